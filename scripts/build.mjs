@@ -1,0 +1,36 @@
+// Builds the extension: one bundle for the client, one for the server (runnable on its own with
+// `node server/out/server.js --stdio`), the format descriptions beside the server, and the
+// integration tests when their build script is present. `--production` minifies.
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const production = process.argv.includes('--production');
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node18',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
+await Promise.all([
+  esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] }),
+  esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' }),
+]);
+
+const formatsOut = path.join(root, 'server', 'out', 'formats');
+fs.rmSync(formatsOut, { recursive: true, force: true });
+fs.mkdirSync(formatsOut, { recursive: true });
+const defs = path.join(root, 'server', 'src', 'formats', 'defs');  // the schema travels with them
+for (const name of fs.readdirSync(defs)) if (name.endsWith('.json')) fs.copyFileSync(path.join(defs, name), path.join(formatsOut, name));
+
+
+const integration = path.join(root, 'scripts', 'build-integration.mjs');
+if (fs.existsSync(integration) && !production) await import(integration);
+console.log(`built client/out/extension.js, server/out/server.js and ${fs.readdirSync(formatsOut).length - 1} formats + schema${production ? ' (production)' : ''}`);

@@ -1,0 +1,150 @@
+/**
+ * Turns format descriptions into ready-to-run matchers and checks them the way lnav checks its
+ * formats: every pattern compiles, every sample matches exactly one pattern, declared sample
+ * severities and instants hold. Problems name the JSON path that is wrong.
+ */
+import picomatch from 'picomatch';
+import { Severity, severityFromName } from '../model/severity';
+import type { FormatDefinition, HeaderDefinition, OutlineDefinition } from './types';
+
+/** How far into a line patterns look: record heads are short, so long lines cost no more than this. */
+export const HEAD_LIMIT = 4096;
+
+export interface CompiledPattern {
+  name: string;
+  /** Sticky regex for scanning (`lastIndex` = line start). */
+  sticky: RegExp;
+  /** Same pattern with indices, for field ranges on demand. */
+  withIndices: RegExp;
+}
+
+export interface CompiledHeader {
+  name: string;
+  kind: HeaderDefinition['kind'];
+  sticky: RegExp;
+}
+
+export interface CompiledOutline {
+  name: string;
+  def: OutlineDefinition;
+  sticky: RegExp;
+}
+
+export interface CompiledFormat {
+  def: FormatDefinition;
+  id: string;
+  patterns: CompiledPattern[];
+  headers: CompiledHeader[];
+  outline: CompiledOutline[];
+  firstLine?: RegExp;
+  fileName: (baseName: string) => boolean;
+  severityValues: Map<string, Severity>;
+  defaultSeverity: Severity;
+  severityRules: Array<{ sticky: RegExp; severity: Severity }>;
+  priority: number;
+}
+
+export interface FormatProblem {
+  formatId: string;
+  /** JSON path in the format file, e.g. `/patterns/main`. */
+  path: string;
+  message: string;
+  level: 'error' | 'warning';
+}
+
+export function compileFormat(def: FormatDefinition, problems: FormatProblem[]): CompiledFormat | undefined {
+  const id = typeof def.id === 'string' ? def.id : '(no id)';
+  const err = (path: string, message: string, level: 'error' | 'warning' = 'error') =>
+    problems.push({ formatId: id, path, message, level });
+  for (const key of ['id', 'title', 'languageId', 'product'] as const) {
+    if (typeof def[key] !== 'string' || def[key].length === 0) err(`/${key}`, `expected a non-empty string`);
+  }
+  if (!def.patterns || typeof def.patterns !== 'object' || Object.keys(def.patterns).length === 0) {
+    err('/patterns', 'expected at least one named pattern');
+    return undefined;
+  }
+  const compile = (source: string, flags: string, path: string): RegExp | undefined => {
+    try {
+      return new RegExp(source, flags);
+    } catch (e) {
+      err(path, `invalid regular expression: ${(e as Error).message}`);
+      return undefined;
+    }
+  };
+  const patterns: CompiledPattern[] = [];
+  for (const [name, source] of Object.entries(def.patterns)) {
+    const sticky = compile(source, 'y', `/patterns/${name}`);
+    const withIndices = compile(source, 'dy', `/patterns/${name}`);
+    if (sticky && withIndices) patterns.push({ name, sticky, withIndices });
+  }
+  const headers: CompiledHeader[] = [];
+  for (const [name, h] of Object.entries(def.headers ?? {})) {
+    const sticky = compile(h.pattern, 'y', `/headers/${name}/pattern`);
+    if (sticky) headers.push({ name, kind: h.kind, sticky });
+  }
+  const outline: CompiledOutline[] = [];
+  for (const [name, o] of Object.entries(def.outline ?? {})) {
+    const sticky = compile(o.pattern, 'y', `/outline/${name}/pattern`);
+    if (sticky) outline.push({ name, def: o, sticky });
+  }
+  const severityValues = new Map<string, Severity>();
+  for (const [value, scale] of Object.entries(def.severity?.values ?? {})) {
+    const s = severityFromName(scale);
+    if (s === undefined) err(`/severity/values/${value}`, `unknown severity "${scale}"`);
+    else severityValues.set(value.toLowerCase(), s);
+  }
+  const defaultSeverity = def.severity?.default ? severityFromName(def.severity.default) : Severity.Unknown;
+  const severityRules: CompiledFormat['severityRules'] = [];
+  (def.severityRules ?? []).forEach((rule, i) => {
+    const sticky = compile(rule.pattern, 'y', `/severityRules/${i}/pattern`);
+    const severity = severityFromName(rule.severity);
+    if (severity === undefined) err(`/severityRules/${i}/severity`, `unknown severity "${rule.severity}"`);
+    else if (sticky) severityRules.push({ sticky, severity });
+  });
+  const firstLine = def.firstLine ? compile(def.firstLine, '', '/firstLine') : undefined;
+  const globs = def.fileNames ?? [];
+  const fileName = globs.length
+    ? picomatch(globs, { nocase: true, dot: true })
+    : () => false;
+  if (!Array.isArray(def.samples) || def.samples.length === 0) {
+    err('/samples', 'a text format needs at least one sample line');
+  }
+  return {
+    def,
+    id,
+    patterns,
+    headers,
+    outline,
+    ...(firstLine ? { firstLine } : {}),
+    fileName,
+    severityValues,
+    defaultSeverity: defaultSeverity ?? Severity.Unknown,
+    severityRules,
+    priority: def.priority ?? 0,
+  };
+}
+
+/** Index of the first pattern that matches the head of `text` at `start`, or -1. */
+export function matchPatternAt(format: CompiledFormat, text: string, start: number, end: number): number {
+  const limit = Math.min(end, start + HEAD_LIMIT);
+  const head = limit === text.length ? text : text.slice(0, limit);
+  for (let i = 0; i < format.patterns.length; i++) {
+    const re = format.patterns[i].sticky;
+    re.lastIndex = start;
+    if (re.test(head)) return i;
+  }
+  return -1;
+}
+
+/** Index of the first header that matches the line at `start`, or -1. */
+export function matchHeaderAt(format: CompiledFormat, text: string, start: number, end: number): number {
+  if (format.headers.length === 0) return -1;
+  const limit = Math.min(end, start + HEAD_LIMIT);
+  const head = limit === text.length ? text : text.slice(0, limit);
+  for (let i = 0; i < format.headers.length; i++) {
+    const re = format.headers[i].sticky;
+    re.lastIndex = start;
+    if (re.test(head)) return i;
+  }
+  return -1;
+}

@@ -1,0 +1,112 @@
+/**
+ * textDocument/hover: finds what is under the cursor (a decodable span an explainer found, or a
+ * field of the record's head) and returns its Markdown. Knows no log format: formats come through
+ * the model, meaning through the explainers.
+ */
+import type { Hover, Position } from 'vscode-languageserver';
+import { MarkupKind } from 'vscode-languageserver';
+import { headSpanAt, renderHead } from '../explain/recordHead';
+import type { ExplainContext, Explainer, ExplainMatch, LineRef } from '../explain/types';
+import type { LogModel } from '../model/logModel';
+
+/** Records longer than this are cut for explaining: a hover never scans megabytes. */
+const MAX_RECORD_LINES = 2000;
+const MAX_RECORD_CHARS = 1_000_000;
+
+export function hoverAt(uri: string, model: LogModel, position: Position, explainers: readonly Explainer[]): Hover | null {
+  const r = model.recordAt(position.line);
+  if (r < 0) return null;
+  const record = model.parseRecord(r);
+  if (!record) return null;
+  const { text, lineOffsets } = recordWindow(model, r);
+  const lineInRecord = position.line - record.startLine;
+  if (lineInRecord >= lineOffsets.length) return null;
+  const offset = lineOffsets[lineInRecord] + position.character;
+
+  const ctx = explainContext(uri, model, record.startLine, record);
+  let best: ExplainMatch | undefined;
+  for (const explainer of explainers) {
+    let matches: ExplainMatch[];
+    try {
+      matches = explainer.find(text, ctx);
+    } catch {
+      continue; // An explainer that fails on odd input must not take the hover down.
+    }
+    for (const m of matches) {
+      if (offset >= m.start && offset < m.end && (!best || m.end - m.start < best.end - best.start)) best = m;
+    }
+  }
+  if (best) {
+    let markdown: string;
+    try {
+      markdown = best.render(ctx);
+    } catch (e) {
+      markdown = `Could not decode this: ${String((e as Error).message ?? e).replace(/[^\w .,:-]/g, '')}`;
+    }
+    return {
+      contents: { kind: MarkupKind.Markdown, value: markdown },
+      range: { start: toPosition(best.start, lineOffsets, record.startLine), end: toPosition(best.end, lineOffsets, record.startLine) },
+    };
+  }
+  if (lineInRecord === 0) {
+    const span = headSpanAt(record, position.character);
+    if (span) {
+      return {
+        contents: { kind: MarkupKind.Markdown, value: renderHead(record, span) },
+        range: { start: { line: record.startLine, character: span.start }, end: { line: record.startLine, character: span.end } },
+      };
+    }
+  }
+  return null;
+}
+
+function recordWindow(model: LogModel, r: number): { text: string; lineOffsets: number[] } {
+  const full = model.recordText(r);
+  if (full.lineOffsets.length <= MAX_RECORD_LINES && full.text.length <= MAX_RECORD_CHARS) return full;
+  let lines = Math.min(full.lineOffsets.length, MAX_RECORD_LINES);
+  while (lines > 1 && full.lineOffsets[lines - 1] > MAX_RECORD_CHARS) lines--;
+  const cut = lines < full.lineOffsets.length ? full.lineOffsets[lines] - 1 : full.text.length;
+  return { text: full.text.slice(0, Math.min(cut, MAX_RECORD_CHARS)), lineOffsets: full.lineOffsets.slice(0, lines) };
+}
+
+function toPosition(offset: number, lineOffsets: number[], startLine: number): Position {
+  let i = lineOffsets.length - 1;
+  while (i > 0 && lineOffsets[i] > offset) i--;
+  return { line: startLine + i, character: offset - lineOffsets[i] };
+}
+
+export function explainContext(
+  uri: string,
+  model: LogModel,
+  recordLine: number,
+  record: { time?: { instant: number; offsetMinutes: number; zoneLabel: string }; format: { id: string } },
+): ExplainContext {
+  return {
+    uri,
+    formatId: record.format.id,
+    ...(record.time ? { instant: record.time.instant, zoneOffsetMinutes: record.time.offsetMinutes, zoneLabel: record.time.zoneLabel } : {}),
+    recordLine,
+    findLines: (pattern: RegExp, limit: number) => findLinesNear(uri, model, recordLine, pattern, limit),
+  };
+}
+
+/** Lines matching `pattern`, nearest to `around` first, looking at most 50,000 lines each way. */
+export function findLinesNear(uri: string, model: LogModel, around: number, pattern: RegExp, limit: number): LineRef[] {
+  const found: LineRef[] = [];
+  const lines = model.lines;
+  const re = new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ''));
+  for (let d = 1; d <= 50_000 && found.length < limit; d++) {
+    for (const line of [around + d, around - d]) {
+      if (line < 0 || line >= lines.count) continue;
+      const s = lines.start(line);
+      const e = lines.end(line);
+      const text = e - s > 65_536 ? model.text.slice(s, s + 65_536) : lines.lineText(line);
+      if (re.test(text)) {
+        found.push({ uri, line, text });
+        if (found.length >= limit) break;
+      }
+    }
+    if (around + d >= lines.count && around - d < 0) break;
+  }
+  return found;
+}

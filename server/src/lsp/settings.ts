@@ -1,0 +1,38 @@
+/**
+ * The `ccLogs.*` settings as the server uses them. Raw values arrive from the client per resource;
+ * `settingsFrom` normalises anything malformed to the default instead of failing.
+ */
+import { parseOffset } from '../time/zones';
+
+export interface Settings {
+  /** Overrides of zone abbreviations: { "IST": "+05:30" }. */
+  timeZones: Record<string, string>;
+  /** Year for stamps that print none; undefined = infer from the file. */
+  defaultYear: number | undefined;
+  /** Offset assumed for logs that print no zone at all (dumplog), in minutes; undefined = UTC, said so. */
+  zonelessOffsetMinutes: number | undefined;
+  /** Extra directories with format descriptions (*.json). */
+  formatDirectories: string[];
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  timeZones: {},
+  defaultYear: undefined,
+  zonelessOffsetMinutes: undefined,
+  formatDirectories: [],
+};
+
+export function settingsFrom(raw: unknown): Settings {
+  const r = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const timeZones: Record<string, string> = {};
+  if (typeof r.timeZones === 'object' && r.timeZones !== null) {
+    for (const [k, v] of Object.entries(r.timeZones as Record<string, unknown>)) {
+      if (typeof v === 'string' && parseOffset(v) !== undefined && /^[A-Za-z]{1,6}$/.test(k)) timeZones[k.toUpperCase()] = v;
+    }
+  }
+  const year = typeof r.defaultYear === 'number' && Number.isInteger(r.defaultYear) && r.defaultYear >= 1990 && r.defaultYear <= 2100 ? r.defaultYear : undefined;
+  const zoneless = typeof r.zonelessOffset === 'string' && r.zonelessOffset.trim() !== '' ? parseOffset(r.zonelessOffset) : undefined;
+  const formats = (r.formats ?? {}) as Record<string, unknown>;
+  const dirs = Array.isArray(formats.directories) ? formats.directories.filter((d): d is string => typeof d === 'string') : [];
+  return { timeZones, defaultYear: year, zonelessOffsetMinutes: zoneless, formatDirectories: dirs };
+}

@@ -1,0 +1,440 @@
+/**
+ * The record model of one log document: which lines begin a record (multi-line entries belong to
+ * their first line), in which format, with which severity; and, on demand, the fields of a record
+ * with their ranges and its absolute instant. Memory per line is a few bytes: line starts, and per
+ * record its first line, format and severity; everything else is recomputed when asked for.
+ */
+import { HEAD_LIMIT, matchHeaderAt, type CompiledFormat } from '../formats/compile';
+import type { FormatRegistry } from '../formats/registry';
+import { resolveTime, monthNumber, type ResolvedTime, type TimeContext } from '../time/timestamp';
+import { LineIndex } from './lines';
+import { Severity } from './severity';
+
+/** grep output prefix: `Cisco001MIVR045.log:123:` or `file.txt-` (grep -r, -n, context lines). */
+const GREP_PREFIX = /(?:[^\s:]{0,240}[\\/])?[^\s:\\/]{1,120}\.(?:log|txt|out|trc)(?:\.\d{1,4})?(?::\d{1,10})?[:-]/y;
+
+export interface ModelTimeOptions {
+  zoneOverrides?: Readonly<Record<string, string>>;
+  settingsYear?: number;
+  zonelessOffset?: { minutes: number; source: string };
+  /** Modification date of the file, the last resort for year-less stamps. */
+  fileDate?: Date;
+}
+
+export interface ModelOptions extends ModelTimeOptions {
+  registry: FormatRegistry;
+  /** The document's format (from its language or sniffing); undefined = detect per line. */
+  format?: CompiledFormat;
+}
+
+export interface FieldRange {
+  name: string;
+  /** Line of the field (the record's first line). */
+  line: number;
+  /** Character offsets within that line. */
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface ParsedRecord {
+  index: number;
+  startLine: number;
+  endLine: number;
+  format: CompiledFormat;
+  patternName: string;
+  /** Length of a grep `file:line:` prefix in front of the record, 0 if none. */
+  prefixLength: number;
+  fields: FieldRange[];
+  /** Character offset in the first line where the message text starts. */
+  messageStart: number;
+  severity: Severity;
+  time?: ResolvedTime;
+}
+
+interface DateHeader {
+  line: number;
+  year: number;
+  month: number;
+  day: number;
+}
+
+export class LogModel {
+  readonly lines: LineIndex;
+  /** First line of each record. */
+  private readonly recordStarts: Uint32Array;
+  /** Format of each record (index into `formats`). */
+  private readonly recordFormat: Uint8Array;
+  private readonly recordSeverity: Uint8Array;
+  /** Days to add to the header date for each record (dumplog midnight rollover); empty if no headers. */
+  private readonly recordDayShift: Int16Array;
+  private readonly recordPrefix: Uint8Array;
+  readonly recordCount: number;
+  readonly formats: readonly CompiledFormat[];
+  readonly dateHeaders: readonly DateHeader[];
+  readonly timeContext: TimeContext;
+  /** True when records of more than one format, or grep prefixes, were found. */
+  readonly mixed: boolean;
+
+  private constructor(
+    lines: LineIndex,
+    parts: {
+      recordStarts: Uint32Array;
+      recordFormat: Uint8Array;
+      recordSeverity: Uint8Array;
+      recordDayShift: Int16Array;
+      recordPrefix: Uint8Array;
+      count: number;
+      formats: CompiledFormat[];
+      dateHeaders: DateHeader[];
+      timeContext: TimeContext;
+      mixed: boolean;
+    },
+  ) {
+    this.lines = lines;
+    this.recordStarts = parts.recordStarts;
+    this.recordFormat = parts.recordFormat;
+    this.recordSeverity = parts.recordSeverity;
+    this.recordDayShift = parts.recordDayShift;
+    this.recordPrefix = parts.recordPrefix;
+    this.recordCount = parts.count;
+    this.formats = parts.formats;
+    this.dateHeaders = parts.dateHeaders;
+    this.timeContext = parts.timeContext;
+    this.mixed = parts.mixed;
+  }
+
+  get text(): string {
+    return this.lines.text;
+  }
+
+  /** The format most records have (the document's own), if any record was recognised. */
+  get primaryFormat(): CompiledFormat | undefined {
+    return this.formats[0];
+  }
+
+  static build(text: string, options: ModelOptions): LogModel {
+    const lines = new LineIndex(text);
+    const all = options.registry.formats;
+    // The document's own format is tried first; others only when the text turns out mixed.
+    const formats: CompiledFormat[] = options.format ? [options.format] : [];
+    const candidates = options.format ? [options.format, ...all.filter((f) => f !== options.format)] : [...all];
+    const perLine = !options.format || looksMixed(text, lines, options.format, all);
+
+    let capacity = 1024;
+    let starts = new Uint32Array(capacity);
+    let fmt = new Uint8Array(capacity);
+    let sev = new Uint8Array(capacity);
+    let prefix = new Uint8Array(capacity);
+    let count = 0;
+    let mixed = false;
+    const dateHeaders: DateHeader[] = [];
+    const dayShifts: number[] = [];
+    let lastSecondOfDay = -1;
+    let shift = 0;
+
+    for (let line = 0; line < lines.count; line++) {
+      const s = lines.start(line);
+      const e = lines.end(line);
+      if (e === s) continue;
+      let matchFormat: CompiledFormat | undefined;
+      let groups: Record<string, string | undefined> | undefined;
+      let pfx = 0;
+      const tryFormats = perLine ? candidates : formats;
+      for (let attempt = 0; attempt < 2 && !matchFormat; attempt++) {
+        let at = s;
+        if (attempt === 1) {
+          if (!perLine) break;
+          GREP_PREFIX.lastIndex = s;
+          if (!GREP_PREFIX.test(text.length - s > HEAD_LIMIT ? text.slice(0, s + HEAD_LIMIT) : text)) break;
+          at = GREP_PREFIX.lastIndex;
+          pfx = Math.min(255, at - s);
+        }
+        for (const f of tryFormats) {
+          const hit = execHead(f, text, at, e);
+          if (hit) {
+            matchFormat = f;
+            groups = hit;
+            break;
+          }
+          const h = matchHeaderAt(f, text, at, e);
+          if (h >= 0) {
+            const header = f.headers[h];
+            if (header.kind === 'date') {
+              const g = execGroups(header.sticky, text, at, e);
+              const d = g && dateFromGroups(g);
+              if (d) {
+                dateHeaders.push({ line, ...d });
+                lastSecondOfDay = -1;
+                shift = 0;
+              }
+            }
+            break;
+          }
+        }
+      }
+      if (!matchFormat || !groups) continue;
+      let fi = formats.indexOf(matchFormat);
+      if (fi < 0) {
+        if (formats.length >= 255) continue;
+        formats.push(matchFormat);
+        fi = formats.length - 1;
+      }
+      if (fi > 0 || pfx > 0) mixed = true;
+      if (count === capacity) {
+        capacity *= 2;
+        starts = grow(starts, capacity);
+        fmt = grow(fmt, capacity);
+        sev = grow(sev, capacity);
+        prefix = grow(prefix, capacity);
+      }
+      starts[count] = line;
+      fmt[count] = fi;
+      prefix[count] = pfx;
+      sev[count] = severityOf(matchFormat, groups, text, s + pfx, e);
+      if (dateHeaders.length > 0) {
+        // dumplog prints time of day only: a clock that jumps back by hours crossed midnight.
+        const sod = secondOfDay(groups);
+        if (sod >= 0) {
+          if (lastSecondOfDay >= 0 && sod + 6 * 3600 < lastSecondOfDay) shift++;
+          lastSecondOfDay = sod;
+        }
+        dayShifts[count] = shift;
+      }
+      count++;
+    }
+
+    const timeContext: TimeContext = {
+      ...(options.zoneOverrides ? { zoneOverrides: options.zoneOverrides } : {}),
+      ...(options.settingsYear !== undefined ? { settingsYear: options.settingsYear } : {}),
+      ...(options.zonelessOffset ? { zonelessOffset: options.zonelessOffset } : {}),
+    };
+    const inferred = inferYear(text, lines) ?? (options.fileDate ? { year: options.fileDate.getUTCFullYear(), source: "the file's modification date" } : undefined);
+    if (inferred) timeContext.inferredYear = inferred;
+
+    const dayShift = new Int16Array(dateHeaders.length > 0 ? count : 0);
+    for (let i = 0; i < dayShift.length; i++) dayShift[i] = dayShifts[i] ?? 0;
+    return new LogModel(lines, {
+      recordStarts: starts.slice(0, count),
+      recordFormat: fmt.slice(0, count),
+      recordSeverity: sev.slice(0, count),
+      recordDayShift: dayShift,
+      recordPrefix: prefix.slice(0, count),
+      count,
+      formats,
+      dateHeaders,
+      timeContext,
+      mixed,
+    });
+  }
+
+  recordStartLine(r: number): number {
+    return this.recordStarts[r];
+  }
+
+  /** Last line of record r: the line before the next record, without trailing empty lines. */
+  recordEndLine(r: number): number {
+    let end = r + 1 < this.recordCount ? this.recordStarts[r + 1] - 1 : this.lines.count - 1;
+    const start = this.recordStarts[r];
+    while (end > start && this.lines.end(end) === this.lines.start(end)) end--;
+    // A date header between two records belongs to neither.
+    for (const h of this.dateHeaders) if (h.line > start && h.line <= end) end = Math.max(start, h.line - 1);
+    return end;
+  }
+
+  recordFormatOf(r: number): CompiledFormat {
+    return this.formats[this.recordFormat[r]];
+  }
+
+  severityOf(r: number): Severity {
+    return this.recordSeverity[r] as Severity;
+  }
+
+  /** Record containing `line`, or -1 when the line comes before the first record. */
+  recordAt(line: number): number {
+    let lo = 0;
+    let hi = this.recordCount - 1;
+    if (hi < 0 || this.recordStarts[0] > line) return -1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (this.recordStarts[mid] <= line) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** The record's text, its lines joined with `\n`, and the offset of each line in it. */
+  recordText(r: number): { text: string; lineOffsets: number[] } {
+    const start = this.recordStartLine(r);
+    const end = this.recordEndLine(r);
+    const parts: string[] = [];
+    const lineOffsets: number[] = [];
+    let offset = 0;
+    for (let l = start; l <= end; l++) {
+      const t = this.lines.lineText(l);
+      lineOffsets.push(offset);
+      parts.push(t);
+      offset += t.length + 1;
+    }
+    return { text: parts.join('\n'), lineOffsets };
+  }
+
+  /** Fields, severity and instant of record r. */
+  parseRecord(r: number): ParsedRecord | undefined {
+    if (r < 0 || r >= this.recordCount) return undefined;
+    const format = this.recordFormatOf(r);
+    const startLine = this.recordStartLine(r);
+    const s = this.lines.start(startLine);
+    const e = this.lines.end(startLine);
+    const pfx = this.recordPrefix[r];
+    const head = e - s > HEAD_LIMIT + pfx ? this.text.slice(0, s + pfx + HEAD_LIMIT) : this.text;
+    for (const p of format.patterns) {
+      const re = p.withIndices;
+      re.lastIndex = s + pfx;
+      const m = re.exec(head);
+      if (!m) continue;
+      const fields: FieldRange[] = [];
+      const groups = m.groups ?? {};
+      const indices = m.indices?.groups ?? {};
+      for (const [name, range] of Object.entries(indices)) {
+        if (!range || groups[name] === undefined) continue;
+        fields.push({ name, line: startLine, start: range[0] - s, end: range[1] - s, text: groups[name] as string });
+      }
+      fields.sort((a, b) => a.start - b.start);
+      const messageField = fields.find((f) => f.name === 'message');
+      const messageStart = messageField ? messageField.start : skipSpaces(this.text, re.lastIndex, e) - s;
+      const time = this.resolveRecordTime(r, groups);
+      return {
+        index: r,
+        startLine,
+        endLine: this.recordEndLine(r),
+        format,
+        patternName: p.name,
+        prefixLength: pfx,
+        fields,
+        messageStart,
+        severity: this.severityOf(r),
+        ...(time ? { time } : {}),
+      };
+    }
+    return undefined;
+  }
+
+  private resolveRecordTime(r: number, groups: Record<string, string | undefined>): ResolvedTime | undefined {
+    const ctx: TimeContext = { ...this.timeContext };
+    if (this.dateHeaders.length > 0 && groups.month === undefined) {
+      const line = this.recordStartLine(r);
+      let header: DateHeader | undefined;
+      for (const h of this.dateHeaders) if (h.line < line) header = h;
+      if (header) {
+        const shifted = new Date(Date.UTC(header.year, header.month - 1, header.day + (this.recordDayShift[r] ?? 0)));
+        ctx.headerDate = { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate(), line: header.line };
+      }
+    }
+    const time = resolveTime(groups, ctx);
+    if (time && ctx.headerDate && (this.recordDayShift[r] ?? 0) > 0) {
+      time.assumptions.push(`the clock passed midnight ${this.recordDayShift[r]} time(s) since the header: date advanced`);
+    }
+    return time;
+  }
+
+  /** Instant of record r (ms UTC), or NaN when it has none. */
+  instantOf(r: number): number {
+    return this.parseRecord(r)?.time?.instant ?? NaN;
+  }
+}
+
+function execHead(f: CompiledFormat, text: string, at: number, end: number): Record<string, string | undefined> | undefined {
+  for (const p of f.patterns) {
+    const g = execGroups(p.sticky, text, at, end);
+    if (g) return g;
+  }
+  return undefined;
+}
+
+function execGroups(re: RegExp, text: string, at: number, end: number): Record<string, string | undefined> | undefined {
+  const limit = Math.min(end, at + HEAD_LIMIT);
+  const head = limit === text.length ? text : text.slice(0, limit);
+  re.lastIndex = at;
+  const m = re.exec(head);
+  return m ? (m.groups ?? {}) : undefined;
+}
+
+function severityOf(f: CompiledFormat, groups: Record<string, string | undefined>, text: string, s: number, e: number): Severity {
+  const level = groups.level;
+  if (level !== undefined) {
+    const mapped = f.severityValues.get(level.toLowerCase());
+    if (mapped !== undefined) return mapped;
+  }
+  for (const rule of f.severityRules) {
+    const limit = Math.min(e, s + HEAD_LIMIT);
+    rule.sticky.lastIndex = s;
+    if (rule.sticky.test(limit === text.length ? text : text.slice(0, limit))) return rule.severity;
+  }
+  return f.defaultSeverity;
+}
+
+function secondOfDay(groups: Record<string, string | undefined>): number {
+  if (groups.hour === undefined || groups.minute === undefined) return -1;
+  return Number(groups.hour) * 3600 + Number(groups.minute) * 60 + Number(groups.second ?? 0);
+}
+
+function dateFromGroups(g: Record<string, string | undefined>): { year: number; month: number; day: number } | undefined {
+  const year = Number(g.year);
+  const month = g.month ? monthNumber(g.month) : undefined;
+  const day = Number(g.day);
+  if (!year || !month || !day || day > 31) return undefined;
+  return { year, month, day };
+}
+
+function skipSpaces(text: string, i: number, end: number): number {
+  while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  return i;
+}
+
+function grow<T extends Uint32Array | Uint8Array>(a: T, capacity: number): T {
+  const b = new (a.constructor as { new (n: number): T })(capacity);
+  b.set(a);
+  return b;
+}
+
+/**
+ * Whether a document declared as one format also holds lines of others or grep prefixes: decided
+ * on a sample of its first lines, so clean files pay nothing per line.
+ */
+function looksMixed(text: string, lines: LineIndex, own: CompiledFormat, all: readonly CompiledFormat[]): boolean {
+  const sample = Math.min(lines.count, 400);
+  for (let line = 0; line < sample; line++) {
+    const s = lines.start(line);
+    const e = lines.end(line);
+    if (e === s || execHead(own, text, s, e)) continue;
+    GREP_PREFIX.lastIndex = s;
+    if (GREP_PREFIX.test(e - s > HEAD_LIMIT ? text.slice(0, s + HEAD_LIMIT) : text)) return true;
+    for (const f of all) if (f !== own && f.priority >= 0 && execHead(f, text, s, e) && !continuationLike(text, s)) return true;
+  }
+  return false;
+}
+
+/** Continuation lines start with blanks or XML; they never switch a document to mixed. */
+function continuationLike(text: string, s: number): boolean {
+  const c = text.charCodeAt(s);
+  return c === 32 || c === 9 || c === 60;
+}
+
+/**
+ * Year for stamps that print none, from stamps in the same file that do: GregorianCalendar dumps
+ * (`YEAR=2018`), ISO dates, `Aug 06 2018` dates. Looks at the first 4 MB only.
+ */
+function inferYear(text: string, lines: LineIndex): { year: number; source: string } | undefined {
+  const scan = text.length > 4_000_000 ? text.slice(0, 4_000_000) : text;
+  const patterns: Array<{ re: RegExp; what: string }> = [
+    { re: /\bYEAR=((?:19|20)\d\d)\b/g, what: 'the GregorianCalendar YEAR= field' },
+    { re: /\b((?:19|20)\d\d)-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b/g, what: 'a dated stamp' },
+    { re: /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2} ((?:19|20)\d\d)\b/g, what: 'a dated stamp' },
+  ];
+  for (const { re, what } of patterns) {
+    const m = re.exec(scan);
+    if (m) return { year: Number(m[1]), source: `${what} at line ${lines.lineAt(m.index) + 1}` };
+  }
+  return undefined;
+}

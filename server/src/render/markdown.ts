@@ -1,0 +1,78 @@
+/**
+ * Markdown building blocks for hovers. Everything taken from a log is foreign input: these helpers
+ * escape it so a crafted line cannot inject links, images, HTML or `command:` URIs into a hover.
+ * Only `commandLink` produces a live link, and only to the project's own commands with arguments
+ * it encodes itself.
+ */
+
+const MARKDOWN_SPECIAL = /[\\`*_{}\[\]()#+\-.!|<>&~"':=$@^%]/g;
+
+/** Escapes text for use inside Markdown prose or a table cell: no character keeps a meaning. */
+export function escapeMarkdown(text: string): string {
+  return sanitizeControl(text)
+    .replace(MARKDOWN_SPECIAL, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : '\\' + c))
+    .replace(/\r?\n/g, ' ');
+}
+
+/** Inline code span holding arbitrary text: picks a fence longer than any backtick run inside. */
+export function inlineCode(text: string): string {
+  const clean = sanitizeControl(text).replace(/\r?\n/g, ' ');
+  if (clean.length === 0) return '` `';
+  let longest = 0;
+  for (const m of clean.matchAll(/`+/g)) longest = Math.max(longest, m[0].length);
+  const fence = '`'.repeat(longest + 1);
+  const pad = clean.startsWith('`') || clean.endsWith('`') || clean.startsWith(' ') ? ' ' : '';
+  // A `|` inside a code span still splits a table cell in GFM, so it is escaped there too.
+  return fence + pad + clean.replace(/\|/g, '\\|') + pad + fence;
+}
+
+/** Fenced code block (for pretty-printed JSON/XML): the fence is longer than any run inside. */
+export function codeBlock(text: string, language = ''): string {
+  const clean = sanitizeControl(text, true);
+  let longest = 2;
+  for (const m of clean.matchAll(/`{3,}|~{3,}/g)) longest = Math.max(longest, m[0].length);
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}${language}\n${clean}\n${fence}`;
+}
+
+/** A Markdown table; every cell is escaped unless it is already built with these helpers (`Cell.raw`). */
+export type Cell = string | number | boolean | { raw: string };
+export function table(headers: string[], rows: Cell[][]): string {
+  const cell = (c: Cell): string =>
+    typeof c === 'object' ? c.raw.replace(/\r?\n/g, ' ') : escapeMarkdown(String(c));
+  const lines = [
+    '| ' + headers.map((h) => escapeMarkdown(h)).join(' | ') + ' |',
+    '|' + headers.map(() => '---').join('|') + '|',
+  ];
+  for (const r of rows) lines.push('| ' + r.map(cell).join(' | ') + ' |');
+  return lines.join('\n');
+}
+
+/** Bold heading line built from trusted text (still escaped, so log words can be used). */
+export function heading(text: string): string {
+  return `**${escapeMarkdown(text)}**`;
+}
+
+/** The project's commands a hover may link to; the client trusts exactly these ids. */
+export const HOVER_COMMANDS = ['ccLogs.revealLine'] as const;
+export type HoverCommand = (typeof HOVER_COMMANDS)[number];
+
+/** Arguments of `ccLogs.revealLine`, validated again by the client before it acts. */
+export interface RevealLineArgs {
+  uri: string;
+  line: number;
+}
+
+/** A command link to one of the project's own commands; the title is escaped, the arguments encoded. */
+export function commandLink(title: string, command: HoverCommand, args: RevealLineArgs): string {
+  const encoded = encodeURIComponent(JSON.stringify([args]));
+  return `[${escapeMarkdown(title)}](command:${command}?${encoded})`;
+}
+
+/** Drops C0 controls (except tab/newline when kept) and the bidi overrides that could disguise text. */
+function sanitizeControl(text: string, keepNewlines = false): string {
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, '').replace(
+    keepNewlines ? /\r(?=\n)/g : /\t/g,
+    keepNewlines ? '' : ' ',
+  );
+}
