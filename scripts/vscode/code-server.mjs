@@ -56,7 +56,7 @@ export async function findFreePort(start) {
  * `vscodeOptions` are VS Code server flags passed through code-server's --vscode-option (name or name=value).
  */
 export function startCodeServer({
-  paths, port, userDataDir, extensionsDir, folder, vscodeOptions = [], onOutput = (text) => process.stderr.write(text),
+  paths, port, userDataDir, extensionsDir, folder, vscodeOptions = [], onOutput = prefixedToStderr,
 }) {
   const args = [
     paths.codeServerEntry,
@@ -67,6 +67,8 @@ export function startCodeServer({
     '--disable-workspace-trust',
     '--disable-getting-started-override',
     '--user-data-dir', userDataDir,
+    // Keep code-server away from the user's ~/.config/code-server/config.yaml (it would create one there).
+    '--config', path.join(userDataDir, 'code-server-config.yaml'),
     '--extensions-dir', extensionsDir,
     ...vscodeOptions.flatMap((option) => ['--vscode-option', option]),
   ];
@@ -76,11 +78,14 @@ export function startCodeServer({
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
-  const prefix = (text) => text.replace(/^(?=.)/gm, '[code-server] ');
-  child.stdout.setEncoding('utf8').on('data', (text) => onOutput(prefix(text)));
-  child.stderr.setEncoding('utf8').on('data', (text) => onOutput(prefix(text)));
+  child.stdout.setEncoding('utf8').on('data', (text) => onOutput(text, 'stdout'));
+  child.stderr.setEncoding('utf8').on('data', (text) => onOutput(text, 'stderr'));
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   return { child, exited, url: `http://${HOST}:${port}`, port, stop: () => stopProcessGroup(child, exited) };
+}
+
+function prefixedToStderr(text) {
+  process.stderr.write(text.replace(/^(?=.)/gm, '[code-server] '));
 }
 
 /** The environment for code-server: Node 24 first on PATH, and none of the variables code-server would obey. */

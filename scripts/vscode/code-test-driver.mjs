@@ -43,22 +43,93 @@ export function parseArgs(argv) {
   return parsed;
 }
 
-/** Extension host console output reaches the browser as `%c[Extension Host] %c<text>` with CSS arguments. */
-function forwardConsole(message) {
-  const text = message.text();
-  if (process.env.CC_LOGS_VSCODE_DEBUG) {
-    process.stderr.write(`[console.${message.type()} args=${message.args().length}] ${JSON.stringify(text)}\n`);
+/**
+ * Splits code-server's output into what the extension host wrote to its stdout/stderr (the test reporter's
+ * output: forwarded as is) and the server's own log lines (kept, and shown only when the run fails or when
+ * CC_LOGS_VSCODE_VERBOSE is set). code-server logs a chunk of extension host output as
+ * `[hh:mm:ss] [host][id][ExtensionHostConnection] <pid> chunk` (`<pid><stderr> chunk` for stderr), the chunk's
+ * later lines unprefixed, then the newline it adds after the chunk.
+ */
+export class CodeServerOutputSplitter {
+  constructor({ onStdout, onStderr, onServerLine }) {
+    this.sinks = { stdout: onStdout, stderr: onStderr };
+    this.onServerLine = onServerLine;
+    this.partial = '';
+    this.chunk = undefined; // { stream, lines }
   }
-  const hostPrefix = /^%c\[Extension Host\] %c/;
-  if (hostPrefix.test(text)) {
-    // Drop the CSS arguments Playwright appends after the format string.
-    const args = message.args().length;
-    const body = text.replace(hostPrefix, '');
-    const cleaned = args >= 3 ? body.replace(/ color: [^ ]*$| $/, '') : body;
-    process.stdout.write(cleaned.replace(/ color: blue color: $/, '') + '\n');
-    return;
+
+  write(text) {
+    const lines = (this.partial + text).split('\n');
+    this.partial = lines.pop() ?? '';
+    for (const line of lines) this.line(line);
   }
-  if (message.type() === 'error') process.stderr.write(`[workbench] ${text}\n`);
+
+  end() {
+    if (this.partial) this.line(this.partial);
+    this.partial = '';
+    this.flushChunk();
+  }
+
+  line(line) {
+    const hostOutput = /^\[\d\d:\d\d:\d\d\] \[[^\]]*\]\[[^\]]*\]\[ExtensionHostConnection\] <\d+>(<stderr>)? ?(.*)$/s.exec(line);
+    if (hostOutput && !CodeServerOutputSplitter.LIFECYCLE.test(hostOutput[2])) {
+      this.flushChunk();
+      this.chunk = { stream: hostOutput[1] ? 'stderr' : 'stdout', lines: [hostOutput[2]] };
+      return;
+    }
+    if (hostOutput || /^\[(\d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT[^\]]*)\] |^\[IPC Library/.test(line)) {
+      this.flushChunk();
+      this.onServerLine(line);
+      return;
+    }
+    if (this.chunk) this.chunk.lines.push(line);
+    else this.onServerLine(line);
+  }
+
+  flushChunk() {
+    if (!this.chunk) return;
+    const { stream, lines } = this.chunk;
+    this.chunk = undefined;
+    // The newline code-server adds after each chunk ends up as one last empty line.
+    if (lines.length > 1 && lines.at(-1) === '') lines.pop();
+    this.sinks[stream](lines.join('\n') + '\n');
+  }
+}
+CodeServerOutputSplitter.LIFECYCLE = /^(Launched Extension Host Process\.|Extension Host Process exited |\[reconnection-grace-time\])/;
+
+/** Keeps the last lines of a noisy source, to be shown only when something fails. */
+class RecentLines {
+  constructor(limit) {
+    this.limit = limit;
+    this.lines = [];
+  }
+
+  push(line) {
+    this.lines.push(line);
+    if (this.lines.length > this.limit) this.lines.splice(0, this.lines.length - this.limit);
+  }
+
+  print(title) {
+    if (this.lines.length === 0) return;
+    process.stderr.write(`\n----- ${title} (last ${this.lines.length} lines) -----\n${this.lines.join('\n')}\n`);
+  }
+}
+
+const verbose = Boolean(process.env.CC_LOGS_VSCODE_VERBOSE);
+const serverLines = new RecentLines(300);
+const workbenchLines = new RecentLines(300);
+
+function recordServerLine(line) {
+  if (verbose) process.stderr.write(`[code-server] ${line}\n`);
+  serverLines.push(line);
+}
+
+/** The workbench's console: its own log lines and, in test mode, the extension host's console.* calls. */
+function recordWorkbenchConsole(message) {
+  // Drop the %c styling the workbench's console logger uses.
+  const text = message.text().replace(/^%c\s*([A-Z]+) color: #[0-9a-f]+ /i, '$1 ');
+  if (verbose) process.stderr.write(`[workbench] ${text}\n`);
+  workbenchLines.push(`[${message.type()}] ${text}`);
 }
 
 // What has to be stopped on exit, whatever the way out.
@@ -68,7 +139,11 @@ async function finish(code, reason) {
   if (running.settled) return;
   running.settled = true;
   if (reason) log(reason);
-  if (code !== 0 && running.userDataDir) printExtensionHostLogs(running.userDataDir);
+  if (code !== 0) {
+    workbenchLines.print('workbench console');
+    serverLines.print('code-server output');
+    if (running.userDataDir) printExtensionHostLogs(running.userDataDir);
+  }
   await running.browser?.close().catch(() => undefined);
   await running.server?.stop();
   process.exit(code);
@@ -94,11 +169,18 @@ async function main() {
     () => void finish(1, `timed out after ${timeoutSeconds} s (CC_LOGS_VSCODE_TIMEOUT_S)`), timeoutSeconds * 1000);
   overall.unref();
 
+  const splitterSinks = {
+    onStdout: (text) => process.stdout.write(text),
+    onStderr: (text) => process.stderr.write(text),
+    onServerLine: recordServerLine,
+  };
+  const splitters = { stdout: new CodeServerOutputSplitter(splitterSinks), stderr: new CodeServerOutputSplitter(splitterSinks) };
   const port = await findFreePort();
   const started = Date.now();
   const server = startCodeServer({
     paths, port, userDataDir, extensionsDir, folder: options.folder,
-    vscodeOptions: ['enable-smoke-test-driver', ...(options.disableExtensions ? ['disable-extensions'] : [])],
+    vscodeOptions: ['enable-smoke-test-driver'],
+    onOutput: (text, stream) => splitters[stream].write(text),
   });
   running.server = server;
   server.exited.then(({ code, signal }) => void finish(1, `code-server exited unexpectedly (${code ?? signal})`));
@@ -114,15 +196,16 @@ async function main() {
       resolve(typeof code === 'number' ? code : 1);
     });
   });
-  page.on('console', forwardConsole);
-  page.on('pageerror', (error) => process.stderr.write(`[workbench] page error: ${error.message}\n`));
+  page.on('console', recordWorkbenchConsole);
+  page.on('pageerror', (error) => workbenchLines.push(`[page error] ${error.stack ?? error.message}`));
   page.on('crash', () => void finish(1, 'the workbench page crashed'));
   browser.on('disconnected', () => void finish(1, 'Chromium exited unexpectedly'));
 
   const url = workbenchUrl({
     server, folder: options.folder,
     extensionDevelopmentPaths: options.extensionDevelopmentPaths, extensionTestsPath: options.extensionTestsPath,
-    extra: process.env.PROBE_DEBUGID ? [['debugId', 'cc-logs-tests']] : [],
+    // The web workbench reads --disable-extensions from its payload (the server flag has no effect on it).
+    extra: options.disableExtensions ? [['disableExtensions', 'true']] : [],
   });
   log(`opening ${url}`);
   await page.goto(url, { waitUntil: 'domcontentloaded' });
@@ -131,6 +214,8 @@ async function main() {
     const shot = path.join(userDataDir, 'failure.png');
     await page.screenshot({ path: shot }).then(() => log(`screenshot of the workbench: ${shot}`), () => undefined);
   }
+  splitters.stdout.end();
+  splitters.stderr.end();
   await finish(code, `extension tests finished with exit code ${code} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 

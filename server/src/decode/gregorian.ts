@@ -9,7 +9,7 @@
  * problem (fields can be stale when `areFieldsSet=false`).
  */
 
-import { findJavaToStringDumps, parseJavaToString } from './javaToString/parse';
+import { parseJavaToString } from './javaToString/parse';
 import { entryValue, scalarText } from './javaToString/query';
 import type { JavaObject } from './javaToString/types';
 import { formatOffset, formatUtc, formatWallClock } from './epoch';
@@ -57,28 +57,31 @@ export function parseGregorianCalendar(text: string, start = 0): Decoded<Gregori
   return interpretCalendar(text, dump);
 }
 
-/** Every calendar dump in `text` that is not nested inside another dump. */
+/** Upper bound on calendars reported for one text. */
+export const MAX_CALENDARS = 100;
+
+/** Every calendar dump in `text` that is not nested inside another calendar. Linear in the text length. */
 export function findGregorianCalendars(text: string): Decoded<GregorianCalendarDump>[] {
   const found: Decoded<GregorianCalendarDump>[] = [];
-  // Look only where a calendar can be, rather than at every dump: cheap on large records.
+  // Look only where a calendar can start, rather than reading every dump of the record.
   let from = 0;
-  while (found.length < 100) {
+  while (found.length < MAX_CALENDARS) {
     const at = text.indexOf('Calendar[', from);
     if (at < 0) break;
     let start = at;
     while (start > 0 && at - start < 256 && /[\w$.]/.test(text[start - 1])) start--;
-    const dumps = findJavaToStringDumps(text.slice(start, Math.min(text.length, at + 64 * 1024)), 1);
-    const dump = dumps[0];
-    if (dump && dump.value.start === 0 && CLASS_NAMES.test(dump.value.className)) {
-      const shifted = shiftDump(dump, start);
-      found.push(interpretCalendar(text, shifted));
-      from = shifted.value.end;
-    } else {
-      from = at + 1;
-    }
+    from = at + 1;
+    if (!CLASS_NAMES.test(text.slice(start, at + 'Calendar'.length))) continue;
+    const dump = parseJavaToString(text, start, MAX_CALENDAR_CHARS);
+    if (!dump) continue;
+    found.push(interpretCalendar(text, dump));
+    from = Math.max(from, dump.value.end);
   }
   return found;
 }
+
+/** A calendar dump is about 600 characters; this leaves room for odd zones and wrapping. */
+const MAX_CALENDAR_CHARS = 16 * 1024;
 
 function interpretCalendar(text: string, dump: Decoded<JavaObject>): Decoded<GregorianCalendarDump> {
   const obj = dump.value;
@@ -174,8 +177,4 @@ function checkFields(cal: GregorianCalendarDump, problems: string[]): void {
   if (cal.zoneRawOffsetMs !== undefined && f.ZONE_OFFSET !== undefined && cal.zoneRawOffsetMs !== f.ZONE_OFFSET) {
     problems.push(`expected ZONE_OFFSET to equal the zone's offset ${cal.zoneRawOffsetMs}, found ${f.ZONE_OFFSET}`);
   }
-}
-
-function shiftDump(dump: Decoded<JavaObject>, by: number): Decoded<JavaObject> {
-  return { value: { ...dump.value, start: dump.value.start + by, end: dump.value.end + by }, problems: dump.problems };
 }

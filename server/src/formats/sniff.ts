@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import { HEAD_LIMIT, matchHeaderAt, matchPatternAt, type CompiledFormat } from './compile';
 import type { FormatRegistry } from './registry';
+import { grepContentStarts } from '../model/grepPrefix';
 
 export interface Detection {
   format: CompiledFormat;
@@ -13,7 +14,6 @@ export interface Detection {
   reasons: string[];
 }
 
-const GREP_PREFIX = /(?:[^\s:]{0,240}[\\/])?[^\s:\\/]{1,120}\.(?:log|txt|out|trc)(?:\.\d{1,4})?(?::\d{1,10})?[:-]/y;
 
 /**
  * Detects the format of a file from its name (may be empty) and its first lines (up to ~200 are
@@ -33,11 +33,7 @@ export function detectFormat(registry: FormatRegistry, fileName: string, sample:
         hits++;
         continue;
       }
-      GREP_PREFIX.lastIndex = 0;
-      if (GREP_PREFIX.test(text)) {
-        const at = GREP_PREFIX.lastIndex;
-        if (matchPatternAt(f, text, at, text.length) >= 0) hits++;
-      }
+      if (grepContentStarts(text, 0).some((at) => matchPatternAt(f, text, at, text.length) >= 0)) hits++;
     }
     const score = lines.length ? hits / lines.length : 0;
     let weight = score;

@@ -7,11 +7,10 @@
 import { HEAD_LIMIT, matchHeaderAt, type CompiledFormat } from '../formats/compile';
 import type { FormatRegistry } from '../formats/registry';
 import { resolveTime, monthNumber, type ResolvedTime, type TimeContext } from '../time/timestamp';
+import { grepContentStarts } from './grepPrefix';
 import { LineIndex } from './lines';
 import { Severity } from './severity';
 
-/** grep output prefix: `Cisco001MIVR045.log:123:` or `file.txt-` (grep -r, -n, context lines). */
-const GREP_PREFIX = /(?:[^\s:]{0,240}[\\/])?[^\s:\\/]{1,120}\.(?:log|txt|out|trc)(?:\.\d{1,4})?(?::\d{1,10})?[:-]/y;
 
 export interface ModelTimeOptions {
   zoneOverrides?: Readonly<Record<string, string>>;
@@ -141,23 +140,18 @@ export class LogModel {
       let groups: Record<string, string | undefined> | undefined;
       let pfx = 0;
       const tryFormats = perLine ? candidates : formats;
-      for (let attempt = 0; attempt < 2 && !matchFormat; attempt++) {
-        let at = s;
-        if (attempt === 1) {
-          if (!perLine) break;
-          GREP_PREFIX.lastIndex = s;
-          if (!GREP_PREFIX.test(text.length - s > HEAD_LIMIT ? text.slice(0, s + HEAD_LIMIT) : text)) break;
-          at = GREP_PREFIX.lastIndex;
-          pfx = Math.min(255, at - s);
-        }
+      const contentStarts = perLine ? [s, ...grepContentStarts(text, s)] : [s];
+      for (const at of contentStarts) {
+        if (matchFormat) break;
         for (const f of tryFormats) {
           const hit = execHead(f, text, at, e);
           if (hit) {
             matchFormat = f;
             groups = hit;
+            pfx = Math.min(255, at - s);
             break;
           }
-          const h = matchHeaderAt(f, text, at, e);
+          const h = at === s ? matchHeaderAt(f, text, at, e) : -1;
           if (h >= 0) {
             const header = f.headers[h];
             if (header.kind === 'date') {
@@ -408,8 +402,7 @@ function looksMixed(text: string, lines: LineIndex, own: CompiledFormat, all: re
     const s = lines.start(line);
     const e = lines.end(line);
     if (e === s || execHead(own, text, s, e)) continue;
-    GREP_PREFIX.lastIndex = s;
-    if (GREP_PREFIX.test(e - s > HEAD_LIMIT ? text.slice(0, s + HEAD_LIMIT) : text)) return true;
+    if (grepContentStarts(text, s).some((at) => execHead(own, text, at, e))) return true;
     for (const f of all) if (f !== own && f.priority >= 0 && execHead(f, text, s, e) && !continuationLike(text, s)) return true;
   }
   return false;
