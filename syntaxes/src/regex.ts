@@ -48,8 +48,10 @@ export const MESSAGE_TYPE = r`(?<![\w$])[A-Z][A-Z0-9]{0,31}(?:_[A-Z0-9]{1,31}){0
 export const AGENT_STATE = r`(?<![\w$])AS_[A-Z][A-Z_]{0,47}(?![\w$])`;
 
 // ---- Java -------------------------------------------------------------------------------------
+/** One package segment with its dot, `cisco.`; the dot ends every repetition, so splits are unambiguous. */
+export const JAVA_PACKAGE_SEGMENT = r`(?:[a-z][a-z0-9_]{0,63}\.)`;
 /** Lower-case package path with its final dot: `com.cisco.wf.` (at least two segments). */
-export const JAVA_PACKAGE = r`(?:[a-z][a-z0-9_]{0,63}\.){2,32}`;
+export const JAVA_PACKAGE = `${JAVA_PACKAGE_SEGMENT}{2,32}`;
 export const JAVA_CLASS = r`[A-Z][A-Za-z0-9_$]{0,127}`;
 export const JAVA_METHOD = r`[a-z][A-Za-z0-9_$]{0,127}`;
 /** Names that mark a failure when they appear as a class name. */

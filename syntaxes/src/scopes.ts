@@ -30,7 +30,6 @@ export const S = {
   messageCode: 'meta.message-code.cisco',
   codePercent: 'punctuation.definition.message-code.cisco',
   product: 'storage.type.product.cisco',
-  padding: 'punctuation.separator.padding.cisco',
   facility: 'entity.name.type.facility.cisco',
   codeDash: 'punctuation.separator.message-code.cisco',
   severityDigit: 'constant.numeric.severity.cisco',

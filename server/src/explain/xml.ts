@@ -27,7 +27,7 @@ export const xmlExplainer: Explainer = {
 };
 
 export function renderXmlHover(record: string, span: XmlSpan, ctx: ExplainContext): string {
-  const { value, problems } = decodeXml(record, span.start, span.end);
+  const { value } = decodeXml(record, span.start, span.end);
   const parts: string[] = [`${heading(`<${value.root}>`)}${value.complete ? '' : ' ' + escapeMarkdown('(incomplete)')}`];
   if (value.fields.length) {
     parts.push(table(['Field', 'Value'], limitRows(value.fields.map((f): Cell[] => [f.name, f.value]))));
@@ -37,19 +37,22 @@ export function renderXmlHover(record: string, span: XmlSpan, ctx: ExplainContex
   }
   if (value.pretty.text) parts.push(codeBlock(value.pretty.text, 'xml'));
   if (value.pretty.truncated) parts.push(escapeMarkdown(`Showing the first ${value.pretty.lines} lines.`));
-  if (value.stop) {
-    const line = ctx.recordLine + value.stop.line;
-    const where = `line ${line + 1}, column ${value.stop.column + 1}`;
-    parts.push(`Stopped at ${commandLink(where, 'ccLogs.revealLine', { uri: ctx.uri, line })}: ${escapeMarkdown(value.stop.reason)}`);
-  }
-  // The stop is shown above; the other problems are repairs the reader should know were made.
-  const notes = problems.filter((p) => !value.stop || !p.startsWith(value.stop.reason));
-  if (notes.length) {
-    const shown = notes.slice(0, MAX_NOTES).map((n) => `- ${escapeMarkdown(n)}`);
-    if (notes.length > MAX_NOTES) shown.push(`- ${escapeMarkdown(`… ${notes.length - MAX_NOTES} more`)}`);
+  if (value.stop) parts.push(`Stopped at ${where(value.stop, ctx)}: ${escapeMarkdown(value.stop.reason)}`);
+  const repairs = value.repairs;
+  if (repairs.length) {
+    const shown = repairs
+      .slice(0, MAX_NOTES)
+      .map((r) => `- ${escapeMarkdown(r.message)}${r.position ? ` (${where(r.position, ctx)})` : ''}`);
+    if (repairs.length > MAX_NOTES) shown.push(`- ${escapeMarkdown(`… ${repairs.length - MAX_NOTES} more`)}`);
     parts.push(`${heading('Read with repairs')}\n\n${shown.join('\n')}`);
   }
   return parts.join('\n\n');
+}
+
+/** A document position (1-based in the text, 0-based in the command) linked to reveal its line. */
+function where(position: { line: number; column: number }, ctx: ExplainContext): string {
+  const line = ctx.recordLine + position.line;
+  return commandLink(`line ${line + 1}, column ${position.column + 1}`, 'ccLogs.revealLine', { uri: ctx.uri, line });
 }
 
 function limitRows(rows: Cell[][]): Cell[][] {

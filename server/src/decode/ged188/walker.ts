@@ -4,6 +4,7 @@
  * exactly. It never throws: whatever it cannot read becomes a problem and the rest is still shown.
  */
 import type { Decoded } from '../result';
+import type { ByteEncoding } from './byteList';
 import { HEADER_SIZE, MAX_MESSAGE_SIZE, scalarSize } from './dataTypes';
 import { describeEnumValue } from './enums';
 import { hexBytes, isPlausibleFloating, parseFloating, type DecodedFloatingField, type FloatingParse, type TagWidth } from './floating';
@@ -88,6 +89,21 @@ export interface ArmMessage {
   undecoded?: { bodyOffset: number; hex: string };
   /** Bytes after the end the header announces (hex). */
   extraBytes?: string;
+  /** How the bytes were read from log text (set by decodeDump). */
+  dump?: DumpInfo;
+}
+
+/** How a logged byte list was read. */
+export interface DumpInfo {
+  encoding: ByteEncoding;
+  /** e.g. `Java signed decimal bytes (each read as b & 0xFF)`. */
+  encodingText: string;
+  tokenCount: number;
+  /** Set when another notation would also have read every token, and why this one was chosen. */
+  ambiguity?: string;
+  /** The verb and message name the log line printed before the bytes, when given. */
+  loggedVerb?: 'Sending' | 'Received';
+  loggedName?: string;
 }
 
 export interface DecodeOptions {

@@ -1,5 +1,5 @@
 import type { Node } from 'jsonc-parser';
-import { booleanOf, elementsOf, numberOf, propertiesOf, propertyOf, rawOf, shortText, stringOf } from './nodes';
+import { booleanOf, elementsOf, numberOf, propertiesOf, propertyOf, rawOf, shortText, textOf } from './nodes';
 
 /**
  * The configuration of a UCCX bubble chat widget, as UCCX serves it to SocialMiner and SocialMiner
@@ -66,16 +66,16 @@ export function readBubbleChatConfig(root: Node, text: string): BubbleChatConfig
   for (const { key, value } of propertiesOf(root)) {
     if (!TOP_KEYS.has(key)) unexpected(key, value);
   }
-  config.name = stringOf(propertyOf(root, 'name'));
+  config.name = textOf(text, propertyOf(root, 'name'));
   const id = propertyOf(root, 'id');
   if (id && (id.type === 'number' || id.type === 'string')) config.id = shortText(text, id);
   config.feedId = scalarString(text, propertyOf(root, 'feedId'));
   config.postChatRatingEnabled = booleanOf(propertyOf(root, 'postChatRatingEnabled'));
   config.proactiveChat = booleanOf(propertyOf(root, 'proactiveChat'));
-  config.contextServiceFieldSets = stringOf(propertyOf(root, 'contextServiceFieldSets'));
+  config.contextServiceFieldSets = textOf(text, propertyOf(root, 'contextServiceFieldSets'));
 
   for (const { key, value } of propertiesOf(propertyOf(root, 'messages'))) {
-    const message = stringOf(value);
+    const message = textOf(text, value);
     if (message === undefined) {
       unexpected(`messages.${key}`, value);
       continue;
@@ -85,9 +85,9 @@ export function readBubbleChatConfig(root: Node, text: string): BubbleChatConfig
 
   const chatForm = propertyOf(root, 'chatForm');
   for (const { key, value } of propertiesOf(chatForm)) {
-    if (key === 'bubbleStyle') readBubbleStyle(value, config, unexpected);
+    if (key === 'bubbleStyle') readBubbleStyle(value, text, config, unexpected);
     else if (key === 'formFields') readFormFields(value, text, config, unexpected);
-    else if (key === 'problemStatements') readProblemStatements(value, config, unexpected);
+    else if (key === 'problemStatements') readProblemStatements(value, text, config, unexpected);
     else unexpected(`chatForm.${key}`, value);
   }
   return config;
@@ -95,10 +95,10 @@ export function readBubbleChatConfig(root: Node, text: string): BubbleChatConfig
 
 type Unexpected = (path: string, node: Node | undefined) => void;
 
-function readBubbleStyle(node: Node | undefined, config: BubbleChatConfig, unexpected: Unexpected): void {
+function readBubbleStyle(node: Node | undefined, text: string, config: BubbleChatConfig, unexpected: Unexpected): void {
   if (node?.type !== 'object') return unexpected('chatForm.bubbleStyle', node);
   for (const { key, value } of propertiesOf(node)) {
-    const str = stringOf(value);
+    const str = textOf(text, value);
     if (str === undefined) unexpected(`chatForm.bubbleStyle.${key}`, value);
     else if (key === 'fontFace') config.fontFace = str;
     else if (COLOUR_KEY.test(key) || HEX_COLOUR.test(str.trim())) config.colours.push({ key, value: str });
@@ -109,25 +109,25 @@ function readBubbleStyle(node: Node | undefined, config: BubbleChatConfig, unexp
 function readFormFields(node: Node | undefined, text: string, config: BubbleChatConfig, unexpected: Unexpected): void {
   if (node?.type !== 'array') return unexpected('chatForm.formFields', node);
   elementsOf(node).forEach((element, i) => {
-    const name = stringOf(element);
+    const name = textOf(text, element);
     if (name === undefined) return unexpected(`chatForm.formFields[${i}]`, element);
     const written = rawOf(text, element).slice(1, -1);
     config.formFields.push(written.includes('\\') ? { name, written } : { name });
   });
 }
 
-function readProblemStatements(node: Node | undefined, config: BubbleChatConfig, unexpected: Unexpected): void {
+function readProblemStatements(node: Node | undefined, text: string, config: BubbleChatConfig, unexpected: Unexpected): void {
   if (node?.type !== 'object') return unexpected('chatForm.problemStatements', node);
   for (const { key, value } of propertiesOf(node)) {
-    if (key === 'caption' && stringOf(value) !== undefined) config.problemStatementCaption = stringOf(value);
+    if (key === 'caption' && textOf(text, value) !== undefined) config.problemStatementCaption = textOf(text, value);
     else if (key === 'statements' && value?.type === 'array') {
       elementsOf(value).forEach((element, i) => {
         const path = `chatForm.problemStatements.statements[${i}]`;
         for (const p of propertiesOf(element)) {
           if (p.key !== 'statement' && p.key !== 'csqTag') unexpected(`${path}.${p.key}`, p.value);
         }
-        const statement = stringOf(propertyOf(element, 'statement'));
-        const csq = stringOf(propertyOf(element, 'csqTag'));
+        const statement = textOf(text, propertyOf(element, 'statement'));
+        const csq = textOf(text, propertyOf(element, 'csqTag'));
         if (statement === undefined && csq === undefined) return unexpected(path, element);
         config.problemStatements.push({ statement: statement ?? '(missing)', csq: csq ?? '(missing)' });
       });

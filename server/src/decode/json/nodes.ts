@@ -35,6 +35,17 @@ export function stringOf(node: Node | undefined): string | undefined {
   return node?.type === 'string' && typeof node.value === 'string' ? node.value : undefined;
 }
 
+/**
+ * Like `stringOf`, but a string cut off by the end of the text (no closing quote) ends with `…`, so a
+ * partial value is not taken for a whole one.
+ */
+export function textOf(text: string, node: Node | undefined): string | undefined {
+  const value = stringOf(node);
+  if (value === undefined || !node) return undefined;
+  const raw = rawOf(text, node);
+  return isClosedString(raw) ? value : value + '…';
+}
+
 export function booleanOf(node: Node | undefined): boolean | undefined {
   return node?.type === 'boolean' && typeof node.value === 'boolean' ? node.value : undefined;
 }
@@ -72,4 +83,12 @@ export function shortText(text: string, node: Node | undefined, maxChars = 120):
         .replace(/\s+/g, ' ');
   }
   return out.length > maxChars ? out.slice(0, maxChars) + '…' : out;
+}
+
+/** A string token is closed when it ends with a quote not escaped by an odd run of backslashes. */
+function isClosedString(raw: string): boolean {
+  if (raw.length < 2 || !raw.endsWith('"')) return false;
+  let backslashes = 0;
+  for (let i = raw.length - 2; i > 0 && raw[i] === '\\'; i--) backslashes++;
+  return backslashes % 2 === 0;
 }

@@ -36,7 +36,9 @@ export interface DecodedXml {
   end: number;
   complete: boolean;
   stop?: XmlStop;
-  /** The tree as parsed (after the repairs listed in the problems). */
+  /** What was repaired to read the XML (a lost closing tag, a stray `<`...), with where when known. */
+  repairs: Array<{ message: string; position?: TextPosition }>;
+  /** The tree as parsed (after the repairs). */
   tree?: XmlElement;
   /** Re-indented XML, with a mark where a cut-off text stops; cut for huge texts. */
   pretty: PrettyXml;
@@ -84,7 +86,7 @@ export function decodeXml(source: string, start = 0, end = source.length): Decod
   if (!scan) {
     const found = JSON.stringify(source.slice(start, start + 20));
     return {
-      value: { root: '', start, end: start, complete: false, pretty: { text: '', truncated: false, lines: 0 }, fields: [], extensionFields: [], notable: {} },
+      value: { root: '', start, end: start, complete: false, repairs: [], pretty: { text: '', truncated: false, lines: 0 }, fields: [], extensionFields: [], notable: {} },
       problems: [`expected an XML declaration or start tag, found ${found}`],
     };
   }
@@ -93,10 +95,13 @@ export function decodeXml(source: string, start = 0, end = source.length): Decod
     const p = lines.positionAt(offset);
     return `line ${p.line + 1}, column ${p.column + 1}`;
   };
-  const problems = scan.problems.map((p) => `${p.message} (${at(p.offset)})`);
   const tree = parseXmlTree(scan.repaired);
-  problems.push(...tree.notes);
-  if (tree.error) problems.push(tree.error);
+  const repairs: DecodedXml['repairs'] = [
+    ...scan.problems.map((p) => ({ message: p.message, position: lines.positionAt(p.offset) })),
+    ...tree.notes.map((message) => ({ message })),
+    ...(tree.error ? [{ message: tree.error }] : []),
+  ];
+  const problems = repairs.map((r) => (r.position ? `${r.message} (${at(r.position.offset)})` : r.message));
   const stop: XmlStop | undefined = scan.stop
     ? { ...lines.positionAt(scan.stop.offset), reason: scan.stop.reason, openElements: scan.openAtEnd }
     : undefined;
@@ -109,6 +114,7 @@ export function decodeXml(source: string, start = 0, end = source.length): Decod
     end: scan.end,
     complete: scan.complete,
     ...(stop ? { stop } : {}),
+    repairs,
     ...(root ? { tree: root } : {}),
     pretty: root
       ? prettyXml(root, scan.declaration, scan.complete ? [] : scan.openAtEnd)

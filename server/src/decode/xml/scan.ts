@@ -233,7 +233,8 @@ export function scanXml(source: string, start: number, limit = source.length): X
     while (spanEnd > start && SPACE.test(source[spanEnd - 1] ?? '')) spanEnd--;
     if (!stop) {
       const innermost = openAtEnd[openAtEnd.length - 1] ?? '';
-      const more = openAtEnd.length > 1 ? ` (and ${openAtEnd.length - 1} more closing tags)` : '';
+      const others = openAtEnd.length - 1;
+      const more = others > 0 ? ` (and ${others} more closing ${others === 1 ? 'tag' : 'tags'})` : '';
       const found = i >= source.length || i >= limit ? 'the end of the text' : `more than ${XML_LIMITS.maxChars} characters`;
       stop = { offset: spanEnd, reason: `expected </${innermost}>${more}, found ${found}` };
     }

@@ -1,0 +1,63 @@
+/**
+ * Drives the built server (server/out/server.js) over stdio, exactly as another editor would.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+} from 'vscode-languageserver-protocol/node';
+
+export const SERVER_JS = path.join(__dirname, '..', '..', '..', 'server', 'out', 'server.js');
+
+export interface StdioServer {
+  connection: ProtocolConnection;
+  process: ChildProcess;
+  stderr: () => string;
+  close(): Promise<void>;
+}
+
+export async function startStdioServer(settings: Record<string, unknown> = {}, rootDir?: string): Promise<StdioServer> {
+  const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr += String(d)));
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) =>
+    params.items.map((item) => (item.section === 'ccLogs' ? settings : null)),
+  );
+  connection.onRequest('client/registerCapability', () => null);
+  connection.onRequest('window/workDoneProgress/create', () => null);
+  connection.onNotification(() => undefined);
+  connection.listen();
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: rootDir ? pathToFileURL(rootDir).toString() : null,
+    workspaceFolders: rootDir ? [{ uri: pathToFileURL(rootDir).toString(), name: 'samples' }] : null,
+    capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }, window: { workDoneProgress: true } },
+  });
+  await connection.sendNotification('initialized', {});
+  return {
+    connection,
+    process: child,
+    stderr: () => stderr,
+    async close() {
+      try {
+        await connection.sendRequest('shutdown');
+        await connection.sendNotification('exit');
+      } catch {
+        /* already gone */
+      }
+      connection.dispose();
+      child.kill();
+    },
+  };
+}
+
+export async function open(server: StdioServer, file: string, text: string, languageId: string): Promise<string> {
+  const uri = pathToFileURL(file).toString();
+  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+  return uri;
+}
