@@ -40,8 +40,8 @@ const AGENT_MODE: EnumTable = {
     'The guides conflict: protocol 25 says 1 = ROUTABLE, 0 = NOT ROUTABLE; protocol 14 says the opposite. ' +
     'Finesse logs (agentMode=1 for the always-routable voice MRD) favour protocol 25.',
   entries: [
-    { value: 0, name: 'NOT ROUTABLE', meaning: 'not routable per protocol 25 (ROUTABLE per protocol 14)' },
-    { value: 1, name: 'ROUTABLE', meaning: 'routable per protocol 25 (NOT ROUTABLE per protocol 14)' },
+    { value: 0, name: 'NOT ROUTABLE', meaning: '(per protocol 25; ROUTABLE per protocol 14)' },
+    { value: 1, name: 'ROUTABLE', meaning: '(per protocol 25; NOT ROUTABLE per protocol 14)' },
   ],
 };
 
@@ -184,7 +184,7 @@ const ARM_STATUS: EnumTable = {
   confidence: 'documented',
   note: 'Partial list. Which wire field carries these codes, and whether 0 means success, is not public.',
   entries: names([
-    [0, '(success)', 'assumed: 0 is not in the published list'],
+    [0, 'success', '(assumed: 0 is not in the published list)'],
     [1, 'E_ARM_STAT_AGENT_ALREADY_LOGGED_IN', 'the agent is already logged into this MRD'],
     [2, 'E_ARM_STAT_AGENT_NOT_FOUND', 'the agent is not configured'],
     [3, 'E_ARM_STAT_MRD_LIST_ENTRY_NOT_FOUND', 'the MRD is not configured'],
@@ -615,5 +615,6 @@ export function describeEnumValue(id: EnumId, value: number): string {
   }
   const entry = enumEntry(id, value);
   if (!entry) return `${hex(value)} (unknown ${table.title} value)`;
-  return entry.meaning ? `${entry.name}: ${entry.meaning}` : entry.name;
+  if (!entry.meaning) return entry.name;
+  return entry.meaning.startsWith('(') ? `${entry.name} ${entry.meaning}` : `${entry.name}: ${entry.meaning}`;
 }

@@ -254,7 +254,7 @@ export function parseFloating(bytes: ArrayLike<number>, start: number, end: numb
 export function isPlausibleFloating(parse: FloatingParse): boolean {
   if (!parse.exact || parse.fields.length === 0) return false;
   return parse.fields.every((f) => {
-    if (f.notes.some((n) => n.startsWith('expected'))) return false;
+    if (f.length === 0 || f.notes.some((n) => n.startsWith('expected'))) return false;
     if (f.spec?.type) return true;
     if (f.kind === 'string') return f.spec !== undefined || reservedTagRange(f.tag) !== undefined;
     return f.spec !== undefined && f.kind === 'number';

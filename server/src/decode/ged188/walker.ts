@@ -6,7 +6,7 @@
 import type { Decoded } from '../result';
 import type { ByteEncoding } from './byteList';
 import { HEADER_SIZE, MAX_MESSAGE_SIZE, scalarSize } from './dataTypes';
-import { describeEnumValue } from './enums';
+import { describeEnumValue, ENUM_TABLES } from './enums';
 import { hexBytes, isPlausibleFloating, parseFloating, type DecodedFloatingField, type FloatingParse, type TagWidth } from './floating';
 import { layoutFor } from './layouts';
 import { describeDirection, lookupMessageType, LAST_MESSAGE_TYPE, type MessageTypeLookup } from './messageTypes';
@@ -162,7 +162,7 @@ function readField(bytes: ArrayLike<number>, spec: FieldSpec, at: number, end: n
   if (special) out.meaning = special;
   else if (spec.type === 'TIME') out.meaning = timeText(raw);
   else if (spec.enumId) out.meaning = describeEnumValue(spec.enumId, raw);
-  else if (spec.possibleEnumId) out.meaning = `perhaps ${describeEnumValue(spec.possibleEnumId, raw)}`;
+  else if (spec.possibleEnumId) out.meaning = `perhaps ${ENUM_TABLES[spec.possibleEnumId].title}: ${describeEnumValue(spec.possibleEnumId, raw)}`;
   return out;
 }
 
