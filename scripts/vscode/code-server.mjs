@@ -204,7 +204,7 @@ export function extensionHostLogFiles(userDataDir) {
 export function printExtensionHostLogs(userDataDir, maxLinesPerFile = 200) {
   const files = extensionHostLogFiles(userDataDir);
   if (files.length === 0) {
-    log(`no extension host logs under ${path.join(userDataDir, 'logs')}`);
+    log(`no extension host logs (yet) under ${path.join(userDataDir, 'logs')}`);
     return;
   }
   for (const file of files) {

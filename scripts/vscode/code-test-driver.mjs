@@ -51,9 +51,10 @@ export function parseArgs(argv) {
  * later lines unprefixed, then the newline it adds after the chunk.
  */
 export class CodeServerOutputSplitter {
-  constructor({ onStdout, onStderr, onServerLine }) {
+  constructor({ onStdout, onStderr, onServerLine, onHostExit = () => undefined }) {
     this.sinks = { stdout: onStdout, stderr: onStderr };
     this.onServerLine = onServerLine;
+    this.onHostExit = onHostExit;
     this.partial = '';
     this.chunk = undefined; // { stream, lines }
   }
@@ -77,6 +78,7 @@ export class CodeServerOutputSplitter {
       this.chunk = { stream: hostOutput[1] ? 'stderr' : 'stdout', lines: [hostOutput[2]] };
       return;
     }
+    if (hostOutput && hostOutput[2].startsWith('Extension Host Process exited ')) this.onHostExit();
     if (hostOutput || /^\[(\d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT[^\]]*)\] |^\[IPC Library/.test(line)) {
       this.flushChunk();
       this.onServerLine(line);
@@ -133,13 +135,18 @@ function recordWorkbenchConsole(message) {
 }
 
 // What has to be stopped on exit, whatever the way out.
-const running = { server: undefined, browser: undefined, userDataDir: undefined, settled: false };
+const running = { server: undefined, browser: undefined, page: undefined, userDataDir: undefined, settled: false };
 
 async function finish(code, reason) {
   if (running.settled) return;
   running.settled = true;
   if (reason) log(reason);
   if (code !== 0) {
+    if (running.page && running.userDataDir) {
+      const shot = path.join(running.userDataDir, 'failure.png');
+      await running.page.screenshot({ path: shot, timeout: 10_000 })
+        .then(() => log(`screenshot of the workbench: ${shot}`), () => undefined);
+    }
     workbenchLines.print('workbench console');
     serverLines.print('code-server output');
     if (running.userDataDir) printExtensionHostLogs(running.userDataDir);
@@ -153,9 +160,10 @@ async function main() {
   const options = parseArgs(process.argv.slice(2));
   if (!options.extensionTestsPath) throw new Error('missing --extensionTestsPath=<tests module>');
   if (options.extensionDevelopmentPaths.length === 0) throw new Error('missing --extensionDevelopmentPath=<extension folder>');
-  if (options.ignored.length > 0) log(`ignoring: ${options.ignored.join(' ')}`);
+  if (verbose && options.ignored.length > 0) log(`ignoring: ${options.ignored.join(' ')}`);
 
   const timeoutSeconds = Number(process.env.CC_LOGS_VSCODE_TIMEOUT_S ?? 900);
+  if (!(timeoutSeconds > 0)) throw new Error(`CC_LOGS_VSCODE_TIMEOUT_S must be a positive number of seconds, found ${process.env.CC_LOGS_VSCODE_TIMEOUT_S}`);
   const paths = await ensureOfflineVSCode();
   const userDataDir = options.userDataDir ?? fs.mkdtempSync(path.join(paths.cacheDir, 'user-data-'));
   const extensionsDir = options.extensionsDir ?? path.join(userDataDir, 'extensions');
@@ -169,10 +177,13 @@ async function main() {
     () => void finish(1, `timed out after ${timeoutSeconds} s (CC_LOGS_VSCODE_TIMEOUT_S)`), timeoutSeconds * 1000);
   overall.unref();
 
+  let hostExitLogged;
+  const hostExited = new Promise((resolve) => { hostExitLogged = resolve; });
   const splitterSinks = {
     onStdout: (text) => process.stdout.write(text),
     onStderr: (text) => process.stderr.write(text),
     onServerLine: recordServerLine,
+    onHostExit: () => hostExitLogged(),
   };
   const splitters = { stdout: new CodeServerOutputSplitter(splitterSinks), stderr: new CodeServerOutputSplitter(splitterSinks) };
   const port = await findFreePort();
@@ -190,6 +201,7 @@ async function main() {
   const browser = await launchChromium(paths);
   running.browser = browser;
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  running.page = page;
   const exitCode = new Promise((resolve) => {
     void page.exposeFunction('codeAutomationExit', (code, logs) => {
       if (code !== 0 && Array.isArray(logs)) saveWorkbenchLogs(userDataDir, logs);
@@ -210,10 +222,8 @@ async function main() {
   log(`opening ${url}`);
   await page.goto(url, { waitUntil: 'domcontentloaded' });
   const code = await exitCode;
-  if (code !== 0) {
-    const shot = path.join(userDataDir, 'failure.png');
-    await page.screenshot({ path: shot }).then(() => log(`screenshot of the workbench: ${shot}`), () => undefined);
-  }
+  // The extension host's last output travels through code-server's log: let it arrive (bounded wait).
+  await Promise.race([hostExited, new Promise((resolve) => setTimeout(resolve, 3000))]);
   splitters.stdout.end();
   splitters.stderr.end();
   await finish(code, `extension tests finished with exit code ${code} after ${((Date.now() - started) / 1000).toFixed(1)} s`);

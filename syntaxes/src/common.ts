@@ -241,7 +241,7 @@ export function javaRules(): Repository {
     'java-class-method': matchRule('Class.method, Class:method() or Class::method', [
       r`(?<![\w.$])`,
       { re: R.JAVA_CLASS, scope: S.javaClass },
-      { re: anyOf('::', ':', r'\.', '#'), scope: S.punctuation },
+      { re: anyOf('::', ':', r`\.`, '#'), scope: S.punctuation },
       { re: R.JAVA_METHOD, scope: S.method },
       r`(?=\(|:|\s|$)`,
     ]),
@@ -254,6 +254,11 @@ export function javaRules(): Repository {
       r`(?<![\w.$])`,
       { re: r`[A-Z][A-Za-z0-9_]{0,119}Logger`, scope: S.logger },
       r`(?=[ \t]{0,4}:)`,
+    ]),
+    'java-method-after-logger': matchRule('The method a logger names right after its colon: ChatSubsystemLogger: createXMPPSession:', [
+      r`(?<=Logger:[ \t])`,
+      { re: R.JAVA_METHOD, scope: S.method },
+      r`(?=:)`,
     ]),
     'java-tostring-class': matchRule('The class name of a toString() dump, ContactNotification [requestId=...', [
       r`(?<![\w.$])`,
@@ -268,6 +273,7 @@ export function javaRules(): Repository {
       'java-class-method',
       'java-method-call',
       'java-logger',
+      'java-method-after-logger',
       'java-tostring-class',
     ]),
   };

@@ -8,7 +8,7 @@
  *
  * Every line stands alone (continuation lines carry only key = value pairs), so no rule spans lines.
  */
-import { group, headingRule, include, valueRules, type Repository } from './common';
+import { group, headingRule, include, javaRules, valueRules, type Repository } from './common';
 import { anyOf, compose, matchRule } from './compose';
 import type { Grammar } from './model';
 import * as R from './regex';
@@ -91,6 +91,7 @@ function traceLineRules(): Repository {
 export function icmTraceGrammar(): Grammar {
   const repository: Repository = {
     ...valueRules(),
+    ...javaRules(),
     ...traceLineRules(),
     heading: headingRule(),
     'trace-body': group('Message text of a trace line and its continuation lines', [
@@ -195,6 +196,7 @@ function toolRules(): Repository {
 export function icmToolsGrammar(): Grammar {
   const repository: Repository = {
     ...valueRules(),
+    ...javaRules(),
     ...traceLineRules(),
     ...toolRules(),
     heading: headingRule(),

@@ -128,6 +128,7 @@ export const S = {
   httpStatus: 'meta.http-status.cisco',
   protocol: 'support.type.protocol.cisco',
   statusCode: 'constant.numeric.integer.http-status.cisco',
+  statusReason: 'string.unquoted.http-reason.cisco',
   sourceReference: 'meta.source-reference.cisco',
   sourceFile: 'markup.underline.link.source-reference.cisco',
   line: 'constant.numeric.integer.line.cisco',

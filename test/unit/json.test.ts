@@ -72,6 +72,28 @@ function hover(record: string, recordLine = 0): string {
   return matches[0]!.render(context(recordLine));
 }
 
+/**
+ * The Markdown outside code spans and fenced blocks: there, and only there, log text could act as
+ * Markdown or HTML. A run of N backticks opens code that the next run of exactly N closes.
+ */
+function outsideCode(md: string): string {
+  let out = '';
+  let i = 0;
+  while (i < md.length) {
+    const open = /`+/g;
+    open.lastIndex = i;
+    const m = open.exec(md);
+    if (!m) return out + md.slice(i);
+    out += md.slice(i, m.index);
+    const close = new RegExp(`(?<!\`)${m[0]}(?!\`)`, 'g');
+    close.lastIndex = m.index + m[0].length;
+    const end = close.exec(md);
+    if (!end) return out + md.slice(m.index);
+    i = end.index + m[0].length;
+  }
+  return out;
+}
+
 /** The record cut just after the first occurrence of `marker`. */
 function cutAfter(record: string, marker: string): string {
   const at = record.indexOf(marker);
@@ -256,6 +278,11 @@ describe('JSON: the ECE chat entry point initialize response', () => {
     assert.deepEqual(response.unexpected, []);
   });
 
+  it('takes the entry point from the log\'s own words too', () => {
+    const md = hover('EntryPointResource <@> initialize <@> Response for entry point 1002:\n' + ECE_INITIALIZE_JSON);
+    assert.ok(md.startsWith('**ECE chat entry point initialize response \\(entry point 1002\\)**'));
+  });
+
   it('explains the other documented response types and flags unknown ones', () => {
     const meaning = (n: number): string | undefined => {
       const { value } = decodeJson(`{"checkEligibility": {"responseType": ${n}}}`);
@@ -278,16 +305,16 @@ describe('JSON: the ECE chat entry point initialize response', () => {
 
   it('gives the line and column in the document where invalid JSON stopped', () => {
     const broken = record.replace('"isVideoChatEnabled": false', '"isVideoChatEnabled": flase');
-    // Record lines: 0 GET, 1 API response:, 2 {, ... 11 "isVideoChatEnabled" (value at column 24).
+    // Record lines: 0 GET, 1 API response:, 2 {, ... 10 "isVideoChatEnabled" (value at column 24).
     const { value } = decodeJson(broken, broken.indexOf('{'));
     assert.deepEqual(
       { line: value.parsed.stop?.line, column: value.parsed.stop?.column, reason: value.parsed.stop?.reason },
-      { line: 11, column: 24, reason: 'expected a JSON value or punctuation, found "flase"' },
+      { line: 10, column: 24, reason: 'expected a JSON value or punctuation, found "flase"' },
     );
     const md = hover(broken, 500);
-    assert.ok(md.includes('(incomplete)'));
-    assert.ok(md.includes('Stopped at [line 512, column 25](command:ccLogs.revealLine?'));
-    assert.ok(md.includes(encodeURIComponent('"line":511')));
+    assert.ok(md.includes('\\(incomplete\\)'));
+    assert.ok(md.includes('Stopped at [line 511, column 25](command:ccLogs.revealLine?'));
+    assert.ok(md.includes(encodeURIComponent('"line":510')));
   });
 });
 
@@ -356,7 +383,10 @@ describe('JSON: cut off and invalid', () => {
     assert.equal(stop('{"a" 1, "b": 2}'), `expected ':' after the property name, found "1"`);
     assert.equal(stop(`{"a": 'x'}`), `expected a JSON value or punctuation, found "'x'"`);
     assert.equal(stop('{"a": 1 "b": 2}'), `expected ',' between items, found "\\"b\\""`);
-    assert.equal(stop('{"a": 01}'), undefined === stop('{"a": 01}') ? undefined : stop('{"a": 01}'));
+    assert.equal(stop('{"a": 1.}'), 'expected more digits, found "}"');
+    assert.equal(stop('{"a": [1, 2,]}'), 'expected a value, found "]"');
+    assert.equal(stop('{"a": /* note */ 1}'), 'expected no comment (JSON has none), found "/* note */"');
+    assert.equal(stop('{"a": "b\nc"}'), `expected '"' closing the string, found the end of the line`);
   });
 
   it('keeps what parsed around an error (recovery)', () => {
@@ -403,9 +433,9 @@ describe('JSON hover: log text stays inert', () => {
   it('escapes a hostile message and widget name in the structured hover', () => {
     const record = BUBBLE_CHAT_JSON.replace('Bubble1162', evil).replace('Sorry, we are not available at the moment.', evil);
     const md = hover(record);
-    assert.ok(!md.includes('<img'), 'no raw HTML');
-    assert.ok(!md.includes('](command:'), 'no link but the project\'s own');
-    assert.ok(md.includes('&lt;img src=x onerror=alert\\(1\\)&gt;'));
+    assert.ok(!outsideCode(md).includes('<img'), 'no raw HTML');
+    assert.ok(!outsideCode(md).includes('](command:'), 'no link');
+    assert.ok(md.includes('\\[x\\]\\(command\\:ccLogs\\.revealLine?\\%5B\\%5D\\) &lt;img src\\=x onerror\\=alert\\(1\\)&gt; \\`\\`\\`'));
     assert.ok(md.includes('Widget ````[x](command:ccLogs.revealLine?%5B%5D) <img src=x onerror=alert(1)> ``` `tick` ${agent_alias}````'));
   });
 
@@ -413,16 +443,16 @@ describe('JSON hover: log text stays inert', () => {
     const md = hover(`Response: {"note": ${JSON.stringify(evil)}}`);
     const fence = /^(`{3,})json$/m.exec(md)?.[1];
     assert.ok(fence && fence.length > 3, 'the fence is longer than the ``` inside');
-    const outside = md.split(fence).filter((_, i) => i % 2 === 0).join('');
-    assert.ok(!outside.includes('<img') && !outside.includes('](command:'));
+    assert.ok(!outsideCode(md).includes('<img') && !outsideCode(md).includes('](command:'));
   });
 
   it('escapes hostile keys listed as unexpected and the text of parse errors', () => {
     const record = BUBBLE_CHAT_JSON.replace('"proactiveChat": false', `"proactiveChat": false, ${JSON.stringify(evil)}: ${JSON.stringify(evil)}`);
     const md = hover(record);
-    assert.ok(!md.includes('<img') && !md.includes('](command:'));
+    assert.ok(md.includes('**Other fields**'));
+    assert.ok(!outsideCode(md).includes('<img') && !outsideCode(md).includes('](command:'));
     const broken = hover(`Response: {"a": 1 <img src=x onerror=alert(1)>}`);
-    assert.ok(!broken.includes('<img'));
-    assert.equal((broken.match(/\]\(command:/g) ?? []).length, 1, 'only the stop position link');
+    assert.ok(!outsideCode(broken).includes('<img'));
+    assert.equal((outsideCode(broken).match(/\]\(command:/g) ?? []).length, 1, 'only the stop position link');
   });
 });

@@ -35,7 +35,7 @@ export const RTTEST_STATES: readonly AgentStateAbbreviation[] = [
     abbreviation: 'na',
     state: 'AGENT_STATE_NOT_ACTIVE',
     opcName: 'AS_NOT_ACTIVE',
-    meaning: 'not active: in a non-voice domain (chat, email) this is the ready state, the agent can take new tasks',
+    meaning: 'not active: in a non-voice domain (chat, email) this is the ready state',
     attested: true,
   },
   { abbreviation: 'nr', state: 'AGENT_STATE_NOT_READY', opcName: 'AS_NOT_READY', meaning: 'not ready', attested: true },
@@ -204,7 +204,7 @@ export function parseRttestLine(line: string): Decoded<RttestLine> | undefined {
 }
 
 export interface FoundRttestLine extends Decoded<RttestLine> {
-  /** [start, end) of the line's text (without its line break) in the searched text. */
+  /** [start, end) of the line's text (without surrounding blanks or the line break) in the searched text. */
   start: number;
   end: number;
 }
@@ -219,7 +219,13 @@ export function findRttestLines(text: string, max = MAX_RTTEST_TOKENS): FoundRtt
     const contentEnd = lineEnd > lineStart && text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
     if (contentEnd - lineStart <= 512) {
       const decoded = parseRttestLine(text.slice(lineStart, contentEnd));
-      if (decoded) found.push({ ...decoded, start: lineStart, end: contentEnd });
+      if (decoded) {
+        let start = lineStart;
+        while (start < contentEnd && (text[start] === ' ' || text[start] === '\t')) start++;
+        let end = contentEnd;
+        while (end > start && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+        found.push({ ...decoded, start, end });
+      }
     }
     lineStart = lineEnd + 1;
   }

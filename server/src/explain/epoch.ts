@@ -8,11 +8,16 @@ import { describeDistance, findEpochFields, formatOffset, formatUtc, formatWallC
 import { escapeMarkdown, inlineCode, table, type Cell } from '../render/markdown';
 import type { ExplainContext, ExplainMatch, Explainer } from './types';
 
+/** True for labels that only restate an offset (`+0530`, `GMT+0000`, `UTC-04:00`). */
+function isOffsetLabel(label: string): boolean {
+  return /^(?:GMT|UTC)?(?:[+-]\d{1,2}:?\d{2})?$/.test(label);
+}
+
 /** The zone of the line as shown to the reader: `IST (UTC+05:30)`, or just `UTC+05:30`. */
 export function lineZoneName(ctx: ExplainContext): string | undefined {
   if (ctx.zoneOffsetMinutes === undefined) return undefined;
   const utc = `UTC${formatOffset(ctx.zoneOffsetMinutes)}`;
-  return ctx.zoneLabel && ctx.zoneLabel !== utc ? `${ctx.zoneLabel} (${utc})` : utc;
+  return ctx.zoneLabel && !isOffsetLabel(ctx.zoneLabel) ? `${ctx.zoneLabel} (${utc})` : utc;
 }
 
 /** Table rows for one instant: UTC, the line's zone, and the distance from the line's own time. */
@@ -31,7 +36,8 @@ export function instantSummary(ms: number, ctx: ExplainContext): string {
   const parts = [formatUtc(ms)];
   if (ctx.zoneOffsetMinutes !== undefined) {
     const wall = formatWallClock(ms, ctx.zoneOffsetMinutes).slice(11);
-    parts.push(`${wall} ${ctx.zoneLabel ?? 'UTC' + formatOffset(ctx.zoneOffsetMinutes)}`);
+    const label = ctx.zoneLabel && !isOffsetLabel(ctx.zoneLabel) ? ctx.zoneLabel : `UTC${formatOffset(ctx.zoneOffsetMinutes)}`;
+    parts.push(`${wall} ${label}`);
   }
   if (ctx.instant !== undefined) parts.push(describeDistance(ms, ctx.instant));
   return parts.join(' · ');

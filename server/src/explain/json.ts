@@ -6,9 +6,10 @@ import type { ExplainContext, ExplainMatch, Explainer } from './types';
 /** Rows shown per table or list; a widget configuration is far smaller, hostile input is not. */
 const MAX_ROWS = 40;
 const PLACEHOLDER = /\$\{[A-Za-z0-9_.-]{1,64}\}/g;
-/** How far back before the JSON the request (`/entrypoint/initialize/<id>`) is looked for. */
+/** How far back before the JSON the entry point is looked for. */
 const REQUEST_LOOKBACK = 2048;
-const ENTRY_POINT_REQUEST = /\/entrypoint\/initialize\/(\d{1,12})/g;
+/** The request path (`/entrypoint/initialize/1001`) or a log's own words (`entry point 1001`). */
+const ENTRY_POINT = /(?:\/entrypoint\/initialize\/|entry ?point[ :#=]{1,3})(\d{1,12})/gi;
 
 /**
  * JSON written in a record: the bubble chat widget configuration (SocialMiner/UCCX, browser
@@ -21,7 +22,7 @@ export const jsonExplainer: Explainer = {
       return findJsonSpans(record).map((span) => ({
         start: span.start,
         end: span.end,
-        render: (ctx: ExplainContext) => renderJsonHover(record, span, ctx),
+        render: (ctx: ExplainContext) => safely(() => renderJsonHover(record, span, ctx)),
       }));
     } catch {
       return [];
@@ -150,11 +151,11 @@ function limitRows(rows: Cell[][], columns: number): Cell[][] {
   return [...rows.slice(0, MAX_ROWS), more];
 }
 
-/** The entry point id of an `initialize` request written just before the JSON, if any. */
+/** The entry point id written just before the JSON (the last one, nearest the JSON), if any. */
 function entryPointBefore(record: string, start: number): string | undefined {
   const before = record.slice(Math.max(0, start - REQUEST_LOOKBACK), start);
   let id: string | undefined;
-  for (const m of before.matchAll(ENTRY_POINT_REQUEST)) id = m[1];
+  for (const m of before.matchAll(ENTRY_POINT)) id = m[1];
   return id;
 }
 
@@ -164,4 +165,13 @@ function onOff(flag: boolean): string {
 
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Decoders do not throw; should one ever, the hover says so instead of failing. */
+function safely(render: () => string): string {
+  try {
+    return render();
+  } catch {
+    return escapeMarkdown('This JSON could not be decoded.');
+  }
 }

@@ -18,7 +18,7 @@ export const xmlExplainer: Explainer = {
       return findXmlSpans(record).map((span) => ({
         start: span.start,
         end: span.end,
-        render: (ctx: ExplainContext) => renderXmlHover(record, span, ctx),
+        render: (ctx: ExplainContext) => safely(() => renderXmlHover(record, span, ctx)),
       }));
     } catch {
       return [];
@@ -58,4 +58,13 @@ function where(position: { line: number; column: number }, ctx: ExplainContext):
 function limitRows(rows: Cell[][]): Cell[][] {
   if (rows.length <= MAX_ROWS) return rows;
   return [...rows.slice(0, MAX_ROWS), [{ raw: inlineCode(`… ${rows.length - MAX_ROWS} more`) }, '']];
+}
+
+/** Decoders do not throw; should one ever, the hover says so instead of failing. */
+function safely(render: () => string): string {
+  try {
+    return render();
+  } catch {
+    return escapeMarkdown('This XML could not be decoded.');
+  }
 }

@@ -131,17 +131,20 @@ export function byteReadings(tokens: string[]): ByteReading[] {
 
 /**
  * How strongly the tokens' look suggests hex (positive) or decimal (negative), before any
- * structural check: letters and `0x` say hex, minus signs and three-digit values say decimal,
- * zero-padded pairs (`00`, `08`) say hex because Java's decimal output never pads.
+ * structural check: letters and `0x` say hex, minus signs and three-digit values say decimal.
+ * Zero-padded pairs (`00`, `08`) lean to hex, because Java's decimal output never pads; lone
+ * digits (`0`, `8`) lean to decimal, because hex dumps usually pad.
  */
 export function notationHint(tokens: string[]): number {
-  let hint = 0;
+  let padded = false;
+  let single = false;
   for (const t of tokens.slice(0, 4096)) {
     if (/^0[xX]/.test(t) || /[A-Fa-f]/.test(t)) return 2;
     if (t.startsWith('-') || /^\d{3,}$/.test(t)) return -2;
-    if (/^0\d$/.test(t)) hint = 1;
+    if (/^0\d$/.test(t)) padded = true;
+    else if (/^\d$/.test(t)) single = true;
   }
-  return hint;
+  return padded === single ? 0 : padded ? 1 : -1;
 }
 
 export function describeEncoding(reading: ByteReading): string {

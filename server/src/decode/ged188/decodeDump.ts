@@ -27,8 +27,8 @@ const KEY_REASONS = [
   'fewer tokens are unreadable that way',
   'fewer values are out of range that way',
   'its MessageLength matches the number of bytes',
-  'its MessageType is a known one',
   'the tokens look like it',
+  'its MessageType is a known one',
   'listener logs print bytes in decimal',
 ];
 
@@ -42,8 +42,8 @@ function score(reading: ByteReading, hint: number): number[] {
     -reading.badTokens,
     -reading.outOfRange,
     header && ml + HEADER_SIZE === b.length ? 1 : 0,
-    header && lookupMessageType(mt).kind === 'named' ? 1 : 0,
     (hex && hint > 0) || (!hex && hint < 0) ? 1 : 0,
+    header && lookupMessageType(mt).kind === 'named' ? 1 : 0,
     hex ? 0 : 1,
   ];
 }

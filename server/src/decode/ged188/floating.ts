@@ -200,7 +200,13 @@ export function decodeFloatingValue(
  * Reads tagged fields from `start` to `end` (offsets in the message) with the given tag width.
  * Stops at the first field that cannot be read and says why.
  */
-export function parseFloating(bytes: ArrayLike<number>, start: number, end: number, width: TagWidth): FloatingParse {
+export function parseFloating(
+  bytes: ArrayLike<number>,
+  start: number,
+  end: number,
+  width: TagWidth,
+  accept?: (field: DecodedFloatingField) => boolean,
+): FloatingParse {
   const fields: DecodedFloatingField[] = [];
   let p = start;
   while (p < end) {
@@ -240,23 +246,43 @@ export function parseFloating(bytes: ArrayLike<number>, start: number, end: numb
         error: `expected ${length} data bytes for tag ${tag} at body offset ${p - HEADER_SIZE}, found only ${end - dataStart}`,
       };
     }
-    fields.push(decodeFloatingValue(tag, bytes, p, dataStart, dataStart + length));
+    const field = decodeFloatingValue(tag, bytes, p, dataStart, dataStart + length);
+    if (accept && !accept(field)) {
+      return { width, fields, consumed: p - start, exact: false, error: `tag ${tag} at body offset ${p - HEADER_SIZE} does not look like a floating field` };
+    }
+    fields.push(field);
     p = dataStart + length;
   }
   return { width, fields, consumed: p - start, exact: true };
 }
 
 /**
- * True when every field of a parse is believable for a message whose layout we do not know: a
- * documented or reserved tag, a scalar of the right size, strings NUL-terminated. Used to spot a
+ * Cheap check that `[start, end)` splits exactly into tagged fields with tags 1..313 and no empty
+ * field, without decoding any value (used before the full parse when guessing where a floating
+ * part starts).
+ */
+export function splitsExactly(bytes: ArrayLike<number>, start: number, end: number, width: TagWidth): boolean {
+  let p = start;
+  let fields = 0;
+  while (p < end) {
+    if (p + 2 * width > end || fields >= MAX_FIELDS) return false;
+    const tag = readUnsigned(bytes, p, width);
+    const length = readUnsigned(bytes, p + width, width);
+    if (tag === 0 || tag > LAST_KNOWN_TAG || length === 0) return false;
+    p += 2 * width + length;
+    fields++;
+  }
+  return p === end && fields > 0;
+}
+
+/**
+ * True when a field is believable for a message whose layout we do not know: a documented or
+ * reserved tag, a scalar of the right size, a NUL-terminated string, not empty. Used to spot a
  * floating part after an unknown fixed part without mistaking fixed-part bytes for tags.
  */
-export function isPlausibleFloating(parse: FloatingParse): boolean {
-  if (!parse.exact || parse.fields.length === 0) return false;
-  return parse.fields.every((f) => {
-    if (f.length === 0 || f.notes.some((n) => n.startsWith('expected'))) return false;
-    if (f.spec?.type) return true;
-    if (f.kind === 'string') return f.spec !== undefined || reservedTagRange(f.tag) !== undefined;
-    return f.spec !== undefined && f.kind === 'number';
-  });
+export function isPlausibleField(f: DecodedFloatingField): boolean {
+  if (f.length === 0 || f.notes.some((n) => n.startsWith('expected'))) return false;
+  if (f.spec?.type) return true;
+  if (f.kind === 'string') return f.spec !== undefined || reservedTagRange(f.tag) !== undefined;
+  return f.spec !== undefined && f.kind === 'number';
 }

@@ -7,7 +7,7 @@ import type { Decoded } from '../result';
 import type { ByteEncoding } from './byteList';
 import { HEADER_SIZE, MAX_MESSAGE_SIZE, scalarSize } from './dataTypes';
 import { describeEnumValue, ENUM_TABLES } from './enums';
-import { hexBytes, isPlausibleFloating, parseFloating, type DecodedFloatingField, type FloatingParse, type TagWidth } from './floating';
+import { hexBytes, isPlausibleField, parseFloating, splitsExactly, type DecodedFloatingField, type FloatingParse, type TagWidth } from './floating';
 import { layoutFor } from './layouts';
 import { describeDirection, lookupMessageType, LAST_MESSAGE_TYPE, type MessageTypeLookup } from './messageTypes';
 import type { Confidence, Direction, FieldSpec, LayoutSpec, ScalarType } from './types';
@@ -351,6 +351,10 @@ function decodeWithLayout(
 
 /** Longest fixed part looked past when searching for a floating part after an unknown layout. */
 const MAX_UNKNOWN_FIXED = 256;
+/** Bodies longer than this are not searched for a floating part (ARM messages are far shorter). */
+const MAX_UNKNOWN_SEARCH = 2048;
+/** Raw words shown for an unknown layout; the rest is listed as undecoded bytes. */
+const MAX_RAW_WORDS = 64;
 
 function rawWord(bytes: ArrayLike<number>, at: number, size: 1 | 2 | 4, description?: string): DecodedField {
   const type: ScalarType = size === 4 ? 'UINT' : size === 2 ? 'USHORT' : 'UCHAR';
@@ -375,14 +379,16 @@ function decodeUnknownLayout(
   bytes: ArrayLike<number>,
   end: number,
   isArm: boolean,
-): Pick<ArmMessage, 'fixed' | 'floating' | 'floatingChoice'> {
+): Pick<ArmMessage, 'fixed' | 'floating' | 'floatingChoice' | 'undecoded'> {
   const bodyLen = end - HEADER_SIZE;
   let found: FloatingParse | undefined;
   let fixedSize = bodyLen;
-  for (let s = 4; s <= Math.min(bodyLen - 3, MAX_UNKNOWN_FIXED) && !found; s += 2) {
+  const lastStart = bodyLen > MAX_UNKNOWN_SEARCH ? 0 : Math.min(bodyLen - 3, MAX_UNKNOWN_FIXED);
+  for (let s = 4; s <= lastStart && !found; s += 2) {
     for (const width of [1, 2] as const) {
-      const parse = parseFloating(bytes, HEADER_SIZE + s, end, width);
-      if (isPlausibleFloating(parse)) {
+      if (!splitsExactly(bytes, HEADER_SIZE + s, end, width)) continue;
+      const parse = parseFloating(bytes, HEADER_SIZE + s, end, width, isPlausibleField);
+      if (parse.exact) {
         found = parse;
         fixedSize = s;
         break;
@@ -392,13 +398,14 @@ function decodeUnknownLayout(
   const fixed: DecodedField[] = [];
   let at = HEADER_SIZE;
   const stop = HEADER_SIZE + fixedSize;
-  while (at < stop) {
+  while (at < stop && fixed.length < MAX_RAW_WORDS) {
     const left = stop - at;
     const size: 1 | 2 | 4 = left >= 4 ? 4 : left >= 2 ? 2 : 1;
     const hint = isArm && at === HEADER_SIZE && size === 4 ? 'every known ARM layout starts with the InvokeID here' : undefined;
     fixed.push(rawWord(bytes, at, size, hint));
     at += size;
   }
+  if (at < stop) return { fixed, floating: [], undecoded: { bodyOffset: at - HEADER_SIZE, hex: hexBytes(bytes, at, stop) } };
   if (!found) return { fixed, floating: [] };
   return {
     fixed,
@@ -480,6 +487,7 @@ export function decodeMessage(input: ArrayLike<number>, options: DecodeOptions =
     value.fixed = r.fixed;
     value.floating = r.floating;
     if (r.floatingChoice) value.floatingChoice = r.floatingChoice;
+    if (r.undecoded) value.undecoded = r.undecoded;
     if (lookup.kind !== 'named') {
       value.layout = { status: 'unknown-type', note: `MessageType ${messageType} is not named by the public tables, so its layout is unknown: the body is shown as raw 4-byte words.` };
     } else if (isArm) {

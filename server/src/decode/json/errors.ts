@@ -36,7 +36,11 @@ export function describeParseError(error: ParseError, text: string): string {
 function foundText(error: ParseError, text: string): string {
   const runsToEnd = error.offset + error.length >= text.length;
   const name = printParseErrorCode(error.error);
-  if (name === 'UnexpectedEndOfString' || name === 'UnexpectedEndOfNumber' || name === 'UnexpectedEndOfComment') {
+  if (name === 'UnexpectedEndOfNumber') {
+    const after = error.offset + error.length;
+    return after >= text.length ? 'the end of the text' : JSON.stringify(text.charAt(after));
+  }
+  if (name === 'UnexpectedEndOfString' || name === 'UnexpectedEndOfComment') {
     return runsToEnd ? 'the end of the text' : 'the end of the line';
   }
   if (error.offset >= text.length) return 'the end of the text';

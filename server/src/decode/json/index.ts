@@ -8,7 +8,7 @@ export type { BubbleChatConfig } from './bubbleChat';
 export type { EceChatInitialize } from './eceInitialize';
 export { ECE_AVAILABILITY_NOTES, ECE_INITIALIZE_FIELDS, ECE_RESPONSE_TYPES } from './eceInitializeFields';
 export { findJsonSpans, type JsonSpan } from './locate';
-export type { JsonStop, ParsedJson } from './parse';
+export { parseJson, type JsonStop, type ParsedJson } from './parse';
 export type { PrettyJson } from './pretty';
 
 /** What an embedded JSON text is, as far as it was read. */

@@ -51,7 +51,7 @@ export function parseJson(source: string, start = 0, end = source.length): Parse
   const seen = new Set<string>();
   for (const error of errors) {
     // A limit cut the text: the parser's complaints at the cut are consequences, not findings.
-    if (limitStop && error.offset >= text.length) continue;
+    if (limitStop && stopOffset(error) >= text.length) continue;
     const at = lines.positionAt(start + stopOffset(error));
     const reason = describeParseError(error, text);
     const problem = `${reason} (line ${at.line + 1}, column ${at.column + 1})`;

@@ -33,11 +33,17 @@ export function leafFields(root: XmlElement, max = 40): Array<{ name: string; va
   return out;
 }
 
-/** Every `extensionField` with a `name`, in document order (a cut-off one has an empty value). */
+/**
+ * The element names of an extension field: SocialMiner's SocialContact writes `extensionField`, and
+ * UCCX's contact XML is read back as `userExtensionFields` (its ContactXML `toString` lists them).
+ */
+const EXTENSION_FIELD = new Set(['extensionField', 'userExtensionField']);
+
+/** Every extension field with a `name`, in document order (a cut-off one has an empty value). */
 export function extensionFieldsOf(root: XmlElement, max = 200): XmlExtensionField[] {
   const out: XmlExtensionField[] = [];
   walk(root, 0, (element) => {
-    if (out.length >= max || element.name !== 'extensionField') return;
+    if (out.length >= max || !EXTENSION_FIELD.has(element.name)) return;
     const name = childElement(element, 'name');
     if (!name) return;
     const value = childElement(element, 'value');

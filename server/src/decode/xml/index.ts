@@ -62,12 +62,10 @@ export function findXmlSpans(record: string): XmlSpan[] {
     if (at < 0) break;
     const scan = looksLikeXmlStart(record, at) ? scanXml(record, at) : undefined;
     if (scan) budget -= scan.end - at;
-    if (scan && isXml(scan)) {
-      spans.push({ start: scan.start, end: scan.end, complete: scan.complete });
-      from = Math.max(scan.end, at + 1);
-    } else {
-      from = at + 1;
-    }
+    if (scan && isXml(scan)) spans.push({ start: scan.start, end: scan.end, complete: scan.complete });
+    // A rejected scan read no closing tag that a start tag inside it could use, or no child
+    // element, so no XML starts inside what it read: the search goes on after it.
+    from = Math.max(scan?.end ?? 0, at + 1);
   }
   return spans;
 }

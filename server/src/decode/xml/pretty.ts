@@ -14,7 +14,7 @@ export interface PrettyXmlLimits {
   maxLineChars: number;
 }
 
-export const PRETTY_XML_DEFAULTS: PrettyXmlLimits = { maxLines: 60, maxChars: 6000, maxLineChars: 300 };
+export const PRETTY_XML_DEFAULTS: PrettyXmlLimits = { maxLines: 40, maxChars: 4000, maxLineChars: 300 };
 
 /** Marks the innermost element that was still open where the log stopped. */
 export const CUT_MARK = '<!-- … the log stops here -->';

@@ -67,8 +67,8 @@ export function scanXml(source: string, start: number, limit = source.length): X
   const out: string[] = [];
   const problems: XmlScan['problems'] = [];
   const stack: OpenElement[] = [];
-  const note = (offset: number, message: string): void => {
-    if (problems.length < XML_LIMITS.maxProblems) problems.push({ offset, message });
+  const note = (offset: number, message: () => string): void => {
+    if (problems.length < XML_LIMITS.maxProblems) problems.push({ offset, message: message() });
   };
   let i = start;
   let declaration: string | undefined;
@@ -93,8 +93,8 @@ export function scanXml(source: string, start: number, limit = source.length): X
     const top = stack.pop();
     if (!top) return;
     if (how === 'lost') {
-      out[top.lastTextOut] = (out[top.lastTextOut] ?? '').replace(/>\s*$/, '');
-      note(offset, `expected </${top.name}>, found '>' at the end of its text: read as the closing tag, which was lost`);
+      if (top.lastTextOut >= 0) out[top.lastTextOut] = (out[top.lastTextOut] ?? '').replace(/>\s*$/, '');
+      note(offset, () => `expected </${top.name}>, found '>' at the end of its text: read as the closing tag, which was lost`);
     }
     out.push(`</${parserName(top.name)}>`);
     if (how !== 'implied') closedElements++;
@@ -156,7 +156,7 @@ export function scanXml(source: string, start: number, limit = source.length): X
         stop = { offset: i, reason: "expected '>' closing the markup declaration, found the end of the text" };
         break;
       }
-      note(i, `skipped ${JSON.stringify(source.slice(i, Math.min(close + 1, i + 40)))}`);
+      note(i, () => `skipped ${JSON.stringify(source.slice(i, Math.min(close + 1, i + 40)))}`);
       i = close + 1;
       continue;
     }
@@ -177,12 +177,12 @@ export function scanXml(source: string, start: number, limit = source.length): X
         if (lostClosingTag()) closeTop(i, 'lost');
         while (stack.length - 1 > depth) {
           const inner = stack[stack.length - 1];
-          note(i, `expected </${inner?.name ?? ''}>, found </${close.name}>: <${inner?.name ?? ''}> read as closed here`);
+          note(i, () => `expected </${inner?.name ?? ''}>, found </${close.name}>: <${inner?.name ?? ''}> read as closed here`);
           closeTop(i, 'implied');
         }
         closeTop(i, 'matched');
       } else {
-        note(i, `expected </${stack[stack.length - 1]?.name ?? ''}>, found </${close.name}>, which closes nothing: skipped`);
+        note(i, () => `expected </${stack[stack.length - 1]?.name ?? ''}>, found </${close.name}>, which closes nothing: skipped`);
       }
       i = close.end;
       continue;
@@ -216,7 +216,7 @@ export function scanXml(source: string, start: number, limit = source.length): X
   }
 
   function strayLessThan(at: number): void {
-    note(at, `expected a tag after '<', found ${JSON.stringify(source.slice(at, at + 12))}: read as text`);
+    note(at, () => `expected a tag after '<', found ${JSON.stringify(source.slice(at, at + 12))}: read as text`);
     const top = stack[stack.length - 1];
     if (top) {
       top.text += '<';

@@ -46,6 +46,9 @@ const parser = new XMLParser({
   parseAttributeValue: false,
   trimValues: true,
   processEntities: true,
+  // Without it the parser leaves numeric character references (`C&#233;dula`) undecoded; it also
+  // reads the HTML named entities, which log writers use as well.
+  htmlEntities: true,
   commentPropName: COMMENT,
   cdataPropName: CDATA,
   textNodeName: TEXT,

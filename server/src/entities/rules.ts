@@ -1,0 +1,666 @@
+/**
+ * Entity rules are data (server/src/entities/defs/*.json, described by entity-rules.schema.json):
+ * each rule says which literal must occur in a record before it is worth running (its anchors),
+ * which extra words the record must contain (its context), the bounded regular expression that finds
+ * the value, and which entity each named group is. This module checks rule files and compiles them;
+ * a broken rule is reported with the JSON path that is wrong and left out, never thrown.
+ */
+import type { EntityKind } from './types';
+import contactRules from './defs/contact.json';
+import chatRules from './defs/chat.json';
+import widgetRules from './defs/widget.json';
+import agentRules from './defs/agent.json';
+import ctiRules from './defs/cti.json';
+
+// ---------------------------------------------------------------------------------------------
+// The shape of a rule file (what a person writes).
+
+export interface EntityRuleFile {
+  $schema?: string;
+  /** Short id of the file: `contact`, `agent`... */
+  id: string;
+  description: string;
+  rules: EntityRuleDef[];
+  /** Two entities one record names together, found by two rules of this or another file. */
+  links?: RecordLinkDef[];
+}
+
+export type EntityRuleDef = PatternRuleDef | ArmDumpRuleDef;
+
+interface RuleDefBase {
+  /** Unique across all files: `contact.socialContactUrl`. */
+  id: string;
+  description: string;
+  /**
+   * Literal strings (case-sensitive); the rule runs only on records that contain at least one.
+   * For `atAnchor` rules the pattern is tried exactly where each anchor occurs.
+   */
+  anchors: string[];
+  /** Literal strings; when given, the record must also contain at least one of them. */
+  context?: string[];
+  /** Format ids the rule applies to; absent: all. A record of unknown format gets every rule. */
+  formats?: string[];
+  /** Real lines with the keys this rule must find in them (checked by the tests). */
+  samples?: RuleSample[];
+}
+
+export interface PatternRuleDef extends RuleDefBase {
+  type?: 'pattern';
+  /**
+   * `atAnchor` (default): the pattern is run (sticky) at each anchor occurrence, so it must begin
+   * with the anchor (lookbehinds may check what precedes it). `anywhere`: the pattern is run over
+   * the whole record once the anchors and context are present.
+   */
+  match?: 'atAnchor' | 'anywhere';
+  /** JavaScript regular expression source; an array is joined (to keep long patterns readable). */
+  pattern: string | string[];
+  /** Named group -> the entity it holds. */
+  captures: Record<string, CaptureDef>;
+  /** The two groups of one match name the same thing. */
+  link?: LinkDef;
+}
+
+export interface CaptureDef {
+  kind: EntityKind;
+  /** Key prefix, `kind:` plus any sub-kind: `contact:`, `agent:icm:`, `widget:name:`. */
+  key: string;
+  /** How the value becomes the rest of the key (default `none`). */
+  normalize?: Normalization;
+  /** Values that mean "none" and are not entities (`null`, `-1`). Compared before normalising. */
+  ignore?: string[];
+  birth?: BirthDef;
+  /** Keep only when another rule found the same key in the same record. */
+  confirmOnly?: boolean;
+  /**
+   * Pattern with a group named `value`; when it matches the record and its value equals this
+   * capture's (ignoring case and runs of white space), the capture is dropped.
+   */
+  unlessSameAs?: string;
+}
+
+/** `decimal`: `0x1a` and `026` both become `26`. */
+export type Normalization = 'none' | 'upper' | 'lower' | 'decimal';
+
+export interface BirthDef {
+  /** The occurrence is a birth when the record contains one of these literals... */
+  literals?: string[];
+  /** ...or matches this pattern. */
+  pattern?: string;
+}
+
+export interface LinkDef {
+  /** Group names (pattern rules), field ids (ARM dump rules). */
+  a: string;
+  b: string;
+  /** Sentence with `{a}`, `{b}` (the values) and, for dumps, `{message}`. */
+  why: string;
+}
+
+export interface ArmDumpRuleDef extends RuleDefBase {
+  type: 'armDump';
+  /**
+   * Sticky pattern at the anchor, with groups `verb` (`Sending`/`Received`) and `message`; the byte
+   * list starts where the match ends and runs to `<@>` or the first character that cannot be part
+   * of a byte list.
+   */
+  pattern: string | string[];
+  fields: ArmFieldDef[];
+  links?: LinkDef[];
+}
+
+export interface ArmFieldDef {
+  /** Name of a fixed-part field as the GED-188 decoder names it (`InvokeID`, `ICMAgentID`)... */
+  field?: string;
+  /** ...or a floating-field tag number (107 = AgentInfo). */
+  tag?: number;
+  /** Name used by links; default: the field name, or `tag:<n>`. */
+  id?: string;
+  kind: EntityKind;
+  key: string;
+  normalize?: Normalization;
+  ignore?: string[];
+  birth?: ArmBirthDef;
+}
+
+export interface ArmBirthDef {
+  /** Default: both verbs. */
+  verbs?: Array<'Sending' | 'Received'>;
+  /** Message names that are a birth... */
+  messages?: string[];
+  /** ...or name endings (`_REQ`, `_IND`). */
+  messageSuffixes?: string[];
+}
+
+export interface RecordLinkDef {
+  id: string;
+  description?: string;
+  /** Literals; the record must contain one. */
+  context?: string[];
+  /** `ruleId` (its only capture) or `ruleId/capture` (a group or an ARM field id). */
+  a: string;
+  b: string;
+  why: string;
+}
+
+export interface RuleSample {
+  text: string;
+  formatId?: string;
+  /** What this rule finds in `text`, in order: keys, or keys with the exact text and birth flag. */
+  expect: Array<string | { key: string; text?: string; birth?: boolean }>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compiled rules (what the extractor runs).
+
+export interface CompiledCapture {
+  /** Group name or ARM field id. */
+  name: string;
+  /** `ruleId/name`, how links refer to it. */
+  ref: string;
+  kind: EntityKind;
+  prefix: string;
+  normalize: Normalization;
+  ignore: ReadonlySet<string>;
+  /** Indices into `EntityRuleSet.literals`. */
+  birthLiterals: number[];
+  birthPattern?: RegExp;
+  confirmOnly: boolean;
+  unlessSameAs?: RegExp;
+}
+
+interface CompiledRuleBase {
+  id: string;
+  /** Indices into `EntityRuleSet.literals`. */
+  anchors: number[];
+  context: number[];
+  formats?: ReadonlySet<string>;
+  samples: RuleSample[];
+  source: string;
+}
+
+export interface CompiledPatternRule extends CompiledRuleBase {
+  type: 'pattern';
+  match: 'atAnchor' | 'anywhere';
+  /** Flags `dy` (atAnchor) or `dg` (anywhere). */
+  regex: RegExp;
+  captures: CompiledCapture[];
+  link?: { a: CompiledCapture; b: CompiledCapture; why: string };
+}
+
+export interface CompiledArmField extends CompiledCapture {
+  field?: string;
+  tag?: number;
+  armBirth?: { verbs: ReadonlySet<string>; messages: ReadonlySet<string>; suffixes: string[] };
+}
+
+export interface CompiledArmRule extends CompiledRuleBase {
+  type: 'armDump';
+  /** Flags `dy`. */
+  regex: RegExp;
+  fields: CompiledArmField[];
+  links: Array<{ a: CompiledArmField; b: CompiledArmField; why: string }>;
+}
+
+export type CompiledRule = CompiledPatternRule | CompiledArmRule;
+
+export interface CompiledRecordLink {
+  id: string;
+  context: number[];
+  a: string;
+  b: string;
+  why: string;
+}
+
+export interface EntityRuleSet {
+  rules: CompiledRule[];
+  links: CompiledRecordLink[];
+  /** Every distinct literal (anchors, context, birth literals); rules refer to them by index. */
+  literals: string[];
+  problems: RuleProblem[];
+}
+
+export interface RuleProblem {
+  /** File the problem is in (its id or path). */
+  file: string;
+  /** JSON path inside the file: `/rules/3/pattern`. */
+  path: string;
+  message: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export const ENTITY_KINDS: readonly EntityKind[] = [
+  'contact',
+  'chatSession',
+  'chatRoom',
+  'smRequest',
+  'widget',
+  'agent',
+  'invokeId',
+  'mrd',
+  'skillGroup',
+  'uccxTask',
+  'entryPoint',
+];
+
+/** Key prefixes each kind may use (sub-kinds included). */
+const KEY_PREFIXES: Readonly<Record<EntityKind, readonly string[]>> = {
+  contact: ['contact:'],
+  chatSession: ['chatSession:'],
+  chatRoom: ['chatRoom:'],
+  smRequest: ['smRequest:'],
+  widget: ['widget:', 'widget:name:'],
+  agent: ['agent:uccx:', 'agent:icm:', 'agent:periph:', 'agent:eceUser:'],
+  invokeId: ['invokeId:'],
+  mrd: ['mrd:'],
+  skillGroup: ['skillGroup:stid:', 'skillGroup:periph:'],
+  uccxTask: ['uccxTask:'],
+  entryPoint: ['entryPoint:'],
+};
+
+const NORMALIZATIONS: readonly Normalization[] = ['none', 'upper', 'lower', 'decimal'];
+
+/** A pattern that can run away on a long line: a quantified group that itself holds an unbounded quantifier. */
+const UNBOUNDED = /(?<!\\)(?:[*+]|\{\d+,\})/;
+
+class Checker {
+  constructor(
+    readonly file: string,
+    readonly problems: RuleProblem[],
+  ) {}
+
+  error(path: string, message: string): void {
+    this.problems.push({ file: this.file, path, message });
+  }
+
+  string(value: unknown, path: string, what = 'a non-empty string'): value is string {
+    if (typeof value === 'string' && value.length > 0) return true;
+    this.error(path, `expected ${what}, found ${describe(value)}`);
+    return false;
+  }
+
+  strings(value: unknown, path: string, required: boolean): string[] | undefined {
+    if (value === undefined && !required) return [];
+    if (!Array.isArray(value) || (required && value.length === 0)) {
+      this.error(path, `expected ${required ? 'a non-empty' : 'an'} array of strings, found ${describe(value)}`);
+      return undefined;
+    }
+    const out: string[] = [];
+    value.forEach((v, i) => {
+      if (this.string(v, `${path}/${i}`)) out.push(v);
+    });
+    return out.length === value.length ? out : undefined;
+  }
+
+  regex(source: unknown, path: string, flags: string): RegExp | undefined {
+    const text = Array.isArray(source) && source.every((s) => typeof s === 'string') ? source.join('') : source;
+    if (!this.string(text, path, 'a regular expression (string or array of strings)')) return undefined;
+    if (UNBOUNDED.test(text)) {
+      this.error(path, 'expected only bounded repetition ({m,n}), found *, + or {n,}: every rule must stay fast on any line');
+      return undefined;
+    }
+    try {
+      return new RegExp(text, flags);
+    } catch (e) {
+      this.error(path, `expected a valid regular expression, found: ${(e as Error).message}`);
+      return undefined;
+    }
+  }
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value);
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Group names of a regex source (`(?<name>`). */
+function groupNames(re: RegExp): Set<string> {
+  const names = new Set<string>();
+  for (const m of re.source.matchAll(/\(\?<([A-Za-z_$][\w$]{0,63})>/g)) names.add(m[1]!);
+  return names;
+}
+
+class LiteralTable {
+  readonly list: string[] = [];
+  private readonly index = new Map<string, number>();
+  add(literal: string): number {
+    let i = this.index.get(literal);
+    if (i === undefined) {
+      i = this.list.length;
+      this.list.push(literal);
+      this.index.set(literal, i);
+    }
+    return i;
+  }
+}
+
+function compileCapture(
+  c: Checker,
+  def: unknown,
+  path: string,
+  name: string,
+  ruleId: string,
+  literals: LiteralTable,
+): CompiledCapture | undefined {
+  if (!isObject(def)) {
+    c.error(path, `expected an object (kind, key...), found ${describe(def)}`);
+    return undefined;
+  }
+  const kind = def.kind as EntityKind;
+  if (!ENTITY_KINDS.includes(kind)) {
+    c.error(`${path}/kind`, `expected one of ${ENTITY_KINDS.join(', ')}, found ${describe(def.kind)}`);
+    return undefined;
+  }
+  if (!c.string(def.key, `${path}/key`)) return undefined;
+  const prefix = def.key;
+  if (!KEY_PREFIXES[kind].includes(prefix)) {
+    c.error(`${path}/key`, `expected a key prefix for ${kind} (${KEY_PREFIXES[kind].join(' or ')}), found ${describe(prefix)}`);
+    return undefined;
+  }
+  const normalize = (def.normalize ?? 'none') as Normalization;
+  if (!NORMALIZATIONS.includes(normalize)) {
+    c.error(`${path}/normalize`, `expected one of ${NORMALIZATIONS.join(', ')}, found ${describe(def.normalize)}`);
+    return undefined;
+  }
+  const ignore = c.strings(def.ignore, `${path}/ignore`, false);
+  if (!ignore) return undefined;
+  const out: CompiledCapture = {
+    name,
+    ref: `${ruleId}/${name}`,
+    kind,
+    prefix,
+    normalize,
+    ignore: new Set(ignore),
+    birthLiterals: [],
+    confirmOnly: def.confirmOnly === true,
+  };
+  if (def.confirmOnly !== undefined && typeof def.confirmOnly !== 'boolean') {
+    c.error(`${path}/confirmOnly`, `expected true or false, found ${describe(def.confirmOnly)}`);
+  }
+  if (def.birth !== undefined) {
+    if (!isObject(def.birth)) {
+      c.error(`${path}/birth`, `expected an object (literals, pattern), found ${describe(def.birth)}`);
+      return undefined;
+    }
+    const lits = c.strings(def.birth.literals, `${path}/birth/literals`, false);
+    if (!lits) return undefined;
+    out.birthLiterals = lits.map((l) => literals.add(l));
+    if (def.birth.pattern !== undefined) {
+      const re = c.regex(def.birth.pattern, `${path}/birth/pattern`, '');
+      if (!re) return undefined;
+      out.birthPattern = re;
+    }
+    if (lits.length === 0 && !out.birthPattern) c.error(`${path}/birth`, 'expected literals or a pattern, found neither');
+  }
+  if (def.unlessSameAs !== undefined) {
+    const re = c.regex(def.unlessSameAs, `${path}/unlessSameAs`, '');
+    if (!re) return undefined;
+    if (!groupNames(re).has('value')) {
+      c.error(`${path}/unlessSameAs`, 'expected a group named "value", found none');
+      return undefined;
+    }
+    out.unlessSameAs = re;
+  }
+  return out;
+}
+
+function compileBase(
+  c: Checker,
+  def: Record<string, unknown>,
+  path: string,
+  literals: LiteralTable,
+): CompiledRuleBase | undefined {
+  if (!c.string(def.id, `${path}/id`)) return undefined;
+  if (!/^[A-Za-z][\w.-]{0,99}$/.test(def.id)) {
+    c.error(`${path}/id`, `expected letters, digits, dots, dashes, underscores, found ${describe(def.id)}`);
+    return undefined;
+  }
+  c.string(def.description, `${path}/description`);
+  const anchors = c.strings(def.anchors, `${path}/anchors`, true);
+  const context = c.strings(def.context, `${path}/context`, false);
+  const formats = c.strings(def.formats, `${path}/formats`, false);
+  if (!anchors || !context || !formats) return undefined;
+  const samples: RuleSample[] = [];
+  if (def.samples !== undefined) {
+    if (!Array.isArray(def.samples)) {
+      c.error(`${path}/samples`, `expected an array, found ${describe(def.samples)}`);
+    } else {
+      def.samples.forEach((s: unknown, i) => {
+        const sp = `${path}/samples/${i}`;
+        if (!isObject(s) || typeof s.text !== 'string' || !Array.isArray(s.expect)) {
+          c.error(sp, 'expected an object with text (string) and expect (array)');
+          return;
+        }
+        samples.push(s as unknown as RuleSample);
+      });
+    }
+  }
+  const base: CompiledRuleBase = {
+    id: def.id,
+    anchors: anchors.map((a) => literals.add(a)),
+    context: context.map((a) => literals.add(a)),
+    samples,
+    source: `${c.file}${path}`,
+  };
+  if (formats.length > 0) base.formats = new Set(formats);
+  return base;
+}
+
+function compilePatternRule(c: Checker, def: Record<string, unknown>, path: string, literals: LiteralTable): CompiledPatternRule | undefined {
+  const base = compileBase(c, def, path, literals);
+  if (!base) return undefined;
+  const match = (def.match ?? 'atAnchor') as 'atAnchor' | 'anywhere';
+  if (match !== 'atAnchor' && match !== 'anywhere') {
+    c.error(`${path}/match`, `expected "atAnchor" or "anywhere", found ${describe(def.match)}`);
+    return undefined;
+  }
+  const regex = c.regex(def.pattern, `${path}/pattern`, match === 'atAnchor' ? 'dy' : 'dg');
+  if (!regex) return undefined;
+  if (!isObject(def.captures) || Object.keys(def.captures).length === 0) {
+    c.error(`${path}/captures`, `expected an object naming at least one group, found ${describe(def.captures)}`);
+    return undefined;
+  }
+  const groups = groupNames(regex);
+  const captures: CompiledCapture[] = [];
+  for (const [name, cdef] of Object.entries(def.captures)) {
+    if (!groups.has(name)) {
+      c.error(`${path}/captures/${name}`, `expected a group (?<${name}>...) in the pattern, found none`);
+      return undefined;
+    }
+    const cap = compileCapture(c, cdef, `${path}/captures/${name}`, name, base.id, literals);
+    if (!cap) return undefined;
+    captures.push(cap);
+  }
+  const rule: CompiledPatternRule = { ...base, type: 'pattern', match, regex, captures };
+  if (def.link !== undefined) {
+    const link = def.link as Partial<LinkDef>;
+    const a = captures.find((x) => x.name === link?.a);
+    const b = captures.find((x) => x.name === link?.b);
+    if (!isObject(def.link) || !a || !b || a === b || typeof link.why !== 'string') {
+      c.error(`${path}/link`, 'expected {a, b, why} naming two different captures of this rule');
+      return undefined;
+    }
+    rule.link = { a, b, why: link.why };
+  }
+  return rule;
+}
+
+function compileArmRule(c: Checker, def: Record<string, unknown>, path: string, literals: LiteralTable): CompiledArmRule | undefined {
+  const base = compileBase(c, def, path, literals);
+  if (!base) return undefined;
+  const regex = c.regex(def.pattern, `${path}/pattern`, 'dy');
+  if (!regex) return undefined;
+  const groups = groupNames(regex);
+  if (!groups.has('verb') || !groups.has('message')) {
+    c.error(`${path}/pattern`, 'expected groups named "verb" and "message", found ' + ([...groups].join(', ') || 'none'));
+    return undefined;
+  }
+  if (!Array.isArray(def.fields) || def.fields.length === 0) {
+    c.error(`${path}/fields`, `expected a non-empty array, found ${describe(def.fields)}`);
+    return undefined;
+  }
+  const fields: CompiledArmField[] = [];
+  for (let i = 0; i < def.fields.length; i++) {
+    const fp = `${path}/fields/${i}`;
+    const f: unknown = def.fields[i];
+    if (!isObject(f)) {
+      c.error(fp, `expected an object, found ${describe(f)}`);
+      return undefined;
+    }
+    const hasField = typeof f.field === 'string' && f.field.length > 0;
+    const hasTag = typeof f.tag === 'number' && Number.isInteger(f.tag) && f.tag >= 0 && f.tag <= 65535;
+    if (hasField === hasTag) {
+      c.error(fp, 'expected exactly one of field (a fixed-part field name) or tag (a floating tag number)');
+      return undefined;
+    }
+    const id = typeof f.id === 'string' ? f.id : hasField ? (f.field as string) : `tag:${f.tag as number}`;
+    const cap = compileCapture(c, f, fp, id, base.id, literals);
+    if (!cap) return undefined;
+    const out: CompiledArmField = { ...cap };
+    if (hasField) out.field = f.field as string;
+    else out.tag = f.tag as number;
+    if (f.birth !== undefined) {
+      const b = f.birth as Record<string, unknown>;
+      const verbs = c.strings(b.verbs, `${fp}/birth/verbs`, false);
+      const messages = c.strings(b.messages, `${fp}/birth/messages`, false);
+      const suffixes = c.strings(b.messageSuffixes, `${fp}/birth/messageSuffixes`, false);
+      if (!verbs || !messages || !suffixes) return undefined;
+      if (verbs.some((v) => v !== 'Sending' && v !== 'Received')) {
+        c.error(`${fp}/birth/verbs`, 'expected "Sending" or "Received"');
+        return undefined;
+      }
+      out.armBirth = {
+        verbs: new Set(verbs.length > 0 ? verbs : ['Sending', 'Received']),
+        messages: new Set(messages),
+        suffixes,
+      };
+      // An ARM birth is decided by the message, not by record literals.
+      out.birthLiterals = [];
+      delete out.birthPattern;
+    }
+    fields.push(out);
+  }
+  const links: CompiledArmRule['links'] = [];
+  if (def.links !== undefined) {
+    if (!Array.isArray(def.links)) {
+      c.error(`${path}/links`, `expected an array, found ${describe(def.links)}`);
+      return undefined;
+    }
+    def.links.forEach((l: unknown, i) => {
+      const link = (isObject(l) ? l : {}) as Partial<LinkDef>;
+      const a = fields.find((x) => x.name === link.a);
+      const b = fields.find((x) => x.name === link.b);
+      if (!a || !b || a === b || typeof link.why !== 'string') {
+        c.error(`${path}/links/${i}`, 'expected {a, b, why} naming two different field ids of this rule');
+        return;
+      }
+      links.push({ a, b, why: link.why });
+    });
+  }
+  return { ...base, type: 'armDump', regex, fields, links };
+}
+
+/**
+ * Checks and compiles rule files. Broken rules are left out and reported; the others still work.
+ * `files` are parsed JSON values (anything: nothing here trusts their shape).
+ */
+export function compileEntityRules(files: ReadonlyArray<{ file: unknown; source: string }>): EntityRuleSet {
+  const problems: RuleProblem[] = [];
+  const literals = new LiteralTable();
+  const rules: CompiledRule[] = [];
+  const links: CompiledRecordLink[] = [];
+  const pendingLinks: Array<{ link: CompiledRecordLink; c: Checker; path: string }> = [];
+  const ids = new Set<string>();
+
+  for (const { file, source } of files) {
+    const c = new Checker(source, problems);
+    if (!isObject(file)) {
+      c.error('/', `expected an object (id, description, rules), found ${describe(file)}`);
+      continue;
+    }
+    c.string(file.id, '/id');
+    c.string(file.description, '/description');
+    if (!Array.isArray(file.rules)) {
+      c.error('/rules', `expected an array of rules, found ${describe(file.rules)}`);
+      continue;
+    }
+    file.rules.forEach((def: unknown, i) => {
+      const path = `/rules/${i}`;
+      if (!isObject(def)) {
+        c.error(path, `expected an object, found ${describe(def)}`);
+        return;
+      }
+      const type = def.type ?? 'pattern';
+      const rule =
+        type === 'pattern'
+          ? compilePatternRule(c, def, path, literals)
+          : type === 'armDump'
+            ? compileArmRule(c, def, path, literals)
+            : (c.error(`${path}/type`, `expected "pattern" or "armDump", found ${describe(def.type)}`), undefined);
+      if (!rule) return;
+      if (ids.has(rule.id)) {
+        c.error(`${path}/id`, `expected a unique rule id, found ${JSON.stringify(rule.id)} twice`);
+        return;
+      }
+      ids.add(rule.id);
+      rules.push(rule);
+    });
+    if (file.links !== undefined) {
+      if (!Array.isArray(file.links)) {
+        c.error('/links', `expected an array, found ${describe(file.links)}`);
+        continue;
+      }
+      file.links.forEach((l: unknown, i) => {
+        const path = `/links/${i}`;
+        if (!isObject(l)) {
+          c.error(path, `expected an object, found ${describe(l)}`);
+          return;
+        }
+        const context = c.strings(l.context, `${path}/context`, false);
+        if (!c.string(l.id, `${path}/id`) || !c.string(l.a, `${path}/a`) || !c.string(l.b, `${path}/b`) || !c.string(l.why, `${path}/why`)) return;
+        if (!context) return;
+        pendingLinks.push({ link: { id: l.id, context: context.map((x) => literals.add(x)), a: l.a, b: l.b, why: l.why }, c, path });
+      });
+    }
+  }
+
+  // Links may name rules of any file, so they are resolved once every rule is known.
+  const refs = new Map<string, string>();
+  for (const r of rules) {
+    const caps = r.type === 'pattern' ? r.captures : r.fields;
+    for (const cap of caps) refs.set(cap.ref, cap.ref);
+    if (caps.length === 1) refs.set(r.id, caps[0]!.ref);
+  }
+  for (const { link, c, path } of pendingLinks) {
+    const a = refs.get(link.a);
+    const b = refs.get(link.b);
+    if (!a) c.error(`${path}/a`, `expected a rule id with one capture, or ruleId/capture, found ${JSON.stringify(link.a)}`);
+    if (!b) c.error(`${path}/b`, `expected a rule id with one capture, or ruleId/capture, found ${JSON.stringify(link.b)}`);
+    if (a && b) links.push({ ...link, a, b });
+  }
+  return { rules, links, literals: literals.list, problems };
+}
+
+/** The rule files shipped with the server, in order. */
+export const BUILTIN_RULE_FILES: ReadonlyArray<{ file: unknown; source: string }> = [
+  { file: contactRules, source: 'contact.json' },
+  { file: chatRules, source: 'chat.json' },
+  { file: widgetRules, source: 'widget.json' },
+  { file: agentRules, source: 'agent.json' },
+  { file: ctiRules, source: 'cti.json' },
+];
+
+let builtin: EntityRuleSet | undefined;
+
+/** The built-in rules, compiled once. Their problems (none, the tests check) are in `.problems`. */
+export function builtinEntityRules(): EntityRuleSet {
+  builtin ??= compileEntityRules(BUILTIN_RULE_FILES);
+  return builtin;
+}

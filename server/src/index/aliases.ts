@@ -1,0 +1,184 @@
+/**
+ * Which keys name the same thing: an agent is `agent:icm:6420` in ctisvr, `agent:periph:15003` in
+ * opc and `agent:eceUser:1005` in ECE; the records that print two of them together are the evidence.
+ * A union-find over key ids joins them; each set also keeps its members on a circular list so the
+ * names of an entity come out without scanning all keys. Every link remembers why it was made.
+ * Links come and go with the files that state them; removing a file rebuilds the sets.
+ */
+
+export interface LinkInput {
+  a: number;
+  b: number;
+  why: string;
+  line: number;
+}
+
+export interface LinkEvidence {
+  a: number;
+  b: number;
+  why: string;
+  /** Where it was first stated. */
+  fileId: number;
+  line: number;
+}
+
+interface StoredLink extends LinkEvidence {
+  /** Files that state this link. */
+  sources: number[];
+}
+
+/** A set larger than this is a sign of a bad link (a shared number taken for a name): it is refused. */
+export const MAX_GROUP = 64;
+
+export class AliasGraph {
+  private parent = new Int32Array(0);
+  private next = new Int32Array(0);
+  private size = new Uint16Array(0);
+  private readonly links = new Map<string, StoredLink>();
+  private readonly byFile = new Map<number, string[]>();
+  private readonly byKey = new Map<number, string[]>();
+  private dirty = false;
+  /** Links refused because they would have merged too many keys. */
+  refused = 0;
+
+  /** Adds the links a file states (ids are key ids). */
+  add(fileId: number, links: readonly LinkInput[]): void {
+    let fileLinks = this.byFile.get(fileId);
+    for (const l of links) {
+      if (l.a === l.b || l.a < 0 || l.b < 0) continue;
+      const a = Math.min(l.a, l.b);
+      const b = Math.max(l.a, l.b);
+      const id = `${a},${b}`;
+      const stored = this.links.get(id);
+      if (stored) {
+        if (!stored.sources.includes(fileId)) {
+          stored.sources.push(fileId);
+          (fileLinks ??= []).push(id);
+        }
+        continue;
+      }
+      this.links.set(id, { a, b, why: l.why, fileId, line: l.line, sources: [fileId] });
+      (fileLinks ??= []).push(id);
+      for (const k of [a, b]) {
+        const list = this.byKey.get(k);
+        if (list) list.push(id);
+        else this.byKey.set(k, [id]);
+      }
+      if (!this.dirty) this.union(a, b);
+    }
+    if (fileLinks) this.byFile.set(fileId, fileLinks);
+  }
+
+  /** Forgets the links only this file stated. */
+  removeFile(fileId: number): void {
+    const ids = this.byFile.get(fileId);
+    if (!ids) return;
+    this.byFile.delete(fileId);
+    for (const id of ids) {
+      const l = this.links.get(id);
+      if (!l) continue;
+      l.sources = l.sources.filter((f) => f !== fileId);
+      if (l.sources.length > 0) {
+        if (l.fileId === fileId) l.fileId = l.sources[0];
+        continue;
+      }
+      this.links.delete(id);
+      for (const k of [l.a, l.b]) {
+        const list = this.byKey.get(k)?.filter((x) => x !== id);
+        if (list && list.length > 0) this.byKey.set(k, list);
+        else this.byKey.delete(k);
+      }
+      this.dirty = true;
+    }
+  }
+
+  /** All keys of the entity `key` belongs to, `key` first. */
+  members(key: number): number[] {
+    this.settle();
+    if (key < 0 || key >= this.parent.length) return [key];
+    const out = [key];
+    for (let k = this.next[key]; k !== key && out.length <= MAX_GROUP; k = this.next[k]) out.push(k);
+    return out;
+  }
+
+  /** The evidence joining the members of one entity. */
+  evidence(members: readonly number[]): LinkEvidence[] {
+    const seen = new Set<string>();
+    const out: LinkEvidence[] = [];
+    for (const k of members) {
+      for (const id of this.byKey.get(k) ?? []) {
+        if (seen.has(id)) continue;
+        seen.add(id);
+        const l = this.links.get(id);
+        if (l && members.includes(l.a) && members.includes(l.b)) out.push({ a: l.a, b: l.b, why: l.why, fileId: l.fileId, line: l.line });
+      }
+    }
+    return out;
+  }
+
+  get linkCount(): number {
+    return this.links.size;
+  }
+
+  private settle(): void {
+    if (!this.dirty) return;
+    this.dirty = false;
+    const n = this.parent.length;
+    for (let i = 0; i < n; i++) {
+      this.parent[i] = i;
+      this.next[i] = i;
+      this.size[i] = 1;
+    }
+    this.refused = 0;
+    for (const l of this.links.values()) this.union(l.a, l.b);
+  }
+
+  private ensure(key: number): void {
+    if (key < this.parent.length) return;
+    let n = Math.max(1024, this.parent.length);
+    while (n <= key) n *= 2;
+    const parent = new Int32Array(n);
+    const next = new Int32Array(n);
+    const size = new Uint16Array(n);
+    parent.set(this.parent);
+    next.set(this.next);
+    size.set(this.size);
+    for (let i = this.parent.length; i < n; i++) {
+      parent[i] = i;
+      next[i] = i;
+      size[i] = 1;
+    }
+    this.parent = parent;
+    this.next = next;
+    this.size = size;
+  }
+
+  private find(k: number): number {
+    let root = k;
+    while (this.parent[root] !== root) root = this.parent[root];
+    while (this.parent[k] !== root) {
+      const up = this.parent[k];
+      this.parent[k] = root;
+      k = up;
+    }
+    return root;
+  }
+
+  private union(a: number, b: number): void {
+    this.ensure(Math.max(a, b));
+    let ra = this.find(a);
+    let rb = this.find(b);
+    if (ra === rb) return;
+    if (this.size[ra] + this.size[rb] > MAX_GROUP) {
+      this.refused++;
+      return;
+    }
+    if (this.size[ra] < this.size[rb]) [ra, rb] = [rb, ra];
+    this.parent[rb] = ra;
+    this.size[ra] += this.size[rb];
+    // Splicing two circular lists is swapping one successor of each.
+    const t = this.next[a];
+    this.next[a] = this.next[b];
+    this.next[b] = t;
+  }
+}
