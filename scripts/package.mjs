@@ -81,7 +81,7 @@ async function packageVsix() {
 }
 
 /** Names of the entries of a zip file, read from its central directory (a vsix is a zip). */
-export function zipEntryNames(file) {
+function zipEntryNames(file) {
   const data = fs.readFileSync(file);
   const minEnd = Math.max(0, data.length - 22 - 0xffff);
   let end = -1;

@@ -133,7 +133,7 @@ async function startOffline(options) {
   }
   process.stdout.write([
     '',
-    `VS Code ${'1.139.1'} (code-server) is serving ${samplesDir} with ${extensionId} loaded from ${repoRoot}.`,
+    `VS Code 1.139.1 (code-server) is serving ${samplesDir} with ${extensionId} loaded from ${repoRoot}.`,
     `Open:  ${url}`,
     `(from another machine: ssh -L ${port}:127.0.0.1:${port} <this host>, then open the same URL)`,
     'Rebuild (node scripts/build.mjs) and reload the browser window to pick up changes. Ctrl-C stops.',
@@ -141,6 +141,12 @@ async function startOffline(options) {
   ].join('\n') + '\n');
 }
 
-const options = parseOptions(process.argv.slice(2));
+let options;
+try {
+  options = parseOptions(process.argv.slice(2));
+} catch (error) {
+  log(error.message);
+  process.exit(2);
+}
 if (!options.offline && !options.check && onPath('code')) startDesktop();
 else await startOffline(options);

@@ -2,9 +2,13 @@
 // Behaves like a VS Code binary for @vscode/test-electron's runTests({ vscodeExecutablePath }): it reads the flags
 // runTests passes, runs the extension tests in VS Code 1.139.1 (code-server's server + web workbench, driven by
 // Debian's Chromium) and exits with the extension tests' exit code. Used where the desktop VS Code cannot be
-// downloaded. Environment: CC_LOGS_VSCODE_TIMEOUT_S (overall limit, default 900).
+// downloaded. The extension host's stdout/stderr (where the test reporter writes) is forwarded live; when the run
+// fails, the workbench console, code-server's log and the extension host log files are printed too.
+// Environment: CC_LOGS_VSCODE_TIMEOUT_S (overall limit in seconds, default 900), CC_LOGS_VSCODE_VERBOSE=1 (show
+// code-server's and the workbench's output live).
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ensureOfflineVSCode } from './ensure.mjs';
 import {
   findFreePort, launchChromium, log, printExtensionHostLogs, startCodeServer, waitForHealthz, workbenchUrl,
@@ -242,4 +246,7 @@ function saveWorkbenchLogs(userDataDir, logs) {
   log(`workbench logs saved under ${dir}`);
 }
 
-main().catch((error) => finish(1, `FAILED: ${error?.stack ?? error}`));
+// Run only as a program (runTests spawns this file), not when imported for its parser and splitter.
+if (process.argv[1] && import.meta.url === pathToFileURL(fs.realpathSync(process.argv[1])).href) {
+  main().catch((error) => finish(1, `FAILED: ${error?.stack ?? error}`));
+}

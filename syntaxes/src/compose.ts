@@ -97,3 +97,9 @@ export function matchRule(comment: string, parts: Part[], name?: string): MatchR
 export function anyOf(...alternatives: string[]): string {
   return `(?:${alternatives.join('|')})`;
 }
+
+/** `begin` and `beginCaptures` of a region, from one list of parts. */
+export function beginWith(parts: Part[]): { begin: string; beginCaptures?: Captures } {
+  const { regex, captures } = compose(parts);
+  return Object.keys(captures).length > 0 ? { begin: regex, beginCaptures: captures } : { begin: regex };
+}

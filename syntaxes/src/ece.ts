@@ -79,7 +79,11 @@ function eceRules(): Repository {
     r`(?<=<@>[ \t]|^)`,
     { re: r`[A-Za-z][A-Za-z0-9_]{0,63}`, scope: S.key },
     { re: ':', scope: S.punctuation },
-    { re: r`[^\s<]{1,256}`, scope: S.value, optional: true, patterns: [include('number')] },
+    r`(?:`,
+    { re: r`\d{1,20}(?=[ \t]|$)`, scope: `${S.value} ${S.integer}` },
+    '|',
+    { re: r`[^\s<]{1,256}`, scope: S.value },
+    r`)?`,
     r`(?=[ \t]{0,8}<@>|[ \t]{0,8}$)`,
   ]);
   repo['byte-dump'] = {

@@ -18,7 +18,7 @@ import {
   valueRules,
   type Repository,
 } from './common';
-import { compose, matchRule } from './compose';
+import { beginWith, compose, matchRule } from './compose';
 import type { Grammar } from './model';
 import * as R from './regex';
 import { S } from './scopes';
@@ -55,40 +55,61 @@ function socialMinerRecord(): Repository[string] {
   };
 }
 
+/**
+ * How deep `[..]` nest inside a parameter value before brackets stop being tracked. Real dumps nest
+ * three levels (Notification[rule=HttpNotificationRule[httpUrl=[...]]]); a fixed depth keeps the
+ * tokenizer state small whatever the input.
+ */
+const MAX_BRACKET_DEPTH = 5;
+
+/** What a parameter value or a nested [..] at `depth` may contain. */
+function valueContent(depth: number) {
+  const deeper = depth < MAX_BRACKET_DEPTH ? [`parameter-${depth + 1}`, `brackets-${depth + 1}`] : [];
+  return [
+    include('embedded-xml'),
+    include('embedded-json'),
+    include('message-code'),
+    include('parameters-start'),
+    ...deeper.slice(0, 1).map(include),
+    include('java'),
+    include('key-value'),
+    include('value-tokens'),
+    ...deeper.slice(1).map(include),
+  ];
+}
+
 function parameterRules(): Repository {
-  return {
+  const repo: Repository = {
     'parameters-start': matchRule('The % that opens a %[name=value] parameter block', [
       { re: '%', scope: S.parametersPercent },
       r`(?=\[[A-Za-z_][\w.]{0,63}=)`,
     ]),
-    parameter: {
-      comment: '[name=value]: one parameter; the value may hold nested [..] and run over lines',
+  };
+  for (let depth = 1; depth <= MAX_BRACKET_DEPTH; depth++) {
+    repo[`parameter-${depth}`] = {
+      comment: `[name=value] at nesting depth ${depth}: one parameter; the value may hold nested [..] and run over lines`,
       name: S.parameter,
-      begin: compose([
+      ...beginWith([
         { re: r`\[`, scope: S.parameterBegin },
         { re: r`[A-Za-z_][\w.]{0,63}`, scope: S.parameterName },
         { re: '=', scope: S.assignment },
-      ]).regex,
-      beginCaptures: compose([
-        { re: r`\[`, scope: S.parameterBegin },
-        { re: r`[A-Za-z_][\w.]{0,63}`, scope: S.parameterName },
-        { re: '=', scope: S.assignment },
-      ]).captures,
+      ]),
       end: r`\]`,
       endCaptures: { '0': { name: S.parameterEnd } },
       contentName: S.parameterValue,
-      patterns: [include('body'), include('brackets')],
-    },
-    brackets: {
-      comment: 'Plain [..] inside a parameter value, kept balanced so the parameter ends at its own ]',
+      patterns: valueContent(depth),
+    };
+    repo[`brackets-${depth}`] = {
+      comment: `Plain [..] at nesting depth ${depth} inside a parameter value, kept balanced so the parameter ends at its own ]`,
       name: S.brackets,
       begin: r`\[`,
       beginCaptures: { '0': { name: S.bracketBegin } },
       end: r`\]`,
       endCaptures: { '0': { name: S.bracketEnd } },
-      patterns: [include('body'), include('brackets')],
-    },
-  };
+      patterns: valueContent(depth),
+    };
+  }
+  return repo;
 }
 
 export function socialMinerGrammar(): Grammar {
@@ -105,7 +126,7 @@ export function socialMinerGrammar(): Grammar {
       'embedded-json',
       'message-code',
       'parameters-start',
-      'parameter',
+      'parameter-1',
       'java',
       'key-value',
       'value-tokens',

@@ -111,6 +111,22 @@ describe('GED-188 decoding never throws (property tests)', () => {
     const bigBuffer = Buffer.alloc(1_000_000, 1);
     const big = decodeMessage(bigBuffer);
     assertWellFormed(big.value, big.problems);
-    assert.ok(big.value.fixed.length <= 12500);
+    assert.ok(big.value.fixed.length <= 64);
+  });
+
+  it('bounds the search for a floating part after an unknown layout', () => {
+    // 2000 body bytes of believable 1-byte-tag strings, spoiled by the last field: every start
+    // offset reads far before failing.
+    const body: number[] = [];
+    while (body.length < 1996) body.push(1, 2, 0x41, 0);
+    body.push(1, 2, 0x41, 0x42);
+    const bytes = [0, 0, (body.length >> 8) & 0xff, body.length & 0xff, 0, 0, 0, 153, ...body];
+    const started = Date.now();
+    const { value, problems } = decodeMessage(Uint8Array.from(bytes));
+    assert.ok(Date.now() - started < 1500, `took ${Date.now() - started} ms`);
+    assertWellFormed(value, problems);
+    assert.deepEqual(value.floating, []);
+    assert.equal(value.fixed.length, 64);
+    assert.equal(value.undecoded?.bodyOffset, 256);
   });
 });

@@ -101,11 +101,12 @@ describe('GED-188 data types, tags and value tables', () => {
     assert.match(opcAgentState('AS_NOT_ACTIVE')!.meaning, /non-voice MRD \(chat, email\) this is the READY state/);
   });
 
-  it('knows the trace field names case-insensitively', () => {
-    assert.equal(traceField('sessionID')?.title, 'CTI Server client session');
+  it('knows the trace field names as traces spell them', () => {
+    assert.equal(traceField('SessionID')?.title, 'CTI Server client session');
+    assert.equal(traceField('sessionid'), undefined);
     assert.equal(traceField('ASTID'), traceField('ICMAgentID'));
     assert.equal(traceField('Periph#')?.title, 'Peripheral number');
-    const names = TRACE_FIELDS.flatMap((f) => f.names.map((n) => n.toLowerCase()));
+    const names = TRACE_FIELDS.flatMap((f) => f.names);
     assert.equal(new Set(names).size, names.length, 'no trace field name listed twice');
   });
 });

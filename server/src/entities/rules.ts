@@ -216,6 +216,15 @@ export interface EntityRuleSet {
   links: CompiledRecordLink[];
   /** Every distinct literal (anchors, context, birth literals); rules refer to them by index. */
   literals: string[];
+  /**
+   * One alternation of every literal, longest first (flag `g`): a single pass over a record tells
+   * which literals occur and where first, much faster than one `indexOf` per literal.
+   */
+  literalScanner: RegExp;
+  /** Literal text -> its index (what the scanner matched is always exactly one literal). */
+  literalIndex: ReadonlyMap<string, number>;
+  /** Literal index -> the literal indices that are its prefixes (found at the same place, hidden by it). */
+  shorterAtSameStart: number[][];
   problems: RuleProblem[];
 }
 
@@ -521,13 +530,19 @@ function compileArmRule(c: Checker, def: Record<string, unknown>, path: string, 
       return undefined;
     }
     const id = typeof f.id === 'string' ? f.id : hasField ? (f.field as string) : `tag:${f.tag as number}`;
-    const cap = compileCapture(c, f, fp, id, base.id, literals);
+    // An ARM field's birth is decided by the message (verb and name), checked below, not by record literals.
+    const { birth: _armBirth, ...common } = f;
+    const cap = compileCapture(c, common, fp, id, base.id, literals);
     if (!cap) return undefined;
     const out: CompiledArmField = { ...cap };
     if (hasField) out.field = f.field as string;
     else out.tag = f.tag as number;
     if (f.birth !== undefined) {
-      const b = f.birth as Record<string, unknown>;
+      if (!isObject(f.birth)) {
+        c.error(`${fp}/birth`, `expected an object (verbs, messages, messageSuffixes), found ${describe(f.birth)}`);
+        return undefined;
+      }
+      const b = f.birth;
       const verbs = c.strings(b.verbs, `${fp}/birth/verbs`, false);
       const messages = c.strings(b.messages, `${fp}/birth/messages`, false);
       const suffixes = c.strings(b.messageSuffixes, `${fp}/birth/messageSuffixes`, false);
@@ -541,9 +556,6 @@ function compileArmRule(c: Checker, def: Record<string, unknown>, path: string, 
         messages: new Set(messages),
         suffixes,
       };
-      // An ARM birth is decided by the message, not by record literals.
-      out.birthLiterals = [];
-      delete out.birthPattern;
     }
     fields.push(out);
   }
@@ -645,7 +657,22 @@ export function compileEntityRules(files: ReadonlyArray<{ file: unknown; source:
     if (!b) c.error(`${path}/b`, `expected a rule id with one capture, or ruleId/capture, found ${JSON.stringify(link.b)}`);
     if (a && b) links.push({ ...link, a, b });
   }
-  return { rules, links, literals: literals.list, problems };
+  return { rules, links, literals: literals.list, ...literalScanner(literals.list), problems };
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function literalScanner(list: readonly string[]): Pick<EntityRuleSet, 'literalScanner' | 'literalIndex' | 'shorterAtSameStart'> {
+  // Longest first, so that of two literals starting at the same place the longer one is reported
+  // (the shorter ones are then known from shorterAtSameStart).
+  const source = [...list].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|') || '(?!)';
+  return {
+    literalScanner: new RegExp(source, 'g'),
+    literalIndex: new Map(list.map((l, i) => [l, i])),
+    shorterAtSameStart: list.map((l, i) => list.flatMap((m, j) => (j !== i && l.startsWith(m) ? [j] : []))),
+  };
 }
 
 /** The rule files shipped with the server, in order. */

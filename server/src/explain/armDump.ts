@@ -199,6 +199,15 @@ function fieldNumber(line: string, name: string): number | undefined {
 
 /** A short name for a trace line: the function it prints (`SendARMMsg`) or its MsgType. */
 function traceLabel(line: string): string {
+  // ECE lines: name the logging class (`AgentLoginHandler`), not the first `Key:` of the head.
+  if (line.includes('<@>')) {
+    const cls = line
+      .slice(0, 4096)
+      .split('<@>')
+      .map((p) => p.trim())
+      .find((p) => /^[a-z][\w$]{0,60}(?:\.[\w$]{1,60}){2,12}$/.test(p));
+    if (cls) return cls.slice(cls.lastIndexOf('.') + 1);
+  }
   const msgType = /MsgType:([A-Z][A-Z0-9_]{2,63})/.exec(line);
   if (msgType) return msgType[1]!;
   const fn = /\b([A-Z][A-Za-z0-9_]{2,63})[ \t]{0,2}(?:--?|:)[ \t]/.exec(line.replace(/^.{0,80}?Trace:[ \t]{0,4}/, ''));

@@ -12,10 +12,13 @@ import {
   enumEntryByName,
   layoutFor,
   messageTypeByName,
+  OPC_STATE_MAPPING_NOTE,
+  opcAgentState,
+  TRACE_FUNCTIONS,
+  traceField,
+  type MessageTypeSpec,
+  type TraceFieldSpec,
 } from '../decode/ged188';
-import { OPC_STATE_MAPPING_NOTE, opcAgentState } from '../decode/ged188/opcStates';
-import { TRACE_FUNCTIONS, traceField, type TraceFieldSpec } from '../decode/ged188/traceFields';
-import type { MessageTypeSpec } from '../decode/ged188/types';
 import { escapeMarkdown, heading, inlineCode } from '../render/markdown';
 import { locateArmDumps } from './armDump';
 import type { ExplainMatch, Explainer } from './types';
@@ -175,6 +178,36 @@ function prose(text: string): string {
     .join('');
 }
 
+/**
+ * Whether a value can belong to the field. Other products print `Status=ok` or `State=IN_SESSION`;
+ * those are not CTI fields, so a value of the wrong kind means the pair is not ours.
+ */
+function valueFits(spec: TraceFieldSpec, value: string): boolean {
+  if (value === '') return true;
+  switch (spec.kind) {
+    case 'invokeId':
+    case 'number':
+    case 'seconds':
+    case 'status':
+    case 'enum':
+      return parseInteger(value) !== undefined;
+    case 'bool':
+      return parseBool(value) !== undefined;
+    case 'agentState': {
+      if (opcAgentState(value)) return true;
+      const n = parseInteger(value);
+      if (n !== undefined) return ENUM_TABLES.AgentState.entries.some((e) => e.value === n);
+      return enumEntryByName(value)?.table.id === 'AgentState';
+    }
+    case 'messageType':
+      return messageTypeByName(value) !== undefined || parseInteger(value) !== undefined;
+    case 'pointer':
+      return /^0[xX][0-9A-Fa-f]{1,16}$/.test(value);
+    case 'text':
+      return true;
+  }
+}
+
 function renderPair(name: string, value: string, spec: TraceFieldSpec, record: string): string {
   const parts = [`${heading(name)} = ${value === '' ? '(empty)' : inlineCode(value)}`];
   const about = spec.title.toLowerCase() === name.toLowerCase() ? spec.meaning : `${spec.title}: ${spec.meaning}`;
@@ -215,7 +248,11 @@ function findAll(record: string): Found[] {
     if (m[0].length === 0) PAIR.lastIndex++;
     const name = m[1]!;
     const spec = traceField(name);
-    if (!spec) continue;
+    if (!spec) {
+      // `Trace: Status = 0`: the unknown pair's value may be the next known name.
+      PAIR.lastIndex = m.index + name.length;
+      continue;
+    }
     const sep = m[2]!;
     let value = m[3]!;
     let end = m.index + m[0].length;
@@ -227,6 +264,7 @@ function findAll(record: string): Found[] {
     }
     value = value.replace(/[.;:]$/, '');
     if (value === '' && !/[=:]/.test(text.slice(m.index + name.length, end))) continue;
+    if (!valueFits(spec, value)) continue;
     add({ start: m.index, end, render: () => renderPair(name, value, spec, text) });
     if (found.length >= CTI_TRACE_LIMITS.maxMatches) break;
   }

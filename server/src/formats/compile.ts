@@ -148,3 +148,42 @@ export function matchHeaderAt(format: CompiledFormat, text: string, start: numbe
   }
   return -1;
 }
+
+/**
+ * The first pattern that matches the head of `text` at `start`, with its named groups (for the
+ * record's instant, or its severity), or undefined.
+ */
+export function execPatternAt(
+  format: CompiledFormat,
+  text: string,
+  start: number,
+  end: number,
+): { index: number; groups: Record<string, string | undefined> } | undefined {
+  const limit = Math.min(end, start + HEAD_LIMIT);
+  const head = limit === text.length ? text : text.slice(0, limit);
+  for (let i = 0; i < format.patterns.length; i++) {
+    const re = format.patterns[i].sticky;
+    re.lastIndex = start;
+    const m = re.exec(head);
+    if (m) return { index: i, groups: m.groups ?? {} };
+  }
+  return undefined;
+}
+
+/** The first header that matches the line at `start`, with its named groups, or undefined. */
+export function execHeaderAt(
+  format: CompiledFormat,
+  text: string,
+  start: number,
+  end: number,
+): { index: number; groups: Record<string, string | undefined> } | undefined {
+  const limit = Math.min(end, start + HEAD_LIMIT);
+  const head = limit === text.length ? text : text.slice(0, limit);
+  for (let i = 0; i < format.headers.length; i++) {
+    const re = format.headers[i].sticky;
+    re.lastIndex = start;
+    const m = re.exec(head);
+    if (m) return { index: i, groups: m.groups ?? {} };
+  }
+  return undefined;
+}

@@ -15,6 +15,8 @@ export const SERVER_JS = path.join(__dirname, '..', '..', '..', 'server', 'out',
 
 export interface StdioServer {
   connection: ProtocolConnection;
+  /** Notifications the server sent, in order. */
+  notifications: Array<{ method: string; params: unknown }>;
   process: ChildProcess;
   stderr: () => string;
   close(): Promise<void>;
@@ -30,7 +32,10 @@ export async function startStdioServer(settings: Record<string, unknown> = {}, r
   );
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('window/workDoneProgress/create', () => null);
-  connection.onNotification(() => undefined);
+  const notifications: Array<{ method: string; params: unknown }> = [];
+  for (const method of ['ccLogs/status', 'window/logMessage', 'window/showMessage', '$/progress', 'textDocument/publishDiagnostics']) {
+    connection.onNotification(method, (params: unknown) => void notifications.push({ method, params }));
+  }
   connection.listen();
   await connection.sendRequest('initialize', {
     processId: process.pid,
@@ -41,6 +46,7 @@ export async function startStdioServer(settings: Record<string, unknown> = {}, r
   await connection.sendNotification('initialized', {});
   return {
     connection,
+    notifications,
     process: child,
     stderr: () => stderr,
     async close() {

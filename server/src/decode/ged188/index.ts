@@ -25,4 +25,6 @@ export {
   type MessageTypeLookup,
 } from './messageTypes';
 export { FLOATING_TAGS, RESERVED_TAG_RANGES, LAST_KNOWN_TAG, describeTagName, lookupTag, reservedTagRange } from './tags';
+export { OPC_AGENT_STATES, OPC_STATE_MAPPING_NOTE, opcAgentState, type OpcAgentState } from './opcStates';
+export { TRACE_FIELDS, TRACE_FUNCTIONS, traceField, type TraceFieldSpec, type TraceValueKind } from './traceFields';
 export type * from './types';

@@ -312,7 +312,7 @@ export const LAYOUTS: readonly LayoutSpec[] = [
         possibleEnumId: 'ArmStatus',
         confidence: 'unknown',
         source: 'seen as 0 in a logged example',
-        description: 'probably a status (0 = success); the CTI Server trace of a login response prints Status = 0',
+        description: 'probably a status: the CTI Server trace of the same login answer prints Status = 0',
       },
     ],
   },

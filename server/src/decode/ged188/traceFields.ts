@@ -18,7 +18,7 @@ export type TraceValueKind =
   | 'seconds';
 
 export interface TraceFieldSpec {
-  /** Names as traces print them (matched case-insensitively, whole word). */
+  /** Names as traces print them (matched whole word, case as written). */
   names: readonly string[];
   title: string;
   meaning: string;
@@ -130,7 +130,9 @@ export const TRACE_FIELDS: readonly TraceFieldSpec[] = [
   {
     names: ['SessionID'],
     title: 'CTI Server client session',
-    meaning: "The CTI Server's number for one client connection (one per OPEN_REQ); all ARM messages of ECE's listener share it.",
+    meaning:
+      "In CTI Server and OPC traces: the CTI Server's number for one client connection (one per OPEN_REQ); all ARM " +
+      "messages of ECE's listener share it.",
     kind: 'number',
   },
   {
@@ -193,10 +195,11 @@ export const TRACE_FIELDS: readonly TraceFieldSpec[] = [
 ];
 
 const BY_NAME = new Map<string, TraceFieldSpec>();
-for (const spec of TRACE_FIELDS) for (const n of spec.names) BY_NAME.set(n.toLowerCase(), spec);
+for (const spec of TRACE_FIELDS) for (const n of spec.names) BY_NAME.set(n, spec);
 
+/** The field a trace name stands for; case matters (`SessionID`, not `sessionid`). */
 export function traceField(name: string): TraceFieldSpec | undefined {
-  return BY_NAME.get(name.toLowerCase());
+  return BY_NAME.get(name);
 }
 
 /** Trace function names that are not message names, with what they do. */

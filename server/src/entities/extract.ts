@@ -1,0 +1,450 @@
+/**
+ * Finds the entities (contact ids, rooms, agents under each name, InvokeIDs...) one record names,
+ * by running the data rules of server/src/entities/defs/. It runs over whole log bundles, so it is
+ * built to be cheap on the lines that name nothing: a rule costs one `indexOf` per anchor literal
+ * (shared by all rules) until one of its anchors occurs, and `atAnchor` rules then run their
+ * bounded pattern only where the anchor is. ARM byte dumps are read with the GED-188 decoder.
+ */
+import { decodeDump } from '../decode/ged188';
+import type { ArmMessage } from '../decode/ged188';
+import {
+  builtinEntityRules,
+  type CompiledArmField,
+  type CompiledArmRule,
+  type CompiledCapture,
+  type CompiledPatternRule,
+  type EntityRuleSet,
+  type Normalization,
+  type RuleProblem,
+} from './rules';
+import type { EntityLink, EntityOccurrence, Extraction } from './types';
+
+/** Characters of a record that are read; entities further in are not found (records are rarely this long). */
+export const MAX_RECORD_CHARS = 1 << 20;
+/** Occurrences kept per record, so that a pathological record cannot produce an unbounded result. */
+export const MAX_OCCURRENCES = 10_000;
+/** Characters of a logged byte list handed to the GED-188 decoder (its own limit). */
+const MAX_DUMP_CHARS = 100_000;
+
+/** What a rule found, before duplicates are merged. */
+interface Found {
+  rule: string;
+  cap: CompiledCapture;
+  /** Normalised value: the key without its prefix. */
+  value: string;
+  key: string;
+  start: number;
+  end: number;
+  birth: boolean;
+}
+
+interface PendingLink {
+  a: Found;
+  b: Found;
+  why: string;
+}
+
+const EMPTY = (): Extraction => ({ occurrences: [], links: [] });
+
+/**
+ * Where each literal of the rule set first occurs in the current record (-1: nowhere), found by one
+ * pass of the rule set's combined literal scanner. Kept in a module-level array reused by every
+ * record, so a record that names nothing costs that pass and no allocation.
+ */
+let firstAt = new Int32Array(0);
+
+class RecordScan {
+  readonly found: Found[] = [];
+  readonly links: PendingLink[] = [];
+  /** Whether any literal occurs at all: when none does, no rule can apply. */
+  readonly anyLiteral: boolean;
+  private cache: Map<RegExp, string | null> | undefined;
+
+  constructor(
+    readonly text: string,
+    readonly set: EntityRuleSet,
+  ) {
+    const n = set.literals.length;
+    if (firstAt.length < n) firstAt = new Int32Array(n);
+    firstAt.fill(-1, 0, n);
+    let seen = 0;
+    const scanner = set.literalScanner;
+    scanner.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while (seen < n && (m = scanner.exec(text)) !== null) {
+      const i = set.literalIndex.get(m[0]);
+      if (i !== undefined && firstAt[i]! < 0) {
+        firstAt[i] = m.index;
+        seen++;
+        for (const j of set.shorterAtSameStart[i]!) {
+          if (firstAt[j]! < 0) {
+            firstAt[j] = m.index;
+            seen++;
+          }
+        }
+      }
+      // Literals may overlap (one can start inside another): go on from the next character.
+      scanner.lastIndex = m.index + 1;
+    }
+    this.anyLiteral = seen > 0;
+  }
+
+  first(literal: number): number {
+    return firstAt[literal]!;
+  }
+
+  hasAny(literals: readonly number[]): boolean {
+    for (const l of literals) if (this.first(l) >= 0) return true;
+    return false;
+  }
+
+  /** First match of a whole-record pattern (its `value` group, or the match), computed once per record. */
+  private matchOnce(re: RegExp): string | null {
+    this.cache ??= new Map();
+    let v = this.cache.get(re);
+    if (v === undefined) {
+      re.lastIndex = 0;
+      const m = re.exec(this.text);
+      v = m ? (m.groups?.value ?? m[0]) : null;
+      this.cache.set(re, v);
+    }
+    return v;
+  }
+
+  isBirth(cap: CompiledCapture): boolean {
+    if (cap.birthLiterals.length > 0 && this.hasAny(cap.birthLiterals)) return true;
+    return cap.birthPattern !== undefined && this.matchOnce(cap.birthPattern) !== null;
+  }
+
+  /** Builds an occurrence, or nothing when the value is one to ignore or the record says it is not this entity. */
+  add(rule: string, cap: CompiledCapture, raw: string, start: number, end: number, birth?: boolean): Found | undefined {
+    if (this.found.length >= MAX_OCCURRENCES || cap.ignore.has(raw)) return undefined;
+    const value = normalize(raw, cap.normalize);
+    if (value === undefined) return undefined;
+    if (cap.unlessSameAs) {
+      const other = this.matchOnce(cap.unlessSameAs);
+      if (other !== null && sameWords(other, raw)) return undefined;
+    }
+    const f: Found = { rule, cap, value, key: cap.prefix + value, start, end, birth: birth ?? this.isBirth(cap) };
+    this.found.push(f);
+    return f;
+  }
+}
+
+function normalize(raw: string, how: Normalization): string | undefined {
+  switch (how) {
+    case 'none':
+      return raw;
+    case 'upper':
+      return raw.toUpperCase();
+    case 'lower':
+      return raw.toLowerCase();
+    case 'decimal': {
+      const hex = /^0[xX]([0-9A-Fa-f]{1,13})$/.exec(raw);
+      const n = hex ? parseInt(hex[1]!, 16) : /^\d{1,15}$/.test(raw) ? parseInt(raw, 10) : NaN;
+      return Number.isSafeInteger(n) ? String(n) : undefined;
+    }
+  }
+}
+
+/** Equal ignoring case and how white space is laid out (log wrapping splits names). */
+function sameWords(a: string, b: string): boolean {
+  const norm = (s: string) => s.replace(/\s{1,64}/g, ' ').trim().toLowerCase();
+  return norm(a) === norm(b);
+}
+
+function fillTemplate(why: string, values: Record<string, string>): string {
+  return why.replace(/\{(a|b|message)\}/g, (_, name: string) => values[name] ?? '');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pattern rules
+
+function runPatternRule(scan: RecordScan, rule: CompiledPatternRule): void {
+  const { text } = scan;
+  const re = rule.regex;
+  if (rule.match === 'anywhere') {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) !== null) {
+      takeMatch(scan, rule, m);
+      if (m[0].length === 0) re.lastIndex++;
+      if (scan.found.length >= MAX_OCCURRENCES) return;
+    }
+    return;
+  }
+  for (const anchor of rule.anchors) {
+    const literal = scan.set.literals[anchor]!;
+    for (let at = scan.first(anchor); at >= 0; at = text.indexOf(literal, at + 1)) {
+      re.lastIndex = at;
+      const m = re.exec(text);
+      if (m) takeMatch(scan, rule, m);
+      if (scan.found.length >= MAX_OCCURRENCES) return;
+    }
+  }
+}
+
+function takeMatch(scan: RecordScan, rule: CompiledPatternRule, m: RegExpExecArray): void {
+  const groups = m.groups;
+  const spans = m.indices?.groups;
+  if (!groups || !spans) return;
+  let a: Found | undefined;
+  let b: Found | undefined;
+  for (const cap of rule.captures) {
+    const raw = groups[cap.name];
+    const span = spans[cap.name];
+    if (raw === undefined || !span) continue;
+    const f = scan.add(rule.id, cap, raw, span[0], span[1]);
+    if (rule.link) {
+      if (cap === rule.link.a) a = f;
+      else if (cap === rule.link.b) b = f;
+    }
+  }
+  if (rule.link && a && b) scan.links.push({ a, b, why: fillTemplate(rule.link.why, { a: a.value, b: b.value }) });
+}
+
+// ---------------------------------------------------------------------------------------------
+// ARM byte dumps
+
+/** Characters a logged byte list can hold (decimal, signed, hex, 0x, separators). */
+const BYTE_LIST = /[-+0-9A-Fa-fxX\s,;]{0,100000}/y;
+const TOKEN = /[^\s,;]{1,64}/g;
+const utf8 = new TextEncoder();
+
+/** Text span of each byte of the dump, or nothing when bytes and tokens do not line up. */
+function byteSpans(body: string, offset: number, message: ArmMessage): Array<[number, number]> | undefined {
+  const tokens: Array<[number, number]> = [];
+  TOKEN.lastIndex = 0;
+  let t: RegExpExecArray | null;
+  while ((t = TOKEN.exec(body)) !== null) tokens.push([offset + t.index, offset + t.index + t[0].length]);
+  const dump = message.dump;
+  if (!dump || dump.tokenCount !== tokens.length) return undefined;
+  if (tokens.length === message.byteCount) return tokens;
+  if (dump.encoding !== 'hex') return undefined;
+  // Hex written as runs of digit pairs: two characters per byte.
+  const spans: Array<[number, number]> = [];
+  for (const [s, e] of tokens) {
+    const skip = body.charAt(s - offset) === '0' && /[xX]/.test(body.charAt(s - offset + 1)) ? 2 : 0;
+    if ((e - s - skip) % 2 !== 0) return undefined;
+    for (let p = s + skip; p < e; p += 2) spans.push([p, p + 2]);
+  }
+  return spans.length >= message.byteCount ? spans : undefined;
+}
+
+function armBirth(field: CompiledArmField, verb: string, name: string): boolean | undefined {
+  const b = field.armBirth;
+  if (!b) return undefined;
+  if (!b.verbs.has(verb)) return false;
+  return b.messages.has(name) || b.suffixes.some((s) => name.endsWith(s));
+}
+
+function runArmRule(scan: RecordScan, rule: CompiledArmRule): void {
+  const { text } = scan;
+  const re = rule.regex;
+  for (const anchor of rule.anchors) {
+    const literal = scan.set.literals[anchor]!;
+    for (let at = scan.first(anchor); at >= 0; at = text.indexOf(literal, at + 1)) {
+      re.lastIndex = at;
+      const m = re.exec(text);
+      if (m) takeDump(scan, rule, m);
+      if (scan.found.length >= MAX_OCCURRENCES) return;
+    }
+  }
+}
+
+function takeDump(scan: RecordScan, rule: CompiledArmRule, m: RegExpExecArray): void {
+  const { text } = scan;
+  const verb = m.groups?.verb ?? '';
+  const logged = m.groups?.message ?? '';
+  const bodyStart = m.index + m[0].length;
+  let bodyEnd = text.indexOf('<@>', bodyStart);
+  if (bodyEnd < 0) bodyEnd = text.length;
+  BYTE_LIST.lastIndex = bodyStart;
+  const run = BYTE_LIST.exec(text);
+  bodyEnd = Math.min(bodyEnd, bodyStart + (run ? run[0].length : 0), bodyStart + MAX_DUMP_CHARS);
+  const body = text.slice(bodyStart, bodyEnd);
+  if (!/\d/.test(body)) return;
+  const decoded = decodeDump(body, verb === 'Sending' || verb === 'Received' ? { loggedVerb: verb, loggedName: logged } : { loggedName: logged });
+  const message = decoded.value;
+  const spans = byteSpans(body, bodyStart, message);
+  if (!spans) return;
+  const name = message.header.name ?? logged;
+  const width = message.floatingChoice?.encoding === '2-byte' ? 2 : 1;
+  const byField = new Map<CompiledArmField, Found>();
+
+  for (const field of rule.fields) {
+    let raw: string | undefined;
+    let first = -1;
+    let last = -1;
+    if (field.field !== undefined) {
+      const f = message.fixed.find((x) => x.name === field.field);
+      if (!f || f.missing || f.value === null || typeof f.value === 'boolean') continue;
+      raw = String(f.value);
+      first = f.offset;
+      last = f.offset + f.size - 1;
+    } else {
+      const f = message.floating.find((x) => x.tag === field.tag);
+      if (!f || typeof f.value === 'boolean') continue;
+      raw = String(f.value);
+      first = f.offset + 2 * width;
+      // A string's span stops before its NUL terminator.
+      const length = f.kind === 'string' ? Math.min(f.length, utf8.encode(raw).length) : f.length;
+      last = first + length - 1;
+    }
+    if (raw === '' || first < 0 || last < first || last >= spans.length) continue;
+    const found = scan.add(rule.id, field, raw, spans[first]![0], spans[last]![1], armBirth(field, verb, name));
+    if (found) byField.set(field, found);
+  }
+  for (const link of rule.links) {
+    const a = byField.get(link.a);
+    const b = byField.get(link.b);
+    if (a && b) scan.links.push({ a, b, why: fillTemplate(link.why, { a: a.value, b: b.value, message: name }) });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// One record
+
+/** Runs every applicable rule; returns what each rule found (duplicates not merged yet). */
+function collect(set: EntityRuleSet, text: string, formatId: string | undefined): RecordScan {
+  const scan = new RecordScan(text, set);
+  if (!scan.anyLiteral) return scan;
+  for (const rule of set.rules) {
+    if (formatId !== undefined && rule.formats && !rule.formats.has(formatId)) continue;
+    if (!scan.hasAny(rule.anchors)) continue;
+    if (rule.context.length > 0 && !scan.hasAny(rule.context)) continue;
+    if (rule.type === 'pattern') runPatternRule(scan, rule);
+    else runArmRule(scan, rule);
+    if (scan.found.length >= MAX_OCCURRENCES) break;
+  }
+  if (scan.found.length === 0) return scan;
+
+  // Occurrences that only count when another rule saw the same key (ECE UID).
+  if (scan.found.some((f) => f.cap.confirmOnly)) {
+    const confirmed = new Set(scan.found.filter((f) => !f.cap.confirmOnly).map((f) => f.key));
+    const kept = scan.found.filter((f) => !f.cap.confirmOnly || confirmed.has(f.key));
+    scan.found.length = 0;
+    scan.found.push(...kept);
+  }
+
+  // Links between the values two rules found in one record, when the record pairs them unambiguously.
+  for (const link of set.links) {
+    if (link.context.length > 0 && !scan.hasAny(link.context)) continue;
+    const as = distinctValues(scan.found, link.a);
+    if (as.length === 0) continue;
+    const bs = distinctValues(scan.found, link.b);
+    if (bs.length !== as.length) continue;
+    for (let i = 0; i < as.length; i++) {
+      const a = as[i]!;
+      const b = bs[i]!;
+      scan.links.push({ a, b, why: fillTemplate(link.why, { a: a.value, b: b.value }) });
+    }
+  }
+  return scan;
+}
+
+function distinctValues(found: readonly Found[], ref: string): Found[] {
+  const out: Found[] = [];
+  const seen = new Set<string>();
+  for (const f of found) {
+    if (f.cap.ref !== ref || seen.has(f.key)) continue;
+    seen.add(f.key);
+    out.push(f);
+  }
+  return out.sort((x, y) => x.start - y.start);
+}
+
+function finish(scan: RecordScan): Extraction {
+  const byPlace = new Map<string, EntityOccurrence>();
+  for (const f of scan.found) {
+    const place = `${f.start}:${f.end}:${f.key}`;
+    const seen = byPlace.get(place);
+    if (seen) {
+      if (f.birth) seen.birth = true;
+      continue;
+    }
+    const occ: EntityOccurrence = { kind: f.cap.kind, key: f.key, text: scan.text.slice(f.start, f.end), start: f.start, end: f.end };
+    if (f.birth) occ.birth = true;
+    byPlace.set(place, occ);
+  }
+  const occurrences = [...byPlace.values()].sort((x, y) => x.start - y.start || x.end - y.end || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+  const links: EntityLink[] = [];
+  const seenLinks = new Set<string>();
+  for (const l of scan.links) {
+    if (l.a.key === l.b.key) continue;
+    const id = `${l.a.key}\u0000${l.b.key}`;
+    if (seenLinks.has(id)) continue;
+    seenLinks.add(id);
+    links.push({ a: l.a.key, b: l.b.key, why: l.why });
+  }
+  return { occurrences, links };
+}
+
+function bounded(text: unknown): string | undefined {
+  if (typeof text !== 'string' || text.length === 0) return undefined;
+  return text.length > MAX_RECORD_CHARS ? text.slice(0, MAX_RECORD_CHARS) : text;
+}
+
+/** Entities of one record with a given rule set. Never throws. */
+export function extractEntitiesWith(set: EntityRuleSet, text: string, formatId?: string): Extraction {
+  const record = bounded(text);
+  if (record === undefined) return EMPTY();
+  try {
+    return finish(collect(set, record, typeof formatId === 'string' ? formatId : undefined));
+  } catch {
+    // A rule that misbehaves must not take the indexer down; this record just yields nothing.
+    return EMPTY();
+  }
+}
+
+/**
+ * The entities one record names, with the links it proves between them.
+ * `text` is one record (its lines joined with `\n`); offsets are into it. `formatId` (a format id
+ * such as `socialminer`, `icm_tools`) narrows the rules that apply; without it every rule runs.
+ */
+export function extractEntities(text: string, formatId?: string): Extraction {
+  return extractEntitiesWith(builtinEntityRules(), text, formatId);
+}
+
+/**
+ * Runs each rule on its own samples and reports every difference (like a format's samples, rule
+ * samples are real lines; the tests require none to fail). Rules without samples are reported too.
+ */
+export function checkRuleSamples(set: EntityRuleSet): RuleProblem[] {
+  const problems: RuleProblem[] = [];
+  for (const rule of set.rules) {
+    const [file, path] = splitSource(rule.source);
+    if (rule.samples.length === 0) problems.push({ file, path: `${path}/samples`, message: 'expected at least one sample line, found none' });
+    rule.samples.forEach((sample, i) => {
+      const where = `${path}/samples/${i}`;
+      let got: Found[];
+      let text: string;
+      try {
+        text = sample.text;
+        got = collect(set, text, sample.formatId).found.filter((f) => f.rule === rule.id);
+      } catch (e) {
+        problems.push({ file, path: where, message: `expected the sample to run, found an error: ${(e as Error).message}` });
+        return;
+      }
+      const expected = sample.expect.map((e) => (typeof e === 'string' ? { key: e } : e));
+      const show = (fs: Found[]) => (fs.length === 0 ? 'nothing' : fs.map((f) => `${f.key} "${text.slice(f.start, f.end)}"${f.birth ? ' (birth)' : ''}`).join(', '));
+      const sorted = [...got].sort((x, y) => x.start - y.start);
+      const same =
+        sorted.length === expected.length &&
+        expected.every((e, k) => {
+          const f = sorted[k]!;
+          return f.key === e.key && (e.text === undefined || text.slice(f.start, f.end) === e.text) && (e.birth === undefined || f.birth === e.birth);
+        });
+      if (!same) {
+        const want = expected.length === 0 ? 'nothing' : expected.map((e) => `${e.key}${e.text !== undefined ? ` "${e.text}"` : ''}${e.birth ? ' (birth)' : ''}`).join(', ');
+        problems.push({ file, path: where, message: `expected ${want}, found ${show(sorted)}` });
+      }
+    });
+  }
+  return problems;
+}
+
+function splitSource(source: string): [string, string] {
+  const i = source.indexOf('/');
+  return i < 0 ? [source, ''] : [source.slice(0, i), source.slice(i)];
+}

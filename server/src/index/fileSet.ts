@@ -1,0 +1,117 @@
+/**
+ * Which files of the workspace folders are logs to index: the include and exclude globs of the
+ * settings (relative to each folder), the per-file size cap, and the total cap, newest files first
+ * so that a cap keeps the logs most likely to matter. Folders are walked without following links.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import picomatch from 'picomatch';
+import type { IndexSettings } from './settings';
+
+export interface FoundFile {
+  path: string;
+  size: number;
+  mtimeMs: number;
+}
+
+export interface SkippedFile {
+  path: string;
+  size: number;
+  reason: 'too large' | 'over the total cap';
+}
+
+export interface Discovery {
+  files: FoundFile[];
+  skipped: SkippedFile[];
+  /** Sum of the sizes of `files`. */
+  totalBytes: number;
+  /** The walk stopped early (too many entries). */
+  truncated: boolean;
+}
+
+/** Entries looked at per walk, whatever the folders hold. */
+const MAX_ENTRIES = 500_000;
+
+export class FileFilter {
+  private readonly include: (p: string) => boolean;
+  private readonly exclude: (p: string) => boolean;
+
+  constructor(settings: Pick<IndexSettings, 'include' | 'exclude'>) {
+    const opts = { dot: true, nocase: process.platform === 'win32' };
+    this.include = settings.include.length ? picomatch(settings.include, opts) : () => false;
+    this.exclude = settings.exclude.length ? picomatch(settings.exclude, opts) : () => false;
+  }
+
+  /** `relative`: path inside its workspace folder, with `/` separators. */
+  matches(relative: string): boolean {
+    return this.include(relative) && !this.exclude(relative);
+  }
+
+  /** Whether nothing inside the folder can be included (it is excluded as a whole). */
+  prunes(relativeDir: string): boolean {
+    return this.exclude(`${relativeDir}/x`) && this.exclude(`${relativeDir}/x/y.log`);
+  }
+}
+
+/** Finds the files to index under `folders` (absolute paths). */
+export async function discoverFiles(folders: readonly string[], settings: IndexSettings, isCancelled: () => boolean = () => false): Promise<Discovery> {
+  const filter = new FileFilter(settings);
+  const found: FoundFile[] = [];
+  const skipped: SkippedFile[] = [];
+  const seen = new Set<string>();
+  let entries = 0;
+  let truncated = false;
+  const maxFile = settings.maxFileSizeMB * 1024 * 1024;
+
+  const walk = async (root: string, dir: string): Promise<void> => {
+    if (isCancelled() || truncated) return;
+    let handle: fs.Dir;
+    try {
+      handle = await fs.promises.opendir(dir);
+    } catch {
+      return; // unreadable folders are left out
+    }
+    const subdirs: string[] = [];
+    for await (const e of handle) {
+      if (++entries > MAX_ENTRIES) {
+        truncated = true;
+        break;
+      }
+      const full = path.join(dir, e.name);
+      const rel = toRelative(root, full);
+      if (e.isDirectory()) {
+        if (!filter.prunes(rel)) subdirs.push(full);
+      } else if (e.isFile() && filter.matches(rel) && !seen.has(full)) {
+        seen.add(full);
+        try {
+          const st = await fs.promises.stat(full);
+          if (st.size > maxFile) skipped.push({ path: full, size: st.size, reason: 'too large' });
+          else found.push({ path: full, size: st.size, mtimeMs: st.mtimeMs });
+        } catch {
+          // vanished between listing and stat
+        }
+      }
+    }
+    for (const d of subdirs) await walk(root, d);
+  };
+  for (const f of folders) await walk(f, f);
+
+  // Newest first: under a cap, the logs of the latest incident are the ones kept.
+  found.sort((a, b) => b.mtimeMs - a.mtimeMs || a.path.localeCompare(b.path));
+  const cap = settings.maxTotalGB * 1024 ** 3;
+  const files: FoundFile[] = [];
+  let total = 0;
+  for (const f of found) {
+    if (total + f.size > cap) skipped.push({ path: f.path, size: f.size, reason: 'over the total cap' });
+    else {
+      files.push(f);
+      total += f.size;
+    }
+  }
+  return { files, skipped, totalBytes: total, truncated };
+}
+
+/** Path of `full` inside `root` with `/` separators. */
+export function toRelative(root: string, full: string): string {
+  return path.relative(root, full).split(path.sep).join('/');
+}

@@ -1,0 +1,549 @@
+/**
+ * Indexes one log (a file read in chunks, or the text of an open document): finds its format on the
+ * first 64 KB, cuts it into records with the format's record-start patterns, asks the entity
+ * extractor what each record names, and hands on compact segments of postings as it goes. Runs the
+ * same inside a worker thread or, as a fallback, on the calling thread. Knows no log format itself:
+ * formats come from the registry, entities from the extractor.
+ */
+import type { Extraction } from '../entities/types';
+import { matchHeaderAt, matchPatternAt, type CompiledFormat } from '../formats/compile';
+import type { FormatRegistry } from '../formats/registry';
+import { detectFormat } from '../formats/sniff';
+import { grepContentStarts } from '../model/grepPrefix';
+import { LogModel } from '../model/logModel';
+import type { TimeContext } from '../time/timestamp';
+import { ChunkDecoder, type LogEncoding } from './decode';
+import { RecordClock, type ClockState } from './recordClock';
+import { RecordSplitter, type LineRules, type RecordKind } from './records';
+import { BIRTH_BIT, NO_TIME, packColumn, type SegmentPayload } from './segment';
+import { CHUNK_BYTES, openChunks } from './source';
+
+export type Extract = (text: string, formatId?: string) => Extraction;
+
+/** How record starts are found: by the file's format, or line by line (unknown, mixed or grep output). */
+export type SplitMode = 'format' | 'lines';
+
+export interface TimeOptions {
+  zoneOverrides?: Record<string, string>;
+  settingsYear?: number;
+  zonelessOffset?: { minutes: number; source: string };
+  /** Modification time of the file (ms), the last resort for year-less stamps. */
+  fileDateMs?: number;
+}
+
+export interface ResumeState {
+  /** Byte of the decoded stream and line where the last record began. */
+  byte: number;
+  line: number;
+  encoding: LogEncoding;
+  formatId: string | null;
+  mode: SplitMode;
+  grepPrefixes: boolean;
+  clock: ClockState;
+  timeContext: TimeContext;
+}
+
+export interface IndexJobSpec {
+  fileId: number;
+  /** The file to read... */
+  path?: string;
+  /** ...or the text to index (an open document). */
+  text?: string;
+  /** Name used to recognise the format. */
+  fileName: string;
+  /** Format fixed by the caller (the document's language); otherwise detected. */
+  formatId?: string;
+  time: TimeOptions;
+  /** Continue a file that grew, from where the last read ended. */
+  resume?: ResumeState;
+  /** Lines per segment (default 262,144). */
+  segmentLines?: number;
+  /** Bytes per read (default 1 MB). */
+  chunkBytes?: number;
+}
+
+export interface JobSummary {
+  fileId: number;
+  /** Lines seen (the line after the last complete one). */
+  lines: number;
+  records: number;
+  postings: number;
+  /** Bytes of the (decompressed) stream read by this job. */
+  bytes: number;
+  /** Bytes read from disk (compressed size for gzip). */
+  diskBytes: number;
+  formatId: string | null;
+  encoding: LogEncoding;
+  gzip: boolean;
+  /** Where a later read may continue when the file grows (plain files only). */
+  resume?: ResumeState;
+  /** Why the file was not indexed (binary...), if so. */
+  skipped?: string;
+  problems: string[];
+  cancelled: boolean;
+}
+
+export interface JobControl {
+  cancelled(): boolean;
+  /** Resolves when the job may go on (it is paused while a search reads files). */
+  gate(): Promise<void> | undefined;
+  /** Bytes read so far, for progress. */
+  progress?(bytes: number): void;
+}
+
+const SAMPLE_CHARS = 65_536;
+const YEAR_SAMPLE_CHARS = 262_144;
+const MAX_KEY_LENGTH = 512;
+const MAX_POSTINGS_PER_SEGMENT = 1 << 20;
+
+export async function runIndexJob(
+  spec: IndexJobSpec,
+  deps: { registry: FormatRegistry; extract: Extract },
+  emit: (segment: SegmentPayload) => void,
+  control: JobControl,
+): Promise<JobSummary> {
+  const problems: string[] = [];
+  const resume = spec.resume;
+  const decoder = new ChunkDecoder(resume?.encoding);
+  let gzip = false;
+  let diskBytes = 0;
+  let chunks: AsyncIterable<string>;
+  if (spec.text !== undefined) {
+    chunks = textChunks(spec.text, spec.chunkBytes ?? CHUNK_BYTES);
+  } else if (spec.path !== undefined) {
+    const source = await openChunks(spec.path, resume?.byte ?? 0, spec.chunkBytes ?? CHUNK_BYTES);
+    gzip = source.gzip;
+    diskBytes = source.size;
+    chunks = decodeChunks(source.chunks, decoder, control, source.problems, problems);
+  } else {
+    throw new Error('an index job needs a path or a text');
+  }
+
+  const summary: JobSummary = {
+    fileId: spec.fileId,
+    lines: resume?.line ?? 0,
+    records: 0,
+    postings: 0,
+    bytes: 0,
+    diskBytes,
+    formatId: null,
+    encoding: decoder.encoding,
+    gzip,
+    problems,
+    cancelled: false,
+  };
+
+  let indexer: StreamIndexer | undefined;
+  let sample = '';
+  for await (const text of chunks) {
+    if (control.cancelled()) {
+      summary.cancelled = true;
+      break;
+    }
+    if (!indexer) {
+      // The first 64 KB decide the format (or say the file is not text).
+      sample += text;
+      if (sample.length < SAMPLE_CHARS && !(spec.text !== undefined && sample.length === spec.text.length)) continue;
+      const setup = resume ? resumeSetup(resume, deps.registry) : firstSetup(spec, sample, deps.registry);
+      if ('skipped' in setup) {
+        summary.skipped = setup.skipped;
+        break;
+      }
+      indexer = new StreamIndexer(spec, setup, deps.extract, emit, decoder);
+      summary.formatId = setup.format?.id ?? null;
+      indexer.push(sample);
+      sample = '';
+    } else {
+      indexer.push(text);
+    }
+    const gate = control.gate();
+    if (gate) await gate;
+  }
+  if (!indexer && !summary.skipped && !summary.cancelled) {
+    // A short file: everything was sample.
+    const setup = resume ? resumeSetup(resume, deps.registry) : firstSetup(spec, sample, deps.registry);
+    if ('skipped' in setup) summary.skipped = setup.skipped;
+    else {
+      indexer = new StreamIndexer(spec, setup, deps.extract, emit, decoder);
+      summary.formatId = setup.format?.id ?? null;
+      indexer.push(sample);
+    }
+  }
+  if (indexer && !summary.cancelled) {
+    indexer.finish();
+    summary.lines = indexer.lines;
+    summary.records = indexer.records;
+    summary.postings = indexer.postings;
+    if (spec.path !== undefined && !gzip) summary.resume = indexer.resumeState();
+  }
+  summary.bytes = decoder.bytesIn;
+  summary.encoding = decoder.encoding;
+  return summary;
+}
+
+interface Setup {
+  format: CompiledFormat | undefined;
+  mode: SplitMode;
+  grepPrefixes: boolean;
+  timeContext: TimeContext;
+  clock?: ClockState;
+  others: readonly CompiledFormat[];
+}
+
+function firstSetup(spec: IndexJobSpec, sample: string, registry: FormatRegistry): Setup | { skipped: string } {
+  const head = sample.slice(0, SAMPLE_CHARS);
+  if (looksBinary(head)) return { skipped: 'binary content, not a text log' };
+  const format = (spec.formatId ? registry.byId(spec.formatId) : undefined) ?? detectFormat(registry, spec.fileName, head)?.format;
+  const all = registry.formats;
+  const grepPrefixes = hasGrepPrefixes(head, all);
+  const mode: SplitMode = format && !grepPrefixes && !looksMixed(head, format, all) ? 'format' : 'lines';
+  // The year of year-less stamps comes from the file's own dated stamps, as in the record model.
+  const yearSample = sample.length > YEAR_SAMPLE_CHARS ? sample.slice(0, YEAR_SAMPLE_CHARS) : sample;
+  const model = LogModel.build(yearSample, {
+    registry,
+    ...(format ? { format } : {}),
+    ...(spec.time.zoneOverrides ? { zoneOverrides: spec.time.zoneOverrides } : {}),
+    ...(spec.time.settingsYear !== undefined ? { settingsYear: spec.time.settingsYear } : {}),
+    ...(spec.time.zonelessOffset ? { zonelessOffset: spec.time.zonelessOffset } : {}),
+    ...(spec.time.fileDateMs !== undefined ? { fileDate: new Date(spec.time.fileDateMs) } : {}),
+  });
+  return { format, mode, grepPrefixes, timeContext: model.timeContext, others: all };
+}
+
+function resumeSetup(r: ResumeState, registry: FormatRegistry): Setup {
+  const format = r.formatId ? registry.byId(r.formatId) : undefined;
+  return { format, mode: format ? r.mode : 'lines', grepPrefixes: r.grepPrefixes, timeContext: r.timeContext, clock: r.clock, others: registry.formats };
+}
+
+/** Cuts records, extracts entities, accumulates and flushes segments. */
+class StreamIndexer {
+  private readonly splitter: RecordSplitter;
+  private readonly clock: RecordClock;
+  private readonly segment = new SegmentBuilder();
+  private readonly segmentLines: number;
+  private readonly extractFormat: string | undefined;
+  private lastInstant = NaN;
+  private clockBeforeLast: ClockState;
+  private recordsSinceSnapshot = 0;
+  records = 0;
+  postings = 0;
+
+  constructor(
+    private readonly spec: IndexJobSpec,
+    private readonly setup: Setup,
+    private readonly extract: Extract,
+    private readonly emit: (segment: SegmentPayload) => void,
+    private readonly decoder: ChunkDecoder,
+  ) {
+    const firstLine = spec.resume?.line ?? 0;
+    this.segmentLines = spec.segmentLines ?? 262_144;
+    this.segment.reset(firstLine);
+    const { format, mode } = setup;
+    const formats = format ? [format, ...setup.others.filter((f) => f !== format)] : [...setup.others];
+    this.clock = new RecordClock(mode === 'format' && format ? [format] : formats, setup.timeContext, setup.grepPrefixes, setup.clock);
+    this.clockBeforeLast = this.clock.snapshot();
+    this.extractFormat = mode === 'format' ? format?.id : undefined;
+    const rules: LineRules =
+      mode === 'format' && format
+        ? {
+            isStart: (t, s, e) => matchPatternAt(format, t, s, e) >= 0,
+            ...(format.headers.length > 0 ? { isHeader: (t: string, s: number, e: number) => matchHeaderAt(format, t, s, e) >= 0 } : {}),
+          }
+        : { isStart: lineStartsRecord };
+    this.splitter = new RecordSplitter(rules, { record: (t, l, k) => this.record(t, l, k), header: (t, l) => this.clock.header(t, l) }, firstLine);
+  }
+
+  get lines(): number {
+    return this.splitter.linesSeen;
+  }
+
+  push(text: string): void {
+    this.splitter.push(text);
+    if (this.splitter.openLine - this.segment.firstLine >= this.segmentLines || this.segment.count >= MAX_POSTINGS_PER_SEGMENT) this.flush(false);
+  }
+
+  finish(): void {
+    this.splitter.finish();
+    this.flush(true);
+  }
+
+  resumeState(): ResumeState {
+    const point = this.splitter.resumePoint();
+    return {
+      byte: Math.max(0, this.decoder.bytesIn - this.decoder.byteLength(point.raw)),
+      line: point.line,
+      encoding: this.decoder.encoding,
+      formatId: this.setup.format?.id ?? null,
+      mode: this.setup.mode,
+      grepPrefixes: this.setup.grepPrefixes,
+      clock: this.clockBeforeLast,
+      timeContext: this.setup.timeContext,
+    };
+  }
+
+  private flush(final: boolean): void {
+    const endLine = final ? this.splitter.linesSeen : this.splitter.openLine;
+    const held = final ? 0 : this.decoder.byteLength(this.splitter.heldText()) + this.decoder.pendingBytes;
+    const endByte = this.spec.text !== undefined ? 0 : Math.max(0, this.decoder.bytesIn - held);
+    if (this.segment.count > 0 || this.segment.links.length > 0 || final || endLine > this.segment.firstLine) {
+      this.emit(this.segment.build(endLine, endByte));
+    }
+    this.segment.reset(endLine);
+  }
+
+  private record(text: string, startLine: number, kind: RecordKind): void {
+    this.records++;
+    this.segment.records++;
+    this.recordsSinceSnapshot++;
+    // The resume state needs the clock as it was before the last record; taken every record only
+    // when the clock depends on headers (dumplog), otherwise it never changes.
+    if (this.clock.followsHeaders || this.recordsSinceSnapshot === 1) this.clockBeforeLast = this.clock.snapshot();
+    let found: Extraction;
+    try {
+      found = this.extract(text, this.extractFormat);
+    } catch {
+      found = { occurrences: [], links: [] };
+    }
+    const any = found.occurrences.length > 0 || found.links.length > 0;
+    const instant = kind === 'record' ? this.clock.record(text, any) : kind === 'piece' ? this.lastInstant : NaN;
+    if (kind === 'record') this.lastInstant = instant;
+    if (!any) return;
+    const seg = this.segment;
+    const firstNl = text.indexOf('\n');
+    let lineStarts: number[] | undefined;
+    for (const o of found.occurrences) {
+      if (!validOccurrence(o, text.length)) continue;
+      let line = startLine;
+      let col = o.start;
+      if (firstNl >= 0 && o.start > firstNl) {
+        lineStarts ??= newlineStarts(text);
+        const i = lastAtOrBelow(lineStarts, o.start);
+        line += i;
+        col = o.start - lineStarts[i];
+      }
+      seg.add(o.key, o.birth ? (line | BIRTH_BIT) >>> 0 : line, packColumn(col, o.end - o.start), instant);
+      this.postings++;
+    }
+    for (const l of found.links) {
+      if (typeof l.a !== 'string' || typeof l.b !== 'string' || l.a === l.b) continue;
+      if (l.a.length === 0 || l.b.length === 0 || l.a.length > MAX_KEY_LENGTH || l.b.length > MAX_KEY_LENGTH) continue;
+      seg.link(l.a, l.b, typeof l.why === 'string' ? l.why.slice(0, 500) : '', startLine);
+    }
+  }
+}
+
+/** Postings of one segment as they are found, then sorted by key into a payload. */
+class SegmentBuilder {
+  private keys = new Map<string, number>();
+  private keyList: string[] = [];
+  private pKey = new Uint32Array(4096);
+  private pLine = new Uint32Array(4096);
+  private pCol = new Uint32Array(4096);
+  private pTime = new Float64Array(4096);
+  count = 0;
+  records = 0;
+  links: SegmentPayload['links'] = [];
+  private linkSeen = new Set<string>();
+  firstLine = 0;
+
+  reset(firstLine: number): void {
+    this.keys = new Map();
+    this.keyList = [];
+    this.count = 0;
+    this.records = 0;
+    this.links = [];
+    this.linkSeen = new Set();
+    this.firstLine = firstLine;
+  }
+
+  private keyId(key: string): number {
+    let id = this.keys.get(key);
+    if (id === undefined) {
+      id = this.keyList.length;
+      this.keys.set(key, id);
+      this.keyList.push(key);
+    }
+    return id;
+  }
+
+  add(key: string, line: number, col: number, instant: number): void {
+    if (this.count === this.pKey.length) {
+      const n = this.count * 2;
+      this.pKey = grow(this.pKey, n);
+      this.pLine = grow(this.pLine, n);
+      this.pCol = grow(this.pCol, n);
+      this.pTime = grow(this.pTime, n);
+    }
+    const i = this.count++;
+    this.pKey[i] = this.keyId(key);
+    this.pLine[i] = line;
+    this.pCol[i] = col;
+    this.pTime[i] = instant;
+  }
+
+  link(a: string, b: string, why: string, line: number): void {
+    const ia = this.keyId(a);
+    const ib = this.keyId(b);
+    const id = ia < ib ? `${ia},${ib}` : `${ib},${ia}`;
+    if (this.linkSeen.has(id)) return;
+    this.linkSeen.add(id);
+    this.links.push({ a: ia, b: ib, why, line });
+  }
+
+  build(endLine: number, endByte: number): SegmentPayload {
+    const k = this.keyList.length;
+    const n = this.count;
+    const keyStart = new Uint32Array(k + 1);
+    for (let i = 0; i < n; i++) keyStart[this.pKey[i] + 1]++;
+    for (let i = 0; i < k; i++) keyStart[i + 1] += keyStart[i];
+    let base = Infinity;
+    let top = -Infinity;
+    for (let i = 0; i < n; i++) {
+      const t = this.pTime[i];
+      if (t === t) {
+        if (t < base) base = t;
+        if (t > top) top = t;
+      }
+    }
+    if (base === Infinity) base = 0;
+    const scale = top - base < NO_TIME - 1 ? 1 : Math.ceil((top - base) / (NO_TIME - 1));
+    const fill = keyStart.slice(0, k);
+    const lines = new Uint32Array(n);
+    const columns = new Uint32Array(n);
+    const times = new Uint32Array(n);
+    // Counting sort by key: stable, so lines stay ascending within a key.
+    for (let i = 0; i < n; i++) {
+      const at = fill[this.pKey[i]]++;
+      lines[at] = this.pLine[i];
+      columns[at] = this.pCol[i];
+      const t = this.pTime[i];
+      times[at] = t === t ? Math.round((t - base) / scale) : NO_TIME;
+    }
+    return {
+      firstLine: this.firstLine,
+      endLine,
+      endByte,
+      records: this.records,
+      keys: this.keyList,
+      keyStart,
+      lines,
+      columns,
+      times,
+      timeBase: base,
+      timeScale: scale,
+      links: this.links,
+    };
+  }
+}
+
+function grow<T extends Uint32Array | Float64Array>(a: T, n: number): T {
+  const b = new (a.constructor as { new (n: number): T })(n);
+  b.set(a);
+  return b;
+}
+
+function validOccurrence(o: { key: unknown; start: unknown; end: unknown }, length: number): boolean {
+  return (
+    typeof o.key === 'string' &&
+    o.key.length > 0 &&
+    o.key.length <= MAX_KEY_LENGTH &&
+    typeof o.start === 'number' &&
+    typeof o.end === 'number' &&
+    Number.isInteger(o.start) &&
+    Number.isInteger(o.end) &&
+    o.start >= 0 &&
+    o.end > o.start &&
+    o.end <= length
+  );
+}
+
+/** Offsets where the lines of a record text begin. */
+function newlineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+function lastAtOrBelow(sorted: number[], v: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (sorted[mid] <= v) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Line-by-line mode: a line starts a record unless it is blank or looks like a continuation (indented, XML). */
+function lineStartsRecord(text: string, s: number, e: number): boolean {
+  if (e <= s) return false;
+  const c = text.charCodeAt(s);
+  return c !== 32 && c !== 9 && c !== 60;
+}
+
+/** Too many control characters for a text log (NUL padding here and there is tolerated). */
+function looksBinary(sample: string): boolean {
+  let controls = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12 && c !== 27) controls++;
+  }
+  return controls > sample.length / 100;
+}
+
+function sampleLines(sample: string, max: number): string[] {
+  return sample.split(/\r\n|\n|\r/, max).filter((l) => l.length > 0);
+}
+
+/** The first lines are `grep` output (`file.log:12:` before the log line). */
+function hasGrepPrefixes(sample: string, formats: readonly CompiledFormat[]): boolean {
+  const lines = sampleLines(sample, 50);
+  let hits = 0;
+  for (const l of lines) {
+    if (formats.some((f) => matchPatternAt(f, l, 0, l.length) >= 0)) continue;
+    if (grepContentStarts(l, 0).some((at) => formats.some((f) => matchPatternAt(f, l, at, l.length) >= 0))) hits++;
+  }
+  return hits > 0 && hits * 4 >= lines.length;
+}
+
+/** Lines of other formats among the file's own: records are then found line by line. */
+function looksMixed(sample: string, own: CompiledFormat, all: readonly CompiledFormat[]): boolean {
+  const lines = sampleLines(sample, 400);
+  for (const l of lines) {
+    if (matchPatternAt(own, l, 0, l.length) >= 0) continue;
+    const c = l.charCodeAt(0);
+    if (c === 32 || c === 9 || c === 60) continue;
+    for (const f of all) if (f !== own && f.priority >= 0 && matchPatternAt(f, l, 0, l.length) >= 0) return true;
+  }
+  return false;
+}
+
+async function* textChunks(text: string, size: number): AsyncGenerator<string> {
+  for (let i = 0; i < text.length; i += size) {
+    yield text.slice(i, i + size);
+    // Lets messages (cancel, pause) in between chunks.
+    await new Promise<void>((r) => setImmediate(r));
+  }
+  if (text.length === 0) yield '';
+}
+
+async function* decodeChunks(
+  bytes: AsyncGenerator<Buffer>,
+  decoder: ChunkDecoder,
+  control: JobControl,
+  sourceProblems: string[],
+  problems: string[],
+): AsyncGenerator<string> {
+  try {
+    for await (const b of bytes) {
+      const text = decoder.decode(b);
+      control.progress?.(decoder.bytesIn);
+      if (text.length > 0) yield text;
+    }
+    const tail = decoder.decode(new Uint8Array(0), true);
+    if (tail.length > 0) yield tail;
+  } finally {
+    problems.push(...sourceProblems);
+  }
+}

@@ -1,0 +1,309 @@
+/**
+ * A pool of indexing worker threads (one per core, at most four), so the language server's own
+ * thread stays free to answer hovers and references while files are read. Jobs wait in a queue;
+ * urgent ones (open documents) go first. When worker threads cannot start (no bundle beside the
+ * server, a sandbox), jobs run on the calling thread, one chunk at a time.
+ */
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { extractEntities } from '../entities/extract';
+import type { Extract, IndexJobSpec, JobSummary } from './indexer';
+import { JobRunner, type FromWorker, type ToWorker } from './jobRunner';
+import type { SegmentPayload } from './segment';
+
+export interface PoolJob {
+  spec: IndexJobSpec;
+  onSegment(p: SegmentPayload): void;
+  onProgress?(bytes: number): void;
+}
+
+export interface JobHandle {
+  readonly done: Promise<JobSummary>;
+  cancel(): void;
+}
+
+export interface PoolOptions {
+  /** Worker threads; default: available cores, at most 4. 0 runs jobs on this thread. */
+  workers?: number;
+  /** Extra format directories (user formats), read by each job's registry. */
+  formatDirs?: () => string[];
+  /** Extractor for jobs run on this thread (workers load the real one themselves). */
+  extract?: Extract;
+  /** Worker entry file; default: found beside this module. */
+  workerFile?: { file: string; execArgv: string[] };
+  log?: (message: string) => void;
+}
+
+interface Pending {
+  id: number;
+  job: PoolJob;
+  resolve(s: JobSummary): void;
+  reject(e: Error): void;
+  cancelled: boolean;
+}
+
+interface Slot {
+  worker?: Worker;
+  running?: Pending;
+}
+
+const MAX_RESTARTS = 5;
+
+export class IndexPool {
+  private readonly queue: Pending[] = [];
+  private readonly slots: Slot[] = [];
+  private nextId = 1;
+  private restarts = 0;
+  private paused = false;
+  private disposed = false;
+  private inThread: { runner: JobRunner; running?: Pending } | undefined;
+  private readonly formatDirs: () => string[];
+  private readonly log: (message: string) => void;
+
+  constructor(private readonly options: PoolOptions = {}) {
+    this.formatDirs = options.formatDirs ?? (() => []);
+    this.log = options.log ?? (() => undefined);
+    const wanted = options.workers ?? Math.max(1, Math.min(4, availableCores()));
+    const entry = wanted > 0 ? (options.workerFile ?? findWorkerFile()) : undefined;
+    if (wanted > 0 && entry) {
+      for (let i = 0; i < wanted; i++) this.slots.push({});
+    } else {
+      this.useThisThread(wanted > 0 ? 'no worker entry file found beside the server' : undefined);
+    }
+  }
+
+  /** Number of threads indexing (1 when running on this thread). */
+  get threads(): number {
+    return this.inThread ? 1 : this.slots.length;
+  }
+
+  get mode(): 'workers' | 'this thread' {
+    return this.inThread ? 'this thread' : 'workers';
+  }
+
+  get pending(): number {
+    return this.queue.length + this.slots.filter((s) => s.running).length + (this.inThread?.running ? 1 : 0);
+  }
+
+  submit(job: PoolJob, urgent = false): JobHandle {
+    const p: Pending = { id: this.nextId++, job, resolve: () => undefined, reject: () => undefined, cancelled: false };
+    const done = new Promise<JobSummary>((resolve, reject) => {
+      p.resolve = resolve;
+      p.reject = reject;
+    });
+    if (this.disposed) p.reject(new Error('the index pool is closed'));
+    else {
+      if (urgent) this.queue.unshift(p);
+      else this.queue.push(p);
+      this.dispatch();
+    }
+    return { done, cancel: () => this.cancel(p) };
+  }
+
+  /** Holds running jobs between chunks (a search wants the disk and the cores). */
+  pause(): void {
+    if (this.paused) return;
+    this.paused = true;
+    this.broadcast({ type: 'pause' });
+    this.inThread?.runner.pause();
+  }
+
+  resume(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    this.broadcast({ type: 'resume' });
+    this.inThread?.runner.resume();
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    for (const p of this.queue.splice(0)) p.resolve(cancelledSummary(p));
+    const exits: Array<Promise<number>> = [];
+    for (const s of this.slots) {
+      if (s.running) this.cancel(s.running);
+      if (s.worker) exits.push(s.worker.terminate());
+      s.worker = undefined;
+      if (s.running) s.running.resolve(cancelledSummary(s.running));
+      s.running = undefined;
+    }
+    if (this.inThread?.running) this.inThread.runner.cancel(this.inThread.running.id);
+    this.inThread?.runner.resume();
+    await Promise.allSettled(exits);
+  }
+
+  private cancel(p: Pending): void {
+    if (p.cancelled) return;
+    p.cancelled = true;
+    const i = this.queue.indexOf(p);
+    if (i >= 0) {
+      this.queue.splice(i, 1);
+      p.resolve(cancelledSummary(p));
+      return;
+    }
+    for (const s of this.slots) if (s.running === p) s.worker?.postMessage({ type: 'cancel', jobId: p.id } satisfies ToWorker);
+    if (this.inThread?.running === p) this.inThread.runner.cancel(p.id);
+  }
+
+  private dispatch(): void {
+    if (this.disposed) return;
+    if (this.inThread) {
+      if (this.inThread.running || this.queue.length === 0) return;
+      const p = this.queue.shift()!;
+      this.runInThread(p);
+      return;
+    }
+    for (const slot of this.slots) {
+      if (slot.running || this.queue.length === 0) continue;
+      const p = this.queue.shift()!;
+      if (!this.start(slot, p)) {
+        this.queue.unshift(p);
+        return;
+      }
+    }
+  }
+
+  private start(slot: Slot, p: Pending): boolean {
+    if (!slot.worker) {
+      const w = this.spawn(slot);
+      if (!w) return false;
+      slot.worker = w;
+    }
+    slot.running = p;
+    // A busy worker keeps the process alive; an idle one does not.
+    slot.worker.ref();
+    slot.worker.postMessage({ type: 'index', jobId: p.id, spec: p.job.spec, formatDirs: this.formatDirs() } satisfies ToWorker);
+    return true;
+  }
+
+  private spawn(slot: Slot): Worker | undefined {
+    const entry = this.options.workerFile ?? findWorkerFile();
+    let w: Worker;
+    try {
+      if (!entry) throw new Error('no worker entry file');
+      w = new Worker(entry.file, { execArgv: entry.execArgv });
+    } catch (e) {
+      this.useThisThread(`worker threads cannot start: ${(e as Error).message}`);
+      return undefined;
+    }
+    w.unref();
+    w.on('message', (m: FromWorker) => this.onMessage(slot, m));
+    w.on('error', (e) => this.onWorkerGone(slot, w, `worker failed: ${e.message}`));
+    w.on('exit', (code) => this.onWorkerGone(slot, w, `worker exited with code ${code}`));
+    if (this.paused) w.postMessage({ type: 'pause' } satisfies ToWorker);
+    return w;
+  }
+
+  private onMessage(slot: Slot, m: FromWorker): void {
+    const p = slot.running;
+    if (!p || p.id !== m.jobId) return;
+    try {
+      switch (m.type) {
+        case 'segment':
+          if (!p.cancelled) p.job.onSegment(m.segment);
+          break;
+        case 'progress':
+          p.job.onProgress?.(m.bytes);
+          break;
+        case 'done':
+          slot.running = undefined;
+          slot.worker?.unref();
+          p.resolve(m.summary);
+          this.dispatch();
+          break;
+        case 'error':
+          slot.running = undefined;
+          slot.worker?.unref();
+          p.reject(new Error(m.message));
+          this.dispatch();
+          break;
+      }
+    } catch (e) {
+      this.log(`index result handling failed: ${(e as Error).stack ?? String(e)}`);
+    }
+  }
+
+  private onWorkerGone(slot: Slot, w: Worker, why: string): void {
+    if (slot.worker !== w) return;
+    slot.worker = undefined;
+    const p = slot.running;
+    slot.running = undefined;
+    if (this.disposed) return;
+    this.log(why);
+    if (p) p.reject(new Error(why));
+    if (++this.restarts > MAX_RESTARTS) this.useThisThread(`workers failed ${this.restarts} times`);
+    this.dispatch();
+  }
+
+  private useThisThread(why: string | undefined): void {
+    if (this.inThread) return;
+    if (why) this.log(`indexing on the server's own thread: ${why}`);
+    const extract = this.options.extract ?? extractEntities;
+    this.inThread = { runner: new JobRunner(extract) };
+    if (this.paused) this.inThread.runner.pause();
+    for (const s of this.slots) {
+      void s.worker?.terminate();
+      s.worker = undefined;
+      if (s.running) this.queue.unshift(s.running);
+      s.running = undefined;
+    }
+    this.slots.length = 0;
+  }
+
+  private runInThread(p: Pending): void {
+    const t = this.inThread!;
+    t.running = p;
+    t.runner
+      .run(p.id, p.job.spec, this.formatDirs(), (s) => !p.cancelled && p.job.onSegment(s), (b) => p.job.onProgress?.(b))
+      .then(p.resolve, p.reject)
+      .finally(() => {
+        t.running = undefined;
+        this.dispatch();
+      });
+  }
+
+  private broadcast(m: ToWorker): void {
+    for (const s of this.slots) s.worker?.postMessage(m);
+  }
+}
+
+function cancelledSummary(p: Pending): JobSummary {
+  return {
+    fileId: p.job.spec.fileId,
+    lines: 0,
+    records: 0,
+    postings: 0,
+    bytes: 0,
+    diskBytes: 0,
+    formatId: null,
+    encoding: 'utf-8',
+    gzip: false,
+    problems: [],
+    cancelled: true,
+  };
+}
+
+function availableCores(): number {
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+}
+
+/**
+ * The worker's entry: `indexWorker.js` beside the bundled server, or `worker.ts` beside this module
+ * when running from sources (tests), loaded through tsx.
+ */
+export function findWorkerFile(): { file: string; execArgv: string[] } | undefined {
+  const bundled = path.join(__dirname, 'indexWorker.js');
+  if (fs.existsSync(bundled)) return { file: bundled, execArgv: [] };
+  const source = path.join(__dirname, 'worker.ts');
+  if (fs.existsSync(source)) {
+    try {
+      return { file: source, execArgv: ['--require', createRequire(__filename).resolve('tsx/cjs')] };
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+

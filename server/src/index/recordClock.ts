@@ -1,0 +1,137 @@
+/**
+ * Instants of records met in a stream, with the rules of the record model: the record head's time
+ * parts, the file's time context (zone overrides, year), the date of the last dumplog `Events from`
+ * header, and a day added each time the clock jumps back by hours after such a header (midnight).
+ * Only records that name an entity need an instant; the others are looked at only when a header
+ * date is in effect, to follow midnight.
+ */
+import { execHeaderAt, execPatternAt, type CompiledFormat } from '../formats/compile';
+import { grepContentStarts } from '../model/grepPrefix';
+import { monthNumber, resolveTime, type TimeContext } from '../time/timestamp';
+
+export interface ClockState {
+  header?: { year: number; month: number; day: number; line: number };
+  shift: number;
+  lastSecondOfDay: number;
+}
+
+export class RecordClock {
+  private state: ClockState;
+
+  /**
+   * `formats`: the formats a record head may be in, the file's own first; `grepPrefixes`: heads may
+   * follow a `file:line:` prefix (grep output).
+   */
+  constructor(
+    private readonly formats: readonly CompiledFormat[],
+    private readonly context: TimeContext,
+    private readonly grepPrefixes: boolean,
+    state?: ClockState,
+  ) {
+    this.state = state ? { ...state, ...(state.header ? { header: { ...state.header } } : {}) } : { shift: 0, lastSecondOfDay: -1 };
+  }
+
+  /** True once a date header is in effect: every record then moves the clock. */
+  get followsHeaders(): boolean {
+    return this.state.header !== undefined;
+  }
+
+  /** The clock's state (header objects are replaced, never changed, so sharing them is safe). */
+  snapshot(): ClockState {
+    const { header, shift, lastSecondOfDay } = this.state;
+    return header ? { header, shift, lastSecondOfDay } : { shift, lastSecondOfDay };
+  }
+
+  /** A header line: a date header sets the date of the records below it. */
+  header(text: string, line: number): void {
+    for (const f of this.formats) {
+      const h = execHeaderAt(f, text, 0, text.length);
+      if (!h) continue;
+      if (f.headers[h.index].kind !== 'date') return;
+      const g = h.groups;
+      const year = Number(g.year);
+      const month = g.month ? monthNumber(g.month) : undefined;
+      const day = Number(g.day);
+      if (year && month && day && day <= 31) this.state = { header: { year, month, day, line }, shift: 0, lastSecondOfDay: -1 };
+      return;
+    }
+  }
+
+  /** Instant of a record (ms UTC), NaN when unknown; `want` false only follows the clock. */
+  record(text: string, want: boolean): number {
+    if (!want && !this.state.header) return NaN;
+    const groups = this.headGroups(text);
+    if (!groups) return NaN;
+    if (this.state.header && groups.month === undefined && groups.hour !== undefined && groups.minute !== undefined) {
+      const sod = Number(groups.hour) * 3600 + Number(groups.minute) * 60 + Number(groups.second ?? 0);
+      if (this.state.lastSecondOfDay >= 0 && sod + 6 * 3600 < this.state.lastSecondOfDay) this.state.shift++;
+      this.state.lastSecondOfDay = sod;
+    }
+    if (!want) return NaN;
+    return this.resolve(groups);
+  }
+
+  /**
+   * Consecutive records mostly share their stamp up to the minute: the instant of that minute is
+   * kept, and seconds and fraction are added to it (resolveTime is linear in them).
+   */
+  private resolve(g: Record<string, string | undefined>): number {
+    const second = g.second;
+    if (second !== undefined && !/^\d{1,2}$/.test(second)) return this.resolveFully(g);
+    const sec = second === undefined ? 0 : Number(second);
+    if (sec > 60) return NaN;
+    const fraction = g.fraction;
+    if (fraction !== undefined && !/^\d{1,9}$/.test(fraction)) return this.resolveFully(g);
+    const millis = fraction ? Math.round(Number('0.' + fraction) * 1000) : 0;
+    const c = this.minuteCache;
+    const h = this.state.header;
+    if (
+      c &&
+      c.year === g.year &&
+      c.month === g.month &&
+      c.day === g.day &&
+      c.hour === g.hour &&
+      c.minute === g.minute &&
+      c.zone === g.zone &&
+      c.offset === g.offset &&
+      c.header === h &&
+      c.shift === this.state.shift
+    ) {
+      return c.instant + sec * 1000 + millis;
+    }
+    const base = this.resolveFully({ ...g, second: '0', fraction: undefined });
+    this.minuteCache = { year: g.year, month: g.month, day: g.day, hour: g.hour, minute: g.minute, zone: g.zone, offset: g.offset, header: h, shift: this.state.shift, instant: base };
+    return base + sec * 1000 + millis;
+  }
+
+  private minuteCache:
+    | { year?: string; month?: string; day?: string; hour?: string; minute?: string; zone?: string; offset?: string; header: ClockState['header']; shift: number; instant: number }
+    | undefined;
+
+  private resolveFully(groups: Record<string, string | undefined>): number {
+    const ctx: TimeContext = { ...this.context };
+    const h = this.state.header;
+    if (h && groups.month === undefined) {
+      const d = new Date(Date.UTC(h.year, h.month - 1, h.day + this.state.shift));
+      ctx.headerDate = { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), line: h.line };
+    }
+    return resolveTime(groups, ctx)?.instant ?? NaN;
+  }
+
+  private headGroups(text: string): Record<string, string | undefined> | undefined {
+    const lineEnd = firstLineEnd(text);
+    const starts = this.grepPrefixes ? [0, ...grepContentStarts(text, 0)] : [0];
+    for (const at of starts) {
+      for (const f of this.formats) {
+        const m = execPatternAt(f, text, at, lineEnd);
+        if (m) return m.groups;
+      }
+    }
+    return undefined;
+  }
+}
+
+function firstLineEnd(text: string): number {
+  const nl = text.indexOf('\n');
+  return nl < 0 ? text.length : nl;
+}

@@ -1,0 +1,48 @@
+/**
+ * Entry of an indexing worker thread (bundled as server/out/indexWorker.js): takes index jobs from
+ * the pool, runs them, and sends back segments as they fill, moving their buffers instead of
+ * copying them.
+ */
+import { parentPort } from 'node:worker_threads';
+import { extractEntities } from '../entities/extract';
+import { JobRunner, transferList, type FromWorker, type ToWorker } from './jobRunner';
+
+const port = parentPort;
+if (port) {
+  const runner = new JobRunner(extractEntities);
+  const send = (m: FromWorker, transfer: ArrayBuffer[] = []): void => port.postMessage(m, transfer);
+  port.on('message', (m: ToWorker) => {
+    switch (m.type) {
+      case 'index': {
+        let lastProgress = 0;
+        runner
+          .run(
+            m.jobId,
+            m.spec,
+            m.formatDirs,
+            (segment) => send({ type: 'segment', jobId: m.jobId, segment }, transferList(segment)),
+            (bytes) => {
+              // Progress at most every 8 MB: messages are cheap, not free.
+              if (bytes - lastProgress < 8 << 20) return;
+              lastProgress = bytes;
+              send({ type: 'progress', jobId: m.jobId, bytes });
+            },
+          )
+          .then(
+            (summary) => send({ type: 'done', jobId: m.jobId, summary }),
+            (e: unknown) => send({ type: 'error', jobId: m.jobId, message: e instanceof Error ? e.message : String(e) }),
+          );
+        break;
+      }
+      case 'cancel':
+        runner.cancel(m.jobId);
+        break;
+      case 'pause':
+        runner.pause();
+        break;
+      case 'resume':
+        runner.resume();
+        break;
+    }
+  });
+}

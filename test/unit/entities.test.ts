@@ -1,0 +1,575 @@
+/**
+ * Entity recognition: every spelling of every id engineers follow, with its exact key, text and
+ * offsets; what must NOT be recognised; births; and the links one record proves between two names
+ * of one thing. The records below are quoted verbatim (line wrapping, trailing spaces and all) from
+ * two Cisco TAC documents: the UCCX/SocialMiner bubble chat log analysis and the ECE agent login
+ * and availability troubleshooting guide.
+ */
+import * as assert from 'node:assert/strict';
+import { extractEntities } from '../../server/src/entities/extract';
+import type { EntityKind, EntityOccurrence } from '../../server/src/entities/types';
+
+/** Step 1: the bubble chat page request. */
+const WIDGET_PAGE_GET = "1) GET https://sm-fqdn/ccp/ui/BubbleChat.html?host=sm-fqdn&wid=1&secure=true";
+/** Step 1: the widget configuration request. */
+const WIDGET_CONFIG_GET = "3) GET https://sm-fqdn/ccp/bubblechat?wid=1";
+/** Prose of the document that quotes wid=1 in bold (not a URL). */
+const WID_IN_PROSE = "1. SM은 SM Informix 데이터베이스의 mmca_webhook 테이블에 db dip를 수행하고 위젯 ID의 도움으로 이 수신 채팅 요청에 대한 Webhook URL을 가져옵니다. 우리의 경우, 그것은 **wid=1**이다.";
+/** Step 2: SocialMiner fetches the configuration from the webhook. */
+const HOOK_URL = "0000000323: 10.78.91.166: Aug 06 2018 09:24:09.538 +0530: %CCBU_____CCPAPI-6-REST_API_INFO:\nFetching bubble chat config from hook url:\n<https://uccx-fqdn/uccx-webservices/chat/config/1>";
+/** Step 3: UCCX MADM receives the request. */
+const MADM_REQUEST_URL = "7199526: Aug 06 09:31:21.235 IST %MADM-UCCX_WEBSERVICES-7-UNK:[http-bio-443-exec-14]\nServiceLogger:\n\nRequest Url: <https://uccx-fqdn/uccx-webservices/chat/config/1>";
+/** Step 3: UCCX MADM ChatResource. */
+const MADM_WIDGET_ID = "7199528: Aug 06 09:31:21.235 IST %MADM-UCCX_WEBSERVICES-7-UNK:[http-bio-443-exec-14]\nServiceLogger:\n\nChatResource: Received a chat config GET request for chat widget id : 1";
+/** Step 4: publicapps session created. */
+const SESSION_CREATED = "10.78.91.166: Aug 06 2018 09:32:38.684 +0530: %CCBU__CCPPUBLICAPPS-6-PUBLICAPPS_SESSION_CREATED:\n %[session.id=3F8B8C08D7E8144C7B1AD7AF144A4C1E][session.timeout=300]: ccppublicapps: new\n publicapps\n session";
+/** Step 5: configuration JSON the browser receives. */
+const CONFIG_JSON = "{ \"feedId\": \"100000\", \"postChatRatingEnabled\": true, \"messages\": { \"agentJoinTimeoutMsg\": \"All our customer care representatives are busy. You may wait or try again later.\", \"transcriptPopupPositiveMsg\": \"Yes\", \"transcriptPopupMsg\": \"Chat has ended. Do you want to download the chat transcript?\", \"transcriptPopupNegativeMsg\": \"No\", \"connectivityErrorMsg\": \"Chat disconnected due to inactivity timeout or connection failure.\", \"agentLeftMsg\": \"${agent_alias} has left the chat\", \"ratingButtonText\": \"Submit\", \"offHourMessage\": \"Sorry, we are not available at the moment.\", \"textForTypingMsg\": \"Type your message and press Enter\", \"agentJoinedMsg\": \"${agent_alias} has joined\", \"closeChatPopupMsg\": \"Do you want to close the chat?\", \"closeChatPopupNegativeMsg\": \"No\", \"ratingLabel\": \"Rate your chat experience\", \"chatErrorMsg\": \"Chat service is currently unavailable. Try later.\", \"closeChatPopupPositiveMsg\": \"Yes\", \"welcomeMessage\": \"Thank you for contacting us. A customer care representative would assist you soon.\" }, \"contextServiceFieldSets\": \"\", \"chatForm\": { \"bubbleStyle\": { \"titleText\": \"CCBU Care Startup\", \"titleTextColor\": \"#0AB7D7\", \"buttonText\": \"Start Chat\", \"buttonTextColor\": \"#FFFFFF\", \"buttonBackgroundColor\": \"#0AB7D7\", \"problemStmntCaption\": \"Choose a problem statement\", \"afterResumeNewChatMsg\": \"New Message\", \"agentMessageTextColor\": \"#FFFFFF\", \"agentMessageBackgroundColor\": \"#0AC391\", \"fontFace\": \"Helvetica\" }, \"formFields\": [ \"Title\", \"Name\", \"Details\", \"Email\", \"PhoneNumber\", \"AddressLine1\", \"AddressLine2\", \"Anything important to note\", \"Tel\\u00e9fono\", \"C\\u00e9dula\" ], \"problemStatements\": { \"caption\": \"Choose a problem statement\", \"statements\": [ { \"statement\": \"Insuarance\", \"csqTag\": \"Chat_Csq1\" }, { \"statement\": \"Debit\", \"csqTag\": \"Chat_Csq1\" }, { \"statement\": \"Credit\", \"csqTag\": \"Chat_Csq1\" }, { \"statement\": \"Account\", \"csqTag\": \"Chat_Csq1\" } ] } }, \"proactiveChat\": false, \"name\": \"Bubble1162\", \"id\": 1 }";
+/** Step 6: room details (body line). */
+const CHAT_ROOM_DETAILS = "CHAT_ROOM_DETAILS: %[Nickname=Jayant Suneja][RoomJid=socialminer_chat.16@conference.127.0.0.1][RoomSubject=Chat with Jayant Suneja][social_contact_id=null]: Create chat room with the following details";
+/** Step 7: the contact is created. */
+const SOCIAL_CONTACT_CREATED = "0000399687: 10.78.91.166: Aug 06 2018 09:32:38.764 +0530: %CCBU_____FEEDS-6-SOCIAL_CONTACT_CREATED:\n%[SOCIAL_CONTACT_ID=0D66B2241000016500235A740A4E5BA6][SOCIAL_CONTACT_LINK=<https://sm-fqdn/ccp/socialcontact/0D66B2241000016500235A740A4E5BA6>]: A new social contact was created";
+/** Step 8: CCPAPI. */
+const CREATE_SOCIAL_CONTACT = "0000000337: 10.78.91.166: Aug 06 2018 09:32:38.767 +0530: %CCBU_____CCPAPI-6-CREATE_SOCIAL_CONTACT: SocialContact successfully created with requestId: y3xQxE";
+/** Step 8: publicapps chat created. */
+const CHAT_CREATED = "0000001142: 10.78.91.166: Aug 06 2018 09:32:38.768 +0530: %CCBU__CCPPUBLICAPPS-6-CHAT_CREATED:\n%[Contact=<https://sm-fqdn/ccp-webapp/ccp/socialcontact/0D66B2241000016500235A740A4E5BA6>][Room=socialminer_chat.16@conference.127.0.0.1][Session=3F8B8C08D7E8144C7B1AD7AF144A4C1E][social_contact_id=null]: Chat created";
+/** Step 9: notification to UCCX. */
+const NOTIFICATION_SUCCEEDED = "0008541000: 10.78.91.166: Aug 06 2018 09:32:38.940 +0530: %CCBU___NOTIFICATION-6-NOTIFICATION_SUCCEEDED:\n%[Notification=com.cisco.ccbu.ccp.notification.Notification@1bbee47[enqueueTime=1533528158834,rule=com.cisco.ccbu.oamp.omgr.transfer.HttpNotificationRule@15a2eb1[httpUrl=[http://sm-fqdn/results.jsp?scID=0D66B2241000016500235A740A4E5BA6&campaignID=CCX_Chat_Campaign,body=version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>](https://uccx-fqdn/uccx-webservices/contact,httpUsername= Chat Notification for HA - Backup,description=Created by CCX application as part of CCX chat configuration.,changeStamp=1,lastUpdated=1527579740301,ouId=4],screenPopUrl=<a href=)]\n<SocialContact>\n<author>Jayant Suneja</author>\n<description></description>\n<extensionFields>\n<extensionField>\n<name>AddressLine1</name>\n<value>1900</value>\n</extensionField>\n<extensionField>\n<name>AddressLine2</name>\n<value>9th street</value>";
+/** Step 10: UCCX MADM receives the contact XML. */
+const MADM_NEW_CONTACT = "7199571: Aug 06 09:32:39.079 IST %MADM-UCCX_WEBSERVICES-7-UNK:[http-bio-443-exec-7]\nServiceLogger: New incoming contact : <?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<contactXML>\n<author>Jayant Suneja</author>\n<id>0D66B2241000016500235A740A4E5BA6</id>\n<integrationAuthTokenGUID>d64fe6ac-9687-4ecd-9f00-0e6ec02c6945</integrationAuthTokenGUID>\n<notificationTag>ccx_chat_req</notificationTag>\n<publishedDate>1533528158684</publishedDate>\n<refURL>http://sm-fqdn/ccp-webapp/ccp/socialcontact/0D66B2241000016500235A740A4E5BA6>\n<replyTemplateURL>http://sm-fqdn/multisession/ui/templates/reply/cisco\\_agent\\_ms\\_chat.jsp>\n<sourceType>chat</sourceType>\n<status>unread</status>\n<statusReason>unknown</statusReason>\n<statusTimestamp>1533528158756</statusTimestamp>\n<tags>";
+/** Step 11: UCCX MADM JMS ContactEvent. */
+const MADM_JMS = "7199573: Aug 06 09:32:39.080 IST %MADM-UCCX_WEBSERVICES-7-UNK:[http-bio-443-exec-7]\nServiceLogger: Sending JMS message to Contact Topic: ContactEvent [operation=ADD,\ncontactXML=ContactXML [author=Jayant Suneja, id=0D66B2241000016500235A740A4E5BA6,\nreplyType=chat, notificationTag=ccx_chat_req, refURL=http://sm-fqdn/ccp-webapp/ccp/socialcontact/0D66B2241000016500235A740A4E5BA6, replyTemplateURL=http://sm-fqdn/multisession/ui/templates/reply/cisco\\_agent\\_ms\\_chat.jsp, integrationAuthTokenGUID=d64fe6ac-9687-4ecd-9f00-0e6ec02c6945, userExtensionFields=[UserExtensionField [name=AddressLine1, value=1900], UserExtensionField [name=AddressLine2, value=9th street], UserExtensionField [name=Anything important to note, value=Bill Issue], UserExtensionField [name=Cédula, value=Bill Issue], UserExtensionField [name=Details, value=Test Bubble Chat], UserExtensionField [name=Email, value=xxxx@gmail.com], UserExtensionField [name=Name, value=Jayant Suneja], UserExtensionField [name=PhoneNumber, value=97xxxxxxx], UserExtensionField [name=Teléfono, value=Bill Issue], UserExtensionField [name=Title, value=Mr.], UserExtensionField [name=ccxqueuetag, value=Chat_Csq1], UserExtensionField [name=h_chatOrigin, value=CISCO_BUBBLE], UserExtensionField [name=h_chatRoom, value=socialminer_chat.16@conference.127.0.0.1], UserExtensionField [name=h_widgetName, value=Bubble1162]], tags=[ccx_chat_req], sourceType=chat, status=unread, statusReason=unknown, publishedDate=1533528158684, title=CCX_Chat, campaignPublicId=null, statusTimestamp=1533528158756]]";
+/** Step 12: MIVR ContactNotification. */
+const MIVR_NOTIFICATION = "3722751: Aug 06 09:32:39.144 IST %MIVR-SS_CHAT-7-UNK:[pool-8-thread-15] ChatSubsystemLogger:\ncom.cisco.wf.subsystems.chat.observer.ContactNotificationObserver : Contact Notification\nreceived - ContactNotification [requestId=, contactId=0D66B2241000016500235A740A4E5BA6,\ncontactState=QUEUED, handlerQueue=-1, startTime=1533528159105, endTime=-1, queueWaitDuration=0,\nhandlingDuration=-1,\nterminalStateContact=ChatContact(Contact[id=0D66B2241000016500235A740A4E5BA6,state=QUEUED,dispReason=UNKNOWN]), dispositionReason=UNKNOWN, mediaType=CHAT, sequenceNumber=0,\nstatusTimeStamp=1533528158756]. Notification Type UPDATE";
+/** Step 12: MIVR allocates the contact to an agent. */
+const MIVR_ALLOCATED = "3722752: Aug 06 09:32:39.144 IST %MIVR-SS_ROUTEANDQUEUE-7-UNK:[pool-8-thread-15]\nRouteAndQueueSubsystemLogger: ALLOCATED Contact [0D66B2241000016500235A740A4E5BA6] to Agent\n[Jabber@ge.nt1]";
+/** Step 13: presence event (the document wraps it). */
+const PRESENCE = "0000001149: 10.78.91.166: Aug 06 2018 09:32:46.842 +0530: %CCBU__CCPPUBLICAPPS-6-  \nPRESENCE_EVENT_RECEIVED: %[CustomerNickname=Jayant  \nSuneja][Nickname=Jabber@ge.nt1][SocialContactID=0D66B2241000016500235A740A4E5BA6][Status=joined]  \n[Username=socialminer_chat.16@conference.127.0.0.1/Jabber@ge.nt1]: Received presence event  ";
+/** Step 13: typing status (the document wraps the SocialContactID key). */
+const TYPING = "0000001152: 10.78.91.166: Aug 06 2018 09:32:51.168 +0530: %CCBU__CCPPUBLICAPPS-6-  \nTYPING_STATUS_RECEIVED:  \n%[From=socialminer_chat.16@conference.127.0.0.1/Jabber@ge.nt1][Nickname=Jabber@ge.nt1][SocialCon  \ntactID=0D66B2241000016500235A740A4E5BA6][Text=composing]: Typing Status received";
+/** Step 15: the customer leaves. */
+const LEAVE_CHAT_ROOM = "0000001185: 10.78.91.166: Aug 06 2018 09:33:26.738 +0530: %CCBU__CCPPUBLICAPPS-6-  \nLEAVE_CHAT_ROOM:  \n%[ChatRoomName=socialminer_chat.16@conference.127.0.0.1][Nickname=Jayant Suneja]  \n[User=ccp_chatclient][social_contact_id=0D66B2241000016500235A740A4E5BA6]: Leave chat room";
+/** Step 17: chat feedback (the document wraps the Session value). */
+const FEEDBACK = "10.78.91.166: Aug 06 2018 09:33:34.277 +0530: %CCBU__CCPPUBLICAPPS-6-CHAT_FEEDBACK_RECEIVED :  \n%[ChatFeedback=com.cisco.ccbu.ccp.publicapps.api.chat.ChatFeedback@d82623[rating=4]][Session=  \n3F8B8C08D7E8144C7B1AD7AF144A4C1E][social_contact_id=0D66B2241000016500235A740A4E5BA6]:  \nReceived chat feedback";
+/** Step 18: MIVR receives the XMPP update. */
+const PARSE_EXTENSION = "3723269: Aug 06 09:33:34.290 IST %MIVR-SS_CHAT-7-UNK:[Smack Packet Reader (1)]  \nChatSubsystemLogger: createXMPPSession:  \nPacketExtensionProvider.parseExtension:<SocialContact><campaignPublicId>CCX_Chat_Campaign</campaignPublicId><extensionFields><extensionField><name>h_chatRoom</name><value>socialminer_chat.16@conference.127.0.0.1</value></extensionField><extensionField><name>h_chatOrigin</name><value>CISCO_BUBBLE</value></extensionField><extensionField><name>C#233;dula</name><value>Bill Issue</value></extensionField><extensionField><name>Details</name><value>Test Bubble Chat</value></extensionField><extensionField><name>PhoneNumber</name><value>97xxxxxxxx</value></extensionField><extensionField><name>h_agentName</name><value>Jabber@ge.nt1</value></extensionField><extensionField><name>h_rating</name><value>4</value>";
+/** Step 19: MIVR writes the historical record. */
+const TRDR = "3723276: Aug 06 09:33:34.299 IST %MIVR-SS_ROUTEANDQUEUE-7-UNK:[Smack Listener Processor (1)]  \nRouteAndQueueSubsystemLogger: com.cisco.wf.subsystems.routeandqueue.aggregator.historical.  \nHistoricalManager : Writing Historical Record: TRDR: ContactID=0D66B2241000016500235A740A4E5BA6, rating=4, ratingTime=java.util.GregorianCalendar[time=1533528214299,areFieldsSet=true,areAllFieldsSet=true,lienient=true,zone=sun.util.calendar.ZoneInfo[id=\"GMT\",offset=0,dstSavings=0,useDaylight=false,transitions=0,lastRule=null],firstDayOfWeek=1,minimalDaysInFirstWeek=1,ERA=1,";
+/** Listener: MEDIA_LOGIN_REQ dump. */
+const MEDIA_LOGIN_REQ = "2019-07-20 18:27:31.749 GMT+0000 <@> INFO <@> [14285:listener-event-pool-priority-arm-request-executor::-0] <@> ProcessId:4584\n<@> PID:1 <@> UID:1005 <@> HttpSessionId:IrltMMd3T0prrkbhAwK8wkL5 <@>\ncom.ipcc.listener.arm.ARMLogger <@>\n<@> Sending MEDIA_LOGIN_REQ -> 0 0 0 27 0 0 0 -105 0 2 8 1 0 0 19 -120 0 0 19 -87 0 0 0 0 0 0 0\n1 107 5 49 48 48 53 0 <@>";
+/** Listener: MEDIA_LOGIN_RESP dump. */
+const MEDIA_LOGIN_RESP = "2019-07-20 18:27:32.037 GMT+0000 <@> INFO <@> [71:Thread-9] <@> ProcessId:4584 <@> PID:1 <@>\nUID:12 <@> HttpSessionId:\n<@> com.ipcc.listener.arm.ARMLogger <@> <@> Received MEDIA_LOGIN_RESP -> 0 0 0 8 0 0 0 -104 0\n2 8 1 0 0 0 0 <@>";
+/** CTI Server: the same login. */
+const CTISVR_LOGIN = "20:27:32:466 cglA-ctisvr Trace: SendARMMsg -- InvokeID = 591309094, MRDID = 5000, ICMAgentID =\n5033, AgentMode = 0\nIsAvailable = 0, MaxTaskLimit = 1, AgentInfo = 1005, ApplicationPathID = 5001, PeripheralID = 0,\nAgentID =";
+/** CTI Server: login response. */
+const CTISVR_LOGIN_RESP = "20:27:32:607 cglA-ctisvr Trace: ProcessARMMediaLoginRespMsg -- InvokeID = 591309094, Status = 0,\nAgentSkillTargetID = 5033";
+/** Listener: MAKE_AGENT_ROUTABLE_IND dump. */
+const ROUTABLE_IND = "2019-08-19 13:34:09.773 GMT+0000 <@> INFO <@> [8938:listener-event-pool-priority-arm-request-executor::-441] <@> ProcessId:5436 <@> PID:1 <@> UID:12 <@> HttpSessionId: <@> com.ipcc.listener.arm.ARMLogger <@> <@> Sending MAKE_AGENT_ROUTABLE_IND -> 0 0 0 16 0 0 0 -102 0 1 57 43 0 0 19 -120 0 0 25 20 0 0 0 2 <@>";
+/** Listener: MAKE_AGENT_READY_IND dump. */
+const READY_IND = "2019-08-19 13:34:09.774 GMT+0000 <@> INFO <@> [8938:listener-event-pool-priority-arm-request-executor::-441] <@> ProcessId:5436 <@> PID:1 <@> UID:12 <@> HttpSessionId: <@> com.ipcc.listener.arm.ARMLogger <@> <@> Sending MAKE_AGENT_READY_IND -> 0 0 0 14 0 0 0 -99 0 1 57 44 0 0 19 -120 0 0 25 20 0 1 <@>";
+/** CTI Server: routable indication. */
+const CTISVR_ROUTABLE = "15:34:09:841 cglA-ctisvr Trace: SendARMMsg -- InvokeID = 80171, MRDID = 5000, ICMAgentID = 6420,\nMaxTasks = 2, SessionID = 6";
+/** CTI Server: ready indication. */
+const CTISVR_READY = "15:34:09:841 cglA-ctisvr Trace: SendARMMsg -- InvokeID = 80172, MRDID = 5000, ICMAgentID = 6420,\nMakeRoutable = 1, SessionID = 6";
+/** OPC: routable indication. */
+const OPC_ROUTABLE = "15:34:09:841 PG1A-opc Trace: MakeAgentRoutableInd - InvokeID = 80171, MRDID = 5000, ICMAgentID =\n6420, MaxTasks = 2, SessionID = 6";
+/** OPC: ready indication. */
+const OPC_READY = "15:34:09:841 PG1A-opc Trace: MakeAgentReadyInd - InvokeID = 80172, MRDID = 5000, ICMAgentID =\n6420, MakeRoutable = 1, SessionID = 6";
+/** OPC: agent state change. */
+const OPC_SET_AGENT_STATE = "15:34:09:841 PG1A-opc Trace: SetAgentState: ASTID=6420 Periph#=15003 MRDomainID=5000 SGSTID=6928\nSG#=70518(0x11376) OldState=AS_NOT_READY NewState=AS_NOT_ACTIVE Duration=0 CurLine=-1\nReasonCode=0 AgentObj=0x44535b8";
+/** rttest command. */
+const RTTEST_COMMAND = "rttest: agent_status /agent 6420";
+/** rttest agent heading. */
+const RTTEST_AGENT = "Agent CUCM.Agent_test (6420, periph# 15003)";
+/** rttest domain line. */
+const RTTEST_DOMAIN_VOICE = "domain: Cisco_Voice (1), state = [nr-0:1,R], 411 secs";
+/** rttest skill group line. */
+const RTTEST_CL_VOICE = "CL nr TEST_SG (6274, periph# 70520)";
+/** rttest default skill group line. */
+const RTTEST_L_VOICE = "L nr CUCM_PIM1.Cisco_Voice.defa.88025 (5000, periph# 31858)";
+/** rttest domain line. */
+const RTTEST_DOMAIN_CHAT = "domain: ECE_Chat (5000), state = [na-0:2,RA], 383 secs";
+/** rttest skill group line. */
+const RTTEST_CL_CHAT = "CL na TEST_Chat (6928, periph# 70518)";
+/** rttest default skill group line. */
+const RTTEST_L_CHAT = "L na CUCM.ECE_Chat.default.11006 (6909, periph# 54839)";
+/** opctest command. */
+const OPCTEST_DUMP_AGENT = "opctest: dump_agent 5000 15003";
+/** procmon session. */
+const PROCMON_DAGENT = "C:\\icm\\pcc12\\ra\\logfiles>procmon <inst> PG1A piml\n11:38:40 Trace: EMT Creating Mutex Global\\IMTConnect_DisconnectLock\n>>>>dagent 15003";
+/** ECE chat entry point API request. */
+const ENTRYPOINT_URL = "http://<ECE_WEB_Server_IP>/system/egain/chat/entrypoint/initialize/1001";
+
+const CONTACT = '0D66B2241000016500235A740A4E5BA6';
+const SESSION = '3F8B8C08D7E8144C7B1AD7AF144A4C1E';
+const ROOM = 'socialminer_chat.16@conference.127.0.0.1';
+const AGENT = 'Jabber@ge.nt1';
+
+/** The occurrences of one key. */
+function found(text: string, key: string, formatId?: string): EntityOccurrence[] {
+  return extractEntities(text, formatId).occurrences.filter((o) => o.key === key);
+}
+
+/** The keys found, in order. */
+function keys(text: string, formatId?: string): string[] {
+  return extractEntities(text, formatId).occurrences.map((o) => o.key);
+}
+
+/**
+ * The occurrence expected for `value` written right after the `nth` (0-based) occurrence of
+ * `marker` in `text`; offsets are computed from the text, independently of the extractor.
+ */
+function at(text: string, marker: string, value: string, kind: EntityKind, key: string, options: { birth?: true; nth?: number } = {}): EntityOccurrence {
+  let i = -1;
+  for (let n = 0; n <= (options.nth ?? 0); n++) {
+    i = text.indexOf(marker, i + 1);
+    assert.ok(i >= 0, `fixture: ${JSON.stringify(marker)} occurs ${n + 1} times`);
+  }
+  const start = i + marker.length;
+  assert.equal(text.slice(start, start + value.length), value, `fixture: ${value} follows ${marker}`);
+  const occ: EntityOccurrence = { kind, key, text: value, start, end: start + value.length };
+  if (options.birth) occ.birth = true;
+  return occ;
+}
+
+describe('entities: contact', () => {
+  const key = `contact:${CONTACT}`;
+
+  it('SOCIAL_CONTACT_ID= is the birth; the contact URL in the same record is not', () => {
+    assert.deepEqual(found(SOCIAL_CONTACT_CREATED, key), [
+      at(SOCIAL_CONTACT_CREATED, '[SOCIAL_CONTACT_ID=', CONTACT, 'contact', key, { birth: true }),
+      at(SOCIAL_CONTACT_CREATED, '/ccp/socialcontact/', CONTACT, 'contact', key),
+    ]);
+  });
+
+  it('social_contact_id= (LEAVE_CHAT_ROOM, CHAT_FEEDBACK_RECEIVED)', () => {
+    assert.deepEqual(found(LEAVE_CHAT_ROOM, key), [at(LEAVE_CHAT_ROOM, '[social_contact_id=', CONTACT, 'contact', key)]);
+    assert.deepEqual(found(FEEDBACK, key), [at(FEEDBACK, '[social_contact_id=', CONTACT, 'contact', key)]);
+  });
+
+  it('social_contact_id=null names no contact', () => {
+    assert.deepEqual(
+      extractEntities(CHAT_ROOM_DETAILS).occurrences.filter((o) => o.kind === 'contact'),
+      [],
+    );
+    assert.deepEqual(found(CHAT_CREATED, key), [at(CHAT_CREATED, '/ccp-webapp/ccp/socialcontact/', CONTACT, 'contact', key)]);
+  });
+
+  it('SocialContactID= (PRESENCE_EVENT_RECEIVED)', () => {
+    assert.deepEqual(found(PRESENCE, key), [at(PRESENCE, '[SocialContactID=', CONTACT, 'contact', key)]);
+  });
+
+  it('a SocialContactID key broken by line wrapping is not recognised', () => {
+    assert.ok(TYPING.includes('[SocialCon  \ntactID='));
+    assert.deepEqual(found(TYPING, key), []);
+  });
+
+  it('/socialcontact/<id> in a URL', () => {
+    assert.deepEqual(found(CHAT_CREATED, key), [at(CHAT_CREATED, '/socialcontact/', CONTACT, 'contact', key)]);
+  });
+
+  it('scID=<id> in a notification URL', () => {
+    assert.deepEqual(found(NOTIFICATION_SUCCEEDED, key), [at(NOTIFICATION_SUCCEEDED, '?scID=', CONTACT, 'contact', key)]);
+  });
+
+  it('<id> of a contact XML body, and the refURL', () => {
+    assert.deepEqual(found(MADM_NEW_CONTACT, key), [
+      at(MADM_NEW_CONTACT, '<id>', CONTACT, 'contact', key),
+      at(MADM_NEW_CONTACT, '/ccp/socialcontact/', CONTACT, 'contact', key),
+    ]);
+  });
+
+  it('id= inside ContactXML [...], and its refURL', () => {
+    assert.deepEqual(found(MADM_JMS, key), [
+      at(MADM_JMS, 'Jayant Suneja, id=', CONTACT, 'contact', key),
+      at(MADM_JMS, 'refURL=http://sm-fqdn/ccp-webapp/ccp/socialcontact/', CONTACT, 'contact', key),
+    ]);
+  });
+
+  it('contactId= and Contact[id=...] (MIVR ContactNotification)', () => {
+    assert.deepEqual(found(MIVR_NOTIFICATION, key), [
+      at(MIVR_NOTIFICATION, 'contactId=', CONTACT, 'contact', key),
+      at(MIVR_NOTIFICATION, 'ChatContact(Contact[id=', CONTACT, 'contact', key),
+    ]);
+  });
+
+  it('Contact [<id>] (MIVR ALLOCATED)', () => {
+    assert.deepEqual(found(MIVR_ALLOCATED, key), [at(MIVR_ALLOCATED, 'ALLOCATED Contact [', CONTACT, 'contact', key)]);
+  });
+
+  it('ContactID= of a historical record (TRDR)', () => {
+    assert.deepEqual(found(TRDR, key), [at(TRDR, 'TRDR: ContactID=', CONTACT, 'contact', key)]);
+  });
+
+  it('the key is upper-cased; the text stays as written', () => {
+    const line = 'ALLOCATED Contact [0d66b2241000016500235a740a4e5ba6] to Agent [Jabber@ge.nt1]';
+    assert.deepEqual(found(line, key), [at(line, 'Contact [', CONTACT.toLowerCase(), 'contact', key)]);
+  });
+
+  it('an unrelated 32-hex value is not a contact: the publicapps session id', () => {
+    for (const text of [SESSION_CREATED, CHAT_CREATED, FEEDBACK]) {
+      assert.deepEqual(found(text, `contact:${SESSION}`), []);
+    }
+  });
+
+  it('a 32-hex value in a URL of another kind, a bare one, or id= outside a contact, is not a contact', () => {
+    for (const text of [
+      `GET https://sm-fqdn/ccp/feed/${CONTACT} HTTP/1.1`,
+      `https://sm-fqdn/ccp/chat?session=${CONTACT}`,
+      `HttpSessionId:${CONTACT} <@>`,
+      `Task [id=${CONTACT}, state=OPEN]`,
+      `<task><id>${CONTACT}</id></task>`,
+      `ContactID=${CONTACT}, rating=4`,
+      `contactId=${CONTACT}F`,
+      `Contact [${CONTACT.slice(1)}]`,
+      CONTACT,
+    ]) {
+      assert.deepEqual(keys(text).filter((k) => k.startsWith('contact:')), [], text);
+    }
+  });
+});
+
+describe('entities: chat session, room, request, entry point', () => {
+  const sessionKey = `chatSession:${SESSION}`;
+  const roomKey = `chatRoom:${ROOM}`;
+
+  it('session.id= is the birth of the publicapps session', () => {
+    assert.deepEqual(found(SESSION_CREATED, sessionKey), [at(SESSION_CREATED, '%[session.id=', SESSION, 'chatSession', sessionKey, { birth: true })]);
+  });
+
+  it('[Session= in CHAT_CREATED', () => {
+    assert.deepEqual(found(CHAT_CREATED, sessionKey), [at(CHAT_CREATED, '[Session=', SESSION, 'chatSession', sessionKey)]);
+  });
+
+  it('[Session= whose value the log wrapped to the next line', () => {
+    assert.deepEqual(found(FEEDBACK, sessionKey), [at(FEEDBACK, '[Session=  \n', SESSION, 'chatSession', sessionKey)]);
+  });
+
+  it('RoomJid= is the birth of the room (CHAT_ROOM_DETAILS)', () => {
+    assert.deepEqual(found(CHAT_ROOM_DETAILS, roomKey), [at(CHAT_ROOM_DETAILS, '[RoomJid=', ROOM, 'chatRoom', roomKey, { birth: true })]);
+  });
+
+  it('Room= in CHAT_CREATED is a birth too', () => {
+    assert.deepEqual(found(CHAT_CREATED, roomKey), [at(CHAT_CREATED, '[Room=', ROOM, 'chatRoom', roomKey, { birth: true })]);
+  });
+
+  it('Username=<room>/<occupant> and From=<room>/<occupant>', () => {
+    assert.deepEqual(found(PRESENCE, roomKey), [at(PRESENCE, '[Username=', ROOM, 'chatRoom', roomKey)]);
+    assert.deepEqual(found(TYPING, roomKey), [at(TYPING, '%[From=', ROOM, 'chatRoom', roomKey)]);
+  });
+
+  it('ChatRoomName=, the h_chatRoom value (JMS and XML)', () => {
+    assert.deepEqual(found(LEAVE_CHAT_ROOM, roomKey), [at(LEAVE_CHAT_ROOM, '[ChatRoomName=', ROOM, 'chatRoom', roomKey)]);
+    assert.deepEqual(found(MADM_JMS, roomKey), [at(MADM_JMS, 'name=h_chatRoom, value=', ROOM, 'chatRoom', roomKey)]);
+    assert.deepEqual(found(PARSE_EXTENSION, roomKey), [at(PARSE_EXTENSION, '<name>h_chatRoom</name><value>', ROOM, 'chatRoom', roomKey)]);
+  });
+
+  it('the room key is lower-cased; the text stays as written', () => {
+    const line = '[RoomJid=SocialMiner_Chat.16@conference.SM1.Example.com][RoomSubject=x]';
+    const key = 'chatRoom:socialminer_chat.16@conference.sm1.example.com';
+    assert.deepEqual(found(line, key), [at(line, 'RoomJid=', 'SocialMiner_Chat.16@conference.SM1.Example.com', 'chatRoom', key)]);
+  });
+
+  it('a JID of another service is not a room', () => {
+    assert.deepEqual(keys('From=Jabber@ge.nt1/resource [Text=hi] user@sm-fqdn'), []);
+  });
+
+  it('requestId: <id> (CCPAPI)', () => {
+    assert.deepEqual(found(CREATE_SOCIAL_CONTACT, 'smRequest:y3xQxE'), [at(CREATE_SOCIAL_CONTACT, 'requestId: ', 'y3xQxE', 'smRequest', 'smRequest:y3xQxE')]);
+  });
+
+  it('requestId=<id>, and an empty requestId= names nothing', () => {
+    const line = 'ContactNotification [requestId=y3xQxE, contactId=null]';
+    assert.deepEqual(found(line, 'smRequest:y3xQxE'), [at(line, 'requestId=', 'y3xQxE', 'smRequest', 'smRequest:y3xQxE')]);
+    assert.deepEqual(keys(MIVR_NOTIFICATION).filter((k) => k.startsWith('smRequest:')), []);
+  });
+
+  it('/entrypoint/initialize/<id> (ECE)', () => {
+    assert.deepEqual(found(ENTRYPOINT_URL, 'entryPoint:1001'), [at(ENTRYPOINT_URL, '/initialize/', '1001', 'entryPoint', 'entryPoint:1001')]);
+  });
+});
+
+describe('entities: widget', () => {
+  it('wid=<id> in the two bubble chat URLs', () => {
+    assert.deepEqual(found(WIDGET_PAGE_GET, 'widget:1'), [at(WIDGET_PAGE_GET, '&wid=', '1', 'widget', 'widget:1')]);
+    assert.deepEqual(found(WIDGET_CONFIG_GET, 'widget:1'), [at(WIDGET_CONFIG_GET, '?wid=', '1', 'widget', 'widget:1')]);
+  });
+
+  it('wid=1 outside a URL is not a widget', () => {
+    assert.ok(WID_IN_PROSE.includes('**wid=1**'));
+    assert.deepEqual(keys(WID_IN_PROSE), []);
+    assert.deepEqual(keys('userid=12 swid=1 ?wide=1'), []);
+  });
+
+  it('/chat/config/<id> (SocialMiner hook URL, MADM request)', () => {
+    assert.deepEqual(found(HOOK_URL, 'widget:1'), [at(HOOK_URL, '/chat/config/', '1', 'widget', 'widget:1')]);
+    assert.deepEqual(found(MADM_REQUEST_URL, 'widget:1'), [at(MADM_REQUEST_URL, '/chat/config/', '1', 'widget', 'widget:1')]);
+  });
+
+  it('chat widget id : <id> (MADM ChatResource)', () => {
+    assert.deepEqual(found(MADM_WIDGET_ID, 'widget:1'), [at(MADM_WIDGET_ID, 'chat widget id : ', '1', 'widget', 'widget:1')]);
+  });
+
+  it('"id" and "name" of the bubble chat configuration JSON, linked', () => {
+    const x = extractEntities(CONFIG_JSON);
+    assert.deepEqual(x.occurrences, [
+      at(CONFIG_JSON, '"name": "', 'Bubble1162', 'widget', 'widget:name:Bubble1162'),
+      at(CONFIG_JSON, '"id": ', '1', 'widget', 'widget:1'),
+    ]);
+    assert.deepEqual(x.links, [{ a: 'widget:name:Bubble1162', b: 'widget:1', why: 'widget Bubble1162 has id 1 in its bubble chat configuration' }]);
+  });
+
+  it('"id" in JSON that is not a bubble chat configuration is not a widget', () => {
+    assert.deepEqual(keys('{ "name": "Bubble1162", "id": 1 }'), []);
+    assert.deepEqual(keys('{ "checkEligibility": { "responseType": 0 }, "id": 7 }'), []);
+  });
+
+  it('h_widgetName is the widget name (JMS ContactEvent and XML)', () => {
+    const key = 'widget:name:Bubble1162';
+    assert.deepEqual(found(MADM_JMS, key), [at(MADM_JMS, 'name=h_widgetName, value=', 'Bubble1162', 'widget', key)]);
+    const xml = '<extensionField><name>h_widgetName</name><value>Bubble1162</value></extensionField>';
+    assert.deepEqual(found(xml, key), [at(xml, '<value>', 'Bubble1162', 'widget', key)]);
+  });
+});
+
+describe('entities: agent names', () => {
+  const uccx = `agent:uccx:${AGENT}`;
+
+  it('uccx: Agent [<id>] (MIVR ALLOCATED; the log wrapped it)', () => {
+    assert.deepEqual(found(MIVR_ALLOCATED, uccx), [at(MIVR_ALLOCATED, 'to Agent\n[', AGENT, 'agent', uccx)]);
+  });
+
+  it('uccx: the agent Nickname= of presence and typing events, and the room occupant', () => {
+    assert.deepEqual(found(PRESENCE, uccx), [
+      at(PRESENCE, '[Nickname=', AGENT, 'agent', uccx),
+      at(PRESENCE, `${ROOM}/`, AGENT, 'agent', uccx),
+    ]);
+    assert.deepEqual(found(TYPING, uccx), [
+      at(TYPING, `${ROOM}/`, AGENT, 'agent', uccx),
+      at(TYPING, '[Nickname=', AGENT, 'agent', uccx),
+    ]);
+  });
+
+  it('the customer Nickname= is not an agent', () => {
+    for (const text of [LEAVE_CHAT_ROOM, CHAT_ROOM_DETAILS]) {
+      assert.deepEqual(extractEntities(text).occurrences.filter((o) => o.kind === 'agent'), [], text);
+    }
+    const ownPresence =
+      'PRESENCE_EVENT_RECEIVED: %[CustomerNickname=Meera][Nickname=Meera][Status=joined][Username=socialminer_chat.37@conference.127.0.0.1/Meera]';
+    assert.deepEqual(keys(ownPresence), ['chatRoom:socialminer_chat.37@conference.127.0.0.1']);
+    const wrapped = 'PRESENCE_EVENT_RECEIVED: %[CustomerNickname=Jayant  \nSuneja][Nickname=Jayant Suneja][Status=joined]';
+    assert.deepEqual(keys(wrapped), []);
+  });
+
+  it('uccx: the h_agentName value', () => {
+    assert.deepEqual(found(PARSE_EXTENSION, uccx), [at(PARSE_EXTENSION, '<name>h_agentName</name><value>', AGENT, 'agent', uccx)]);
+  });
+
+  it('icm: ICMAgentID = (wrapped value), AgentSkillTargetID =, ICMAgentID:', () => {
+    assert.deepEqual(found(CTISVR_LOGIN, 'agent:icm:5033'), [at(CTISVR_LOGIN, 'ICMAgentID =\n', '5033', 'agent', 'agent:icm:5033')]);
+    assert.deepEqual(found(CTISVR_LOGIN_RESP, 'agent:icm:5033'), [at(CTISVR_LOGIN_RESP, 'AgentSkillTargetID = ', '5033', 'agent', 'agent:icm:5033')]);
+    assert.deepEqual(found(OPC_ROUTABLE, 'agent:icm:6420'), [at(OPC_ROUTABLE, 'ICMAgentID =\n', '6420', 'agent', 'agent:icm:6420')]);
+    const msg = '15:34:09:841 cglA-ctisvr Trace: MsgType:MAKE_AGENT_ROUTABLE_IND (InvokeID:0xa234 MRDID:5001 ICMAgentID:5001 MaxTasks:2 )';
+    assert.deepEqual(found(msg, 'agent:icm:5001'), [at(msg, 'ICMAgentID:', '5001', 'agent', 'agent:icm:5001')]);
+  });
+
+  it('icm: ASTID= (OPC)', () => {
+    assert.deepEqual(found(OPC_SET_AGENT_STATE, 'agent:icm:6420'), [at(OPC_SET_AGENT_STATE, 'ASTID=', '6420', 'agent', 'agent:icm:6420')]);
+  });
+
+  it('icm: rttest /agent <n> and the first number of the Agent line', () => {
+    assert.deepEqual(found(RTTEST_COMMAND, 'agent:icm:6420', 'icm_tools'), [at(RTTEST_COMMAND, '/agent ', '6420', 'agent', 'agent:icm:6420')]);
+    assert.deepEqual(found(RTTEST_AGENT, 'agent:icm:6420', 'icm_tools'), [at(RTTEST_AGENT, '(', '6420', 'agent', 'agent:icm:6420')]);
+  });
+
+  it('periph: Periph#= (OPC), periph# of the rttest Agent line, dagent, dump_agent (second number)', () => {
+    const key = 'agent:periph:15003';
+    assert.deepEqual(found(OPC_SET_AGENT_STATE, key), [at(OPC_SET_AGENT_STATE, 'Periph#=', '15003', 'agent', key)]);
+    assert.deepEqual(found(RTTEST_AGENT, key, 'icm_tools'), [at(RTTEST_AGENT, 'periph# ', '15003', 'agent', key)]);
+    assert.deepEqual(found(PROCMON_DAGENT, key, 'icm_tools'), [at(PROCMON_DAGENT, '>>>>dagent ', '15003', 'agent', key)]);
+    assert.deepEqual(found(OPCTEST_DUMP_AGENT, key, 'icm_tools'), [at(OPCTEST_DUMP_AGENT, 'dump_agent 5000 ', '15003', 'agent', key)]);
+    assert.deepEqual(keys(OPCTEST_DUMP_AGENT, 'icm_tools'), [key], 'the first dump_agent argument is the peripheral, not an agent');
+  });
+
+  it('eceUser: AgentInfo = in the CTI Server trace', () => {
+    assert.deepEqual(found(CTISVR_LOGIN, 'agent:eceUser:1005'), [at(CTISVR_LOGIN, 'AgentInfo = ', '1005', 'agent', 'agent:eceUser:1005')]);
+  });
+
+  it('eceUser: AgentInfo (tag 107) of a decoded MEDIA_LOGIN_REQ dump, and the UID it confirms', () => {
+    const key = 'agent:eceUser:1005';
+    assert.deepEqual(found(MEDIA_LOGIN_REQ, key, 'ece'), [
+      at(MEDIA_LOGIN_REQ, 'UID:', '1005', 'agent', key),
+      at(MEDIA_LOGIN_REQ, '\n1 107 5 ', '49 48 48 53', 'agent', key, { birth: true }),
+    ]);
+  });
+
+  it('eceUser: a UID no dump confirms is skipped (the system user 12, or a user without a dump)', () => {
+    assert.deepEqual(keys(ROUTABLE_IND, 'ece').filter((k) => k.startsWith('agent:eceUser:')), []);
+    assert.deepEqual(keys(MEDIA_LOGIN_RESP, 'ece').filter((k) => k.startsWith('agent:eceUser:')), []);
+    const login = '2019-08-19 13:31:51.822 GMT+0000 <@> INFO <@> [1177:http-nio-9001-exec-2] <@> ProcessId:3908 <@> PID:1 <@> UID:1005 <@> HttpSessionId:Qm7xTe2LrB9vKc4WzN8pYh1D <@> login <@> User 1005 logged in <@>';
+    assert.deepEqual(keys(login, 'ece'), []);
+  });
+
+  it('a bare number is never an agent', () => {
+    for (const text of ['6420', 'agent 6420 logged in', 'Agent 6999 not found.', 'periph 15003', 'SkillTargetID 5033', 'User 1005 logged in', 'PID:1 <@> UID:12 <@>']) {
+      assert.deepEqual(keys(text), [], text);
+    }
+  });
+});
+
+describe('entities: InvokeID, MRD, skill group', () => {
+  it('InvokeID = in SendARMMsg is a birth; the response is not', () => {
+    assert.deepEqual(found(CTISVR_LOGIN, 'invokeId:591309094'), [at(CTISVR_LOGIN, 'InvokeID = ', '591309094', 'invokeId', 'invokeId:591309094', { birth: true })]);
+    assert.deepEqual(found(CTISVR_LOGIN_RESP, 'invokeId:591309094'), [at(CTISVR_LOGIN_RESP, 'InvokeID = ', '591309094', 'invokeId', 'invokeId:591309094')]);
+  });
+
+  it('InvokeID = 80171 in the CTI Server (birth) and in OPC (not a birth)', () => {
+    assert.deepEqual(found(CTISVR_ROUTABLE, 'invokeId:80171'), [at(CTISVR_ROUTABLE, 'InvokeID = ', '80171', 'invokeId', 'invokeId:80171', { birth: true })]);
+    assert.deepEqual(found(OPC_ROUTABLE, 'invokeId:80171'), [at(OPC_ROUTABLE, 'InvokeID = ', '80171', 'invokeId', 'invokeId:80171')]);
+  });
+
+  it('InvokeID:0x<hex> is keyed in decimal; MsgType:..._REQ/_IND is a birth, a _CONF is not', () => {
+    const req = 'MsgType:MAKE_AGENT_ROUTABLE_IND (InvokeID:0xa234 MRDID:5001 ICMAgentID:5001 MaxTasks:2 )';
+    assert.deepEqual(found(req, 'invokeId:41524'), [at(req, 'InvokeID:', '0xa234', 'invokeId', 'invokeId:41524', { birth: true })]);
+    const conf = 'MsgType:FAILURE_CONF (InvokeID:0x3e1 Status:E_CTI_INVALID_PERIPHERAL_ID )';
+    assert.deepEqual(found(conf, 'invokeId:993'), [at(conf, 'InvokeID:', '0x3e1', 'invokeId', 'invokeId:993')]);
+  });
+
+  it('the InvokeID of a decoded ARM dump: Sending ..._REQ/_IND is a birth, Received ..._RESP is not', () => {
+    assert.deepEqual(found(MEDIA_LOGIN_REQ, 'invokeId:133121', 'ece'), [at(MEDIA_LOGIN_REQ, '-105 ', '0 2 8 1', 'invokeId', 'invokeId:133121', { birth: true })]);
+    assert.deepEqual(found(MEDIA_LOGIN_RESP, 'invokeId:133121', 'ece'), [at(MEDIA_LOGIN_RESP, '-104 ', '0\n2 8 1', 'invokeId', 'invokeId:133121')]);
+    assert.deepEqual(found(ROUTABLE_IND, 'invokeId:80171', 'ece'), [at(ROUTABLE_IND, '-102 ', '0 1 57 43', 'invokeId', 'invokeId:80171', { birth: true })]);
+    assert.deepEqual(found(READY_IND, 'invokeId:80172', 'ece'), [at(READY_IND, '-99 ', '0 1 57 44', 'invokeId', 'invokeId:80172', { birth: true })]);
+  });
+
+  it('MRDID = , MRDID:, MRDomainID=, and the MRDID of a dump', () => {
+    assert.deepEqual(found(CTISVR_LOGIN, 'mrd:5000'), [at(CTISVR_LOGIN, 'MRDID = ', '5000', 'mrd', 'mrd:5000')]);
+    assert.deepEqual(found('(InvokeID:0xa234 MRDID:5001 ICMAgentID:5001 )', 'mrd:5001'), [at('(InvokeID:0xa234 MRDID:5001 ICMAgentID:5001 )', 'MRDID:', '5001', 'mrd', 'mrd:5001')]);
+    assert.deepEqual(found(OPC_SET_AGENT_STATE, 'mrd:5000'), [at(OPC_SET_AGENT_STATE, 'MRDomainID=', '5000', 'mrd', 'mrd:5000')]);
+    assert.deepEqual(found(ROUTABLE_IND, 'mrd:5000', 'ece'), [at(ROUTABLE_IND, '57 43 ', '0 0 19 -120', 'mrd', 'mrd:5000')]);
+  });
+
+  it('the rttest domain line names the MRD', () => {
+    assert.deepEqual(found(RTTEST_DOMAIN_CHAT, 'mrd:5000', 'icm_tools'), [at(RTTEST_DOMAIN_CHAT, 'ECE_Chat (', '5000', 'mrd', 'mrd:5000')]);
+    assert.deepEqual(found(RTTEST_DOMAIN_VOICE, 'mrd:1', 'icm_tools'), [at(RTTEST_DOMAIN_VOICE, 'Cisco_Voice (', '1', 'mrd', 'mrd:1')]);
+  });
+
+  it('SGSTID= and SG#= (OPC)', () => {
+    assert.deepEqual(found(OPC_SET_AGENT_STATE, 'skillGroup:stid:6928'), [at(OPC_SET_AGENT_STATE, 'SGSTID=', '6928', 'skillGroup', 'skillGroup:stid:6928')]);
+    assert.deepEqual(found(OPC_SET_AGENT_STATE, 'skillGroup:periph:70518'), [at(OPC_SET_AGENT_STATE, 'SG#=', '70518', 'skillGroup', 'skillGroup:periph:70518')]);
+  });
+
+  it('rttest CL and L skill group lines, linked; the Agent line is not a skill group', () => {
+    const x = extractEntities(RTTEST_CL_CHAT, 'icm_tools');
+    assert.deepEqual(x.occurrences, [
+      at(RTTEST_CL_CHAT, '(', '6928', 'skillGroup', 'skillGroup:stid:6928'),
+      at(RTTEST_CL_CHAT, 'periph# ', '70518', 'skillGroup', 'skillGroup:periph:70518'),
+    ]);
+    assert.deepEqual(x.links, [{ a: 'skillGroup:stid:6928', b: 'skillGroup:periph:70518', why: 'SkillTargetID 6928 and periph# 70518 in one rttest skill group line' }]);
+    assert.deepEqual(keys(RTTEST_L_VOICE, 'icm_tools'), ['skillGroup:stid:5000', 'skillGroup:periph:31858']);
+    assert.deepEqual(keys(RTTEST_CL_VOICE, 'icm_tools'), ['skillGroup:stid:6274', 'skillGroup:periph:70520']);
+    assert.deepEqual(keys(RTTEST_AGENT, 'icm_tools').filter((k) => k.startsWith('skillGroup:')), []);
+  });
+});
+
+describe('entities: links', () => {
+  it('MEDIA_LOGIN_REQ dump: ICMAgentID and AgentInfo', () => {
+    const x = extractEntities(MEDIA_LOGIN_REQ, 'ece');
+    assert.deepEqual(x.links, [{ a: 'agent:icm:5033', b: 'agent:eceUser:1005', why: 'ICMAgentID 5033 and AgentInfo 1005 in one MEDIA_LOGIN_REQ' }]);
+    assert.deepEqual(found(MEDIA_LOGIN_REQ, 'agent:icm:5033', 'ece'), [at(MEDIA_LOGIN_REQ, '19 -120 ', '0 0 19 -87', 'agent', 'agent:icm:5033', { birth: true })]);
+  });
+
+  it('CTI Server SendARMMsg: ICMAgentID and AgentInfo', () => {
+    assert.deepEqual(extractEntities(CTISVR_LOGIN).links, [
+      { a: 'agent:icm:5033', b: 'agent:eceUser:1005', why: 'ICMAgentID 5033 and AgentInfo 1005 in one CTI Server SendARMMsg' },
+    ]);
+  });
+
+  it('OPC SetAgentState: ASTID and Periph#, SGSTID and SG#', () => {
+    assert.deepEqual(extractEntities(OPC_SET_AGENT_STATE).links, [
+      { a: 'agent:icm:6420', b: 'agent:periph:15003', why: 'ASTID 6420 and Periph# 15003 in one OPC SetAgentState' },
+      { a: 'skillGroup:stid:6928', b: 'skillGroup:periph:70518', why: 'SGSTID 6928 and SG# 70518 in one OPC SetAgentState' },
+    ]);
+  });
+
+  it('rttest Agent line: SkillTargetID and periph#', () => {
+    assert.deepEqual(extractEntities(RTTEST_AGENT, 'icm_tools').links, [
+      { a: 'agent:icm:6420', b: 'agent:periph:15003', why: 'SkillTargetID 6420 and periph# 15003 in one rttest Agent line' },
+    ]);
+  });
+
+  it('no link when a record does not pair two names (dumps without AgentInfo, responses, other processes)', () => {
+    for (const [text, format] of [
+      [ROUTABLE_IND, 'ece'],
+      [MEDIA_LOGIN_RESP, 'ece'],
+      [CTISVR_LOGIN_RESP, undefined],
+      [CTISVR_ROUTABLE, undefined],
+      [OPC_READY, undefined],
+    ] as const) {
+      assert.deepEqual(extractEntities(text, format).links, [], text);
+    }
+  });
+
+  it('no link when a record names two agents on one side', () => {
+    const two = 'SetAgentState: ASTID=6420 Periph#=15003 ASTID=6433 SGSTID=6928 SG#=70518';
+    assert.deepEqual(
+      extractEntities(two).links.filter((l) => l.a.startsWith('agent:')),
+      [],
+    );
+  });
+});
+
+describe('entities: births', () => {
+  it('only the records that create a thing mark a birth', () => {
+    const births = (text: string, format?: string) => extractEntities(text, format).occurrences.filter((o) => o.birth).map((o) => o.key);
+    assert.deepEqual(births(SOCIAL_CONTACT_CREATED), [`contact:${CONTACT}`]);
+    assert.deepEqual(births(SESSION_CREATED), [`chatSession:${SESSION}`]);
+    assert.deepEqual(births(CHAT_ROOM_DETAILS), [`chatRoom:${ROOM}`]);
+    assert.deepEqual(births(CHAT_CREATED), [`chatRoom:${ROOM}`]);
+    assert.deepEqual(births(MEDIA_LOGIN_REQ, 'ece'), ['invokeId:133121', 'agent:icm:5033', 'agent:eceUser:1005']);
+    assert.deepEqual(births(CTISVR_LOGIN), ['invokeId:591309094']);
+    for (const text of [PRESENCE, TYPING, LEAVE_CHAT_ROOM, FEEDBACK, MIVR_NOTIFICATION, MIVR_ALLOCATED, TRDR, MADM_JMS, MEDIA_LOGIN_RESP, CTISVR_LOGIN_RESP, OPC_ROUTABLE, OPC_SET_AGENT_STATE]) {
+      assert.deepEqual(births(text, text === MEDIA_LOGIN_RESP ? 'ece' : undefined), [], text);
+    }
+  });
+});
+
+describe('entities: whole records and formats', () => {
+  it('finds everything a busy record names, in text order', () => {
+    assert.deepEqual(keys(PRESENCE), [`agent:uccx:${AGENT}`, `contact:${CONTACT}`, `chatRoom:${ROOM}`, `agent:uccx:${AGENT}`]);
+    assert.deepEqual(keys(MADM_JMS), [
+      `contact:${CONTACT}`,
+      `contact:${CONTACT}`,
+      `chatRoom:${ROOM}`,
+      'widget:name:Bubble1162',
+    ]);
+    assert.deepEqual(keys(OPC_SET_AGENT_STATE), ['agent:icm:6420', 'agent:periph:15003', 'mrd:5000', 'skillGroup:stid:6928', 'skillGroup:periph:70518']);
+  });
+
+  it('a format id narrows the rules: rttest-only spellings are not read in other formats', () => {
+    assert.deepEqual(keys(RTTEST_AGENT, 'icm_tools'), ['agent:icm:6420', 'agent:periph:15003']);
+    assert.deepEqual(keys(RTTEST_AGENT, 'socialminer'), []);
+    assert.deepEqual(keys(RTTEST_AGENT), ['agent:icm:6420', 'agent:periph:15003'], 'an unknown format gets every rule');
+  });
+
+  it('offsets are into the text given, with \\n between the lines of a record', () => {
+    for (const text of [MADM_NEW_CONTACT, MEDIA_LOGIN_REQ, FEEDBACK, CTISVR_LOGIN]) {
+      for (const o of extractEntities(text, 'ece').occurrences.concat(extractEntities(text).occurrences)) {
+        assert.equal(text.slice(o.start, o.end), o.text);
+      }
+    }
+  });
+
+  it('lines that name nothing give nothing', () => {
+    for (const text of [
+      '',
+      '10.78.91.166: Aug 06 2018 09:31:21.297 +0530: %CCBU_____CCPAPI-6-REST_API_INFO:\nReceived success response within 100 milliseconds',
+      'Mon Aug 06 2018 09:33:34 GMT+0530 (India Standard Time):CISCO_BUBBLE_CHAT:Successfully cleaned up',
+      '20:27:32:466 cglA-ctisvr Trace: ProcessMediaLoginReq - sessionID 4',
+      'Received presence event',
+      'Sending -> nothing',
+    ]) {
+      assert.deepEqual(extractEntities(text), { occurrences: [], links: [] }, text);
+    }
+  });
+});
