@@ -21,7 +21,8 @@ const common = {
 
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] }),
-  esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' }),
+  // jsonc-parser's UMD main loads its parts with requires esbuild cannot follow: take its ESM build.
+  esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js', mainFields: ['module', 'main'] }),
 ]);
 
 const formatsOut = path.join(root, 'server', 'out', 'formats');

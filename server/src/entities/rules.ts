@@ -447,6 +447,11 @@ function compileBase(
           c.error(sp, 'expected an object with text (string) and expect (array)');
           return;
         }
+        const bad = s.expect.findIndex((e: unknown) => typeof e !== 'string' && !(isObject(e) && typeof e.key === 'string'));
+        if (bad >= 0) {
+          c.error(`${sp}/expect/${bad}`, 'expected a key, or an object with a key (and text, birth)');
+          return;
+        }
         samples.push(s as unknown as RuleSample);
       });
     }

@@ -1,0 +1,57 @@
+// Each sample log opens with its language, by name or by content, and folds its multi-line entries.
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { openSample } from '../helpers/docs';
+import { waitFor } from '../helpers/waitFor';
+
+const SAMPLES: Array<[string, string[]]> = [
+  ['cisco-uccx-engine', ['uccx', 'Cisco001MIVR045.log']],
+  ['cisco-uccx-admin', ['uccx', 'Cisco001MADM012.log']],
+  ['cisco-socialminer', ['socialminer', 'CCBU-ccppublicapps.2018-08-06T09-20-11.105.startup.log']],
+  ['cisco-socialminer', ['socialminer', 'CCBU-runtime.2018-08-06T09-20-05.344.startup.log']],
+  ['cisco-chat-console', ['browser', 'console-export-2018-8-6_9-34-10.log']],
+  ['cisco-ece', ['ece', 'eg_log_ECEAPP01_Listener.log']],
+  ['cisco-ece', ['ece', 'eg_log_ECEAPP01_ApplicationServer.log']],
+  ['cisco-icm-trace', ['icm', 'ctisvr_190819.txt']],
+  ['cisco-icm-trace', ['icm', 'opc_190819.txt']],
+  // A generic name: only the content says what it is.
+  ['cisco-icm-tools', ['icm', 'pg1a-agent-checks.txt']],
+];
+
+suite('Languages and folding of the samples', () => {
+  for (const [languageId, parts] of SAMPLES) {
+    test(`${parts.join('/')} opens as ${languageId}`, async () => {
+      const doc = await openSample(languageId, ...parts);
+      assert.equal(doc.languageId, languageId);
+    });
+  }
+
+  test('multi-line entries fold into their first line', async () => {
+    const doc = await openSample('cisco-uccx-admin', 'uccx', 'Cisco001MADM012.log');
+    const contactLine = doc.getText().split(/\r?\n/).findIndex((l) => l.includes('New incoming contact') && l.includes('4B1E93C7') === false && l.includes('<?xml'));
+    const ranges = await waitFor(
+      async () => {
+        const r = await vscode.commands.executeCommand<vscode.FoldingRange[]>('vscode.executeFoldingRangeProvider', doc.uri);
+        return r && r.length > 0 ? r : undefined;
+      },
+      { description: 'folding ranges from the server' },
+    );
+    const xmlEntry = ranges.find((r) => r.start === contactLine);
+    assert.ok(xmlEntry, `a folding range starts at the incoming-contact entry (line ${contactLine}); got ${ranges.map((r) => `${r.start}-${r.end}`).join(' ')}`);
+    assert.ok(xmlEntry.end - xmlEntry.start > 20, 'the contactXML body folds with it');
+  });
+
+  test('the rttest output has an outline of commands and agents', async () => {
+    const doc = await openSample('cisco-icm-tools', 'icm', 'pg1a-agent-checks.txt');
+    const symbols = await waitFor(
+      async () => {
+        const s = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', doc.uri);
+        return s && s.length > 0 ? s : undefined;
+      },
+      { description: 'document symbols' },
+    );
+    assert.ok(symbols.some((s) => s.name.startsWith('rttest: agent_status /agent 6420')), symbols.map((s) => s.name).join(' | '));
+    const agent = symbols.flatMap((s) => s.children).find((c) => c.name.includes('(6420, periph# 15003)'));
+    assert.ok(agent, 'the agent block is a child of its command');
+  });
+});
