@@ -105,7 +105,7 @@ async function main(): Promise<number> {
       const full = path.join(ROOT, file);
       return !fs.existsSync(full) || fs.readFileSync(full, 'utf8') !== text;
     });
-    for (const [file] of stale) console.error(`stale or missing: ${file} (run npm run build:grammars)`);
+    for (const [file] of stale) console.error(`stale or missing: ${file} (run: npm run build:grammars, i.e. tsx scripts/build-grammars.ts)`);
     const pkgProblem = checkPackageJson(entries);
     if (pkgProblem) console.error(pkgProblem);
     return stale.length > 0 || pkgProblem ? 1 : 0;

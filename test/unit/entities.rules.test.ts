@@ -139,6 +139,10 @@ describe('entity rules: broken rules are reported where they are wrong', () => {
     });
   }
 
+  it('* and + inside a character class or escaped are plain characters, not repetition', () => {
+    assert.deepEqual(problemsOf(ruleWith({ pattern: 'ICMAgentID=[+*]{0,1}\\+?(?<id>\\d{1,10})', samples: [{ text: 'ICMAgentID=6420', expect: ['agent:icm:6420'] }] })), []);
+  });
+
   it('two rules with one id', () => {
     const file = ruleWith({});
     (file.rules as unknown[]).push((file.rules as unknown[])[0]);

@@ -132,6 +132,114 @@ function at(text: string, marker: string, value: string, kind: EntityKind, key: 
   return occ;
 }
 
+/**
+ * One case per spelling: the record, the key, what is written just before the value, the value as
+ * written, and whether it is a birth. The occurrence at that place must be exactly this one.
+ */
+interface Spelling {
+  spelling: string;
+  text: string;
+  key: string;
+  marker: string;
+  value: string;
+  birth?: true;
+  format?: string;
+}
+
+const C = `contact:${CONTACT}`;
+const SPELLINGS: Spelling[] = [
+  // contact
+  { spelling: 'SOCIAL_CONTACT_ID= (birth)', text: SOCIAL_CONTACT_CREATED, key: C, marker: '[SOCIAL_CONTACT_ID=', value: CONTACT, birth: true },
+  { spelling: 'social_contact_id=', text: LEAVE_CHAT_ROOM, key: C, marker: '[social_contact_id=', value: CONTACT },
+  { spelling: 'SocialContactID=', text: PRESENCE, key: C, marker: '[SocialContactID=', value: CONTACT },
+  { spelling: 'contactId=', text: MIVR_NOTIFICATION, key: C, marker: 'contactId=', value: CONTACT },
+  { spelling: 'Contact [<id>]', text: MIVR_ALLOCATED, key: C, marker: 'Contact [', value: CONTACT },
+  { spelling: 'Contact[id=<id>,', text: MIVR_NOTIFICATION, key: C, marker: 'Contact[id=', value: CONTACT },
+  { spelling: '/socialcontact/<id>', text: CHAT_CREATED, key: C, marker: '/socialcontact/', value: CONTACT },
+  { spelling: 'scID=<id>', text: NOTIFICATION_SUCCEEDED, key: C, marker: 'scID=', value: CONTACT },
+  { spelling: '<id><id></id> in a contact XML body', text: MADM_NEW_CONTACT, key: C, marker: '<id>', value: CONTACT },
+  { spelling: 'id=<id> inside ContactXML [', text: MADM_JMS, key: C, marker: 'Suneja, id=', value: CONTACT },
+  { spelling: 'ContactID= of a TRDR historical record', text: TRDR, key: C, marker: 'ContactID=', value: CONTACT },
+  // chat session
+  { spelling: 'session.id= (birth)', text: SESSION_CREATED, key: `chatSession:${SESSION}`, marker: 'session.id=', value: SESSION, birth: true },
+  { spelling: '[Session=', text: CHAT_CREATED, key: `chatSession:${SESSION}`, marker: '[Session=', value: SESSION },
+  { spelling: '[Session= with the value wrapped', text: FEEDBACK, key: `chatSession:${SESSION}`, marker: '[Session=  \n', value: SESSION },
+  // chat room
+  { spelling: 'RoomJid= (birth)', text: CHAT_ROOM_DETAILS, key: `chatRoom:${ROOM}`, marker: 'RoomJid=', value: ROOM, birth: true },
+  { spelling: 'Room= (birth)', text: CHAT_CREATED, key: `chatRoom:${ROOM}`, marker: '[Room=', value: ROOM, birth: true },
+  { spelling: 'ChatRoomName=', text: LEAVE_CHAT_ROOM, key: `chatRoom:${ROOM}`, marker: 'ChatRoomName=', value: ROOM },
+  { spelling: 'h_chatRoom value (toString)', text: MADM_JMS, key: `chatRoom:${ROOM}`, marker: 'h_chatRoom, value=', value: ROOM },
+  { spelling: 'h_chatRoom value (XML)', text: PARSE_EXTENSION, key: `chatRoom:${ROOM}`, marker: 'h_chatRoom</name><value>', value: ROOM },
+  { spelling: 'Username=<room>/<occupant>', text: PRESENCE, key: `chatRoom:${ROOM}`, marker: 'Username=', value: ROOM },
+  { spelling: 'From=<room>/<occupant>', text: TYPING, key: `chatRoom:${ROOM}`, marker: 'From=', value: ROOM },
+  // CCPAPI request, entry point
+  { spelling: 'requestId: <id>', text: CREATE_SOCIAL_CONTACT, key: 'smRequest:y3xQxE', marker: 'requestId: ', value: 'y3xQxE' },
+  { spelling: 'requestId=<id>', text: 'ContactNotification [requestId=y3xQxE, contactId=null]', key: 'smRequest:y3xQxE', marker: 'requestId=', value: 'y3xQxE' },
+  { spelling: '/entrypoint/initialize/<id>', text: ENTRYPOINT_URL, key: 'entryPoint:1001', marker: '/entrypoint/initialize/', value: '1001' },
+  // widget
+  { spelling: '&wid=<id>', text: WIDGET_PAGE_GET, key: 'widget:1', marker: '&wid=', value: '1' },
+  { spelling: '?wid=<id>', text: WIDGET_CONFIG_GET, key: 'widget:1', marker: '?wid=', value: '1' },
+  { spelling: '/chat/config/<id>', text: HOOK_URL, key: 'widget:1', marker: '/chat/config/', value: '1' },
+  { spelling: 'chat widget id : <id>', text: MADM_WIDGET_ID, key: 'widget:1', marker: 'chat widget id : ', value: '1' },
+  { spelling: '"id": <id> of a bubble chat configuration', text: CONFIG_JSON, key: 'widget:1', marker: '"id": ', value: '1' },
+  { spelling: '"name" of a bubble chat configuration', text: CONFIG_JSON, key: 'widget:name:Bubble1162', marker: '"name": "', value: 'Bubble1162' },
+  { spelling: 'h_widgetName value', text: MADM_JMS, key: 'widget:name:Bubble1162', marker: 'h_widgetName, value=', value: 'Bubble1162' },
+  // agent: uccx
+  { spelling: 'Agent [<id>]', text: MIVR_ALLOCATED, key: `agent:uccx:${AGENT}`, marker: 'Agent\n[', value: AGENT },
+  { spelling: 'Nickname= of the agent (presence)', text: PRESENCE, key: `agent:uccx:${AGENT}`, marker: '[Nickname=', value: AGENT },
+  { spelling: 'Nickname= of the agent (typing)', text: TYPING, key: `agent:uccx:${AGENT}`, marker: '[Nickname=', value: AGENT },
+  { spelling: 'h_agentName value', text: PARSE_EXTENSION, key: `agent:uccx:${AGENT}`, marker: 'h_agentName</name><value>', value: AGENT },
+  { spelling: 'room occupant after Username=<room>/', text: PRESENCE, key: `agent:uccx:${AGENT}`, marker: `${ROOM}/`, value: AGENT },
+  { spelling: 'room occupant after From=<room>/', text: TYPING, key: `agent:uccx:${AGENT}`, marker: `${ROOM}/`, value: AGENT },
+  // agent: icm
+  { spelling: 'ICMAgentID = (wrapped)', text: CTISVR_LOGIN, key: 'agent:icm:5033', marker: 'ICMAgentID =\n', value: '5033' },
+  { spelling: 'ICMAgentID = (OPC)', text: OPC_READY, key: 'agent:icm:6420', marker: 'ICMAgentID =\n', value: '6420' },
+  { spelling: 'ICMAgentID:<n>', text: 'MsgType:MEDIA_LOGIN_REQ (InvokeID:0xa234 MRDID:5001 ICMAgentID:5001 )', key: 'agent:icm:5001', marker: 'ICMAgentID:', value: '5001' },
+  { spelling: 'ASTID=', text: OPC_SET_AGENT_STATE, key: 'agent:icm:6420', marker: 'ASTID=', value: '6420' },
+  { spelling: 'AgentSkillTargetID =', text: CTISVR_LOGIN_RESP, key: 'agent:icm:5033', marker: 'AgentSkillTargetID = ', value: '5033' },
+  { spelling: 'rttest /agent <n>', text: RTTEST_COMMAND, key: 'agent:icm:6420', marker: '/agent ', value: '6420', format: 'icm_tools' },
+  { spelling: 'rttest Agent NAME (<n>, periph# ...)', text: RTTEST_AGENT, key: 'agent:icm:6420', marker: 'Agent_test (', value: '6420', format: 'icm_tools' },
+  { spelling: 'ICMAgentID of a decoded dump', text: ROUTABLE_IND, key: 'agent:icm:6420', marker: '19 -120 ', value: '0 0 25 20', format: 'ece' },
+  // agent: periph
+  { spelling: 'Periph#=', text: OPC_SET_AGENT_STATE, key: 'agent:periph:15003', marker: 'Periph#=', value: '15003' },
+  { spelling: 'periph# of the rttest Agent line', text: RTTEST_AGENT, key: 'agent:periph:15003', marker: 'periph# ', value: '15003', format: 'icm_tools' },
+  { spelling: 'dagent <n>', text: PROCMON_DAGENT, key: 'agent:periph:15003', marker: 'dagent ', value: '15003', format: 'icm_tools' },
+  { spelling: 'dump_agent <peripheral> <n>', text: OPCTEST_DUMP_AGENT, key: 'agent:periph:15003', marker: 'dump_agent 5000 ', value: '15003', format: 'icm_tools' },
+  // agent: eceUser
+  { spelling: 'AgentInfo = (CTI Server)', text: CTISVR_LOGIN, key: 'agent:eceUser:1005', marker: 'AgentInfo = ', value: '1005' },
+  { spelling: 'AgentInfo (tag 107) of a MEDIA_LOGIN_REQ dump (birth)', text: MEDIA_LOGIN_REQ, key: 'agent:eceUser:1005', marker: '1 107 5 ', value: '49 48 48 53', birth: true, format: 'ece' },
+  { spelling: 'UID: confirmed by the dump AgentInfo', text: MEDIA_LOGIN_REQ, key: 'agent:eceUser:1005', marker: 'UID:', value: '1005', format: 'ece' },
+  // InvokeID
+  { spelling: 'InvokeID = in SendARMMsg (birth)', text: CTISVR_LOGIN, key: 'invokeId:591309094', marker: 'InvokeID = ', value: '591309094', birth: true },
+  { spelling: 'InvokeID = in a response', text: CTISVR_LOGIN_RESP, key: 'invokeId:591309094', marker: 'InvokeID = ', value: '591309094' },
+  { spelling: 'InvokeID = in OPC', text: OPC_ROUTABLE, key: 'invokeId:80171', marker: 'InvokeID = ', value: '80171' },
+  { spelling: 'InvokeID:0x<hex> of a MsgType _REQ (birth)', text: 'MsgType:MEDIA_LOGIN_REQ (InvokeID:0xa234 MRDID:5001 ICMAgentID:5001 )', key: 'invokeId:41524', marker: 'InvokeID:', value: '0xa234', birth: true },
+  { spelling: 'InvokeID of a Sending _IND dump (birth)', text: ROUTABLE_IND, key: 'invokeId:80171', marker: '-102 ', value: '0 1 57 43', birth: true, format: 'ece' },
+  { spelling: 'InvokeID of a Received _RESP dump', text: MEDIA_LOGIN_RESP, key: 'invokeId:133121', marker: '-104 ', value: '0\n2 8 1', format: 'ece' },
+  // MRD
+  { spelling: 'MRDID =', text: CTISVR_ROUTABLE, key: 'mrd:5000', marker: 'MRDID = ', value: '5000' },
+  { spelling: 'MRDID:', text: 'MsgType:MEDIA_LOGIN_REQ (InvokeID:0xa234 MRDID:5001 ICMAgentID:5001 )', key: 'mrd:5001', marker: 'MRDID:', value: '5001' },
+  { spelling: 'MRDomainID=', text: OPC_SET_AGENT_STATE, key: 'mrd:5000', marker: 'MRDomainID=', value: '5000' },
+  { spelling: 'MRDID of a decoded dump', text: MEDIA_LOGIN_REQ, key: 'mrd:5000', marker: '0 2 8 1 ', value: '0 0 19 -120', format: 'ece' },
+  { spelling: 'rttest domain: NAME (<id>)', text: RTTEST_DOMAIN_CHAT, key: 'mrd:5000', marker: 'ECE_Chat (', value: '5000', format: 'icm_tools' },
+  // skill group
+  { spelling: 'SGSTID=', text: OPC_SET_AGENT_STATE, key: 'skillGroup:stid:6928', marker: 'SGSTID=', value: '6928' },
+  { spelling: 'SG#=', text: OPC_SET_AGENT_STATE, key: 'skillGroup:periph:70518', marker: 'SG#=', value: '70518' },
+  { spelling: 'rttest CL NAME (<stid>, ...)', text: RTTEST_CL_CHAT, key: 'skillGroup:stid:6928', marker: 'TEST_Chat (', value: '6928', format: 'icm_tools' },
+  { spelling: 'rttest CL ... periph# <n>', text: RTTEST_CL_CHAT, key: 'skillGroup:periph:70518', marker: 'periph# ', value: '70518', format: 'icm_tools' },
+];
+
+describe('entities: every spelling, with its key, text and offsets', () => {
+  for (const s of SPELLINGS) {
+    it(`${s.key.slice(0, s.key.indexOf(':'))}: ${s.spelling}`, () => {
+      const kind = s.key.slice(0, s.key.indexOf(':')) as EntityKind;
+      const expected = at(s.text, s.marker, s.value, kind, s.key, s.birth ? { birth: s.birth } : {});
+      const here = extractEntities(s.text, s.format).occurrences.filter((o) => o.start === expected.start && o.kind === kind);
+      assert.deepEqual(here, [expected]);
+    });
+  }
+});
+
 describe('entities: contact', () => {
   const key = `contact:${CONTACT}`;
 
@@ -426,6 +534,8 @@ describe('entities: InvokeID, MRD, skill group', () => {
   it('InvokeID = 80171 in the CTI Server (birth) and in OPC (not a birth)', () => {
     assert.deepEqual(found(CTISVR_ROUTABLE, 'invokeId:80171'), [at(CTISVR_ROUTABLE, 'InvokeID = ', '80171', 'invokeId', 'invokeId:80171', { birth: true })]);
     assert.deepEqual(found(OPC_ROUTABLE, 'invokeId:80171'), [at(OPC_ROUTABLE, 'InvokeID = ', '80171', 'invokeId', 'invokeId:80171')]);
+    assert.deepEqual(found(CTISVR_READY, 'invokeId:80172'), [at(CTISVR_READY, 'InvokeID = ', '80172', 'invokeId', 'invokeId:80172', { birth: true })]);
+    assert.deepEqual(found(OPC_READY, 'invokeId:80172'), [at(OPC_READY, 'InvokeID = ', '80172', 'invokeId', 'invokeId:80172')]);
   });
 
   it('InvokeID:0x<hex> is keyed in decimal; MsgType:..._REQ/_IND is a birth, a _CONF is not', () => {
@@ -468,6 +578,10 @@ describe('entities: InvokeID, MRD, skill group', () => {
     assert.deepEqual(x.links, [{ a: 'skillGroup:stid:6928', b: 'skillGroup:periph:70518', why: 'SkillTargetID 6928 and periph# 70518 in one rttest skill group line' }]);
     assert.deepEqual(keys(RTTEST_L_VOICE, 'icm_tools'), ['skillGroup:stid:5000', 'skillGroup:periph:31858']);
     assert.deepEqual(keys(RTTEST_CL_VOICE, 'icm_tools'), ['skillGroup:stid:6274', 'skillGroup:periph:70520']);
+    assert.deepEqual(extractEntities(RTTEST_L_CHAT, 'icm_tools').occurrences, [
+      at(RTTEST_L_CHAT, '(', '6909', 'skillGroup', 'skillGroup:stid:6909'),
+      at(RTTEST_L_CHAT, 'periph# ', '54839', 'skillGroup', 'skillGroup:periph:54839'),
+    ]);
     assert.deepEqual(keys(RTTEST_AGENT, 'icm_tools').filter((k) => k.startsWith('skillGroup:')), []);
   });
 });

@@ -1,9 +1,10 @@
 /**
  * Finds the entities (contact ids, rooms, agents under each name, InvokeIDs...) one record names,
  * by running the data rules of server/src/entities/defs/. It runs over whole log bundles, so it is
- * built to be cheap on the lines that name nothing: a rule costs one `indexOf` per anchor literal
- * (shared by all rules) until one of its anchors occurs, and `atAnchor` rules then run their
- * bounded pattern only where the anchor is. ARM byte dumps are read with the GED-188 decoder.
+ * built to be cheap on the lines that name nothing: one pass of a combined literal scanner tells
+ * which rule anchors occur (a record with none costs nothing more), a rule runs only when one of
+ * its anchors does, and `atAnchor` rules try their bounded pattern only where the anchor is.
+ * ARM byte dumps are read with the GED-188 decoder.
  */
 import { decodeDump } from '../decode/ged188';
 import type { ArmMessage } from '../decode/ged188';
@@ -355,19 +356,21 @@ function distinctValues(found: readonly Found[], ref: string): Found[] {
 }
 
 function finish(scan: RecordScan): Extraction {
-  const byPlace = new Map<string, EntityOccurrence>();
-  for (const f of scan.found) {
-    const place = `${f.start}:${f.end}:${f.key}`;
-    const seen = byPlace.get(place);
-    if (seen) {
-      if (f.birth) seen.birth = true;
+  if (scan.found.length === 0) return EMPTY();
+  // Two rules may find the same key at the same place (one JSON "id" read by two rules): keep one.
+  const sorted = scan.found.sort((x, y) => x.start - y.start || x.end - y.end || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+  const occurrences: EntityOccurrence[] = [];
+  let last: Found | undefined;
+  for (const f of sorted) {
+    if (last && last.start === f.start && last.end === f.end && last.key === f.key) {
+      if (f.birth) occurrences[occurrences.length - 1]!.birth = true;
       continue;
     }
+    last = f;
     const occ: EntityOccurrence = { kind: f.cap.kind, key: f.key, text: scan.text.slice(f.start, f.end), start: f.start, end: f.end };
     if (f.birth) occ.birth = true;
-    byPlace.set(place, occ);
+    occurrences.push(occ);
   }
-  const occurrences = [...byPlace.values()].sort((x, y) => x.start - y.start || x.end - y.end || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
   const links: EntityLink[] = [];
   const seenLinks = new Set<string>();
   for (const l of scan.links) {

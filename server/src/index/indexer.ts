@@ -311,7 +311,9 @@ class StreamIndexer {
     const seg = this.segment;
     const firstNl = text.indexOf('\n');
     let lineStarts: number[] | undefined;
-    for (const o of found.occurrences) {
+    // In text order, so that within a key lines come out ascending.
+    const occurrences = found.occurrences.length > 1 ? [...found.occurrences].sort((a, b) => a.start - b.start) : found.occurrences;
+    for (const o of occurrences) {
       if (!validOccurrence(o, text.length)) continue;
       let line = startLine;
       let col = o.start;

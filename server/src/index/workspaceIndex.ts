@@ -41,7 +41,7 @@ export interface IndexedFile {
   /** Found by the workspace walk (not only open in the editor). */
   inWorkspace: boolean;
   /** Open in the editor; `dirty` once its text differs from the file. */
-  document?: { version: number; dirty: boolean; text?: string };
+  document?: { version: number; dirty: boolean; text?: string; formatId?: string };
   resume?: ResumeState;
   /** The first bytes of the file when indexed, to recognise growth. */
   headProbe?: Buffer;
@@ -206,8 +206,8 @@ export class WorkspaceIndex {
     this.enqueueFull(this.addFile(full, pathToFileURL(full).href, true), st.size, st.mtimeMs);
   }
 
-  /** A log document was opened in the editor. */
-  openDocument(uri: string, version: number, text: string): void {
+  /** A log document was opened in the editor (`formatId`: from its language, if it says one). */
+  openDocument(uri: string, version: number, text: string, formatId?: string): void {
     const filePath = pathOfUri(uri);
     let f = this.byUri.get(uri) ?? (filePath ? this.byPath.get(filePath) : undefined);
     if (f) {
@@ -220,19 +220,19 @@ export class WorkspaceIndex {
       return; // its file is (being) indexed from disk with the same content
     }
     f = this.addFile(filePath, uri, false);
-    f.document = { version, dirty: true, text };
+    f.document = { version, dirty: true, text, ...(formatId ? { formatId } : {}) };
     this.enqueueText(f, text);
   }
 
   /** The text of an open document changed. */
-  changeDocument(uri: string, version: number, text: string): void {
+  changeDocument(uri: string, version: number, text: string, formatId?: string): void {
     const f = this.byUri.get(uri);
     if (!f) {
-      this.openDocument(uri, version, text);
+      this.openDocument(uri, version, text, formatId);
       return;
     }
     if (f.document && f.document.version === version) return;
-    f.document = { version, dirty: true, text };
+    f.document = { version, dirty: true, text, ...(formatId ? { formatId } : {}) };
     this.enqueueText(f, text);
   }
 
@@ -568,7 +568,8 @@ export class WorkspaceIndex {
 
   private enqueueText(f: IndexedFile, text: string): void {
     const stage = f.segments.length > 0;
-    this.startJob(f, 'text', { ...this.spec(f), text }, stage, text.length, true);
+    const formatId = f.document?.formatId;
+    this.startJob(f, 'text', { ...this.spec(f), text, ...(formatId ? { formatId } : {}) }, stage, text.length, true);
   }
 
   private startJob(f: IndexedFile, kind: 'full' | 'tail' | 'text', spec: IndexJobSpec, stage: boolean, bytes: number, urgent: boolean): void {
@@ -655,7 +656,8 @@ export class WorkspaceIndex {
     f.job = undefined;
     if (job) this.retire(job);
     if (s.cancelled) {
-      f.state = 'cancelled';
+      // A cancelled re-index leaves the previous, complete index in place.
+      f.state = job?.staged ? 'indexed' : 'cancelled';
     } else if (s.skipped) {
       f.state = 'skipped';
       f.skipReason = s.skipped;

@@ -1,0 +1,315 @@
+// `npm run screenshot` (after the build): pictures of the decoding hovers for the documentation.
+//
+// Serves the samples folder with VS Code 1.139.1 (code-server, see scripts/vscode/) on 127.0.0.1 with this
+// extension installed as a link to the working tree, opens the workbench in headless Chromium (1400x900), opens
+// each sample through Quick Open, puts the mouse on the text to explain, waits until the hover shows the expected
+// words and saves the page:
+//   docs/images/hover-arm-dump.png       the ARM byte dump of MEDIA_LOGIN_REQ in the ECE listener log
+//   docs/images/hover-widget-config.png  the chat widget configuration JSON in the browser console export
+// Options: --only <name> (one picture, by file name without .png), --keep-state (leave .vscode-test/screenshot/
+// in place for inspection). code-server and Chromium are stopped on every exit path.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureOfflineVSCode } from './vscode/ensure.mjs';
+import {
+  extensionHostLogFiles, findFreePort, launchChromium, log, printExtensionHostLogs, startCodeServer, waitForHealthz,
+  workbenchUrl,
+} from './vscode/code-server.mjs';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const samplesDir = path.join(repoRoot, 'samples');
+const imagesDir = path.join(repoRoot, 'docs', 'images');
+const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+const extensionId = `${manifest.publisher}.${manifest.name}`;
+const VIEWPORT = { width: 1400, height: 900 };
+/** How many log lines stay visible above the explained line; the hover opens below it and gets the rest. */
+const LINES_ABOVE_TARGET = 3;
+
+/**
+ * One picture: which sample, which line (the first containing `lineNeedle`), where on it to rest the mouse
+ * (`column(lineText)`, 0-based) and what the hover must say before the picture is taken.
+ */
+const SHOTS = [
+  {
+    name: 'hover-arm-dump',
+    sample: 'ece/eg_log_ECEAPP01_Listener.log',
+    lineNeedle: 'Sending MEDIA_LOGIN_REQ ->',
+    column: (text) => text.indexOf('->') + 4,
+    hoverMustShow: 'MEDIA_LOGIN_REQ',
+  },
+  {
+    name: 'hover-widget-config',
+    sample: 'browser/console-export-2018-8-6_9-34-10.log',
+    lineNeedle: '"feedId"',
+    column: () => 5,
+    hoverMustShow: 'Bubble_Care',
+  },
+];
+
+/** User settings for a quiet, uncluttered workbench: no welcome page, chat panel, tips or notifications. */
+const USER_SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'workbench.enableExperiments': false,
+  'chat.disableAIFeatures': true,
+  'chat.commandCenter.enabled': false,
+  'extensions.ignoreRecommendations': true,
+  'security.workspace.trust.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'editor.minimap.enabled': false,
+  'editor.stickyScroll.enabled': false,
+  'editor.hover.delay': 200,
+  'editor.hover.sticky': true,
+  'editor.hover.above': false,
+  'git.openRepositoryInParentFolders': 'never',
+  'editor.cursorBlinking': 'solid',
+  'editor.fontSize': 14,
+};
+
+function parseOptions(argv) {
+  const options = { only: undefined, keepState: false };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--only') options.only = argv[++i];
+    else if (argv[i] === '--keep-state') options.keepState = true;
+    else throw new Error(`unknown option ${argv[i]} (known: --only <name>, --keep-state)`);
+  }
+  if (options.only !== undefined && !SHOTS.some((shot) => shot.name === options.only)) {
+    throw new Error(`--only needs one of: ${SHOTS.map((shot) => shot.name).join(', ')}`);
+  }
+  return options;
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** An extensions folder holding only a link to the working tree (as `npm start` does): the extension "from source". */
+function linkedExtensionsDir(stateDir) {
+  const dir = path.join(stateDir, 'extensions');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.symlinkSync(repoRoot, path.join(dir, `${extensionId}-${manifest.version}`), 'dir');
+  return dir;
+}
+
+function prepareUserData(stateDir) {
+  const userDataDir = path.join(stateDir, 'user-data');
+  fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2) + '\n');
+  return userDataDir;
+}
+
+async function waitFor(what, predicate, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await predicate()) return;
+    await sleep(250);
+  }
+  throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+}
+
+function extensionActivated(userDataDir) {
+  const line = `_doActivateExtension ${extensionId}`;
+  return extensionHostLogFiles(userDataDir).some((file) => fs.readFileSync(file, 'utf8').includes(line));
+}
+
+/** Opens a workspace file through Quick Open (Ctrl+P, its name, Enter) and waits for its editor tab. */
+async function quickOpen(page, relativePath) {
+  const fileName = path.basename(relativePath);
+  await page.locator('.monaco-workbench .part.editor').click({ position: { x: 200, y: 200 } }).catch(() => undefined);
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill(relativePath);
+  // The file search runs in the server: wait until the picker lists the file before accepting.
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first()
+    .waitFor({ state: 'visible', timeout: 30_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: fileName }).waitFor({ state: 'visible', timeout: 30_000 });
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ state: 'visible', timeout: 30_000 });
+}
+
+/** Moves the cursor with Go to Line (Ctrl+G, "line:column", both 1-based). */
+async function goTo(page, line, column) {
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  // The input opens holding ':' (the Go to Line prefix); without it the text would be a file search.
+  await input.fill(`:${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden', timeout: 15_000 });
+  await sleep(300); // reveal scrolling
+}
+
+async function cursorBox(page) {
+  const box = await page.locator('.editor-instance .monaco-editor .cursors-layer .cursor').first().boundingBox();
+  if (!box) throw new Error('no editor cursor');
+  return box;
+}
+
+/**
+ * Scrolls the editor (Ctrl+Down: one line per press, the cursor stays) until the cursor's line has `linesAbove`
+ * lines above it, so a tall hover opening below the line has room. Returns the cursor's new box.
+ */
+async function scrollLineNearTop(page, linesAbove) {
+  const viewLines = await page.locator('.editor-instance .monaco-editor .view-lines').first().boundingBox();
+  let box = await cursorBox(page);
+  const presses = Math.round((box.y - viewLines.y) / box.height) - linesAbove;
+  for (let i = 0; i < presses; i++) await page.keyboard.press('Control+ArrowDown');
+  if (presses > 0) {
+    await sleep(300);
+    box = await cursorBox(page);
+  }
+  return box;
+}
+
+/**
+ * When the hover's content is taller than the hover (VS Code starts it at most 250 px high and scrolls the rest),
+ * drags the hover's bottom edge down as a user would, up to the bottom of the editor, then rests the mouse on the
+ * explained text again so the hover stays and no resize handle is highlighted.
+ */
+async function growHoverToFit(page, targetBox) {
+  const sizes = await page.evaluate(() => {
+    const widget = document.querySelector('.monaco-resizable-hover');
+    const content = widget?.querySelector('.monaco-hover-content');
+    const sash = widget?.querySelector('.monaco-sash.orthogonal-edge-south:not(.disabled)');
+    const editor = widget?.closest('.monaco-editor');
+    if (!widget || !content || !sash || !editor) return undefined;
+    const rect = (el) => { const r = el.getBoundingClientRect(); return { x: r.x, y: r.y, width: r.width, height: r.height }; };
+    return { widget: rect(widget), sash: rect(sash), editor: rect(editor), missing: content.scrollHeight - content.clientHeight };
+  });
+  if (!sizes || sizes.missing <= 0) return;
+  const room = sizes.editor.y + sizes.editor.height - 24 - (sizes.widget.y + sizes.widget.height);
+  const grow = Math.min(sizes.missing + 8, room);
+  if (grow <= 0) return;
+  const x = sizes.sash.x + sizes.sash.width / 2;
+  const y = sizes.sash.y + sizes.sash.height / 2;
+  // Travel inside the hover (sticky hovers stay while the mouse is on them) to its bottom edge.
+  await page.mouse.move(x, sizes.widget.y + 10, { steps: 5 });
+  await page.mouse.move(x, y, { steps: 5 });
+  await sleep(300);
+  if (process.env.SHOT_DEBUG) {
+    console.log(JSON.stringify(sizes), await page.evaluate(([px, py]) => { const e = document.elementFromPoint(px, py); return e ? `${e.tagName}.${e.className}` : 'none'; }, [x, y]));
+    await page.screenshot({ path: '/tmp/shot-debug-1.png' });
+  }
+  await page.mouse.down();
+  await page.mouse.move(x, y + grow, { steps: 10 });
+  await page.mouse.up();
+  await page.mouse.move(x, y + grow - 20, { steps: 3 });
+  await page.mouse.move(targetBox.x + 4, targetBox.y + targetBox.height / 2, { steps: 5 });
+  await sleep(600);
+}
+
+/** The visible hover widget's text, or '' when none is shown. */
+async function hoverText(page) {
+  const hovers = page.locator('.monaco-editor .monaco-hover:not(.hidden)');
+  const count = await hovers.count();
+  let text = '';
+  for (let i = 0; i < count; i++) {
+    if (await hovers.nth(i).isVisible()) text += await hovers.nth(i).innerText();
+  }
+  return text;
+}
+
+/**
+ * Rests the mouse on the character after the cursor until the hover shows `mustShow`. The language server may still
+ * be starting or reading the workspace on the first attempts, so the mouse leaves and comes back between tries.
+ */
+async function hoverUntil(page, cursorBox, mustShow, timeoutMs = 60_000) {
+  const x = cursorBox.x + 4;
+  const y = cursorBox.y + cursorBox.height / 2;
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    await page.mouse.move(x - 40, y + 200);
+    await sleep(300);
+    await page.mouse.move(x, y, { steps: 4 });
+    const tryUntil = Date.now() + 5000;
+    while (Date.now() < tryUntil) {
+      if ((await hoverText(page)).includes(mustShow)) return;
+      await sleep(250);
+    }
+  }
+  throw new Error(`the hover did not show "${mustShow}" within ${timeoutMs / 1000} s (last hover text: ` +
+    `${JSON.stringify((await hoverText(page)).slice(0, 300))})`);
+}
+
+async function takeShot(page, shot) {
+  const text = fs.readFileSync(path.join(samplesDir, shot.sample), 'utf8');
+  const lines = text.split(/\r?\n/);
+  const index = lines.findIndex((line) => line.includes(shot.lineNeedle));
+  if (index < 0) throw new Error(`${shot.sample} has no line containing ${shot.lineNeedle}`);
+  const column = shot.column(lines[index]);
+  await quickOpen(page, shot.sample);
+  await goTo(page, index + 1, column + 1);
+  const cursorBox = await scrollLineNearTop(page, LINES_ABOVE_TARGET);
+  await hoverUntil(page, cursorBox, shot.hoverMustShow);
+  await sleep(500); // let the hover finish its layout
+  await growHoverToFit(page, cursorBox);
+  const file = path.join(imagesDir, `${shot.name}.png`);
+  await page.screenshot({ path: file });
+  log(`wrote ${path.relative(repoRoot, file)} (${shot.sample} line ${index + 1}, column ${column + 1})`);
+  // Leave the hover and close the editor so the next picture starts clean.
+  await page.mouse.move(5, VIEWPORT.height - 5);
+  await page.keyboard.press('Escape');
+}
+
+async function main() {
+  const options = parseOptions(process.argv.slice(2));
+  const shots = SHOTS.filter((shot) => !options.only || shot.name === options.only);
+  for (const shot of shots) {
+    if (!fs.existsSync(path.join(samplesDir, shot.sample))) throw new Error(`missing sample ${shot.sample}`);
+  }
+  if (!fs.existsSync(path.join(repoRoot, manifest.main))) throw new Error(`${manifest.main} missing: run node scripts/build.mjs first`);
+  fs.mkdirSync(imagesDir, { recursive: true });
+
+  const paths = await ensureOfflineVSCode();
+  const stateDir = path.join(paths.cacheDir, 'screenshot');
+  fs.rmSync(stateDir, { recursive: true, force: true });
+  const userDataDir = prepareUserData(stateDir);
+  const extensionsDir = linkedExtensionsDir(stateDir);
+  const port = await findFreePort();
+  const server = startCodeServer({ paths, port, userDataDir, extensionsDir, folder: samplesDir, onOutput: () => undefined });
+  let browser;
+  let stopped = false;
+  const stopAll = async () => {
+    if (stopped) return;
+    stopped = true;
+    await browser?.close().catch(() => undefined);
+    await server.stop();
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.on(signal, () => void stopAll().finally(() => process.exit(130)));
+  }
+  let failed = false;
+  try {
+    await waitForHealthz(server);
+    browser = await launchChromium(paths);
+    const page = await browser.newPage({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+    const url = workbenchUrl({ server, folder: samplesDir });
+    log(`workbench: ${url}`);
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+    await waitFor(`${extensionId} to activate`, () => extensionActivated(userDataDir), 90_000);
+    for (const shot of shots) await takeShot(page, shot);
+  } catch (error) {
+    failed = true;
+    log(`FAILED: ${error?.message ?? error}`);
+    printExtensionHostLogs(userDataDir, 60);
+    if (browser) {
+      const page = browser.contexts()[0]?.pages()[0];
+      const debugShot = path.join(stateDir, 'failure.png');
+      await page?.screenshot({ path: debugShot }).then(() => log(`screen at failure: ${debugShot}`), () => undefined);
+    }
+  } finally {
+    await stopAll();
+    if (!options.keepState && !failed) fs.rmSync(stateDir, { recursive: true, force: true });
+  }
+  process.exitCode = failed ? 1 : 0;
+}
+
+try {
+  await main();
+} catch (error) {
+  log(String(error?.message ?? error));
+  process.exitCode = 2;
+}
