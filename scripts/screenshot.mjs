@@ -182,15 +182,29 @@ async function growHoverToFit(page, targetBox) {
   const room = sizes.editor.y + sizes.editor.height - 24 - (sizes.widget.y + sizes.widget.height);
   const grow = Math.min(sizes.missing + 8, room);
   if (grow <= 0) return;
-  const x = sizes.sash.x + sizes.sash.width / 2;
+  // Straight down from the explained text into the hover (sticky hovers stay while the mouse is on them), then
+  // down inside it to its bottom edge.
+  const x = Math.min(Math.max(targetBox.x + 4, sizes.sash.x + 8), sizes.sash.x + sizes.sash.width - 8);
   const y = sizes.sash.y + sizes.sash.height / 2;
-  // Travel inside the hover (sticky hovers stay while the mouse is on them) to its bottom edge.
-  await page.mouse.move(x, sizes.widget.y + 10, { steps: 5 });
-  await page.mouse.move(x, y, { steps: 5 });
+  if (process.env.SHOT_DEBUG) {
+    for (let yy = targetBox.y + targetBox.height / 2; yy < y; yy += 4) {
+      await page.mouse.move(x, yy);
+      await sleep(50);
+      const info = await page.evaluate(([px, py]) => { const e = document.elementFromPoint(px, py); return (e ? `${e.tagName}.${e.className}` : 'none') + ' hover=' + !!document.querySelector('.monaco-resizable-hover .monaco-hover:not(.hidden)')?.offsetParent; }, [x, yy]);
+      console.log(yy, info);
+    }
+  }
+  await page.mouse.move(x, sizes.widget.y + 10, { steps: 3 });
+  await page.mouse.move(x, y, { steps: 10 });
   await sleep(300);
   if (process.env.SHOT_DEBUG) {
     console.log(JSON.stringify(sizes), await page.evaluate(([px, py]) => { const e = document.elementFromPoint(px, py); return e ? `${e.tagName}.${e.className}` : 'none'; }, [x, y]));
     await page.screenshot({ path: '/tmp/shot-debug-1.png' });
+    await page.mouse.move(x, sizes.widget.y + 10);
+    await sleep(500);
+    await page.screenshot({ path: '/tmp/shot-debug-0.png' });
+    await page.mouse.move(x, y, { steps: 10 });
+    await sleep(300);
   }
   await page.mouse.down();
   await page.mouse.move(x, y + grow, { steps: 10 });

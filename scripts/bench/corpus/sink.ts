@@ -43,6 +43,9 @@ export class Sink {
   /** Characters handed to the sink so far (close to bytes: the text is nearly all ASCII). */
   written = 0;
   private currentChars = 0;
+  private currentLines = 0;
+  /** File and 0-based line of the record written last. */
+  lastRecord = { path: '', line: 0 };
 
   constructor(private readonly options: SinkOptions) {}
 
@@ -53,6 +56,8 @@ export class Sink {
       this.closeCurrent();
       this.open();
     }
+    this.lastRecord = { path: this.current!.path, line: this.currentLines };
+    this.currentLines += 1 + countNewlines(record);
     this.parts.push(record, '\n');
     const n = record.length + 1;
     this.partChars += n;
@@ -85,12 +90,14 @@ export class Sink {
     this.current = { path: rel.split(path.sep).join('/'), bytes: 0, diskBytes: 0, lines: 0, gzip };
     this.files.push(this.current);
     this.currentChars = 0;
+    this.currentLines = 0;
     const header = this.options.header?.(n);
     if (header !== undefined) {
       this.parts.push(header, '\n');
       this.partChars += header.length + 1;
       this.currentChars += header.length + 1;
       this.written += header.length + 1;
+      this.currentLines += 1 + countNewlines(header);
     }
   }
 
