@@ -3,11 +3,13 @@
 // Serves the samples folder with VS Code 1.139.1 (code-server, see scripts/vscode/) on 127.0.0.1 with this
 // extension installed as a link to the working tree, opens the workbench in headless Chromium (1400x900), opens
 // each sample through Quick Open, puts the mouse on the text to explain, waits until the hover shows the expected
-// words and saves the page:
+// words, drags the hover's bottom edge down so its whole content shows (as far as the editor allows) and saves
+// the page:
 //   docs/images/hover-arm-dump.png       the ARM byte dump of MEDIA_LOGIN_REQ in the ECE listener log
 //   docs/images/hover-widget-config.png  the chat widget configuration JSON in the browser console export
 // Options: --only <name> (one picture, by file name without .png), --keep-state (leave .vscode-test/screenshot/
-// in place for inspection). code-server and Chromium are stopped on every exit path.
+// in place for inspection; it is always kept after a failure, with failure.png, the screen at that moment).
+// code-server and Chromium are stopped on every exit path.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -182,30 +184,16 @@ async function growHoverToFit(page, targetBox) {
   const room = sizes.editor.y + sizes.editor.height - 24 - (sizes.widget.y + sizes.widget.height);
   const grow = Math.min(sizes.missing + 8, room);
   if (grow <= 0) return;
-  // Straight down from the explained text into the hover (sticky hovers stay while the mouse is on them), then
+  // Straight down from the explained text into the hover (a sticky hover stays while the mouse is on it), then
   // down inside it to its bottom edge.
   const x = Math.min(Math.max(targetBox.x + 4, sizes.sash.x + 8), sizes.sash.x + sizes.sash.width - 8);
   const y = sizes.sash.y + sizes.sash.height / 2;
-  if (process.env.SHOT_DEBUG) {
-    for (let yy = targetBox.y + targetBox.height / 2; yy < y; yy += 4) {
-      await page.mouse.move(x, yy);
-      await sleep(50);
-      const info = await page.evaluate(([px, py]) => { const e = document.elementFromPoint(px, py); return (e ? `${e.tagName}.${e.className}` : 'none') + ' hover=' + !!document.querySelector('.monaco-resizable-hover .monaco-hover:not(.hidden)')?.offsetParent; }, [x, yy]);
-      console.log(yy, info);
-    }
-  }
-  await page.mouse.move(x, sizes.widget.y + 10, { steps: 3 });
-  await page.mouse.move(x, y, { steps: 10 });
-  await sleep(300);
-  if (process.env.SHOT_DEBUG) {
-    console.log(JSON.stringify(sizes), await page.evaluate(([px, py]) => { const e = document.elementFromPoint(px, py); return e ? `${e.tagName}.${e.className}` : 'none'; }, [x, y]));
-    await page.screenshot({ path: '/tmp/shot-debug-1.png' });
-    await page.mouse.move(x, sizes.widget.y + 10);
-    await sleep(500);
-    await page.screenshot({ path: '/tmp/shot-debug-0.png' });
-    await page.mouse.move(x, y, { steps: 10 });
-    await sleep(300);
-  }
+  // The sash itself counts as outside the hover, which hides after a short delay: press at once on arrival.
+  await page.mouse.move(x, sizes.widget.y + 10, { steps: 2 });
+  await sleep(100);
+  await page.mouse.move(x, y - 6, { steps: 8 });
+  await sleep(100);
+  await page.mouse.move(x, y);
   await page.mouse.down();
   await page.mouse.move(x, y + grow, { steps: 10 });
   await page.mouse.up();
@@ -307,6 +295,7 @@ async function main() {
     for (const shot of shots) await takeShot(page, shot);
   } catch (error) {
     failed = true;
+    if (stopped) return; // interrupted: the signal handler is stopping everything and exits
     log(`FAILED: ${error?.message ?? error}`);
     printExtensionHostLogs(userDataDir, 60);
     if (browser) {

@@ -45,7 +45,7 @@ export class Sink {
   private currentChars = 0;
   private currentLines = 0;
   /** File and 0-based line of the record written last. */
-  lastRecord = { path: '', line: 0 };
+  lastRecord = { path: '', line: 0, text: '' };
 
   constructor(private readonly options: SinkOptions) {}
 
@@ -56,7 +56,7 @@ export class Sink {
       this.closeCurrent();
       this.open();
     }
-    this.lastRecord = { path: this.current!.path, line: this.currentLines };
+    this.lastRecord = { path: this.current!.path, line: this.currentLines, text: record };
     this.currentLines += 1 + countNewlines(record);
     this.parts.push(record, '\n');
     const n = record.length + 1;

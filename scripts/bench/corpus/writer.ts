@@ -104,6 +104,34 @@ export function periodic(timeline: Timeline, first: number, period: number, jitt
   timeline.at(first, tick);
 }
 
+/** The events of `inner` that `keep` accepts (one event of look-ahead). */
+export function filtered<E extends { t: number }>(inner: { next(): E }, keep: (e: E) => boolean): EventSource<E> {
+  let buffered: E | undefined;
+  const fill = (): E => {
+    while (!buffered) {
+      const e = inner.next();
+      if (keep(e)) buffered = e;
+    }
+    return buffered;
+  };
+  return {
+    peekTime: () => fill().t,
+    next: () => {
+      const e = fill();
+      buffered = undefined;
+      return e;
+    },
+  };
+}
+
 export function newTimeline(): Timeline {
   return new Timeline();
+}
+
+/** Notes where `id` stands in the first line of the record just written, if it is there. */
+export function markKnown(list: KnownPosition[], sink: Sink, id: string): void {
+  const { path, line, text } = sink.lastRecord;
+  const nl = text.indexOf('\n');
+  const character = (nl < 0 ? text : text.slice(0, nl)).indexOf(id);
+  if (character >= 0) list.push({ file: path, line, character });
 }

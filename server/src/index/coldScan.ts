@@ -1,8 +1,9 @@
 /**
  * Answers a query from content the index has not read yet, the way `grep -Fn` would: the raw bytes
  * are searched for the literal spellings of an entity with the native byte search, line numbers
- * come from counting line feeds up to each hit, and only the lines that hold a spelling are decoded
- * and handed to a check (which runs the entity extractor on them). Reads a chunk at a time and lets
+ * come from counting line feeds up to each hit, and only the records around the lines that hold a
+ * spelling are decoded and handed to a check (which runs the entity extractor on them: the words
+ * that give an id its meaning may be on the record's first line). Reads a chunk at a time and lets
  * the event loop run in between, so the server keeps answering while it searches.
  */
 import { isUtf8 } from 'node:buffer';
@@ -26,6 +27,26 @@ export interface ScanMatch {
   key: string;
 }
 
+/** What the check finds in a record: offsets are in the record text. */
+export interface RecordMatch {
+  start: number;
+  end: number;
+  birth: boolean;
+  key: string;
+}
+
+/** How records of a target begin, decided once per target from its first text. */
+export interface ScanContext {
+  isStart(line: string): boolean;
+  formatId?: string;
+}
+
+/**
+ * Which entity occurrences a record really holds (a spelling inside a longer number is not one).
+ * `record` is the record's text up to the end of the line that holds a spelling.
+ */
+export type RecordCheck = (record: string, context: ScanContext | undefined, target: ScanTarget) => RecordMatch[];
+
 export interface ScanHit extends ScanMatch {
   fileId: number;
   line: number;
@@ -48,18 +69,21 @@ export interface ScanResult {
 }
 
 const CHUNK = 4 << 20;
-/** Longest line decoded for the check; longer lines are cut around the hit. */
+/** Longest line decoded for the check; longer lines are cut. */
 const MAX_LINE = 64 * 1024;
+/** How far back the start of a record is looked for. */
+const MAX_RECORD_LINES_BACK = 200;
+const MAX_RECORD_BYTES_BACK = 64 * 1024;
 
 /**
- * Searches `targets` for lines holding any of `needles`; `check` says which entity occurrences such a
- * line really holds (a spelling inside a longer number is not one).
+ * Searches `targets` for lines holding any of `needles`; `check` says which entity occurrences the
+ * record of such a line holds on that line; `contextFor` tells how records begin in a target.
  */
 export async function scanLiterals(
   targets: readonly ScanTarget[],
   needles: readonly string[],
-  check: (lineText: string, target: ScanTarget) => ScanMatch[],
-  options: ScanOptions = {},
+  check: RecordCheck,
+  options: ScanOptions & { contextFor?: (target: ScanTarget, head: string) => ScanContext | undefined } = {},
 ): Promise<ScanResult> {
   const result: ScanResult = { hits: [], truncated: false, bytes: 0, files: 0 };
   const patterns = [...new Set(needles.filter((n) => n.length > 0))].map((n) => Buffer.from(n, 'utf8'));
@@ -69,8 +93,9 @@ export async function scanLiterals(
     if (options.isCancelled?.() || result.truncated) break;
     result.files++;
     try {
-      if (t.text !== undefined) await scanText(t, patterns, check, result, limit, options);
-      else if (t.path !== undefined) await scanFile(t, patterns, check, result, limit, options);
+      const run: Run = { target: t, patterns, check, result, limit, options, context: undefined, contextFor: options.contextFor };
+      if (t.text !== undefined) await scanText(run);
+      else if (t.path !== undefined) await scanFile(run);
     } catch {
       // A file that vanished or cannot be read simply contributes nothing.
     }
@@ -78,21 +103,32 @@ export async function scanLiterals(
   return result;
 }
 
-async function scanFile(
-  t: ScanTarget,
-  patterns: Buffer[],
-  check: (lineText: string, target: ScanTarget) => ScanMatch[],
-  result: ScanResult,
-  limit: number,
-  options: ScanOptions,
-): Promise<void> {
+interface Run {
+  target: ScanTarget;
+  patterns: Buffer[];
+  check: RecordCheck;
+  result: ScanResult;
+  limit: number;
+  options: ScanOptions;
+  context: ScanContext | undefined;
+  contextFor: ((target: ScanTarget, head: string) => ScanContext | undefined) | undefined;
+}
+
+async function scanFile(run: Run): Promise<void> {
+  const { target: t, options } = run;
   const source = await openChunks(t.path!, t.fromByte, options.chunkBytes ?? CHUNK);
   let carry: Buffer | undefined;
   let line = t.fromLine;
+  let first = true;
   for await (const chunk of source.chunks) {
     if (options.isCancelled?.()) break;
-    result.bytes += chunk.length;
+    run.result.bytes += chunk.length;
     const buf = carry ? Buffer.concat([carry, chunk]) : chunk;
+    if (first) {
+      first = false;
+      const head = buf.subarray(0, 65_536);
+      run.context = run.contextFor?.(t, isUtf8(head) ? head.toString('utf8') : head.toString('latin1'));
+    }
     // Whole lines only; the incomplete last one waits for the next chunk (unless it is huge).
     let end = buf.lastIndexOf(10) + 1;
     if (end === 0 && buf.length < 4 * (options.chunkBytes ?? CHUNK)) {
@@ -100,23 +136,18 @@ async function scanFile(
       continue;
     }
     if (end === 0) end = buf.length;
-    line = searchBuffer(buf, end, line, t, patterns, check, result, limit);
+    line = searchBuffer(run, buf, end, line);
     carry = end < buf.length ? Buffer.from(buf.subarray(end)) : undefined;
-    if (result.truncated) return;
+    if (run.result.truncated) return;
     await breathe();
   }
-  if (carry && carry.length > 0 && !result.truncated) searchBuffer(carry, carry.length, line, t, patterns, check, result, limit);
+  if (carry && carry.length > 0 && !run.result.truncated) searchBuffer(run, carry, carry.length, line);
 }
 
-async function scanText(
-  t: ScanTarget,
-  patterns: Buffer[],
-  check: (lineText: string, target: ScanTarget) => ScanMatch[],
-  result: ScanResult,
-  limit: number,
-  options: ScanOptions,
-): Promise<void> {
+async function scanText(run: Run): Promise<void> {
+  const { target: t, options } = run;
   const text = t.text!;
+  run.context = run.contextFor?.(t, text.slice(0, 65_536));
   // Skip to the first unsearched line.
   let at = 0;
   for (let l = 0; l < t.fromLine && at >= 0; l++) {
@@ -124,15 +155,15 @@ async function scanText(
     at = nl < 0 ? -1 : nl + 1;
   }
   if (at < 0) return;
-  const needles = patterns.map((p) => p.toString('utf8'));
+  const needles = run.patterns.map((p) => p.toString('utf8'));
   const hitsAt = new Set<number>();
   for (const n of needles) {
     for (let i = text.indexOf(n, at); i >= 0; i = text.indexOf(n, i + 1)) {
       hitsAt.add(text.lastIndexOf('\n', i) + 1);
-      if (hitsAt.size > limit * 4) break;
+      if (hitsAt.size > run.limit * 4) break;
     }
   }
-  result.bytes += text.length - at;
+  run.result.bytes += text.length - at;
   let line = t.fromLine;
   let counted = at;
   for (const start of [...hitsAt].sort((a, b) => a - b)) {
@@ -140,38 +171,31 @@ async function scanText(
     for (let i = text.indexOf('\n', counted); i >= 0 && i < start; i = text.indexOf('\n', i + 1)) line++;
     counted = start;
     const nl = text.indexOf('\n', start);
-    let lineText = text.slice(start, nl < 0 ? text.length : Math.min(nl, start + MAX_LINE));
-    if (lineText.endsWith('\r')) lineText = lineText.slice(0, -1);
-    for (const m of safeCheck(check, lineText, t)) {
-      if (result.hits.length >= limit) {
-        result.truncated = true;
-        return;
-      }
-      result.hits.push({ ...m, fileId: t.fileId, line, lineText });
+    const lineEnd = nl < 0 ? text.length : Math.min(nl, start + MAX_LINE);
+    // Back to the record's first line, for the words that give the id its meaning.
+    let recStart = start;
+    for (let back = 0; back < MAX_RECORD_LINES_BACK && recStart > 0 && start - recStart < MAX_RECORD_BYTES_BACK; back++) {
+      const lineText = stripCr(text.slice(recStart, text.indexOf('\n', recStart) < 0 ? text.length : text.indexOf('\n', recStart)));
+      if (!run.context || run.context.isStart(lineText)) break;
+      recStart = recStart >= 2 ? text.lastIndexOf('\n', recStart - 2) + 1 : 0;
     }
+    const prefix = text.slice(recStart, start).replace(/\r\n?/g, '\n');
+    const lineText = stripCr(text.slice(start, lineEnd));
+    if (!emit(run, prefix, lineText, line)) return;
   }
 }
 
 /** Searches buf[0, end) (whole lines starting at line `line`); returns the line number after `end`. */
-function searchBuffer(
-  buf: Buffer,
-  end: number,
-  line: number,
-  t: ScanTarget,
-  patterns: Buffer[],
-  check: (lineText: string, target: ScanTarget) => ScanMatch[],
-  result: ScanResult,
-  limit: number,
-): number {
+function searchBuffer(run: Run, buf: Buffer, end: number, line: number): number {
   const starts: number[] = [];
-  for (const p of patterns) {
+  for (const p of run.patterns) {
     for (let i = buf.indexOf(p); i >= 0 && i < end; i = buf.indexOf(p, i + 1)) {
       const s = buf.lastIndexOf(10, i) + 1;
       if (starts[starts.length - 1] !== s) starts.push(s);
-      if (starts.length > limit * 4) break;
+      if (starts.length > run.limit * 4) break;
     }
   }
-  if (patterns.length > 1) starts.sort((a, b) => a - b);
+  if (run.patterns.length > 1) starts.sort((a, b) => a - b);
   let counted = 0;
   let prev = -1;
   for (const s of starts) {
@@ -181,33 +205,59 @@ function searchBuffer(
     counted = s;
     let e = buf.indexOf(10, s);
     if (e < 0 || e > end) e = end;
-    const lineEnd = Math.min(e, s + MAX_LINE);
-    let bytes = buf.subarray(s, lineEnd);
-    if (bytes.length > 0 && bytes[bytes.length - 1] === 13) bytes = bytes.subarray(0, bytes.length - 1);
-    const lineText = isUtf8(bytes) ? bytes.toString('utf8') : bytes.toString('latin1');
-    for (const m of safeCheck(check, lineText, t)) {
-      if (result.hits.length >= limit) {
-        result.truncated = true;
-        return line;
-      }
-      result.hits.push({ ...m, fileId: t.fileId, line, lineText });
+    const lineText = stripCr(decode(buf.subarray(s, Math.min(e, s + MAX_LINE))));
+    // Back to the record's first line, within this chunk.
+    let recStart = s;
+    for (let back = 0; back < MAX_RECORD_LINES_BACK && recStart > 0 && s - recStart < MAX_RECORD_BYTES_BACK; back++) {
+      const lineEnd = buf.indexOf(10, recStart);
+      if (!run.context || run.context.isStart(stripCr(decode(buf.subarray(recStart, lineEnd < 0 ? end : Math.min(lineEnd, recStart + MAX_LINE)))))) break;
+      recStart = recStart >= 2 ? buf.lastIndexOf(10, recStart - 2) + 1 : 0;
     }
+    const prefix = recStart < s ? decode(buf.subarray(recStart, s)).replace(/\r\n?/g, '\n') : '';
+    if (!emit(run, prefix, lineText, line)) return line;
   }
   return line + countLineFeeds(buf, counted, end);
+}
+
+/** Runs the check on a record (`prefix` = its lines before the hit line) and keeps what is on the hit line. */
+function emit(run: Run, prefix: string, lineText: string, line: number): boolean {
+  let found: RecordMatch[];
+  try {
+    found = run.check(prefix + lineText, run.context, run.target);
+  } catch {
+    found = [];
+  }
+  for (const m of found) {
+    if (m.start < prefix.length || m.start >= prefix.length + lineText.length) continue;
+    if (run.result.hits.length >= run.limit) {
+      run.result.truncated = true;
+      return false;
+    }
+    run.result.hits.push({
+      column: m.start - prefix.length,
+      length: Math.min(m.end, prefix.length + lineText.length) - m.start,
+      birth: m.birth,
+      key: m.key,
+      fileId: run.target.fileId,
+      line,
+      lineText,
+    });
+  }
+  return true;
+}
+
+function decode(bytes: Buffer): string {
+  return isUtf8(bytes) ? bytes.toString('utf8') : bytes.toString('latin1');
+}
+
+function stripCr(s: string): string {
+  return s.endsWith('\r') ? s.slice(0, -1) : s;
 }
 
 function countLineFeeds(buf: Buffer, from: number, to: number): number {
   let n = 0;
   for (let i = buf.indexOf(10, from); i >= 0 && i < to; i = buf.indexOf(10, i + 1)) n++;
   return n;
-}
-
-function safeCheck(check: (lineText: string, target: ScanTarget) => ScanMatch[], lineText: string, t: ScanTarget): ScanMatch[] {
-  try {
-    return check(lineText, t);
-  } catch {
-    return [];
-  }
 }
 
 function breathe(): Promise<void> {

@@ -31,8 +31,10 @@ import { StatusNotification } from '../../../protocol/messages';
 import { extractEntities } from '../entities/extract';
 import type { EntityOccurrence, Extraction } from '../entities/types';
 import { pathToFileURL } from 'node:url';
+import { matchHeaderAt, matchPatternAt } from '../formats/compile';
 import { builtinRegistry, type FormatRegistry } from '../formats/registry';
-import { scanLiterals, type ScanHit, type ScanMatch, type ScanTarget } from '../index/coldScan';
+import { detectFormat } from '../formats/sniff';
+import { scanLiterals, type RecordMatch, type ScanContext, type ScanHit, type ScanTarget } from '../index/coldScan';
 import type { Extract, TimeOptions } from '../index/indexer';
 import { IndexPool } from '../index/pool';
 import { DEFAULT_INDEX_SETTINGS, indexSettingsFrom, type IndexSettings } from '../index/settings';
@@ -216,7 +218,10 @@ export class NavigationService {
     } else {
       // Not indexed (yet, or being edited): search the document's own text.
       const keySet = new Set(at.keys);
-      const found = await scanLiterals([{ fileId: 0, text: doc.getText(), fromLine: 0, fromByte: 0 }], at.spellings, (line) => this.matchesIn(line, undefined, keySet), { limit: MAX_REFERENCES });
+      const found = await scanLiterals([{ fileId: 0, text: doc.getText(), fromLine: 0, fromByte: 0 }], at.spellings, (record, ctx) => this.matchesIn(record, ctx, keySet), {
+        limit: MAX_REFERENCES,
+        contextFor: (_t, head) => scanContext(doc.uri, head, undefined),
+      });
       hits = found.hits;
     }
     const out: DocumentHighlight[] = hits.map((h) => ({ range: { start: { line: h.line, character: h.column }, end: { line: h.line, character: h.column + h.length } } }));
@@ -359,9 +364,13 @@ export class NavigationService {
       }));
       this.deps.pool?.pause();
       try {
-        const found = await scanLiterals(targets, at.spellings, (line, t) => this.matchesIn(line, index.file(t.fileId)?.formatId ?? undefined, keySet), {
+        const found = await scanLiterals(targets, at.spellings, (record, ctx) => this.matchesIn(record, ctx, keySet), {
           isCancelled: () => token?.isCancellationRequested === true,
           limit: MAX_REFERENCES,
+          contextFor: (t, head) => {
+            const f = index.file(t.fileId);
+            return scanContext(f?.path ?? f?.uri ?? '', head, f?.formatId ?? f?.document?.formatId);
+          },
         });
         for (const h of found.hits) {
           const f = index.file(h.fileId);
@@ -377,11 +386,11 @@ export class NavigationService {
     return { ranked: orderByTime(dedupe(ranked)), ...(note ? { note } : {}) };
   }
 
-  /** Occurrences of `keys` a line holds, found by the extractor. */
-  private matchesIn(line: string, formatId: string | undefined, keys: ReadonlySet<string>): ScanMatch[] {
-    const out: ScanMatch[] = [];
-    for (const o of this.extract(line, formatId).occurrences) {
-      if (keys.has(o.key)) out.push({ column: o.start, length: o.end - o.start, birth: o.birth === true, key: o.key });
+  /** Occurrences of `keys` a record holds, found by the extractor. */
+  private matchesIn(record: string, ctx: ScanContext | undefined, keys: ReadonlySet<string>): RecordMatch[] {
+    const out: RecordMatch[] = [];
+    for (const o of this.extract(record, ctx?.formatId).occurrences) {
+      if (keys.has(o.key)) out.push({ start: o.start, end: o.end, birth: o.birth === true, key: o.key });
     }
     return out;
   }
@@ -739,6 +748,17 @@ export class Navigation {
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
+
+/** How records begin in a file searched as text: its format's record-start patterns, or plain lines. */
+function scanContext(name: string, head: string, formatId: string | undefined): ScanContext {
+  const registry = builtinRegistry();
+  const format = (formatId ? registry.byId(formatId) : undefined) ?? detectFormat(registry, name, head)?.format;
+  if (!format) return { isStart: (line) => line.length > 0 && !/^[ \t<]/.test(line) };
+  return {
+    formatId: format.id,
+    isStart: (line) => matchPatternAt(format, line, 0, line.length) >= 0 || matchHeaderAt(format, line, 0, line.length) >= 0,
+  };
+}
 
 /**
  * Where an entity is born: a birth in the same document (the last one at or before the cursor, as a
