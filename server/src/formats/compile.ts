@@ -126,64 +126,23 @@ export function compileFormat(def: FormatDefinition, problems: FormatProblem[]):
 
 /** Index of the first pattern that matches the head of `text` at `start`, or -1. */
 export function matchPatternAt(format: CompiledFormat, text: string, start: number, end: number): number {
-  const limit = Math.min(end, start + HEAD_LIMIT);
-  const head = limit === text.length ? text : text.slice(0, limit);
-  for (let i = 0; i < format.patterns.length; i++) {
-    const re = format.patterns[i].sticky;
-    re.lastIndex = start;
-    if (re.test(head)) return i;
-  }
-  return -1;
+  return firstMatchAt(format.patterns.map((p) => p.sticky), text, start, end);
 }
 
 /** Index of the first header that matches the line at `start`, or -1. */
 export function matchHeaderAt(format: CompiledFormat, text: string, start: number, end: number): number {
-  if (format.headers.length === 0) return -1;
+  return firstMatchAt(format.headers.map((h) => h.sticky), text, start, end);
+}
+
+/** Index of the first sticky regex that matches at `start`, looking no further than HEAD_LIMIT. */
+function firstMatchAt(regexes: readonly RegExp[], text: string, start: number, end: number): number {
+  if (regexes.length === 0) return -1;
   const limit = Math.min(end, start + HEAD_LIMIT);
   const head = limit === text.length ? text : text.slice(0, limit);
-  for (let i = 0; i < format.headers.length; i++) {
-    const re = format.headers[i].sticky;
+  for (let i = 0; i < regexes.length; i++) {
+    const re = regexes[i];
     re.lastIndex = start;
     if (re.test(head)) return i;
   }
   return -1;
-}
-
-/**
- * The first pattern that matches the head of `text` at `start`, with its named groups (for the
- * record's instant, or its severity), or undefined.
- */
-export function execPatternAt(
-  format: CompiledFormat,
-  text: string,
-  start: number,
-  end: number,
-): { index: number; groups: Record<string, string | undefined> } | undefined {
-  const limit = Math.min(end, start + HEAD_LIMIT);
-  const head = limit === text.length ? text : text.slice(0, limit);
-  for (let i = 0; i < format.patterns.length; i++) {
-    const re = format.patterns[i].sticky;
-    re.lastIndex = start;
-    const m = re.exec(head);
-    if (m) return { index: i, groups: m.groups ?? {} };
-  }
-  return undefined;
-}
-
-/** The first header that matches the line at `start`, with its named groups, or undefined. */
-export function execHeaderAt(
-  format: CompiledFormat,
-  text: string,
-  start: number,
-  end: number,
-): { index: number; groups: Record<string, string | undefined> } | undefined {
-  const limit = Math.min(end, start + HEAD_LIMIT);
-  const head = limit === text.length ? text : text.slice(0, limit);
-  for (let i = 0; i < format.headers.length; i++) {
-    const re = format.headers[i].sticky;
-    re.lastIndex = start;
-    const m = re.exec(head);
-    if (m) return { index: i, groups: m.groups ?? {} };
-  }
-  return undefined;
 }

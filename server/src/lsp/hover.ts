@@ -7,7 +7,7 @@ import type { Hover, Position } from 'vscode-languageserver';
 import { MarkupKind } from 'vscode-languageserver';
 import { headSpanAt, renderHead } from '../explain/recordHead';
 import type { ExplainContext, Explainer, ExplainMatch, LineRef } from '../explain/types';
-import type { LogModel } from '../model/logModel';
+import { LogModel } from '../model/logModel';
 
 /** Records longer than this are cut for explaining: a hover never scans megabytes. */
 const MAX_RECORD_LINES = 2000;
@@ -18,7 +18,7 @@ export function hoverAt(uri: string, model: LogModel, position: Position, explai
   if (r < 0) return null;
   const record = model.parseRecord(r);
   if (!record) return null;
-  const { text, lineOffsets } = recordWindow(model, r);
+  const { text, lineOffsets } = model.recordWindow(r, MAX_RECORD_LINES, MAX_RECORD_CHARS);
   const lineInRecord = position.line - record.startLine;
   if (lineInRecord >= lineOffsets.length) return null;
   const offset = lineOffsets[lineInRecord] + position.character;
@@ -45,7 +45,10 @@ export function hoverAt(uri: string, model: LogModel, position: Position, explai
     }
     return {
       contents: { kind: MarkupKind.Markdown, value: markdown },
-      range: { start: toPosition(best.start, lineOffsets, record.startLine), end: toPosition(best.end, lineOffsets, record.startLine) },
+      range: {
+        start: LogModel.positionInRecord(best.start, lineOffsets, record.startLine),
+        end: LogModel.positionInRecord(best.end, lineOffsets, record.startLine),
+      },
     };
   }
   if (lineInRecord === 0) {
@@ -58,21 +61,6 @@ export function hoverAt(uri: string, model: LogModel, position: Position, explai
     }
   }
   return null;
-}
-
-function recordWindow(model: LogModel, r: number): { text: string; lineOffsets: number[] } {
-  const full = model.recordText(r);
-  if (full.lineOffsets.length <= MAX_RECORD_LINES && full.text.length <= MAX_RECORD_CHARS) return full;
-  let lines = Math.min(full.lineOffsets.length, MAX_RECORD_LINES);
-  while (lines > 1 && full.lineOffsets[lines - 1] > MAX_RECORD_CHARS) lines--;
-  const cut = lines < full.lineOffsets.length ? full.lineOffsets[lines] - 1 : full.text.length;
-  return { text: full.text.slice(0, Math.min(cut, MAX_RECORD_CHARS)), lineOffsets: full.lineOffsets.slice(0, lines) };
-}
-
-function toPosition(offset: number, lineOffsets: number[], startLine: number): Position {
-  let i = lineOffsets.length - 1;
-  while (i > 0 && lineOffsets[i] > offset) i--;
-  return { line: startLine + i, character: offset - lineOffsets[i] };
 }
 
 export function explainContext(

@@ -13,12 +13,12 @@ export class LineIndex {
     let n = 0;
     starts[n++] = 0;
     const len = text.length;
+    // Each search runs once per break found; a file without CRs must not rescan for one per line.
+    let lf = text.indexOf('\n');
+    let cr = text.indexOf('\r');
     let i = 0;
-    while (i < len) {
-      const lf = text.indexOf('\n', i);
-      const cr = text.indexOf('\r', i);
+    while (i < len && (lf !== -1 || cr !== -1)) {
       let next: number;
-      if (lf === -1 && cr === -1) break;
       if (cr !== -1 && (lf === -1 || cr < lf)) {
         next = text.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1;
       } else {
@@ -32,6 +32,8 @@ export class LineIndex {
       }
       starts[n++] = next;
       i = next;
+      if (lf !== -1 && lf < i) lf = text.indexOf('\n', i);
+      if (cr !== -1 && cr < i) cr = text.indexOf('\r', i);
     }
     this.starts = starts.subarray(0, n);
     this.count = n;

@@ -273,6 +273,26 @@ export class LogModel {
     return { text: parts.join('\n'), lineOffsets };
   }
 
+  /**
+   * The record's text as `recordText` gives it, cut to at most `maxLines` lines and `maxChars`
+   * characters: requests that scan a record never read megabytes.
+   */
+  recordWindow(r: number, maxLines = 2000, maxChars = 1_000_000): { text: string; lineOffsets: number[] } {
+    const full = this.recordText(r);
+    if (full.lineOffsets.length <= maxLines && full.text.length <= maxChars) return full;
+    let lines = Math.min(full.lineOffsets.length, maxLines);
+    while (lines > 1 && full.lineOffsets[lines - 1] > maxChars) lines--;
+    const cut = lines < full.lineOffsets.length ? full.lineOffsets[lines] - 1 : full.text.length;
+    return { text: full.text.slice(0, Math.min(cut, maxChars)), lineOffsets: full.lineOffsets.slice(0, lines) };
+  }
+
+  /** Document position of an offset into a record's (windowed) text. */
+  static positionInRecord(offset: number, lineOffsets: readonly number[], startLine: number): { line: number; character: number } {
+    let i = lineOffsets.length - 1;
+    while (i > 0 && lineOffsets[i] > offset) i--;
+    return { line: startLine + i, character: offset - lineOffsets[i] };
+  }
+
   /** Fields, severity and instant of record r. */
   parseRecord(r: number): ParsedRecord | undefined {
     if (r < 0 || r >= this.recordCount) return undefined;
