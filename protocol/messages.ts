@@ -57,3 +57,17 @@ export function isRevealLineArgs(value: unknown): value is RevealLineArgs {
     v.line < 2 ** 31
   );
 }
+
+/** Arguments of the client command `ccLogs.showRelatedLines` (code lenses): an entity's position. */
+export interface ShowRelatedLinesArgs {
+  uri: string;
+  line: number;
+  character: number;
+}
+
+/** Validates `ccLogs.showRelatedLines` arguments before the client acts on them. */
+export function isShowRelatedLinesArgs(value: unknown): value is ShowRelatedLinesArgs {
+  if (!isRevealLineArgs(value)) return false;
+  const c = (value as unknown as Record<string, unknown>).character;
+  return typeof c === 'number' && Number.isInteger(c) && c >= 0 && c < 2 ** 31;
+}

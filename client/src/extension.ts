@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { DetectLanguageRequest, StatusNotification, isRevealLineArgs } from '../../protocol/messages';
+import { DetectLanguageRequest, StatusNotification, isRevealLineArgs, isShowRelatedLinesArgs } from '../../protocol/messages';
 
 const CLIENT_ID = 'ccLogs';
 const TRUSTED_COMMANDS = ['ccLogs.revealLine'];
@@ -30,6 +30,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   context.subscriptions.push(
     vscode.commands.registerCommand('ccLogs.revealLine', revealLine),
+    vscode.commands.registerCommand('ccLogs.showRelatedLines', showRelatedLines),
+    vscode.commands.registerCommand('ccLogs.showRelatedLines.atCursor', async () => {
+      const editor = vscode.window.activeTextEditor;
+      if (editor) await showRelatedLines({ uri: editor.document.uri.toString(), line: editor.selection.active.line, character: editor.selection.active.character });
+    }),
     vscode.commands.registerCommand('ccLogs.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('ccLogs.restartServer', async () => {
       await client?.restart();
@@ -149,4 +154,21 @@ async function revealLine(args: unknown): Promise<void> {
   const range = doc.lineAt(line).range;
   editor.selection = new vscode.Selection(range.start, range.start);
   editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}
+
+/** Code lens target ("12 lines in 4 files"): opens the references peek for the entity at the position. */
+async function showRelatedLines(args: unknown): Promise<void> {
+  const a = Array.isArray(args) ? args[0] : args;
+  if (!isShowRelatedLinesArgs(a)) {
+    void vscode.window.showWarningMessage('Cisco CC Logs: these arguments do not name a position.');
+    return;
+  }
+  const uri = vscode.Uri.parse(a.uri, true);
+  const position = new vscode.Position(a.line, a.character);
+  const locations = (await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', uri, position)) ?? [];
+  if (locations.length === 0) {
+    void vscode.window.showInformationMessage('Cisco CC Logs: no ID here that other lines name.');
+    return;
+  }
+  await vscode.commands.executeCommand('editor.action.showReferences', uri, position, locations);
 }

@@ -95,7 +95,7 @@ export class AgentStream {
 
   private step(track: AgentTrack): void {
     const rng = this.rng;
-    const { t, agent } = track;
+    const { t } = track;
     const duration = Math.round((t - track.since) / 1000);
     switch (track.state) {
       case 'off':

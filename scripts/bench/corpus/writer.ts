@@ -128,10 +128,13 @@ export function newTimeline(): Timeline {
   return new Timeline();
 }
 
-/** Notes where `id` stands in the first line of the record just written, if it is there. */
-export function markKnown(list: KnownPosition[], sink: Sink, id: string): void {
+/**
+ * Notes where the id at the end of `context` stands in the first line of the record just written
+ * (context defaults to the id itself; it tells a number from the same digits elsewhere in the line).
+ */
+export function markKnown(list: KnownPosition[], sink: Sink, id: string, context = id): void {
   const { path, line, text } = sink.lastRecord;
   const nl = text.indexOf('\n');
-  const character = (nl < 0 ? text : text.slice(0, nl)).indexOf(id);
-  if (character >= 0) list.push({ file: path, line, character });
+  const at = (nl < 0 ? text : text.slice(0, nl)).indexOf(context);
+  if (at >= 0) list.push({ file: path, line, character: at + context.length - id.length });
 }

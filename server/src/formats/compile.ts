@@ -34,6 +34,9 @@ export interface CompiledFormat {
   def: FormatDefinition;
   id: string;
   patterns: CompiledPattern[];
+  /** The sticky regexes of `patterns` and `headers`, in order, for the per-line scans. */
+  patternStickies: RegExp[];
+  headerStickies: RegExp[];
   headers: CompiledHeader[];
   outline: CompiledOutline[];
   firstLine?: RegExp;
@@ -113,6 +116,8 @@ export function compileFormat(def: FormatDefinition, problems: FormatProblem[]):
     def,
     id,
     patterns,
+    patternStickies: patterns.map((p) => p.sticky),
+    headerStickies: headers.map((h) => h.sticky),
     headers,
     outline,
     ...(firstLine ? { firstLine } : {}),
@@ -126,12 +131,12 @@ export function compileFormat(def: FormatDefinition, problems: FormatProblem[]):
 
 /** Index of the first pattern that matches the head of `text` at `start`, or -1. */
 export function matchPatternAt(format: CompiledFormat, text: string, start: number, end: number): number {
-  return firstMatchAt(format.patterns.map((p) => p.sticky), text, start, end);
+  return firstMatchAt(format.patternStickies, text, start, end);
 }
 
 /** Index of the first header that matches the line at `start`, or -1. */
 export function matchHeaderAt(format: CompiledFormat, text: string, start: number, end: number): number {
-  return firstMatchAt(format.headers.map((h) => h.sticky), text, start, end);
+  return firstMatchAt(format.headerStickies, text, start, end);
 }
 
 /** Index of the first sticky regex that matches at `start`, looking no further than HEAD_LIMIT. */

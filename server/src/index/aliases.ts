@@ -4,6 +4,10 @@
  * A union-find over key ids joins them; each set also keeps its members on a circular list so the
  * names of an entity come out without scanning all keys. Every link remembers why it was made.
  * Links come and go with the files that state them; removing a file rebuilds the sets.
+ *
+ * An entity holds at most one name of each kind (one contact id, one room, one ICM agent id...):
+ * a link that would give it two is refused. Otherwise one reused room number, or one shared
+ * number taken for a name, would chain unrelated chats or agents into one.
  */
 
 export interface LinkInput {
@@ -38,8 +42,11 @@ export class AliasGraph {
   private readonly byFile = new Map<number, string[]>();
   private readonly byKey = new Map<number, string[]>();
   private dirty = false;
-  /** Links refused because they would have merged too many keys. */
+  /** Links refused because they would have merged too many keys or two names of one kind. */
   refused = 0;
+
+  /** @param nameKindOf the kind of name a key is (`contact`, `agent:icm`...): an entity has one of each. */
+  constructor(private readonly nameKindOf: (key: number) => string = (key) => String(key)) {}
 
   /** Adds the links a file states (ids are key ids). */
   add(fileId: number, links: readonly LinkInput[]): void {
@@ -164,12 +171,29 @@ export class AliasGraph {
     return root;
   }
 
+  /** Whether the sets of `ra` and `rb` hold different names of the same kind. */
+  private kindsClash(ra: number, rb: number): boolean {
+    const kinds = new Map<string, number>();
+    let k = ra;
+    do {
+      kinds.set(this.nameKindOf(k), k);
+      k = this.next[k];
+    } while (k !== ra);
+    k = rb;
+    do {
+      const other = kinds.get(this.nameKindOf(k));
+      if (other !== undefined && other !== k) return true;
+      k = this.next[k];
+    } while (k !== rb);
+    return false;
+  }
+
   private union(a: number, b: number): void {
     this.ensure(Math.max(a, b));
     let ra = this.find(a);
     let rb = this.find(b);
     if (ra === rb) return;
-    if (this.size[ra] + this.size[rb] > MAX_GROUP) {
+    if (this.size[ra] + this.size[rb] > MAX_GROUP || this.kindsClash(ra, rb)) {
       this.refused++;
       return;
     }

@@ -7,7 +7,8 @@
  * the event loop run in between, so the server keeps answering while it searches.
  */
 import { isUtf8 } from 'node:buffer';
-import { openChunks } from './source';
+import * as fs from 'node:fs';
+import { isGzipFile, openChunks } from './source';
 
 export interface ScanTarget {
   fileId: number;
@@ -18,6 +19,12 @@ export interface ScanTarget {
   /** Line and byte (of the decoded stream) where the unsearched part begins. */
   fromLine: number;
   fromByte: number;
+  /** The file's format, when already known; its name, for recognising it otherwise. */
+  formatId?: string;
+  name?: string;
+  /** Modification time (for year-less stamps) and size (to share the work out). */
+  fileDateMs?: number;
+  size?: number;
 }
 
 export interface ScanMatch {
@@ -50,8 +57,10 @@ export type RecordCheck = (record: string, context: ScanContext | undefined, tar
 export interface ScanHit extends ScanMatch {
   fileId: number;
   line: number;
-  /** The line's text (for the caller's time stamp). */
+  /** The line's text (for its time stamp). */
   lineText: string;
+  /** ms UTC, NaN when unknown. */
+  instant: number;
 }
 
 export interface ScanOptions {
@@ -69,6 +78,8 @@ export interface ScanResult {
 }
 
 const CHUNK = 4 << 20;
+/** Room kept in front of a chunk for the incomplete line of the chunk before. */
+const CARRY_ROOM = 1 << 20;
 /** Longest line decoded for the check; longer lines are cut. */
 const MAX_LINE = 64 * 1024;
 /** How far back the start of a record is looked for. */
@@ -93,7 +104,7 @@ export async function scanLiterals(
     if (options.isCancelled?.() || result.truncated) break;
     result.files++;
     try {
-      const run: Run = { target: t, patterns, check, result, limit, options, context: undefined, contextFor: options.contextFor };
+      const run: Run = { target: t, patterns, check, result, limit, options, context: undefined, contextFor: options.contextFor, lineBytes: new Map() };
       if (t.text !== undefined) await scanText(run);
       else if (t.path !== undefined) await scanFile(run);
     } catch {
@@ -112,9 +123,17 @@ interface Run {
   options: ScanOptions;
   context: ScanContext | undefined;
   contextFor: ((target: ScanTarget, head: string) => ScanContext | undefined) | undefined;
+  /** File offset of the line of each hit whose line number is not counted yet. */
+  lineBytes: Map<ScanHit, number>;
 }
 
 async function scanFile(run: Run): Promise<void> {
+  if (await isGzipFile(run.target.path!)) await scanChunks(run);
+  else await scanPlainFile(run);
+}
+
+/** Gzip files: inflated chunks, each joined to the incomplete line before it. */
+async function scanChunks(run: Run): Promise<void> {
   const { target: t, options } = run;
   const source = await openChunks(t.path!, t.fromByte, options.chunkBytes ?? CHUNK);
   let carry: Buffer | undefined;
@@ -126,12 +145,11 @@ async function scanFile(run: Run): Promise<void> {
     const buf = carry ? Buffer.concat([carry, chunk]) : chunk;
     if (first) {
       first = false;
-      const head = buf.subarray(0, 65_536);
-      run.context = run.contextFor?.(t, isUtf8(head) ? head.toString('utf8') : head.toString('latin1'));
+      setContext(run, buf);
     }
     // Whole lines only; the incomplete last one waits for the next chunk (unless it is huge).
     let end = buf.lastIndexOf(10) + 1;
-    if (end === 0 && buf.length < 4 * (options.chunkBytes ?? CHUNK)) {
+    if (end === 0 && buf.length < CARRY_ROOM) {
       carry = buf;
       continue;
     }
@@ -142,6 +160,96 @@ async function scanFile(run: Run): Promise<void> {
     await breathe();
   }
   if (carry && carry.length > 0 && !run.result.truncated) searchBuffer(run, carry, carry.length, line);
+}
+
+/**
+ * Plain files: two buffers, one searched while the next chunk is read into the other; the
+ * incomplete last line of a chunk is copied in front of the next chunk, so nothing else is copied.
+ * Lines are not counted while searching: most files hold no hit at all, and in the others the
+ * line feeds are counted afterwards, only up to the last hit.
+ */
+async function scanPlainFile(run: Run): Promise<void> {
+  const { target: t, options } = run;
+  const chunk = options.chunkBytes ?? CHUNK;
+  const fh = await fs.promises.open(t.path!, 'r');
+  try {
+    const size = (await fh.stat()).size;
+    const bufs = [Buffer.allocUnsafe(CARRY_ROOM + chunk), Buffer.allocUnsafe(CARRY_ROOM + chunk)];
+    let pos = t.fromByte;
+    const issue = (b: Buffer): Promise<number> | undefined => {
+      if (pos >= size) return undefined;
+      const want = Math.min(chunk, size - pos);
+      const p = fh.read(b, CARRY_ROOM, want, pos).then((r) => r.bytesRead);
+      pos += want;
+      return p;
+    };
+    let cur = 0;
+    let carry = 0;
+    let first = true;
+    let regionStart = t.fromByte;
+    let pending = issue(bufs[0]);
+    while (pending) {
+      const n = await pending;
+      if (n <= 0 || options.isCancelled?.()) break;
+      const buf = bufs[cur];
+      pending = issue(bufs[1 - cur]);
+      run.result.bytes += n;
+      const region = buf.subarray(CARRY_ROOM - carry, CARRY_ROOM + n);
+      if (first) {
+        first = false;
+        setContext(run, region);
+      }
+      let end = region.lastIndexOf(10) + 1;
+      if (!pending) end = region.length; // the last chunk: its last line needs no line feed
+      else if (end === 0 || region.length - end > CARRY_ROOM) end = region.length; // a line longer than the room is cut
+      searchBuffer(run, region, end, 0, regionStart);
+      carry = region.length - end;
+      regionStart += end;
+      if (run.result.truncated) break;
+      if (carry > 0) region.copy(bufs[1 - cur], CARRY_ROOM - carry, end);
+      cur = 1 - cur;
+      await breathe();
+    }
+    // Let a read still in flight finish before the file is closed.
+    if (pending) await pending.catch(() => 0);
+    if (run.lineBytes.size > 0) await numberLines(run, fh, bufs[0]);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Gives the hits of a file their line numbers: line feeds counted from the start up to the last hit. */
+async function numberLines(run: Run, fh: fs.promises.FileHandle, buf: Buffer): Promise<void> {
+  const pending = [...run.lineBytes].sort((a, b) => a[1] - b[1]);
+  run.lineBytes.clear();
+  let line = run.target.fromLine;
+  let pos = run.target.fromByte;
+  let k = 0;
+  while (k < pending.length) {
+    const want = Math.min(buf.length, pending[pending.length - 1][1] - pos);
+    let n = 0;
+    if (want > 0) ({ bytesRead: n } = await fh.read(buf, 0, want, pos));
+    // Every hit whose line starts inside this chunk (or right at its end) gets its number.
+    for (let i = 0; ; ) {
+      const next = k < pending.length ? pending[k][1] - pos : Infinity;
+      if (next > n) {
+        line += countLineFeeds(buf, i, n);
+        break;
+      }
+      line += countLineFeeds(buf, i, next);
+      i = next;
+      pending[k][0].line = line;
+      k++;
+    }
+    if (n <= 0) break;
+    pos += n;
+    await breathe();
+  }
+}
+
+function setContext(run: Run, bytes: Buffer): void {
+  const head = bytes.subarray(0, 65_536);
+  run.context = run.contextFor?.(run.target, isUtf8(head) ? head.toString('utf8') : head.toString('latin1'));
 }
 
 async function scanText(run: Run): Promise<void> {
@@ -185,8 +293,11 @@ async function scanText(run: Run): Promise<void> {
   }
 }
 
-/** Searches buf[0, end) (whole lines starting at line `line`); returns the line number after `end`. */
-function searchBuffer(run: Run, buf: Buffer, end: number, line: number): number {
+/**
+ * Searches buf[0, end) (whole lines starting at line `line`); returns the line number after `end`.
+ * With `baseByte` (the file offset of buf[0]) lines are not counted: hits get their line later.
+ */
+function searchBuffer(run: Run, buf: Buffer, end: number, line: number, baseByte = -1): number {
   const starts: number[] = [];
   for (const p of run.patterns) {
     for (let i = buf.indexOf(p); i >= 0 && i < end; i = buf.indexOf(p, i + 1)) {
@@ -201,8 +312,10 @@ function searchBuffer(run: Run, buf: Buffer, end: number, line: number): number 
   for (const s of starts) {
     if (s === prev) continue;
     prev = s;
-    line += countLineFeeds(buf, counted, s);
-    counted = s;
+    if (baseByte < 0) {
+      line += countLineFeeds(buf, counted, s);
+      counted = s;
+    }
     let e = buf.indexOf(10, s);
     if (e < 0 || e > end) e = end;
     const lineText = stripCr(decode(buf.subarray(s, Math.min(e, s + MAX_LINE))));
@@ -214,9 +327,11 @@ function searchBuffer(run: Run, buf: Buffer, end: number, line: number): number 
       recStart = recStart >= 2 ? buf.lastIndexOf(10, recStart - 2) + 1 : 0;
     }
     const prefix = recStart < s ? decode(buf.subarray(recStart, s)).replace(/\r\n?/g, '\n') : '';
+    const before = run.result.hits.length;
     if (!emit(run, prefix, lineText, line)) return line;
+    if (baseByte >= 0) for (let k = before; k < run.result.hits.length; k++) run.lineBytes.set(run.result.hits[k], baseByte + s);
   }
-  return line + countLineFeeds(buf, counted, end);
+  return baseByte >= 0 ? line : line + countLineFeeds(buf, counted, end);
 }
 
 /** Runs the check on a record (`prefix` = its lines before the hit line) and keeps what is on the hit line. */
@@ -241,6 +356,7 @@ function emit(run: Run, prefix: string, lineText: string, line: number): boolean
       fileId: run.target.fileId,
       line,
       lineText,
+      instant: NaN,
     });
   }
   return true;

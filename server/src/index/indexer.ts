@@ -92,7 +92,7 @@ export interface JobControl {
 }
 
 const SAMPLE_CHARS = 65_536;
-const YEAR_SAMPLE_CHARS = 262_144;
+const YEAR_SAMPLE_CHARS = 1_048_576;
 const MAX_KEY_LENGTH = 512;
 const MAX_POSTINGS_PER_SEGMENT = 1 << 20;
 

@@ -3,7 +3,9 @@
  * controls a job obeys (cancel, pause). Shared by the worker thread and the in-thread fallback.
  */
 import { builtinFormatsDirectory, FormatRegistry } from '../formats/registry';
+import type { ScanResult } from './coldScan';
 import { runIndexJob, type Extract, type IndexJobSpec, type JobSummary } from './indexer';
+import { runScan, type ScanRequest } from './scanCheck';
 import type { SegmentPayload } from './segment';
 
 export class JobRunner {
@@ -26,6 +28,15 @@ export class JobRunner {
         gate: () => this.paused?.promise,
         progress: onProgress,
       });
+    } finally {
+      this.cancelled.delete(jobId);
+    }
+  }
+
+  /** Searches files not indexed yet for the spellings of an entity. */
+  async scan(jobId: number, request: ScanRequest, formatDirs: readonly string[]): Promise<ScanResult> {
+    try {
+      return await runScan(request, this.registryFor(formatDirs), this.extract, () => this.cancelled.has(jobId));
     } finally {
       this.cancelled.delete(jobId);
     }
@@ -58,6 +69,7 @@ export class JobRunner {
 /** Messages to a worker. */
 export type ToWorker =
   | { type: 'index'; jobId: number; spec: IndexJobSpec; formatDirs: string[] }
+  | { type: 'scan'; jobId: number; request: ScanRequest; formatDirs: string[] }
   | { type: 'cancel'; jobId: number }
   | { type: 'pause' }
   | { type: 'resume' };
@@ -67,7 +79,8 @@ export type FromWorker =
   | { type: 'segment'; jobId: number; segment: SegmentPayload }
   | { type: 'progress'; jobId: number; bytes: number }
   | { type: 'done'; jobId: number; summary: JobSummary }
-  | { type: 'error'; jobId: number; message: string };
+  | { type: 'error'; jobId: number; message: string }
+  | { type: 'scanned'; jobId: number; result?: ScanResult; message?: string };
 
 /** The buffers of a payload, moved (not copied) to the receiving thread. */
 export function transferList(p: SegmentPayload): ArrayBuffer[] {

@@ -10,8 +10,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { extractEntities } from '../entities/extract';
+import type { ScanResult } from './coldScan';
 import type { Extract, IndexJobSpec, JobSummary } from './indexer';
 import { JobRunner, type FromWorker, type ToWorker } from './jobRunner';
+import type { ScanRequest } from './scanCheck';
 import type { SegmentPayload } from './segment';
 
 export interface PoolJob {
@@ -57,11 +59,13 @@ export class IndexPool {
   private readonly slots: Slot[] = [];
   private nextId = 1;
   private restarts = 0;
-  private paused = false;
+  /** Holders of a pause (searches): jobs go on when the last lets go. */
+  private pauses = 0;
   private disposed = false;
   private inThread: { runner: JobRunner; running?: Pending } | undefined;
   private readonly formatDirs: () => string[];
   private readonly log: (message: string) => void;
+  private readonly scans = new Map<number, { resolve(r: ScanResult): void; reject(e: Error): void; slot: Slot }>();
 
   constructor(private readonly options: PoolOptions = {}) {
     this.formatDirs = options.formatDirs ?? (() => []);
@@ -103,19 +107,91 @@ export class IndexPool {
     return { done, cancel: () => this.cancel(p) };
   }
 
+  /**
+   * Searches files not indexed yet, shared out between the workers by size (running index jobs
+   * wait meanwhile); on this thread when there are no workers. `isCancelled` is polled.
+   */
+  async scan(request: ScanRequest, isCancelled: () => boolean = () => false): Promise<ScanResult> {
+    const empty: ScanResult = { hits: [], truncated: false, bytes: 0, files: 0 };
+    if (request.targets.length === 0 || this.disposed) return empty;
+    this.pause();
+    try {
+      if (this.inThread) {
+        const id = this.nextId++;
+        const timer = setInterval(() => isCancelled() && this.inThread?.runner.cancel(id), 20);
+        try {
+          return await this.inThread.runner.scan(id, request, this.formatDirs());
+        } finally {
+          clearInterval(timer);
+        }
+      }
+      // Largest files first, each to the worker with the least to read.
+      const shares = this.slots.map(() => ({ targets: [] as ScanRequest['targets'], bytes: 0 }));
+      for (const t of [...request.targets].sort((a, b) => (b.size ?? 0) - (a.size ?? 0))) {
+        const least = shares.reduce((best, sh) => (sh.bytes < best.bytes ? sh : best), shares[0]);
+        least.targets.push(t);
+        least.bytes += t.size ?? 0;
+      }
+      const ids: number[] = [];
+      const parts = shares
+        .map((share, i) => ({ share, slot: this.slots[i] }))
+        .filter(({ share }) => share.targets.length > 0)
+        .map(({ share, slot }) => {
+          const id = this.nextId++;
+          ids.push(id);
+          return new Promise<ScanResult>((resolve, reject) => {
+            if (!slot.worker) slot.worker = this.spawn(slot);
+            if (!slot.worker) {
+              reject(new Error('no worker'));
+              return;
+            }
+            this.scans.set(id, { resolve, reject, slot });
+            slot.worker.ref();
+            slot.worker.postMessage({ type: 'scan', jobId: id, request: { ...request, targets: share.targets }, formatDirs: this.formatDirs() } satisfies ToWorker);
+          });
+        });
+      const timer = setInterval(() => {
+        if (!isCancelled()) return;
+        for (const id of ids) this.scans.get(id)?.slot.worker?.postMessage({ type: 'cancel', jobId: id } satisfies ToWorker);
+      }, 20);
+      try {
+        const results = await Promise.all(parts);
+        const merged: ScanResult = { hits: [], truncated: false, bytes: 0, files: 0 };
+        for (const r of results) {
+          merged.hits.push(...r.hits);
+          merged.truncated ||= r.truncated;
+          merged.bytes += r.bytes;
+          merged.files += r.files;
+        }
+        if (merged.hits.length > request.limit) {
+          merged.hits.length = request.limit;
+          merged.truncated = true;
+        }
+        return merged;
+      } finally {
+        clearInterval(timer);
+        for (const id of ids) this.scans.delete(id);
+      }
+    } finally {
+      this.resume();
+    }
+  }
+
   /** Holds running jobs between chunks (a search wants the disk and the cores). */
   pause(): void {
-    if (this.paused) return;
-    this.paused = true;
+    if (this.pauses++ > 0) return;
     this.broadcast({ type: 'pause' });
     this.inThread?.runner.pause();
   }
 
   resume(): void {
-    if (!this.paused) return;
-    this.paused = false;
+    if (this.pauses === 0 || --this.pauses > 0) return;
     this.broadcast({ type: 'resume' });
     this.inThread?.runner.resume();
+  }
+
+  private get paused(): boolean {
+    return this.pauses > 0;
   }
 
   async dispose(): Promise<void> {
@@ -197,6 +273,15 @@ export class IndexPool {
   }
 
   private onMessage(slot: Slot, m: FromWorker): void {
+    if (m.type === 'scanned') {
+      const waiting = this.scans.get(m.jobId);
+      if (!waiting) return;
+      this.scans.delete(m.jobId);
+      if (!slot.running) slot.worker?.unref();
+      if (m.result) waiting.resolve(m.result);
+      else waiting.reject(new Error(m.message ?? 'search failed'));
+      return;
+    }
     const p = slot.running;
     if (!p || p.id !== m.jobId) return;
     try {
@@ -209,13 +294,13 @@ export class IndexPool {
           break;
         case 'done':
           slot.running = undefined;
-          slot.worker?.unref();
+          if (![...this.scans.values()].some((x) => x.slot === slot)) slot.worker?.unref();
           p.resolve(m.summary);
           this.dispatch();
           break;
         case 'error':
           slot.running = undefined;
-          slot.worker?.unref();
+          if (![...this.scans.values()].some((x) => x.slot === slot)) slot.worker?.unref();
           p.reject(new Error(m.message));
           this.dispatch();
           break;
@@ -230,6 +315,11 @@ export class IndexPool {
     slot.worker = undefined;
     const p = slot.running;
     slot.running = undefined;
+    for (const [id, waiting] of this.scans) {
+      if (waiting.slot !== slot) continue;
+      this.scans.delete(id);
+      waiting.reject(new Error(why));
+    }
     if (this.disposed) return;
     this.log(why);
     if (p) p.reject(new Error(why));

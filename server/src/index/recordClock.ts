@@ -5,7 +5,8 @@
  * Only records that name an entity need an instant; the others are looked at only when a header
  * date is in effect, to follow midnight.
  */
-import { execHeaderAt, execPatternAt, type CompiledFormat } from '../formats/compile';
+import type { CompiledFormat } from '../formats/compile';
+import { execHeaderAt, execPatternAt } from './heads';
 import { grepContentStarts } from '../model/grepPrefix';
 import { monthNumber, resolveTime, type TimeContext } from '../time/timestamp';
 
@@ -76,31 +77,36 @@ export class RecordClock {
    * kept, and seconds and fraction are added to it (resolveTime is linear in them).
    */
   private resolve(g: Record<string, string | undefined>): number {
-    const second = g.second;
-    if (second !== undefined && !/^\d{1,2}$/.test(second)) return this.resolveFully(g);
-    const sec = second === undefined ? 0 : Number(second);
-    if (sec > 60) return NaN;
-    const fraction = g.fraction;
-    if (fraction !== undefined && !/^\d{1,9}$/.test(fraction)) return this.resolveFully(g);
-    const millis = fraction ? Math.round(Number('0.' + fraction) * 1000) : 0;
+    const { year, month, day, hour, minute, second, fraction, zone, offset } = g;
+    let sec = 0;
+    if (second !== undefined) {
+      sec = second.length <= 2 ? Number(second) : NaN;
+      if (!(sec <= 60)) return this.resolveFully(g);
+    }
+    let millis = 0;
+    if (fraction !== undefined && fraction.length > 0) {
+      const f = fraction.length <= 9 ? Number(fraction) : NaN;
+      if (f !== f) return this.resolveFully(g);
+      millis = Math.round((f / 10 ** fraction.length) * 1000);
+    }
     const c = this.minuteCache;
     const h = this.state.header;
     if (
-      c &&
-      c.year === g.year &&
-      c.month === g.month &&
-      c.day === g.day &&
-      c.hour === g.hour &&
-      c.minute === g.minute &&
-      c.zone === g.zone &&
-      c.offset === g.offset &&
+      c !== undefined &&
+      c.minute === minute &&
+      c.hour === hour &&
+      c.day === day &&
+      c.month === month &&
+      c.year === year &&
+      c.zone === zone &&
+      c.offset === offset &&
       c.header === h &&
       c.shift === this.state.shift
     ) {
       return c.instant + sec * 1000 + millis;
     }
     const base = this.resolveFully({ ...g, second: '0', fraction: undefined });
-    this.minuteCache = { year: g.year, month: g.month, day: g.day, hour: g.hour, minute: g.minute, zone: g.zone, offset: g.offset, header: h, shift: this.state.shift, instant: base };
+    this.minuteCache = { year, month, day, hour, minute, zone, offset, header: h, shift: this.state.shift, instant: base };
     return base + sec * 1000 + millis;
   }
 

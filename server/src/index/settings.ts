@@ -26,8 +26,8 @@ export function indexSettingsFrom(raw: unknown): IndexSettings {
   return {
     include: globList(r.include) ?? [...DEFAULT_INDEX_SETTINGS.include],
     exclude: globList(r.exclude) ?? [...DEFAULT_INDEX_SETTINGS.exclude],
-    maxFileSizeMB: positive(r.maxFileSizeMB, 1, 1 << 20) ?? DEFAULT_INDEX_SETTINGS.maxFileSizeMB,
-    maxTotalGB: positive(r.maxTotalGB, 0.001, 1024) ?? DEFAULT_INDEX_SETTINGS.maxTotalGB,
+    maxFileSizeMB: positive(r.maxFileSizeMB, 1e-3, 1 << 20) ?? DEFAULT_INDEX_SETTINGS.maxFileSizeMB,
+    maxTotalGB: positive(r.maxTotalGB, 1e-6, 1024) ?? DEFAULT_INDEX_SETTINGS.maxTotalGB,
   };
 }
 

@@ -34,6 +34,12 @@ if (port) {
           );
         break;
       }
+      case 'scan':
+        runner.scan(m.jobId, m.request, m.formatDirs).then(
+          (result) => send({ type: 'scanned', jobId: m.jobId, result }),
+          (e: unknown) => send({ type: 'scanned', jobId: m.jobId, message: e instanceof Error ? e.message : String(e) }),
+        );
+        break;
       case 'cancel':
         runner.cancel(m.jobId);
         break;

@@ -12,9 +12,10 @@ import { AliasGraph, type LinkEvidence } from './aliases';
 import type { LogEncoding } from './decode';
 import { discoverFiles, FileFilter, toRelative, type SkippedFile } from './fileSet';
 import type { IndexJobSpec, JobSummary, ResumeState, TimeOptions } from './indexer';
+import { HitSet } from './hitSet';
 import { KeyTable } from './keyTable';
 import type { IndexPool, JobHandle } from './pool';
-import { adoptSegment, BIRTH_BIT, columnLength, columnStart, findKey, instantAt, LINE_MASK, segmentBytes, type Segment, type SegmentPayload } from './segment';
+import { adoptSegment, columnLength, columnStart, findKey, LINE_MASK, segmentBytes, type Segment, type SegmentPayload } from './segment';
 import { DEFAULT_INDEX_SETTINGS, type IndexSettings } from './settings';
 
 export type FileState = 'queued' | 'indexing' | 'indexed' | 'failed' | 'skipped' | 'cancelled';
@@ -45,6 +46,8 @@ export interface IndexedFile {
   resume?: ResumeState;
   /** The first bytes of the file when indexed, to recognise growth. */
   headProbe?: Buffer;
+  /** Segments overlap (a grown file's tail re-reads its last record): queries drop repeats. */
+  overlapping?: boolean;
   job?: RunningJob;
   generation: number;
 }
@@ -107,9 +110,16 @@ export interface WorkspaceIndexOptions {
 /** Postings a single query collects at most. */
 export const MAX_HITS = 100_000;
 
+/** The kind of name a key is: its text before the value (`contact`, `agent:icm`, `chatRoom`). */
+function nameKindOf(key: string): string {
+  const i = key.lastIndexOf(':', key.indexOf('@') >= 0 ? key.indexOf('@') : key.length);
+  return i < 0 ? key : key.slice(0, i);
+}
+
 export class WorkspaceIndex {
-  readonly keys = new KeyTable();
-  readonly aliases = new AliasGraph();
+  /** Replaced (emptied) when the index is rebuilt with nothing left in it. */
+  keys = new KeyTable();
+  aliases = new AliasGraph((id) => nameKindOf(this.keys.text(id)));
   private readonly files = new Map<number, IndexedFile>();
   private readonly byPath = new Map<string, IndexedFile>();
   private readonly byUri = new Map<string, IndexedFile>();
@@ -265,15 +275,20 @@ export class WorkspaceIndex {
     this.checkIdle();
   }
 
-  /** Forgets everything and indexes the workspace again. */
-  async rebuild(): Promise<void> {
+  /** Forgets everything and indexes the workspace again (with new settings, if given). */
+  async rebuild(settings: IndexSettings = this.settings): Promise<void> {
     this.cancelAll();
     for (const f of [...this.files.values()]) if (!f.document) this.removeFile(f);
+    if (this.files.size === 0) {
+      // Keys of files that are gone would otherwise stay interned for good.
+      this.keys = new KeyTable();
+      this.aliases = new AliasGraph((id) => nameKindOf(this.keys.text(id)));
+    }
     for (const f of this.files.values()) {
       if (f.document?.text !== undefined) this.enqueueText(f, f.document.text);
       else if (f.path) this.enqueueFull(f, f.size, f.mtimeMs);
     }
-    await this.setWorkspace(this.folders, this.settings);
+    await this.setWorkspace(this.folders, settings);
   }
 
   // ------------------------------------------------------------------------------------------
@@ -293,32 +308,57 @@ export class WorkspaceIndex {
     return this.aliases.evidence(keyIds);
   }
 
-  /** Lines naming any of `keyIds`, file by file in line order; at most `limit`. */
-  hits(keyIds: readonly number[], limit = MAX_HITS, onlyFile?: number): { hits: Hit[]; truncated: boolean } {
-    const out: Hit[] = [];
-    let truncated = false;
+  /** Lines naming any of `keyIds` (in one file, or all), at most `limit`, as typed arrays. */
+  collect(keyIds: readonly number[], limit = MAX_HITS, onlyFile?: number): HitSet {
     const files = onlyFile !== undefined ? [this.files.get(onlyFile)].filter((f): f is IndexedFile => !!f) : [...this.files.values()];
+    // First the ranges, to size the arrays once; then bulk copies.
+    const ranges: Array<{ f: IndexedFile; seg: Segment; k: number; from: number; to: number }> = [];
+    let total = 0;
     for (const f of files) {
-      const start = out.length;
       for (const seg of f.segments) {
         for (const k of keyIds) {
-          const range = findKey(seg, k);
-          if (!range) continue;
-          for (let i = range[0]; i < range[1]; i++) {
-            if (out.length >= limit) {
-              truncated = true;
-              break;
-            }
-            const raw = seg.lines[i];
-            const col = seg.columns[i];
-            out.push({ fileId: f.id, line: raw & LINE_MASK, column: columnStart(col), length: columnLength(col), instant: instantAt(seg, i), birth: (raw & BIRTH_BIT) !== 0, keyId: k });
-          }
+          const r = findKey(seg, k);
+          if (!r) continue;
+          ranges.push({ f, seg, k, from: r[0], to: r[1] });
+          total += r[1] - r[0];
         }
       }
-      if (out.length - start > 1) sortAndDedupe(out, start);
-      if (truncated) break;
     }
-    return { hits: out, truncated };
+    const set = new HitSet(Math.min(total, limit));
+    let lastFile: IndexedFile | undefined;
+    let fileStart = 0;
+    for (const { f, seg, k, from, to } of ranges) {
+      if (f !== lastFile) {
+        if (lastFile?.overlapping) set.dedupeFrom(fileStart);
+        lastFile = f;
+        fileStart = set.count;
+      }
+      const n = Math.min(to - from, limit - set.count);
+      if (n < to - from) set.truncated = true;
+      if (n > 0) set.append(f.id, k, seg, from, n);
+      if (set.truncated) break;
+    }
+    if (lastFile?.overlapping) set.dedupeFrom(fileStart);
+    return set;
+  }
+
+  /** Lines naming any of `keyIds`, one object each (for small answers), at most `limit`. */
+  hits(keyIds: readonly number[], limit = MAX_HITS, onlyFile?: number): { hits: Hit[]; truncated: boolean } {
+    const set = this.collect(keyIds, limit, onlyFile);
+    const hits: Hit[] = [];
+    for (let i = 0; i < set.count; i++) {
+      hits.push({ fileId: set.fileIds[i], line: set.lines[i], column: set.column(i), length: set.length(i), instant: set.instants[i], birth: set.births[i] === 1, keyId: set.keyIds[i] });
+    }
+    return { hits, truncated: set.truncated };
+  }
+
+  /** How many files name any of `keyIds`, counting no further than `enough`. */
+  filesNaming(keyIds: readonly number[], enough: number): number {
+    let n = 0;
+    for (const f of this.files.values()) {
+      if (f.segments.some((seg) => keyIds.some((k) => findKey(seg, k) !== undefined)) && ++n >= enough) break;
+    }
+    return n;
   }
 
   /** Whether any indexed line names `keyId`. */
@@ -581,6 +621,7 @@ export class WorkspaceIndex {
     if (!stage && kind !== 'tail') {
       // A first index goes live segment by segment.
       f.segments = [];
+      f.overlapping = false;
       f.lines = 0;
       f.records = 0;
       f.bytes = 0;
@@ -638,6 +679,8 @@ export class WorkspaceIndex {
       f.job.stagedLinks!.push(...links);
       return;
     }
+    const previous = f.segments[f.segments.length - 1];
+    if (previous && segment.firstLine < previous.endLine) f.overlapping = true;
     if (segment.keyIds.length > 0 || f.segments.length === 0) f.segments.push(segment);
     else {
       // No postings: only the covered range matters (for searches of what is not indexed yet).
@@ -666,6 +709,7 @@ export class WorkspaceIndex {
     } else {
       if (job?.staged) {
         f.segments = job.staged.filter((seg, i) => seg.keyIds.length > 0 || i === job.staged!.length - 1);
+        f.overlapping = false;
         this.aliases.removeFile(f.id);
         if (job.stagedLinks!.length > 0) this.aliases.add(f.id, job.stagedLinks!);
       }
@@ -744,20 +788,6 @@ export class WorkspaceIndex {
 const HEAD_PROBE_BYTES = 4096;
 /** Rough size of a file entry's objects (maps, strings, state). */
 const FILE_OBJECT_BYTES = 800;
-
-/** Sorts hits[start..] by line and column and drops duplicates (a resumed tail re-reads one record). */
-function sortAndDedupe(hits: Hit[], start: number): void {
-  const part = hits.splice(start).sort((a, b) => a.line - b.line || a.column - b.column || a.keyId - b.keyId);
-  let prev: Hit | undefined;
-  for (const h of part) {
-    if (prev && prev.line === h.line && prev.column === h.column && prev.keyId === h.keyId) {
-      if (h.birth) prev.birth = true;
-      continue;
-    }
-    hits.push(h);
-    prev = h;
-  }
-}
 
 /** Path of a `file:` URI, undefined for other schemes. */
 export function pathOfUri(uri: string): string | undefined {

@@ -27,42 +27,40 @@ import {
   type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { pathToFileURL } from 'node:url';
 import { StatusNotification } from '../../../protocol/messages';
 import { extractEntities } from '../entities/extract';
 import type { EntityOccurrence, Extraction } from '../entities/types';
-import { pathToFileURL } from 'node:url';
-import { matchHeaderAt, matchPatternAt } from '../formats/compile';
 import { builtinRegistry, type FormatRegistry } from '../formats/registry';
-import { detectFormat } from '../formats/sniff';
-import { scanLiterals, type RecordMatch, type ScanContext, type ScanHit, type ScanTarget } from '../index/coldScan';
+import type { ScanResult } from '../index/coldScan';
+import { HitSet, NO_KEY } from '../index/hitSet';
 import type { Extract, TimeOptions } from '../index/indexer';
 import { IndexPool } from '../index/pool';
+import { runScan, type ScanRequest } from '../index/scanCheck';
+import { packColumn } from '../index/segment';
 import { DEFAULT_INDEX_SETTINGS, indexSettingsFrom, type IndexSettings } from '../index/settings';
-import { pathOfUri, WorkspaceIndex, type Hit, type IndexedFile } from '../index/workspaceIndex';
+import { pathOfUri, WorkspaceIndex, type IndexedFile } from '../index/workspaceIndex';
 import { LogModel } from '../model/logModel';
 import { commandLink, escapeMarkdown, inlineCode } from '../render/markdown';
 import { formatInstant } from '../time/timestamp';
 import { formatOffset } from '../time/zones';
 import type { Settings } from './settings';
+import type { ShowRelatedLinesArgs } from '../../../protocol/messages';
 
 /** Client command that opens the references peek for an entity (arguments: ShowRelatedLinesArgs). */
 export const SHOW_RELATED_LINES_COMMAND = 'ccLogs.showRelatedLines';
 /** Server command that forgets the index and reads the workspace again. */
 export const REBUILD_INDEX_COMMAND = 'ccLogs.rebuildIndex';
 
-export interface ShowRelatedLinesArgs {
-  uri: string;
-  line: number;
-  character: number;
-}
+export type { ShowRelatedLinesArgs } from '../../../protocol/messages';
 
 /** Locations returned by one references request at most (VS Code slows down beyond). */
-export const MAX_REFERENCES = 20_000;
+export const MAX_REFERENCES = 10_000;
 const MAX_LENSES = 300;
 const MAX_RECORD_LINES = 2000;
 const MAX_RECORD_CHARS = 1_000_000;
 /** Records of open documents whose instant is computed by the record model per request. */
-const MAX_MODEL_INSTANTS = 5000;
+const MAX_MODEL_INSTANTS = 500;
 const DOCUMENT_DEBOUNCE_MS = 400;
 
 export interface NavigationDeps {
@@ -95,15 +93,12 @@ export interface Answer<T> {
   note?: string;
 }
 
-interface Ranked {
-  uri: string;
-  fileId: number;
-  path: string;
-  line: number;
-  column: number;
-  length: number;
-  instant: number;
-  birth: boolean;
+/** What a query found: the hits, and their order by time. */
+interface Found {
+  set: HitSet;
+  /** Indexes into `set`, earliest first, at most MAX_REFERENCES. */
+  order: number[];
+  note?: string;
 }
 
 /** Locates entities and answers navigation requests from the workspace index. */
@@ -196,15 +191,15 @@ export class NavigationService {
   async definition(doc: TextDocument, position: Position, token?: CancellationToken): Promise<Answer<Location | undefined>> {
     const at = await this.locate(doc, position);
     if (!at) return { value: undefined };
-    const { ranked, note } = await this.collect(at, token);
-    return { value: pickDefinition(ranked, doc.uri, position.line), ...(note ? { note } : {}) };
+    const found = await this.collect(at, token);
+    return { value: this.pickDefinition(found, doc.uri, position.line), ...(found.note ? { note: found.note } : {}) };
   }
 
   async references(doc: TextDocument, position: Position, token?: CancellationToken): Promise<Answer<Location[]>> {
     const at = await this.locate(doc, position);
     if (!at) return { value: [] };
-    const { ranked, note } = await this.collect(at, token);
-    return { value: ranked.slice(0, MAX_REFERENCES).map(toLocation), ...(note ? { note } : {}) };
+    const found = await this.collect(at, token);
+    return { value: found.order.map((i) => this.location(found.set, i)).filter((l): l is Location => !!l), ...(found.note ? { note: found.note } : {}) };
   }
 
   async documentHighlights(doc: TextDocument, position: Position): Promise<DocumentHighlight[]> {
@@ -214,14 +209,15 @@ export class NavigationService {
     const indexed = f && !f.job && f.state === 'indexed';
     let hits: Array<{ line: number; column: number; length: number }>;
     if (indexed) {
-      hits = this.deps.index.hits(at.keyIds, MAX_REFERENCES, f.id).hits;
+      const set = this.deps.index.collect(at.keyIds, MAX_REFERENCES, f.id);
+      hits = Array.from({ length: set.count }, (_, i) => ({ line: set.lines[i], column: set.column(i), length: set.length(i) }));
     } else {
       // Not indexed (yet, or being edited): search the document's own text.
-      const keySet = new Set(at.keys);
-      const found = await scanLiterals([{ fileId: 0, text: doc.getText(), fromLine: 0, fromByte: 0 }], at.spellings, (record, ctx) => this.matchesIn(record, ctx, keySet), {
-        limit: MAX_REFERENCES,
-        contextFor: (_t, head) => scanContext(doc.uri, head, undefined),
-      });
+      const found = await runScan(
+        { targets: [{ fileId: 0, text: doc.getText(), fromLine: 0, fromByte: 0, name: doc.uri }], needles: at.spellings, keys: at.keys, limit: MAX_REFERENCES },
+        builtinRegistry(),
+        this.extract,
+      );
       hits = found.hits;
     }
     const out: DocumentHighlight[] = hits.map((h) => ({ range: { start: { line: h.line, character: h.column }, end: { line: h.line, character: h.column + h.length } } }));
@@ -241,7 +237,7 @@ export class NavigationService {
       const root = Math.min(...members);
       if (seenEntities.has(root)) continue;
       seenEntities.add(root);
-      if (this.filesNaming(members, 2) < 2) continue;
+      if (index.filesNaming(members, 2) < 2) continue;
       const range = { start: { line: k.line, character: k.column }, end: { line: k.line, character: k.column + k.length } };
       lenses.push({ range, data: { uri: doc.uri, key: index.keys.text(k.keyId), line: k.line, character: k.column } });
       if (lenses.length >= MAX_LENSES) break;
@@ -254,8 +250,9 @@ export class NavigationService {
     if (!data || typeof data.key !== 'string' || typeof data.uri !== 'string') return lens;
     const index = this.deps.index;
     const id = index.keyId(data.key);
-    const { hits, truncated } = index.hits(index.entityKeys(id));
-    const { lines, files } = countLines(hits);
+    const set = index.collect(index.entityKeys(id));
+    const { lines, files } = set.summary();
+    const truncated = set.truncated;
     const args: ShowRelatedLinesArgs = { uri: data.uri, line: Number(data.line) || 0, character: Number(data.character) || 0 };
     lens.command = {
       title: `${truncated ? `${lines}+` : lines} line${lines === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}`,
@@ -271,9 +268,8 @@ export class NavigationService {
     const index = this.deps.index;
     const out: SymbolInformation[] = [];
     for (const id of index.searchKeys(q, limit)) {
-      const { hits } = index.hits(index.entityKeys(id), 2000);
-      const own = hits.filter((h) => h.keyId === id);
-      const pick = own.find((h) => h.birth) ?? own[0];
+      const { hits } = index.hits([id], 2000);
+      const pick = hits.find((h) => h.birth) ?? hits[0];
       if (!pick) continue;
       const f = index.file(pick.fileId);
       if (!f) continue;
@@ -293,8 +289,8 @@ export class NavigationService {
     const at = await this.locate(doc, position);
     if (!at) return undefined;
     const index = this.deps.index;
-    const { hits, truncated } = index.hits(at.keyIds);
-    const { lines, files } = countLines(hits);
+    const set = index.collect(at.keyIds);
+    const { lines, files, first, last } = set.summary();
     const parts: string[] = [];
     parts.push(`**${escapeMarkdown(kindLabel(at.occurrence.key))}** ${inlineCode(at.occurrence.key)}`);
     const others = at.keys.filter((k) => k !== at.occurrence.key);
@@ -319,22 +315,15 @@ export class NavigationService {
       }
       if (others.length > 12) parts.push(`- and ${others.length - 12} more`);
     }
-    if (hits.length > 0) {
-      parts.push(`Named on ${truncated ? 'at least ' : ''}${lines} line${lines === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} (find all references: Shift+F12).`);
-      let first = Infinity;
-      let last = -Infinity;
-      for (const h of hits) {
-        if (h.instant !== h.instant) continue;
-        if (h.instant < first) first = h.instant;
-        if (h.instant > last) last = h.instant;
-      }
-      if (first !== Infinity) {
+    if (set.count > 0) {
+      parts.push(`Named on ${set.truncated ? 'at least ' : ''}${lines} line${lines === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} (find all references: Shift+F12).`);
+      if (first === first) {
         const off = at.offsetMinutes ?? 0;
         parts.push(`First seen ${escapeMarkdown(formatInstant(first, off))}, last seen ${escapeMarkdown(formatInstant(last, off))}.`);
       }
-      const birth = hits.find((h) => h.birth);
-      const bf = birth ? index.file(birth.fileId) : undefined;
-      if (birth && bf) parts.push(`Born at ${commandLink(`${baseName(bf)}:${birth.line + 1}`, 'ccLogs.revealLine', { uri: bf.uri, line: birth.line })}.`);
+      const b = this.pickBirth(set);
+      const bf = b >= 0 ? index.file(set.fileIds[b]) : undefined;
+      if (bf) parts.push(`Born at ${commandLink(`${baseName(bf)}:${set.lines[b] + 1}`, 'ccLogs.revealLine', { uri: bf.uri, line: set.lines[b] })}.`);
     } else {
       parts.push('No indexed line names it yet.');
     }
@@ -344,75 +333,113 @@ export class NavigationService {
   }
 
   /** Every line naming the entity: the index, plus a text search of what it has not read yet. */
-  private async collect(at: Located, token?: CancellationToken): Promise<{ ranked: Ranked[]; note?: string }> {
+  private async collect(at: Located, token?: CancellationToken): Promise<Found> {
     const index = this.deps.index;
-    const { hits } = index.hits(at.keyIds);
-    const ranked: Ranked[] = [];
-    for (const h of hits) {
-      const f = index.file(h.fileId);
-      if (f) ranked.push(rank(f, h));
-    }
+    const set = index.collect(at.keyIds);
     let note: string | undefined;
     const pending = index.unindexed();
     if (pending.length > 0) {
-      const keySet = new Set(at.keys);
-      const targets: ScanTarget[] = pending.map((u) => ({
-        fileId: u.file.id,
-        ...(u.file.document?.dirty && u.file.document.text !== undefined ? { text: u.file.document.text } : u.file.path ? { path: u.file.path } : {}),
-        fromLine: u.file.document?.dirty ? 0 : u.fromLine,
-        fromByte: u.file.document?.dirty ? 0 : u.fromByte,
-      }));
-      this.deps.pool?.pause();
+      const request: ScanRequest = {
+        targets: pending.map((u) => {
+          const f = u.file;
+          const dirty = f.document?.dirty === true && f.document.text !== undefined;
+          const formatId = f.formatId ?? f.document?.formatId;
+          return {
+            fileId: f.id,
+            ...(dirty ? { text: f.document!.text! } : f.path ? { path: f.path } : {}),
+            fromLine: dirty ? 0 : u.fromLine,
+            fromByte: dirty ? 0 : u.fromByte,
+            name: f.path ?? f.uri,
+            ...(formatId ? { formatId } : {}),
+            ...(f.mtimeMs ? { fileDateMs: f.mtimeMs } : {}),
+            size: dirty ? f.document!.text!.length : f.size,
+          };
+        }),
+        needles: at.spellings,
+        keys: at.keys,
+        limit: MAX_REFERENCES,
+      };
+      const cancelled = (): boolean => token?.isCancellationRequested === true;
+      let found: ScanResult;
       try {
-        const found = await scanLiterals(targets, at.spellings, (record, ctx) => this.matchesIn(record, ctx, keySet), {
-          isCancelled: () => token?.isCancellationRequested === true,
-          limit: MAX_REFERENCES,
-          contextFor: (t, head) => {
-            const f = index.file(t.fileId);
-            return scanContext(f?.path ?? f?.uri ?? '', head, f?.formatId ?? f?.document?.formatId);
-          },
-        });
-        for (const h of found.hits) {
-          const f = index.file(h.fileId);
-          if (f) ranked.push(rank(f, { ...h, instant: lineInstant(h, f), keyId: -1 }));
-        }
-      } finally {
-        this.deps.pool?.resume();
+        found = this.deps.pool ? await this.deps.pool.scan(request, cancelled) : await runScan(request, builtinRegistry(), this.extract, cancelled);
+      } catch {
+        found = await runScan(request, builtinRegistry(), this.extract, cancelled);
       }
+      for (const h of found.hits) if (index.file(h.fileId)) set.push(h.fileId, h.line, packColumn(h.column, h.length), h.instant, h.birth, NO_KEY);
       const p = index.progress();
       note = `The log index is still being built (${p.filesDone} of ${p.filesTotal} files): ${pending.length} file(s) not indexed yet were searched for ${at.spellings.length} spelling(s) instead.`;
     }
-    await this.applyDocumentInstants(ranked);
-    return { ranked: orderByTime(dedupe(ranked)), ...(note ? { note } : {}) };
+    await this.applyDocumentInstants(set);
+    const order = set.orderByTime(MAX_REFERENCES, (fileId) => index.file(fileId)?.path ?? index.file(fileId)?.uri ?? '');
+    return { set, order, ...(note ? { note } : {}) };
   }
 
-  /** Occurrences of `keys` a record holds, found by the extractor. */
-  private matchesIn(record: string, ctx: ScanContext | undefined, keys: ReadonlySet<string>): RecordMatch[] {
-    const out: RecordMatch[] = [];
-    for (const o of this.extract(record, ctx?.formatId).occurrences) {
-      if (keys.has(o.key)) out.push({ start: o.start, end: o.end, birth: o.birth === true, key: o.key });
+  private location(set: HitSet, i: number): Location | undefined {
+    const f = this.deps.index.file(set.fileIds[i]);
+    if (!f) return undefined;
+    const line = set.lines[i];
+    const column = set.column(i);
+    return { uri: f.uri, range: { start: { line, character: column }, end: { line, character: column + set.length(i) } } };
+  }
+
+  /**
+   * Where an entity is born: a birth in the same document (the last one at or before the cursor,
+   * as a response follows its request; ids like InvokeIDs are only unique per connection), else the
+   * earliest birth anywhere, else the first line that names it.
+   */
+  private pickDefinition(found: Found, uri: string, line: number): Location | undefined {
+    const { set, order } = found;
+    const f = this.deps.index.fileByUri(uri);
+    let here = -1;
+    let hereAfter = -1;
+    if (f) {
+      for (let i = 0; i < set.count; i++) {
+        if (!set.births[i] || set.fileIds[i] !== f.id) continue;
+        if (set.lines[i] <= line) {
+          if (here < 0 || set.lines[i] > set.lines[here]) here = i;
+        } else if (hereAfter < 0 || set.lines[i] < set.lines[hereAfter]) hereAfter = i;
+      }
     }
-    return out;
+    const pick = here >= 0 ? here : hereAfter >= 0 ? hereAfter : this.pickBirth(set, order);
+    return pick >= 0 ? this.location(set, pick) : order.length > 0 ? this.location(set, order[0]) : undefined;
   }
 
-  /** Instants of lines in open documents come from the record model, as the document shows them. */
-  private async applyDocumentInstants(ranked: Ranked[]): Promise<void> {
-    const byUri = new Map<string, Ranked[]>();
-    for (const r of ranked) {
-      if (!this.deps.documents.get(r.uri)) continue;
-      const list = byUri.get(r.uri);
-      if (list) list.push(r);
-      else byUri.set(r.uri, [r]);
+  /** The earliest birth (in time order when given), or -1. */
+  private pickBirth(set: HitSet, order?: readonly number[]): number {
+    if (order) {
+      for (const i of order) if (set.births[i]) return i;
+    }
+    let best = -1;
+    for (let i = 0; i < set.count; i++) {
+      if (!set.births[i]) continue;
+      if (best < 0 || (set.instants[i] === set.instants[i] && !(set.instants[best] <= set.instants[i]))) best = i;
+    }
+    return best;
+  }
+
+  /**
+   * Lines of open documents with no instant in the index (found by text search) get theirs from the
+   * record model, as the document shows them.
+   */
+  private async applyDocumentInstants(set: HitSet): Promise<void> {
+    const byFile = new Map<number, number[]>();
+    for (let i = 0; i < set.count; i++) {
+      if (set.instants[i] === set.instants[i]) continue;
+      const list = byFile.get(set.fileIds[i]);
+      if (list) list.push(i);
+      else byFile.set(set.fileIds[i], [i]);
     }
     let budget = MAX_MODEL_INSTANTS;
-    for (const [uri, list] of byUri) {
-      const doc = this.deps.documents.get(uri);
+    for (const [fileId, list] of byFile) {
+      const f = this.deps.index.file(fileId);
+      const doc = f ? this.deps.documents.get(f.uri) : undefined;
       if (!doc) continue;
       const model = await this.deps.models.get(doc);
       const cache = new Map<number, number>();
-      for (const r of list) {
+      for (const i of list) {
         if (budget <= 0) return;
-        const rec = model.recordAt(r.line);
+        const rec = model.recordAt(set.lines[i]);
         if (rec < 0) continue;
         let t = cache.get(rec);
         if (t === undefined) {
@@ -420,18 +447,9 @@ export class NavigationService {
           t = model.instantOf(rec);
           cache.set(rec, t);
         }
-        if (t === t) r.instant = t;
+        set.instants[i] = t;
       }
     }
-  }
-
-  /** How many files name any of `keyIds` (counting stops at `enough`). */
-  private filesNaming(keyIds: readonly number[], enough: number): number {
-    let n = 0;
-    for (const f of this.deps.index.allFiles()) {
-      if (this.deps.index.hits(keyIds, 1, f.id).hits.length > 0 && ++n >= enough) break;
-    }
-    return n;
   }
 }
 
@@ -550,7 +568,10 @@ export class Navigation {
     c.onWorkspaceSymbol(guard('workspaceSymbol', [], (p: { query: string }) => this.service.workspaceSymbols(p.query)));
     c.onExecuteCommand(
       guard('executeCommand', null, async (p: { command: string }) => {
-        if (p.command === REBUILD_INDEX_COMMAND) await this.index.rebuild();
+        if (p.command === REBUILD_INDEX_COMMAND) {
+          await this.index.rebuild(this.settings);
+          this.sendStatus();
+        }
         return null;
       }),
     );
@@ -595,9 +616,24 @@ export class Navigation {
     await this.reindexWorkspace();
   }
 
-  /** From onDidChangeConfiguration: settings may have changed the file set or the time rules. */
+  /**
+   * From onDidChangeConfiguration: the file set may have changed (globs, caps), or the rules that
+   * date lines and recognise formats, which are baked into the index: then it is built again.
+   */
   configurationChanged(): void {
-    void this.readSettings().then(() => this.reindexWorkspace());
+    const before = this.settingsKey();
+    void this.readSettings()
+      .then(async () => {
+        if (this.settingsKey() !== before) {
+          await this.index.rebuild(this.settings);
+          this.sendStatus();
+        } else await this.reindexWorkspace();
+      })
+      .catch((e: unknown) => this.connection.console.warn(`index settings: ${String(e)}`));
+  }
+
+  private settingsKey(): string {
+    return JSON.stringify([[...this.timeByFolder.entries()], this.formatDirs]);
   }
 
   /** Entity Markdown for the hover at `position`, or undefined (to add under the record's own hover). */
@@ -611,14 +647,42 @@ export class Navigation {
   }
 
   async dispose(): Promise<void> {
+    this.disposed = true;
+    if (this.lensTimer) clearTimeout(this.lensTimer);
+    for (const t of this.pendingDocs.values()) clearTimeout(t);
+    this.pendingDocs.clear();
+    this.reporter?.done();
+    this.reporter = undefined;
     this.index.cancelAll();
     await this.pool.dispose();
   }
 
+  private disposed = false;
+
   private async reindexWorkspace(): Promise<void> {
     await this.index.setWorkspace(this.folders, this.settings);
     this.sendStatus();
+    this.warnAboutCaps();
   }
+
+  /** Says once, in a message, which cap left files out and which setting raises it. */
+  private warnAboutCaps(): void {
+    const skipped = this.index.stats().skipped;
+    const key = skipped.map((s) => s.path).join('\n');
+    if (skipped.length === 0 || key === this.capsWarned) return;
+    this.capsWarned = key;
+    const tooLarge = skipped.filter((s) => s.reason === 'too large').length;
+    const overCap = skipped.length - tooLarge;
+    const parts: string[] = [];
+    if (overCap > 0) parts.push(`${overCap} log file(s) were not indexed because the indexed files reached ccLogs.index.maxTotalGB (${this.settings.maxTotalGB} GB; the newest files were kept)`);
+    if (tooLarge > 0) parts.push(`${tooLarge} file(s) are larger than ccLogs.index.maxFileSizeMB (${this.settings.maxFileSizeMB} MB)`);
+    void this.connection.sendNotification(ShowMessageNotification.type, {
+      type: MessageType.Warning,
+      message: `Cisco CC Logs: ${parts.join('; ')}. Raise the setting or narrow ccLogs.index.include to index them.`,
+    });
+  }
+
+  private capsWarned = '';
 
   private async readSettings(): Promise<void> {
     const c = this.connection;
@@ -669,6 +733,7 @@ export class Navigation {
 
   /** Work-done progress while indexing, cancellable; the status item when it ends. */
   private progress(running: boolean, filesDone: number, filesTotal: number, bytesDone: number, bytesTotal: number): void {
+    if (this.disposed) return;
     const pct = bytesTotal > 0 ? Math.min(100, Math.floor((bytesDone / bytesTotal) * 100)) : 0;
     const message = `${filesDone}/${filesTotal} files, ${formatBytes(bytesDone)} of ${formatBytes(bytesTotal)}`;
     if (running) {
@@ -741,92 +806,18 @@ export class Navigation {
     if (!this.clientCaps.workspace?.codeLens?.refreshSupport || this.lensTimer) return;
     this.lensTimer = setTimeout(() => {
       this.lensTimer = undefined;
-      void this.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+      if (this.disposed) return;
+      try {
+        void this.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+      } catch {
+        // the connection is closing
+      }
     }, 1500);
   }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
-
-/** How records begin in a file searched as text: its format's record-start patterns, or plain lines. */
-function scanContext(name: string, head: string, formatId: string | undefined): ScanContext {
-  const registry = builtinRegistry();
-  const format = (formatId ? registry.byId(formatId) : undefined) ?? detectFormat(registry, name, head)?.format;
-  if (!format) return { isStart: (line) => line.length > 0 && !/^[ \t<]/.test(line) };
-  return {
-    formatId: format.id,
-    isStart: (line) => matchPatternAt(format, line, 0, line.length) >= 0 || matchHeaderAt(format, line, 0, line.length) >= 0,
-  };
-}
-
-/**
- * Where an entity is born: a birth in the same document (the last one at or before the cursor, as a
- * response follows its request; ids like InvokeIDs are only unique per connection), else the
- * earliest birth anywhere, else the first line that names it.
- */
-function pickDefinition(ranked: readonly Ranked[], uri: string, line: number): Location | undefined {
-  const births = ranked.filter((h) => h.birth);
-  const here = births.filter((h) => h.uri === uri).sort((a, b) => a.line - b.line);
-  const before = here.filter((h) => h.line <= line);
-  const pick = before[before.length - 1] ?? here[0] ?? births[0] ?? ranked[0];
-  return pick ? toLocation(pick) : undefined;
-}
-
-function rank(f: IndexedFile, h: Hit | (ScanHit & { instant: number; keyId: number })): Ranked {
-  return { uri: f.uri, fileId: f.id, path: f.path ?? f.uri, line: h.line, column: h.column, length: h.length, instant: h.instant, birth: h.birth };
-}
-
-function toLocation(r: Ranked): Location {
-  return { uri: r.uri, range: { start: { line: r.line, character: r.column }, end: { line: r.line, character: r.column + r.length } } };
-}
-
-/** Timed lines by instant (then file and line), then the lines without an instant by file and line. */
-export function orderByTime<T extends { instant: number; path: string; line: number; column: number }>(list: T[]): T[] {
-  return list.sort((a, b) => {
-    const at = a.instant === a.instant;
-    const bt = b.instant === b.instant;
-    if (at !== bt) return at ? -1 : 1;
-    if (at && a.instant !== b.instant) return a.instant - b.instant;
-    if (a.path !== b.path) return a.path < b.path ? -1 : 1;
-    return a.line - b.line || a.column - b.column;
-  });
-}
-
-function dedupe(list: Ranked[]): Ranked[] {
-  const seen = new Map<string, Ranked>();
-  for (const r of list) {
-    const id = `${r.fileId}:${r.line}:${r.column}`;
-    const old = seen.get(id);
-    if (!old) seen.set(id, r);
-    else if (r.birth) old.birth = true;
-  }
-  return [...seen.values()];
-}
-
-function countLines(hits: readonly Hit[]): { lines: number; files: number } {
-  const lines = new Set<string>();
-  const files = new Set<number>();
-  for (const h of hits) {
-    lines.add(`${h.fileId}:${h.line}`);
-    files.add(h.fileId);
-  }
-  return { lines: lines.size, files: files.size };
-}
-
-/** Instant of a line found by text search: the record model on that line alone. */
-function lineInstant(h: ScanHit, f: IndexedFile): number {
-  if (!f.formatId) return NaN;
-  try {
-    const registry = builtinRegistry();
-    const format = registry.byId(f.formatId);
-    const model = LogModel.build(h.lineText.slice(0, 4096), { registry, ...(format ? { format } : {}), ...(f.mtimeMs ? { fileDate: new Date(f.mtimeMs) } : {}) });
-    return model.recordCount > 0 ? model.instantOf(0) : NaN;
-  } catch {
-    return NaN;
-  }
-}
-
 
 /**
  * Literal spellings of a key's value, for text search: `agent:icm:6420` → `6420`; a decimal value

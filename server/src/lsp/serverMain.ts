@@ -6,6 +6,8 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   DidChangeConfigurationNotification,
+  MarkupKind,
+  type MarkupContent,
   type Connection,
   type InitializeParams,
   type InitializeResult,
@@ -18,6 +20,7 @@ import { detectFormat } from '../formats/sniff';
 import { documentColors, colorPresentations } from './colors';
 import { LogModels } from './documents';
 import { hoverAt } from './hover';
+import { Navigation } from './navigation';
 import { DEFAULT_SETTINGS, settingsFrom, type Settings } from './settings';
 import { documentSymbols, foldingRanges } from './structure';
 
@@ -42,6 +45,7 @@ export function startServer(connection: Connection): void {
     return s;
   };
   const models = new LogModels(() => registry, settingsFor);
+  const navigation = new Navigation(connection, documents, { models, registry: () => registry, settingsFor });
 
   /** User format directories come from the settings; reload the registry when they change. */
   const refreshFormats = async (): Promise<void> => {
@@ -70,8 +74,10 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     hasConfiguration = !!params.capabilities.workspace?.configuration;
+    navigation.initialize(params);
     return {
       capabilities: {
+        ...navigation.capabilities,
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
         foldingRangeProvider: true,
@@ -86,13 +92,17 @@ export function startServer(connection: Connection): void {
     if (hasConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'ccLogs' });
     void refreshFormats().catch(() => undefined);
     reportFormatProblems();
+    void navigation.initialized();
   });
 
   connection.onDidChangeConfiguration(() => {
     settingsCache.clear();
     models.clear();
     void refreshFormats().catch(() => undefined);
+    navigation.configurationChanged();
   });
+
+  connection.onShutdown(() => navigation.dispose());
 
   documents.onDidClose((e) => {
     models.forget(e.document.uri);
@@ -111,7 +121,17 @@ export function startServer(connection: Connection): void {
       }
     };
 
-  connection.onHover(guarded('hover', null, async (doc, p) => hoverAt(doc.uri, await models.get(doc), p.position, EXPLAINERS)));
+  // What the line embeds (decoded) first, then what the ID under the cursor is across all logs.
+  connection.onHover(
+    guarded('hover', null, async (doc, p) => {
+      const base = hoverAt(doc.uri, await models.get(doc), p.position, EXPLAINERS);
+      const entity = await navigation.hoverMarkdown(doc, p.position);
+      if (!entity) return base;
+      if (!base) return { contents: { kind: MarkupKind.Markdown, value: entity.markdown }, range: entity.range };
+      const value = (base.contents as MarkupContent).value;
+      return { contents: { kind: MarkupKind.Markdown, value: `${value}\n\n---\n\n${entity.markdown}` }, ...(base.range ? { range: base.range } : {}) };
+    }),
+  );
   connection.onFoldingRanges(guarded('folding', [], async (doc) => foldingRanges(await models.get(doc))));
   connection.onDocumentSymbol(guarded('symbols', [], async (doc) => documentSymbols(await models.get(doc))));
   connection.onDocumentColor(guarded('colors', [], (doc) => documentColors(doc.getText())));
@@ -129,6 +149,7 @@ export function startServer(connection: Connection): void {
     }
   });
 
+  navigation.listen();
   documents.listen(connection);
   connection.listen();
 }

@@ -84,7 +84,7 @@ export function writeListener(ctx: WriterContext, fileName: string): FileStat[] 
         const id = e.invokeIds[0];
         const th = armThread(e);
         write(e.t, { level: 'INFO', thread: th, uid: a!.userId, session: e.httpSession!, logger: LOGIN, text: `Media login requested for user ${a!.userId}: icmAgentId=${a!.icmAgentId}, mrdId=${mrd}, agentMode=0, isAvailable=false, maxTaskLimit=${a!.maxTasks}` });
-        if (a!.index === 0) markKnown(ctx.known.agentAt, sink, `icmAgentId=${a!.icmAgentId}`);
+        if (a!.index === 0) markKnown(ctx.known.agentAt, sink, String(a!.icmAgentId), `icmAgentId=${a!.icmAgentId}`);
         const req = arm.mediaLoginReq(id, mrd, a!.icmAgentId, a!.maxTasks, String(a!.userId));
         write(e.t + 6, { level: 'INFO', thread: th, uid: a!.userId, session: e.httpSession!, logger: ARM_LOGGER, text: `Sending MEDIA_LOGIN_REQ -> ${rng.chance(0.15) ? wrapDump(req, rng) : req}` });
         write(e.t + 150, { level: 'INFO', thread: '71:Thread-9', uid: 12, logger: ARM_LOGGER, text: `Received MEDIA_LOGIN_RESP -> ${arm.mediaLoginResp(id, 0)}` });

@@ -21,8 +21,8 @@ function rolledSink(ctx: WriterContext, facility: string, firstNumber: number): 
     root: ctx.root,
     rollBytes: ROLL_BYTES,
     // Older rolls are partly compressed; the newest ones stay plain.
-    gzip: (n) => n < expected - 6 && n % 4 === 1,
-    name: (n) => `uccx/Cisco001${facility}${padNumber(firstNumber + n, 3)}.log${n < expected - 6 && n % 4 === 1 ? '.gz' : ''}`,
+    gzip: (n) => n < expected - 2 && n % 4 === 1,
+    name: (n) => `uccx/Cisco001${facility}${padNumber(firstNumber + n, 3)}.log${n < expected - 2 && n % 4 === 1 ? '.gz' : ''}`,
   });
 }
 

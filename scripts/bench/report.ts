@@ -1,0 +1,115 @@
+/**
+ * The benchmark's results: the one JSON object `--json` prints, and the table printed otherwise,
+ * each number beside the target it is measured against.
+ */
+
+export interface BenchResults {
+  date: string;
+  commit: string;
+  dirty: boolean;
+  /** The server bundle that ran (a copy of it was run) and when it was built. */
+  server: string;
+  serverBuiltAt: string;
+  machine: { cpu: string; cores: number; ramGB: number; node: string; os: string };
+  corpus: { dir: string; bytes: number; diskBytes: number; lines: number; files: number; gzFiles: number; gzBytes: number; seed: string; simulatedHours: number };
+  capabilities: { references: boolean; definition: boolean; indexStats: boolean; indexProgress: boolean };
+  /** MB (2^20 bytes) of logs indexed per second of wall time, and per CPU-second of the server process. */
+  indexMBps: number | null;
+  indexMBpsPerCpuSecond: number | null;
+  indexSeconds: number | null;
+  /** Index memory per line (no document open), and where the number came from. */
+  indexBytesPerLine: number | null;
+  indexBytesPerLineSource: 'server stats' | 'server status' | 'rss delta' | null;
+  indexPeakRssMB: number | null;
+  peakRssMB: number | null;
+  refsColdMs: number | null;
+  refsColdCount: number | null;
+  grepMs: number;
+  grepCount: number;
+  definitionMs: number | null;
+  refsWarmP50Ms: number | null;
+  refsWarmP99Ms: number | null;
+  refsWarmQueries: number;
+  hoverFile: string;
+  hoverFileMB: number;
+  firstHoverMs: number | null;
+  hoverP50Ms: number | null;
+  hoverP99Ms: number | null;
+  hoverDumpP99Ms: number | null;
+  hoverSamples: number;
+  hoverAnswered: number;
+  tokenizeMsPer10kLines: number | null;
+  builtinLogMsPer10kLines: number | null;
+  tokenize: Record<string, { ours: number | null; builtin: number | null; oursFirstPass: number | null; lines: number }>;
+  lnavLoadMs?: number | null;
+  notes: string[];
+}
+
+const NA = 'n/a (not implemented in this build)';
+
+function ms(v: number | null | undefined): string {
+  if (v === null || v === undefined) return NA;
+  return v >= 100 ? `${v.toFixed(0)} ms` : `${v.toFixed(v >= 10 ? 1 : 2)} ms`;
+}
+
+function num(v: number | null | undefined, unit: string, digits = 1): string {
+  return v === null || v === undefined ? NA : `${v.toFixed(digits)} ${unit}`;
+}
+
+function met(ok: boolean | null): string {
+  return ok === null ? '—' : ok ? 'yes' : 'NO';
+}
+
+export function table(r: BenchResults): string {
+  const rows: Array<[string, string, string, string]> = [];
+  const add = (name: string, value: string, target: string, ok: boolean | null): void => void rows.push([name, value, target, met(ok)]);
+  const has = (v: number | null | undefined): v is number => v !== null && v !== undefined;
+  add('index throughput (wall)', num(r.indexMBps, 'MB/s'), '', null);
+  add('index throughput per core', num(r.indexMBpsPerCpuSecond, 'MB/CPU-s'), '>= 200 MB/s on one core', has(r.indexMBpsPerCpuSecond) ? r.indexMBpsPerCpuSecond >= 200 : null);
+  add(
+    `index memory per line${r.indexBytesPerLineSource === 'rss delta' ? ' (RSS estimate)' : ''}`,
+    num(r.indexBytesPerLine, 'B/line'),
+    '<= 32 B/line',
+    has(r.indexBytesPerLine) ? r.indexBytesPerLine <= 32 : null,
+  );
+  add('references, cold (no index yet)', has(r.refsColdMs) ? `${ms(r.refsColdMs)} (${r.refsColdCount} locations)` : NA, `<= 1.5 x grep = ${ms(1.5 * r.grepMs)}`, has(r.refsColdMs) ? r.refsColdMs <= 1.5 * r.grepMs : null);
+  add('grep -rFn, same id, same run', `${ms(r.grepMs)} (${r.grepCount} lines)`, 'reference point', null);
+  add('definition, followed contact', ms(r.definitionMs), '', null);
+  add(`references, warm p50 (${r.refsWarmQueries} queries)`, ms(r.refsWarmP50Ms), '', null);
+  add('references, warm p99', ms(r.refsWarmP99Ms), '< 50 ms on 1 GB', has(r.refsWarmP99Ms) ? r.refsWarmP99Ms < 50 : null);
+  add(`first hover after didOpen (${r.hoverFileMB.toFixed(0)} MB file)`, ms(r.firstHoverMs), '< 1 s', has(r.firstHoverMs) ? r.firstHoverMs < 1000 : null);
+  add(`hover p50 (${r.hoverSamples} random positions)`, ms(r.hoverP50Ms), '', null);
+  add('hover p99', ms(r.hoverP99Ms), '< 10 ms', has(r.hoverP99Ms) ? r.hoverP99Ms < 10 : null);
+  add('hover p99 on byte dumps', ms(r.hoverDumpP99Ms), '', null);
+  add('tokenize, our grammars, per 10k lines', ms(r.tokenizeMsPer10kLines), `<= built-in log grammar`, has(r.tokenizeMsPer10kLines) && has(r.builtinLogMsPer10kLines) ? r.tokenizeMsPer10kLines <= r.builtinLogMsPer10kLines : null);
+  add("tokenize, VS Code's log grammar, per 10k lines", ms(r.builtinLogMsPer10kLines), 'reference point', null);
+  add(`server peak RSS (index, ${r.hoverFileMB.toFixed(0)} MB file open)`, num(r.peakRssMB, 'MB', 0), '', null);
+  if (r.lnavLoadMs !== undefined) add('lnav -n load of the bundle (peer)', r.lnavLoadMs === null ? 'failed' : ms(r.lnavLoadMs), 'peer', null);
+
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => row[i].length), ['measure', 'value', 'target', 'met'][i].length));
+  const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  const out = [line(['measure', 'value', 'target', 'met']), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)];
+
+  const fam = Object.entries(r.tokenize);
+  if (fam.length > 0) {
+    out.push('', 'tokenization per family (ms per 10k lines, warm median; our first pass in brackets):');
+    for (const [name, t] of fam) {
+      out.push(`  ${name.padEnd(20)} ours ${t.ours === null ? 'n/a' : t.ours.toFixed(1)} (${t.oursFirstPass === null ? 'n/a' : t.oursFirstPass.toFixed(1)})   built-in log ${t.builtin === null ? 'n/a' : t.builtin.toFixed(1)}   [${t.lines} lines]`);
+    }
+  }
+  out.push(
+    '',
+    `corpus: ${r.corpus.dir}: ${r.corpus.files} files, ${(r.corpus.bytes / 2 ** 20).toFixed(0)} MB of logs (${(r.corpus.diskBytes / 2 ** 20).toFixed(0)} MB on disk), ` +
+      `${r.corpus.lines.toLocaleString('en-US')} lines; ${r.corpus.gzFiles} .gz files (${(r.corpus.gzBytes / 2 ** 20).toFixed(0)} MB of logs) that grep -r does not read`,
+    `machine: ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.ramGB.toFixed(0)} GB RAM, node ${r.machine.node}, ${r.machine.os}`,
+    `build: ${r.server} of ${r.serverBuiltAt} (repository at ${r.commit}${r.dirty ? ', working tree with uncommitted changes' : ''}); run ${r.date}`,
+  );
+  for (const n of r.notes) out.push(`note: ${n}`);
+  return out.join('\n');
+}
+
+export function percentile(sorted: readonly number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i];
+}

@@ -1,0 +1,567 @@
+/**
+ * The benchmark: drives the built server over stdio exactly as an editor does, against a corpus
+ * written by `npm run bench:corpus`, and prints a table (or, with --json, one JSON object).
+ *
+ *   npm run bench -- --corpus DIR [--json] [--hovers 1000] [--refs 200] [--no-lnav] [--cpu-prof DIR]
+ *                    [--server path/to/server.js]   (another build, to compare)
+ *                    [--json-out FILE]              (also write the JSON object to FILE)
+ *
+ * Steps, each bounded by a deadline:
+ *  1. read every corpus file once (page cache warm for the server and grep alike);
+ *  2. `grep -rFn <contact id> DIR`, three times, median;
+ *  3. server run 1: initialize with DIR as workspace folder, wait until the workspace index is idle:
+ *     throughput (wall and per CPU-second), index memory per line, peak RSS;
+ *  4. server run 2: open a small file holding the followed contact and ask textDocument/references
+ *     at once (cold: no index yet), then definition; when the index is idle, references for many
+ *     ids (warm p50/p99); then didOpen of the ~100 MB hover file and the first hover, and hovers at
+ *     random positions (p50/p99) and on byte dumps; peak RSS;
+ *  5. tokenization of 10k lines per log family with our grammars and VS Code's `log` grammar;
+ *  6. `lnav -n` loading the same bundle, when lnav is installed.
+ * Features the server does not announce (referencesProvider, ...) are reported as n/a, never guessed.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { flag, option } from './args';
+import type { BenchIds } from './corpus';
+import { Rng } from './corpus/prng';
+import { LspSession, processUsage, sleep } from './lspSession';
+import { percentile, table, type BenchResults } from './report';
+import { Tokenizers } from './tokenize';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+let SERVER_JS = path.join(ROOT, 'server', 'out', 'server.js');
+const BUILTIN_EXTENSIONS = path.join(ROOT, '.vscode-test', 'code-server', 'node_modules', 'code-server', 'lib', 'vscode', 'extensions');
+const MiB = 1024 * 1024;
+/** The custom request the bench asks for index statistics, if the server has it. */
+const INDEX_STATS = 'ccLogs/indexStats';
+
+interface IndexStatsAnswer {
+  running?: boolean;
+  lines?: number;
+  bytes?: number;
+  memoryBytes?: number;
+  files?: number;
+  indexedFiles?: number;
+}
+
+interface Position {
+  line: number;
+  character: number;
+}
+
+const log = (msg: string): void => void process.stderr.write(`[bench] ${msg}\n`);
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const corpusArg = option(argv, 'corpus');
+  if (!corpusArg) {
+    process.stderr.write('usage: npm run bench -- --corpus DIR [--json] [--hovers N] [--refs N] [--no-lnav] [--cpu-prof DIR] [--server FILE] [--json-out FILE]\n');
+    process.exit(2);
+  }
+  const corpus = path.resolve(corpusArg);
+  const serverArg = option(argv, 'server');
+  if (serverArg) SERVER_JS = path.resolve(serverArg);
+  const ids = JSON.parse(fs.readFileSync(path.join(corpus, 'bench-ids.json'), 'utf8')) as BenchIds;
+  if (!fs.existsSync(SERVER_JS)) throw new Error(`${SERVER_JS} is missing: build first (node scripts/build.mjs)`);
+  // Run a copy of the build: a rebuild while the bench runs must not change the server under test.
+  const snapshot = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-logs-bench-server-'));
+  fs.cpSync(path.dirname(SERVER_JS), snapshot, { recursive: true });
+  const built = fs.statSync(SERVER_JS).mtime;
+  SERVER_JS = path.join(snapshot, path.basename(SERVER_JS));
+  process.on('exit', () => fs.rmSync(snapshot, { recursive: true, force: true }));
+  const hoverCount = Number(option(argv, 'hovers') ?? 1000);
+  const refsCount = Number(option(argv, 'refs') ?? 200);
+  const profDir = option(argv, 'cpu-prof');
+  const notes: string[] = [];
+
+  const gz = ids.files.filter((f) => f.gzip);
+  const results: BenchResults = {
+    date: new Date().toISOString(),
+    ...gitState(),
+    server: path.resolve(serverArg ?? path.join(ROOT, 'server', 'out', 'server.js')),
+    serverBuiltAt: built.toISOString(),
+    machine: machine(),
+    corpus: {
+      dir: corpus,
+      bytes: ids.bytes,
+      diskBytes: ids.diskBytes,
+      lines: ids.lines,
+      files: ids.files.length,
+      gzFiles: gz.length,
+      gzBytes: gz.reduce((s, f) => s + f.bytes, 0),
+      seed: ids.seed,
+      simulatedHours: ids.simulatedHours,
+    },
+    capabilities: { references: false, definition: false, indexStats: false, indexProgress: false },
+    indexMBps: null,
+    indexMBpsPerCpuSecond: null,
+    indexSeconds: null,
+    indexBytesPerLine: null,
+    indexBytesPerLineSource: null,
+    indexPeakRssMB: null,
+    peakRssMB: null,
+    refsColdMs: null,
+    refsColdCount: null,
+    grepMs: 0,
+    grepCount: 0,
+    definitionMs: null,
+    refsWarmP50Ms: null,
+    refsWarmP99Ms: null,
+    refsWarmQueries: 0,
+    hoverFile: ids.hoverFile,
+    hoverFileMB: (ids.files.find((f) => f.path === ids.hoverFile)?.bytes ?? 0) / MiB,
+    firstHoverMs: null,
+    hoverP50Ms: null,
+    hoverP99Ms: null,
+    hoverDumpP99Ms: null,
+    hoverSamples: 0,
+    hoverAnswered: 0,
+    tokenizeMsPer10kLines: null,
+    builtinLogMsPer10kLines: null,
+    tokenize: {},
+    notes,
+  };
+
+  // 1. Page cache.
+  const warmMs = await readAll(corpus, ids);
+  log(`read the corpus once in ${(warmMs / 1000).toFixed(1)} s (page cache warm)`);
+
+  // 2. grep.
+  const grep = await timeGrep(corpus, ids.contactId);
+  results.grepMs = grep.ms;
+  results.grepCount = grep.count;
+  log(`grep: ${grep.ms.toFixed(0)} ms, ${grep.count} lines`);
+
+  // 3. Run 1: indexing alone.
+  await indexRun(corpus, ids, results, profDir);
+
+  // 4. Run 2: queries and hovers.
+  await queryRun(corpus, ids, results, hoverCount, refsCount, profDir);
+
+  // 5. Tokenization.
+  await tokenization(corpus, ids, results);
+
+  // 6. lnav.
+  if (!flag(argv, 'no-lnav')) {
+    const lnav = await lnavLoad(corpus, notes);
+    if (lnav !== undefined) results.lnavLoadMs = lnav;
+  }
+
+  const jsonOut = option(argv, 'json-out');
+  if (jsonOut) fs.writeFileSync(jsonOut, `${JSON.stringify(results, null, 2)}\n`);
+  if (flag(argv, 'json')) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+  else process.stdout.write(`${table(results)}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function indexRun(corpus: string, ids: BenchIds, r: BenchResults, profDir: string | undefined): Promise<void> {
+  log('server run 1: indexing the workspace');
+  const session = LspSession.start(SERVER_JS, profArgs(profDir, 'index'));
+  try {
+    const base = processUsage(session.pid);
+    await session.initialize(corpus, 60_000);
+    const started = performance.now();
+    const cpu0 = processUsage(session.pid)?.cpuSeconds ?? 0;
+    r.capabilities.references = !!session.capabilities.referencesProvider;
+    r.capabilities.definition = !!session.capabilities.definitionProvider;
+    const deadline = Math.max(120_000, (ids.bytes / MiB / 5) * 1000); // 5 MB/s is the slowest we wait for
+    const idle = await waitIndexIdle(session, deadline, r);
+    if (!idle) {
+      if (!session.alive) r.notes.push(`indexing run: ${session.describeExit()}`);
+      else r.notes.push('no workspace indexing observed (no index statistics request, no indexing progress or status): index numbers are n/a');
+      return;
+    }
+    if (idle.timedOut) r.notes.push(`indexing did not finish within ${(deadline / 1000).toFixed(0)} s`);
+    const seconds = (idle.at - started) / 1000;
+    const usage = processUsage(session.pid);
+    const cpu = (usage?.cpuSeconds ?? cpu0) - cpu0;
+    // The server's own count of bytes when it gives one (rounded in its status text), else the corpus size.
+    const bytes = r.capabilities.indexStats && idle.stats?.bytes ? idle.stats.bytes : ids.bytes;
+    r.indexSeconds = seconds;
+    r.indexMBps = bytes / MiB / seconds;
+    r.indexMBpsPerCpuSecond = cpu > 0 ? bytes / MiB / cpu : null;
+    r.indexPeakRssMB = usage?.peakRssMB ?? null;
+    if (idle.stats?.memoryBytes && idle.stats.lines) {
+      r.indexBytesPerLine = idle.stats.memoryBytes / idle.stats.lines;
+      r.indexBytesPerLineSource = r.capabilities.indexStats ? 'server stats' : 'server status';
+    } else if (usage && base) {
+      r.indexBytesPerLine = ((usage.rssMB - base.rssMB) * MiB) / ids.lines;
+      r.indexBytesPerLineSource = 'rss delta';
+      r.notes.push('index memory per line estimated from the growth of the server RSS (no index statistics request)');
+    }
+    log(`indexed ${(bytes / MiB).toFixed(0)} MB in ${seconds.toFixed(1)} s (${cpu.toFixed(1)} CPU-s)`);
+  } finally {
+    await session.stop();
+  }
+}
+
+interface Idle {
+  at: number;
+  timedOut: boolean;
+  stats?: IndexStatsAnswer;
+}
+
+/**
+ * Waits until the workspace index is idle, through the statistics request when the server has it,
+ * else through work-done progress whose title speaks of indexing, or the `ccLogs/status` texts
+ * ("Indexing logs N%" while it runs, "Log index: ..." when it is done). Undefined when none shows.
+ */
+async function waitIndexIdle(session: LspSession, deadlineMs: number, r: BenchResults): Promise<Idle | undefined> {
+  const t0 = performance.now();
+  const probe = await session.request<IndexStatsAnswer>(INDEX_STATS, {}, 5000);
+  const hasStats = probe.result !== undefined && probe.result !== null;
+  r.capabilities.indexStats = hasStats;
+  for (;;) {
+    const now = performance.now();
+    if (!session.alive) return undefined;
+    if (hasStats) {
+      const s = await session.request<IndexStatsAnswer>(INDEX_STATS, {}, 30_000);
+      if (s.result && s.result.running === false) return { at: performance.now(), timedOut: false, stats: s.result };
+    } else {
+      const progress = [...session.progress.values()].filter((p) => /index/i.test(p.title));
+      if (progress.length > 0) r.capabilities.indexProgress = true;
+      const running = session.statuses.filter((x) => /^Indexing/i.test(x.text));
+      const done = session.statuses.filter((x) => /^Log index/i.test(x.text));
+      const lastRunning = Math.max(0, ...running.map((x) => x.at), ...progress.map((p) => p.began));
+      const open = progress.some((p) => p.ended === undefined);
+      const last = done[done.length - 1];
+      const seen = progress.length > 0 || running.length > 0;
+      if (last && !open && (seen ? last.at >= lastRunning : now - t0 > 3000)) {
+        return { at: Math.max(last.at, ...progress.map((p) => p.ended ?? 0)), timedOut: false, stats: statsFromStatus(last.detail) };
+      }
+      if (!last && seen && !open && progress.length > 0 && now - Math.max(...progress.map((p) => p.ended!)) > 2000) {
+        return { at: Math.max(...progress.map((p) => p.ended!)), timedOut: false };
+      }
+      if (!seen && !last && now - t0 > 5000) return undefined;
+    }
+    if (now - t0 > deadlineMs) {
+      const s = hasStats ? (await session.request<IndexStatsAnswer>(INDEX_STATS, {}, 30_000)).result : undefined;
+      return { at: now, timedOut: true, ...(s ? { stats: s } : {}) };
+    }
+    await sleep(50);
+  }
+}
+
+/**
+ * Numbers from the status detail the server sends when indexing ends, e.g.
+ * "154 of 154 files indexed: 9.8M lines, 1.0 GB, 131.2k ids; 298.4 MB in memory" (rounded).
+ */
+function statsFromStatus(detail: string): IndexStatsAnswer | undefined {
+  const m = /([\d.]+)([kM]?) lines, ([\d.]+) (B|KB|MB|GB), [^;]*; ([\d.]+) (B|KB|MB|GB) in memory/.exec(detail);
+  if (!m) return undefined;
+  const count = Number(m[1]) * ({ '': 1, k: 1e3, M: 1e6 } as Record<string, number>)[m[2]];
+  const bytes = (v: string, unit: string): number => Number(v) * ({ B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3 } as Record<string, number>)[unit];
+  return { running: false, lines: count, bytes: bytes(m[3], m[4]), memoryBytes: bytes(m[5], m[6]) };
+}
+
+async function queryRun(corpus: string, ids: BenchIds, r: BenchResults, hoverCount: number, refsCount: number, profDir: string | undefined): Promise<void> {
+  log('server run 2: references and hovers');
+  const session = LspSession.start(SERVER_JS, profArgs(profDir, 'queries'));
+  try {
+    await session.initialize(corpus, 60_000);
+    const refs = !!session.capabilities.referencesProvider;
+    const def = !!session.capabilities.definitionProvider;
+    r.capabilities.references = refs;
+    r.capabilities.definition = def;
+
+    const contactDoc = smallestPlain(ids, ids.contactAt);
+    const agentDoc = smallestPlain(ids, ids.agentAt);
+    const opened: string[] = [];
+    if (refs && contactDoc) {
+      const file = path.join(corpus, contactDoc.file);
+      const text = fs.readFileSync(file, 'utf8');
+      const uri = await session.open(file, languageOf(ids, contactDoc.file), text);
+      opened.push(uri);
+      const cold = await session.request<unknown[]>('textDocument/references', { textDocument: { uri }, position: contactDoc, context: { includeDeclaration: true } }, 600_000);
+      if (cold.result) {
+        r.refsColdMs = cold.ms;
+        r.refsColdCount = Array.isArray(cold.result) ? cold.result.length : 0;
+      } else r.notes.push(`cold references: ${cold.error}`);
+      if (def) {
+        const d = await session.request<unknown>('textDocument/definition', { textDocument: { uri }, position: contactDoc }, 120_000);
+        if (d.result !== undefined) r.definitionMs = d.ms;
+      }
+      log(`cold references: ${cold.ms.toFixed(0)} ms, ${r.refsColdCount ?? 'no'} locations`);
+
+      await waitIndexIdle(session, Math.max(120_000, (ids.bytes / MiB / 5) * 1000), r);
+      const queries = queryPositions(text, uri, contactDoc, 50);
+      if (agentDoc) {
+        const aFile = path.join(corpus, agentDoc.file);
+        const aText = fs.readFileSync(aFile, 'utf8');
+        const aUri = await session.open(aFile, languageOf(ids, agentDoc.file), aText);
+        opened.push(aUri);
+        queries.push(...agentPositions(aText, aUri, agentDoc, 20));
+      }
+      const times: number[] = [];
+      for (let i = 0; i < refsCount && queries.length > 0; i++) {
+        const q = queries[i % queries.length];
+        const a = await session.request<unknown[]>('textDocument/references', { textDocument: { uri: q.uri }, position: q.position, context: { includeDeclaration: true } }, 60_000);
+        if (a.result !== undefined) times.push(a.ms);
+      }
+      times.sort((x, y) => x - y);
+      r.refsWarmQueries = times.length;
+      r.refsWarmP50Ms = percentile(times, 50);
+      r.refsWarmP99Ms = percentile(times, 99);
+      log(`warm references: p50 ${r.refsWarmP50Ms?.toFixed(1)} ms, p99 ${r.refsWarmP99Ms?.toFixed(1)} ms over ${times.length} queries (${queries.length} ids)`);
+      for (const uri of opened) await session.close(uri);
+    } else if (!refs) {
+      r.notes.push('the server announces no referencesProvider: references, definition and warm-query numbers are n/a');
+    }
+
+    if (session.alive) await hovers(session, corpus, ids, r, hoverCount);
+    r.peakRssMB = session.usage()?.peakRssMB ?? null;
+    if (!session.alive) r.notes.push(`query run: ${session.describeExit()}`);
+  } finally {
+    await session.stop();
+  }
+}
+
+async function hovers(session: LspSession, corpus: string, ids: BenchIds, r: BenchResults, count: number): Promise<void> {
+  const file = path.join(corpus, ids.hoverFile);
+  const text = fs.readFileSync(file, 'utf8');
+  const starts = lineStarts(text);
+  const lineText = (l: number): string => text.slice(starts[l], (l + 1 < starts.length ? starts[l + 1] : text.length + 1) - 1);
+  // The first hover: on a byte dump in the middle of the file.
+  const dumpLines: number[] = [];
+  for (let l = Math.floor(starts.length / 2); l < starts.length && dumpLines.length < 1; l++) if (/ -> -?\d/.test(lineText(l))) dumpLines.push(l);
+  const firstLine = dumpLines[0] ?? Math.floor(starts.length / 2);
+  const firstChar = Math.max(0, lineText(firstLine).indexOf(' -> ') + 6);
+
+  const t0 = performance.now();
+  const uri = await session.open(file, languageOf(ids, ids.hoverFile), text);
+  const first = await session.request<{ contents?: unknown } | null>('textDocument/hover', { textDocument: { uri }, position: { line: firstLine, character: firstChar } }, 900_000);
+  if (first.result !== undefined) {
+    r.firstHoverMs = performance.now() - t0;
+    if (first.result === null) r.notes.push('the first hover (on a byte dump) answered nothing');
+  } else r.notes.push(`first hover: ${first.error}`);
+  log(`first hover after didOpen of ${(text.length / MiB).toFixed(0)} MB: ${r.firstHoverMs?.toFixed(0)} ms`);
+
+  const rng = new Rng('bench', 'hover');
+  const times: number[] = [];
+  let answered = 0;
+  for (let i = 0; i < count; i++) {
+    const line = rng.int(starts.length);
+    const len = lineText(line).length;
+    const a = await session.request<unknown>('textDocument/hover', { textDocument: { uri }, position: { line, character: rng.int(len + 1) } }, 30_000);
+    if (a.result !== undefined) {
+      times.push(a.ms);
+      if (a.result !== null) answered++;
+    }
+  }
+  times.sort((x, y) => x - y);
+  r.hoverSamples = times.length;
+  r.hoverAnswered = answered;
+  r.hoverP50Ms = percentile(times, 50);
+  r.hoverP99Ms = percentile(times, 99);
+  // Hovers on ARM byte dumps (the heaviest explainer), spread over the file.
+  const dumpTimes: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    let line = rng.int(starts.length);
+    let tries = 0;
+    while (!/ -> -?\d/.test(lineText(line)) && tries++ < 200) line = (line + 1) % starts.length;
+    const t = lineText(line);
+    const at = t.indexOf(' -> ');
+    if (at < 0) continue;
+    const a = await session.request<unknown>('textDocument/hover', { textDocument: { uri }, position: { line, character: at + 4 + rng.int(Math.max(1, t.length - at - 8)) } }, 30_000);
+    if (a.result !== undefined) dumpTimes.push(a.ms);
+  }
+  dumpTimes.sort((x, y) => x - y);
+  r.hoverDumpP99Ms = percentile(dumpTimes, 99);
+  log(`hovers: p50 ${r.hoverP50Ms?.toFixed(2)} ms, p99 ${r.hoverP99Ms?.toFixed(2)} ms (${answered}/${times.length} answered); dumps p99 ${r.hoverDumpP99Ms?.toFixed(2)} ms`);
+  await session.close(uri);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function tokenization(corpus: string, ids: BenchIds, r: BenchResults): Promise<void> {
+  const builtin = fs.existsSync(BUILTIN_EXTENSIONS) ? BUILTIN_EXTENSIONS : undefined;
+  if (!builtin) r.notes.push("VS Code's extensions were not found under .vscode-test (run node scripts/vscode/ensure.mjs): the built-in log grammar is n/a");
+  const tk = await Tokenizers.create(ROOT, builtin);
+  const languages = [...new Set(ids.files.map((f) => f.languageId))];
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  for (const languageId of languages) {
+    // 10k lines of the family: from its largest plain file, then the next ones when that is short.
+    const files = ids.files.filter((f) => f.languageId === languageId && !f.gzip).sort((a, b) => b.bytes - a.bytes);
+    const lines: string[] = [];
+    for (const f of files) {
+      if (lines.length >= 10_000) break;
+      lines.push(...sampleLines(path.join(corpus, f.path), 10_000 - lines.length));
+    }
+    if (lines.length === 0) continue;
+    const scope = Tokenizers.scopeFor(languageId);
+    const o = tk.has(scope) ? await tk.time(scope, lines) : undefined;
+    const b = tk.has('text.log') ? await tk.time('text.log', lines) : undefined;
+    const per10k = (t: { ms: number } | undefined): number | null => (t ? (t.ms * 10_000) / lines.length : null);
+    r.tokenize[languageId] = { ours: per10k(o), builtin: per10k(b), oursFirstPass: o ? (o.firstMs * 10_000) / lines.length : null, lines: lines.length };
+    if (o) ours.push(per10k(o)!);
+    if (b) theirs.push(per10k(b)!);
+    if (o && (o.stoppedEarly > 0 || o.skippedLong > 0)) r.notes.push(`${languageId}: ${o.stoppedEarly} line(s) hit the 500 ms limit, ${o.skippedLong} line(s) too long to tokenize`);
+    log(`tokenize ${languageId}: ours ${per10k(o)?.toFixed(1) ?? 'n/a'} ms, built-in ${per10k(b)?.toFixed(1) ?? 'n/a'} ms per 10k lines`);
+  }
+  const mean = (xs: number[]): number | null => (xs.length === languages.length && xs.length > 0 ? xs.reduce((s, x) => s + x, 0) / xs.length : null);
+  r.tokenizeMsPer10kLines = mean(ours);
+  r.builtinLogMsPer10kLines = mean(theirs);
+  if (ours.length === 0) r.notes.push('no grammar of ours under syntaxes/: tokenization numbers are n/a');
+}
+
+/** 10k consecutive lines from 10 % into a file (past its start-up lines). */
+function sampleLines(file: string, count: number): string[] {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    const want = Math.min(size, 12 * MiB);
+    const from = Math.max(0, Math.min(Math.floor(size * 0.1), size - want));
+    const buf = Buffer.alloc(want);
+    fs.readSync(fd, buf, 0, want, from);
+    const lines = buf.toString('utf8').split('\n');
+    if (from > 0) lines.shift(); // a partial line
+    lines.pop();
+    return lines.slice(0, count);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function timeGrep(corpus: string, id: string): Promise<{ ms: number; count: number }> {
+  const runs: Array<{ ms: number; count: number }> = [];
+  for (let i = 0; i < 3; i++) runs.push(await runCounting('grep', ['-rFn', '--exclude=bench-ids.json', id, corpus], 600_000));
+  runs.sort((a, b) => a.ms - b.ms);
+  return runs[1];
+}
+
+/** Runs a command, counting the lines it prints; bounded by a deadline. */
+function runCounting(cmd: string, args: string[], deadlineMs: number): Promise<{ ms: number; count: number; code: number | null }> {
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'ignore'] });
+    let count = 0;
+    child.stdout.on('data', (d: Buffer) => {
+      for (let i = d.indexOf(10); i !== -1; i = d.indexOf(10, i + 1)) count++;
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), deadlineMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ ms: performance.now() - t0, count, code });
+    });
+    child.on('error', () => {
+      clearTimeout(timer);
+      resolve({ ms: Number.NaN, count: 0, code: null });
+    });
+  });
+}
+
+async function lnavLoad(corpus: string, notes: string[]): Promise<number | null | undefined> {
+  const which = spawnSync('sh', ['-c', 'command -v lnav'], { encoding: 'utf8' });
+  if (which.status !== 0) {
+    notes.push('lnav is not installed: no peer number');
+    return undefined;
+  }
+  const dirs = ['uccx', 'socialminer', 'browser', 'ece', 'icm'].map((d) => path.join(corpus, d)).filter((d) => fs.existsSync(d));
+  // Headless (-n), quiet (-q): lnav loads and indexes every file, runs no command and exits.
+  const r = await runCounting('lnav', ['-n', '-q', '-r', ...dirs], 1_800_000);
+  if (r.code !== 0) {
+    notes.push(`lnav exited with ${r.code}`);
+    return null;
+  }
+  log(`lnav -n -q -r: ${r.ms.toFixed(0)} ms`);
+  return r.ms;
+}
+
+async function readAll(corpus: string, ids: BenchIds): Promise<number> {
+  const t0 = performance.now();
+  const buf = Buffer.alloc(4 * MiB);
+  for (const f of ids.files) {
+    const fd = fs.openSync(path.join(corpus, f.path), 'r');
+    try {
+      while (fs.readSync(fd, buf, 0, buf.length, null) > 0);
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+  return performance.now() - t0;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function smallestPlain(ids: BenchIds, at: BenchIds['contactAt']): (BenchIds['contactAt'][number] & Position) | undefined {
+  const size = (p: string): number => ids.files.find((f) => f.path === p)?.bytes ?? Number.POSITIVE_INFINITY;
+  return at.filter((a) => !ids.files.find((f) => f.path === a.file)?.gzip).sort((a, b) => size(a.file) - size(b.file))[0];
+}
+
+function languageOf(ids: BenchIds, file: string): string {
+  return ids.files.find((f) => f.path === file)?.languageId ?? 'plaintext';
+}
+
+/** The followed contact's position first, then the first place of other contact ids in the text. */
+function queryPositions(text: string, uri: string, known: Position, max: number): Array<{ uri: string; position: Position }> {
+  const out = [{ uri, position: { line: known.line, character: known.character } }];
+  const seen = new Set<string>();
+  const starts = lineStarts(text);
+  const re = /(?<![0-9A-Za-z])[0-9A-F]{32}(?![0-9A-Za-z])/g;
+  for (let m = re.exec(text); m && out.length < max; m = re.exec(text)) {
+    if (seen.has(m[0])) continue;
+    seen.add(m[0]);
+    out.push({ uri, position: positionOf(starts, m.index) });
+  }
+  return out;
+}
+
+function agentPositions(text: string, uri: string, known: Position, max: number): Array<{ uri: string; position: Position }> {
+  const out = [{ uri, position: { line: known.line, character: known.character } }];
+  const starts = lineStarts(text);
+  const re = /\/agent (\d{3,6})/g;
+  for (let m = re.exec(text); m && out.length < max; m = re.exec(text)) out.push({ uri, position: positionOf(starts, m.index + 7) });
+  return out;
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  if (starts[starts.length - 1] === text.length) starts.pop();
+  return starts;
+}
+
+function positionOf(starts: number[], offset: number): Position {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo, character: offset - starts[lo] };
+}
+
+function profArgs(dir: string | undefined, name: string): string[] {
+  if (!dir) return [];
+  const out = path.resolve(dir, name);
+  fs.mkdirSync(out, { recursive: true });
+  return ['--cpu-prof', `--cpu-prof-dir=${out}`];
+}
+
+function gitState(): { commit: string; dirty: boolean } {
+  const rev = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' });
+  const status = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8' });
+  return { commit: rev.status === 0 ? rev.stdout.trim() : 'unknown', dirty: status.status === 0 && status.stdout.trim().length > 0 };
+}
+
+function machine(): BenchResults['machine'] {
+  let cpu = os.cpus()[0]?.model ?? 'unknown';
+  try {
+    cpu = /^model name\s*:\s*(.+)$/m.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? cpu;
+  } catch {
+    // not Linux
+  }
+  return { cpu, cores: os.availableParallelism?.() ?? os.cpus().length, ramGB: os.totalmem() / 1024 ** 3, node: process.version, os: `${os.type()} ${os.release()}` };
+}
+
+main().catch((e) => {
+  process.stderr.write(`bench failed: ${(e as Error).stack ?? String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,205 @@
+/**
+ * The navigation features over a real LSP connection (in this process, over streams): the handlers,
+ * the work-done progress of indexing and its cancellation, file watching and the status item.
+ * The server side is wired the way serverMain wires it.
+ */
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { pathToFileURL } from 'node:url';
+import { createConnection, TextDocuments, TextDocumentSyncKind, type Connection } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
+import { builtinFormatsDirectory, FormatRegistry } from '../../server/src/formats/registry';
+import { LogModels } from '../../server/src/lsp/documents';
+import { Navigation, REBUILD_INDEX_COMMAND, SHOW_RELATED_LINES_COMMAND } from '../../server/src/lsp/navigation';
+import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
+import { positionOf, samplePath, SAMPLES, tempFolder } from './fixtures/index/helpers';
+
+interface Harness {
+  client: ProtocolConnection;
+  server: Connection;
+  nav: Navigation;
+  notifications: Array<{ method: string; params: unknown }>;
+  progress: Array<{ token: unknown; value: { kind: string; message?: string; percentage?: number; cancellable?: boolean } }>;
+  registrations: unknown[];
+  close(): Promise<void>;
+}
+
+async function start(folder: string, indexSettings: Record<string, unknown> = {}): Promise<Harness> {
+  const toServer = new PassThrough();
+  const toClient = new PassThrough();
+  const server = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
+  const client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+
+  // Server side, as serverMain wires it.
+  const documents = new TextDocuments(TextDocument);
+  const registry = FormatRegistry.load([builtinFormatsDirectory()]);
+  const models = new LogModels(() => registry, async () => DEFAULT_SETTINGS);
+  const nav = new Navigation(server, documents, { models, registry: () => registry, settingsFor: async () => DEFAULT_SETTINGS });
+  server.onInitialize((params) => {
+    nav.initialize(params);
+    return { capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental, hoverProvider: true, ...nav.capabilities } };
+  });
+  server.onInitialized(() => void nav.initialized());
+  server.onHover(async (p) => {
+    const doc = documents.get(p.textDocument.uri);
+    const entity = doc ? await nav.hoverMarkdown(doc, p.position) : undefined;
+    return entity ? { contents: { kind: 'markdown', value: entity.markdown }, range: entity.range } : null;
+  });
+  nav.listen();
+  documents.listen(server);
+  server.listen();
+
+  const notifications: Harness['notifications'] = [];
+  const progress: Harness['progress'] = [];
+  const registrations: unknown[] = [];
+  client.onRequest('workspace/configuration', (p: { items: Array<{ section?: string }> }) => p.items.map((i) => (i.section === 'ccLogs.index' ? indexSettings : {})));
+  client.onRequest('client/registerCapability', (p: { registrations: unknown[] }) => void registrations.push(...p.registrations));
+  client.onRequest('window/workDoneProgress/create', () => null);
+  client.onRequest('workspace/codeLens/refresh', () => null);
+  client.onNotification('$/progress', (p: Harness['progress'][number]) => void progress.push(p));
+  for (const method of ['ccLogs/status', 'window/showMessage', 'window/logMessage']) client.onNotification(method, (params: unknown) => void notifications.push({ method, params }));
+  client.listen();
+  const init = (await client.sendRequest('initialize', {
+    // No process id: the server would otherwise watch this process with a timer that keeps it alive.
+    processId: null,
+    rootUri: pathToFileURL(folder).href,
+    workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'logs' }],
+    capabilities: {
+      workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true }, codeLens: { refreshSupport: true } },
+      window: { workDoneProgress: true },
+    },
+  })) as { capabilities: Record<string, unknown> };
+  assert.equal(init.capabilities.referencesProvider, true);
+  assert.equal(init.capabilities.definitionProvider, true);
+  await client.sendNotification('initialized', {});
+  return {
+    client,
+    server,
+    nav,
+    notifications,
+    progress,
+    registrations,
+    async close() {
+      await nav.dispose();
+      client.dispose();
+      server.dispose();
+    },
+  };
+}
+
+async function until(cond: () => boolean, what: string, ms = 20_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+async function openDoc(h: Harness, file: string, languageId = 'plaintext'): Promise<TextDocument> {
+  const text = fs.readFileSync(file, 'utf8');
+  const uri = pathToFileURL(file).href;
+  await h.client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+  return TextDocument.create(uri, languageId, 1, text);
+}
+
+describe('navigation over LSP', function () {
+  this.timeout(60_000);
+  let h: Harness;
+
+  before(async () => {
+    h = await start(SAMPLES);
+    await until(() => h.progress.some((p) => p.value.kind === 'end'), 'the end of indexing');
+  });
+  after(async () => h.close());
+
+  it('reports indexing as cancellable work-done progress, then the status', () => {
+    const kinds = h.progress.map((p) => p.value.kind);
+    assert.equal(kinds[0], 'begin');
+    assert.equal(h.progress[0].value.cancellable, true);
+    assert.equal(kinds[kinds.length - 1], 'end');
+    const status = h.notifications.filter((n) => n.method === 'ccLogs/status').map((n) => n.params as { text: string; detail?: string });
+    assert.ok(status.some((s) => /Log index: 10 files/.test(s.text)), JSON.stringify(status));
+    assert.ok(h.registrations.some((r) => (r as { method: string }).method === 'workspace/didChangeWatchedFiles'));
+  });
+
+  it('answers references, definition, highlights, lenses, symbols and hovers', async () => {
+    const doc = await openDoc(h, samplePath('uccx/Cisco001MIVR045.log'), 'cisco-uccx-engine');
+    const position = positionOf(doc, '4B1E93C7100001650D5B1A000A301647', 3);
+    const refs = (await h.client.sendRequest('textDocument/references', { textDocument: { uri: doc.uri }, position, context: { includeDeclaration: true } })) as Array<{ uri: string }>;
+    assert.equal(new Set(refs.map((r) => r.uri)).size, 4);
+    const def = (await h.client.sendRequest('textDocument/definition', { textDocument: { uri: doc.uri }, position })) as { uri: string };
+    assert.match(def.uri, /CCBU-runtime/);
+    const highlights = (await h.client.sendRequest('textDocument/documentHighlight', { textDocument: { uri: doc.uri }, position })) as unknown[];
+    assert.ok(highlights.length >= 6);
+    const lenses = (await h.client.sendRequest('textDocument/codeLens', { textDocument: { uri: doc.uri } })) as Array<{ range: unknown; data: unknown }>;
+    assert.ok(lenses.length > 0);
+    const resolved = (await h.client.sendRequest('codeLens/resolve', lenses[0])) as { command: { title: string; command: string; arguments: unknown[] } };
+    assert.equal(resolved.command.command, SHOW_RELATED_LINES_COMMAND);
+    assert.match(resolved.command.title, /^\d+ lines? in \d+ files?$/);
+    const symbols = (await h.client.sendRequest('workspace/symbol', { query: '4B1E93' })) as Array<{ name: string }>;
+    assert.deepEqual(symbols.map((s) => s.name), ['contact:4B1E93C7100001650D5B1A000A301647']);
+    const hover = (await h.client.sendRequest('textDocument/hover', { textDocument: { uri: doc.uri }, position })) as { contents: { value: string } };
+    assert.match(hover.contents.value, /Chat contact/);
+  });
+
+  it('survives requests on unknown documents and odd positions', async () => {
+    const none = await h.client.sendRequest('textDocument/references', { textDocument: { uri: 'file:///nowhere.log' }, position: { line: 0, character: 0 }, context: { includeDeclaration: true } });
+    assert.equal(none, null);
+    const doc = await openDoc(h, samplePath('icm/ctisvr_190819.txt'));
+    const odd = await h.client.sendRequest('textDocument/definition', { textDocument: { uri: doc.uri }, position: { line: 99_999, character: -4 } });
+    assert.equal(odd, null);
+  });
+});
+
+describe('navigation over LSP: changes and cancellation', function () {
+  this.timeout(60_000);
+
+  it('follows watched-file events and stops indexing when the progress is cancelled', async () => {
+    const tmp = tempFolder('ccidx-lsp-');
+    const mivr = fs.readFileSync(samplePath('uccx/Cisco001MIVR045.log'), 'utf8');
+    for (let i = 0; i < 40; i++) fs.writeFileSync(path.join(tmp.dir, `Cisco001MIVR${String(i).padStart(3, '0')}.log`), mivr.repeat(20));
+    const h = await start(tmp.dir);
+    try {
+      await until(() => h.progress.some((p) => p.value.kind === 'begin'), 'indexing to begin');
+      const token = h.progress.find((p) => p.value.kind === 'begin')!.token;
+      await h.client.sendNotification('window/workDoneProgress/cancel', { token });
+      await until(() => h.progress.some((p) => p.value.kind === 'end'), 'the progress to end');
+      await until(() => h.notifications.some((n) => n.method === 'ccLogs/status' && /cancelled/.test(JSON.stringify(n.params))), 'a status saying so');
+      assert.ok(h.nav.index.stats().cancelled > 0);
+
+      // A file deleted on disk leaves the index.
+      const gone = path.join(tmp.dir, 'Cisco001MIVR000.log');
+      fs.rmSync(gone);
+      await h.client.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(gone).href, type: 3 }] });
+      await until(() => !h.nav.index.fileByUri(pathToFileURL(gone).href), 'the file to leave the index');
+
+      // The rebuild command indexes again.
+      await h.client.sendRequest('workspace/executeCommand', { command: REBUILD_INDEX_COMMAND, arguments: [] });
+      await h.nav.index.whenIdle();
+      assert.equal(h.nav.index.stats().indexedFiles, 39);
+    } finally {
+      await h.close();
+      tmp.remove();
+    }
+  });
+
+  it('says which cap left files out and which setting raises it', async () => {
+    const h = await start(SAMPLES, { maxTotalGB: 0.00003 });
+    try {
+      await until(() => h.notifications.some((n) => n.method === 'window/showMessage'), 'the cap message');
+      const message = h.notifications.find((n) => n.method === 'window/showMessage')!.params as { type: number; message: string };
+      assert.equal(message.type, 2, 'a warning');
+      assert.match(message.message, /were not indexed because the indexed files reached ccLogs\.index\.maxTotalGB/);
+      await h.nav.index.whenIdle();
+      const stats = h.nav.index.stats();
+      assert.ok(stats.indexedFiles >= 1 && stats.indexedFiles < 10, `${stats.indexedFiles} files indexed`);
+      const status = h.notifications.filter((n) => n.method === 'ccLogs/status').map((n) => n.params as { level: string; detail?: string });
+      assert.ok(status.some((st) => st.level === 'warning' && /maxTotalGB/.test(st.detail ?? '')));
+    } finally {
+      await h.close();
+    }
+  });
+});
