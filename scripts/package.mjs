@@ -19,6 +19,7 @@ const vsixPath = path.join(repoRoot, `${manifest.name}-${manifest.version}.vsix`
 const ALLOWED = [
   'package.json',
   'README.md',
+  'readme.md',
   'LICENSE',
   'LICENSE.md',
   'LICENSE.txt',
@@ -26,12 +27,14 @@ const ALLOWED = [
   'images/icon.png',
   'client/out/extension.js',
   'server/out/server.js',
+  'server/out/indexWorker.js',
   'server/out/formats/**',
+  'docs/images/*.png',
   'syntaxes/*.tmLanguage.json',
   'language-configuration*.json',
 ];
 /** What it must ship to work at all. */
-const REQUIRED = ['package.json', 'client/out/extension.js', 'server/out/server.js'];
+const REQUIRED = ['package.json', 'client/out/extension.js', 'server/out/server.js', 'server/out/indexWorker.js'];
 /** Files vsce itself adds at the top of every vsix. */
 const VSIX_METADATA = new Set(['[Content_Types].xml', 'extension.vsixmanifest']);
 
@@ -71,7 +74,9 @@ async function packageVsix() {
     if (!fs.existsSync(path.join(repoRoot, file))) fail(`${file} is missing: build first (node scripts/build.mjs --production)`);
   }
   const flags = ['--no-dependencies', '-o', vsixPath];
-  if (!manifest.repository) flags.push('--allow-missing-repository');
+  // With no public repository, the README's images stay relative: they ship in the vsix (docs/images) and
+  // VS Code resolves them against the installed extension.
+  if (!manifest.repository) flags.push('--allow-missing-repository', '--no-rewrite-relative-links');
   if (!fs.readdirSync(repoRoot).some((name) => /^LICEN[CS]E(\.(md|txt))?$/i.test(name))) {
     log('warning: no LICENSE file; packaging without one');
     flags.push('--skip-license');

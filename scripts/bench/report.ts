@@ -10,7 +10,7 @@ export interface BenchResults {
   /** The server bundle that ran (a copy of it was run) and when it was built. */
   server: string;
   serverBuiltAt: string;
-  machine: { cpu: string; cores: number; ramGB: number; node: string; os: string };
+  machine: { cpu: string; cores: number; ramGB: number; node: string; os: string; loadAverageAtStart: number; loadAverageAtEnd?: number };
   corpus: { dir: string; bytes: number; diskBytes: number; lines: number; files: number; gzFiles: number; gzBytes: number; seed: string; simulatedHours: number };
   capabilities: { references: boolean; definition: boolean; indexStats: boolean; indexProgress: boolean };
   /** MB (2^20 bytes) of logs indexed per second of wall time, and per CPU-second of the server process. */

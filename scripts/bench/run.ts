@@ -149,6 +149,10 @@ async function main(): Promise<void> {
     if (lnav !== undefined) results.lnavLoadMs = lnav;
   }
 
+  results.machine.loadAverageAtEnd = os.loadavg()[0];
+  if (results.machine.loadAverageAtStart > 0.5 || results.machine.loadAverageAtEnd > 1.5) {
+    notes.push(`the machine was not idle (1-minute load average ${results.machine.loadAverageAtStart.toFixed(2)} at the start, ${results.machine.loadAverageAtEnd.toFixed(2)} at the end): timings may be noisy`);
+  }
   const jsonOut = option(argv, 'json-out');
   if (jsonOut) fs.writeFileSync(jsonOut, `${JSON.stringify(results, null, 2)}\n`);
   if (flag(argv, 'json')) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
@@ -558,7 +562,14 @@ function machine(): BenchResults['machine'] {
   } catch {
     // not Linux
   }
-  return { cpu, cores: os.availableParallelism?.() ?? os.cpus().length, ramGB: os.totalmem() / 1024 ** 3, node: process.version, os: `${os.type()} ${os.release()}` };
+  return {
+    cpu,
+    cores: os.availableParallelism?.() ?? os.cpus().length,
+    ramGB: os.totalmem() / 1024 ** 3,
+    node: process.version,
+    os: `${os.type()} ${os.release()}`,
+    loadAverageAtStart: os.loadavg()[0],
+  };
 }
 
 main().catch((e) => {
