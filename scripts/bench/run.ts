@@ -23,6 +23,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { flag, option } from './args';
 import type { BenchIds } from './corpus';
 import { Rng } from './corpus/prng';
@@ -50,6 +51,9 @@ interface Position {
   line: number;
   character: number;
 }
+
+/** `file:line` of every line grep found the followed contact id on. */
+let grepLines = new Set<string>();
 
 const log = (msg: string): void => void process.stderr.write(`[bench] ${msg}\n`);
 
@@ -101,9 +105,18 @@ async function main(): Promise<void> {
     indexBytesPerLine: null,
     indexBytesPerLineSource: null,
     indexPeakRssMB: null,
+    indexRssGrowthMB: null,
+    indexRssBytesPerLine: null,
     peakRssMB: null,
+    refsImmediateMs: null,
+    refsImmediateCount: null,
     refsColdMs: null,
     refsColdCount: null,
+    refsColdIndexedPercent: null,
+    refsWarmCount: null,
+    refsImmediateGrepLines: null,
+    refsColdGrepLines: null,
+    refsWarmGrepLines: null,
     grepMs: 0,
     grepCount: 0,
     definitionMs: null,
@@ -132,6 +145,7 @@ async function main(): Promise<void> {
   const grep = await timeGrep(corpus, ids.contactId);
   results.grepMs = grep.ms;
   results.grepCount = grep.count;
+  grepLines = grep.lines;
   log(`grep: ${grep.ms.toFixed(0)} ms, ${grep.count} lines`);
 
   // 3. Run 1: indexing alone.
@@ -165,8 +179,8 @@ async function indexRun(corpus: string, ids: BenchIds, r: BenchResults, profDir:
   log('server run 1: indexing the workspace');
   const session = LspSession.start(SERVER_JS, profArgs(profDir, 'index'));
   try {
-    const base = processUsage(session.pid);
     await session.initialize(corpus, 60_000);
+    const base = processUsage(session.pid);
     const started = performance.now();
     const cpu0 = processUsage(session.pid)?.cpuSeconds ?? 0;
     r.capabilities.references = !!session.capabilities.referencesProvider;
@@ -188,11 +202,15 @@ async function indexRun(corpus: string, ids: BenchIds, r: BenchResults, profDir:
     r.indexMBps = bytes / MiB / seconds;
     r.indexMBpsPerCpuSecond = cpu > 0 ? bytes / MiB / cpu : null;
     r.indexPeakRssMB = usage?.peakRssMB ?? null;
+    if (usage && base) {
+      r.indexRssGrowthMB = usage.rssMB - base.rssMB;
+      r.indexRssBytesPerLine = (r.indexRssGrowthMB * MiB) / ids.lines;
+    }
     if (idle.stats?.memoryBytes && idle.stats.lines) {
       r.indexBytesPerLine = idle.stats.memoryBytes / idle.stats.lines;
       r.indexBytesPerLineSource = r.capabilities.indexStats ? 'server stats' : 'server status';
-    } else if (usage && base) {
-      r.indexBytesPerLine = ((usage.rssMB - base.rssMB) * MiB) / ids.lines;
+    } else if (r.indexRssBytesPerLine !== null) {
+      r.indexBytesPerLine = r.indexRssBytesPerLine;
       r.indexBytesPerLineSource = 'rss delta';
       r.notes.push('index memory per line estimated from the growth of the server RSS (no index statistics request)');
     }
@@ -228,7 +246,12 @@ async function waitIndexIdle(session: LspSession, deadlineMs: number, r: BenchRe
       const progress = [...session.progress.values()].filter((p) => /index/i.test(p.title));
       if (progress.length > 0) r.capabilities.indexProgress = true;
       const running = session.statuses.filter((x) => /^Indexing/i.test(x.text));
-      const done = session.statuses.filter((x) => /^Log index/i.test(x.text));
+      // "Log index: ..." with every file indexed, or some left out (too large, cancelled): a round ended.
+      const done = session.statuses.filter((x) => {
+        if (!/^Log index/i.test(x.text)) return false;
+        const m = /(\d+) of (\d+) files indexed/.exec(x.detail);
+        return !m || (Number(m[1]) === Number(m[2]) && Number(m[2]) > 0) || /left out/.test(x.text);
+      });
       const lastRunning = Math.max(0, ...running.map((x) => x.at), ...progress.map((p) => p.began));
       const open = progress.some((p) => p.ended === undefined);
       const last = done[done.length - 1];
@@ -246,6 +269,29 @@ async function waitIndexIdle(session: LspSession, deadlineMs: number, r: BenchRe
       return { at: now, timedOut: true, ...(s ? { stats: s } : {}) };
     }
     await sleep(50);
+  }
+}
+
+/**
+ * Waits until the server's indexing progress counts at least `files` files (its workspace walk is
+ * done), and says how much of the bytes it had indexed by then (from "x/N files, a MB of b MB").
+ */
+async function waitWorkspaceListed(session: LspSession, files: number, deadlineMs: number): Promise<{ ms: number; indexedPercent: number | null }> {
+  const t0 = performance.now();
+  const re = /(\d+)\/(\d+) files, ([\d.]+) (B|KB|MB|GB) of ([\d.]+) (B|KB|MB|GB)/;
+  const unit: Record<string, number> = { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3 };
+  for (;;) {
+    const texts = [...[...session.progress.values()].map((p) => p.lastMessage ?? ''), ...session.statuses.map((x) => x.detail)];
+    for (const t of texts) {
+      const m = re.exec(t);
+      if (m && Number(m[2]) >= files) {
+        const done = Number(m[3]) * unit[m[4]];
+        const total = Number(m[5]) * unit[m[6]];
+        return { ms: performance.now() - t0, indexedPercent: total > 0 ? Math.round((done / total) * 1000) / 10 : null };
+      }
+    }
+    if (performance.now() - t0 > deadlineMs || !session.alive) return { ms: performance.now() - t0, indexedPercent: null };
+    await sleep(10);
   }
 }
 
@@ -279,18 +325,48 @@ async function queryRun(corpus: string, ids: BenchIds, r: BenchResults, hoverCou
       const text = fs.readFileSync(file, 'utf8');
       const uri = await session.open(file, languageOf(ids, contactDoc.file), text);
       opened.push(uri);
-      const cold = await session.request<unknown[]>('textDocument/references', { textDocument: { uri }, position: contactDoc, context: { includeDeclaration: true } }, 600_000);
+      const known = { textDocument: { uri }, position: { line: contactDoc.line, character: contactDoc.character }, context: { includeDeclaration: true } };
+      const count = (a: { result?: unknown }): number => (Array.isArray(a.result) ? a.result.length : 0);
+      // As an editor that asks at once: the server may not even have listed the workspace yet.
+      const immediate = await session.request<unknown[]>('textDocument/references', known, 600_000);
+      const coverage = (a: { result?: unknown }): number => {
+        const got = locationLines(corpus, a.result);
+        let n = 0;
+        for (const l of grepLines) if (got.has(l)) n++;
+        return n;
+      };
+      if (immediate.result) {
+        r.refsImmediateMs = immediate.ms;
+        r.refsImmediateCount = count(immediate);
+        r.refsImmediateGrepLines = coverage(immediate);
+      }
+      // Cold: the server knows the workspace's files but has indexed little or nothing of them.
+      const walk = await waitWorkspaceListed(session, ids.files.length, 15_000);
+      r.refsColdIndexedPercent = walk.indexedPercent;
+      const cold = await session.request<unknown[]>('textDocument/references', known, 600_000);
       if (cold.result) {
         r.refsColdMs = cold.ms;
-        r.refsColdCount = Array.isArray(cold.result) ? cold.result.length : 0;
+        r.refsColdCount = count(cold);
+        r.refsColdGrepLines = coverage(cold);
       } else r.notes.push(`cold references: ${cold.error}`);
+      log(`references at once: ${immediate.ms.toFixed(0)} ms, ${r.refsImmediateCount ?? 'no'} locations; cold (${walk.indexedPercent ?? '?'} % indexed): ${cold.ms.toFixed(0)} ms, ${r.refsColdCount ?? 'no'} locations`);
       if (def) {
-        const d = await session.request<unknown>('textDocument/definition', { textDocument: { uri }, position: contactDoc }, 120_000);
+        const d = await session.request<unknown>('textDocument/definition', { textDocument: { uri }, position: known.position }, 120_000);
         if (d.result !== undefined) r.definitionMs = d.ms;
       }
-      log(`cold references: ${cold.ms.toFixed(0)} ms, ${r.refsColdCount ?? 'no'} locations`);
 
       await waitIndexIdle(session, Math.max(120_000, (ids.bytes / MiB / 5) * 1000), r);
+      const complete = await session.request<unknown[]>('textDocument/references', known, 120_000);
+      if (complete.result) {
+        r.refsWarmCount = count(complete);
+        r.refsWarmGrepLines = coverage(complete);
+      }
+      const g = grepLines.size;
+      if (r.refsImmediateGrepLines !== null && r.refsImmediateGrepLines < g) {
+        r.notes.push(`references asked right after initialize covered ${r.refsImmediateGrepLines} of the ${g} lines grep finds (${r.refsImmediateCount} locations; the workspace was not listed yet)`);
+      }
+      if (r.refsColdGrepLines !== null && r.refsColdGrepLines < g) r.notes.push(`the cold references answer covered ${r.refsColdGrepLines} of the ${g} lines grep finds`);
+      if (r.refsWarmGrepLines !== null && r.refsWarmGrepLines < g) r.notes.push(`the warm references answer covered ${r.refsWarmGrepLines} of the ${g} lines grep finds`);
       const queries = queryPositions(text, uri, contactDoc, 50);
       if (agentDoc) {
         const aFile = path.join(corpus, agentDoc.file);
@@ -432,30 +508,48 @@ function sampleLines(file: string, count: number): string[] {
 
 // ---------------------------------------------------------------------------------------------
 
-async function timeGrep(corpus: string, id: string): Promise<{ ms: number; count: number }> {
-  const runs: Array<{ ms: number; count: number }> = [];
-  for (let i = 0; i < 3; i++) runs.push(await runCounting('grep', ['-rFn', '--exclude=bench-ids.json', id, corpus], 600_000));
+async function timeGrep(corpus: string, id: string): Promise<{ ms: number; count: number; lines: Set<string> }> {
+  const runs: Array<{ ms: number; count: number; out: string }> = [];
+  for (let i = 0; i < 3; i++) runs.push(await runCounting('grep', ['-rFn', '--exclude=bench-ids.json', id, corpus], 600_000, true));
+  const lines = new Set<string>();
+  for (const l of runs[0].out.split('\n')) {
+    const m = /^(.*?):(\d+):/.exec(l);
+    if (m) lines.add(`${path.relative(corpus, m[1])}:${m[2]}`);
+  }
   runs.sort((a, b) => a.ms - b.ms);
-  return runs[1];
+  return { ms: runs[1].ms, count: runs[1].count, lines };
+}
+
+/** `file:line` (1-based, relative to the corpus) of each location in an LSP answer. */
+function locationLines(corpus: string, result: unknown): Set<string> {
+  const out = new Set<string>();
+  if (!Array.isArray(result)) return out;
+  for (const loc of result as Array<{ uri?: string; range?: { start?: { line?: number } } }>) {
+    if (!loc.uri?.startsWith('file:') || loc.range?.start?.line === undefined) continue;
+    out.add(`${path.relative(corpus, fileURLToPath(loc.uri))}:${loc.range.start.line + 1}`);
+  }
+  return out;
 }
 
 /** Runs a command, counting the lines it prints; bounded by a deadline. */
-function runCounting(cmd: string, args: string[], deadlineMs: number): Promise<{ ms: number; count: number; code: number | null }> {
+function runCounting(cmd: string, args: string[], deadlineMs: number, keep = false): Promise<{ ms: number; count: number; code: number | null; out: string }> {
   return new Promise((resolve) => {
     const t0 = performance.now();
     const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'ignore'] });
     let count = 0;
+    let out = '';
     child.stdout.on('data', (d: Buffer) => {
       for (let i = d.indexOf(10); i !== -1; i = d.indexOf(10, i + 1)) count++;
+      if (keep && out.length < 16 * MiB) out += d.toString('utf8');
     });
     const timer = setTimeout(() => child.kill('SIGKILL'), deadlineMs);
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ ms: performance.now() - t0, count, code });
+      resolve({ ms: performance.now() - t0, count, code, out });
     });
     child.on('error', () => {
       clearTimeout(timer);
-      resolve({ ms: Number.NaN, count: 0, code: null });
+      resolve({ ms: Number.NaN, count: 0, code: null, out: '' });
     });
   });
 }

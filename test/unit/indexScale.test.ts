@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { generateBundle, headOf, positionOf, SAMPLES, samplePath, tempFolder, workspaceOver } from './fixtures/index/helpers';
 
@@ -63,6 +64,13 @@ describe('workspace index at scale (200 MB)', function () {
       const warm = await ws.nav.references(doc, positionOf(doc, contact, 3));
       const warmMs = performance.now() - warmStart;
       assert.equal(warm.note, undefined);
+      // Every block's chat names the same rooms (socialminer_chat.36 to .38): a room names none of
+      // them, so the contact of block 0 is its own entity and never gathers the other blocks' lines.
+      const contactId = ws.index.keyId(`contact:${contact}`);
+      assert.deepEqual(ws.index.entityKeys(contactId), [contactId]);
+      assert.deepEqual(ws.index.entityKeys(ws.index.keyId(`contact:${bundle.contactOfBlock(1)}`)).map((k) => ws.index.keys.text(k)), [`contact:${bundle.contactOfBlock(1)}`]);
+      const room = ws.index.keyId('chatRoom:socialminer_chat.37@conference.127.0.0.1');
+      assert.deepEqual(ws.index.entityKeys(room), [room]);
       const key = (l: { uri: string; range: { start: { line: number; character: number } } }) => `${path.basename(l.uri)}:${l.range.start.line}:${l.range.start.character}`;
       assert.deepEqual(new Set(warm.value.map(key)), new Set(refs.value.map(key)));
 
@@ -82,6 +90,11 @@ describe('workspace index at scale (200 MB)', function () {
       );
       assert.ok(mb > 190);
       assert.ok(perLine <= 32, `${perLine.toFixed(1)} bytes per line`);
+      // Refused (read after the heap was measured): the contact-room link of every ContactEvent
+      // (MADM), the one record of this bundle that ties a contact to its room.
+      const contactEvents = fs.readFileSync(bundle.files[1], 'utf8').split('ContactEvent [operation=ADD').length - 1;
+      assert.ok(contactEvents > 1000);
+      assert.equal(ws.index.aliases.refused, contactEvents);
     } finally {
       await ws.dispose();
     }

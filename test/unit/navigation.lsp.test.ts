@@ -129,9 +129,23 @@ describe('navigation over LSP', function () {
     const doc = await openDoc(h, samplePath('uccx/Cisco001MIVR045.log'), 'cisco-uccx-engine');
     const position = positionOf(doc, '4B1E93C7100001650D5B1A000A301647', 3);
     const refs = (await h.client.sendRequest('textDocument/references', { textDocument: { uri: doc.uri }, position, context: { includeDeclaration: true } })) as Array<{ uri: string }>;
-    assert.equal(new Set(refs.map((r) => r.uri)).size, 4);
-    const def = (await h.client.sendRequest('textDocument/definition', { textDocument: { uri: doc.uri }, position })) as { uri: string };
-    assert.match(def.uri, /CCBU-runtime/);
+    // The contact's chat: SocialMiner, UCCX engine and admin, and the browser console (which names its room).
+    assert.deepEqual(
+      new Set(refs.map((r) => path.basename(decodeURIComponent(r.uri)))),
+      new Set([
+        'Cisco001MIVR045.log',
+        'Cisco001MADM012.log',
+        'CCBU-ccppublicapps.2018-08-06T09-20-11.105.startup.log',
+        'CCBU-runtime.2018-08-06T09-20-05.344.startup.log',
+        'console-export-2018-8-6_9-34-10.log',
+      ]),
+    );
+    // The chat is born where its first name is: the customer's publicapps session, created before
+    // the room and the contact.
+    const def = (await h.client.sendRequest('textDocument/definition', { textDocument: { uri: doc.uri }, position })) as { uri: string; range: { start: { line: number } } };
+    assert.match(def.uri, /CCBU-ccppublicapps/);
+    const birth = fs.readFileSync(samplePath('socialminer/CCBU-ccppublicapps.2018-08-06T09-20-11.105.startup.log'), 'utf8').split('\n')[def.range.start.line];
+    assert.match(birth, /PUBLICAPPS_SESSION_CREATED: %\[session\.id=A94C07E2B15D3F6680C4E91D27B03F5A\]/);
     const highlights = (await h.client.sendRequest('textDocument/documentHighlight', { textDocument: { uri: doc.uri }, position })) as unknown[];
     assert.ok(highlights.length >= 6);
     const lenses = (await h.client.sendRequest('textDocument/codeLens', { textDocument: { uri: doc.uri } })) as Array<{ range: unknown; data: unknown }>;

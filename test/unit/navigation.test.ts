@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SHOW_RELATED_LINES_COMMAND, spellingsOfKey, type NavigationService } from '../../server/src/lsp/navigation';
 import type { JobHandle, PoolJob } from '../../server/src/index/pool';
@@ -6,9 +7,31 @@ import { IndexPool } from '../../server/src/index/pool';
 import { WorkspaceIndex } from '../../server/src/index/workspaceIndex';
 import { DEFAULT_INDEX_SETTINGS } from '../../server/src/index/settings';
 import { NavigationService as Service } from '../../server/src/lsp/navigation';
+import { commandLink, escapeMarkdown } from '../../server/src/render/markdown';
 import { baseNames, OpenDocuments, positionOf, SAMPLES, samplePath, workspaceOver, type Workspace } from './fixtures/index/helpers';
 
 const CONTACT = '4B1E93C7100001650D5B1A000A301647';
+/** The chat of CONTACT under its other names: CHAT_CREATED and UCCX's ContactEvent name its room, CHAT_CREATED its session. */
+const ROOM = 'socialminer_chat.37@conference.127.0.0.1';
+const SESSION = 'A94C07E2B15D3F6680C4E91D27B03F5A';
+const CHAT_FILES = [
+  'Cisco001MIVR045.log',
+  'Cisco001MADM012.log',
+  'CCBU-ccppublicapps.2018-08-06T09-20-11.105.startup.log',
+  'CCBU-runtime.2018-08-06T09-20-05.344.startup.log',
+  // Names only the room: the chat widget's chatEvents response.
+  'console-export-2018-8-6_9-34-10.log',
+];
+
+/** A location as `file base name:line:character`. */
+function at(l: { uri: string; range: { start: { line: number; character: number } } }): string {
+  return `${path.basename(decodeURIComponent(l.uri))}:${l.range.start.line}:${l.range.start.character}`;
+}
+
+/** Whether `text` is one of the names of CONTACT's chat. */
+function namesTheChat(text: string): boolean {
+  return text.toUpperCase() === CONTACT || text.toLowerCase() === ROOM || text.toUpperCase() === SESSION;
+}
 
 describe('navigation over the sample bundle (worker threads)', function () {
   this.timeout(60_000);
@@ -28,25 +51,70 @@ describe('navigation over the sample bundle (worker threads)', function () {
     assert.equal(stats.failed, 0);
   });
 
-  it('finds the followed contact of the MIVR log in SocialMiner, MADM and MIVR, in time order', async () => {
+  it('finds the followed contact of the MIVR log in SocialMiner, MADM, MIVR and the browser console, in time order', async () => {
     const mivr = ws.docs.open(samplePath('uccx/Cisco001MIVR045.log'));
     const refs = await nav.references(mivr, positionOf(mivr, `ALLOCATED Contact [${CONTACT}`, 'ALLOCATED Contact ['.length + 4));
-    assert.deepEqual(
-      baseNames(refs.value.map((l) => l.uri)),
-      new Set(['Cisco001MIVR045.log', 'Cisco001MADM012.log', 'CCBU-ccppublicapps.2018-08-06T09-20-11.105.startup.log', 'CCBU-runtime.2018-08-06T09-20-05.344.startup.log']),
-    );
+    assert.deepEqual(baseNames(refs.value.map((l) => l.uri)), new Set(CHAT_FILES));
     assert.equal(refs.note, undefined);
-    // Every location is the contact id itself, and they come in time order: SOCIAL_CONTACT_CREATED first.
-    const texts = new Map<string, string>();
+    // Every location names the chat (its contact id, room or session), and they come in time order:
+    // the session's creation first.
     for (const l of refs.value) {
       const doc = ws.docs.get(l.uri) ?? ws.docs.open(decodeURIComponent(new URL(l.uri).pathname));
-      texts.set(`${l.uri}:${l.range.start.line}`, doc.getText(l.range));
-      assert.equal(doc.getText(l.range).toUpperCase(), CONTACT);
+      assert.ok(namesTheChat(doc.getText(l.range)), `${at(l)}: ${doc.getText(l.range)}`);
     }
     const first = ws.docs.get(refs.value[0].uri)!;
     assert.match(first.getText({ start: { line: refs.value[0].range.start.line, character: 0 }, end: { line: refs.value[0].range.start.line + 1, character: 0 } }), /SOCIAL_CONTACT_CREATED|PUBLICAPPS|CHAT_CREATED|CREATE_SOCIAL_CONTACT/);
+    // Exactly the lines naming the contact id, its room and its session.
+    const index = ws.index;
+    const entity = index.entityKeys(index.keyId(`contact:${CONTACT}`));
+    assert.deepEqual(new Set(entity.map((k) => index.keys.text(k))), new Set([`contact:${CONTACT}`, `chatRoom:${ROOM}`, `chatSession:${SESSION}`]));
+    const postings = (key: string): string[] =>
+      index.hits([index.keyId(key)]).hits.map((h) => `${path.basename(index.file(h.fileId)!.path!)}:${h.line}:${h.column}`);
+    const expected = [...postings(`contact:${CONTACT}`), ...postings(`chatRoom:${ROOM}`), ...postings(`chatSession:${SESSION}`)];
+    assert.deepEqual(refs.value.map(at).sort(), expected.sort());
+    // The console is reached through the room its chatEvents response names.
+    const consoleLines = ws.docs.open(samplePath('browser/console-export-2018-8-6_9-34-10.log')).getText().split('\n');
+    const chatEvents = consoleLines.findIndex((t) => t.includes('<chatEvents>') && t.includes(`<from>${ROOM}/`));
+    assert.ok(chatEvents >= 0);
+    assert.deepEqual(
+      refs.value.filter((l) => l.uri.endsWith('console-export-2018-8-6_9-34-10.log')).map((l) => l.range.start.line),
+      [chatEvents],
+    );
     // The other contacts, which differ by a few characters, are not mixed in.
     assert.ok(refs.value.length >= 20, `${refs.value.length} references`);
+  });
+
+  it('says in the hover of the contact which records make its room and session the same chat', async () => {
+    const mivr = ws.docs.open(samplePath('uccx/Cisco001MIVR045.log'));
+    const hover = await nav.entityHover(mivr, positionOf(mivr, `ALLOCATED Contact [${CONTACT}`, 'ALLOCATED Contact ['.length + 4));
+    assert.ok(hover);
+    const index = ws.index;
+    const entity = index.entityKeys(index.keyId(`contact:${CONTACT}`));
+    const evidence = index.linkEvidence(entity);
+    assert.equal(evidence.length, 2, 'contact-room and contact-session');
+    const lines = hover.markdown.split('\n');
+    for (const name of [`chatRoom:${ROOM}`, `chatSession:${SESSION}`]) {
+      const line = lines.find((l) => l.startsWith(`- \`${name}\`: `));
+      assert.ok(line, `${name} is listed under "Also named"`);
+      const e = evidence.find((x) => index.keys.text(x.a) === name || index.keys.text(x.b) === name)!;
+      const f = index.file(e.fileId)!;
+      // The sentence of the rule and a link to the record stating it.
+      assert.ok(line.includes(escapeMarkdown(e.why)), line);
+      assert.ok(line.includes(commandLink(`${path.basename(f.path!)}:${e.line + 1}`, 'ccLogs.revealLine', { uri: f.uri, line: e.line })), line);
+      const record = fs.readFileSync(f.path!, 'utf8').split('\n')[e.line];
+      if (name.startsWith('chatSession:')) {
+        // Both records of the session are in ccppublicapps; CHAT_CREATED comes first.
+        assert.match(e.why, new RegExp(`^CHAT_CREATED names contact ${CONTACT} and the customer's publicapps session ${SESSION}$`));
+        assert.match(record, /CHAT_CREATED: %\[Contact=/);
+      } else if (path.basename(f.path!) === 'Cisco001MADM012.log') {
+        // The room is stated twice (CHAT_CREATED, UCCX's ContactEvent): the file read first is cited.
+        assert.equal(e.why, `the ContactEvent of contact ${CONTACT} carries h_chatRoom ${ROOM}`);
+        assert.match(record, /ContactEvent \[operation=ADD/);
+      } else {
+        assert.equal(e.why, `CHAT_CREATED names contact ${CONTACT} and its chat room ${ROOM}`);
+        assert.match(record, /CHAT_CREATED: %\[Contact=/);
+      }
+    }
   });
 
   it('reaches the browser console through the chat widget of the contact', async () => {
@@ -97,15 +165,16 @@ describe('navigation over the sample bundle (worker threads)', function () {
   it('highlights the entity in its document and puts lenses on first lines', async () => {
     const mivr = ws.docs.open(samplePath('uccx/Cisco001MIVR045.log'));
     const highlights = await nav.documentHighlights(mivr, positionOf(mivr, CONTACT, 3));
-    assert.ok(highlights.length >= 6);
-    for (const h of highlights) assert.equal(mivr.getText(h.range), CONTACT);
+    // Every name of the chat in the document: the contact id and its room.
+    assert.equal(highlights.length, mivr.getText().split(CONTACT).length - 1 + mivr.getText().split(ROOM).length - 1);
+    for (const h of highlights) assert.ok([CONTACT, ROOM].includes(mivr.getText(h.range)), mivr.getText(h.range));
 
     const lenses = nav.codeLenses(mivr).map((l) => nav.resolveCodeLens(l));
     const lens = lenses.find((l) => (l.data as { key: string }).key === `contact:${CONTACT}`);
     assert.ok(lens, 'a lens for the followed contact');
     assert.equal(mivr.getText(lens.range), CONTACT);
     assert.equal(lens.range.start.line, positionOf(mivr, CONTACT).line, 'on its first line in the file');
-    assert.match(lens.command!.title, /^\d+ lines in 4 files$/);
+    assert.match(lens.command!.title, new RegExp(`^\\d+ lines in ${CHAT_FILES.length} files$`));
     assert.equal(lens.command!.command, SHOW_RELATED_LINES_COMMAND);
     // Entities named in one file only get no lens.
     assert.ok(!lenses.some((l) => (l.data as { key: string }).key.startsWith('invokeId:')));
@@ -152,10 +221,23 @@ describe('navigation before the index is built', function () {
       const mivr = docs.open(samplePath('uccx/Cisco001MIVR045.log'));
       const pos = positionOf(mivr, CONTACT, 3);
       const coldRefs = await cold.references(mivr, pos);
-      const warmRefs = await indexed.nav.references(indexed.docs.open(samplePath('uccx/Cisco001MIVR045.log')), pos);
+      const warmDoc = indexed.docs.open(samplePath('uccx/Cisco001MIVR045.log'));
+      const warmRefs = await indexed.nav.references(warmDoc, pos);
       assert.match(coldRefs.note ?? '', /still being built/);
-      const key = (l: { uri: string; range: { start: { line: number; character: number } } }) => `${path.basename(l.uri)}:${l.range.start.line}:${l.range.start.character}`;
-      assert.deepEqual(coldRefs.value.map(key).sort(), warmRefs.value.map(key).sort());
+      // The records tying the contact to its room and session are not read yet: the search finds
+      // the lines naming the contact id, which are the lines of the full answer that name it.
+      const textOf = (l: { uri: string; range: Parameters<typeof warmDoc.getText>[0] }) => (indexed.docs.get(l.uri) ?? indexed.docs.open(decodeURIComponent(new URL(l.uri).pathname))).getText(l.range);
+      assert.deepEqual(coldRefs.value.map(at).sort(), warmRefs.value.filter((l) => textOf(l).toUpperCase() === CONTACT).map(at).sort());
+      assert.ok(warmRefs.value.some((l) => textOf(l) === ROOM) && warmRefs.value.some((l) => textOf(l) === SESSION));
+
+      // From the record that ties them (CHAT_CREATED), the search knows all three names: the same answer.
+      const publicapps = docs.open(samplePath('socialminer/CCBU-ccppublicapps.2018-08-06T09-20-11.105.startup.log'));
+      const created = positionOf(publicapps, `socialcontact/${CONTACT}][Room=`, 'socialcontact/'.length + 2);
+      const coldCreated = await cold.references(publicapps, created);
+      const warmCreated = await indexed.nav.references(indexed.docs.open(samplePath('socialminer/CCBU-ccppublicapps.2018-08-06T09-20-11.105.startup.log')), created);
+      assert.match(coldCreated.note ?? '', /still being built/);
+      assert.deepEqual(coldCreated.value.map(at).sort(), warmCreated.value.map(at).sort());
+      assert.deepEqual(warmCreated.value.map(at).sort(), warmRefs.value.map(at).sort());
 
       // InvokeIDs are printed in hex too: the text search looks for both spellings.
       const ctisvr = docs.open(samplePath('icm/ctisvr_190819.txt'));

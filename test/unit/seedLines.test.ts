@@ -100,6 +100,17 @@ describe('seed lines', () => {
     assert.equal(record.endLine, 1, 'the YEAR= line continues the record');
   });
 
+  it('takes the year from an epoch time in the same file (the MADM contactXML publishedDate)', () => {
+    const text = [
+      '7199571: Aug 06 09:32:39.079 IST %MADM-UCCX_WEBSERVICES-7-UNK:[http-bio-443-exec-7] ServiceLogger: New incoming contact : <?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
+      '<contactXML>',
+      '<publishedDate>1533528158684</publishedDate>',
+    ].join('\n');
+    const record = firstRecord(text, 'uccx_admin', { fileDate: new Date('2026-11-24T00:00:00Z') });
+    assert.equal(iso(record), '2018-08-06T04:02:39.079Z');
+    assert.ok(record.time!.assumptions.some((a) => a.includes('year 2018 taken from the epoch time publishedDate at line 3')), record.time!.assumptions.join('; '));
+  });
+
   it('uses the file date when nothing in the file gives a year', () => {
     const record = firstRecord('7199526: Aug 06 09:31:21.235 IST %MADM-UCCX_WEBSERVICES-7-UNK:[http-bio-443-exec-14]', 'uccx_admin', { fileDate: new Date('2021-09-01T00:00:00Z') });
     assert.equal(iso(record), '2021-08-06T04:01:21.235Z');

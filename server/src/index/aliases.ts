@@ -5,9 +5,13 @@
  * names of an entity come out without scanning all keys. Every link remembers why it was made.
  * Links come and go with the files that state them; removing a file rebuilds the sets.
  *
- * An entity holds at most one name of each kind (one contact id, one room, one ICM agent id...):
- * a link that would give it two is refused. Otherwise one reused room number, or one shared
- * number taken for a name, would chain unrelated chats or agents into one.
+ * An entity holds at most one name of each kind (one contact id, one room, one ICM agent id...).
+ * A name that links tie to two different names of one kind (a room number SocialMiner reused for
+ * a second chat, a number shared by two agents) is a name of neither: all its links to that kind
+ * are refused, whatever the order in which the files were read. Joining it to the first chat would
+ * hand that chat every line of the later ones, and which chat is "first" would depend on which
+ * worker finished first. A link that would still give an entity two names of one kind through a
+ * chain of other links is refused too (in that rarer case, the links read first stand).
  */
 
 export interface LinkInput {
@@ -34,6 +38,15 @@ interface StoredLink extends LinkEvidence {
 /** A set larger than this is a sign of a bad link (a shared number taken for a name): it is refused. */
 export const MAX_GROUP = 64;
 
+/** In `partners`: the key is linked to more than one name of that kind. */
+const AMBIGUOUS = -1;
+/**
+ * Kinds of name told apart per key (the rules have about ten; key ids stay below 2^31, so slots stay
+ * exact integers). Beyond, kinds would share a slot: a key linked to names of two such kinds would
+ * be taken as ambiguous, which refuses links and never merges wrongly.
+ */
+const KIND_SLOTS = 2 ** 21;
+
 export class AliasGraph {
   private parent = new Int32Array(0);
   private next = new Int32Array(0);
@@ -41,9 +54,12 @@ export class AliasGraph {
   private readonly links = new Map<string, StoredLink>();
   private readonly byFile = new Map<number, string[]>();
   private readonly byKey = new Map<number, string[]>();
+  /** For each linked key and kind (`partnerSlot`), the one name of that kind it is linked to (AMBIGUOUS when several). */
+  private readonly partners = new Map<number, number>();
+  /** Kinds of name seen, numbered for `partnerSlot`. */
+  private readonly kindIds = new Map<string, number>();
   private dirty = false;
-  /** Links refused because they would have merged too many keys or two names of one kind. */
-  refused = 0;
+  private refusedLinks = 0;
 
   /** @param nameKindOf the kind of name a key is (`contact`, `agent:icm`...): an entity has one of each. */
   constructor(private readonly nameKindOf: (key: number) => string = (key) => String(key)) {}
@@ -71,6 +87,10 @@ export class AliasGraph {
         if (list) list.push(id);
         else this.byKey.set(k, [id]);
       }
+      // A name that just became ambiguous may already be joined: the sets are rebuilt on the next query.
+      const aAmbiguous = this.notePartner(a, b);
+      const bAmbiguous = this.notePartner(b, a);
+      if (aAmbiguous || bAmbiguous) this.dirty = true;
       if (!this.dirty) this.union(a, b);
     }
     if (fileLinks) this.byFile.set(fileId, fileLinks);
@@ -108,6 +128,11 @@ export class AliasGraph {
     return out;
   }
 
+  /** Whether a file states a link between `a` and `b` (joined or refused: the sets already reflect it). */
+  hasLink(a: number, b: number): boolean {
+    return this.links.has(`${Math.min(a, b)},${Math.max(a, b)}`);
+  }
+
   /** The evidence joining the members of one entity. */
   evidence(members: readonly number[]): LinkEvidence[] {
     const seen = new Set<string>();
@@ -127,6 +152,12 @@ export class AliasGraph {
     return this.links.size;
   }
 
+  /** Links refused: they tied a name to two names of one kind, or would have merged too many keys. */
+  get refused(): number {
+    this.settle();
+    return this.refusedLinks;
+  }
+
   private settle(): void {
     if (!this.dirty) return;
     this.dirty = false;
@@ -136,8 +167,39 @@ export class AliasGraph {
       this.next[i] = i;
       this.size[i] = 1;
     }
-    this.refused = 0;
+    this.refusedLinks = 0;
+    this.partners.clear();
+    for (const l of this.links.values()) {
+      this.notePartner(l.a, l.b);
+      this.notePartner(l.b, l.a);
+    }
     for (const l of this.links.values()) this.union(l.a, l.b);
+  }
+
+  /** The `partners` entry of `key` for names of the kind `other` is. */
+  private partnerSlot(key: number, other: number): number {
+    const kind = this.nameKindOf(other);
+    let id = this.kindIds.get(kind);
+    if (id === undefined) this.kindIds.set(kind, (id = this.kindIds.size));
+    return key * KIND_SLOTS + (id % KIND_SLOTS);
+  }
+
+  /** Records that `key` is linked to `other`; true when this makes `key` ambiguous for that kind. */
+  private notePartner(key: number, other: number): boolean {
+    const slot = this.partnerSlot(key, other);
+    const known = this.partners.get(slot);
+    if (known === undefined) {
+      this.partners.set(slot, other);
+      return false;
+    }
+    if (known === other || known === AMBIGUOUS) return false;
+    this.partners.set(slot, AMBIGUOUS);
+    return true;
+  }
+
+  /** Whether `a` or `b` is linked to several names of the other's kind (then it names neither). */
+  private ambiguous(a: number, b: number): boolean {
+    return this.partners.get(this.partnerSlot(a, b)) === AMBIGUOUS || this.partners.get(this.partnerSlot(b, a)) === AMBIGUOUS;
   }
 
   private ensure(key: number): void {
@@ -193,8 +255,8 @@ export class AliasGraph {
     let ra = this.find(a);
     let rb = this.find(b);
     if (ra === rb) return;
-    if (this.size[ra] + this.size[rb] > MAX_GROUP || this.kindsClash(ra, rb)) {
-      this.refused++;
+    if (this.ambiguous(a, b) || this.size[ra] + this.size[rb] > MAX_GROUP || this.kindsClash(ra, rb)) {
+      this.refusedLinks++;
       return;
     }
     if (this.size[ra] < this.size[rb]) [ra, rb] = [rb, ra];

@@ -110,10 +110,16 @@ export interface WorkspaceIndexOptions {
 /** Postings a single query collects at most. */
 export const MAX_HITS = 100_000;
 
-/** The kind of name a key is: its text before the value (`contact`, `agent:icm`, `chatRoom`). */
-function nameKindOf(key: string): string {
-  const i = key.lastIndexOf(':', key.indexOf('@') >= 0 ? key.indexOf('@') : key.length);
-  return i < 0 ? key : key.slice(0, i);
+/**
+ * The kind of name a key is: its text before the value (`contact`, `chatRoom`, `widget`), with the
+ * sub-kind of names that have several (`agent:icm`, `widget:name`). Values may hold colons
+ * (`agent:uccx:sip:kim@example.com`, a widget named `Care: EN`): only the prefix counts.
+ */
+export function nameKindOf(key: string): string {
+  const colon = key.indexOf(':');
+  if (colon < 0) return key;
+  const sub = /^[A-Za-z]{1,12}:/.exec(key.slice(colon + 1, colon + 14));
+  return sub && key.length > colon + 1 + sub[0].length ? key.slice(0, colon + sub[0].length) : key.slice(0, colon);
 }
 
 export class WorkspaceIndex {
@@ -304,6 +310,16 @@ export class WorkspaceIndex {
     return keyId < 0 ? [] : this.aliases.members(keyId);
   }
 
+  /**
+   * Whether an indexed file states the link between keys `a` and `b`: the entities then already
+   * hold it, or keep it out when it was refused (a record's own links need not be added again).
+   */
+  statesLink(a: string, b: string): boolean {
+    const ia = this.keys.find(a);
+    const ib = this.keys.find(b);
+    return ia >= 0 && ib >= 0 && this.aliases.hasLink(ia, ib);
+  }
+
   linkEvidence(keyIds: readonly number[]): LinkEvidence[] {
     return this.aliases.evidence(keyIds);
   }
@@ -454,7 +470,8 @@ export class WorkspaceIndex {
     let lines = 0;
     let bytes = 0;
     let postings = 0;
-    let memory = this.keys.memoryBytes() + this.aliases.linkCount * 160;
+    // A link: its record, its two list entries and the two partner entries of its ends.
+    let memory = this.keys.memoryBytes() + this.aliases.linkCount * 240;
     let indexedFiles = 0;
     let failed = 0;
     let cancelled = 0;

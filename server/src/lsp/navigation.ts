@@ -177,8 +177,10 @@ export class NavigationService {
       }
     };
     addKey(occ.key);
-    // Links stated in this very record count even before the index has seen them.
+    // Links stated in this very record count even before the index has seen them. Once it has, its
+    // entities already hold them, or keep them out (a room SocialMiner reused names no chat).
     for (const l of extraction.links) {
+      if (index.statesLink(l.a, l.b)) continue;
       if (keys.has(l.a) && !keys.has(l.b)) addKey(l.b);
       else if (keys.has(l.b) && !keys.has(l.a)) addKey(l.a);
     }

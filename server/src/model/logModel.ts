@@ -436,18 +436,28 @@ function continuationLike(text: string, s: number): boolean {
 
 /**
  * Year for stamps that print none, from stamps in the same file that do: GregorianCalendar dumps
- * (`YEAR=2018`), ISO dates, `Aug 06 2018` dates. Looks at the first 4 MB only.
+ * (`YEAR=2018`), ISO dates, `Aug 06 2018` dates, and epoch milliseconds under a time key
+ * (`publishedDate=1533528158684`, `<statusTimestamp>...`). Looks at the first 4 MB only.
  */
 function inferYear(text: string, lines: LineIndex): { year: number; source: string } | undefined {
   const scan = text.length > 4_000_000 ? text.slice(0, 4_000_000) : text;
-  const patterns: Array<{ re: RegExp; what: string }> = [
-    { re: /\bYEAR=((?:19|20)\d\d)\b/g, what: 'the GregorianCalendar YEAR= field' },
-    { re: /\b((?:19|20)\d\d)-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b/g, what: 'a dated stamp' },
-    { re: /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2} ((?:19|20)\d\d)\b/g, what: 'a dated stamp' },
+  const patterns: Array<{ re: RegExp; what: string; year: (m: RegExpExecArray) => number }> = [
+    { re: /\bYEAR=((?:19|20)\d\d)\b/g, what: 'the GregorianCalendar YEAR= field', year: (m) => Number(m[1]) },
+    { re: /\b((?:19|20)\d\d)-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b/g, what: 'a dated stamp', year: (m) => Number(m[1]) },
+    { re: /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2} ((?:19|20)\d\d)\b/g, what: 'a dated stamp', year: (m) => Number(m[1]) },
+    {
+      re: /\b(publishedDate|statusTime[Ss]tamp|enqueueTime|startTime|lastUpdated)(?:=|>|":\s{0,2})(1[0-9]{12})\b/g,
+      what: 'the epoch time',
+      year: (m) => new Date(Number(m[2])).getUTCFullYear(),
+    },
   ];
-  for (const { re, what } of patterns) {
+  for (const { re, what, year } of patterns) {
     const m = re.exec(scan);
-    if (m) return { year: Number(m[1]), source: `${what} at line ${lines.lineAt(m.index) + 1}` };
+    if (m) {
+      const y = year(m);
+      const label = what === 'the epoch time' ? `the epoch time ${m[1]} at line ${lines.lineAt(m.index) + 1}` : `${what} at line ${lines.lineAt(m.index) + 1}`;
+      if (y >= 1990 && y <= 2100) return { year: y, source: label };
+    }
   }
   return undefined;
 }
