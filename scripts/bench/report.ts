@@ -57,18 +57,21 @@ export interface BenchResults {
   builtinLogMsPer10kLines: number | null;
   tokenize: Record<string, { ours: number | null; builtin: number | null; oursFirstPass: number | null; lines: number }>;
   lnavLoadMs?: number | null;
+  /** Phases left out with --skip (their numbers are null because they did not run). */
+  skipped: string[];
   notes: string[];
 }
 
 const NA = 'n/a (not implemented in this build)';
+let missing = NA;
 
 function ms(v: number | null | undefined): string {
-  if (v === null || v === undefined) return NA;
+  if (v === null || v === undefined) return missing;
   return v >= 100 ? `${v.toFixed(0)} ms` : `${v.toFixed(v >= 10 ? 1 : 2)} ms`;
 }
 
 function num(v: number | null | undefined, unit: string, digits = 1): string {
-  return v === null || v === undefined ? NA : `${v.toFixed(digits)} ${unit}`;
+  return v === null || v === undefined ? missing : `${v.toFixed(digits)} ${unit}`;
 }
 
 function met(ok: boolean | null): string {
@@ -76,6 +79,11 @@ function met(ok: boolean | null): string {
 }
 
 export function table(r: BenchResults): string {
+  // A number missing because its phase was skipped is not a missing feature.
+  const phase = (name: string): void => {
+    missing = r.skipped.includes(name) ? 'skipped' : NA;
+  };
+  phase('index');
   const rows: Array<[string, string, string, string]> = [];
   const add = (name: string, value: string, target: string, ok: boolean | null): void => void rows.push([name, value, target, met(ok)]);
   const has = (v: number | null | undefined): v is number => v !== null && v !== undefined;
@@ -88,14 +96,15 @@ export function table(r: BenchResults): string {
     has(r.indexBytesPerLine) ? r.indexBytesPerLine <= 32 : null,
   );
   if (r.indexBytesPerLineSource !== 'rss delta') {
-    add('RSS growth while indexing, per line', has(r.indexRssBytesPerLine) ? `${r.indexRssBytesPerLine.toFixed(1)} B/line (${r.indexRssGrowthMB!.toFixed(0)} MB)` : NA, 'cross-check', null);
+    add('RSS growth while indexing, per line', has(r.indexRssBytesPerLine) ? `${r.indexRssBytesPerLine.toFixed(1)} B/line (${r.indexRssGrowthMB!.toFixed(0)} MB)` : missing, 'cross-check', null);
   }
   add('server peak RSS while indexing', num(r.indexPeakRssMB, 'MB', 0), '', null);
+  phase('queries');
   const covers = (n: number | null): string => (has(n) ? (n >= r.grepCount ? `, all ${r.grepCount} grep lines` : `, only ${n} of ${r.grepCount} grep lines`) : '');
   const coldComplete = has(r.refsColdGrepLines) && r.refsColdGrepLines >= r.grepCount;
   add(
     `references, cold (${has(r.refsColdIndexedPercent) ? `${r.refsColdIndexedPercent}% indexed` : 'no index yet'})`,
-    has(r.refsColdMs) ? `${ms(r.refsColdMs)} (${r.refsColdCount} locations${covers(r.refsColdGrepLines)})` : NA,
+    has(r.refsColdMs) ? `${ms(r.refsColdMs)} (${r.refsColdCount} locations${covers(r.refsColdGrepLines)})` : missing,
     `<= 1.5 x grep = ${ms(1.5 * r.grepMs)}, complete`,
     has(r.refsColdMs) ? coldComplete && r.refsColdMs <= 1.5 * r.grepMs : null,
   );
@@ -111,8 +120,10 @@ export function table(r: BenchResults): string {
   add(`hover p50 (${r.hoverSamples} random positions)`, ms(r.hoverP50Ms), '', null);
   add('hover p99', ms(r.hoverP99Ms), '< 10 ms', has(r.hoverP99Ms) ? r.hoverP99Ms < 10 : null);
   add('hover p99 on byte dumps', ms(r.hoverDumpP99Ms), '', null);
+  phase('tokenize');
   add('tokenize, our grammars, per 10k lines', ms(r.tokenizeMsPer10kLines), `<= built-in log grammar`, has(r.tokenizeMsPer10kLines) && has(r.builtinLogMsPer10kLines) ? r.tokenizeMsPer10kLines <= r.builtinLogMsPer10kLines : null);
   add("tokenize, VS Code's log grammar, per 10k lines", ms(r.builtinLogMsPer10kLines), 'reference point', null);
+  phase('queries');
   add(`server peak RSS (index, ${r.hoverFileMB.toFixed(0)} MB file open)`, num(r.peakRssMB, 'MB', 0), '', null);
   if (r.lnavLoadMs !== undefined) add('lnav -n load of the bundle (peer)', r.lnavLoadMs === null ? 'failed' : ms(r.lnavLoadMs), 'peer', null);
 

@@ -3,6 +3,7 @@
  * written by `npm run bench:corpus`, and prints a table (or, with --json, one JSON object).
  *
  *   npm run bench -- --corpus DIR [--json] [--hovers 1000] [--refs 200] [--no-lnav] [--cpu-prof DIR]
+ *                    [--skip index,queries,tokenize,lnav]   (leave phases out: their numbers stay null)
  *                    [--server path/to/server.js]   (another build, to compare)
  *                    [--json-out FILE]              (also write the JSON object to FILE)
  *
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const corpusArg = option(argv, 'corpus');
   if (!corpusArg) {
-    process.stderr.write('usage: npm run bench -- --corpus DIR [--json] [--hovers N] [--refs N] [--no-lnav] [--cpu-prof DIR] [--server FILE] [--json-out FILE]\n');
+    process.stderr.write('usage: npm run bench -- --corpus DIR [--json] [--hovers N] [--refs N] [--no-lnav] [--skip PHASES] [--cpu-prof DIR] [--server FILE] [--json-out FILE]\n');
     process.exit(2);
   }
   const corpus = path.resolve(corpusArg);
@@ -134,6 +135,7 @@ async function main(): Promise<void> {
     tokenizeMsPer10kLines: null,
     builtinLogMsPer10kLines: null,
     tokenize: {},
+    skipped: [],
     notes,
   };
 
@@ -149,16 +151,19 @@ async function main(): Promise<void> {
   log(`grep: ${grep.ms.toFixed(0)} ms, ${grep.count} lines`);
 
   // 3. Run 1: indexing alone.
-  await indexRun(corpus, ids, results, profDir);
+  const skip = new Set((option(argv, 'skip') ?? '').split(',').filter(Boolean));
+  if (flag(argv, 'no-lnav')) skip.add('lnav');
+  results.skipped = [...skip];
+  if (!skip.has('index')) await indexRun(corpus, ids, results, profDir);
 
   // 4. Run 2: queries and hovers.
-  await queryRun(corpus, ids, results, hoverCount, refsCount, profDir);
+  if (!skip.has('queries')) await queryRun(corpus, ids, results, hoverCount, refsCount, profDir);
 
   // 5. Tokenization.
-  await tokenization(corpus, ids, results);
+  if (!skip.has('tokenize')) await tokenization(corpus, ids, results);
 
   // 6. lnav.
-  if (!flag(argv, 'no-lnav')) {
+  if (!skip.has('lnav')) {
     const lnav = await lnavLoad(corpus, notes);
     if (lnav !== undefined) results.lnavLoadMs = lnav;
   }
