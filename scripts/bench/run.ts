@@ -13,9 +13,10 @@
  *  3. server run 1: initialize with DIR as workspace folder, wait until the workspace index is idle:
  *     throughput (wall and per CPU-second), index memory per line, peak RSS;
  *  4. server run 2: open a small file holding the followed contact and ask textDocument/references
- *     at once (cold: no index yet), then definition; when the index is idle, references for many
- *     ids (warm p50/p99); then didOpen of the ~100 MB hover file and the first hover, and hovers at
- *     random positions (p50/p99) and on byte dumps; peak RSS;
+ *     right after initialize, then again as soon as the server has listed the workspace (cold: next
+ *     to nothing indexed), each answer checked against the lines grep found; definition; when the
+ *     index is idle, references for many ids (warm p50/p99); then didOpen of the ~100 MB hover file
+ *     and the first hover, hovers at random positions (p50/p99) and on byte dumps; peak RSS;
  *  5. tokenization of 10k lines per log family with our grammars and VS Code's `log` grammar;
  *  6. `lnav -n` loading the same bundle, when lnav is installed.
  * Features the server does not announce (referencesProvider, ...) are reported as n/a, never guessed.
@@ -76,6 +77,7 @@ async function main(): Promise<void> {
   const built = fs.statSync(SERVER_JS).mtime;
   SERVER_JS = path.join(snapshot, path.basename(SERVER_JS));
   process.on('exit', () => fs.rmSync(snapshot, { recursive: true, force: true }));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130)); // and clean up
   const hoverCount = Number(option(argv, 'hovers') ?? 1000);
   const refsCount = Number(option(argv, 'refs') ?? 200);
   const profDir = option(argv, 'cpu-prof');
