@@ -6,7 +6,7 @@
 import { describeCiscoCode, findCiscoCodes, type CiscoCode } from '../decode/ciscoCode';
 import { describeFlowSteps } from '../decode/flowUrls';
 import type { Decoded } from '../decode/result';
-import { escapeMarkdown, inlineCode, table, type Cell } from '../render/markdown';
+import { escapeMarkdown, inlineCode, table, type Cell, problemList } from '../render/markdown';
 import type { ExplainContext, ExplainMatch, Explainer } from './types';
 
 export function renderCiscoCode(decoded: Decoded<CiscoCode>): string {
@@ -30,7 +30,7 @@ export function renderCiscoCode(decoded: Decoded<CiscoCode>): string {
     out.push(describeFlowSteps(meaning.mnemonic.flow).map((s) => `- ${escapeMarkdown(s)}`).join('\n'));
   }
   if (meaning.mnemonic?.advice) out.push(`**${escapeMarkdown('What it means')}** ${escapeMarkdown(meaning.mnemonic.advice)}`);
-  if (decoded.problems.length > 0) out.push(`**Problems**\n\n${decoded.problems.map((p) => `- ${escapeMarkdown(p)}`).join('\n')}`);
+  if (decoded.problems.length > 0) out.push(problemList(decoded.problems));
   return out.join('\n\n');
 }
 

@@ -7,7 +7,7 @@
 
 import { describeFlowSteps, findFlowUrls, type FlowUrl } from '../decode/flowUrls';
 import type { Decoded } from '../decode/result';
-import { escapeMarkdown, inlineCode, table, type Cell } from '../render/markdown';
+import { escapeMarkdown, inlineCode, problemList, table, type Cell } from '../render/markdown';
 import type { ExplainMatch, Explainer } from './types';
 
 export function renderFlowUrl(decoded: Decoded<FlowUrl>): string {
@@ -24,7 +24,7 @@ export function renderFlowUrl(decoded: Decoded<FlowUrl>): string {
   for (const id of url.pathIds) rows.push([id.name, { raw: inlineCode(id.value) }, id.meaning ?? '']);
   for (const p of url.query) rows.push([p.name, { raw: inlineCode(p.value) }, p.meaning ?? 'query parameter']);
   if (rows.length > 0) out.push(table(['Id', 'Value', 'Meaning'], rows));
-  if (decoded.problems.length > 0) out.push(`**Problems**\n\n${decoded.problems.map((p) => `- ${escapeMarkdown(p)}`).join('\n')}`);
+  if (decoded.problems.length > 0) out.push(problemList(decoded.problems));
   return out.join('\n\n');
 }
 

@@ -6,7 +6,7 @@
 import { formatOffset, formatWallClock } from '../decode/epoch';
 import { DAY_OF_WEEK_NAMES, findGregorianCalendars, MONTH_NAMES, type GregorianCalendarDump } from '../decode/gregorian';
 import type { Decoded } from '../decode/result';
-import { escapeMarkdown, inlineCode, table, type Cell } from '../render/markdown';
+import { escapeMarkdown, inlineCode, table, type Cell, problemList } from '../render/markdown';
 import { instantRows } from './epoch';
 import type { ExplainContext, ExplainMatch, Explainer } from './types';
 
@@ -40,7 +40,7 @@ export function renderGregorianCalendar(decoded: Decoded<GregorianCalendarDump>,
   if (cal.lenient !== undefined) rows.push(['Lenient', String(cal.lenient)]);
   out.push(table(['Item', 'Value'], rows));
   if (decoded.problems.length > 0) {
-    out.push(`**Problems**\n\n${decoded.problems.slice(0, 20).map((p) => `- ${escapeMarkdown(p)}`).join('\n')}`);
+    out.push(problemList(decoded.problems));
   }
   return out.join('\n\n');
 }

@@ -10,7 +10,7 @@
 import { readEpoch } from '../decode/epoch';
 import { findJavaToStringDumps, nameValuePairs, objectLabel, scalarText, type JavaObject, type JavaValue } from '../decode/javaToString';
 import type { Decoded } from '../decode/result';
-import { escapeMarkdown, inlineCode, table, type Cell } from '../render/markdown';
+import { escapeMarkdown, inlineCode, table, type Cell, problemList } from '../render/markdown';
 import { instantSummary } from './epoch';
 import type { ExplainContext, ExplainMatch, Explainer } from './types';
 
@@ -38,7 +38,7 @@ export function renderJavaDump(dump: Decoded<JavaObject>, ctx: ExplainContext): 
   const budget: Budget = { rows: MAX_ROWS, sections: MAX_SECTIONS, omitted: 0 };
   renderObjectBody(obj, '', out, budget, ctx);
   if (budget.omitted > 0) out.push(escapeMarkdown(`… ${budget.omitted} more fields or sections not shown.`));
-  if (dump.problems.length > 0) out.push(renderProblems(dump.problems));
+  if (dump.problems.length > 0) out.push(problemList(dump.problems, MAX_PROBLEMS));
   return out.join('\n\n');
 }
 
@@ -136,11 +136,6 @@ function truncate(text: string): string {
   return text.length > MAX_CELL_CHARS ? `${text.slice(0, MAX_CELL_CHARS)}… (${text.length} characters)` : text;
 }
 
-function renderProblems(problems: string[]): string {
-  const shown = problems.slice(0, MAX_PROBLEMS).map((p) => `- ${escapeMarkdown(p)}`);
-  if (problems.length > MAX_PROBLEMS) shown.push(`- ${escapeMarkdown(`… ${problems.length - MAX_PROBLEMS} more`)}`);
-  return `**Problems**\n\n${shown.join('\n')}`;
-}
 
 export const javaToStringExplainer: Explainer = {
   id: 'java-tostring',

@@ -14,7 +14,7 @@ import {
   type RttestLine,
   type RttestState,
 } from '../decode/rttestState';
-import { escapeMarkdown, inlineCode, table, type Cell } from '../render/markdown';
+import { escapeMarkdown, inlineCode, table, type Cell, problemList } from '../render/markdown';
 import type { ExplainMatch, Explainer } from './types';
 
 function stateMeaning(state: AgentStateAbbreviation | undefined): string {
@@ -41,7 +41,7 @@ function stateRows(state: RttestState): Cell[][] {
 }
 
 function renderProblems(problems: string[]): string[] {
-  return problems.length ? [`**Problems**\n\n${problems.map((p) => `- ${escapeMarkdown(p)}`).join('\n')}`] : [];
+  return problems.length ? [problemList(problems)] : [];
 }
 
 function domainNote(state: RttestState): string[] {

@@ -127,7 +127,7 @@ export class NavigationService {
       lineOffsets = [0];
       startLine = position.line;
     } else {
-      ({ text, lineOffsets } = recordWindow(model, r));
+      ({ text, lineOffsets } = model.recordWindow(r, MAX_RECORD_LINES, MAX_RECORD_CHARS));
       startLine = model.recordStartLine(r);
       formatId = model.recordFormatOf(r).id;
       offsetMinutes = model.parseRecord(r)?.time?.offsetMinutes;
@@ -153,7 +153,10 @@ export class NavigationService {
     const entity = this.entityOf(best, extraction);
     return {
       occurrence: best,
-      range: { start: toPosition(best.start, lineOffsets, startLine), end: toPosition(best.end, lineOffsets, startLine) },
+      range: {
+        start: LogModel.positionInRecord(best.start, lineOffsets, startLine),
+        end: LogModel.positionInRecord(best.end, lineOffsets, startLine),
+      },
       ...entity,
       ...(offsetMinutes !== undefined ? { offsetMinutes } : {}),
       extraction,
@@ -870,20 +873,6 @@ function baseName(f: IndexedFile): string {
   return p.slice(Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1);
 }
 
-function recordWindow(model: LogModel, r: number): { text: string; lineOffsets: number[] } {
-  const full = model.recordText(r);
-  if (full.lineOffsets.length <= MAX_RECORD_LINES && full.text.length <= MAX_RECORD_CHARS) return full;
-  let lines = Math.min(full.lineOffsets.length, MAX_RECORD_LINES);
-  while (lines > 1 && full.lineOffsets[lines - 1] > MAX_RECORD_CHARS) lines--;
-  const cut = lines < full.lineOffsets.length ? full.lineOffsets[lines] - 1 : full.text.length;
-  return { text: full.text.slice(0, Math.min(cut, MAX_RECORD_CHARS)), lineOffsets: full.lineOffsets.slice(0, lines) };
-}
-
-function toPosition(offset: number, lineOffsets: number[], startLine: number): Position {
-  let i = lineOffsets.length - 1;
-  while (i > 0 && lineOffsets[i] > offset) i--;
-  return { line: startLine + i, character: offset - lineOffsets[i] };
-}
 
 function timeOptionsOf(s: Settings): TimeOptions {
   return {

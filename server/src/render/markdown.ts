@@ -53,6 +53,14 @@ export function heading(text: string): string {
   return `**${escapeMarkdown(text)}**`;
 }
 
+/** A decoder's problems as a "Problems" list (the first `max`, then how many more), or '' when none. */
+export function problemList(problems: readonly string[], max = 20): string {
+  if (problems.length === 0) return '';
+  const shown = problems.slice(0, max).map((p) => `- ${escapeMarkdown(p)}`);
+  if (problems.length > max) shown.push(`- ${escapeMarkdown(`… ${problems.length - max} more`)}`);
+  return `**Problems**\n\n${shown.join('\n')}`;
+}
+
 /** The project's commands a hover may link to; the client trusts exactly these ids. */
 export const HOVER_COMMANDS = ['ccLogs.revealLine'] as const;
 export type HoverCommand = (typeof HOVER_COMMANDS)[number];
