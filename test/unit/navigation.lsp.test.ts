@@ -105,6 +105,24 @@ async function openDoc(h: Harness, file: string, languageId = 'plaintext'): Prom
   return TextDocument.create(uri, languageId, 1, text);
 }
 
+describe('navigation right after start-up', function () {
+  this.timeout(60_000);
+
+  it('waits for the workspace to be listed instead of answering from the open document alone', async () => {
+    const h = await start(SAMPLES);
+    try {
+      // Asked at once: the walk of the folders has not listed the files yet.
+      const doc = await openDoc(h, samplePath('uccx/Cisco001MIVR045.log'), 'cisco-uccx-engine');
+      const position = positionOf(doc, '4B1E93C7100001650D5B1A000A301647', 3);
+      const refs = (await h.client.sendRequest('textDocument/references', { textDocument: { uri: doc.uri }, position, context: { includeDeclaration: true } })) as Array<{ uri: string }>;
+      const files = new Set(refs.map((r) => path.basename(decodeURIComponent(r.uri))));
+      assert.ok(files.has('Cisco001MADM012.log') && files.has('CCBU-runtime.2018-08-06T09-20-05.344.startup.log'), [...files].join(', '));
+    } finally {
+      await h.close();
+    }
+  });
+});
+
 describe('navigation over LSP', function () {
   this.timeout(60_000);
   let h: Harness;

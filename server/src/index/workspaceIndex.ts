@@ -145,6 +145,23 @@ export class WorkspaceIndex {
   // ------------------------------------------------------------------------------------------
   // Keeping the index up to date
 
+  private listed: Promise<void> = Promise.resolve();
+  private resolveListed: (() => void) | undefined;
+
+  /**
+   * A workspace walk is about to start (the LSP layer knows at `initialize`, before the settings
+   * that the walk needs arrive): queries wait for the file list instead of answering from open
+   * documents alone.
+   */
+  expectWorkspace(): void {
+    if (!this.resolveListed) this.listed = new Promise((resolve) => (this.resolveListed = resolve));
+  }
+
+  /** Settles when the expected workspace walk has listed the files (at once when none is expected). */
+  whenListed(): Promise<void> {
+    return this.listed;
+  }
+
   /** Sets the workspace folders and settings, walks the folders and queues what changed. */
   async setWorkspace(folders: readonly string[], settings: IndexSettings): Promise<void> {
     this.folders = folders.map((f) => path.resolve(f));
@@ -176,6 +193,8 @@ export class WorkspaceIndex {
     } finally {
       this.discovering--;
       this.checkIdle();
+      this.resolveListed?.();
+      this.resolveListed = undefined;
     }
     this.changed();
   }

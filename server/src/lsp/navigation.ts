@@ -47,6 +47,9 @@ import { formatOffset } from '../time/zones';
 import type { Settings } from './settings';
 import type { ShowRelatedLinesArgs } from '../../../protocol/messages';
 
+/** How long a query waits at most for the first workspace walk to list the files. */
+const LISTING_WAIT_MS = 10_000;
+
 /** Client command that opens the references peek for an entity (arguments: ShowRelatedLinesArgs). */
 export const SHOW_RELATED_LINES_COMMAND = 'ccLogs.showRelatedLines';
 /** Server command that forgets the index and reads the workspace again. */
@@ -340,6 +343,11 @@ export class NavigationService {
   /** Every line naming the entity: the index, plus a text search of what it has not read yet. */
   private async collect(at: Located, token?: CancellationToken): Promise<Found> {
     const index = this.deps.index;
+    // Right after start-up the workspace has not been listed yet: wait for the list (a walk, not
+    // the indexing), or the answer would cover the open documents only.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([index.whenListed(), new Promise<void>((resolve) => (timer = setTimeout(resolve, LISTING_WAIT_MS)))]);
+    clearTimeout(timer);
     const set = index.collect(at.keyIds);
     let note: string | undefined;
     const pending = index.unindexed();
@@ -515,6 +523,7 @@ export class Navigation {
     this.clientCaps = params.capabilities;
     const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     this.folders = uris.map(pathOfUri).filter((p): p is string => !!p);
+    if (this.folders.length > 0) this.index.expectWorkspace();
   }
 
   /** Registers the handlers; call before `connection.listen()`. */
