@@ -4,34 +4,14 @@ import { describeCiscoCode, findCiscoCodes, parseCiscoCode } from '../../server/
 import { CISCO_MNEMONICS, CISCO_SEVERITY_NAMES, facilityInfo, mnemonicInfo } from '../../server/src/decode/ciscoMnemonics';
 import { ciscoCodeExplainer } from '../../server/src/explain/ciscoCode';
 import type { ExplainContext } from '../../server/src/explain/types';
+// Steps 6, 13 and 17 of the bubble chat document wrap the code over two lines of one record.
+import { CHAT_FEEDBACK_RECEIVED as FEEDBACK, CHAT_ROOM_DETAILS, PRESENCE_EVENT_RECEIVED as PRESENCE } from './fixtures/seedRecords';
+import { assertInert, plainAnyEscape as plain } from './helpers/markdown';
 
 const ctx: ExplainContext = { uri: 'file:///logs/x.log', recordLine: 0, findLines: () => [] };
 
-function plain(md: string): string {
-  return md.replace(/\\(.)/g, '$1').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-}
-
 function summary(text: string) {
   return findCiscoCodes(text).map((c) => [c.value.product, c.value.facility, c.value.severity, c.value.mnemonic, c.value.wrapped, c.problems]);
-}
-
-// Steps 6, 13 and 17 of the bubble chat document wrap the code over two lines of one record.
-const CHAT_ROOM_DETAILS = `0000001136: 10.78.91.166: Aug 06 2018 09:32:38.692 +0530: %CCBU__CCPPUBLICAPPS-6-
-CHAT_ROOM_DETAILS: %[Nickname=Jayant Suneja][RoomJid=socialminer_chat.16@conference.127.0.0.1][RoomSubject=Chat with Jayant Suneja][social_contact_id=null]: Create chat room with the following details`;
-const PRESENCE = `0000001149: 10.78.91.166: Aug 06 2018 09:32:46.842 +0530: %CCBU__CCPPUBLICAPPS-6-  
-PRESENCE_EVENT_RECEIVED: %[CustomerNickname=Jayant  
-Suneja][Nickname=Jabber@ge.nt1][SocialContactID=0D66B2241000016500235A740A4E5BA6][Status=joined]  
-[Username=socialminer_chat.16@conference.127.0.0.1/Jabber@ge.nt1]: Received presence event`;
-const FEEDBACK = `10.78.91.166: Aug 06 2018 09:33:34.277 +0530: %CCBU__CCPPUBLICAPPS-6-CHAT_FEEDBACK_RECEIVED :  
-%[ChatFeedback=com.cisco.ccbu.ccp.publicapps.api.chat.ChatFeedback@d82623[rating=4]][Session=  
-3F8B8C08D7E8144C7B1AD7AF144A4C1E][social_contact_id=0D66B2241000016500235A740A4E5BA6]:  
-Received chat feedback`;
-
-/** Markdown outside code spans must hold no HTML, links or images. */
-function assertInert(md: string): void {
-  const outside = md.replace(/(`+)(?:(?!\1)[^\n])*?\1/g, 'CODE');
-  assert.doesNotMatch(outside, /<[a-z!/?]/i, 'raw HTML');
-  assert.doesNotMatch(outside, /\]\(|!\[/, 'link or image');
 }
 
 describe('Cisco message code decoder', () => {

@@ -1,35 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { colorPresentations, colorText, findColors, parseHexColor } from '../../server/src/decode/colors';
-
-const BUBBLE_CHAT_JSON =
-  '{ "feedId": "100000", "postChatRatingEnabled": true, ' +
-  '"messages": { "agentJoinTimeoutMsg": "All our customer care representatives are busy. You may wait or try again later.", ' +
-  '"transcriptPopupPositiveMsg": "Yes", ' +
-  '"transcriptPopupMsg": "Chat has ended. Do you want to download the chat transcript?", ' +
-  '"transcriptPopupNegativeMsg": "No", ' +
-  '"connectivityErrorMsg": "Chat disconnected due to inactivity timeout or connection failure.", ' +
-  '"agentLeftMsg": "${agent_alias} has left the chat", "ratingButtonText": "Submit", ' +
-  '"offHourMessage": "Sorry, we are not available at the moment.", ' +
-  '"textForTypingMsg": "Type your message and press Enter", ' +
-  '"agentJoinedMsg": "${agent_alias} has joined", ' +
-  '"closeChatPopupMsg": "Do you want to close the chat?", "closeChatPopupNegativeMsg": "No", ' +
-  '"ratingLabel": "Rate your chat experience", ' +
-  '"chatErrorMsg": "Chat service is currently unavailable. Try later.", ' +
-  '"closeChatPopupPositiveMsg": "Yes", ' +
-  '"welcomeMessage": "Thank you for contacting us. A customer care representative would assist you soon." }, ' +
-  '"contextServiceFieldSets": "", "chatForm": { "bubbleStyle": { "titleText": "CCBU Care Startup", ' +
-  '"titleTextColor": "#0AB7D7", "buttonText": "Start Chat", "buttonTextColor": "#FFFFFF", ' +
-  '"buttonBackgroundColor": "#0AB7D7", "problemStmntCaption": "Choose a problem statement", ' +
-  '"afterResumeNewChatMsg": "New Message", "agentMessageTextColor": "#FFFFFF", ' +
-  '"agentMessageBackgroundColor": "#0AC391", "fontFace": "Helvetica" }, "formFields": [ "Title", ' +
-  '"Name", "Details", "Email", "PhoneNumber", "AddressLine1", "AddressLine2", ' +
-  '"Anything important to note", "Tel\\u00e9fono", "C\\u00e9dula" ], ' +
-  '"problemStatements": { "caption": "Choose a problem statement", ' +
-  '"statements": [ { "statement": "Insuarance", "csqTag": "Chat_Csq1" }, { "statement": "Debit", ' +
-  '"csqTag": "Chat_Csq1" }, { "statement": "Credit", ' +
-  '"csqTag": "Chat_Csq1" }, { "statement": "Account", "csqTag": "Chat_Csq1" } ] } }, ' +
-  '"proactiveChat": false, "name": "Bubble1162", "id": 1 }';
+import { BUBBLE_CHAT_JSON } from './fixtures/seedRecords';
 
 /** Colours as the hex text they cover, with 0..255 channels, for readable expectations. */
 function found(text: string): Array<{ text: string; rgb: [number, number, number]; alpha: number }> {

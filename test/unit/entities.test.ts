@@ -1,13 +1,36 @@
 /**
  * Entity recognition: every spelling of every id engineers follow, with its exact key, text and
  * offsets; what must NOT be recognised; births; and the links one record proves between two names
- * of one thing. The records below are quoted verbatim (line wrapping, trailing spaces and all) from
- * two Cisco TAC documents: the UCCX/SocialMiner bubble chat log analysis and the ECE agent login
- * and availability troubleshooting guide.
+ * of one thing. The records (below, and those imported from ./fixtures/seedRecords.ts and
+ * ./ged188.fixtures.ts) are quoted verbatim (line wrapping, trailing spaces and all) from two Cisco
+ * TAC documents: the UCCX/SocialMiner bubble chat log analysis and the ECE agent login and
+ * availability troubleshooting guide.
  */
 import * as assert from 'node:assert/strict';
 import { extractEntities } from '../../server/src/entities/extract';
 import type { EntityKind, EntityOccurrence } from '../../server/src/entities/types';
+import {
+  BUBBLE_CHAT_JSON as CONFIG_JSON,
+  CHAT_FEEDBACK_RECEIVED as FEEDBACK,
+  CHAT_ROOM_DETAILS_BODY as CHAT_ROOM_DETAILS,
+  MADM_JMS_CONTACT_EVENT as MADM_JMS,
+  MADM_NEW_INCOMING_CONTACT as MADM_NEW_CONTACT,
+  MIVR_CONTACT_NOTIFICATION as MIVR_NOTIFICATION,
+  MIVR_PARSE_EXTENSION_WRAPPED as PARSE_EXTENSION,
+  PRESENCE_EVENT_RECEIVED_AS_QUOTED as PRESENCE,
+  RUNTIME_NOTIFICATION_SUCCEEDED as NOTIFICATION_SUCCEEDED,
+  TRDR_RECORD_HEAD_AS_QUOTED as TRDR,
+} from './fixtures/seedRecords';
+import {
+  CTISVR_AVAILABILITY_TRACE,
+  CTISVR_LOGIN_TRACE,
+  LOGIN_REQ_RECORD as MEDIA_LOGIN_REQ,
+  LOGIN_RESP_RECORD as MEDIA_LOGIN_RESP,
+  OPC_AVAILABILITY_TRACE,
+  OPC_SET_AGENT_STATE,
+  READY_IND_RECORD as READY_IND,
+  ROUTABLE_IND_RECORD as ROUTABLE_IND,
+} from './ged188.fixtures';
 
 /** Step 1: the bubble chat page request. */
 const WIDGET_PAGE_GET = "1) GET https://sm-fqdn/ccp/ui/BubbleChat.html?host=sm-fqdn&wid=1&secure=true";
@@ -23,60 +46,30 @@ const MADM_REQUEST_URL = "7199526: Aug 06 09:31:21.235 IST %MADM-UCCX_WEBSERVICE
 const MADM_WIDGET_ID = "7199528: Aug 06 09:31:21.235 IST %MADM-UCCX_WEBSERVICES-7-UNK:[http-bio-443-exec-14]\nServiceLogger:\n\nChatResource: Received a chat config GET request for chat widget id : 1";
 /** Step 4: publicapps session created. */
 const SESSION_CREATED = "10.78.91.166: Aug 06 2018 09:32:38.684 +0530: %CCBU__CCPPUBLICAPPS-6-PUBLICAPPS_SESSION_CREATED:\n %[session.id=3F8B8C08D7E8144C7B1AD7AF144A4C1E][session.timeout=300]: ccppublicapps: new\n publicapps\n session";
-/** Step 5: configuration JSON the browser receives. */
-const CONFIG_JSON = "{ \"feedId\": \"100000\", \"postChatRatingEnabled\": true, \"messages\": { \"agentJoinTimeoutMsg\": \"All our customer care representatives are busy. You may wait or try again later.\", \"transcriptPopupPositiveMsg\": \"Yes\", \"transcriptPopupMsg\": \"Chat has ended. Do you want to download the chat transcript?\", \"transcriptPopupNegativeMsg\": \"No\", \"connectivityErrorMsg\": \"Chat disconnected due to inactivity timeout or connection failure.\", \"agentLeftMsg\": \"${agent_alias} has left the chat\", \"ratingButtonText\": \"Submit\", \"offHourMessage\": \"Sorry, we are not available at the moment.\", \"textForTypingMsg\": \"Type your message and press Enter\", \"agentJoinedMsg\": \"${agent_alias} has joined\", \"closeChatPopupMsg\": \"Do you want to close the chat?\", \"closeChatPopupNegativeMsg\": \"No\", \"ratingLabel\": \"Rate your chat experience\", \"chatErrorMsg\": \"Chat service is currently unavailable. Try later.\", \"closeChatPopupPositiveMsg\": \"Yes\", \"welcomeMessage\": \"Thank you for contacting us. A customer care representative would assist you soon.\" }, \"contextServiceFieldSets\": \"\", \"chatForm\": { \"bubbleStyle\": { \"titleText\": \"CCBU Care Startup\", \"titleTextColor\": \"#0AB7D7\", \"buttonText\": \"Start Chat\", \"buttonTextColor\": \"#FFFFFF\", \"buttonBackgroundColor\": \"#0AB7D7\", \"problemStmntCaption\": \"Choose a problem statement\", \"afterResumeNewChatMsg\": \"New Message\", \"agentMessageTextColor\": \"#FFFFFF\", \"agentMessageBackgroundColor\": \"#0AC391\", \"fontFace\": \"Helvetica\" }, \"formFields\": [ \"Title\", \"Name\", \"Details\", \"Email\", \"PhoneNumber\", \"AddressLine1\", \"AddressLine2\", \"Anything important to note\", \"Tel\\u00e9fono\", \"C\\u00e9dula\" ], \"problemStatements\": { \"caption\": \"Choose a problem statement\", \"statements\": [ { \"statement\": \"Insuarance\", \"csqTag\": \"Chat_Csq1\" }, { \"statement\": \"Debit\", \"csqTag\": \"Chat_Csq1\" }, { \"statement\": \"Credit\", \"csqTag\": \"Chat_Csq1\" }, { \"statement\": \"Account\", \"csqTag\": \"Chat_Csq1\" } ] } }, \"proactiveChat\": false, \"name\": \"Bubble1162\", \"id\": 1 }";
-/** Step 6: room details (body line). */
-const CHAT_ROOM_DETAILS = "CHAT_ROOM_DETAILS: %[Nickname=Jayant Suneja][RoomJid=socialminer_chat.16@conference.127.0.0.1][RoomSubject=Chat with Jayant Suneja][social_contact_id=null]: Create chat room with the following details";
 /** Step 7: the contact is created. */
 const SOCIAL_CONTACT_CREATED = "0000399687: 10.78.91.166: Aug 06 2018 09:32:38.764 +0530: %CCBU_____FEEDS-6-SOCIAL_CONTACT_CREATED:\n%[SOCIAL_CONTACT_ID=0D66B2241000016500235A740A4E5BA6][SOCIAL_CONTACT_LINK=<https://sm-fqdn/ccp/socialcontact/0D66B2241000016500235A740A4E5BA6>]: A new social contact was created";
 /** Step 8: CCPAPI. */
 const CREATE_SOCIAL_CONTACT = "0000000337: 10.78.91.166: Aug 06 2018 09:32:38.767 +0530: %CCBU_____CCPAPI-6-CREATE_SOCIAL_CONTACT: SocialContact successfully created with requestId: y3xQxE";
 /** Step 8: publicapps chat created. */
 const CHAT_CREATED = "0000001142: 10.78.91.166: Aug 06 2018 09:32:38.768 +0530: %CCBU__CCPPUBLICAPPS-6-CHAT_CREATED:\n%[Contact=<https://sm-fqdn/ccp-webapp/ccp/socialcontact/0D66B2241000016500235A740A4E5BA6>][Room=socialminer_chat.16@conference.127.0.0.1][Session=3F8B8C08D7E8144C7B1AD7AF144A4C1E][social_contact_id=null]: Chat created";
-/** Step 9: notification to UCCX. */
-const NOTIFICATION_SUCCEEDED = "0008541000: 10.78.91.166: Aug 06 2018 09:32:38.940 +0530: %CCBU___NOTIFICATION-6-NOTIFICATION_SUCCEEDED:\n%[Notification=com.cisco.ccbu.ccp.notification.Notification@1bbee47[enqueueTime=1533528158834,rule=com.cisco.ccbu.oamp.omgr.transfer.HttpNotificationRule@15a2eb1[httpUrl=[http://sm-fqdn/results.jsp?scID=0D66B2241000016500235A740A4E5BA6&campaignID=CCX_Chat_Campaign,body=version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>](https://uccx-fqdn/uccx-webservices/contact,httpUsername= Chat Notification for HA - Backup,description=Created by CCX application as part of CCX chat configuration.,changeStamp=1,lastUpdated=1527579740301,ouId=4],screenPopUrl=<a href=)]\n<SocialContact>\n<author>Jayant Suneja</author>\n<description></description>\n<extensionFields>\n<extensionField>\n<name>AddressLine1</name>\n<value>1900</value>\n</extensionField>\n<extensionField>\n<name>AddressLine2</name>\n<value>9th street</value>";
-/** Step 10: UCCX MADM receives the contact XML. */
-const MADM_NEW_CONTACT = "7199571: Aug 06 09:32:39.079 IST %MADM-UCCX_WEBSERVICES-7-UNK:[http-bio-443-exec-7]\nServiceLogger: New incoming contact : <?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<contactXML>\n<author>Jayant Suneja</author>\n<id>0D66B2241000016500235A740A4E5BA6</id>\n<integrationAuthTokenGUID>d64fe6ac-9687-4ecd-9f00-0e6ec02c6945</integrationAuthTokenGUID>\n<notificationTag>ccx_chat_req</notificationTag>\n<publishedDate>1533528158684</publishedDate>\n<refURL>http://sm-fqdn/ccp-webapp/ccp/socialcontact/0D66B2241000016500235A740A4E5BA6>\n<replyTemplateURL>http://sm-fqdn/multisession/ui/templates/reply/cisco\\_agent\\_ms\\_chat.jsp>\n<sourceType>chat</sourceType>\n<status>unread</status>\n<statusReason>unknown</statusReason>\n<statusTimestamp>1533528158756</statusTimestamp>\n<tags>";
-/** Step 11: UCCX MADM JMS ContactEvent. */
-const MADM_JMS = "7199573: Aug 06 09:32:39.080 IST %MADM-UCCX_WEBSERVICES-7-UNK:[http-bio-443-exec-7]\nServiceLogger: Sending JMS message to Contact Topic: ContactEvent [operation=ADD,\ncontactXML=ContactXML [author=Jayant Suneja, id=0D66B2241000016500235A740A4E5BA6,\nreplyType=chat, notificationTag=ccx_chat_req, refURL=http://sm-fqdn/ccp-webapp/ccp/socialcontact/0D66B2241000016500235A740A4E5BA6, replyTemplateURL=http://sm-fqdn/multisession/ui/templates/reply/cisco\\_agent\\_ms\\_chat.jsp, integrationAuthTokenGUID=d64fe6ac-9687-4ecd-9f00-0e6ec02c6945, userExtensionFields=[UserExtensionField [name=AddressLine1, value=1900], UserExtensionField [name=AddressLine2, value=9th street], UserExtensionField [name=Anything important to note, value=Bill Issue], UserExtensionField [name=Cédula, value=Bill Issue], UserExtensionField [name=Details, value=Test Bubble Chat], UserExtensionField [name=Email, value=xxxx@gmail.com], UserExtensionField [name=Name, value=Jayant Suneja], UserExtensionField [name=PhoneNumber, value=97xxxxxxx], UserExtensionField [name=Teléfono, value=Bill Issue], UserExtensionField [name=Title, value=Mr.], UserExtensionField [name=ccxqueuetag, value=Chat_Csq1], UserExtensionField [name=h_chatOrigin, value=CISCO_BUBBLE], UserExtensionField [name=h_chatRoom, value=socialminer_chat.16@conference.127.0.0.1], UserExtensionField [name=h_widgetName, value=Bubble1162]], tags=[ccx_chat_req], sourceType=chat, status=unread, statusReason=unknown, publishedDate=1533528158684, title=CCX_Chat, campaignPublicId=null, statusTimestamp=1533528158756]]";
-/** Step 12: MIVR ContactNotification. */
-const MIVR_NOTIFICATION = "3722751: Aug 06 09:32:39.144 IST %MIVR-SS_CHAT-7-UNK:[pool-8-thread-15] ChatSubsystemLogger:\ncom.cisco.wf.subsystems.chat.observer.ContactNotificationObserver : Contact Notification\nreceived - ContactNotification [requestId=, contactId=0D66B2241000016500235A740A4E5BA6,\ncontactState=QUEUED, handlerQueue=-1, startTime=1533528159105, endTime=-1, queueWaitDuration=0,\nhandlingDuration=-1,\nterminalStateContact=ChatContact(Contact[id=0D66B2241000016500235A740A4E5BA6,state=QUEUED,dispReason=UNKNOWN]), dispositionReason=UNKNOWN, mediaType=CHAT, sequenceNumber=0,\nstatusTimeStamp=1533528158756]. Notification Type UPDATE";
 /** Step 12: MIVR allocates the contact to an agent. */
 const MIVR_ALLOCATED = "3722752: Aug 06 09:32:39.144 IST %MIVR-SS_ROUTEANDQUEUE-7-UNK:[pool-8-thread-15]\nRouteAndQueueSubsystemLogger: ALLOCATED Contact [0D66B2241000016500235A740A4E5BA6] to Agent\n[Jabber@ge.nt1]";
-/** Step 13: presence event (the document wraps it). */
-const PRESENCE = "0000001149: 10.78.91.166: Aug 06 2018 09:32:46.842 +0530: %CCBU__CCPPUBLICAPPS-6-  \nPRESENCE_EVENT_RECEIVED: %[CustomerNickname=Jayant  \nSuneja][Nickname=Jabber@ge.nt1][SocialContactID=0D66B2241000016500235A740A4E5BA6][Status=joined]  \n[Username=socialminer_chat.16@conference.127.0.0.1/Jabber@ge.nt1]: Received presence event  ";
 /** Step 13: typing status (the document wraps the SocialContactID key). */
 const TYPING = "0000001152: 10.78.91.166: Aug 06 2018 09:32:51.168 +0530: %CCBU__CCPPUBLICAPPS-6-  \nTYPING_STATUS_RECEIVED:  \n%[From=socialminer_chat.16@conference.127.0.0.1/Jabber@ge.nt1][Nickname=Jabber@ge.nt1][SocialCon  \ntactID=0D66B2241000016500235A740A4E5BA6][Text=composing]: Typing Status received";
 /** Step 15: the customer leaves. */
 const LEAVE_CHAT_ROOM = "0000001185: 10.78.91.166: Aug 06 2018 09:33:26.738 +0530: %CCBU__CCPPUBLICAPPS-6-  \nLEAVE_CHAT_ROOM:  \n%[ChatRoomName=socialminer_chat.16@conference.127.0.0.1][Nickname=Jayant Suneja]  \n[User=ccp_chatclient][social_contact_id=0D66B2241000016500235A740A4E5BA6]: Leave chat room";
-/** Step 17: chat feedback (the document wraps the Session value). */
-const FEEDBACK = "10.78.91.166: Aug 06 2018 09:33:34.277 +0530: %CCBU__CCPPUBLICAPPS-6-CHAT_FEEDBACK_RECEIVED :  \n%[ChatFeedback=com.cisco.ccbu.ccp.publicapps.api.chat.ChatFeedback@d82623[rating=4]][Session=  \n3F8B8C08D7E8144C7B1AD7AF144A4C1E][social_contact_id=0D66B2241000016500235A740A4E5BA6]:  \nReceived chat feedback";
-/** Step 18: MIVR receives the XMPP update. */
-const PARSE_EXTENSION = "3723269: Aug 06 09:33:34.290 IST %MIVR-SS_CHAT-7-UNK:[Smack Packet Reader (1)]  \nChatSubsystemLogger: createXMPPSession:  \nPacketExtensionProvider.parseExtension:<SocialContact><campaignPublicId>CCX_Chat_Campaign</campaignPublicId><extensionFields><extensionField><name>h_chatRoom</name><value>socialminer_chat.16@conference.127.0.0.1</value></extensionField><extensionField><name>h_chatOrigin</name><value>CISCO_BUBBLE</value></extensionField><extensionField><name>C#233;dula</name><value>Bill Issue</value></extensionField><extensionField><name>Details</name><value>Test Bubble Chat</value></extensionField><extensionField><name>PhoneNumber</name><value>97xxxxxxxx</value></extensionField><extensionField><name>h_agentName</name><value>Jabber@ge.nt1</value></extensionField><extensionField><name>h_rating</name><value>4</value>";
-/** Step 19: MIVR writes the historical record. */
-const TRDR = "3723276: Aug 06 09:33:34.299 IST %MIVR-SS_ROUTEANDQUEUE-7-UNK:[Smack Listener Processor (1)]  \nRouteAndQueueSubsystemLogger: com.cisco.wf.subsystems.routeandqueue.aggregator.historical.  \nHistoricalManager : Writing Historical Record: TRDR: ContactID=0D66B2241000016500235A740A4E5BA6, rating=4, ratingTime=java.util.GregorianCalendar[time=1533528214299,areFieldsSet=true,areAllFieldsSet=true,lienient=true,zone=sun.util.calendar.ZoneInfo[id=\"GMT\",offset=0,dstSavings=0,useDaylight=false,transitions=0,lastRule=null],firstDayOfWeek=1,minimalDaysInFirstWeek=1,ERA=1,";
-/** Listener: MEDIA_LOGIN_REQ dump. */
-const MEDIA_LOGIN_REQ = "2019-07-20 18:27:31.749 GMT+0000 <@> INFO <@> [14285:listener-event-pool-priority-arm-request-executor::-0] <@> ProcessId:4584\n<@> PID:1 <@> UID:1005 <@> HttpSessionId:IrltMMd3T0prrkbhAwK8wkL5 <@>\ncom.ipcc.listener.arm.ARMLogger <@>\n<@> Sending MEDIA_LOGIN_REQ -> 0 0 0 27 0 0 0 -105 0 2 8 1 0 0 19 -120 0 0 19 -87 0 0 0 0 0 0 0\n1 107 5 49 48 48 53 0 <@>";
-/** Listener: MEDIA_LOGIN_RESP dump. */
-const MEDIA_LOGIN_RESP = "2019-07-20 18:27:32.037 GMT+0000 <@> INFO <@> [71:Thread-9] <@> ProcessId:4584 <@> PID:1 <@>\nUID:12 <@> HttpSessionId:\n<@> com.ipcc.listener.arm.ARMLogger <@> <@> Received MEDIA_LOGIN_RESP -> 0 0 0 8 0 0 0 -104 0\n2 8 1 0 0 0 0 <@>";
 /** CTI Server: the same login. */
-const CTISVR_LOGIN = "20:27:32:466 cglA-ctisvr Trace: SendARMMsg -- InvokeID = 591309094, MRDID = 5000, ICMAgentID =\n5033, AgentMode = 0\nIsAvailable = 0, MaxTaskLimit = 1, AgentInfo = 1005, ApplicationPathID = 5001, PeripheralID = 0,\nAgentID =";
+const CTISVR_LOGIN = CTISVR_LOGIN_TRACE.slice(1, 5).join('\n');
 /** CTI Server: login response. */
-const CTISVR_LOGIN_RESP = "20:27:32:607 cglA-ctisvr Trace: ProcessARMMediaLoginRespMsg -- InvokeID = 591309094, Status = 0,\nAgentSkillTargetID = 5033";
-/** Listener: MAKE_AGENT_ROUTABLE_IND dump. */
-const ROUTABLE_IND = "2019-08-19 13:34:09.773 GMT+0000 <@> INFO <@> [8938:listener-event-pool-priority-arm-request-executor::-441] <@> ProcessId:5436 <@> PID:1 <@> UID:12 <@> HttpSessionId: <@> com.ipcc.listener.arm.ARMLogger <@> <@> Sending MAKE_AGENT_ROUTABLE_IND -> 0 0 0 16 0 0 0 -102 0 1 57 43 0 0 19 -120 0 0 25 20 0 0 0 2 <@>";
-/** Listener: MAKE_AGENT_READY_IND dump. */
-const READY_IND = "2019-08-19 13:34:09.774 GMT+0000 <@> INFO <@> [8938:listener-event-pool-priority-arm-request-executor::-441] <@> ProcessId:5436 <@> PID:1 <@> UID:12 <@> HttpSessionId: <@> com.ipcc.listener.arm.ARMLogger <@> <@> Sending MAKE_AGENT_READY_IND -> 0 0 0 14 0 0 0 -99 0 1 57 44 0 0 19 -120 0 0 25 20 0 1 <@>";
+const CTISVR_LOGIN_RESP = CTISVR_LOGIN_TRACE.slice(5, 7).join('\n');
 /** CTI Server: routable indication. */
-const CTISVR_ROUTABLE = "15:34:09:841 cglA-ctisvr Trace: SendARMMsg -- InvokeID = 80171, MRDID = 5000, ICMAgentID = 6420,\nMaxTasks = 2, SessionID = 6";
+const CTISVR_ROUTABLE = CTISVR_AVAILABILITY_TRACE.slice(1, 3).join('\n');
 /** CTI Server: ready indication. */
-const CTISVR_READY = "15:34:09:841 cglA-ctisvr Trace: SendARMMsg -- InvokeID = 80172, MRDID = 5000, ICMAgentID = 6420,\nMakeRoutable = 1, SessionID = 6";
+const CTISVR_READY = CTISVR_AVAILABILITY_TRACE.slice(4, 6).join('\n');
 /** OPC: routable indication. */
-const OPC_ROUTABLE = "15:34:09:841 PG1A-opc Trace: MakeAgentRoutableInd - InvokeID = 80171, MRDID = 5000, ICMAgentID =\n6420, MaxTasks = 2, SessionID = 6";
+const OPC_ROUTABLE = OPC_AVAILABILITY_TRACE.slice(0, 2).join('\n');
 /** OPC: ready indication. */
-const OPC_READY = "15:34:09:841 PG1A-opc Trace: MakeAgentReadyInd - InvokeID = 80172, MRDID = 5000, ICMAgentID =\n6420, MakeRoutable = 1, SessionID = 6";
-/** OPC: agent state change. */
-const OPC_SET_AGENT_STATE = "15:34:09:841 PG1A-opc Trace: SetAgentState: ASTID=6420 Periph#=15003 MRDomainID=5000 SGSTID=6928\nSG#=70518(0x11376) OldState=AS_NOT_READY NewState=AS_NOT_ACTIVE Duration=0 CurLine=-1\nReasonCode=0 AgentObj=0x44535b8";
+const OPC_READY = OPC_AVAILABILITY_TRACE.slice(2, 4).join('\n');
 /** rttest command. */
 const RTTEST_COMMAND = "rttest: agent_status /agent 6420";
 /** rttest agent heading. */

@@ -12,17 +12,14 @@ import {
 } from '../../server/src/decode/epoch';
 import { epochExplainer } from '../../server/src/explain/epoch';
 import type { ExplainContext } from '../../server/src/explain/types';
+import { MIVR_CONTACT_NOTIFICATION as MIVR_NOTIFICATION, RUNTIME_NOTIFICATION_HEAD as SM_NOTIFICATION } from './fixtures/seedRecords';
+import { assertInert, plainAnyEscape as plain } from './helpers/markdown';
 
 /** Context of a record logged at the given UTC instant in IST (+05:30). */
 function istContext(instant?: number): ExplainContext {
   const ctx: ExplainContext = { uri: 'file:///logs/x.log', recordLine: 0, zoneOffsetMinutes: 330, zoneLabel: 'IST', findLines: () => [] };
   if (instant !== undefined) ctx.instant = instant;
   return ctx;
-}
-
-/** Markdown with escapes removed, for asserting on the words a reader sees. */
-function plain(md: string): string {
-  return md.replace(/\\(.)/g, '$1').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
 // Step 10 of the bubble chat document (UCCX MADM), as one record.
@@ -37,28 +34,8 @@ ServiceLogger: New incoming contact : <?xml version="1.0" encoding="UTF-8" stand
 <statusTimestamp>1533528158756</statusTimestamp>
 <tags>`;
 
-// Step 9 (SocialMiner runtime), as printed in the document.
-const SM_NOTIFICATION = `0008541000: 10.78.91.166: Aug 06 2018 09:32:38.940 +0530: %CCBU___NOTIFICATION-6-NOTIFICATION_SUCCEEDED:
-%[Notification=com.cisco.ccbu.ccp.notification.Notification@1bbee47[enqueueTime=1533528158834,rule=com.cisco.ccbu.oamp.omgr.transfer.HttpNotificationRule@15a2eb1[httpUrl=[http://sm-fqdn/results.jsp?scID=0D66B2241000016500235A740A4E5BA6&campaignID=CCX_Chat_Campaign,body=version="1.0" encoding="UTF-8" standalone="yes"?>](https://uccx-fqdn/uccx-webservices/contact,httpUsername= Chat Notification for HA - Backup,description=Created by CCX application as part of CCX chat configuration.,changeStamp=1,lastUpdated=1527579740301,ouId=4],screenPopUrl=<a href=)]`;
-
-// Step 12 (UCCX MIVR).
-const MIVR_NOTIFICATION = `3722751: Aug 06 09:32:39.144 IST %MIVR-SS_CHAT-7-UNK:[pool-8-thread-15] ChatSubsystemLogger:
-com.cisco.wf.subsystems.chat.observer.ContactNotificationObserver : Contact Notification
-received - ContactNotification [requestId=, contactId=0D66B2241000016500235A740A4E5BA6,
-contactState=QUEUED, handlerQueue=-1, startTime=1533528159105, endTime=-1, queueWaitDuration=0,
-handlingDuration=-1,
-terminalStateContact=ChatContact(Contact[id=0D66B2241000016500235A740A4E5BA6,state=QUEUED,dispReason=UNKNOWN]), dispositionReason=UNKNOWN, mediaType=CHAT, sequenceNumber=0,
-statusTimeStamp=1533528158756]. Notification Type UPDATE`;
-
 const IST_093239_079 = Date.UTC(2018, 7, 6, 4, 2, 39, 79);
 const IST_093238_940 = Date.UTC(2018, 7, 6, 4, 2, 38, 940);
-
-/** Markdown outside code spans must hold no HTML, links or images. */
-function assertInert(md: string): void {
-  const outside = md.replace(/(`+)(?:(?!\1)[^\n])*?\1/g, 'CODE');
-  assert.doesNotMatch(outside, /<[a-z!/?]/i, 'raw HTML');
-  assert.doesNotMatch(outside, /\]\(|!\[/, 'link or image');
-}
 
 describe('epoch decoder', () => {
   it('recognises time keys by name and rejects counters and durations', () => {

@@ -3,23 +3,13 @@ import fc from 'fast-check';
 import { decodeFlowUrl, describeFlowSteps, findFlowUrls, FLOWS } from '../../server/src/decode/flowUrls';
 import { flowUrlExplainer } from '../../server/src/explain/flowUrl';
 import type { ExplainContext } from '../../server/src/explain/types';
+import { assertInert, plainAnyEscape as plain } from './helpers/markdown';
 
 const ctx: ExplainContext = { uri: 'file:///logs/console-export.log', recordLine: 0, findLines: () => [] };
-
-function plain(md: string): string {
-  return md.replace(/\\(.)/g, '$1').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-}
 
 function ids(url: string) {
   const d = decodeFlowUrl(url);
   return d && { entry: d.value.entry.id, host: d.value.host, path: d.value.pathIds.map((p) => [p.name, p.value]), query: d.value.query.map((p) => [p.name, p.value]), problems: d.problems };
-}
-
-/** Markdown outside code spans must hold no HTML, links or images. */
-function assertInert(md: string): void {
-  const outside = md.replace(/(`+)(?:(?!\1)[^\n])*?\1/g, 'CODE');
-  assert.doesNotMatch(outside, /<[a-z!/?]/i, 'raw HTML');
-  assert.doesNotMatch(outside, /\]\(|!\[/, 'link or image');
 }
 
 describe('flow URL decoder', () => {

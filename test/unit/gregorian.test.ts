@@ -4,14 +4,8 @@ import { findGregorianCalendars, parseGregorianCalendar } from '../../server/src
 import { gregorianExplainer } from '../../server/src/explain/gregorian';
 import { javaToStringExplainer } from '../../server/src/explain/javaToString';
 import type { ExplainContext } from '../../server/src/explain/types';
-
-// Step 19 of the bubble chat document: the TRDR record, its calendar continued on the next lines.
-const TRDR = `3723276: Aug 06 09:33:34.299 IST %MIVR-SS_ROUTEANDQUEUE-7-UNK:[Smack Listener Processor (1)]
-RouteAndQueueSubsystemLogger: com.cisco.wf.subsystems.routeandqueue.aggregator.historical.
-HistoricalManager : Writing Historical Record: TRDR: ContactID=0D66B2241000016500235A740A4E5BA6, rating=4, ratingTime=java.util.GregorianCalendar[time=1533528214299,areFieldsSet=true,areAllFieldsSet=true,lienient=true,zone=sun.util.calendar.ZoneInfo[id="GMT",offset=0,dstSavings=0,useDaylight=false,transitions=0,lastRule=null],firstDayOfWeek=1,minimalDaysInFirstWeek=1,ERA=1,
-YEAR=2018,MONTH=7,WEEK_OF_YEAR=32,WEEK_OF_MONTH=2,DAY_OF_MONTH=6,DAY_OF_YEAR=218,DAY_OF_WEEK=2,
-DAY_OF_WEEK_IN_MONTH=1,AM_PM=0,HOUR=4,HOUR_OF_DAY=4,MINUTE=3,SECOND=34,MILLISECOND=299,
-ZONE_OFFSET=0,DST_OFFSET=0]`;
+import { TRDR_RECORD as TRDR } from './fixtures/seedRecords';
+import { assertInert, plainAnyEscape as plain } from './helpers/markdown';
 
 const ctx: ExplainContext = {
   uri: 'file:///logs/Cisco001MIVR045.log',
@@ -21,17 +15,6 @@ const ctx: ExplainContext = {
   zoneLabel: 'IST',
   findLines: () => [],
 };
-
-function plain(md: string): string {
-  return md.replace(/\\(.)/g, '$1').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-}
-
-/** Markdown outside code spans must hold no HTML, links or images. */
-function assertInert(md: string): void {
-  const outside = md.replace(/(`+)(?:(?!\1)[^\n])*?\1/g, 'CODE');
-  assert.doesNotMatch(outside, /<[a-z!/?]/i, 'raw HTML');
-  assert.doesNotMatch(outside, /\]\(|!\[/, 'link or image');
-}
 
 describe('GregorianCalendar decoder', () => {
   it('reads the TRDR rating time across the wrapped lines, typo included', () => {

@@ -11,6 +11,13 @@ import {
 } from '../../server/src/decode/javaToString';
 import { javaToStringExplainer } from '../../server/src/explain/javaToString';
 import type { ExplainContext } from '../../server/src/explain/types';
+import {
+  CHAT_FEEDBACK_RECEIVED_TRIMMED as SM_FEEDBACK,
+  MADM_JMS_CONTACT_EVENT as MADM_JMS,
+  MIVR_CONTACT_NOTIFICATION as MIVR_NOTIFICATION,
+  RUNTIME_NOTIFICATION_TO_AUTHOR as SM_NOTIFICATION,
+} from './fixtures/seedRecords';
+import { plainAnyEscape as plain } from './helpers/markdown';
 
 const ctx: ExplainContext = {
   uri: 'file:///logs/Cisco001MADM012.log',
@@ -20,10 +27,6 @@ const ctx: ExplainContext = {
   zoneLabel: 'IST',
   findLines: () => [],
 };
-
-function plain(md: string): string {
-  return md.replace(/\\(.)/g, '$1').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-}
 
 /** Markdown outside code spans must hold no HTML, links or images, and table rows keep their column count. */
 function assertInert(md: string): void {
@@ -60,33 +63,6 @@ function asObject(v: JavaValue | undefined): JavaObject {
   assert.equal(v?.kind, 'object');
   return v as JavaObject;
 }
-
-// Step 11 of the bubble chat document (UCCX MADM sends the contact to the engine over JMS).
-const MADM_JMS = `7199573: Aug 06 09:32:39.080 IST %MADM-UCCX_WEBSERVICES-7-UNK:[http-bio-443-exec-7]
-ServiceLogger: Sending JMS message to Contact Topic: ContactEvent [operation=ADD,
-contactXML=ContactXML [author=Jayant Suneja, id=0D66B2241000016500235A740A4E5BA6,
-replyType=chat, notificationTag=ccx_chat_req, refURL=http://sm-fqdn/ccp-webapp/ccp/socialcontact/0D66B2241000016500235A740A4E5BA6, replyTemplateURL=http://sm-fqdn/multisession/ui/templates/reply/cisco\\_agent\\_ms\\_chat.jsp, integrationAuthTokenGUID=d64fe6ac-9687-4ecd-9f00-0e6ec02c6945, userExtensionFields=[UserExtensionField [name=AddressLine1, value=1900], UserExtensionField [name=AddressLine2, value=9th street], UserExtensionField [name=Anything important to note, value=Bill Issue], UserExtensionField [name=Cédula, value=Bill Issue], UserExtensionField [name=Details, value=Test Bubble Chat], UserExtensionField [name=Email, value=xxxx@gmail.com], UserExtensionField [name=Name, value=Jayant Suneja], UserExtensionField [name=PhoneNumber, value=97xxxxxxx], UserExtensionField [name=Teléfono, value=Bill Issue], UserExtensionField [name=Title, value=Mr.], UserExtensionField [name=ccxqueuetag, value=Chat_Csq1], UserExtensionField [name=h_chatOrigin, value=CISCO_BUBBLE], UserExtensionField [name=h_chatRoom, value=socialminer_chat.16@conference.127.0.0.1], UserExtensionField [name=h_widgetName, value=Bubble1162]], tags=[ccx_chat_req], sourceType=chat, status=unread, statusReason=unknown, publishedDate=1533528158684, title=CCX_Chat, campaignPublicId=null, statusTimestamp=1533528158756]]`;
-
-// Step 12 (UCCX MIVR), wrapped over several lines of the record.
-const MIVR_NOTIFICATION = `3722751: Aug 06 09:32:39.144 IST %MIVR-SS_CHAT-7-UNK:[pool-8-thread-15] ChatSubsystemLogger:
-com.cisco.wf.subsystems.chat.observer.ContactNotificationObserver : Contact Notification
-received - ContactNotification [requestId=, contactId=0D66B2241000016500235A740A4E5BA6,
-contactState=QUEUED, handlerQueue=-1, startTime=1533528159105, endTime=-1, queueWaitDuration=0,
-handlingDuration=-1,
-terminalStateContact=ChatContact(Contact[id=0D66B2241000016500235A740A4E5BA6,state=QUEUED,dispReason=UNKNOWN]), dispositionReason=UNKNOWN, mediaType=CHAT, sequenceNumber=0,
-statusTimeStamp=1533528158756]. Notification Type UPDATE`;
-
-// Step 9 (SocialMiner runtime), as the document prints it (its copy mangled the URLs into links).
-const SM_NOTIFICATION = `0008541000: 10.78.91.166: Aug 06 2018 09:32:38.940 +0530: %CCBU___NOTIFICATION-6-NOTIFICATION_SUCCEEDED:
-%[Notification=com.cisco.ccbu.ccp.notification.Notification@1bbee47[enqueueTime=1533528158834,rule=com.cisco.ccbu.oamp.omgr.transfer.HttpNotificationRule@15a2eb1[httpUrl=[http://sm-fqdn/results.jsp?scID=0D66B2241000016500235A740A4E5BA6&campaignID=CCX_Chat_Campaign,body=version="1.0" encoding="UTF-8" standalone="yes"?>](https://uccx-fqdn/uccx-webservices/contact,httpUsername= Chat Notification for HA - Backup,description=Created by CCX application as part of CCX chat configuration.,changeStamp=1,lastUpdated=1527579740301,ouId=4],screenPopUrl=<a href=)]
-<SocialContact>
-<author>Jayant Suneja</author>`;
-
-// Step 17 (SocialMiner ccppublicapps).
-const SM_FEEDBACK = `10.78.91.166: Aug 06 2018 09:33:34.277 +0530: %CCBU__CCPPUBLICAPPS-6-CHAT_FEEDBACK_RECEIVED :
-%[ChatFeedback=com.cisco.ccbu.ccp.publicapps.api.chat.ChatFeedback@d82623[rating=4]][Session=
-3F8B8C08D7E8144C7B1AD7AF144A4C1E][social_contact_id=0D66B2241000016500235A740A4E5BA6]:
-Received chat feedback`;
 
 describe('Java toString reader', () => {
   it('reads the ContactEvent of the JMS message, nested objects and lists included', () => {

@@ -1,97 +1,15 @@
 import assert from 'node:assert/strict';
 import { decodeJson, findJsonSpans } from '../../server/src/decode/json';
 import { jsonExplainer } from '../../server/src/explain/json';
-import type { ExplainContext } from '../../server/src/explain/types';
+import { BUBBLE_CHAT_CONSOLE_RECORD as CONSOLE_RECORD, BUBBLE_CHAT_JSON, ECE_INITIALIZE_JSON } from './fixtures/seedRecords';
+import { explainContext, soleHover } from './helpers/explain';
+import { outsideCode } from './helpers/markdown';
 
-// The bubble chat widget configuration exactly as the browser console shows it in Cisco's UCCX /
-// SocialMiner bubble chat log analysis (step 5: `GET https://sm-fcdn/ccp/bubblechat?wid=1`, "Response:").
-const BUBBLE_CHAT_JSON =
-  '{ "feedId": "100000", "postChatRatingEnabled": true, ' +
-  '"messages": { "agentJoinTimeoutMsg": "All our customer care representatives are busy. You may wait or try again later.", ' +
-  '"transcriptPopupPositiveMsg": "Yes", ' +
-  '"transcriptPopupMsg": "Chat has ended. Do you want to download the chat transcript?", ' +
-  '"transcriptPopupNegativeMsg": "No", ' +
-  '"connectivityErrorMsg": "Chat disconnected due to inactivity timeout or connection failure.", ' +
-  '"agentLeftMsg": "${agent_alias} has left the chat", "ratingButtonText": "Submit", ' +
-  '"offHourMessage": "Sorry, we are not available at the moment.", ' +
-  '"textForTypingMsg": "Type your message and press Enter", ' +
-  '"agentJoinedMsg": "${agent_alias} has joined", ' +
-  '"closeChatPopupMsg": "Do you want to close the chat?", "closeChatPopupNegativeMsg": "No", ' +
-  '"ratingLabel": "Rate your chat experience", ' +
-  '"chatErrorMsg": "Chat service is currently unavailable. Try later.", ' +
-  '"closeChatPopupPositiveMsg": "Yes", ' +
-  '"welcomeMessage": "Thank you for contacting us. A customer care representative would assist you soon." }, ' +
-  '"contextServiceFieldSets": "", "chatForm": { "bubbleStyle": { "titleText": "CCBU Care Startup", ' +
-  '"titleTextColor": "#0AB7D7", "buttonText": "Start Chat", "buttonTextColor": "#FFFFFF", ' +
-  '"buttonBackgroundColor": "#0AB7D7", "problemStmntCaption": "Choose a problem statement", ' +
-  '"afterResumeNewChatMsg": "New Message", "agentMessageTextColor": "#FFFFFF", ' +
-  '"agentMessageBackgroundColor": "#0AC391", "fontFace": "Helvetica" }, "formFields": [ "Title", ' +
-  '"Name", "Details", "Email", "PhoneNumber", "AddressLine1", "AddressLine2", ' +
-  '"Anything important to note", "Tel\\u00e9fono", "C\\u00e9dula" ], ' +
-  '"problemStatements": { "caption": "Choose a problem statement", ' +
-  '"statements": [ { "statement": "Insuarance", "csqTag": "Chat_Csq1" }, { "statement": "Debit", ' +
-  '"csqTag": "Chat_Csq1" }, { "statement": "Credit", ' +
-  '"csqTag": "Chat_Csq1" }, { "statement": "Account", "csqTag": "Chat_Csq1" } ] } }, ' +
-  '"proactiveChat": false, "name": "Bubble1162", "id": 1 }';
-
-// The ECE chat entry point `initialize` response (`/system/egain/chat/entrypoint/initialize/1001`), as
-// Cisco's ECE agent availability document quotes it, pretty-printed.
-const ECE_INITIALIZE_JSON = [
-  '{',
-  '  "checkEligibility": {',
-  '    "responseType": 0',
-  '  },',
-  '  "maskingPatterns": {',
-  '    "maskingPattern": []',
-  '  },',
-  '  "isVideoChatLicensed": false,',
-  '  "isVideoChatEnabled": false,',
-  '  "videoChatMaxEscalation": 5,',
-  '  "isDirectAudioChatEnabled": true,',
-  '  "isChatAttachmentEnabled": false,',
-  '  "maxChatAttachmentSize": 3,',
-  '  "isBlackListType": false,',
-  '  "isOffRecordEnabled": false,',
-  '  "htmlTagMatcherRegex": "((?:[\\\\r\\\\n\\\\n]*(<[>]*>)*[\\\\r\\\\n\\\\n]*)*",',
-  '  "htmlTagMatcherIncr": 1,',
-  '  "isOneTagOff": true',
-  '}'
-].join('\n');
-
-const CONSOLE_RECORD = 'GET https://sm-fcdn/ccp/bubblechat?wid=1[HTTP/1.1 200 OK 289ms]\nResponse:\n' + BUBBLE_CHAT_JSON;
 const CONSOLE_JSON_START = CONSOLE_RECORD.indexOf('{');
-
-function context(recordLine = 0): ExplainContext {
-  return { uri: 'file:///logs/console-export-2018-8-6_9-34-10.log', recordLine, findLines: () => [] };
-}
 
 /** The one JSON hover of a record. */
 function hover(record: string, recordLine = 0): string {
-  const matches = jsonExplainer.find(record, context(recordLine));
-  assert.equal(matches.length, 1, 'one JSON span');
-  return matches[0]!.render(context(recordLine));
-}
-
-/**
- * The Markdown outside code spans and fenced blocks: there, and only there, log text could act as
- * Markdown or HTML. A run of N backticks opens code that the next run of exactly N closes.
- */
-function outsideCode(md: string): string {
-  let out = '';
-  let i = 0;
-  while (i < md.length) {
-    const open = /`+/g;
-    open.lastIndex = i;
-    const m = open.exec(md);
-    if (!m) return out + md.slice(i);
-    out += md.slice(i, m.index);
-    const close = new RegExp(`(?<!\`)${m[0]}(?!\`)`, 'g');
-    close.lastIndex = m.index + m[0].length;
-    const end = close.exec(md);
-    if (!end) return out + md.slice(m.index);
-    i = end.index + m[0].length;
-  }
-  return out;
+  return soleHover(jsonExplainer, record, () => explainContext('file:///logs/console-export-2018-8-6_9-34-10.log', recordLine), 'one JSON span');
 }
 
 /** The record cut just after the first occurrence of `marker`. */

@@ -2,60 +2,10 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { decodeJson, findJsonSpans } from '../../server/src/decode/json';
 import { jsonExplainer } from '../../server/src/explain/json';
-import type { ExplainContext } from '../../server/src/explain/types';
+import { BUBBLE_CHAT_CONSOLE_RECORD, ECE_INITIALIZE_JSON } from './fixtures/seedRecords';
+import { explainContext } from './helpers/explain';
 
-const BUBBLE_CHAT_JSON =
-  '{ "feedId": "100000", "postChatRatingEnabled": true, ' +
-  '"messages": { "agentJoinTimeoutMsg": "All our customer care representatives are busy. You may wait or try again later.", ' +
-  '"transcriptPopupPositiveMsg": "Yes", ' +
-  '"transcriptPopupMsg": "Chat has ended. Do you want to download the chat transcript?", ' +
-  '"transcriptPopupNegativeMsg": "No", ' +
-  '"connectivityErrorMsg": "Chat disconnected due to inactivity timeout or connection failure.", ' +
-  '"agentLeftMsg": "${agent_alias} has left the chat", "ratingButtonText": "Submit", ' +
-  '"offHourMessage": "Sorry, we are not available at the moment.", ' +
-  '"textForTypingMsg": "Type your message and press Enter", ' +
-  '"agentJoinedMsg": "${agent_alias} has joined", ' +
-  '"closeChatPopupMsg": "Do you want to close the chat?", "closeChatPopupNegativeMsg": "No", ' +
-  '"ratingLabel": "Rate your chat experience", ' +
-  '"chatErrorMsg": "Chat service is currently unavailable. Try later.", ' +
-  '"closeChatPopupPositiveMsg": "Yes", ' +
-  '"welcomeMessage": "Thank you for contacting us. A customer care representative would assist you soon." }, ' +
-  '"contextServiceFieldSets": "", "chatForm": { "bubbleStyle": { "titleText": "CCBU Care Startup", ' +
-  '"titleTextColor": "#0AB7D7", "buttonText": "Start Chat", "buttonTextColor": "#FFFFFF", ' +
-  '"buttonBackgroundColor": "#0AB7D7", "problemStmntCaption": "Choose a problem statement", ' +
-  '"afterResumeNewChatMsg": "New Message", "agentMessageTextColor": "#FFFFFF", ' +
-  '"agentMessageBackgroundColor": "#0AC391", "fontFace": "Helvetica" }, "formFields": [ "Title", ' +
-  '"Name", "Details", "Email", "PhoneNumber", "AddressLine1", "AddressLine2", ' +
-  '"Anything important to note", "Tel\\u00e9fono", "C\\u00e9dula" ], ' +
-  '"problemStatements": { "caption": "Choose a problem statement", ' +
-  '"statements": [ { "statement": "Insuarance", "csqTag": "Chat_Csq1" }, { "statement": "Debit", ' +
-  '"csqTag": "Chat_Csq1" }, { "statement": "Credit", ' +
-  '"csqTag": "Chat_Csq1" }, { "statement": "Account", "csqTag": "Chat_Csq1" } ] } }, ' +
-  '"proactiveChat": false, "name": "Bubble1162", "id": 1 }';
-
-const ECE_INITIALIZE_JSON = [
-  '{',
-  '  "checkEligibility": {',
-  '    "responseType": 0',
-  '  },',
-  '  "maskingPatterns": {',
-  '    "maskingPattern": []',
-  '  },',
-  '  "isVideoChatLicensed": false,',
-  '  "isVideoChatEnabled": false,',
-  '  "videoChatMaxEscalation": 5,',
-  '  "isDirectAudioChatEnabled": true,',
-  '  "isChatAttachmentEnabled": false,',
-  '  "maxChatAttachmentSize": 3,',
-  '  "isBlackListType": false,',
-  '  "isOffRecordEnabled": false,',
-  '  "htmlTagMatcherRegex": "((?:[\\\\r\\\\n\\\\n]*(<[>]*>)*[\\\\r\\\\n\\\\n]*)*",',
-  '  "htmlTagMatcherIncr": 1,',
-  '  "isOneTagOff": true',
-  '}'
-].join('\n');
-
-const CONTEXT: ExplainContext = { uri: 'file:///logs/x.log', recordLine: 3, findLines: () => [] };
+const CONTEXT = explainContext('file:///logs/x.log', 3);
 
 /** Every span, decoded and rendered: none of it may throw, and spans stay inside the record in order. */
 function exercise(record: string): void {
@@ -86,7 +36,7 @@ describe('JSON decoding never throws and always ends (property tests)', () => {
   });
 
   it('the seed widget configuration cut at any point, after any prefix', () => {
-    const record = 'GET https://sm-fcdn/ccp/bubblechat?wid=1[HTTP/1.1 200 OK 289ms]\nResponse:\n' + BUBBLE_CHAT_JSON;
+    const record = BUBBLE_CHAT_CONSOLE_RECORD;
     fc.assert(
       fc.property(fc.nat({ max: record.length }), (cut) => {
         const text = record.slice(0, cut);

@@ -3,12 +3,9 @@ import fc from 'fast-check';
 import { findRttestLines, findRttestStates, parseRttestLine, parseRttestState, RTTEST_STATES } from '../../server/src/decode/rttestState';
 import { rttestStateExplainer } from '../../server/src/explain/rttestState';
 import type { ExplainContext } from '../../server/src/explain/types';
+import { assertInert, plainAnyEscape as plain } from './helpers/markdown';
 
 const ctx: ExplainContext = { uri: 'file:///logs/pg1a-agent-checks.txt', recordLine: 0, findLines: () => [] };
-
-function plain(md: string): string {
-  return md.replace(/\\(.)/g, '$1').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-}
 
 // The rttest output of the ECE availability document, as one block.
 const AGENT_STATUS = `rttest: agent_status /agent 6420
@@ -19,13 +16,6 @@ Agent CUCM.Agent_test (6420, periph# 15003)
     domain: ECE_Chat (5000), state = [na-0:2,RA], 383 secs
         CL na TEST_Chat (6928, periph# 70518)
         L na CUCM.ECE_Chat.default.11006 (6909, periph# 54839)`;
-
-/** Markdown outside code spans must hold no HTML, links or images. */
-function assertInert(md: string): void {
-  const outside = md.replace(/(`+)(?:(?!\1)[^\n])*?\1/g, 'CODE');
-  assert.doesNotMatch(outside, /<[a-z!/?]/i, 'raw HTML');
-  assert.doesNotMatch(outside, /\]\(|!\[/, 'link or image');
-}
 
 describe('rttest state decoder', () => {
   it('reads the state tokens of the document', () => {

@@ -1,57 +1,9 @@
 import assert from 'node:assert/strict';
 import { CUT_MARK, decodeXml, findXmlSpans } from '../../server/src/decode/xml';
 import { xmlExplainer } from '../../server/src/explain/xml';
-import type { ExplainContext } from '../../server/src/explain/types';
-
-// Records quoted in Cisco's UCCX / SocialMiner bubble chat log analysis, line breaks as quoted.
-// Step 10 (MADM, UCCX_WEBSERVICES): the document's copy lost `</refURL>` and `</replyTemplateURL>`
-// (their `>` remains) and stops at `<tags>`.
-const MADM_NEW_INCOMING_CONTACT = [
-  '7199571: Aug 06 09:32:39.079 IST %MADM-UCCX_WEBSERVICES-7-UNK:[http-bio-443-exec-7]',
-  'ServiceLogger: New incoming contact : <?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
-  '<contactXML>',
-  '<author>Jayant Suneja</author>',
-  '<id>0D66B2241000016500235A740A4E5BA6</id>',
-  '<integrationAuthTokenGUID>d64fe6ac-9687-4ecd-9f00-0e6ec02c6945</integrationAuthTokenGUID>',
-  '<notificationTag>ccx_chat_req</notificationTag>',
-  '<publishedDate>1533528158684</publishedDate>',
-  '<refURL>http://sm-fqdn/ccp-webapp/ccp/socialcontact/0D66B2241000016500235A740A4E5BA6>',
-  '<replyTemplateURL>http://sm-fqdn/multisession/ui/templates/reply/cisco\\_agent\\_ms\\_chat.jsp>',
-  '<sourceType>chat</sourceType>',
-  '<status>unread</status>',
-  '<statusReason>unknown</statusReason>',
-  '<statusTimestamp>1533528158756</statusTimestamp>',
-  '<tags>',
-].join('\n');
-
-// Step 18 (MIVR, SS_CHAT): one line, cut after the rating; `C#233;dula` is `C&#233;dula` without its `&`.
-const MIVR_PARSE_EXTENSION =
-  '3723269: Aug 06 09:33:34.290 IST %MIVR-SS_CHAT-7-UNK:[Smack Packet Reader (1)] ChatSubsystemLogger: createXMPPSession: ' +
-  'PacketExtensionProvider.parseExtension:<SocialContact><campaignPublicId>CCX_Chat_Campaign</campaignPublicId><extensionFields>' +
-  '<extensionField><name>h_chatRoom</name><value>socialminer_chat.16@conference.127.0.0.1</value></extensionField>' +
-  '<extensionField><name>h_chatOrigin</name><value>CISCO_BUBBLE</value></extensionField>' +
-  '<extensionField><name>C#233;dula</name><value>Bill Issue</value></extensionField>' +
-  '<extensionField><name>Details</name><value>Test Bubble Chat</value></extensionField>' +
-  '<extensionField><name>PhoneNumber</name><value>97xxxxxxxx</value></extensionField>' +
-  '<extensionField><name>h_agentName</name><value>Jabber@ge.nt1</value></extensionField>' +
-  '<extensionField><name>h_rating</name><value>4</value>';
-
-// Step 9 (SocialMiner runtime): the notification, its SocialContact body on the following lines.
-const RUNTIME_NOTIFICATION_SUCCEEDED = [
-  '0008541000: 10.78.91.166: Aug 06 2018 09:32:38.940 +0530: %CCBU___NOTIFICATION-6-NOTIFICATION_SUCCEEDED:',
-  '%[Notification=com.cisco.ccbu.ccp.notification.Notification@1bbee47[enqueueTime=1533528158834,rule=com.cisco.ccbu.oamp.omgr.transfer.HttpNotificationRule@15a2eb1[httpUrl=[http://sm-fqdn/results.jsp?scID=0D66B2241000016500235A740A4E5BA6&campaignID=CCX_Chat_Campaign,body=version="1.0" encoding="UTF-8" standalone="yes"?>](https://uccx-fqdn/uccx-webservices/contact,httpUsername= Chat Notification for HA - Backup,description=Created by CCX application as part of CCX chat configuration.,changeStamp=1,lastUpdated=1527579740301,ouId=4],screenPopUrl=<a href=)]',
-  '<SocialContact>',
-  '<author>Jayant Suneja</author>',
-  '<description></description>',
-  '<extensionFields>',
-  '<extensionField>',
-  '<name>AddressLine1</name>',
-  '<value>1900</value>',
-  '</extensionField>',
-  '<extensionField>',
-  '<name>AddressLine2</name>',
-  '<value>9th street</value>',
-].join('\n');
+import { MADM_NEW_INCOMING_CONTACT, MIVR_PARSE_EXTENSION, RUNTIME_NOTIFICATION_SUCCEEDED } from './fixtures/seedRecords';
+import { explainContext, soleHover } from './helpers/explain';
+import { outsideCode } from './helpers/markdown';
 
 /** Step 10's contact written whole, with the fields UCCX lists for it in step 11's ContactEvent. */
 const WHOLE_CONTACT_XML = [
@@ -68,33 +20,8 @@ const WHOLE_CONTACT_XML = [
   '</contactXML>',
 ].join('\n');
 
-function context(recordLine = 0): ExplainContext {
-  return { uri: 'file:///logs/Cisco001MADM012.log', recordLine, findLines: () => [] };
-}
-
 function hover(record: string, recordLine = 0): string {
-  const matches = xmlExplainer.find(record, context(recordLine));
-  assert.equal(matches.length, 1, 'one XML span');
-  return matches[0]!.render(context(recordLine));
-}
-
-/** The Markdown outside code spans and fenced blocks (a run of N backticks closes at the next run of N). */
-function outsideCode(md: string): string {
-  let out = '';
-  let i = 0;
-  while (i < md.length) {
-    const open = /`+/g;
-    open.lastIndex = i;
-    const m = open.exec(md);
-    if (!m) return out + md.slice(i);
-    out += md.slice(i, m.index);
-    const close = new RegExp(`(?<!\`)${m[0]}(?!\`)`, 'g');
-    close.lastIndex = m.index + m[0].length;
-    const end = close.exec(md);
-    if (!end) return out + md.slice(m.index);
-    i = end.index + m[0].length;
-  }
-  return out;
+  return soleHover(xmlExplainer, record, () => explainContext('file:///logs/Cisco001MADM012.log', recordLine), 'one XML span');
 }
 
 describe('XML in records: finding it', () => {
