@@ -27,9 +27,11 @@ export interface Composed {
   captures: Captures;
 }
 
-/** Number of capturing groups opened in `re`: `(` not escaped, not in a class, not followed by `?`. */
-export function countCapturingGroups(re: string): number {
-  let count = 0;
+/**
+ * Calls `visit` with each character of `re` that has a regex meaning: escaped characters and the
+ * members of character classes are skipped. `visit` returns true to stop the walk early.
+ */
+export function forEachSyntaxChar(re: string, visit: (c: string, i: number) => boolean | void): void {
   let inClass = false;
   for (let i = 0; i < re.length; i++) {
     const c = re[i];
@@ -48,11 +50,18 @@ export function countCapturingGroups(re: string): number {
       if (re[i + 1] === ']') i++;
       continue;
     }
-    if (c === '(') {
-      if (re[i + 1] !== '?') count++;
-      else if (re[i + 2] === '<' && re[i + 3] !== '=' && re[i + 3] !== '!') count++; // (?<name>...)
-    }
+    if (visit(c, i)) return;
   }
+}
+
+/** Number of capturing groups opened in `re`: `(` not escaped, not in a class, not followed by `?`. */
+export function countCapturingGroups(re: string): number {
+  let count = 0;
+  forEachSyntaxChar(re, (c, i) => {
+    if (c !== '(') return;
+    if (re[i + 1] !== '?') count++;
+    else if (re[i + 2] === '<' && re[i + 3] !== '=' && re[i + 3] !== '!') count++; // (?<name>...)
+  });
   return count;
 }
 

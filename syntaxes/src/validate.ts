@@ -3,7 +3,7 @@
  * only a bounded number of times, capture numbers exist, includes resolve and scope names are well formed.
  * Also drops repository entries no pattern reaches, so shared rule sets can be offered whole.
  */
-import { countCapturingGroups } from './compose';
+import { countCapturingGroups, forEachSyntaxChar } from './compose';
 import type { Captures, Grammar, IncludeRule, Rule } from './model';
 
 export type RegexCompiler = (source: string) => string | undefined;
@@ -15,30 +15,16 @@ const SCOPE_PART = /^[a-z0-9][a-z0-9-]*(?:\.[a-z0-9][a-z0-9-]*)*$/;
  * Bounded repetition is what keeps the worst case per start position small on very long lines.
  */
 export function findUnboundedRepetition(re: string): string | undefined {
-  let inClass = false;
-  for (let i = 0; i < re.length; i++) {
-    const c = re[i];
-    if (c === '\\') {
-      i++;
-      continue;
-    }
-    if (inClass) {
-      if (c === ']') inClass = false;
-      continue;
-    }
-    if (c === '[') {
-      inClass = true;
-      if (re[i + 1] === '^') i++;
-      if (re[i + 1] === ']') i++;
-      continue;
-    }
-    if (c === '*' || c === '+') return `unbounded '${c}' at offset ${i}`;
-    if (c === '{') {
+  let found: string | undefined;
+  forEachSyntaxChar(re, (c, i) => {
+    if (c === '*' || c === '+') found = `unbounded '${c}' at offset ${i}`;
+    else if (c === '{') {
       const m = /^\{(\d+)(,(\d*))?\}/.exec(re.slice(i));
-      if (m && m[2] !== undefined && m[3] === '') return `unbounded '${m[0]}' at offset ${i}`;
+      if (m && m[2] !== undefined && m[3] === '') found = `unbounded '${m[0]}' at offset ${i}`;
     }
-  }
-  return undefined;
+    return found !== undefined;
+  });
+  return found;
 }
 
 function isInclude(rule: Rule): rule is IncludeRule {
