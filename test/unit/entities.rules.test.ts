@@ -7,7 +7,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkRuleSamples, extractEntitiesWith } from '../../server/src/entities/extract';
-import { BUILTIN_RULE_FILES, builtinEntityRules, compileEntityRules, ENTITY_KINDS, type EntityRuleSet } from '../../server/src/entities/rules';
+import { BUILTIN_RULE_FILES, builtinEntityRules, compileEntityRules, ENTITY_KINDS, fixedSuffixLength, ruleView, type EntityRuleSet } from '../../server/src/entities/rules';
+import { builtinRegistry } from '../../server/src/formats/registry';
+import { detectFormat } from '../../server/src/formats/sniff';
+import { LogModel } from '../../server/src/model/logModel';
 
 const root = path.join(__dirname, '..', '..');
 const defsDir = path.join(root, 'server', 'src', 'entities', 'defs');
@@ -211,5 +214,80 @@ describe('entity rules: new spellings are data', () => {
     assert.deepEqual(checkRuleSamples(set), []);
     assert.deepEqual(extractEntitiesWith(set, 'x taskId=33554445 y').occurrences, [{ kind: 'uccxTask', key: 'uccxTask:33554445', text: '33554445', start: 9, end: 17 }]);
     assert.deepEqual(extractEntitiesWith(set, 'subtaskId=33554445').occurrences, []);
+  });
+});
+
+describe('entity rules: the entities each format declares', () => {
+  const registry = builtinRegistry();
+  const set = builtinEntityRules();
+  const declares = (entities: readonly string[], id: string) => entities.some((e) => (e.endsWith('*') ? id.startsWith(e.slice(0, -1)) : id === e));
+
+  it('names only rules that exist', () => {
+    for (const f of registry.formats) {
+      for (const e of f.def.entities ?? []) assert.ok(set.rules.some((r) => declares([e], r.id)), `${f.id}: "${e}" names no rule`);
+    }
+  });
+
+  it('keeps every rule whose own samples are records of that format', () => {
+    for (const rule of set.rules) {
+      for (const sample of rule.samples) {
+        const entities = sample.formatId ? registry.byId(sample.formatId)?.def.entities : undefined;
+        if (entities) assert.ok(declares(entities, rule.id), `${sample.formatId} does not declare ${rule.id}, whose sample is one of its records`);
+      }
+    }
+  });
+
+  it('finds in every record of the samples what all the rules find', () => {
+    const dir = path.join(root, 'samples');
+    let records = 0;
+    for (const family of fs.readdirSync(dir).filter((d) => !d.startsWith('.') && fs.statSync(path.join(dir, d)).isDirectory())) {
+      for (const name of fs.readdirSync(path.join(dir, family))) {
+        const text = fs.readFileSync(path.join(dir, family, name), 'utf8');
+        const format = detectFormat(registry, name, text.slice(0, 65536))?.format;
+        assert.ok(format?.def.entities, `${family}/${name}: a built-in format declaring its entities`);
+        const model = LogModel.build(text, { registry, format });
+        for (let r = 0; r < model.recordCount; r++) {
+          const record = model.recordText(r).text;
+          assert.deepEqual(extractEntitiesWith(set, record, format.id, format.def.entities), extractEntitiesWith(set, record, format.id), `${family}/${name} record ${r}`);
+          records++;
+        }
+      }
+    }
+    assert.ok(records > 100);
+  });
+
+  it('reads fewer literals for a format than for any record', () => {
+    const any = ruleView(set, undefined);
+    for (const f of registry.formats) assert.ok(ruleView(set, f.id, f.def.entities).literals.length < any.literals.length, f.id);
+  });
+});
+
+describe('entity rules: where a capture ends', () => {
+  it('knows the characters after the capture when they are fixed, and only then', () => {
+    assert.equal(fixedSuffixLength('ICMAgentID=(?<id>\\d{1,10})(?![0-9A-Za-z])', 'id'), 0);
+    assert.equal(fixedSuffixLength('Contact \\[(?<id>[0-9A-Fa-f]{32})\\]', 'id'), 1);
+    assert.equal(fixedSuffixLength('x(?<id>\\d+)\\b[,;](?=\\s)$', 'id'), 1);
+    assert.equal(fixedSuffixLength('<id>(?<id>\\d{1,9})[ \\t]{0,8}</id>', 'id'), undefined);
+    assert.equal(fixedSuffixLength('(?<id>\\d+)(?:a|b)', 'id'), undefined);
+    assert.equal(fixedSuffixLength('(?<id>\\d+)a?', 'id'), undefined);
+    assert.equal(fixedSuffixLength('(?<id>\\d+)\\1', 'id'), undefined);
+    assert.equal(fixedSuffixLength('(?<other>\\d+)', 'id'), undefined);
+  });
+
+  it('gives the same places with and without match indices, on every rule sample', () => {
+    const set = builtinEntityRules();
+    let fast = 0;
+    for (const rule of set.rules) {
+      if (rule.type !== 'pattern' || !rule.valueAtEnd) continue;
+      fast++;
+      for (const sample of rule.samples) {
+        const re: RegExp = new RegExp(rule.regex.source, 'dg');
+        for (const m of sample.text.matchAll(re) as IterableIterator<RegExpExecArray>) {
+          const span: [number, number] = m.indices!.groups![rule.captures[0]!.name]!;
+          assert.equal(m.index + m[0].length - rule.valueAtEnd.suffix, span[1], `${rule.id}: ${sample.text}`);
+        }
+      }
+    }
+    assert.ok(fast > 20);
   });
 });

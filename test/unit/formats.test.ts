@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkFormats } from '../../server/src/formats/check';
+import { leadingLiteral } from '../../server/src/formats/compile';
 import { builtinFormatsDirectory, builtinRegistry, FormatRegistry } from '../../server/src/formats/registry';
 import { languageContributions } from '../../scripts/sync-manifest';
 
@@ -57,5 +58,22 @@ describe('format registry', () => {
     assert.throws(() =>
       execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'check-formats.ts'), path.join(badRoot, 'invalid-regex')], { stdio: 'pipe' }),
     );
+  });
+});
+
+describe('format registry: header anchors', () => {
+  it('takes the literal a header pattern begins with, or none when no beginning is certain', () => {
+    assert.equal(leadingLiteral('Events from (?:[A-Z][a-z]{2,8},? )?(?<month>[A-Z][a-z]{2,8})'), 'Events from ');
+    assert.equal(leadingLiteral('^abc?d'), 'ab');
+    assert.equal(leadingLiteral('abc+'), 'abc');
+    assert.equal(leadingLiteral('Events|Other'), undefined);
+    assert.equal(leadingLiteral('(?:a|b)cd'), undefined);
+    assert.equal(leadingLiteral('[A-Z]vents'), undefined);
+  });
+
+  it('gives the dumplog formats the anchor of their date headers, and the others none to need', () => {
+    const registry = builtinRegistry();
+    assert.deepEqual([...new Set(registry.byId('icm_trace')!.headerAnchors)], ['Events from ']);
+    for (const f of registry.formats) if (f.headers.length === 0) assert.deepEqual(f.headerAnchors, []);
   });
 });

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import fc from 'fast-check';
-import { extractEntities } from '../../server/src/entities/extract';
+import { entityAnchors, extractEntities } from '../../server/src/entities/extract';
 import type { Extraction } from '../../server/src/entities/types';
 import { matchHeaderAt, matchPatternAt } from '../../server/src/formats/compile';
 import { builtinRegistry } from '../../server/src/formats/registry';
@@ -219,6 +219,65 @@ describe('index: cutting records from a stream', () => {
     assert.ok(out.slice(1).every((r) => !r.includes('Events from')));
   });
 
+  /** The classic records (every line classified) that hold an anchor, and what the anchored splitter hands on. */
+  function anchoredSplit(text: string, format: typeof ece, cuts: number[] = []): { all: string[]; anchored: string[]; lines: [number, number] } {
+    const anchors = [...entityAnchors(format.id, format.def.entities), ...(format.headerAnchors ?? [])];
+    const run = (withAnchors: boolean) => {
+      const out: string[] = [];
+      const s = new RecordSplitter(
+        { isStart: (t, a, b) => matchPatternAt(format, t, a, b) >= 0, isHeader: (t, a, b) => matchHeaderAt(format, t, a, b) >= 0 },
+        { record: (t, l, k: RecordKind) => out.push(`${l} ${k} ${JSON.stringify(t)}`), header: (t, l) => out.push(`${l} header ${JSON.stringify(t)}`) },
+        0,
+        withAnchors ? { anchors } : {},
+      );
+      let at = 0;
+      for (const c of cuts) {
+        s.push(text.slice(at, c));
+        at = c;
+      }
+      s.push(text.slice(at));
+      s.finish();
+      return { out, lines: s.linesSeen };
+    };
+    const classic = run(false);
+    const jumped = run(true);
+    const holds = (r: string) => anchors.some((a) => JSON.parse(r.slice(r.indexOf('"'))).includes(a.replace(/\r\n/g, '\n')));
+    return { all: classic.out.filter(holds), anchored: jumped.out, lines: [classic.lines, jumped.lines] };
+  }
+
+  it('with anchors, hands on exactly the records holding one, whatever the chunks and line ends', () => {
+    for (const [text, format] of [
+      [listener, ece],
+      [ctisvr, icm],
+    ] as const) {
+      const whole = anchoredSplit(text, format);
+      assert.ok(whole.anchored.length > 5, 'the samples hold anchors');
+      assert.ok(whole.anchored.length < anchoredSplit(text, format).all.length + 1);
+      assert.deepEqual(whole.anchored, whole.all);
+      assert.equal(whole.lines[1], whole.lines[0]);
+      if (format === icm) assert.match(whole.anchored[0], /^0 header "Events from/);
+      fc.assert(
+        fc.property(fc.array(fc.nat(text.length), { maxLength: 10 }), fc.constantFrom('\n', '\r\n', '\r'), (cuts, eol) => {
+          const t = text.replace(/\n/g, eol);
+          const got = anchoredSplit(t, format, [...cuts].map((c) => Math.min(c, t.length)).sort((a, b) => a - b));
+          assert.deepEqual(got.anchored, whole.all);
+          assert.deepEqual(got.lines, whole.lines);
+        }),
+        { numRuns: 40 },
+      );
+    }
+  });
+
+  it('with anchors, skips records that hold none, and reads a record whose anchor is on a continuation line', () => {
+    const out: string[] = [];
+    const s = new RecordSplitter({ isStart: (t, a) => t.startsWith('REC', a) }, { record: (t, l, k) => out.push(`${l}${k[0]} ${t.replace(/\n/g, '|')}`), header: () => undefined }, 0, { anchors: ['ID='] });
+    s.push('junk\nID=0 before any record\nREC 1\nREC 2\n  more\n  ID=7\nREC 3\nREC 4 ID=9\n');
+    s.push('  tail\nREC 5');
+    s.finish();
+    assert.deepEqual(out, ['0o junk|ID=0 before any record', '3r REC 2|  more|  ID=7', '7r REC 4 ID=9|  tail']);
+    assert.equal(s.linesSeen, 10);
+  });
+
   it('cuts records and lines that are too long, and keeps counting lines', () => {
     const out: Array<[number, RecordKind, number]> = [];
     const s = new RecordSplitter({ isStart: (t, a) => t.startsWith('REC', a) }, { record: (t, l, k) => out.push([l, k, t.length]), header: () => undefined }, 0, { maxRecordChars: 100, maxRecordLines: 3 });
@@ -237,6 +296,18 @@ describe('index: cutting records from a stream', () => {
 });
 
 describe('index: indexing a file', () => {
+  it('finds the same postings reading only the records that hold an anchor as reading every record', async () => {
+    for (const file of ['ece/eg_log_ECEAPP01_Listener.log', 'ece/eg_log_ECEAPP01_ApplicationServer.log', 'icm/ctisvr_190819.txt', 'icm/opc_190819.txt', 'icm/pg1a-agent-checks.txt', 'socialminer/CCBU-runtime.2018-08-06T09-20-05.344.startup.log', 'socialminer/CCBU-ccppublicapps.2018-08-06T09-20-11.105.startup.log', 'uccx/Cisco001MADM012.log', 'uccx/Cisco001MIVR045.log', 'browser/console-export-2018-8-6_9-34-10.log']) {
+      const every = await indexFile({ path: samplePath(file) });
+      const segments: SegmentPayload[] = [];
+      const summary = await runIndexJob({ fileId: 1, fileName: samplePath(file), path: samplePath(file), time: {} }, { registry: builtinRegistry(), extract: extractEntities, anchors: entityAnchors }, (p) => segments.push(p), noControl);
+      assert.ok(postingsOf(every.segments).size > 0, file);
+      assert.deepEqual(postingsOf(segments), postingsOf(every.segments), file);
+      assert.equal(summary.lines, every.summary.lines, file);
+      assert.ok(summary.records <= every.summary.records, file);
+    }
+  });
+
   it('finds InvokeIDs with their request as birth, and columns that point at the text', async () => {
     const file = samplePath('icm/ctisvr_190819.txt');
     const { summary, segments } = await indexFile({ path: file });

@@ -10,11 +10,13 @@ import { decodeDump } from '../decode/ged188';
 import type { ArmMessage } from '../decode/ged188';
 import {
   builtinEntityRules,
+  ruleView,
   type CompiledArmField,
   type CompiledArmRule,
   type CompiledCapture,
   type CompiledPatternRule,
   type EntityRuleSet,
+  type FormatRuleView,
   type Normalization,
   type RuleProblem,
 } from './rules';
@@ -64,21 +66,23 @@ class RecordScan {
   constructor(
     readonly text: string,
     readonly set: EntityRuleSet,
+    view: FormatRuleView,
   ) {
     const n = set.literals.length;
     if (firstAt.length < n) firstAt = new Int32Array(n);
-    firstAt.fill(-1, 0, n);
+    for (const i of view.literals) firstAt[i] = -1;
     let seen = 0;
-    const scanner = set.literalScanner;
+    const wanted = view.literals.length;
+    const scanner = view.literalScanner;
     scanner.lastIndex = 0;
     let m: RegExpExecArray | null;
-    while (seen < n && (m = scanner.exec(text)) !== null) {
+    while (seen < wanted && (m = scanner.exec(text)) !== null) {
       const i = set.literalIndex.get(m[0]);
       if (i !== undefined && firstAt[i]! < 0) {
         firstAt[i] = m.index;
         seen++;
         for (const j of set.shorterAtSameStart[i]!) {
-          if (firstAt[j]! < 0) {
+          if (firstAt[j]! < 0 && view.literals.includes(j)) {
             firstAt[j] = m.index;
             seen++;
           }
@@ -162,6 +166,7 @@ function fillTemplate(why: string, values: Record<string, string>): string {
 // Pattern rules
 
 function runPatternRule(scan: RecordScan, rule: CompiledPatternRule): void {
+  if (rule.valueAtEnd) return runValueAtEndRule(scan, rule, rule.valueAtEnd.regex, rule.valueAtEnd.suffix);
   const { text } = scan;
   const re = rule.regex;
   if (rule.match === 'anywhere') {
@@ -180,6 +185,37 @@ function runPatternRule(scan: RecordScan, rule: CompiledPatternRule): void {
       re.lastIndex = at;
       const m = re.exec(text);
       if (m) takeMatch(scan, rule, m);
+      if (scan.found.length >= MAX_OCCURRENCES) return;
+    }
+  }
+}
+
+/** A rule whose one capture ends `suffix` characters before its match does: the capture's place comes from the match's end. */
+function runValueAtEndRule(scan: RecordScan, rule: CompiledPatternRule, re: RegExp, suffix: number): void {
+  const { text } = scan;
+  const cap = rule.captures[0]!;
+  const take = (m: RegExpExecArray): void => {
+    const raw = m.groups?.[cap.name];
+    if (raw === undefined) return;
+    const end = m.index + m[0].length - suffix;
+    scan.add(rule.id, cap, raw, end - raw.length, end);
+  };
+  if (rule.match === 'anywhere') {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) !== null) {
+      take(m);
+      if (m[0].length === 0) re.lastIndex++;
+      if (scan.found.length >= MAX_OCCURRENCES) return;
+    }
+    return;
+  }
+  for (const anchor of rule.anchors) {
+    const literal = scan.set.literals[anchor]!;
+    for (let at = scan.first(anchor); at >= 0; at = text.indexOf(literal, at + 1)) {
+      re.lastIndex = at;
+      const m = re.exec(text);
+      if (m) take(m);
       if (scan.found.length >= MAX_OCCURRENCES) return;
     }
   }
@@ -307,11 +343,11 @@ function takeDump(scan: RecordScan, rule: CompiledArmRule, m: RegExpExecArray): 
 // One record
 
 /** Runs every applicable rule; returns what each rule found (duplicates not merged yet). */
-function collect(set: EntityRuleSet, text: string, formatId: string | undefined): RecordScan {
-  const scan = new RecordScan(text, set);
+function collect(set: EntityRuleSet, text: string, formatId: string | undefined, entities?: readonly string[]): RecordScan {
+  const view = ruleView(set, formatId, entities);
+  const scan = new RecordScan(text, set, view);
   if (!scan.anyLiteral) return scan;
-  for (const rule of set.rules) {
-    if (formatId !== undefined && rule.formats && !rule.formats.has(formatId)) continue;
+  for (const rule of view.rules) {
     if (!scan.hasAny(rule.anchors)) continue;
     if (rule.context.length > 0 && !scan.hasAny(rule.context)) continue;
     if (rule.type === 'pattern') runPatternRule(scan, rule);
@@ -329,7 +365,7 @@ function collect(set: EntityRuleSet, text: string, formatId: string | undefined)
   }
 
   // Links between the values two rules found in one record, when the record pairs them unambiguously.
-  for (const link of set.links) {
+  for (const link of view.links) {
     if (link.context.length > 0 && !scan.hasAny(link.context)) continue;
     const as = distinctValues(scan.found, link.a);
     if (as.length === 0) continue;
@@ -389,11 +425,11 @@ function bounded(text: unknown): string | undefined {
 }
 
 /** Entities of one record with a given rule set. Never throws. */
-export function extractEntitiesWith(set: EntityRuleSet, text: string, formatId?: string): Extraction {
+export function extractEntitiesWith(set: EntityRuleSet, text: string, formatId?: string, entities?: readonly string[]): Extraction {
   const record = bounded(text);
   if (record === undefined) return EMPTY();
   try {
-    return finish(collect(set, record, typeof formatId === 'string' ? formatId : undefined));
+    return finish(collect(set, record, typeof formatId === 'string' ? formatId : undefined, Array.isArray(entities) ? entities : undefined));
   } catch {
     // A rule that misbehaves must not take the indexer down; this record just yields nothing.
     return EMPTY();
@@ -403,10 +439,19 @@ export function extractEntitiesWith(set: EntityRuleSet, text: string, formatId?:
 /**
  * The entities one record names, with the links it proves between them.
  * `text` is one record (its lines joined with `\n`); offsets are into it. `formatId` (a format id
- * such as `socialminer`, `icm_tools`) narrows the rules that apply; without it every rule runs.
+ * such as `socialminer`, `icm_tools`) narrows the rules that apply, and so do `entities`, the rule
+ * ids the format declares (its definition's `entities`); without them every rule runs.
  */
-export function extractEntities(text: string, formatId?: string): Extraction {
-  return extractEntitiesWith(builtinEntityRules(), text, formatId);
+export function extractEntities(text: string, formatId?: string, entities?: readonly string[]): Extraction {
+  return extractEntitiesWith(builtinEntityRules(), text, formatId, entities);
+}
+
+/**
+ * Literals one of which every record naming an entity holds, for records of `formatId` (or of any
+ * format): the indexer reads only the records that hold one.
+ */
+export function entityAnchors(formatId?: string, entities?: readonly string[]): readonly string[] {
+  return ruleView(builtinEntityRules(), typeof formatId === 'string' ? formatId : undefined, entities).anchors;
 }
 
 /**
@@ -450,4 +495,11 @@ export function checkRuleSamples(set: EntityRuleSet): RuleProblem[] {
 function splitSource(source: string): [string, string] {
   const i = source.indexOf('/');
   return i < 0 ? [source, ''] : [source.slice(0, i), source.slice(i)];
+}
+
+/** Ids of the rules that find something in one record (for checking which rules a format needs). */
+export function firingRules(set: EntityRuleSet, text: string, formatId?: string, entities?: readonly string[]): string[] {
+  const record = bounded(text);
+  if (record === undefined) return [];
+  return [...new Set(collect(set, record, formatId, entities).found.map((f) => f.rule))];
 }

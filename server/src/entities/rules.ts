@@ -183,6 +183,12 @@ export interface CompiledPatternRule extends CompiledRuleBase {
   match: 'atAnchor' | 'anywhere';
   /** Flags `dy` (atAnchor) or `dg` (anywhere). */
   regex: RegExp;
+  /**
+   * The same pattern without match indices (`y` or `g`), when its one capture is followed by a fixed
+   * number of characters (`suffix`): the capture's place is then known from the match's end, and a
+   * match without indices costs a fraction of one with them.
+   */
+  valueAtEnd?: { regex: RegExp; suffix: number };
   captures: CompiledCapture[];
   link?: { a: CompiledCapture; b: CompiledCapture; why: string };
 }
@@ -498,6 +504,8 @@ function compilePatternRule(c: Checker, def: Record<string, unknown>, path: stri
     captures.push(cap);
   }
   const rule: CompiledPatternRule = { ...base, type: 'pattern', match, regex, captures };
+  const suffix = captures.length === 1 && groups.size === 1 ? fixedSuffixLength(regex.source, captures[0]!.name) : undefined;
+  if (suffix !== undefined) rule.valueAtEnd = { regex: new RegExp(regex.source, match === 'atAnchor' ? 'y' : 'g'), suffix };
   if (def.link !== undefined) {
     const link = def.link as Partial<LinkDef>;
     const a = captures.find((x) => x.name === link?.a);
@@ -509,6 +517,73 @@ function compilePatternRule(c: Checker, def: Record<string, unknown>, path: stri
     rule.link = { a, b, why: link.why };
   }
   return rule;
+}
+
+/**
+ * How many characters the pattern matches after the group `(?<name>...)` when that is always the
+ * same (lookarounds and single characters without quantifiers, as in `(?<id>\\d{1,9})\\](?!\\d)`),
+ * so that the group's place follows from the match's end; undefined otherwise.
+ */
+export function fixedSuffixLength(source: string, name: string): number | undefined {
+  const open = source.indexOf(`(?<${name}>`);
+  if (open < 0) return undefined;
+  const close = groupEnd(source, open);
+  if (close < 0) return undefined;
+  let length = 0;
+  for (let i = close + 1; i < source.length; ) {
+    const ch = source[i]!;
+    let next: number;
+    let width = 1;
+    if (source.startsWith('(?=', i) || source.startsWith('(?!', i) || source.startsWith('(?<=', i) || source.startsWith('(?<!', i)) {
+      const end = groupEnd(source, i);
+      if (end < 0) return undefined;
+      next = end + 1;
+      width = 0;
+    } else if (ch === '\\') {
+      const e = source[i + 1];
+      if (e === undefined || /[1-9k]/.test(e) || e === 'u' || e === 'x' || e === 'c' || e === 'p' || e === 'P') return undefined;
+      if (e === 'b' || e === 'B') width = 0;
+      next = i + 2;
+    } else if (ch === '[') {
+      const end = classEnd(source, i);
+      if (end < 0) return undefined;
+      next = end + 1;
+    } else if (ch === '$') {
+      width = 0;
+      next = i + 1;
+    } else if ('()|?*+{}^'.includes(ch)) {
+      return undefined;
+    } else {
+      next = i + 1;
+    }
+    if (next < source.length && '?*+{'.includes(source[next]!)) return undefined;
+    length += width;
+    i = next;
+  }
+  return length;
+}
+
+function classEnd(source: string, open: number): number {
+  for (let i = open + 1; i < source.length; i++) {
+    if (source[i] === '\\') i++;
+    else if (source[i] === ']') return i;
+  }
+  return -1;
+}
+
+/** Offset of the `)` closing the group opened at `open`, or -1. */
+function groupEnd(source: string, open: number): number {
+  let depth = 0;
+  let inClass = false;
+  for (let i = open; i < source.length; i++) {
+    const ch = source[i];
+    if (ch === '\\') i++;
+    else if (inClass) inClass = ch !== ']';
+    else if (ch === '[') inClass = true;
+    else if (ch === '(') depth++;
+    else if (ch === ')' && --depth === 0) return i;
+  }
+  return -1;
 }
 
 function compileArmRule(c: Checker, def: Record<string, unknown>, path: string, literals: LiteralTable): CompiledArmRule | undefined {
@@ -683,6 +758,64 @@ function literalScanner(list: readonly string[]): Pick<EntityRuleSet, 'literalSc
     literalIndex: new Map(list.map((l, i) => [l, i])),
     shorterAtSameStart: list.map((l, i) => list.flatMap((m, j) => (j !== i && l.startsWith(m) ? [j] : []))),
   };
+}
+
+/**
+ * The rules that apply to records of one format (all of them when the format is unknown), with a
+ * literal scanner over only their literals: a shorter alternation runs faster, and a record is
+ * never tested against rules that cannot apply to it.
+ */
+export interface FormatRuleView {
+  rules: CompiledRule[];
+  links: CompiledRecordLink[];
+  /** Global indices (into `EntityRuleSet.literals`) of the literals these rules use. */
+  literals: number[];
+  /** Flag `g`; what it matches is a literal of `literals`, looked up in `EntityRuleSet.literalIndex`. */
+  literalScanner: RegExp;
+  /** The literals one of which a record must hold for any of these rules to find something. */
+  anchors: string[];
+}
+
+const views = new WeakMap<EntityRuleSet, Map<string, FormatRuleView>>();
+
+/**
+ * `entities`: the rule ids the format declares its records can hold (an id, or a prefix ending in
+ * `*`); without them every rule that allows the format applies.
+ */
+export function ruleView(set: EntityRuleSet, formatId: string | undefined, entities?: readonly string[]): FormatRuleView {
+  let byFormat = views.get(set);
+  if (!byFormat) views.set(set, (byFormat = new Map()));
+  const key = `${formatId ?? '\u0000any'}\u0000${entities ? entities.join(',') : '*'}`;
+  let view = byFormat.get(key);
+  if (!view) {
+    const declared = (id: string) => !entities || entities.some((e) => (e.endsWith('*') ? id.startsWith(e.slice(0, -1)) : id === e));
+    const rules = set.rules.filter((r) => (formatId === undefined || !r.formats || r.formats.has(formatId)) && declared(r.id));
+    const used = new Set<number>();
+    const anchors = new Set<number>();
+    for (const r of rules) {
+      for (const l of r.anchors) {
+        used.add(l);
+        anchors.add(l);
+      }
+      for (const l of r.context) used.add(l);
+      const caps: CompiledCapture[] = r.type === 'pattern' ? r.captures : r.fields;
+      for (const c of caps) for (const l of c.birthLiterals) used.add(l);
+    }
+    // Record links whose two ends these rules can find.
+    const refs = new Set(rules.flatMap((r) => (r.type === 'pattern' ? r.captures : r.fields).map((c) => c.ref)));
+    const links = set.links.filter((l) => refs.has(l.a) && refs.has(l.b));
+    for (const link of links) for (const l of link.context) used.add(l);
+    const literals = [...used].sort((a, b) => a - b);
+    view = {
+      rules,
+      links,
+      literals,
+      literalScanner: literalScanner(literals.map((i) => set.literals[i]!)).literalScanner,
+      anchors: [...anchors].map((i) => set.literals[i]!),
+    };
+    byFormat.set(key, view);
+  }
+  return view;
 }
 
 /** The rule files shipped with the server, in order. */

@@ -38,6 +38,11 @@ export interface CompiledFormat {
   patternStickies: RegExp[];
   headerStickies: RegExp[];
   headers: CompiledHeader[];
+  /**
+   * A literal each header line holds (the text its pattern begins with), so that a search for
+   * literals finds the headers too; undefined when a header pattern begins with no literal.
+   */
+  headerAnchors: string[] | undefined;
   outline: CompiledOutline[];
   firstLine?: RegExp;
   fileName: (baseName: string) => boolean;
@@ -118,6 +123,7 @@ export function compileFormat(def: FormatDefinition, problems: FormatProblem[]):
     patterns,
     patternStickies: patterns.map((p) => p.sticky),
     headerStickies: headers.map((h) => h.sticky),
+    headerAnchors: headerAnchors(headers.map((h) => h.sticky.source)),
     headers,
     outline,
     ...(firstLine ? { firstLine } : {}),
@@ -150,4 +156,41 @@ function firstMatchAt(regexes: readonly RegExp[], text: string, start: number, e
     if (re.test(head)) return i;
   }
   return -1;
+}
+
+/** Shortest literal a header anchor may be: shorter ones would be found everywhere. */
+const MIN_ANCHOR = 4;
+
+function headerAnchors(sources: readonly string[]): string[] | undefined {
+  const out: string[] = [];
+  for (const source of sources) {
+    const literal = leadingLiteral(source);
+    if (literal === undefined || literal.length < MIN_ANCHOR) return undefined;
+    out.push(literal);
+  }
+  return out;
+}
+
+/**
+ * The text every match of a pattern begins with: its characters up to the first one with a regular
+ * expression meaning (one fewer when a quantifier follows). None when the pattern alternates at
+ * its top level, where no common beginning is certain.
+ */
+export function leadingLiteral(source: string): string | undefined {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return undefined;
+  }
+  const body = source.startsWith('^') ? source.slice(1) : source;
+  let end = 0;
+  while (end < body.length && !/[\\^$.|?*+()[\]{}]/.test(body[end]!)) end++;
+  if (end < body.length && /[?*{]/.test(body[end]!)) end--;
+  return end > 0 ? body.slice(0, end) : undefined;
 }

@@ -33,6 +33,11 @@ export interface FormatDefinition {
     /** Severity when the line has no level group, or the value is not in the table. */
     default?: SeverityScaleName;
   };
+  /**
+   * Ids of the entity rules records of this format can hold (a rule id, or a prefix ending in `*`);
+   * without it every rule is tried on every record.
+   */
+  entities?: string[];
   /** Severity for records that carry no level, decided by a pattern on the record's first line. */
   severityRules?: Array<{ pattern: string; severity: SeverityScaleName }>;
   /** Lines that are not records but set context (dumplog `Events from ...` gives the date below). */

@@ -46,6 +46,8 @@ export interface RecordMatch {
 export interface ScanContext {
   isStart(line: string): boolean;
   formatId?: string;
+  /** The rule ids the format declares (its definition's `entities`). */
+  entities?: readonly string[];
 }
 
 /**

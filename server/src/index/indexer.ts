@@ -18,7 +18,19 @@ import { RecordSplitter, type LineRules, type RecordKind } from './records';
 import { BIRTH_BIT, NO_TIME, packColumn, type SegmentPayload } from './segment';
 import { CHUNK_BYTES, openChunks } from './source';
 
-export type Extract = (text: string, formatId?: string) => Extraction;
+/** `entities`: the rule ids the record's format declares (its definition's `entities`). */
+export type Extract = (text: string, formatId?: string, entities?: readonly string[]) => Extraction;
+/**
+ * Literals one of which every record naming an entity holds (for records of `formatId`, or of any
+ * format); without them every record is handed to the extractor.
+ */
+export type Anchors = (formatId?: string, entities?: readonly string[]) => readonly string[];
+
+export interface IndexDeps {
+  registry: FormatRegistry;
+  extract: Extract;
+  anchors?: Anchors;
+}
 
 /** How record starts are found: by the file's format, or line by line (unknown, mixed or grep output). */
 export type SplitMode = 'format' | 'lines';
@@ -98,7 +110,7 @@ const MAX_POSTINGS_PER_SEGMENT = 1 << 20;
 
 export async function runIndexJob(
   spec: IndexJobSpec,
-  deps: { registry: FormatRegistry; extract: Extract },
+  deps: IndexDeps,
   emit: (segment: SegmentPayload) => void,
   control: JobControl,
 ): Promise<JobSummary> {
@@ -149,7 +161,7 @@ export async function runIndexJob(
         summary.skipped = setup.skipped;
         break;
       }
-      indexer = new StreamIndexer(spec, setup, deps.extract, emit, decoder);
+      indexer = new StreamIndexer(spec, setup, deps, emit, decoder);
       summary.formatId = setup.format?.id ?? null;
       indexer.push(sample);
       sample = '';
@@ -164,7 +176,7 @@ export async function runIndexJob(
     const setup = resume ? resumeSetup(resume, deps.registry) : firstSetup(spec, sample, deps.registry);
     if ('skipped' in setup) summary.skipped = setup.skipped;
     else {
-      indexer = new StreamIndexer(spec, setup, deps.extract, emit, decoder);
+      indexer = new StreamIndexer(spec, setup, deps, emit, decoder);
       summary.formatId = setup.format?.id ?? null;
       indexer.push(sample);
     }
@@ -222,6 +234,8 @@ class StreamIndexer {
   private readonly segment = new SegmentBuilder();
   private readonly segmentLines: number;
   private readonly extractFormat: string | undefined;
+  private readonly extractEntities: readonly string[] | undefined;
+  private readonly extract: Extract;
   private lastInstant = NaN;
   private clockBeforeLast: ClockState;
   private recordsSinceSnapshot = 0;
@@ -231,7 +245,7 @@ class StreamIndexer {
   constructor(
     private readonly spec: IndexJobSpec,
     private readonly setup: Setup,
-    private readonly extract: Extract,
+    deps: IndexDeps,
     private readonly emit: (segment: SegmentPayload) => void,
     private readonly decoder: ChunkDecoder,
   ) {
@@ -243,6 +257,8 @@ class StreamIndexer {
     this.clock = new RecordClock(mode === 'format' && format ? [format] : formats, setup.timeContext, setup.grepPrefixes, setup.clock);
     this.clockBeforeLast = this.clock.snapshot();
     this.extractFormat = mode === 'format' ? format?.id : undefined;
+    this.extractEntities = mode === 'format' ? format?.def.entities : undefined;
+    this.extract = deps.extract;
     const rules: LineRules =
       mode === 'format' && format
         ? {
@@ -250,7 +266,15 @@ class StreamIndexer {
             ...(format.headers.length > 0 ? { isHeader: (t: string, s: number, e: number) => matchHeaderAt(format, t, s, e) >= 0 } : {}),
           }
         : { isStart: lineStartsRecord };
-    this.splitter = new RecordSplitter(rules, { record: (t, l, k) => this.record(t, l, k), header: (t, l) => this.clock.header(t, l) }, firstLine);
+    // Only records holding an anchor are read; header lines must then hold one too.
+    const headerAnchors = mode === 'format' && format ? format.headerAnchors : [];
+    const anchors = deps.anchors && headerAnchors ? [...deps.anchors(this.extractFormat, this.extractEntities), ...headerAnchors] : undefined;
+    this.splitter = new RecordSplitter(
+      rules,
+      { record: (t, l, k) => this.record(t, l, k), header: (t, l) => this.clock.header(t, l) },
+      firstLine,
+      anchors ? { anchors } : {},
+    );
   }
 
   get lines(): number {
@@ -300,7 +324,7 @@ class StreamIndexer {
     if (this.clock.followsHeaders || this.recordsSinceSnapshot === 1) this.clockBeforeLast = this.clock.snapshot();
     let found: Extraction;
     try {
-      found = this.extract(text, this.extractFormat);
+      found = this.extract(text, this.extractFormat, this.extractEntities);
     } catch {
       found = { occurrences: [], links: [] };
     }

@@ -4,7 +4,7 @@
  */
 import { builtinFormatsDirectory, FormatRegistry } from '../formats/registry';
 import type { ScanResult } from './coldScan';
-import { runIndexJob, type Extract, type IndexJobSpec, type JobSummary } from './indexer';
+import { runIndexJob, type Anchors, type Extract, type IndexJobSpec, type JobSummary } from './indexer';
 import { runScan, type ScanRequest } from './scanCheck';
 import type { SegmentPayload } from './segment';
 
@@ -13,7 +13,10 @@ export class JobRunner {
   private readonly cancelled = new Set<number>();
   private paused: { promise: Promise<void>; release: () => void } | undefined;
 
-  constructor(private readonly extract: Extract) {}
+  constructor(
+    private readonly extract: Extract,
+    private readonly anchors?: Anchors,
+  ) {}
 
   async run(
     jobId: number,
@@ -23,7 +26,7 @@ export class JobRunner {
     onProgress: (bytes: number) => void,
   ): Promise<JobSummary> {
     try {
-      return await runIndexJob(spec, { registry: this.registryFor(formatDirs), extract: this.extract }, onSegment, {
+      return await runIndexJob(spec, { registry: this.registryFor(formatDirs), extract: this.extract, ...(this.anchors ? { anchors: this.anchors } : {}) }, onSegment, {
         cancelled: () => this.cancelled.has(jobId),
         gate: () => this.paused?.promise,
         progress: onProgress,

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { extractEntities } from '../entities/extract';
+import { entityAnchors, extractEntities } from '../entities/extract';
 import type { ScanResult } from './coldScan';
 import type { Extract, IndexJobSpec, JobSummary } from './indexer';
 import { JobRunner, type FromWorker, type ToWorker } from './jobRunner';
@@ -330,8 +330,9 @@ export class IndexPool {
   private useThisThread(why: string | undefined): void {
     if (this.inThread) return;
     if (why) this.log(`indexing on the server's own thread: ${why}`);
-    const extract = this.options.extract ?? extractEntities;
-    this.inThread = { runner: new JobRunner(extract) };
+    // A stand-in extractor (tests) gets no anchors: every record is handed to it.
+    const runner = this.options.extract ? new JobRunner(this.options.extract) : new JobRunner(extractEntities, entityAnchors);
+    this.inThread = { runner };
     if (this.paused) this.inThread.runner.pause();
     for (const s of this.slots) {
       void s.worker?.terminate();

@@ -4,6 +4,13 @@
  * is handed on when the next one starts. Line ends are LF, CRLF or a lone CR, as in LineIndex; the
  * record text handed on has its lines joined with `\n`. A record longer than the limits is handed on
  * in pieces, so memory stays bounded whatever the file holds.
+ *
+ * With `anchors` (literals one of which every record of interest holds, and every header line), the
+ * splitter does not classify every line: it jumps to the next anchor with one native regular
+ * expression search, counts the line feeds on the way, looks back from the anchor's line for the
+ * head of its record and forward for its end, and hands on only the records that hold an anchor.
+ * Lines between such records are counted, never classified: that is what makes indexing a bundle
+ * cost little more than reading it.
  */
 
 export interface LineRules {
@@ -16,7 +23,7 @@ export interface LineRules {
 export type RecordKind =
   /** A record from its first line. */
   | 'record'
-  /** A further piece of a record cut for size. */
+  /** A further piece of a record cut for size (or whose head was out of reach). */
   | 'piece'
   /** Lines before the first record start. */
   | 'orphan';
@@ -33,6 +40,18 @@ export interface SplitLimits {
 
 export const DEFAULT_LIMITS: SplitLimits = { maxRecordChars: 1 << 20, maxRecordLines: 4000 };
 
+/**
+ * Text kept before the next unclassified line when a chunk holds no anchor, so that an anchor on a
+ * record's continuation line in the next chunk can still reach back to the record's head.
+ */
+const LOOK_BACK_CHARS = 256 * 1024;
+
+export interface SplitOptions {
+  limits?: SplitLimits;
+  /** Hand on only the records holding one of these literals (and header lines holding one). */
+  anchors?: readonly string[];
+}
+
 export class RecordSplitter {
   private buf = '';
   /** Offset in `buf` of the open record's first line, or -1 when none is open. */
@@ -43,12 +62,19 @@ export class RecordSplitter {
   /** Offset in `buf` of the next line to classify, and its number. */
   private scan = 0;
   private line: number;
-  /** Cached position of the next '\r' at or after `scan` (-1: none; -2: unknown), so the search stays linear. */
-  private nextCr = -2;
   /** The next line continues a record handed on in pieces. */
   private pieceFollows = false;
   /** Inside a line too long to keep: its rest is dropped up to the line end. */
   private skipping = false;
+  /** A CR ending the last chunk: the first half of a CRLF, or a lone CR, told by the next chunk. */
+  private heldCr = false;
+  /** No record start has been seen yet (lines before one are an orphan). */
+  private beforeFirstStart = true;
+  /** Offset in `buf` of a line known to begin a record (-1: none), so it is not tested twice. */
+  private knownStart = -1;
+  /** Anchor search, or undefined when every line is classified. */
+  private readonly anchorSearch: RegExp | undefined;
+  private readonly limits: SplitLimits;
   /** The last record handed on, raw (with its line ends), for resuming a growing file. */
   private lastRaw = '';
   private lastLine: number;
@@ -58,10 +84,14 @@ export class RecordSplitter {
     private readonly rules: LineRules,
     private readonly sink: RecordSink,
     firstLine = 0,
-    private readonly limits: SplitLimits = DEFAULT_LIMITS,
+    options: SplitOptions | SplitLimits = {},
   ) {
+    const o: SplitOptions = 'maxRecordChars' in options ? { limits: options } : options;
+    this.limits = o.limits ?? DEFAULT_LIMITS;
+    this.anchorSearch = o.anchors ? literalSearch(o.anchors) : undefined;
     this.line = firstLine;
     this.lastLine = firstLine;
+    if (firstLine > 0) this.beforeFirstStart = false;
   }
 
   /** Number of the line after the last complete line seen. */
@@ -76,7 +106,7 @@ export class RecordSplitter {
 
   /** Text received but not handed on yet (the open record and any incomplete line). */
   heldText(): string {
-    return this.buf.slice(this.recStart >= 0 ? this.recStart : this.scan);
+    return this.buf.slice(this.recStart >= 0 ? this.recStart : this.scan) + (this.heldCr ? '\r' : '');
   }
 
   /** Where a later read of the same file may resume: the start of the last record handed on. */
@@ -86,17 +116,28 @@ export class RecordSplitter {
 
   push(text: string): void {
     if (text.length === 0) return;
-    this.buf = this.buf.length === 0 ? text : this.buf + text;
-    this.nextCr = -2;
+    let t = this.heldCr ? `\r${text}` : text;
+    this.heldCr = false;
+    if (t.charCodeAt(t.length - 1) === 13) {
+      // Half of a CRLF, perhaps: told by the next chunk.
+      this.heldCr = true;
+      t = t.slice(0, -1);
+    }
+    this.buf = this.buf.length === 0 ? loneCrToLf(t) : this.buf + loneCrToLf(t);
     this.run(false);
   }
 
   finish(): void {
+    if (this.heldCr) {
+      this.heldCr = false;
+      this.buf += '\n';
+    }
     this.run(true);
     if (this.recStart >= 0) this.emit(this.buf.length);
     this.buf = '';
     this.scan = 0;
     this.recStart = -1;
+    this.knownStart = -1;
   }
 
   private run(final: boolean): void {
@@ -104,29 +145,32 @@ export class RecordSplitter {
     const len = buf.length;
     let s = this.scan;
     while (s < len) {
-      let lf = buf.indexOf('\n', s);
-      if (this.nextCr === -2 || (this.nextCr >= 0 && this.nextCr < s)) this.nextCr = buf.indexOf('\r', s);
-      const cr = this.nextCr;
+      if (this.anchorSearch && this.recStart < 0 && !this.skipping) {
+        // Nothing open: jump to the record of the next anchor, or past the lines that hold none.
+        const to = this.jump(buf, s, final);
+        if (to < 0) {
+          s = this.scan;
+          break;
+        }
+        s = to;
+        if (this.recStart >= 0 || s >= len) continue;
+      }
+      const lf = buf.indexOf('\n', s);
       let e: number;
       let next: number;
-      if (cr !== -1 && (lf === -1 || cr < lf)) {
-        if (cr + 1 === len && !final) break; // a CR at the end may be half of a CRLF
-        e = cr;
-        next = buf.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1;
-      } else if (lf !== -1) {
-        e = lf;
+      if (lf !== -1) {
+        e = lf > s && buf.charCodeAt(lf - 1) === 13 ? lf - 1 : lf;
         next = lf + 1;
       } else if (final) {
         e = len;
         next = len;
-        lf = len;
       } else {
         if (!this.skipping && len - s > this.limits.maxRecordChars) this.truncateLine(s, s + this.limits.maxRecordChars);
         if (this.skipping) s = len;
         break;
       }
       if (this.skipping) this.skipping = false;
-      else this.classify(buf, s, e, next);
+      else if (!this.classify(buf, s, e, next)) continue;
       s = next;
       this.line++;
     }
@@ -134,23 +178,118 @@ export class RecordSplitter {
     this.compact();
   }
 
+  /**
+   * From `s`, a line start with no record open: finds the next anchor, counts the lines up to the
+   * head of its record and opens that record. Returns the offset of the next line for the loop to
+   * classify (the line after the head, or a header line holding an anchor). Without an anchor in
+   * the text held, counts the lines up to a little before the end, sets `scan` there and returns -1.
+   * Header lines are found as anchors too (the caller adds their literals), so none is skipped.
+   */
+  private jump(buf: string, s: number, final: boolean): number {
+    const len = buf.length;
+    const search = this.anchorSearch!;
+    search.lastIndex = s;
+    const hit = search.exec(buf);
+    if (!hit) {
+      if (final) {
+        this.skipLines(buf, s, len);
+        if (buf.charCodeAt(len - 1) !== 10) this.line++;
+        this.scan = len;
+        return -1;
+      }
+      // Keep a little text to look back into from the next chunk; count and drop the rest.
+      const keepFrom = Math.max(s, len - LOOK_BACK_CHARS);
+      const to = keepFrom === s ? s : Math.max(s, buf.lastIndexOf('\n', keepFrom - 1) + 1);
+      this.skipLines(buf, s, to);
+      this.scan = to;
+      return -1;
+    }
+    const hitLine = Math.max(s, buf.lastIndexOf('\n', hit.index - 1) + 1);
+    if (this.rules.isHeader) {
+      const e = lineEnd(buf, hitLine);
+      if (e > hitLine && this.rules.isHeader(buf, hitLine, e)) {
+        this.skipLines(buf, s, hitLine);
+        return hitLine;
+      }
+    }
+    // Look back from the anchor's line for the head of its record, no further than `s`.
+    let head = hitLine;
+    let kind: RecordKind | undefined;
+    for (let walked = 0; ; walked++) {
+      if (head === this.knownStart) {
+        kind = 'record';
+        break;
+      }
+      const e = lineEnd(buf, head);
+      if (e > head && this.rules.isStart(buf, head, e)) {
+        kind = 'record';
+        break;
+      }
+      if (head <= s || walked >= this.limits.maxRecordLines || hitLine - head >= this.limits.maxRecordChars) break;
+      head = Math.max(s, buf.lastIndexOf('\n', head - 2) + 1);
+    }
+    this.skipLines(buf, s, head);
+    const lf = buf.indexOf('\n', head);
+    if (lf < 0 && !final) {
+      // The head line is not complete yet: looked at again when it is.
+      this.scan = head;
+      return -1;
+    }
+    // A head out of reach (before `s`, or too far up) makes what follows a piece, or lines before any record.
+    this.open(head, kind ?? (this.pieceFollows || !this.beforeFirstStart ? 'piece' : 'orphan'));
+    if (kind === 'record') this.beforeFirstStart = false;
+    this.line++;
+    return lf < 0 ? len : lf + 1;
+  }
+
+  /** Counts the lines in [from, to) (`to` a line start) without classifying them. */
+  private skipLines(buf: string, from: number, to: number): void {
+    if (to <= from) return;
+    let n = 0;
+    for (let i = buf.indexOf('\n', from); i >= 0 && i < to; i = buf.indexOf('\n', i + 1)) n++;
+    this.line += n;
+    if (n > 0) this.pieceFollows = false;
+  }
+
   /** A line longer than a record may be: its head is kept as a line of the open record, the rest dropped. */
   private truncateLine(s: number, e: number): void {
-    this.classify(this.buf, s, e, e);
+    if (this.recStart >= 0 || !this.anchorSearch) {
+      this.classify(this.buf, s, e, e);
+    } else if (this.holdsAnchor(s, e)) {
+      // With anchors, a line is looked at only when it holds one; this one is its own record or piece.
+      const start = this.rules.isStart(this.buf, s, e);
+      this.open(s, start ? 'record' : this.pieceFollows || !this.beforeFirstStart ? 'piece' : 'orphan');
+      if (start) this.beforeFirstStart = false;
+    }
     if (this.recStart >= 0) this.emit(e);
     this.pieceFollows = true;
     this.skipping = true;
   }
 
-  private classify(buf: string, s: number, e: number, next: number): void {
+  private holdsAnchor(s: number, e: number): boolean {
+    const search = this.anchorSearch!;
+    search.lastIndex = s;
+    const m = search.exec(this.buf);
+    return m !== null && m.index < e;
+  }
+
+  /** Classifies one whole line; false when the line is left for the anchor search to take up. */
+  private classify(buf: string, s: number, e: number, next: number): boolean {
     if (e > s && this.rules.isHeader?.(buf, s, e)) {
       if (this.recStart >= 0) this.emit(s);
       this.pieceFollows = false;
       this.sink.header(buf.slice(s, e), this.line);
-      return;
+      return true;
     }
-    if (e > s && this.rules.isStart(buf, s, e)) {
+    if (e > s && (s === this.knownStart || this.rules.isStart(buf, s, e))) {
       if (this.recStart >= 0) this.emit(s);
+      this.beforeFirstStart = false;
+      if (this.anchorSearch) {
+        // The record is opened only if an anchor is in it: the search decides, and knows the line is a head.
+        this.knownStart = s;
+        this.pieceFollows = false;
+        return false;
+      }
       this.open(s, 'record');
     } else if (this.recStart < 0) {
       this.open(s, this.pieceFollows ? 'piece' : 'orphan');
@@ -162,6 +301,7 @@ export class RecordSplitter {
       // The rest of this record continues as another piece, from the next line.
       this.pieceFollows = true;
     }
+    return true;
   }
 
   private open(s: number, kind: RecordKind): void {
@@ -188,8 +328,29 @@ export class RecordSplitter {
     this.buf = this.buf.slice(keep);
     this.scan -= keep;
     if (this.recStart >= 0) this.recStart -= keep;
-    if (this.nextCr >= 0) this.nextCr -= keep;
+    this.knownStart = this.knownStart >= keep ? this.knownStart - keep : -1;
   }
+}
+
+/** Offset where the line starting at `s` ends (before its CR LF or LF). */
+function lineEnd(buf: string, s: number): number {
+  const lf = buf.indexOf('\n', s);
+  if (lf < 0) return buf.length;
+  return lf > s && buf.charCodeAt(lf - 1) === 13 ? lf - 1 : lf;
+}
+
+/** Lone CRs (old Mac line ends) become LFs: the same length, so offsets and byte counts hold. */
+function loneCrToLf(text: string): string {
+  if (text.indexOf('\r') < 0) return text;
+  return text.replace(/\r(?!\n)/g, '\n');
+}
+
+/** One search for any of the literals (a regular expression alternation, run natively). */
+export function literalSearch(literals: readonly string[]): RegExp {
+  // No literal: a search that never matches.
+  if (literals.length === 0) return /(?!)/g;
+  const sorted = [...new Set(literals)].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  return new RegExp(sorted.map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
 }
 
 /** Record text as handed to extractors: without its final line end, lines joined with `\n`. */
@@ -198,5 +359,5 @@ function normalise(raw: string): string {
   if (end > 0 && raw.charCodeAt(end - 1) === 10) end--;
   if (end > 0 && raw.charCodeAt(end - 1) === 13) end--;
   const text = end === raw.length ? raw : raw.slice(0, end);
-  return text.indexOf('\r') < 0 ? text : text.replace(/\r\n?/g, '\n');
+  return text.indexOf('\r') < 0 ? text : text.replace(/\r\n/g, '\n');
 }

@@ -41,6 +41,7 @@ export function scanContext(registry: FormatRegistry, name: string, head: string
   if (!format) return { isStart: (line) => line.length > 0 && !/^[ \t<]/.test(line) };
   return {
     formatId: format.id,
+    ...(format.def.entities ? { entities: format.def.entities } : {}),
     isStart: (line) => matchPatternAt(format, line, 0, line.length) >= 0 || matchHeaderAt(format, line, 0, line.length) >= 0,
   };
 }
@@ -48,7 +49,7 @@ export function scanContext(registry: FormatRegistry, name: string, head: string
 /** Occurrences of `keys` a record holds, found by the extractor. */
 export function matchesIn(extract: Extract, record: string, ctx: ScanContext | undefined, keys: ReadonlySet<string>): RecordMatch[] {
   const out: RecordMatch[] = [];
-  for (const o of extract(record, ctx?.formatId).occurrences) {
+  for (const o of extract(record, ctx?.formatId, ctx?.entities).occurrences) {
     if (keys.has(o.key)) out.push({ start: o.start, end: o.end, birth: o.birth === true, key: o.key });
   }
   return out;

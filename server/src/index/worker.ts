@@ -4,12 +4,12 @@
  * copying them.
  */
 import { parentPort } from 'node:worker_threads';
-import { extractEntities } from '../entities/extract';
+import { entityAnchors, extractEntities } from '../entities/extract';
 import { JobRunner, transferList, type FromWorker, type ToWorker } from './jobRunner';
 
 const port = parentPort;
 if (port) {
-  const runner = new JobRunner(extractEntities);
+  const runner = new JobRunner(extractEntities, entityAnchors);
   const send = (m: FromWorker, transfer: ArrayBuffer[] = []): void => port.postMessage(m, transfer);
   port.on('message', (m: ToWorker) => {
     switch (m.type) {

@@ -124,6 +124,7 @@ export class NavigationService {
     let lineOffsets: number[];
     let startLine: number;
     let formatId: string | undefined;
+    let entities: readonly string[] | undefined;
     let offsetMinutes: number | undefined;
     if (r < 0) {
       text = model.lines.lineText(position.line).slice(0, MAX_RECORD_CHARS);
@@ -132,7 +133,9 @@ export class NavigationService {
     } else {
       ({ text, lineOffsets } = model.recordWindow(r, MAX_RECORD_LINES, MAX_RECORD_CHARS));
       startLine = model.recordStartLine(r);
-      formatId = model.recordFormatOf(r).id;
+      const format = model.recordFormatOf(r);
+      formatId = format.id;
+      entities = format.def.entities;
       offsetMinutes = model.parseRecord(r)?.time?.offsetMinutes;
     }
     const i = position.line - startLine;
@@ -140,7 +143,7 @@ export class NavigationService {
     const offset = lineOffsets[i] + position.character;
     let extraction: Extraction;
     try {
-      extraction = this.extract(text, formatId);
+      extraction = this.extract(text, formatId, entities);
     } catch {
       return undefined;
     }
