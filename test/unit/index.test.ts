@@ -11,7 +11,7 @@ import { AliasGraph, MAX_GROUP } from '../../server/src/index/aliases';
 import { ChunkDecoder } from '../../server/src/index/decode';
 import { runIndexJob, type Extract, type IndexJobSpec, type JobSummary } from '../../server/src/index/indexer';
 import { KeyTable } from '../../server/src/index/keyTable';
-import { RecordSplitter, type RecordKind } from '../../server/src/index/records';
+import { RecordSplitter, type RecordKind, type SplitOptions } from '../../server/src/index/records';
 import { adoptSegment, BIRTH_BIT, columnLength, columnStart, findKey, instantAt, LINE_MASK, type SegmentPayload } from '../../server/src/index/segment';
 import { indexSettingsFrom, DEFAULT_INDEX_SETTINGS } from '../../server/src/index/settings';
 import { samplePath, tempFolder } from './fixtures/index/helpers';
@@ -174,11 +174,13 @@ describe('index: cutting records from a stream', () => {
   const ece = builtinRegistry().byId('ece')!;
   const icm = builtinRegistry().byId('icm_trace')!;
 
-  function split(text: string, format = ece, cuts: number[] = []): string[] {
+  function splitWith(text: string, format: typeof ece, cuts: number[], options: SplitOptions = {}): { out: string[]; lines: number } {
     const out: string[] = [];
     const s = new RecordSplitter(
       { isStart: (t, a, b) => matchPatternAt(format, t, a, b) >= 0, isHeader: (t, a, b) => matchHeaderAt(format, t, a, b) >= 0 },
       { record: (t, l, k: RecordKind) => out.push(`${l} ${k} ${JSON.stringify(t)}`), header: (t, l) => out.push(`${l} header ${JSON.stringify(t)}`) },
+      0,
+      options,
     );
     let at = 0;
     for (const c of cuts) {
@@ -187,7 +189,11 @@ describe('index: cutting records from a stream', () => {
     }
     s.push(text.slice(at));
     s.finish();
-    return out;
+    return { out, lines: s.linesSeen };
+  }
+
+  function split(text: string, format = ece, cuts: number[] = []): string[] {
+    return splitWith(text, format, cuts).out;
   }
 
   it('keeps multi-line records together and numbers their first lines', () => {
@@ -222,25 +228,8 @@ describe('index: cutting records from a stream', () => {
   /** The classic records (every line classified) that hold an anchor, and what the anchored splitter hands on. */
   function anchoredSplit(text: string, format: typeof ece, cuts: number[] = []): { all: string[]; anchored: string[]; lines: [number, number] } {
     const anchors = [...entityAnchors(format.id, format.def.entities), ...(format.headerAnchors ?? [])];
-    const run = (withAnchors: boolean) => {
-      const out: string[] = [];
-      const s = new RecordSplitter(
-        { isStart: (t, a, b) => matchPatternAt(format, t, a, b) >= 0, isHeader: (t, a, b) => matchHeaderAt(format, t, a, b) >= 0 },
-        { record: (t, l, k: RecordKind) => out.push(`${l} ${k} ${JSON.stringify(t)}`), header: (t, l) => out.push(`${l} header ${JSON.stringify(t)}`) },
-        0,
-        withAnchors ? { anchors } : {},
-      );
-      let at = 0;
-      for (const c of cuts) {
-        s.push(text.slice(at, c));
-        at = c;
-      }
-      s.push(text.slice(at));
-      s.finish();
-      return { out, lines: s.linesSeen };
-    };
-    const classic = run(false);
-    const jumped = run(true);
+    const classic = splitWith(text, format, cuts);
+    const jumped = splitWith(text, format, cuts, { anchors });
     const holds = (r: string) => anchors.some((a) => JSON.parse(r.slice(r.indexOf('"'))).includes(a.replace(/\r\n/g, '\n')));
     return { all: classic.out.filter(holds), anchored: jumped.out, lines: [classic.lines, jumped.lines] };
   }

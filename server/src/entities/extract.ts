@@ -166,41 +166,22 @@ function fillTemplate(why: string, values: Record<string, string>): string {
 // Pattern rules
 
 function runPatternRule(scan: RecordScan, rule: CompiledPatternRule): void {
-  if (rule.valueAtEnd) return runValueAtEndRule(scan, rule, rule.valueAtEnd.regex, rule.valueAtEnd.suffix);
-  const { text } = scan;
-  const re = rule.regex;
-  if (rule.match === 'anywhere') {
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(text)) !== null) {
-      takeMatch(scan, rule, m);
-      if (m[0].length === 0) re.lastIndex++;
-      if (scan.found.length >= MAX_OCCURRENCES) return;
-    }
-    return;
-  }
-  for (const anchor of rule.anchors) {
-    const literal = scan.set.literals[anchor]!;
-    for (let at = scan.first(anchor); at >= 0; at = text.indexOf(literal, at + 1)) {
-      re.lastIndex = at;
-      const m = re.exec(text);
-      if (m) takeMatch(scan, rule, m);
-      if (scan.found.length >= MAX_OCCURRENCES) return;
-    }
-  }
-}
-
-/** A rule whose one capture ends `suffix` characters before its match does: the capture's place comes from the match's end. */
-function runValueAtEndRule(scan: RecordScan, rule: CompiledPatternRule, re: RegExp, suffix: number): void {
-  const { text } = scan;
+  const fast = rule.valueAtEnd;
+  if (!fast) return eachMatch(scan, rule, rule.regex, (m) => takeMatch(scan, rule, m));
+  // The one capture ends `suffix` characters before the match does: no match indices needed.
   const cap = rule.captures[0]!;
-  const take = (m: RegExpExecArray): void => {
+  eachMatch(scan, rule, fast.regex, (m) => {
     const raw = m.groups?.[cap.name];
     if (raw === undefined) return;
-    const end = m.index + m[0].length - suffix;
+    const end = m.index + m[0].length - fast.suffix;
     scan.add(rule.id, cap, raw, end - raw.length, end);
-  };
-  if (rule.match === 'anywhere') {
+  });
+}
+
+/** Runs `re` where the rule looks (anywhere, or at each place of its anchors) and hands on each match. */
+function eachMatch(scan: RecordScan, rule: CompiledPatternRule | CompiledArmRule, re: RegExp, take: (m: RegExpExecArray) => void): void {
+  const { text } = scan;
+  if (rule.type === 'pattern' && rule.match === 'anywhere') {
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(text)) !== null) {
@@ -276,17 +257,7 @@ function armBirth(field: CompiledArmField, verb: string, name: string): boolean 
 }
 
 function runArmRule(scan: RecordScan, rule: CompiledArmRule): void {
-  const { text } = scan;
-  const re = rule.regex;
-  for (const anchor of rule.anchors) {
-    const literal = scan.set.literals[anchor]!;
-    for (let at = scan.first(anchor); at >= 0; at = text.indexOf(literal, at + 1)) {
-      re.lastIndex = at;
-      const m = re.exec(text);
-      if (m) takeDump(scan, rule, m);
-      if (scan.found.length >= MAX_OCCURRENCES) return;
-    }
-  }
+  eachMatch(scan, rule, rule.regex, (m) => takeDump(scan, rule, m));
 }
 
 function takeDump(scan: RecordScan, rule: CompiledArmRule, m: RegExpExecArray): void {
