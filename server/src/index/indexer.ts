@@ -78,6 +78,7 @@ export interface JobSummary {
   fileId: number;
   /** Lines seen (the line after the last complete one). */
   lines: number;
+  /** Records read: with anchors, only those holding one (the others are counted as lines, never cut). */
   records: number;
   postings: number;
   /** Bytes of the (decompressed) stream read by this job. */
