@@ -467,10 +467,3 @@ function splitSource(source: string): [string, string] {
   const i = source.indexOf('/');
   return i < 0 ? [source, ''] : [source.slice(0, i), source.slice(i)];
 }
-
-/** Ids of the rules that find something in one record (for checking which rules a format needs). */
-export function firingRules(set: EntityRuleSet, text: string, formatId?: string, entities?: readonly string[]): string[] {
-  const record = bounded(text);
-  if (record === undefined) return [];
-  return [...new Set(collect(set, record, formatId, entities).found.map((f) => f.rule))];
-}
