@@ -749,12 +749,19 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/**
+ * One search for any of the literals (flag `g`), longest first so that of two literals starting at
+ * the same place the longer one is reported; with none, a search that never matches.
+ */
+export function literalAlternation(list: readonly string[]): RegExp {
+  const source = [...new Set(list)].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|') || '(?!)';
+  return new RegExp(source, 'g');
+}
+
 function literalScanner(list: readonly string[]): Pick<EntityRuleSet, 'literalScanner' | 'literalIndex' | 'shorterAtSameStart'> {
-  // Longest first, so that of two literals starting at the same place the longer one is reported
-  // (the shorter ones are then known from shorterAtSameStart).
-  const source = [...list].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|') || '(?!)';
+  // The shorter literals hidden by a longer one at the same place are known from shorterAtSameStart.
   return {
-    literalScanner: new RegExp(source, 'g'),
+    literalScanner: literalAlternation(list),
     literalIndex: new Map(list.map((l, i) => [l, i])),
     shorterAtSameStart: list.map((l, i) => list.flatMap((m, j) => (j !== i && l.startsWith(m) ? [j] : []))),
   };
@@ -810,7 +817,7 @@ export function ruleView(set: EntityRuleSet, formatId: string | undefined, entit
       rules,
       links,
       literals,
-      literalScanner: literalScanner(literals.map((i) => set.literals[i]!)).literalScanner,
+      literalScanner: literalAlternation(literals.map((i) => set.literals[i]!)),
       anchors: [...anchors].map((i) => set.literals[i]!),
     };
     byFormat.set(key, view);

@@ -12,6 +12,7 @@
  * Lines between such records are counted, never classified: that is what makes indexing a bundle
  * cost little more than reading it.
  */
+import { literalAlternation } from '../entities/rules';
 
 export interface LineRules {
   /** Whether the line [s, e) of `text` begins a record. */
@@ -88,7 +89,7 @@ export class RecordSplitter {
   ) {
     const o: SplitOptions = 'maxRecordChars' in options ? { limits: options } : options;
     this.limits = o.limits ?? DEFAULT_LIMITS;
-    this.anchorSearch = o.anchors ? literalSearch(o.anchors) : undefined;
+    this.anchorSearch = o.anchors ? literalAlternation(o.anchors) : undefined;
     this.line = firstLine;
     this.lastLine = firstLine;
     if (firstLine > 0) this.beforeFirstStart = false;
@@ -236,10 +237,15 @@ export class RecordSplitter {
       return -1;
     }
     // A head out of reach (before `s`, or too far up) makes what follows a piece, or lines before any record.
-    this.open(head, kind ?? (this.pieceFollows || !this.beforeFirstStart ? 'piece' : 'orphan'));
+    this.open(head, kind ?? this.headlessKind());
     if (kind === 'record') this.beforeFirstStart = false;
     this.line++;
     return lf < 0 ? len : lf + 1;
+  }
+
+  /** What lines without their record's head are: a piece of a record, or lines before any record. */
+  private headlessKind(): RecordKind {
+    return this.pieceFollows || !this.beforeFirstStart ? 'piece' : 'orphan';
   }
 
   /** Counts the lines in [from, to) (`to` a line start) without classifying them. */
@@ -258,7 +264,7 @@ export class RecordSplitter {
     } else if (this.holdsAnchor(s, e)) {
       // With anchors, a line is looked at only when it holds one; this one is its own record or piece.
       const start = this.rules.isStart(this.buf, s, e);
-      this.open(s, start ? 'record' : this.pieceFollows || !this.beforeFirstStart ? 'piece' : 'orphan');
+      this.open(s, start ? 'record' : this.headlessKind());
       if (start) this.beforeFirstStart = false;
     }
     if (this.recStart >= 0) this.emit(e);
@@ -343,14 +349,6 @@ function lineEnd(buf: string, s: number): number {
 function loneCrToLf(text: string): string {
   if (text.indexOf('\r') < 0) return text;
   return text.replace(/\r(?!\n)/g, '\n');
-}
-
-/** One search for any of the literals (a regular expression alternation, run natively). */
-export function literalSearch(literals: readonly string[]): RegExp {
-  // No literal: a search that never matches.
-  if (literals.length === 0) return /(?!)/g;
-  const sorted = [...new Set(literals)].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
-  return new RegExp(sorted.map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
 }
 
 /** Record text as handed to extractors: without its final line end, lines joined with `\n`. */
