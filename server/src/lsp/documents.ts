@@ -1,6 +1,11 @@
 /**
  * The log documents the editor has open, each with its record model, rebuilt when its text changes.
  * The format comes from the document's language, or from sniffing when the language says nothing.
+ *
+ * A model is built in steps of a few milliseconds with the event loop free in between, so a 100 MB
+ * document never holds the server for the third of a second its whole model takes. A request about
+ * one position (hover, definition, references) does not wait for it: it is answered from a model of
+ * the lines around that position, which holds the same records there.
  */
 import * as fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +13,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompiledFormat } from '../formats/compile';
 import type { FormatRegistry } from '../formats/registry';
 import { detectFormat } from '../formats/sniff';
-import { LogModel } from '../model/logModel';
+import { LineIndex } from '../model/lines';
+import { ModelBuilder, type LogModel, type ModelOptions } from '../model/logModel';
 import { stripBom } from '../model/textDecoding';
 import { formatOffset } from '../time/zones';
 import type { Settings } from './settings';
@@ -16,8 +22,26 @@ import type { Settings } from './settings';
 interface Entry {
   version: number;
   settingsKey: string;
-  model: LogModel;
+  text: string;
+  options: ModelOptions;
+  lines: LineIndex;
+  /** The whole document's model, once built. */
+  model?: LogModel;
+  /** The build under way, shared by every request waiting for it. */
+  building?: Promise<LogModel>;
+  /** A model of the lines around the last position asked about, while the whole one is built. */
+  window?: LogModel;
 }
+
+/** Time one build step may take before the event loop gets a turn (requests in between wait no longer). */
+const STEP_MS = 4;
+/** Lines classified between two looks at the clock. */
+const STEP_LINES = 1000;
+/** Documents shorter than this are modelled at once: their whole build takes less than a window's. */
+const WINDOW_MIN_CHARS = 4 << 20;
+/** Lines classified each way around a position, and how far from a window's edge a position may be. */
+const WINDOW_RADIUS = 3000;
+const WINDOW_MARGIN = 1500;
 
 export class LogModels {
   private readonly cache = new Map<string, Entry>();
@@ -27,12 +51,40 @@ export class LogModels {
     private readonly settingsFor: (uri: string) => Promise<Settings>,
   ) {}
 
+  /** The model of the whole document. */
   async get(doc: TextDocument): Promise<LogModel> {
+    const entry = await this.entry(doc);
+    if (entry.model) return entry.model;
+    entry.building ??= this.build(doc.uri, entry);
+    return entry.building;
+  }
+
+  /**
+   * A model that holds the records around `line`: the whole document's once built, otherwise one of
+   * the lines around it (the whole build goes on meanwhile). Documents whose records depend on lines
+   * far above (dumplog date headers, mixed formats) always get the whole model.
+   */
+  async near(doc: TextDocument, line: number): Promise<LogModel> {
+    const entry = await this.entry(doc);
+    if (entry.model) return entry.model;
+    if (entry.text.length < WINDOW_MIN_CHARS) return this.get(doc);
+    entry.building ??= this.build(doc.uri, entry);
+    const w = entry.window;
+    if (w && (line < WINDOW_MARGIN || line >= w.covered.from + WINDOW_MARGIN) && line < w.covered.to - WINDOW_MARGIN) return w;
+    const builder = ModelBuilder.window(entry.text, entry.options, line, WINDOW_RADIUS, entry.lines);
+    if (!builder) return entry.building;
+    builder.step(Infinity);
+    entry.window = builder.model();
+    return entry.window;
+  }
+
+  private async entry(doc: TextDocument): Promise<Entry> {
     const settings = await this.settingsFor(doc.uri);
     const key = JSON.stringify(settings);
     const cached = this.cache.get(doc.uri);
-    if (cached && cached.version === doc.version && cached.settingsKey === key) return cached.model;
-    const model = LogModel.build(stripBom(doc.getText()), {
+    if (cached && cached.version === doc.version && cached.settingsKey === key) return cached;
+    const text = stripBom(doc.getText());
+    const options: ModelOptions = {
       registry: this.registry(),
       ...withFormat(this.formatFor(doc)),
       zoneOverrides: settings.timeZones,
@@ -41,8 +93,27 @@ export class LogModels {
         ? { zonelessOffset: { minutes: settings.zonelessOffsetMinutes, source: `setting ccLogs.zonelessOffset = ${formatOffset(settings.zonelessOffsetMinutes)}` } }
         : {}),
       ...withDate(fileDate(doc.uri)),
-    });
-    this.cache.set(doc.uri, { version: doc.version, settingsKey: key, model });
+    };
+    const entry: Entry = { version: doc.version, settingsKey: key, text, options, lines: new LineIndex(text) };
+    this.cache.set(doc.uri, entry);
+    return entry;
+  }
+
+  /** Builds the whole model in steps; a build whose document changed or closed meanwhile stops where it is. */
+  private async build(uri: string, entry: Entry): Promise<LogModel> {
+    const builder = new ModelBuilder(entry.text, entry.options, undefined, entry.lines);
+    for (;;) {
+      const began = performance.now();
+      while (!builder.step(STEP_LINES) && performance.now() - began < STEP_MS);
+      if (builder.done || this.cache.get(uri) !== entry) break;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    const model = builder.model();
+    if (builder.done) {
+      entry.model = model;
+      entry.window = undefined;
+    }
+    entry.building = undefined;
     return model;
   }
 

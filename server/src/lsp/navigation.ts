@@ -68,7 +68,7 @@ const DOCUMENT_DEBOUNCE_MS = 400;
 
 export interface NavigationDeps {
   documents: { get(uri: string): TextDocument | undefined };
-  models: { get(doc: TextDocument): Promise<LogModel> };
+  models: { get(doc: TextDocument): Promise<LogModel>; near(doc: TextDocument, line: number): Promise<LogModel> };
   index: WorkspaceIndex;
   /** Paused while a text search reads files. */
   pool?: IndexPool;
@@ -117,7 +117,7 @@ export class NavigationService {
   }
 
   async locate(doc: TextDocument, position: Position): Promise<Located | undefined> {
-    const model = await this.deps.models.get(doc);
+    const model = await this.deps.models.near(doc, position.line);
     if (position.line < 0 || position.line >= model.lines.count) return undefined;
     const r = model.recordAt(position.line);
     let text: string;
@@ -489,7 +489,7 @@ export class Navigation {
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
     private readonly deps: {
-      models: { get(doc: TextDocument): Promise<LogModel> };
+      models: { get(doc: TextDocument): Promise<LogModel>; near(doc: TextDocument, line: number): Promise<LogModel> };
       registry: () => FormatRegistry;
       /** The `ccLogs` settings of a resource (time zones, year, zone-less offset, format folders). */
       settingsFor?: (uri: string) => Promise<Settings>;

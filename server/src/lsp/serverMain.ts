@@ -124,7 +124,7 @@ export function startServer(connection: Connection): void {
   // What the line embeds (decoded) first, then what the ID under the cursor is across all logs.
   connection.onHover(
     guarded('hover', null, async (doc, p) => {
-      const base = hoverAt(doc.uri, await models.get(doc), p.position, EXPLAINERS);
+      const base = hoverAt(doc.uri, await models.near(doc, p.position.line), p.position, EXPLAINERS);
       const entity = await navigation.hoverMarkdown(doc, p.position);
       if (!entity) return base;
       if (!base) return { contents: { kind: MarkupKind.Markdown, value: entity.markdown }, range: entity.range };

@@ -74,8 +74,14 @@ export class LogModel {
   readonly timeContext: TimeContext;
   /** True when records of more than one format, or grep prefixes, were found. */
   readonly mixed: boolean;
+  /**
+   * The lines that were classified: all of them, or a window around one line (a model that serves
+   * a request before the whole document is read). Records outside it are unknown.
+   */
+  readonly covered: { readonly from: number; readonly to: number };
 
-  private constructor(
+  /** Use `LogModel.build` or a `ModelBuilder`. */
+  constructor(
     lines: LineIndex,
     parts: {
       recordStarts: Uint32Array;
@@ -88,6 +94,7 @@ export class LogModel {
       dateHeaders: DateHeader[];
       timeContext: TimeContext;
       mixed: boolean;
+      covered: { from: number; to: number };
     },
   ) {
     this.lines = lines;
@@ -101,6 +108,7 @@ export class LogModel {
     this.dateHeaders = parts.dateHeaders;
     this.timeContext = parts.timeContext;
     this.mixed = parts.mixed;
+    this.covered = parts.covered;
   }
 
   get text(): string {
@@ -113,113 +121,9 @@ export class LogModel {
   }
 
   static build(text: string, options: ModelOptions): LogModel {
-    const lines = new LineIndex(text);
-    const all = options.registry.formats;
-    // The document's own format is tried first; others only when the text turns out mixed.
-    const formats: CompiledFormat[] = options.format ? [options.format] : [];
-    const candidates = options.format ? [options.format, ...all.filter((f) => f !== options.format)] : [...all];
-    const perLine = !options.format || looksMixed(text, lines, options.format, all);
-
-    let capacity = 1024;
-    let starts = new Uint32Array(capacity);
-    let fmt = new Uint8Array(capacity);
-    let sev = new Uint8Array(capacity);
-    let prefix = new Uint8Array(capacity);
-    let count = 0;
-    let mixed = false;
-    const dateHeaders: DateHeader[] = [];
-    const dayShifts: number[] = [];
-    let lastSecondOfDay = -1;
-    let shift = 0;
-
-    for (let line = 0; line < lines.count; line++) {
-      const s = lines.start(line);
-      const e = lines.end(line);
-      if (e === s) continue;
-      let matchFormat: CompiledFormat | undefined;
-      let groups: Record<string, string | undefined> | undefined;
-      let pfx = 0;
-      const tryFormats = perLine ? candidates : formats;
-      const contentStarts = perLine ? [s, ...grepContentStarts(text, s)] : [s];
-      for (const at of contentStarts) {
-        if (matchFormat) break;
-        for (const f of tryFormats) {
-          const hit = execHead(f, text, at, e);
-          if (hit) {
-            matchFormat = f;
-            groups = hit;
-            pfx = Math.min(255, at - s);
-            break;
-          }
-          const h = at === s ? matchHeaderAt(f, text, at, e) : -1;
-          if (h >= 0) {
-            const header = f.headers[h];
-            if (header.kind === 'date') {
-              const g = execGroups(header.sticky, text, at, e);
-              const d = g && dateFromGroups(g);
-              if (d) {
-                dateHeaders.push({ line, ...d });
-                lastSecondOfDay = -1;
-                shift = 0;
-              }
-            }
-            break;
-          }
-        }
-      }
-      if (!matchFormat || !groups) continue;
-      let fi = formats.indexOf(matchFormat);
-      if (fi < 0) {
-        if (formats.length >= 255) continue;
-        formats.push(matchFormat);
-        fi = formats.length - 1;
-      }
-      if (fi > 0 || pfx > 0) mixed = true;
-      if (count === capacity) {
-        capacity *= 2;
-        starts = grow(starts, capacity);
-        fmt = grow(fmt, capacity);
-        sev = grow(sev, capacity);
-        prefix = grow(prefix, capacity);
-      }
-      starts[count] = line;
-      fmt[count] = fi;
-      prefix[count] = pfx;
-      sev[count] = severityOf(matchFormat, groups, text, s + pfx, e);
-      if (dateHeaders.length > 0) {
-        // dumplog prints time of day only: a clock that jumps back by hours crossed midnight.
-        const sod = secondOfDay(groups);
-        if (sod >= 0) {
-          if (lastSecondOfDay >= 0 && sod + 6 * 3600 < lastSecondOfDay) shift++;
-          lastSecondOfDay = sod;
-        }
-        dayShifts[count] = shift;
-      }
-      count++;
-    }
-
-    const timeContext: TimeContext = {
-      ...(options.zoneOverrides ? { zoneOverrides: options.zoneOverrides } : {}),
-      ...(options.settingsYear !== undefined ? { settingsYear: options.settingsYear } : {}),
-      ...(options.zonelessOffset ? { zonelessOffset: options.zonelessOffset } : {}),
-    };
-    const inferred = inferYear(text, lines) ?? (options.fileDate ? { year: options.fileDate.getUTCFullYear(), source: "the file's modification date" } : undefined);
-    if (inferred) timeContext.inferredYear = inferred;
-
-    const dayShift = new Int16Array(dateHeaders.length > 0 ? count : 0);
-    for (let i = 0; i < dayShift.length; i++) dayShift[i] = dayShifts[i] ?? 0;
-    return new LogModel(lines, {
-      recordStarts: starts.slice(0, count),
-      recordFormat: fmt.slice(0, count),
-      recordSeverity: sev.slice(0, count),
-      recordDayShift: dayShift,
-      recordPrefix: prefix.slice(0, count),
-      count,
-      formats,
-      dateHeaders,
-      timeContext,
-      mixed,
-    });
+    const builder = new ModelBuilder(text, options);
+    builder.step(Infinity);
+    return builder.model();
   }
 
   recordStartLine(r: number): number {
@@ -228,7 +132,7 @@ export class LogModel {
 
   /** Last line of record r: the line before the next record, without trailing empty lines. */
   recordEndLine(r: number): number {
-    let end = r + 1 < this.recordCount ? this.recordStarts[r + 1] - 1 : this.lines.count - 1;
+    let end = r + 1 < this.recordCount ? this.recordStarts[r + 1] - 1 : this.covered.to - 1;
     const start = this.recordStarts[r];
     while (end > start && this.lines.end(end) === this.lines.start(end)) end--;
     // A date header between two records belongs to neither.
@@ -246,6 +150,7 @@ export class LogModel {
 
   /** Record containing `line`, or -1 when the line comes before the first record. */
   recordAt(line: number): number {
+    if (line < this.covered.from || line >= this.covered.to) return -1;
     let lo = 0;
     let hi = this.recordCount - 1;
     if (hi < 0 || this.recordStarts[0] > line) return -1;
@@ -355,6 +260,176 @@ export class LogModel {
   /** Instant of record r (ms UTC), or NaN when it has none. */
   instantOf(r: number): number {
     return this.parseRecord(r)?.time?.instant ?? NaN;
+  }
+}
+
+/**
+ * Classifies the lines of a text into records, a slice of lines at a time: `LogModel.build` runs it
+ * to the end at once; the document cache runs it in steps between requests, so a 100 MB document
+ * does not stop the server; `ModelBuilder.window` classifies only the lines around one line, for a
+ * request that should not wait for the whole document.
+ */
+export class ModelBuilder {
+  readonly lines: LineIndex;
+  private readonly formats: CompiledFormat[];
+  private readonly candidates: CompiledFormat[];
+  private readonly perLine: boolean;
+  private readonly from: number;
+  private readonly to: number;
+  private line: number;
+  private capacity = 1024;
+  private starts = new Uint32Array(1024);
+  private fmt = new Uint8Array(1024);
+  private sev = new Uint8Array(1024);
+  private prefix = new Uint8Array(1024);
+  private count = 0;
+  private mixed = false;
+  private readonly dateHeaders: DateHeader[] = [];
+  private readonly dayShifts: number[] = [];
+  private lastSecondOfDay = -1;
+  private shift = 0;
+
+  /** `range`: classify only lines [from, to) (see `window`); `lines`: the text's line index, if built. */
+  constructor(
+    readonly text: string,
+    private readonly options: ModelOptions,
+    range?: { from: number; to: number },
+    lines?: LineIndex,
+  ) {
+    this.lines = lines ?? new LineIndex(text);
+    const all = options.registry.formats;
+    // The document's own format is tried first; others only when the text turns out mixed.
+    this.formats = options.format ? [options.format] : [];
+    this.candidates = options.format ? [options.format, ...all.filter((f) => f !== options.format)] : [...all];
+    this.perLine = !options.format || looksMixed(text, this.lines, options.format, all);
+    this.from = Math.max(0, Math.min(range?.from ?? 0, this.lines.count));
+    this.to = Math.max(this.from, Math.min(range?.to ?? this.lines.count, this.lines.count));
+    this.line = this.from;
+  }
+
+  /**
+   * A builder of the lines within `radius` of `around` only, or undefined when a part of the text
+   * cannot be read alone: when records may take their date from a header line above (dumplog) or
+   * the text mixes formats, every line before matters.
+   */
+  static window(text: string, options: ModelOptions, around: number, radius: number, lines?: LineIndex): ModelBuilder | undefined {
+    const format = options.format;
+    if (!format || format.headers.some((h) => h.kind === 'date')) return undefined;
+    const builder = new ModelBuilder(text, options, { from: around - radius, to: around + radius + 1 }, lines);
+    return builder.perLine ? undefined : builder;
+  }
+
+  get done(): boolean {
+    return this.line >= this.to;
+  }
+
+  /** Lines classified so far, of all there are to classify (for progress). */
+  get progress(): { done: number; total: number } {
+    return { done: this.line - this.from, total: this.to - this.from };
+  }
+
+  /** Classifies up to `maxLines` more lines; true when every line is done. */
+  step(maxLines: number): boolean {
+    const { text, lines } = this;
+    const stop = Math.min(this.to, this.line + maxLines);
+    for (let line = this.line; line < stop; line++) {
+      const s = lines.start(line);
+      const e = lines.end(line);
+      if (e === s) continue;
+      let matchFormat: CompiledFormat | undefined;
+      let groups: Record<string, string | undefined> | undefined;
+      let pfx = 0;
+      const tryFormats = this.perLine ? this.candidates : this.formats;
+      const contentStarts = this.perLine ? [s, ...grepContentStarts(text, s)] : [s];
+      for (const at of contentStarts) {
+        if (matchFormat) break;
+        for (const f of tryFormats) {
+          const hit = execHead(f, text, at, e);
+          if (hit) {
+            matchFormat = f;
+            groups = hit;
+            pfx = Math.min(255, at - s);
+            break;
+          }
+          const h = at === s ? matchHeaderAt(f, text, at, e) : -1;
+          if (h >= 0) {
+            const header = f.headers[h];
+            if (header.kind === 'date') {
+              const g = execGroups(header.sticky, text, at, e);
+              const d = g && dateFromGroups(g);
+              if (d) {
+                this.dateHeaders.push({ line, ...d });
+                this.lastSecondOfDay = -1;
+                this.shift = 0;
+              }
+            }
+            break;
+          }
+        }
+      }
+      if (!matchFormat || !groups) continue;
+      this.add(line, matchFormat, groups, pfx, s, e);
+    }
+    this.line = stop;
+    return this.done;
+  }
+
+  private add(line: number, format: CompiledFormat, groups: Record<string, string | undefined>, pfx: number, s: number, e: number): void {
+    let fi = this.formats.indexOf(format);
+    if (fi < 0) {
+      if (this.formats.length >= 255) return;
+      this.formats.push(format);
+      fi = this.formats.length - 1;
+    }
+    if (fi > 0 || pfx > 0) this.mixed = true;
+    if (this.count === this.capacity) {
+      this.capacity *= 2;
+      this.starts = grow(this.starts, this.capacity);
+      this.fmt = grow(this.fmt, this.capacity);
+      this.sev = grow(this.sev, this.capacity);
+      this.prefix = grow(this.prefix, this.capacity);
+    }
+    const i = this.count++;
+    this.starts[i] = line;
+    this.fmt[i] = fi;
+    this.prefix[i] = pfx;
+    this.sev[i] = severityOf(format, groups, this.text, s + pfx, e);
+    if (this.dateHeaders.length > 0) {
+      // dumplog prints time of day only: a clock that jumps back by hours crossed midnight.
+      const sod = secondOfDay(groups);
+      if (sod >= 0) {
+        if (this.lastSecondOfDay >= 0 && sod + 6 * 3600 < this.lastSecondOfDay) this.shift++;
+        this.lastSecondOfDay = sod;
+      }
+      this.dayShifts[i] = this.shift;
+    }
+  }
+
+  /** The model of the lines classified so far (all of them once `done`). */
+  model(): LogModel {
+    const { options, count } = this;
+    const timeContext: TimeContext = {
+      ...(options.zoneOverrides ? { zoneOverrides: options.zoneOverrides } : {}),
+      ...(options.settingsYear !== undefined ? { settingsYear: options.settingsYear } : {}),
+      ...(options.zonelessOffset ? { zonelessOffset: options.zonelessOffset } : {}),
+    };
+    const inferred = inferYear(this.text, this.lines) ?? (options.fileDate ? { year: options.fileDate.getUTCFullYear(), source: "the file's modification date" } : undefined);
+    if (inferred) timeContext.inferredYear = inferred;
+    const dayShift = new Int16Array(this.dateHeaders.length > 0 ? count : 0);
+    for (let i = 0; i < dayShift.length; i++) dayShift[i] = this.dayShifts[i] ?? 0;
+    return new LogModel(this.lines, {
+      recordStarts: this.starts.slice(0, count),
+      recordFormat: this.fmt.slice(0, count),
+      recordSeverity: this.sev.slice(0, count),
+      recordDayShift: dayShift,
+      recordPrefix: this.prefix.slice(0, count),
+      count,
+      formats: [...this.formats],
+      dateHeaders: [...this.dateHeaders],
+      timeContext,
+      mixed: this.mixed,
+      covered: { from: this.from, to: this.line },
+    });
   }
 }
 
