@@ -160,7 +160,7 @@ function findDumpPartners(
   encoding: ByteEncoding,
 ): LineRef[] {
   const found: LineRef[] = [];
-  const candidates = ctx.findLines(new RegExp(`(?:Sending|Received)[ \\t]{1,4}${partnerName}[ \\t]{0,4}->`), ARM_DUMP_LIMITS.maxCandidates, partnerName);
+  const candidates = ctx.findLines(new RegExp(`(?:Sending|Received)[ \\t]{1,4}${partnerName}[ \\t]{0,4}->`), ARM_DUMP_LIMITS.maxCandidates);
   const want = [...u32Bytes(partnerType), ...u32Bytes(invokeId)]; // bytes 4..11 of the partner
   for (const ref of candidates) {
     const tokens = dumpAfterArrow(ref.text).split(/[\s,;]+/).filter((t) => t.length > 0);

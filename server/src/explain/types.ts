@@ -30,10 +30,8 @@ export interface ExplainContext {
   /**
    * Searches the document (and, later, other open logs) for lines matching `pattern`, nearest to
    * the record first, up to `limit` results. Explainers use it to pair requests with responses.
-   * `literal`: text every matching line holds, case as written; given, the search jumps from one
-   * occurrence to the next instead of running the pattern over every line.
    */
-  findLines(pattern: RegExp, limit: number, literal?: string): LineRef[];
+  findLines(pattern: RegExp, limit: number): LineRef[];
 }
 
 /** One decodable span of a record: [start, end) are offsets into the record text. */

@@ -74,7 +74,7 @@ export function explainContext(
     formatId: record.format.id,
     ...(record.time ? { instant: record.time.instant, zoneOffsetMinutes: record.time.offsetMinutes, zoneLabel: record.time.zoneLabel } : {}),
     recordLine,
-    findLines: (pattern: RegExp, limit: number, literal?: string) => findLinesNear(uri, model, recordLine, pattern, limit, literal),
+    findLines: (pattern: RegExp, limit: number) => findLinesNear(uri, model, recordLine, pattern, limit),
   };
 }
 
@@ -85,45 +85,32 @@ const NEAR_MAX_CANDIDATES = 20_000;
 
 /**
  * Lines matching `pattern`, nearest to `around` first, looking at most 50,000 lines each way. One
- * search runs over the window of the document's text and each hit is checked again on its own
- * line. With `literal` (text every matching line holds, case as written) the search jumps from one
- * occurrence of it to the next, which is far cheaper than running a pattern that begins with an
- * alternation over every line that nearly matches; otherwise the pattern itself is the search.
+ * regular-expression scan runs over the window of the document's text (the engine skips ahead on
+ * the pattern's literals), and each hit is checked again on its own line.
  */
-export function findLinesNear(uri: string, model: LogModel, around: number, pattern: RegExp, limit: number, literal?: string): LineRef[] {
+export function findLinesNear(uri: string, model: LogModel, around: number, pattern: RegExp, limit: number): LineRef[] {
   const lines = model.lines;
   if (lines.count === 0 || limit <= 0) return [];
   const text = model.text;
   const baseFlags = pattern.flags.replace(/[gym]/g, '');
+  const scan = new RegExp(pattern.source, baseFlags + 'gm');
   const verify = new RegExp(pattern.source, baseFlags);
   const firstLine = Math.max(0, around - NEAR_WINDOW_LINES);
   const lastLine = Math.min(lines.count - 1, around + NEAR_WINDOW_LINES);
   const end = lines.end(lastLine);
   const window = end === text.length ? text : text.slice(0, end);
-  const next = nextHit(window, literal && literal.length > 0 ? literal : new RegExp(pattern.source, baseFlags + 'gm'));
   const candidates: number[] = [];
-  for (let at = next(lines.start(firstLine)); at >= 0 && candidates.length < NEAR_MAX_CANDIDATES; ) {
-    const line = lines.lineAt(at);
-    if (line !== around) {
-      const s = lines.start(line);
-      const e = lines.end(line);
-      if (verify.test(e - s > 65_536 ? text.slice(s, s + 65_536) : text.slice(s, e))) candidates.push(line);
-    }
+  scan.lastIndex = lines.start(firstLine);
+  for (let m = scan.exec(window); m !== null && candidates.length < NEAR_MAX_CANDIDATES; m = scan.exec(window)) {
+    const line = lines.lineAt(m.index);
     // Go on from the next line: one hit per line is enough.
-    if (line + 1 >= lines.count) break;
-    at = next(lines.start(line + 1));
+    scan.lastIndex = line + 1 < lines.count ? lines.start(line + 1) : window.length;
+    if (line === around) continue;
+    const s = lines.start(line);
+    const e = lines.end(line);
+    if (verify.test(e - s > 65_536 ? text.slice(s, s + 65_536) : text.slice(s, e))) candidates.push(line);
+    if (scan.lastIndex >= window.length) break;
   }
   candidates.sort((x, y) => Math.abs(x - around) - Math.abs(y - around) || y - x);
   return candidates.slice(0, limit).map((line) => ({ uri, line, text: lines.lineText(line) }));
-}
-
-/** Where the next occurrence of `what` begins at or after `from` (-1: none). */
-function nextHit(window: string, what: string | RegExp): (from: number) => number {
-  if (typeof what === 'string') return (from) => (from >= window.length ? -1 : window.indexOf(what, from));
-  return (from) => {
-    if (from >= window.length) return -1;
-    what.lastIndex = from;
-    const m = what.exec(window);
-    return m ? m.index : -1;
-  };
 }
