@@ -8,7 +8,7 @@ import type { ExplainContext } from '../../server/src/explain/types';
 import { CHAT_FEEDBACK_RECEIVED as FEEDBACK, CHAT_ROOM_DETAILS, PRESENCE_EVENT_RECEIVED as PRESENCE } from './fixtures/seedRecords';
 import { assertInert, plainAnyEscape as plain } from './helpers/markdown';
 
-const ctx: ExplainContext = { uri: 'file:///logs/x.log', recordLine: 0, findLines: () => [] };
+const ctx: ExplainContext = { uri: 'file:///logs/x.log', recordLine: 0, findLines: () => [], lineText: () => undefined };
 
 function summary(text: string) {
   return findCiscoCodes(text).map((c) => [c.value.product, c.value.facility, c.value.severity, c.value.mnemonic, c.value.wrapped, c.problems]);

@@ -17,7 +17,7 @@ import { assertInert, plainAnyEscape as plain } from './helpers/markdown';
 
 /** Context of a record logged at the given UTC instant in IST (+05:30). */
 function istContext(instant?: number): ExplainContext {
-  const ctx: ExplainContext = { uri: 'file:///logs/x.log', recordLine: 0, zoneOffsetMinutes: 330, zoneLabel: 'IST', findLines: () => [] };
+  const ctx: ExplainContext = { uri: 'file:///logs/x.log', recordLine: 0, zoneOffsetMinutes: 330, zoneLabel: 'IST', findLines: () => [], lineText: () => undefined };
   if (instant !== undefined) ctx.instant = instant;
   return ctx;
 }
@@ -148,7 +148,7 @@ describe('epoch explainer', () => {
   });
 
   it('renders -1 as not set, and leaves out what the context does not know', () => {
-    const bare: ExplainContext = { uri: 'file:///x', recordLine: 0, findLines: () => [] };
+    const bare: ExplainContext = { uri: 'file:///x', recordLine: 0, findLines: () => [], lineText: () => undefined };
     const matches = epochExplainer.find(MIVR_NOTIFICATION, bare);
     assert.match(plain(matches[1].render(bare)), /\*\*endTime\*\* `-1`: not set/);
     const start = plain(matches[0].render(bare));

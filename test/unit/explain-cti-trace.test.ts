@@ -14,7 +14,7 @@ import {
 } from './ged188.fixtures';
 import { plain } from './helpers/markdown';
 
-const ctx: ExplainContext = { uri: 'file:///logs/ctisvr_190819.txt', recordLine: 0, findLines: () => [] };
+const ctx: ExplainContext = { uri: 'file:///logs/ctisvr_190819.txt', recordLine: 0, findLines: () => [], lineText: () => undefined };
 
 function spans(record: string): string[] {
   return ctiTraceExplainer.find(record, ctx).map((m) => record.slice(m.start, m.end));

@@ -5,7 +5,7 @@ import { flowUrlExplainer } from '../../server/src/explain/flowUrl';
 import type { ExplainContext } from '../../server/src/explain/types';
 import { assertInert, plainAnyEscape as plain } from './helpers/markdown';
 
-const ctx: ExplainContext = { uri: 'file:///logs/console-export.log', recordLine: 0, findLines: () => [] };
+const ctx: ExplainContext = { uri: 'file:///logs/console-export.log', recordLine: 0, findLines: () => [], lineText: () => undefined };
 
 function ids(url: string) {
   const d = decodeFlowUrl(url);

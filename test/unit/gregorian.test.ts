@@ -14,6 +14,7 @@ const ctx: ExplainContext = {
   zoneOffsetMinutes: 330,
   zoneLabel: 'IST',
   findLines: () => [],
+  lineText: () => undefined,
 };
 
 describe('GregorianCalendar decoder', () => {

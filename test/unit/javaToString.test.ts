@@ -26,6 +26,7 @@ const ctx: ExplainContext = {
   zoneOffsetMinutes: 330,
   zoneLabel: 'IST',
   findLines: () => [],
+  lineText: () => undefined,
 };
 
 /** Markdown outside code spans must hold no HTML, links or images, and table rows keep their column count. */

@@ -75,7 +75,7 @@ describe('record model built in steps and in windows', () => {
       const lines = whole.lines.count;
       fc.assert(
         fc.property(fc.integer({ min: 0, max: lines - 1 }), fc.integer({ min: 200, max: 600 }), (line, radius) => {
-          const builder = ModelBuilder.window(text, options, line, radius);
+          const builder = ModelBuilder.window(text, options, { from: line - radius, to: line + radius + 1 });
           assert.ok(builder, 'a single-format file without date headers can be read in windows');
           builder.step(Infinity);
           const window = builder.model();
@@ -105,10 +105,10 @@ describe('record model built in steps and in windows', () => {
     const dumplog = fs.readFileSync(path.join(SAMPLES, 'icm/ctisvr_190819.txt'), 'utf8');
     const registry = builtinRegistry();
     assert.ok(dumplog.includes('Events from'));
-    assert.equal(ModelBuilder.window(dumplog, { registry, format: registry.byId('icm_trace')! }, 5, 100), undefined);
+    assert.equal(ModelBuilder.window(dumplog, { registry, format: registry.byId('icm_trace')! }, { from: 5, to: 100 }), undefined);
     const mixed = `${fs.readFileSync(path.join(SAMPLES, 'uccx/Cisco001MIVR045.log'), 'utf8')}\n${fs.readFileSync(path.join(SAMPLES, 'ece/eg_log_ECEAPP01_Listener.log'), 'utf8')}`;
-    assert.equal(ModelBuilder.window(mixed, { registry, format: registry.byId('uccx_engine')! }, 5, 100), undefined);
-    assert.equal(ModelBuilder.window(mixed, { registry }, 5, 100), undefined, 'no format: every line is tried against all');
+    assert.equal(ModelBuilder.window(mixed, { registry, format: registry.byId('uccx_engine')! }, { from: 5, to: 100 }), undefined);
+    assert.equal(ModelBuilder.window(mixed, { registry }, { from: 5, to: 100 }), undefined, 'no format: every line is tried against all');
   });
 });
 
@@ -135,6 +135,18 @@ describe('document models', () => {
     assert.deepEqual(built.covered, { from: 0, to: whole.lines.count });
     assert.equal(built.recordCount, whole.recordCount);
     assert.equal(await m.near(doc, 5), built, 'once built, every position gets the whole model');
+  });
+
+  it('dates records before the whole model is built as the whole model does', async () => {
+    const doc = TextDocument.create('file:///logs/eg_log_ECEAPP01_Listener.log', 'cisco-ece', 1, text);
+    const whole = LogModel.build(text, optionsFor(file, text));
+    const lines = [0, 1, 17, 5000, 20_000, 33_333, whole.lines.count - 1];
+    const expected = lines.map((l) => (whole.recordAt(l) < 0 ? NaN : whole.instantOf(whole.recordAt(l))));
+    assert.ok(expected.filter((t) => t === t).length >= 5, 'most sample lines are dated');
+    const m = models();
+    assert.deepEqual(await m.instantsAt(doc, lines), expected, 'from the lines above each');
+    await m.get(doc);
+    assert.deepEqual(await m.instantsAt(doc, lines), expected, 'from the whole model');
   });
 
   it('builds in steps: the event loop runs while a large model is built', async () => {

@@ -5,7 +5,7 @@ import { rttestStateExplainer } from '../../server/src/explain/rttestState';
 import type { ExplainContext } from '../../server/src/explain/types';
 import { assertInert, plainAnyEscape as plain } from './helpers/markdown';
 
-const ctx: ExplainContext = { uri: 'file:///logs/pg1a-agent-checks.txt', recordLine: 0, findLines: () => [] };
+const ctx: ExplainContext = { uri: 'file:///logs/pg1a-agent-checks.txt', recordLine: 0, findLines: () => [], lineText: () => undefined };
 
 // The rttest output of the ECE availability document, as one block.
 const AGENT_STATUS = `rttest: agent_status /agent 6420

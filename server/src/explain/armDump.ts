@@ -180,8 +180,8 @@ function findDumpPartners(
     const rest: string[] = [];
     for (let i = have; i < 12; i++) rest.push(i < 4 ? '\\S{1,4}' : byteToken(want[i - 4]!, encoding));
     const pattern = new RegExp(`^[ \\t]{0,16}${rest.join('[ \\t]{1,4}')}(?![0-9A-Za-z])`);
-    const next = ctx.findLines(pattern, ARM_DUMP_LIMITS.maxCandidates);
-    if (next.some((n) => n.uri === ref.uri && n.line === ref.line + 1)) found.push(ref);
+    const next = ref.uri === ctx.uri ? ctx.lineText(ref.line + 1) : undefined;
+    if (next !== undefined && pattern.test(next.slice(0, 4096))) found.push(ref);
   }
   return found;
 }

@@ -32,6 +32,8 @@ export interface ExplainContext {
    * the record first, up to `limit` results. Explainers use it to pair requests with responses.
    */
   findLines(pattern: RegExp, limit: number): LineRef[];
+  /** The text of a line of the document (zero-based), or undefined past its end. */
+  lineText(line: number): string | undefined;
 }
 
 /** One decodable span of a record: [start, end) are offsets into the record text. */

@@ -33,6 +33,9 @@ interface Entry {
   window?: LogModel;
 }
 
+/** What the request handlers ask of the document models. */
+export type DocumentModels = Pick<LogModels, 'get' | 'near' | 'instantsAt'>;
+
 /** Time one build step may take before the event loop gets a turn (requests in between wait no longer). */
 const STEP_MS = 4;
 /** Lines classified between two looks at the clock. */
@@ -42,6 +45,8 @@ const WINDOW_MIN_CHARS = 4 << 20;
 /** Lines classified each way around a position, and how far from a window's edge a position may be. */
 const WINDOW_RADIUS = 3000;
 const WINDOW_MARGIN = 1500;
+/** Lines above a line looked at for the head of its record when dating it before the whole model is built. */
+const DATING_LINES_ABOVE = 200;
 
 export class LogModels {
   private readonly cache = new Map<string, Entry>();
@@ -71,11 +76,32 @@ export class LogModels {
     entry.building ??= this.build(doc.uri, entry);
     const w = entry.window;
     if (w && (line < WINDOW_MARGIN || line >= w.covered.from + WINDOW_MARGIN) && line < w.covered.to - WINDOW_MARGIN) return w;
-    const builder = ModelBuilder.window(entry.text, entry.options, line, WINDOW_RADIUS, entry.lines);
+    const builder = ModelBuilder.window(entry.text, entry.options, { from: line - WINDOW_RADIUS, to: line + WINDOW_RADIUS + 1 }, entry.lines);
     if (!builder) return entry.building;
     builder.step(Infinity);
     entry.window = builder.model();
     return entry.window;
+  }
+
+  /**
+   * Instants (ms UTC, NaN when unknown) of the records holding `lines`. Before the whole model is
+   * built, each record is read from the lines just above its line (a record whose head is further
+   * up stays undated), so a hover does not wait for a 100 MB document to be modelled.
+   */
+  async instantsAt(doc: TextDocument, lines: readonly number[]): Promise<number[]> {
+    const entry = await this.entry(doc);
+    const whole = entry.model ?? (entry.text.length < WINDOW_MIN_CHARS ? await this.get(doc) : undefined);
+    return lines.map((line) => {
+      let model = whole;
+      if (!model) {
+        const builder = ModelBuilder.window(entry.text, entry.options, { from: line - DATING_LINES_ABOVE, to: line + 1 }, entry.lines);
+        if (!builder) return NaN;
+        builder.step(Infinity);
+        model = builder.model();
+      }
+      const r = model.recordAt(line);
+      return r < 0 ? NaN : model.instantOf(r);
+    });
   }
 
   private async entry(doc: TextDocument): Promise<Entry> {

@@ -75,6 +75,7 @@ export function explainContext(
     ...(record.time ? { instant: record.time.instant, zoneOffsetMinutes: record.time.offsetMinutes, zoneLabel: record.time.zoneLabel } : {}),
     recordLine,
     findLines: (pattern: RegExp, limit: number) => findLinesNear(uri, model, recordLine, pattern, limit),
+    lineText: (line: number) => (line >= 0 && line < model.lines.count ? model.lines.lineText(line) : undefined),
   };
 }
 

@@ -44,6 +44,7 @@ import { LogModel } from '../model/logModel';
 import { commandLink, escapeMarkdown, inlineCode } from '../render/markdown';
 import { formatInstant } from '../time/timestamp';
 import { formatOffset } from '../time/zones';
+import type { DocumentModels } from './documents';
 import type { Settings } from './settings';
 import type { ShowRelatedLinesArgs } from '../../../protocol/messages';
 
@@ -68,7 +69,7 @@ const DOCUMENT_DEBOUNCE_MS = 400;
 
 export interface NavigationDeps {
   documents: { get(uri: string): TextDocument | undefined };
-  models: { get(doc: TextDocument): Promise<LogModel>; near(doc: TextDocument, line: number): Promise<LogModel> };
+  models: DocumentModels;
   index: WorkspaceIndex;
   /** Paused while a text search reads files. */
   pool?: IndexPool;
@@ -451,20 +452,11 @@ export class NavigationService {
       const f = this.deps.index.file(fileId);
       const doc = f ? this.deps.documents.get(f.uri) : undefined;
       if (!doc) continue;
-      const model = await this.deps.models.get(doc);
-      const cache = new Map<number, number>();
-      for (const i of list) {
-        if (budget <= 0) return;
-        const rec = model.recordAt(set.lines[i]);
-        if (rec < 0) continue;
-        let t = cache.get(rec);
-        if (t === undefined) {
-          budget--;
-          t = model.instantOf(rec);
-          cache.set(rec, t);
-        }
-        set.instants[i] = t;
-      }
+      const lines = list.slice(0, budget).map((i) => set.lines[i]);
+      budget -= lines.length;
+      const instants = await this.deps.models.instantsAt(doc, lines);
+      lines.forEach((_, k) => (set.instants[list[k]] = instants[k]));
+      if (budget <= 0) return;
     }
   }
 }
@@ -489,7 +481,7 @@ export class Navigation {
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
     private readonly deps: {
-      models: { get(doc: TextDocument): Promise<LogModel>; near(doc: TextDocument, line: number): Promise<LogModel> };
+      models: DocumentModels;
       registry: () => FormatRegistry;
       /** The `ccLogs` settings of a resource (time zones, year, zone-less offset, format folders). */
       settingsFor?: (uri: string) => Promise<Settings>;

@@ -308,14 +308,14 @@ export class ModelBuilder {
   }
 
   /**
-   * A builder of the lines within `radius` of `around` only, or undefined when a part of the text
-   * cannot be read alone: when records may take their date from a header line above (dumplog) or
-   * the text mixes formats, every line before matters.
+   * A builder of lines [from, to) only, or undefined when a part of the text cannot be read alone:
+   * when records may take their date from a header line above (dumplog) or the text mixes formats,
+   * every line before matters.
    */
-  static window(text: string, options: ModelOptions, around: number, radius: number, lines?: LineIndex): ModelBuilder | undefined {
+  static window(text: string, options: ModelOptions, range: { from: number; to: number }, lines?: LineIndex): ModelBuilder | undefined {
     const format = options.format;
     if (!format || format.headers.some((h) => h.kind === 'date')) return undefined;
-    const builder = new ModelBuilder(text, options, { from: around - radius, to: around + radius + 1 }, lines);
+    const builder = new ModelBuilder(text, options, range, lines);
     return builder.perLine ? undefined : builder;
   }
 

@@ -3,7 +3,7 @@ import type { ExplainContext, Explainer } from '../../../server/src/explain/type
 
 /** The context of a record of `uri` that starts at `recordLine`, with no other lines to search. */
 export function explainContext(uri: string, recordLine = 0): ExplainContext {
-  return { uri, recordLine, findLines: () => [] };
+  return { uri, recordLine, findLines: () => [], lineText: () => undefined };
 }
 
 /**
