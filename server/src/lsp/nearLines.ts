@@ -1,0 +1,109 @@
+/**
+ * The search hovers use to pair a line with its partners (a request with its response): lines of a
+ * document matching a pattern, nearest to a given line first, at most 50,000 lines each way.
+ *
+ * Hovers on byte dumps ask for the same few patterns again and again (the response of each message
+ * type) from different lines. So the lines each pattern matches are kept per document text, with
+ * the range of lines already searched; a later search only reads the lines not searched yet. The
+ * answer is the same as searching the window each time.
+ */
+import type { LineRef } from '../explain/types';
+import type { LineIndex } from '../model/lines';
+
+/** How far, in lines each way, a search for related lines looks. */
+export const NEAR_WINDOW_LINES = 50_000;
+/** Candidates collected (from the window's start) before the nearest are picked. */
+const NEAR_MAX_CANDIDATES = 20_000;
+/** Patterns whose matches are kept per document, the least recently used dropped first. */
+const MAX_PATTERNS = 128;
+/** A pattern matching more lines than this is not kept (searched again each time). */
+const MAX_KEPT_LINES = 100_000;
+/** Characters of a line a match is verified on. */
+const MAX_VERIFY_CHARS = 65_536;
+
+interface Searched {
+  /** Lines [from, to) were searched... */
+  from: number;
+  to: number;
+  /** ...and these of them match, ascending. */
+  lines: number[];
+}
+
+const searchedByText = new WeakMap<LineIndex, Map<string, Searched>>();
+
+/** Lines matching `pattern`, nearest to `around` first (the later one first at equal distance). */
+export function findLinesNear(uri: string, lines: LineIndex, around: number, pattern: RegExp, limit: number): LineRef[] {
+  if (lines.count === 0 || limit <= 0) return [];
+  const from = Math.max(0, around - NEAR_WINDOW_LINES);
+  const to = Math.min(lines.count, around + NEAR_WINDOW_LINES + 1);
+  const candidates: number[] = [];
+  for (const line of matchingLines(lines, pattern, from, to)) {
+    if (line === around) continue;
+    candidates.push(line);
+    if (candidates.length >= NEAR_MAX_CANDIDATES) break;
+  }
+  candidates.sort((x, y) => Math.abs(x - around) - Math.abs(y - around) || y - x);
+  return candidates.slice(0, limit).map((line) => ({ uri, line, text: lines.lineText(line) }));
+}
+
+/** The lines in [from, to) matching `pattern`, ascending, searching only lines not searched before. */
+function matchingLines(lines: LineIndex, pattern: RegExp, from: number, to: number): number[] {
+  const flags = pattern.flags.replace(/[gym]/g, '');
+  const key = `${flags}/${pattern.source}`;
+  let byPattern = searchedByText.get(lines);
+  if (!byPattern) searchedByText.set(lines, (byPattern = new Map()));
+  let known = byPattern.get(key);
+  if (known) byPattern.delete(key);
+  else known = { from, to: from, lines: [] };
+  if (from < known.from) {
+    known.lines = searchLines(lines, pattern.source, flags, from, known.from).concat(known.lines);
+    known.from = from;
+  }
+  if (to > known.to) {
+    // A window past the searched range also searches the lines in between: the range stays whole.
+    const start = Math.max(known.to, known.from);
+    known.lines = known.lines.concat(searchLines(lines, pattern.source, flags, start, to));
+    known.to = to;
+  }
+  if (known.lines.length <= MAX_KEPT_LINES) {
+    byPattern.set(key, known);
+    if (byPattern.size > MAX_PATTERNS) byPattern.delete(byPattern.keys().next().value as string);
+  }
+  return known.lines.slice(firstAtOrAbove(known.lines, from), firstAtOrAbove(known.lines, to));
+}
+
+/**
+ * Lines in [from, to) matching: one regular-expression scan over the text of those lines (the
+ * engine skips ahead on the pattern's literals), each hit checked again on its own line.
+ */
+function searchLines(lines: LineIndex, source: string, flags: string, from: number, to: number): number[] {
+  const found: number[] = [];
+  if (to <= from) return found;
+  const text = lines.text;
+  const scan = new RegExp(source, `${flags}gm`);
+  const verify = new RegExp(source, flags);
+  const end = lines.end(to - 1);
+  const window = end === text.length ? text : text.slice(0, end);
+  scan.lastIndex = lines.start(from);
+  for (let m = scan.exec(window); m !== null; m = scan.exec(window)) {
+    const line = lines.lineAt(m.index);
+    const s = lines.start(line);
+    const e = lines.end(line);
+    if (verify.test(e - s > MAX_VERIFY_CHARS ? text.slice(s, s + MAX_VERIFY_CHARS) : text.slice(s, e))) found.push(line);
+    // Go on from the next line: one hit per line is enough.
+    if (line + 1 >= to) break;
+    scan.lastIndex = lines.start(line + 1);
+  }
+  return found;
+}
+
+function firstAtOrAbove(sorted: readonly number[], v: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
