@@ -161,6 +161,21 @@ describe('document models', () => {
     assert.equal(a.covered.to, a.lines.count);
   });
 
+  it('gives way to requests that do not wait for the whole model', async () => {
+    const doc = TextDocument.create('file:///logs/eg_log_ECEAPP01_Listener.log', 'cisco-ece', 1, text);
+    const m = models();
+    const turns = (n: number) => Array.from({ length: n }).reduce<Promise<void>>((p) => p.then(() => new Promise((r) => setImmediate(r))), Promise.resolve());
+    await m.answer(async () => {
+      const window = await m.near(doc, 20_000); // starts the whole build
+      // Many turns of the event loop (a hover reading lines from disk): the build waits meanwhile.
+      await turns(200);
+      assert.equal(await m.near(doc, 20_000), window, 'still answered from the window: the build gave way');
+    });
+    const whole = await m.get(doc);
+    assert.equal(whole.covered.to, whole.lines.count);
+    assert.equal(await m.near(doc, 20_000), whole);
+  });
+
   it('builds small documents, dumplogs and a changed version whole', async () => {
     const m = models();
     const small = TextDocument.create('file:///logs/Cisco001MIVR045.log', 'cisco-uccx-engine', 1, fs.readFileSync(path.join(SAMPLES, 'uccx/Cisco001MIVR045.log'), 'utf8'));

@@ -31,15 +31,19 @@ interface Entry {
   building?: Promise<LogModel>;
   /** A model of the lines around the last position asked about, while the whole one is built. */
   window?: LogModel;
+  /** Requests waiting for the whole build. */
+  waiting: number;
 }
 
 /** What the request handlers ask of the document models. */
-export type DocumentModels = Pick<LogModels, 'get' | 'near' | 'instantsAt'>;
+export type DocumentModels = Pick<LogModels, 'get' | 'near' | 'instantsAt' | 'answer'>;
 
 /** Time one build step may take before the event loop gets a turn (requests in between wait no longer). */
 const STEP_MS = 4;
 /** Lines classified between two looks at the clock. */
 const STEP_LINES = 1000;
+/** Longest a build waits in a row for requests that do not need it (one waiting on a slow search, say). */
+const MAX_GIVE_WAY_MS = 100;
 /** Documents shorter than this are modelled at once: their whole build takes less than a window's. */
 const WINDOW_MIN_CHARS = 4 << 20;
 /** Lines classified each way around a position, and how far from a window's edge a position may be. */
@@ -50,6 +54,8 @@ const DATING_LINES_ABOVE = 200;
 
 export class LogModels {
   private readonly cache = new Map<string, Entry>();
+  /** Requests being answered (see `answer`). */
+  private answering = 0;
 
   constructor(
     private readonly registry: () => FormatRegistry,
@@ -61,7 +67,26 @@ export class LogModels {
     const entry = await this.entry(doc);
     if (entry.model) return entry.model;
     entry.building ??= this.build(doc.uri, entry);
-    return entry.building;
+    entry.waiting++;
+    try {
+      return await entry.building;
+    } finally {
+      entry.waiting--;
+    }
+  }
+
+  /**
+   * Answers a request. Whole-model builds in the background give way to requests that do not wait
+   * for them: a hover that reads lines from disk gets the event loop back after each read instead
+   * of after a build step.
+   */
+  async answer<T>(fn: () => Promise<T> | T): Promise<T> {
+    this.answering++;
+    try {
+      return await fn();
+    } finally {
+      this.answering--;
+    }
   }
 
   /**
@@ -120,7 +145,7 @@ export class LogModels {
         : {}),
       ...withDate(fileDate(doc.uri)),
     };
-    const entry: Entry = { version: doc.version, settingsKey: key, text, options, lines: new LineIndex(text) };
+    const entry: Entry = { version: doc.version, settingsKey: key, text, options, lines: new LineIndex(text), waiting: 0 };
     this.cache.set(doc.uri, entry);
     return entry;
   }
@@ -129,6 +154,9 @@ export class LogModels {
   private async build(uri: string, entry: Entry): Promise<LogModel> {
     const builder = new ModelBuilder(entry.text, entry.options, undefined, entry.lines);
     for (;;) {
+      for (let waited = 0; this.answering > entry.waiting && waited < MAX_GIVE_WAY_MS; waited += 2) {
+        await new Promise<void>((resolve) => setTimeout(resolve, 2));
+      }
       const began = performance.now();
       while (!builder.step(STEP_LINES) && performance.now() - began < STEP_MS);
       if (builder.done || this.cache.get(uri) !== entry) break;

@@ -528,7 +528,7 @@ export class Navigation {
       <P, R>(name: string, empty: R, fn: (p: P, token: CancellationToken) => Promise<R> | R) =>
       async (p: P, token: CancellationToken): Promise<R> => {
         try {
-          return await fn(p, token);
+          return await this.deps.models.answer(() => fn(p, token));
         } catch (e) {
           c.console.error(`${name} failed: ${(e as Error).stack ?? String(e)}`);
           return empty;

@@ -114,7 +114,7 @@ export function startServer(connection: Connection): void {
       const doc = documents.get(params.textDocument.uri);
       if (!doc) return empty;
       try {
-        return await fn(doc, params);
+        return await models.answer(() => fn(doc, params));
       } catch (e) {
         connection.console.error(`${name} failed for ${params.textDocument.uri}: ${(e as Error).stack ?? String(e)}`);
         return empty;
