@@ -39,7 +39,7 @@ interface Entry {
 export type DocumentModels = Pick<LogModels, 'get' | 'near' | 'instantsAt' | 'answer'>;
 
 /** Time one build step may take before the event loop gets a turn (requests in between wait no longer). */
-const STEP_MS = 4;
+const STEP_MS = 2;
 /** Lines classified between two looks at the clock. */
 const STEP_LINES = 1000;
 /** Longest a build waits in a row for requests that do not need it (one waiting on a slow search, say). */
@@ -47,8 +47,8 @@ const MAX_GIVE_WAY_MS = 100;
 /** Documents shorter than this are modelled at once: their whole build takes less than a window's. */
 const WINDOW_MIN_CHARS = 4 << 20;
 /** Lines classified each way around a position, and how far from a window's edge a position may be. */
-const WINDOW_RADIUS = 3000;
-const WINDOW_MARGIN = 1500;
+const WINDOW_RADIUS = 1500;
+const WINDOW_MARGIN = 750;
 /** Lines above a line looked at for the head of its record when dating it before the whole model is built. */
 const DATING_LINES_ABOVE = 200;
 

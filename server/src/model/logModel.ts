@@ -1,10 +1,10 @@
 /**
  * The record model of one log document: which lines begin a record (multi-line entries belong to
- * their first line), in which format, with which severity; and, on demand, the fields of a record
+ * their first line), in which format; and, on demand, the severity and fields of a record
  * with their ranges and its absolute instant. Memory per line is a few bytes: line starts, and per
- * record its first line, format and severity; everything else is recomputed when asked for.
+ * record its first line and format; everything else is recomputed when asked for.
  */
-import { HEAD_LIMIT, matchHeaderAt, type CompiledFormat } from '../formats/compile';
+import { HEAD_LIMIT, matchHeaderAt, matchPatternAt, type CompiledFormat } from '../formats/compile';
 import type { FormatRegistry } from '../formats/registry';
 import { resolveTime, monthNumber, type ResolvedTime, type TimeContext } from '../time/timestamp';
 import { grepContentStarts } from './grepPrefix';
@@ -64,7 +64,6 @@ export class LogModel {
   private readonly recordStarts: Uint32Array;
   /** Format of each record (index into `formats`). */
   private readonly recordFormat: Uint8Array;
-  private readonly recordSeverity: Uint8Array;
   /** Days to add to the header date for each record (dumplog midnight rollover); empty if no headers. */
   private readonly recordDayShift: Int16Array;
   private readonly recordPrefix: Uint8Array;
@@ -86,7 +85,6 @@ export class LogModel {
     parts: {
       recordStarts: Uint32Array;
       recordFormat: Uint8Array;
-      recordSeverity: Uint8Array;
       recordDayShift: Int16Array;
       recordPrefix: Uint8Array;
       count: number;
@@ -100,7 +98,6 @@ export class LogModel {
     this.lines = lines;
     this.recordStarts = parts.recordStarts;
     this.recordFormat = parts.recordFormat;
-    this.recordSeverity = parts.recordSeverity;
     this.recordDayShift = parts.recordDayShift;
     this.recordPrefix = parts.recordPrefix;
     this.recordCount = parts.count;
@@ -144,8 +141,13 @@ export class LogModel {
     return this.formats[this.recordFormat[r]];
   }
 
+  /** Severity of record r, from its head (read when asked: most records are never looked at). */
   severityOf(r: number): Severity {
-    return this.recordSeverity[r] as Severity;
+    const format = this.recordFormatOf(r);
+    const line = this.recordStartLine(r);
+    const s = this.lines.start(line) + this.recordPrefix[r];
+    const e = this.lines.end(line);
+    return severityOf(format, execHead(format, this.text, s, e) ?? {}, this.text, s, e);
   }
 
   /** Record containing `line`, or -1 when the line comes before the first record. */
@@ -280,7 +282,6 @@ export class ModelBuilder {
   private capacity = 1024;
   private starts = new Uint32Array(1024);
   private fmt = new Uint8Array(1024);
-  private sev = new Uint8Array(1024);
   private prefix = new Uint8Array(1024);
   private count = 0;
   private mixed = false;
@@ -337,17 +338,15 @@ export class ModelBuilder {
       const e = lines.end(line);
       if (e === s) continue;
       let matchFormat: CompiledFormat | undefined;
-      let groups: Record<string, string | undefined> | undefined;
       let pfx = 0;
       const tryFormats = this.perLine ? this.candidates : this.formats;
       const contentStarts = this.perLine ? [s, ...grepContentStarts(text, s)] : [s];
       for (const at of contentStarts) {
         if (matchFormat) break;
         for (const f of tryFormats) {
-          const hit = execHead(f, text, at, e);
-          if (hit) {
+          // Only whether the line begins a record: its fields are read when the record is asked for.
+          if (matchPatternAt(f, text, at, e) >= 0) {
             matchFormat = f;
-            groups = hit;
             pfx = Math.min(255, at - s);
             break;
           }
@@ -367,14 +366,14 @@ export class ModelBuilder {
           }
         }
       }
-      if (!matchFormat || !groups) continue;
-      this.add(line, matchFormat, groups, pfx, s, e);
+      if (!matchFormat) continue;
+      this.add(line, matchFormat, pfx, s, e);
     }
     this.line = stop;
     return this.done;
   }
 
-  private add(line: number, format: CompiledFormat, groups: Record<string, string | undefined>, pfx: number, s: number, e: number): void {
+  private add(line: number, format: CompiledFormat, pfx: number, s: number, e: number): void {
     let fi = this.formats.indexOf(format);
     if (fi < 0) {
       if (this.formats.length >= 255) return;
@@ -386,17 +385,15 @@ export class ModelBuilder {
       this.capacity *= 2;
       this.starts = grow(this.starts, this.capacity);
       this.fmt = grow(this.fmt, this.capacity);
-      this.sev = grow(this.sev, this.capacity);
       this.prefix = grow(this.prefix, this.capacity);
     }
     const i = this.count++;
     this.starts[i] = line;
     this.fmt[i] = fi;
     this.prefix[i] = pfx;
-    this.sev[i] = severityOf(format, groups, this.text, s + pfx, e);
     if (this.dateHeaders.length > 0) {
       // dumplog prints time of day only: a clock that jumps back by hours crossed midnight.
-      const sod = secondOfDay(groups);
+      const sod = secondOfDay(execHead(format, this.text, s + pfx, e) ?? {});
       if (sod >= 0) {
         if (this.lastSecondOfDay >= 0 && sod + 6 * 3600 < this.lastSecondOfDay) this.shift++;
         this.lastSecondOfDay = sod;
@@ -420,7 +417,6 @@ export class ModelBuilder {
     return new LogModel(this.lines, {
       recordStarts: this.starts.slice(0, count),
       recordFormat: this.fmt.slice(0, count),
-      recordSeverity: this.sev.slice(0, count),
       recordDayShift: dayShift,
       recordPrefix: this.prefix.slice(0, count),
       count,
