@@ -64,6 +64,28 @@ describe('finding partner lines near a line', () => {
     }
   });
 
+  it('finds the same lines through a family of patterns as without, whether the family is rare or common', () => {
+    // CTI Server trace lines with InvokeIDs among listener lines: every 40th line (rare) or every 2nd (common).
+    for (const every of [40, 2]) {
+      const out: string[] = [];
+      for (let i = 0; i < 20_000; i++) {
+        out.push(i % every === 0 ? `15:34:09:841 PG1A-ctisvr Trace: SendARMMsg: InvokeID = ${i % 500} MRDID=5000 ICMAgentID=${6000 + (i % 7)}` : listenerLine(i, 'HEARTBEAT_REQ'));
+      }
+      const text = out.join('\n');
+      const kept = new LineIndex(text);
+      const family = /InvokeID[ \t]{0,3}[=:]/i;
+      fc.assert(
+        fc.property(fc.integer({ min: 0, max: 19_999 }), fc.integer({ min: 0, max: 499 }), (around, id) => {
+          const pattern = new RegExp(`InvokeID[ \\t]{0,3}[=:][ \\t]{0,3}(?:${id}|0[xX]0{0,7}${id.toString(16)})(?![0-9A-Za-z])`, 'i');
+          const got = findLinesNear(URI, kept, around, pattern, 20, family);
+          assert.deepEqual(got, findLinesNear(URI, new LineIndex(text), around, pattern, 20));
+          assert.deepEqual(got.map((r) => r.line), expected(kept, around, pattern, 20));
+        }),
+        { numRuns: 40 },
+      );
+    }
+  });
+
   it('looks no further than 50,000 lines each way', () => {
     const lines = new LineIndex(listener(120_001, 60_000));
     // Lines 0 and 120,000 are 60,001 and 59,999 lines from 60,001: outside the window.

@@ -214,6 +214,9 @@ function traceLabel(line: string): string {
   return fn ? fn[1]! : 'trace line';
 }
 
+/** Any InvokeID field of a trace line: the family of the searches for one InvokeID. */
+const INVOKE_ID_FIELD = /InvokeID[ \t]{0,3}[=:]/i;
+
 /** CTI Server / OPC trace lines printing this InvokeID (decimal `InvokeID = n` or hex `InvokeID:0x...`). */
 function findTraceLines(ctx: ExplainContext, msg: ArmMessage, invokeId: number): TraceLink[] {
   const hex = invokeId.toString(16);
@@ -221,7 +224,7 @@ function findTraceLines(ctx: ExplainContext, msg: ArmMessage, invokeId: number):
   const mrd = msg.fixed.find((f) => f.name === 'MRDID')?.value;
   const agent = msg.fixed.find((f) => f.name === 'ICMAgentID')?.value;
   const links: TraceLink[] = [];
-  for (const ref of ctx.findLines(pattern, ARM_DUMP_LIMITS.maxCandidates)) {
+  for (const ref of ctx.findLines(pattern, ARM_DUMP_LIMITS.maxCandidates, INVOKE_ID_FIELD)) {
     if (ref.text.includes('->')) continue; // another dump, not a trace line
     // Other sessions reuse small InvokeIDs: drop lines whose MRD or agent differ.
     const lineMrd = fieldNumber(ref.text, 'MRDID');

@@ -30,8 +30,10 @@ export interface ExplainContext {
   /**
    * Searches the document (and, later, other open logs) for lines matching `pattern`, nearest to
    * the record first, up to `limit` results. Explainers use it to pair requests with responses.
+   * `family`: a broader pattern every matching line matches too (any InvokeID field, when looking
+   * for one InvokeID); searches for many values of one family then cost little after the first.
    */
-  findLines(pattern: RegExp, limit: number): LineRef[];
+  findLines(pattern: RegExp, limit: number, family?: RegExp): LineRef[];
   /** The text of a line of the document (zero-based), or undefined past its end. */
   lineText(line: number): string | undefined;
 }

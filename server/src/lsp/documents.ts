@@ -13,8 +13,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompiledFormat } from '../formats/compile';
 import type { FormatRegistry } from '../formats/registry';
 import { detectFormat } from '../formats/sniff';
-import { LineIndex } from '../model/lines';
-import { ModelBuilder, type LogModel, type ModelOptions } from '../model/logModel';
+import { ModelBuilder, textBasis, type LogModel, type ModelOptions, type TextBasis } from '../model/logModel';
 import { stripBom } from '../model/textDecoding';
 import { formatOffset } from '../time/zones';
 import type { Settings } from './settings';
@@ -24,7 +23,8 @@ interface Entry {
   settingsKey: string;
   text: string;
   options: ModelOptions;
-  lines: LineIndex;
+  /** Worked out once for the text, shared by its whole model and its windows. */
+  basis: TextBasis;
   /** The whole document's model, once built. */
   model?: LogModel;
   /** The build under way, shared by every request waiting for it. */
@@ -42,6 +42,8 @@ export type DocumentModels = Pick<LogModels, 'get' | 'near' | 'instantsAt' | 'an
 const STEP_MS = 2;
 /** Lines classified between two looks at the clock. */
 const STEP_LINES = 1000;
+/** A build nobody waits for runs once no request was answered for this long. */
+const QUIET_MS = 20;
 /** Longest a build waits in a row for requests that do not need it (one waiting on a slow search, say). */
 const MAX_GIVE_WAY_MS = 100;
 /** Documents shorter than this are modelled at once: their whole build takes less than a window's. */
@@ -54,8 +56,9 @@ const DATING_LINES_ABOVE = 200;
 
 export class LogModels {
   private readonly cache = new Map<string, Entry>();
-  /** Requests being answered (see `answer`). */
+  /** Requests being answered (see `answer`), and when the last one was. */
   private answering = 0;
+  private lastAnswered = -Infinity;
 
   constructor(
     private readonly registry: () => FormatRegistry,
@@ -86,6 +89,7 @@ export class LogModels {
       return await fn();
     } finally {
       this.answering--;
+      this.lastAnswered = performance.now();
     }
   }
 
@@ -101,7 +105,7 @@ export class LogModels {
     entry.building ??= this.build(doc.uri, entry);
     const w = entry.window;
     if (w && (line < WINDOW_MARGIN || line >= w.covered.from + WINDOW_MARGIN) && line < w.covered.to - WINDOW_MARGIN) return w;
-    const builder = ModelBuilder.window(entry.text, entry.options, { from: line - WINDOW_RADIUS, to: line + WINDOW_RADIUS + 1 }, entry.lines);
+    const builder = ModelBuilder.window(entry.text, entry.options, { from: line - WINDOW_RADIUS, to: line + WINDOW_RADIUS + 1 }, entry.basis);
     if (!builder) return entry.building;
     builder.step(Infinity);
     entry.window = builder.model();
@@ -119,7 +123,7 @@ export class LogModels {
     return lines.map((line) => {
       let model = whole;
       if (!model) {
-        const builder = ModelBuilder.window(entry.text, entry.options, { from: line - DATING_LINES_ABOVE, to: line + 1 }, entry.lines);
+        const builder = ModelBuilder.window(entry.text, entry.options, { from: line - DATING_LINES_ABOVE, to: line + 1 }, entry.basis);
         if (!builder) return NaN;
         builder.step(Infinity);
         model = builder.model();
@@ -145,16 +149,25 @@ export class LogModels {
         : {}),
       ...withDate(fileDate(doc.uri)),
     };
-    const entry: Entry = { version: doc.version, settingsKey: key, text, options, lines: new LineIndex(text), waiting: 0 };
+    const entry: Entry = { version: doc.version, settingsKey: key, text, options, basis: textBasis(text, options), waiting: 0 };
     this.cache.set(doc.uri, entry);
     return entry;
   }
 
+  /**
+   * Whether a build waits: while requests that do not wait for it are answered, and, when no request
+   * waits for it, while requests keep coming (each step would delay the next one of a burst).
+   */
+  private givesWay(entry: Entry): boolean {
+    if (this.answering > entry.waiting) return true;
+    return entry.waiting === 0 && performance.now() - this.lastAnswered < QUIET_MS;
+  }
+
   /** Builds the whole model in steps; a build whose document changed or closed meanwhile stops where it is. */
   private async build(uri: string, entry: Entry): Promise<LogModel> {
-    const builder = new ModelBuilder(entry.text, entry.options, undefined, entry.lines);
+    const builder = new ModelBuilder(entry.text, entry.options, undefined, entry.basis);
     for (;;) {
-      for (let waited = 0; this.answering > entry.waiting && waited < MAX_GIVE_WAY_MS; waited += 2) {
+      for (let waited = 0; this.givesWay(entry) && waited < MAX_GIVE_WAY_MS; waited += 2) {
         await new Promise<void>((resolve) => setTimeout(resolve, 2));
       }
       const began = performance.now();

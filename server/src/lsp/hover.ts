@@ -75,7 +75,7 @@ export function explainContext(
     formatId: record.format.id,
     ...(record.time ? { instant: record.time.instant, zoneOffsetMinutes: record.time.offsetMinutes, zoneLabel: record.time.zoneLabel } : {}),
     recordLine,
-    findLines: (pattern: RegExp, limit: number) => findLinesNear(uri, model.lines, recordLine, pattern, limit),
+    findLines: (pattern: RegExp, limit: number, family?: RegExp) => findLinesNear(uri, model.lines, recordLine, pattern, limit, family),
     lineText: (line: number) => (line >= 0 && line < model.lines.count ? model.lines.lineText(line) : undefined),
   };
 }

@@ -18,6 +18,8 @@ const NEAR_MAX_CANDIDATES = 20_000;
 const MAX_PATTERNS = 128;
 /** A pattern matching more lines than this is not kept (searched again each time). */
 const MAX_KEPT_LINES = 100_000;
+/** Lines of a family tried one by one at most (about as long as searching a whole window); more, and the pattern searches the text itself. */
+const MAX_FAMILY_TRIED = 8000;
 /** Characters of a line a match is verified on. */
 const MAX_VERIFY_CHARS = 65_536;
 
@@ -31,19 +33,32 @@ interface Searched {
 
 const searchedByText = new WeakMap<LineIndex, Map<string, Searched>>();
 
-/** Lines matching `pattern`, nearest to `around` first (the later one first at equal distance). */
-export function findLinesNear(uri: string, lines: LineIndex, around: number, pattern: RegExp, limit: number): LineRef[] {
+/**
+ * Lines matching `pattern`, nearest to `around` first (the later one first at equal distance).
+ * `family`: a broader pattern every line matching `pattern` matches too (any InvokeID field, for one
+ * InvokeID). Its lines are kept like any pattern's, and when there are few of them only they are
+ * tried: a search for one of many values then costs nothing after the first.
+ */
+export function findLinesNear(uri: string, lines: LineIndex, around: number, pattern: RegExp, limit: number, family?: RegExp): LineRef[] {
   if (lines.count === 0 || limit <= 0) return [];
   const from = Math.max(0, around - NEAR_WINDOW_LINES);
   const to = Math.min(lines.count, around + NEAR_WINDOW_LINES + 1);
   const candidates: number[] = [];
-  for (const line of matchingLines(lines, pattern, from, to)) {
+  for (const line of family ? linesOfFamily(lines, pattern, family, from, to) : matchingLines(lines, pattern, from, to)) {
     if (line === around) continue;
     candidates.push(line);
     if (candidates.length >= NEAR_MAX_CANDIDATES) break;
   }
   candidates.sort((x, y) => Math.abs(x - around) - Math.abs(y - around) || y - x);
   return candidates.slice(0, limit).map((line) => ({ uri, line, text: lines.lineText(line) }));
+}
+
+/** Lines of the family's few lines that match `pattern`, or a search of their own when the family is common. */
+function linesOfFamily(lines: LineIndex, pattern: RegExp, family: RegExp, from: number, to: number): number[] {
+  const members = matchingLines(lines, family, from, to);
+  if (members.length > MAX_FAMILY_TRIED) return matchingLines(lines, pattern, from, to);
+  const verify = new RegExp(pattern.source, pattern.flags.replace(/[gym]/g, ''));
+  return members.filter((line) => verify.test(verifiedText(lines, line)));
 }
 
 /** The lines in [from, to) matching `pattern`, ascending, searching only lines not searched before. */
@@ -87,14 +102,18 @@ function searchLines(lines: LineIndex, source: string, flags: string, from: numb
   scan.lastIndex = lines.start(from);
   for (let m = scan.exec(window); m !== null; m = scan.exec(window)) {
     const line = lines.lineAt(m.index);
-    const s = lines.start(line);
-    const e = lines.end(line);
-    if (verify.test(e - s > MAX_VERIFY_CHARS ? text.slice(s, s + MAX_VERIFY_CHARS) : text.slice(s, e))) found.push(line);
+    if (verify.test(verifiedText(lines, line))) found.push(line);
     // Go on from the next line: one hit per line is enough.
     if (line + 1 >= to) break;
     scan.lastIndex = lines.start(line + 1);
   }
   return found;
+}
+
+function verifiedText(lines: LineIndex, line: number): string {
+  const s = lines.start(line);
+  const e = lines.end(line);
+  return lines.text.slice(s, Math.min(e, s + MAX_VERIFY_CHARS));
 }
 
 function firstAtOrAbove(sorted: readonly number[], v: number): number {

@@ -124,11 +124,8 @@ export function startServer(connection: Connection): void {
   // What the line embeds (decoded) first, then what the ID under the cursor is across all logs.
   connection.onHover(
     guarded('hover', null, async (doc, p) => {
-      const T0 = performance.now();
       const base = hoverAt(doc.uri, await models.near(doc, p.position.line), p.position, EXPLAINERS);
-      const T1 = performance.now();
       const entity = await navigation.hoverMarkdown(doc, p.position);
-      process.stderr.write(`DEBUG hover explain ${(T1 - T0).toFixed(0)} entity ${(performance.now() - T1).toFixed(0)}\n`);
       if (!entity) return base;
       if (!base) return { contents: { kind: MarkupKind.Markdown, value: entity.markdown }, range: entity.range };
       const value = (base.contents as MarkupContent).value;

@@ -266,6 +266,23 @@ export class LogModel {
 }
 
 /**
+ * What every model of one text shares, worked out once: its lines, whether its lines must be tried
+ * against every format (no format given, or the text mixes them), and the year its stamps imply.
+ */
+export interface TextBasis {
+  readonly lines: LineIndex;
+  readonly perLine: boolean;
+  readonly inferredYear: { year: number; source: string } | undefined;
+}
+
+export function textBasis(text: string, options: ModelOptions): TextBasis {
+  const lines = new LineIndex(text);
+  const perLine = !options.format || looksMixed(text, lines, options.format, options.registry.formats);
+  const inferredYear = inferYear(text, lines) ?? (options.fileDate ? { year: options.fileDate.getUTCFullYear(), source: "the file's modification date" } : undefined);
+  return { lines, perLine, inferredYear };
+}
+
+/**
  * Classifies the lines of a text into records, a slice of lines at a time: `LogModel.build` runs it
  * to the end at once; the document cache runs it in steps between requests, so a 100 MB document
  * does not stop the server; `ModelBuilder.window` classifies only the lines around one line, for a
@@ -290,19 +307,19 @@ export class ModelBuilder {
   private lastSecondOfDay = -1;
   private shift = 0;
 
-  /** `range`: classify only lines [from, to) (see `window`); `lines`: the text's line index, if built. */
+  /** `range`: classify only lines [from, to) (see `window`); `basis`: the text's, if worked out already. */
   constructor(
     readonly text: string,
     private readonly options: ModelOptions,
     range?: { from: number; to: number },
-    lines?: LineIndex,
+    private readonly basis: TextBasis = textBasis(text, options),
   ) {
-    this.lines = lines ?? new LineIndex(text);
+    this.lines = basis.lines;
     const all = options.registry.formats;
     // The document's own format is tried first; others only when the text turns out mixed.
     this.formats = options.format ? [options.format] : [];
     this.candidates = options.format ? [options.format, ...all.filter((f) => f !== options.format)] : [...all];
-    this.perLine = !options.format || looksMixed(text, this.lines, options.format, all);
+    this.perLine = basis.perLine;
     this.from = Math.max(0, Math.min(range?.from ?? 0, this.lines.count));
     this.to = Math.max(this.from, Math.min(range?.to ?? this.lines.count, this.lines.count));
     this.line = this.from;
@@ -313,10 +330,10 @@ export class ModelBuilder {
    * when records may take their date from a header line above (dumplog) or the text mixes formats,
    * every line before matters.
    */
-  static window(text: string, options: ModelOptions, range: { from: number; to: number }, lines?: LineIndex): ModelBuilder | undefined {
+  static window(text: string, options: ModelOptions, range: { from: number; to: number }, basis?: TextBasis): ModelBuilder | undefined {
     const format = options.format;
     if (!format || format.headers.some((h) => h.kind === 'date')) return undefined;
-    const builder = new ModelBuilder(text, options, range, lines);
+    const builder = new ModelBuilder(text, options, range, basis);
     return builder.perLine ? undefined : builder;
   }
 
@@ -410,8 +427,7 @@ export class ModelBuilder {
       ...(options.settingsYear !== undefined ? { settingsYear: options.settingsYear } : {}),
       ...(options.zonelessOffset ? { zonelessOffset: options.zonelessOffset } : {}),
     };
-    const inferred = inferYear(this.text, this.lines) ?? (options.fileDate ? { year: options.fileDate.getUTCFullYear(), source: "the file's modification date" } : undefined);
-    if (inferred) timeContext.inferredYear = inferred;
+    if (this.basis.inferredYear) timeContext.inferredYear = this.basis.inferredYear;
     const dayShift = new Int16Array(this.dateHeaders.length > 0 ? count : 0);
     for (let i = 0; i < dayShift.length; i++) dayShift[i] = this.dayShifts[i] ?? 0;
     return new LogModel(this.lines, {
