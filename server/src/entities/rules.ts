@@ -784,12 +784,16 @@ export interface FormatRuleView {
 }
 
 const views = new WeakMap<EntityRuleSet, Map<string, FormatRuleView>>();
+/** The view asked for last: an indexer asks for the same one, with the same arrays, for every record. */
+let lastView: { set: EntityRuleSet; formatId: string | undefined; entities: readonly string[] | undefined; view: FormatRuleView } | undefined;
 
 /**
  * `entities`: the rule ids the format declares its records can hold (an id, or a prefix ending in
  * `*`); without them every rule that allows the format applies.
  */
 export function ruleView(set: EntityRuleSet, formatId: string | undefined, entities?: readonly string[]): FormatRuleView {
+  const last = lastView;
+  if (last && last.set === set && last.formatId === formatId && last.entities === entities) return last.view;
   let byFormat = views.get(set);
   if (!byFormat) views.set(set, (byFormat = new Map()));
   const key = `${formatId ?? '\u0000any'}\u0000${entities ? entities.join(',') : '*'}`;
@@ -822,6 +826,7 @@ export function ruleView(set: EntityRuleSet, formatId: string | undefined, entit
     };
     byFormat.set(key, view);
   }
+  lastView = { set, formatId, entities, view };
   return view;
 }
 

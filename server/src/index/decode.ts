@@ -5,7 +5,7 @@
  * held back until the next chunk. Streaming cannot look ahead: when invalid UTF-8 shows up after
  * valid chunks, the rest of the file is read as Latin-1 (line numbers are the same either way).
  */
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 
 export type LogEncoding = 'utf-8' | 'latin1' | 'utf-16le';
@@ -58,6 +58,8 @@ export class ChunkDecoder {
     const cut = final ? bytes.length : completeUtf8Length(bytes);
     const body = bytes.subarray(0, cut);
     if (cut < bytes.length) this.pending = Buffer.from(bytes.subarray(cut));
+    // ASCII (most logs) reads the same as Latin-1, which decodes several times faster than UTF-8.
+    if (isAscii(body)) return body.toString('latin1');
     if (isUtf8(body)) return body.toString('utf8');
     this.mode = 'latin1';
     const all = this.pending ? Buffer.concat([body, this.pending]) : body;

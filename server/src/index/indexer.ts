@@ -336,8 +336,8 @@ class StreamIndexer {
     const seg = this.segment;
     const firstNl = text.indexOf('\n');
     let lineStarts: number[] | undefined;
-    // In text order, so that within a key lines come out ascending.
-    const occurrences = found.occurrences.length > 1 ? [...found.occurrences].sort((a, b) => a.start - b.start) : found.occurrences;
+    // In text order, so that within a key lines come out ascending (the extractor gives them so; another may not).
+    const occurrences = inTextOrder(found.occurrences) ? found.occurrences : [...found.occurrences].sort((a, b) => a.start - b.start);
     for (const o of occurrences) {
       if (!validOccurrence(o, text.length)) continue;
       let line = startLine;
@@ -482,6 +482,11 @@ function validOccurrence(o: { key: unknown; start: unknown; end: unknown }, leng
     o.end > o.start &&
     o.end <= length
   );
+}
+
+function inTextOrder(occurrences: readonly { start: number }[]): boolean {
+  for (let i = 1; i < occurrences.length; i++) if (!(occurrences[i - 1].start <= occurrences[i].start)) return false;
+  return true;
 }
 
 /** Offsets where the lines of a record text begin. */
