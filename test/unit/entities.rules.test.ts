@@ -256,6 +256,21 @@ describe('entity rules: the entities each format declares', () => {
     assert.ok(records > 100);
   });
 
+  it('reads a record for a literal only when a rule can find something there that counts alone', () => {
+    const ece = registry.byId('ece')!;
+    const view = ruleView(set, ece.id, ece.def.entities);
+    // `UID:` is on every ECE line; its rule keeps a UID only when the record's dump names the same user.
+    assert.ok(!view.anchors.includes('UID:'), 'UID: is no anchor');
+    assert.ok(view.literals.some((i) => set.literals[i] === 'UID:'), 'but records read for other anchors are still scanned for it');
+    const uid = '2019-07-20 18:27:31.749 GMT+0000 <@> INFO <@> [x] <@> ProcessId:4584 <@> PID:1 <@> UID:1005 <@> HttpSessionId: <@> com.ipcc.listener.jms.X <@> <@> nothing else';
+    assert.deepEqual(extractEntitiesWith(set, uid, ece.id, ece.def.entities), { occurrences: [], links: [] }, 'a record holding only UID: names nothing');
+    for (const f of registry.formats) {
+      const anchors = ruleView(set, f.id, f.def.entities).anchors;
+      const alone = ruleView(set, f.id, f.def.entities).rules.filter((r) => (r.type === 'pattern' ? r.captures : r.fields).some((c) => !c.confirmOnly));
+      for (const r of alone) for (const l of r.anchors) assert.ok(anchors.includes(set.literals[l]!), `${f.id}: ${r.id}'s anchor ${set.literals[l]}`);
+    }
+  });
+
   it('reads fewer literals for a format than for any record', () => {
     const any = ruleView(set, undefined);
     for (const f of registry.formats) assert.ok(ruleView(set, f.id, f.def.entities).literals.length < any.literals.length, f.id);

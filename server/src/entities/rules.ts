@@ -779,7 +779,7 @@ export interface FormatRuleView {
   literals: number[];
   /** Flag `g`; what it matches is a literal of `literals`, looked up in `EntityRuleSet.literalIndex`. */
   literalScanner: RegExp;
-  /** The literals one of which a record must hold for any of these rules to find something. */
+  /** The literals one of which a record must hold for any of these rules to find something that counts. */
   anchors: string[];
 }
 
@@ -804,9 +804,12 @@ export function ruleView(set: EntityRuleSet, formatId: string | undefined, entit
     const used = new Set<number>();
     const anchors = new Set<number>();
     for (const r of rules) {
+      // A rule whose every capture counts only when another rule finds the same key, and that links
+      // nothing, finds nothing alone: its literals (ECE's `UID:`, on every line) make no record worth reading.
+      const alone = r.type === 'pattern' ? r.captures.some((c) => !c.confirmOnly) || r.link !== undefined : r.fields.some((c) => !c.confirmOnly) || r.links.length > 0;
       for (const l of r.anchors) {
         used.add(l);
-        anchors.add(l);
+        if (alone) anchors.add(l);
       }
       for (const l of r.context) used.add(l);
       const caps: CompiledCapture[] = r.type === 'pattern' ? r.captures : r.fields;
