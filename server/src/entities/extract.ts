@@ -158,8 +158,15 @@ function sameWords(a: string, b: string): boolean {
   return norm(a) === norm(b);
 }
 
+/** Each link template cut once at its `{a}`, `{b}`, `{message}`: odd parts name a value. */
+const templateParts = new Map<string, string[]>();
+
 function fillTemplate(why: string, values: Record<string, string>): string {
-  return why.replace(/\{(a|b|message)\}/g, (_, name: string) => values[name] ?? '');
+  let parts = templateParts.get(why);
+  if (!parts) templateParts.set(why, (parts = why.split(/\{(a|b|message)\}/)));
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) out += (values[parts[i]!] ?? '') + parts[i + 1]!;
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
