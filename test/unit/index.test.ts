@@ -14,6 +14,7 @@ import { KeyTable } from '../../server/src/index/keyTable';
 import { RecordSplitter, type RecordKind, type SplitOptions } from '../../server/src/index/records';
 import { adoptSegment, BIRTH_BIT, columnLength, columnStart, findKey, instantAt, LINE_MASK, type SegmentPayload } from '../../server/src/index/segment';
 import { indexSettingsFrom, DEFAULT_INDEX_SETTINGS } from '../../server/src/index/settings';
+import { readSize } from '../../server/src/index/source';
 import { samplePath, tempFolder } from './fixtures/index/helpers';
 
 const noControl = { cancelled: () => false, gate: () => undefined };
@@ -347,6 +348,11 @@ describe('index: indexing a file', () => {
       const c = await indexFile({ path: cut, fileName: cut });
       assert.ok(c.summary.problems.some((p) => p.includes('gzip')), c.summary.problems.join());
       assert.ok(c.summary.lines > 0);
+      // What a search of each reads, for sharing searches out: the text's length for gzip (from its trailer).
+      const text = fs.readFileSync(plain);
+      assert.equal(await readSize(gz, fs.statSync(gz).size), text.length);
+      assert.equal(await readSize(plain, text.length), text.length);
+      assert.equal(await readSize(cut, fs.statSync(cut).size), fs.statSync(cut).size, 'a cut gzip has no trailer: its size');
     } finally {
       tmp.remove();
     }

@@ -14,6 +14,7 @@ import type { ScanResult } from './coldScan';
 import type { Extract, IndexJobSpec, JobSummary } from './indexer';
 import { JobRunner, type FromWorker, type ToWorker } from './jobRunner';
 import type { ScanRequest } from './scanCheck';
+import { readSize } from './source';
 import type { SegmentPayload } from './segment';
 
 export interface PoolJob {
@@ -125,12 +126,15 @@ export class IndexPool {
           clearInterval(timer);
         }
       }
-      // Largest files first, each to the worker with the least to read.
+      // Largest first, each to the worker with the least to read (a gzip file weighs what it inflates to).
+      const weighed = await Promise.all(
+        request.targets.map(async (t) => ({ t, bytes: t.path && /\.gz$/i.test(t.path) && t.size ? await readSize(t.path, t.size).catch(() => t.size ?? 0) : (t.size ?? 0) })),
+      );
       const shares = this.slots.map(() => ({ targets: [] as ScanRequest['targets'], bytes: 0 }));
-      for (const t of [...request.targets].sort((a, b) => (b.size ?? 0) - (a.size ?? 0))) {
+      for (const { t, bytes } of weighed.sort((a, b) => b.bytes - a.bytes)) {
         const least = shares.reduce((best, sh) => (sh.bytes < best.bytes ? sh : best), shares[0]);
         least.targets.push(t);
-        least.bytes += t.size ?? 0;
+        least.bytes += bytes;
       }
       const ids: number[] = [];
       const parts = shares

@@ -29,6 +29,30 @@ export async function isGzipFile(path: string): Promise<boolean> {
   }
 }
 
+/** Most deflate can compress (its format's limit). */
+const MAX_DEFLATE_RATIO = 1032;
+
+/**
+ * Bytes a search of `path` reads: its size, or for a gzip file the length of its text, which the
+ * gzip trailer records (modulo 4 GiB, and for the last member only: an estimate). A trailer claiming
+ * more than deflate can compress (about 1,032 to 1: the file is cut, say) is not believed.
+ */
+export async function readSize(path: string, size: number): Promise<number> {
+  if (size < 18) return size;
+  const fh = await fs.promises.open(path, 'r');
+  try {
+    const head = Buffer.alloc(2);
+    const tail = Buffer.alloc(4);
+    await fh.read(head, 0, 2, 0);
+    if (head[0] !== 0x1f || head[1] !== 0x8b) return size;
+    await fh.read(tail, 0, 4, size - 4);
+    const inflated = tail.readUInt32LE(0);
+    return inflated > size * MAX_DEFLATE_RATIO ? size : Math.max(size, inflated);
+  } finally {
+    await fh.close();
+  }
+}
+
 /** Opens `path` for chunked reading from byte `start` (of the decompressed stream for gzip files). */
 export async function openChunks(path: string, start = 0, chunkBytes = CHUNK_BYTES): Promise<ChunkSource> {
   const stat = await fs.promises.stat(path);
