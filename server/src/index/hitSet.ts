@@ -99,22 +99,31 @@ export class HitSet {
 
   /** Distinct lines and files, and the first and last instants. */
   summary(): { lines: number; files: number; first: number; last: number } {
-    const ids = new Float64Array(this.count);
+    const n = this.count;
     const files = new Set<number>();
     let first = Infinity;
     let last = -Infinity;
-    for (let i = 0; i < this.count; i++) {
-      ids[i] = this.fileIds[i] * 4294967296 + this.lines[i];
-      files.add(this.fileIds[i]);
+    // One key's hits come in runs of ascending lines per file (as `append` adds them), so the same
+    // line can only repeat next to itself; hits of several keys are sorted to find the repeats.
+    let oneKey = true;
+    for (let i = 1; i < n && oneKey; i++) if (this.keyIds[i] !== this.keyIds[0]) oneKey = false;
+    const ids = oneKey ? undefined : new Float64Array(n);
+    let lines = 0;
+    for (let i = 0; i < n; i++) {
+      const file = this.fileIds[i];
+      if (ids) ids[i] = file * 4294967296 + this.lines[i];
+      else if (i === 0 || this.lines[i] !== this.lines[i - 1] || file !== this.fileIds[i - 1]) lines++;
+      if (i === 0 || file !== this.fileIds[i - 1]) files.add(file);
       const t = this.instants[i];
       if (t === t) {
         if (t < first) first = t;
         if (t > last) last = t;
       }
     }
-    ids.sort();
-    let lines = 0;
-    for (let i = 0; i < ids.length; i++) if (i === 0 || ids[i] !== ids[i - 1]) lines++;
+    if (ids) {
+      ids.sort();
+      for (let i = 0; i < n; i++) if (i === 0 || ids[i] !== ids[i - 1]) lines++;
+    }
     return { lines, files: files.size, first: first === Infinity ? NaN : first, last: last === -Infinity ? NaN : last };
   }
 
