@@ -45,6 +45,19 @@ describe('standalone server over stdio', function () {
     assert.deepEqual(folding.map((f) => [f.startLine, f.endLine]), [[0, 1]]);
   });
 
+  it('reads messages in UTF-8 as well as ASCII (documents in any script)', async () => {
+    const text = '3722752: Aug 06 09:32:40.144 IST %MIVR-SS_CHAT-7-UNK:[pool-Zürich-한국-1] ChatSubsystemLogger: contact\n';
+    const uri = await open(server, '/tmp/cc-logs-test/Cisco001MIVR046.log', text, 'cisco-uccx-engine');
+    const at = text.indexOf('한국');
+    const hover = (await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: at } })) as {
+      contents: { value: string };
+      range: { start: { character: number } };
+    };
+    assert.match(plain(hover.contents.value), /pool-Zürich-한국-1/);
+    // Positions count UTF-16 code units of the text as sent.
+    assert.equal(hover.range.start.character, text.indexOf('pool-'));
+  });
+
   it('outlines a dumplog trace by its date headers, and dates its lines', async () => {
     const text = 'Events from August 19, 2019:\n15:34:09:841 PG1A-opc Trace: MakeAgentReadyInd - InvokeID = 80172\n';
     const uri = await open(server, '/tmp/cc-logs-test/opc.txt', text, 'cisco-icm-trace');
