@@ -80,6 +80,8 @@ export interface ScanResult {
 }
 
 const CHUNK = 4 << 20;
+/** Files searched at once by one thread. */
+const SCAN_LANES = 3;
 /** Room kept in front of a chunk for the incomplete line of the chunk before. */
 const CARRY_ROOM = 1 << 20;
 /** Longest line decoded for the check; longer lines are cut. */
@@ -102,16 +104,41 @@ export async function scanLiterals(
   const patterns = [...new Set(needles.filter((n) => n.length > 0))].map((n) => Buffer.from(n, 'utf8'));
   if (patterns.length === 0) return result;
   const limit = options.limit ?? 10_000;
-  for (const t of targets) {
-    if (options.isCancelled?.() || result.truncated) break;
-    result.files++;
-    try {
-      const run: Run = { target: t, patterns, check, result, limit, options, context: undefined, contextFor: options.contextFor, lineBytes: new Map() };
-      if (t.text !== undefined) await scanText(run);
-      else if (t.path !== undefined) await scanFile(run);
-    } catch {
-      // A file that vanished or cannot be read simply contributes nothing.
+  // Two files at a time: while one waits for the disk or for gzip to inflate, the other is searched.
+  // Each file's hits are kept apart and joined in the order of the targets, so the answer is the same.
+  const perTarget: ScanResult[] = targets.map(() => ({ hits: [], truncated: false, bytes: 0, files: 0 }));
+  let next = 0;
+  let found = 0;
+  const lane = async (): Promise<void> => {
+    while (next < targets.length && found <= limit && !options.isCancelled?.()) {
+      const i = next++;
+      const t = targets[i]!;
+      const own = perTarget[i]!;
+      own.files = 1;
+      try {
+        const run: Run = { target: t, patterns, check, result: own, limit, options, context: undefined, contextFor: options.contextFor, lineBytes: new Map() };
+        if (t.text !== undefined) await scanText(run);
+        else if (t.path !== undefined) await scanFile(run);
+      } catch {
+        // A file that vanished or cannot be read simply contributes nothing.
+      }
+      found += own.hits.length;
     }
+  };
+  await Promise.all(Array.from({ length: Math.min(SCAN_LANES, targets.length) }, lane));
+  for (const own of perTarget) {
+    if (own.files === 0) break;
+    result.files++;
+    result.bytes += own.bytes;
+    for (const h of own.hits) {
+      if (result.hits.length >= limit) {
+        result.truncated = true;
+        break;
+      }
+      result.hits.push(h);
+    }
+    if (own.truncated) result.truncated = true;
+    if (result.truncated) break;
   }
   return result;
 }
@@ -330,8 +357,10 @@ function searchBuffer(run: Run, buf: Buffer, end: number, line: number, baseByte
     }
     const prefix = recStart < s ? decode(buf.subarray(recStart, s)).replace(/\r\n?/g, '\n') : '';
     const before = run.result.hits.length;
-    if (!emit(run, prefix, lineText, line)) return line;
+    const more = emit(run, prefix, lineText, line);
+    // Hits kept before the limit stopped the search get their line numbers too.
     if (baseByte >= 0) for (let k = before; k < run.result.hits.length; k++) run.lineBytes.set(run.result.hits[k], baseByte + s);
+    if (!more) return line;
   }
   return baseByte >= 0 ? line : line + countLineFeeds(buf, counted, end);
 }

@@ -1,0 +1,76 @@
+/**
+ * The search of files the index has not read yet: several files are searched at once, yet the
+ * answer is the one a search of each file in turn gives, in the order of the files, with the same
+ * line numbers, and the limit on hits cuts it at the same place.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as zlib from 'node:zlib';
+import { scanLiterals, type RecordMatch, type ScanTarget } from '../../server/src/index/coldScan';
+import { tempFolder } from './fixtures/index/helpers';
+
+const ID = '079FF894100001650D5B1A000A301647';
+
+/** A file of `lines` lines naming ID on the lines in `at` (twice on the first of them). */
+function logText(lines: number, at: readonly number[], tag: string): string {
+  return Array.from({ length: lines }, (_, i) => {
+    const base = `2019-08-19 13:34:09.${String(i % 1000).padStart(3, '0')} GMT+0000 <@> INFO <@> [${tag}] <@> line ${i}`;
+    if (!at.includes(i)) return base;
+    return i === at[0] ? `${base} contactId=${ID} again ${ID}` : `${base} contactId=${ID}`;
+  }).join('\n');
+}
+
+/** Every spelling in the record text, as the entity check would report it. */
+const check = (record: string): RecordMatch[] => {
+  const out: RecordMatch[] = [];
+  for (let i = record.indexOf(ID); i >= 0; i = record.indexOf(ID, i + 1)) out.push({ start: i, end: i + ID.length, birth: false, key: `contact:${ID}` });
+  return out;
+};
+
+describe('searching unindexed files', () => {
+  const tmp = tempFolder('cccold-');
+  const files: Array<{ target: ScanTarget; at: number[] }> = [];
+  before(() => {
+    const specs: Array<{ name: string; lines: number; at: number[]; gzip?: boolean; text?: boolean }> = [
+      { name: 'a.log', lines: 20_000, at: [5, 19_999] },
+      { name: 'b.log.gz', lines: 50_000, at: [0, 123, 40_000], gzip: true },
+      { name: 'c.log', lines: 10, at: [] },
+      { name: 'd.log', lines: 30_000, at: [29_000] },
+      { name: 'e.log', lines: 200, at: [7, 8], text: true },
+      { name: 'f.log.gz', lines: 1000, at: [999], gzip: true },
+    ];
+    specs.forEach((s, fileId) => {
+      const text = logText(s.lines, s.at, s.name);
+      const file = path.join(tmp.dir, s.name);
+      if (!s.text) fs.writeFileSync(file, s.gzip ? zlib.gzipSync(text) : text);
+      const target: ScanTarget = s.text ? { fileId, text, fromLine: 0, fromByte: 0, name: file } : { fileId, path: file, fromLine: 0, fromByte: 0, name: file };
+      files.push({ target, at: s.at });
+    });
+  });
+  after(() => tmp.remove());
+
+  it('finds every hit, file by file in the given order, with its line and column', async () => {
+    const result = await scanLiterals(files.map((f) => f.target), [ID], check, { chunkBytes: 64 * 1024 });
+    const expected = files.flatMap((f) => f.at.flatMap((line, k) => (k === 0 ? [line, line] : [line])).map((line) => `${f.target.fileId}:${line}`));
+    assert.deepEqual(result.hits.map((h) => `${h.fileId}:${h.line}`), expected);
+    assert.equal(result.truncated, false);
+    assert.equal(result.files, files.length);
+    const first = result.hits[0]!;
+    assert.equal(first.lineText.slice(first.column, first.column + first.length), ID);
+  });
+
+  it('stops at the limit where a search of one file after another would, and says so', async () => {
+    for (const limit of [1, 2, 3, 6, 8]) {
+      const all = files.flatMap((f) => f.at.flatMap((line, k) => (k === 0 ? [line, line] : [line])).map((line) => `${f.target.fileId}:${line}`));
+      const result = await scanLiterals(files.map((f) => f.target), [ID], check, { limit, chunkBytes: 64 * 1024 });
+      assert.deepEqual(result.hits.map((h) => `${h.fileId}:${h.line}`), all.slice(0, limit), `limit ${limit}`);
+      assert.equal(result.truncated, all.length > limit, `limit ${limit}`);
+    }
+  });
+
+  it('stops when cancelled', async () => {
+    const result = await scanLiterals(files.map((f) => f.target), [ID], check, { isCancelled: () => true });
+    assert.deepEqual(result.hits, []);
+  });
+});
