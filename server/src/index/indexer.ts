@@ -70,7 +70,7 @@ export interface IndexJobSpec {
   resume?: ResumeState;
   /** Lines per segment (default 262,144). */
   segmentLines?: number;
-  /** Bytes per read (default 1 MB). */
+  /** Bytes per read (default 256 KB). */
   chunkBytes?: number;
 }
 
