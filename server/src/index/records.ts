@@ -206,7 +206,8 @@ export class RecordSplitter {
       return -1;
     }
     const hitLine = Math.max(s, buf.lastIndexOf('\n', hit.index - 1) + 1);
-    if (this.rules.isHeader) {
+    // A line known to begin a record was found no header when it was classified.
+    if (this.rules.isHeader && hitLine !== this.knownStart) {
       const e = lineEnd(buf, hitLine);
       if (e > hitLine && this.rules.isHeader(buf, hitLine, e)) {
         this.skipLines(buf, s, hitLine);
