@@ -170,6 +170,12 @@ describe('document models', () => {
       // Many turns of the event loop (a hover reading lines from disk): the build waits meanwhile.
       await turns(200);
       assert.equal(await m.near(doc, 20_000), window, 'still answered from the window: the build gave way');
+      // Near the end of the document, a window reaching the end serves every line after it.
+      const last = window.lines.count - 1;
+      const atEnd = await m.near(doc, last);
+      assert.equal(atEnd.covered.to, atEnd.lines.count);
+      assert.equal(await m.near(doc, last - 10), atEnd);
+      assert.equal(await m.near(doc, last - 700), atEnd);
     });
     const whole = await m.get(doc);
     assert.equal(whole.covered.to, whole.lines.count);

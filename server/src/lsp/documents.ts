@@ -104,7 +104,8 @@ export class LogModels {
     if (entry.text.length < WINDOW_MIN_CHARS) return this.get(doc);
     entry.building ??= this.build(doc.uri, entry);
     const w = entry.window;
-    if (w && (line < WINDOW_MARGIN || line >= w.covered.from + WINDOW_MARGIN) && line < w.covered.to - WINDOW_MARGIN) return w;
+    const inside = (edge: number, end: number) => edge === end || Math.abs(line - edge) >= WINDOW_MARGIN;
+    if (w && line >= w.covered.from && line < w.covered.to && inside(w.covered.from, 0) && inside(w.covered.to, entry.basis.lines.count)) return w;
     const builder = ModelBuilder.window(entry.text, entry.options, { from: line - WINDOW_RADIUS, to: line + WINDOW_RADIUS + 1 }, entry.basis);
     if (!builder) return entry.building;
     builder.step(Infinity);
@@ -165,23 +166,27 @@ export class LogModels {
 
   /** Builds the whole model in steps; a build whose document changed or closed meanwhile stops where it is. */
   private async build(uri: string, entry: Entry): Promise<LogModel> {
-    const builder = new ModelBuilder(entry.text, entry.options, undefined, entry.basis);
-    for (;;) {
-      for (let waited = 0; this.givesWay(entry) && waited < MAX_GIVE_WAY_MS; waited += 2) {
-        await new Promise<void>((resolve) => setTimeout(resolve, 2));
+    try {
+      const builder = new ModelBuilder(entry.text, entry.options, undefined, entry.basis);
+      for (;;) {
+        for (let waited = 0; this.givesWay(entry) && waited < MAX_GIVE_WAY_MS; waited += 2) {
+          await new Promise<void>((resolve) => setTimeout(resolve, 2));
+        }
+        const began = performance.now();
+        while (!builder.step(STEP_LINES) && performance.now() - began < STEP_MS);
+        if (builder.done || this.cache.get(uri) !== entry) break;
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
-      const began = performance.now();
-      while (!builder.step(STEP_LINES) && performance.now() - began < STEP_MS);
-      if (builder.done || this.cache.get(uri) !== entry) break;
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      const model = builder.model();
+      if (builder.done) {
+        entry.model = model;
+        entry.window = undefined;
+      }
+      return model;
+    } finally {
+      // A build that failed is tried again by the next request rather than failing them all.
+      entry.building = undefined;
     }
-    const model = builder.model();
-    if (builder.done) {
-      entry.model = model;
-      entry.window = undefined;
-    }
-    entry.building = undefined;
-    return model;
   }
 
   forget(uri: string): void {
