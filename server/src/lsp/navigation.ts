@@ -63,7 +63,7 @@ export const MAX_REFERENCES = 10_000;
 const MAX_LENSES = 300;
 const MAX_RECORD_LINES = 2000;
 const MAX_RECORD_CHARS = 1_000_000;
-/** Records of open documents whose instant is computed by the record model per request. */
+/** Lines of open documents dated by their record model per request. */
 const MAX_MODEL_INSTANTS = 500;
 const DOCUMENT_DEBOUNCE_MS = 400;
 

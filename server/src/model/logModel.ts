@@ -341,11 +341,6 @@ export class ModelBuilder {
     return this.line >= this.to;
   }
 
-  /** Lines classified so far, of all there are to classify (for progress). */
-  get progress(): { done: number; total: number } {
-    return { done: this.line - this.from, total: this.to - this.from };
-  }
-
   /** Classifies up to `maxLines` more lines; true when every line is done. */
   step(maxLines: number): boolean {
     const { text, lines } = this;
