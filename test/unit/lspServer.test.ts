@@ -78,6 +78,28 @@ describe('standalone server over stdio', function () {
     assert.equal(result.formatId, 'ece');
   });
 
+  it('answers hovers on a large document at once and folds it whole once its model is built', async () => {
+    // An ECE listener log of about 6 MB: hovers are answered from the lines around them while the
+    // whole model is built in steps; folding waits for the whole model.
+    const sample = fs.readFileSync(path.join(root, 'samples', 'ece', 'eg_log_ECEAPP01_Listener.log'), 'utf8').replace(/\n$/, '');
+    const copies = Math.ceil((6 << 20) / sample.length);
+    const text = Array.from({ length: copies }, () => sample).join('\n');
+    const lines = text.split('\n');
+    const uri = await open(server, '/tmp/cc-logs-test/eg_log_ECEAPP01_Listener.log', text, 'cisco-ece');
+    const line = Math.floor(lines.length / 2) + lines.slice(Math.floor(lines.length / 2)).findIndex((l) => /^\d{4}-\d{2}-\d{2} /.test(l));
+    const [hover, folding] = await Promise.all([
+      server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character: 5 } }) as Promise<{ contents: { value: string } }>,
+      server.connection.sendRequest('textDocument/foldingRange', { textDocument: { uri } }) as Promise<Array<{ startLine: number; endLine: number }>>,
+    ]);
+    const stamp = lines[line]!.slice(0, 23).replace(/^(\d{4}-\d{2}-\d{2}) (\S+)$/, '$1 $2');
+    assert.ok(plain(hover.contents.value).includes(`${stamp} +00:00`), plain(hover.contents.value).slice(0, 300));
+    const once = (await server.connection.sendRequest('textDocument/foldingRange', {
+      textDocument: { uri: await open(server, '/tmp/cc-logs-test/eg_log_ECEAPP01_Listener-one.log', sample, 'cisco-ece') },
+    })) as Array<{ startLine: number; endLine: number }>;
+    assert.equal(folding.length, once.length * copies, 'every copy folds as the sample alone does');
+    assert.deepEqual(folding.slice(0, once.length), once);
+  });
+
   it('answers garbage without dying', async () => {
     const garbage = Buffer.from(Array.from({ length: 20000 }, (_, i) => (i * 7919) % 256)).toString('latin1');
     const uri = await open(server, '/tmp/cc-logs-test/garbage.log', garbage, 'cisco-ece');
