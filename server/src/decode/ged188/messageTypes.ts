@@ -269,8 +269,13 @@ function isNamed(row: MessageTypeRow): row is MessageTypeSpec {
 
 const BY_ID = new Map<number, MessageTypeSpec>();
 const BY_NAME = new Map<string, MessageTypeSpec>();
+/** The ranges no message is named in, in table order (a lookup of an unnamed number reads only these). */
+const UNASSIGNED: UnassignedMessageRange[] = [];
 for (const row of MESSAGE_TYPE_ROWS) {
-  if (!isNamed(row)) continue;
+  if (!isNamed(row)) {
+    UNASSIGNED.push(row);
+    continue;
+  }
   BY_ID.set(row.id, row);
   BY_NAME.set(row.name, row);
   if (row.olderName) BY_NAME.set(row.olderName, row);
@@ -285,8 +290,8 @@ export type MessageTypeLookup =
 export function lookupMessageType(id: number): MessageTypeLookup {
   const spec = BY_ID.get(id);
   if (spec) return { kind: 'named', spec };
-  for (const row of MESSAGE_TYPE_ROWS) {
-    if (isNamed(row) || id < row.from || id > row.to) continue;
+  for (const row of UNASSIGNED) {
+    if (id < row.from || id > row.to) continue;
     const olderName = row.olderNames?.[id];
     return olderName ? { kind: row.status, range: row, olderName } : { kind: row.status, range: row };
   }

@@ -128,35 +128,31 @@ function timeText(seconds: number): string {
 /** Reads one fixed field at `at`; a field that runs past `end` is returned as missing. */
 function readField(bytes: ArrayLike<number>, spec: FieldSpec, at: number, end: number, problems: string[]): DecodedField {
   const size = scalarSize(spec.type);
-  const base: DecodedField = {
-    label: spec.name ?? `unnamed ${spec.type}`,
-    type: spec.type,
-    offset: at,
-    bodyOffset: at - HEADER_SIZE,
-    size,
-    value: null,
-    display: '(missing)',
-    hex: '',
-    confidence: spec.confidence,
-    source: spec.source,
-    missing: true,
+  const label = spec.name ?? `unnamed ${spec.type}`;
+  // Built as one literal of a fixed shape (no spread, no delete): this runs for every dump indexed.
+  const field = (value: DecodedField['value'], display: string, hex: string): DecodedField => {
+    const f: DecodedField = { label, type: spec.type, offset: at, bodyOffset: at - HEADER_SIZE, size, value, display, hex, confidence: spec.confidence, source: spec.source };
+    if (spec.name) f.name = spec.name;
+    if (spec.description) f.description = spec.description;
+    return f;
   };
-  if (spec.name) base.name = spec.name;
-  if (spec.description) base.description = spec.description;
-  if (at + size > end) return base;
-  delete base.missing;
+  if (at + size > end) {
+    const missing = field(null, '(missing)', '');
+    missing.missing = true;
+    return missing;
+  }
   if (spec.type === 'TASKID') {
     const parts = [0, 4, 8].map((o) => readUnsigned(bytes, at + o, 4) | 0);
-    return { ...base, value: parts.join(':'), display: parts.join(':'), hex: '0x' + hexBytes(bytes, at, at + 12).replace(/ /g, '') };
+    return field(parts.join(':'), parts.join(':'), '0x' + hexBytes(bytes, at, at + 12).replace(/ /g, ''));
   }
   const raw = readUnsigned(bytes, at, size);
   const signed = spec.type === 'INT' || spec.type === 'SHORT' || spec.type === 'CHAR';
   const value = signed && raw >= 2 ** (size * 8 - 1) ? raw - 2 ** (size * 8) : raw;
-  const out: DecodedField = { ...base, value, display: String(value), hex: hexValue(raw, size) };
+  const out = field(value, String(value), hexValue(raw, size));
   if (spec.type === 'BOOL') {
     out.value = raw !== 0;
     out.display = String(raw !== 0);
-    if (raw > 1) problems.push(`expected BOOL 0 or 1 for ${base.label} at body offset ${at - HEADER_SIZE}, found ${raw}`);
+    if (raw > 1) problems.push(`expected BOOL 0 or 1 for ${label} at body offset ${at - HEADER_SIZE}, found ${raw}`);
   }
   const special = spec.specialValues?.[raw];
   if (special) out.meaning = special;
@@ -168,34 +164,26 @@ function readField(bytes: ArrayLike<number>, spec: FieldSpec, at: number, end: n
 
 function headerFields(bytes: ArrayLike<number>, lookup: MessageTypeLookup | undefined): DecodedField[] {
   const fields: DecodedField[] = [];
-  const common = { confidence: 'documented' as Confidence, source: 'GED-188 message header', size: 4 };
+  const word = (name: string, offset: number, value: number, meaning: string): DecodedField => ({
+    name,
+    label: name,
+    type: 'UINT',
+    offset,
+    size: 4,
+    value,
+    display: String(value),
+    hex: hexValue(value, 4),
+    meaning,
+    confidence: 'documented',
+    source: 'GED-188 message header',
+  });
   if (bytes.length >= 4) {
     const ml = readUnsigned(bytes, 0, 4);
-    fields.push({
-      ...common,
-      name: 'MessageLength',
-      label: 'MessageLength',
-      type: 'UINT',
-      offset: 0,
-      value: ml,
-      display: String(ml),
-      hex: hexValue(ml, 4),
-      meaning: `${ml} bytes after the 8-byte header (${ml + HEADER_SIZE} in all)`,
-    });
+    fields.push(word('MessageLength', 0, ml, `${ml} bytes after the 8-byte header (${ml + HEADER_SIZE} in all)`));
   }
   if (bytes.length >= 8) {
     const mt = readUnsigned(bytes, 4, 4);
-    fields.push({
-      ...common,
-      name: 'MessageType',
-      label: 'MessageType',
-      type: 'UINT',
-      offset: 4,
-      value: mt,
-      display: String(mt),
-      hex: hexValue(mt, 4),
-      meaning: describeLookup(mt, lookup),
-    });
+    fields.push(word('MessageType', 4, mt, describeLookup(mt, lookup)));
   }
   return fields;
 }
