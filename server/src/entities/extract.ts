@@ -130,29 +130,10 @@ class RecordScan {
       const other = this.matchOnce(cap.unlessSameAs);
       if (other !== null && sameWords(other, raw)) return undefined;
     }
-    const f: Found = { rule, cap, value, key: keyOf(cap, value), start, end, birth: birth ?? this.isBirth(cap) };
+    const f: Found = { rule, cap, value, key: cap.prefix + value, start, end, birth: birth ?? this.isBirth(cap) };
     this.found.push(f);
     return f;
   }
-}
-
-/**
- * Keys made before, per capture: a log names the same few thousand ids again and again, and a key
- * met before is a flat string whose hash is known, so the index finds it without building it again.
- */
-const knownKeys = new WeakMap<CompiledCapture, Map<string, string>>();
-const MAX_KNOWN_KEYS = 65_536;
-
-function keyOf(cap: CompiledCapture, value: string): string {
-  let known = knownKeys.get(cap);
-  if (!known) knownKeys.set(cap, (known = new Map()));
-  let key = known.get(value);
-  if (key === undefined) {
-    if (known.size >= MAX_KNOWN_KEYS) known.clear();
-    key = cap.prefix + value;
-    known.set(value, key);
-  }
-  return key;
 }
 
 function normalize(raw: string, how: Normalization): string | undefined {
