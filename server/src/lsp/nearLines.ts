@@ -14,10 +14,10 @@ import type { LineIndex } from '../model/lines';
 export const NEAR_WINDOW_LINES = 50_000;
 /** Candidates collected (from the window's start) before the nearest are picked. */
 const NEAR_MAX_CANDIDATES = 20_000;
-/** Patterns whose matches are kept per document, the least recently used dropped first. */
-const MAX_PATTERNS = 128;
+/** Patterns whose matches are kept per document, the least recently used dropped first (at most 64 x 50,000 lines: a few MB). */
+const MAX_PATTERNS = 64;
 /** A pattern matching more lines than this is not kept (searched again each time). */
-const MAX_KEPT_LINES = 100_000;
+const MAX_KEPT_LINES = 50_000;
 /** Lines of a family tried one by one at most (about as long as searching a whole window); more, and the pattern searches the text itself. */
 const MAX_FAMILY_TRIED = 8000;
 /** Characters of a line a match is verified on. */
