@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { scanLiterals, type RecordMatch, type ScanTarget } from '../../server/src/index/coldScan';
+import { GZIP_BYTE_COST, scanCost, shareOut } from '../../server/src/index/scanShares';
 import { tempFolder } from './fixtures/index/helpers';
 
 const ID = '079FF894100001650D5B1A000A301647';
@@ -72,5 +73,40 @@ describe('searching unindexed files', () => {
   it('stops when cancelled', async () => {
     const result = await scanLiterals(files.map((f) => f.target), [ID], check, { isCancelled: () => true });
     assert.deepEqual(result.hits, []);
+  });
+});
+
+describe('sharing a search out between threads', () => {
+  const tmp = tempFolder('ccshare-');
+  after(() => tmp.remove());
+
+  it('weighs a gzip file by the text it inflates to, times what inflating costs', async () => {
+    const text = Buffer.from(logText(30_000, [1], 'gz'));
+    const gz = path.join(tmp.dir, 'big.log.gz');
+    fs.writeFileSync(gz, zlib.gzipSync(text));
+    const plain = path.join(tmp.dir, 'plain.log');
+    fs.writeFileSync(plain, text);
+    const misnamed = path.join(tmp.dir, 'misnamed.log.gz');
+    fs.writeFileSync(misnamed, text);
+    assert.equal(await scanCost({ path: gz, size: fs.statSync(gz).size }), text.length * GZIP_BYTE_COST);
+    assert.equal(await scanCost({ path: plain, size: text.length }), text.length);
+    assert.equal(await scanCost({ path: misnamed, size: text.length }), text.length, 'no gzip inside: what it holds');
+    assert.equal(await scanCost({ text: 'x'.repeat(10), size: 10 } as ScanTarget), 10);
+    // Remembered: the same file of the same size is not opened again.
+    fs.rmSync(gz);
+    assert.equal(await scanCost({ path: gz, size: zlib.gzipSync(text).length }), text.length * GZIP_BYTE_COST);
+  });
+
+  it('gives each thread about the same cost, costliest first, every target once', () => {
+    const targets = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+    const costs = [100, 350, 10, 90, 60, 40, 5];
+    const shares = shareOut(targets, costs, 2);
+    assert.equal(shares.length, 2);
+    assert.deepEqual(shares.flat().sort(), targets);
+    const cost = (s: string[]): number => s.reduce((n, t) => n + costs[targets.indexOf(t)], 0);
+    assert.deepEqual(shares.map(cost).sort((x, y) => x - y), [305, 350]);
+    for (const s of shares) assert.deepEqual(s, [...s].sort((x, y) => costs[targets.indexOf(y)] - costs[targets.indexOf(x)]));
+    assert.deepEqual(shareOut(targets, costs, 1), [['b', 'a', 'd', 'e', 'f', 'c', 'g']]);
+    assert.deepEqual(shareOut([], [], 3), [[], [], []]);
   });
 });

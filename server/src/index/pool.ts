@@ -14,7 +14,7 @@ import type { ScanResult } from './coldScan';
 import type { Extract, IndexJobSpec, JobSummary } from './indexer';
 import { JobRunner, type FromWorker, type ToWorker } from './jobRunner';
 import type { ScanRequest } from './scanCheck';
-import { readSize } from './source';
+import { scanCost, shareOut } from './scanShares';
 import type { SegmentPayload } from './segment';
 
 export interface PoolJob {
@@ -126,16 +126,8 @@ export class IndexPool {
           clearInterval(timer);
         }
       }
-      // Largest first, each to the worker with the least to read (a gzip file weighs what it inflates to).
-      const weighed = await Promise.all(
-        request.targets.map(async (t) => ({ t, bytes: t.path && /\.gz$/i.test(t.path) && t.size ? await readSize(t.path, t.size).catch(() => t.size ?? 0) : (t.size ?? 0) })),
-      );
-      const shares = this.slots.map(() => ({ targets: [] as ScanRequest['targets'], bytes: 0 }));
-      for (const { t, bytes } of weighed.sort((a, b) => b.bytes - a.bytes)) {
-        const least = shares.reduce((best, sh) => (sh.bytes < best.bytes ? sh : best), shares[0]);
-        least.targets.push(t);
-        least.bytes += bytes;
-      }
+      const costs = await Promise.all(request.targets.map(scanCost));
+      const shares = shareOut(request.targets, costs, this.slots.length).map((targets) => ({ targets }));
       const ids: number[] = [];
       const parts = shares
         .map((share, i) => ({ share, slot: this.slots[i] }))

@@ -1,0 +1,53 @@
+/**
+ * Shares the files of a search out between the worker threads so that they finish together. A
+ * share is weighed by the work it costs, not by its bytes on disk: a gzip file is inflated before
+ * it is searched, which costs about three and a half times what reading and searching the same
+ * text from a plain file costs (measured on the benchmark bundle: 1.9 ms per inflated MB against
+ * 0.55 ms per MB, in one thread), so its inflated size (from the gzip trailer) counts that many
+ * times. With plain bytes only, the thread given the gzip files ended 100-150 ms after the other.
+ */
+import { readSize } from './source';
+
+/** Cost of one inflated byte of a gzip file, in plain bytes. */
+export const GZIP_BYTE_COST = 3.5;
+/** Inflated sizes remembered (a search follows a search on the same files). */
+const MAX_REMEMBERED = 4096;
+
+export interface ShareableTarget {
+  path?: string;
+  size?: number;
+}
+
+const inflatedSizes = new Map<string, number>();
+
+/** What searching `t` costs, in plain bytes read and searched. */
+export async function scanCost(t: ShareableTarget): Promise<number> {
+  const size = t.size ?? 0;
+  if (!t.path || !/\.gz$/i.test(t.path) || size === 0) return size;
+  const key = `${size}:${t.path}`;
+  let inflated = inflatedSizes.get(key);
+  if (inflated === undefined) {
+    inflated = await readSize(t.path, size).catch(() => size);
+    if (inflatedSizes.size >= MAX_REMEMBERED) inflatedSizes.clear();
+    inflatedSizes.set(key, inflated);
+  }
+  // readSize answers the file's own size when it is no gzip file after all (a misnamed one).
+  return inflated === size ? size : inflated * GZIP_BYTE_COST;
+}
+
+/**
+ * Splits `targets` into `count` shares of about equal cost: costliest first, each to the share
+ * that costs least so far. Each share lists its costliest target first, so a thread's last files
+ * are small ones and its lanes run out together.
+ */
+export function shareOut<T>(targets: readonly T[], costs: readonly number[], count: number): T[][] {
+  const shares = Array.from({ length: Math.max(1, count) }, () => ({ picks: [] as number[], cost: 0 }));
+  const order = targets.map((_, i) => i).sort((a, b) => costs[b] - costs[a] || a - b);
+  for (const i of order) {
+    let least = shares[0];
+    for (const s of shares) if (s.cost < least.cost) least = s;
+    least.picks.push(i);
+    least.cost += costs[i];
+  }
+  return shares.map((s) => s.picks.map((i) => targets[i]));
+}
