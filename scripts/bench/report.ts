@@ -48,6 +48,8 @@ export interface BenchResults {
   hoverFile: string;
   hoverFileMB: number;
   firstHoverMs: number | null;
+  /** Of firstHoverMs: until the client had serialised and written the didOpen (the pipe drains as the server reads). */
+  firstHoverSendMs: number | null;
   hoverP50Ms: number | null;
   hoverP99Ms: number | null;
   hoverDumpP99Ms: number | null;
@@ -116,7 +118,7 @@ export function table(r: BenchResults): string {
   if (has(r.refsWarmCount)) add('references, warm, followed contact', `${r.refsWarmCount} locations${covers(r.refsWarmGrepLines)}`, '', null);
   add(`references, warm p50 (${r.refsWarmQueries} queries)`, ms(r.refsWarmP50Ms), '', null);
   add('references, warm p99', ms(r.refsWarmP99Ms), '< 50 ms on 1 GB', has(r.refsWarmP99Ms) ? r.refsWarmP99Ms < 50 : null);
-  add(`first hover after didOpen (${r.hoverFileMB.toFixed(0)} MB file)`, ms(r.firstHoverMs), '< 1 s', has(r.firstHoverMs) ? r.firstHoverMs < 1000 : null);
+  add(`first hover after didOpen (${r.hoverFileMB.toFixed(0)} MB file)`, `${ms(r.firstHoverMs)}${has(r.firstHoverMs) && has(r.firstHoverSendMs) ? ` (${ms(r.firstHoverSendMs)} until the client had sent it)` : ''}`, '< 1 s', has(r.firstHoverMs) ? r.firstHoverMs < 1000 : null);
   add(`hover p50 (${r.hoverSamples} random positions)`, ms(r.hoverP50Ms), '', null);
   add('hover p99', ms(r.hoverP99Ms), '< 10 ms', has(r.hoverP99Ms) ? r.hoverP99Ms < 10 : null);
   add('hover p99 on byte dumps', ms(r.hoverDumpP99Ms), '', null);

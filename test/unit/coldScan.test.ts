@@ -61,6 +61,20 @@ describe('searching unindexed files', () => {
     assert.equal(first.lineText.slice(first.column, first.column + first.length), ID);
   });
 
+  it('gives the same hits, line texts and columns whatever the size of the chunks read', async () => {
+    const texts = new Map(files.map((f) => [f.target.fileId, f.target.text ?? (/\.gz$/.test(f.target.path!) ? zlib.gunzipSync(fs.readFileSync(f.target.path!)).toString() : fs.readFileSync(f.target.path!, 'utf8'))]));
+    const expected = await scanLiterals(files.map((f) => f.target), [ID], check);
+    for (const h of expected.hits) assert.equal(h.lineText, texts.get(h.fileId)!.split('\n')[h.line]);
+    for (const chunkBytes of [37, 101, 4093]) {
+      const result = await scanLiterals(files.map((f) => f.target), [ID], check, { chunkBytes });
+      assert.deepEqual(
+        result.hits.map((h) => `${h.fileId}:${h.line}:${h.column}:${h.lineText}`),
+        expected.hits.map((h) => `${h.fileId}:${h.line}:${h.column}:${h.lineText}`),
+        `chunks of ${chunkBytes} bytes`,
+      );
+    }
+  });
+
   it('stops at the limit where a search of one file after another would, and says so', async () => {
     for (const limit of [1, 2, 3, 6, 8]) {
       const all = files.flatMap((f) => f.at.flatMap((line, k) => (k === 0 ? [line, line] : [line])).map((line) => `${f.target.fileId}:${line}`));

@@ -192,10 +192,12 @@ async function scanChunks(run: Run): Promise<void> {
 }
 
 /**
- * Plain files: two buffers, one searched while the next chunk is read into the other; the
- * incomplete last line of a chunk is copied in front of the next chunk, so nothing else is copied.
- * Lines are not counted while searching: most files hold no hit at all, and in the others the
- * line feeds are counted afterwards, only up to the last hit.
+ * Plain files: read a chunk at a time into one buffer, the incomplete last line of a chunk copied in
+ * front of the next. The reads are synchronous: on a worker thread nothing else waits, and a read
+ * from the page cache costs less done here than handed to libuv's threads and back (10-30 ms less
+ * per search of the benchmark bundle). Between chunks the event loop runs (cancel, pause, the other
+ * lanes). Lines are not counted while searching: most files hold no hit at all, and in the others
+ * the line feeds are counted afterwards, only up to the last hit.
  */
 async function scanPlainFile(run: Run): Promise<void> {
   const { target: t, options } = run;
@@ -203,25 +205,18 @@ async function scanPlainFile(run: Run): Promise<void> {
   const fh = await fs.promises.open(t.path!, 'r');
   try {
     const size = (await fh.stat()).size;
-    const bufs = [Buffer.allocUnsafe(CARRY_ROOM + chunk), Buffer.allocUnsafe(CARRY_ROOM + chunk)];
+    const buf = Buffer.allocUnsafe(CARRY_ROOM + chunk);
     let pos = t.fromByte;
-    const issue = (b: Buffer): Promise<number> | undefined => {
-      if (pos >= size) return undefined;
-      const want = Math.min(chunk, size - pos);
-      const p = fh.read(b, CARRY_ROOM, want, pos).then((r) => r.bytesRead);
-      pos += want;
-      return p;
-    };
-    let cur = 0;
     let carry = 0;
     let first = true;
     let regionStart = t.fromByte;
-    let pending = issue(bufs[0]);
-    while (pending) {
-      const n = await pending;
-      if (n <= 0 || options.isCancelled?.()) break;
-      const buf = bufs[cur];
-      pending = issue(bufs[1 - cur]);
+    while (pos < size && !options.isCancelled?.()) {
+      const want = Math.min(chunk, size - pos);
+      const n = fs.readSync(fh.fd, buf, CARRY_ROOM, want, pos);
+      if (n <= 0) break;
+      pos += n;
+      // A short read: the file was cut meanwhile, and this is its end.
+      const last = pos >= size || n < want;
       run.result.bytes += n;
       const region = buf.subarray(CARRY_ROOM - carry, CARRY_ROOM + n);
       if (first) {
@@ -229,19 +224,17 @@ async function scanPlainFile(run: Run): Promise<void> {
         setContext(run, region);
       }
       let end = region.lastIndexOf(10) + 1;
-      if (!pending) end = region.length; // the last chunk: its last line needs no line feed
-      else if (end === 0 || region.length - end > CARRY_ROOM) end = region.length; // a line longer than the room is cut
+      // The last chunk's last line needs no line feed; a line longer than the room is cut.
+      if (last || region.length - end > CARRY_ROOM) end = region.length;
       searchBuffer(run, region, end, 0, regionStart);
       carry = region.length - end;
       regionStart += end;
-      if (run.result.truncated) break;
-      if (carry > 0) region.copy(bufs[1 - cur], CARRY_ROOM - carry, end);
-      cur = 1 - cur;
+      if (run.result.truncated || last) break;
+      // The incomplete line moves to just before where the next chunk is read.
+      if (carry > 0) buf.copyWithin(CARRY_ROOM - carry, CARRY_ROOM + n - carry, CARRY_ROOM + n);
       await breathe();
     }
-    // Let a read still in flight finish before the file is closed.
-    if (pending) await pending.catch(() => 0);
-    if (run.lineBytes.size > 0) await numberLines(run, fh, bufs[0]);
+    if (run.lineBytes.size > 0) await numberLines(run, fh, buf);
   } finally {
     await fh.close();
   }
