@@ -15,6 +15,7 @@ import { RecordSplitter, type RecordKind, type SplitOptions } from '../../server
 import { adoptSegment, BIRTH_BIT, columnLength, columnStart, findKey, instantAt, LINE_MASK, type SegmentPayload } from '../../server/src/index/segment';
 import { indexSettingsFrom, DEFAULT_INDEX_SETTINGS } from '../../server/src/index/settings';
 import { readSize } from '../../server/src/index/source';
+import { LogModel } from '../../server/src/model/logModel';
 import { samplePath, tempFolder } from './fixtures/index/helpers';
 
 const noControl = { cancelled: () => false, gate: () => undefined };
@@ -353,6 +354,38 @@ describe('index: indexing a file', () => {
       assert.equal(await readSize(gz, fs.statSync(gz).size), text.length);
       assert.equal(await readSize(plain, text.length), text.length);
       assert.equal(await readSize(cut, fs.statSync(cut).size), fs.statSync(cut).size, 'a cut gzip has no trailer: its size');
+    } finally {
+      tmp.remove();
+    }
+  });
+
+  it('dates year-less stamps with a year the file states further in, as far as documents look for it', async () => {
+    const tmp = tempFolder('ccidx-year-');
+    try {
+      // MIVR stamps print no year; this file says 2018 only after 600 KB (its GregorianCalendar dump).
+      const sample = fs.readFileSync(samplePath('uccx/Cisco001MIVR045.log'), 'utf8');
+      const undated = sample
+        .split('\n')
+        .filter((l) => !/YEAR=|\b(?:19|20)\d\d-\d\d-\d\d|[A-Z][a-z]{2} \d{1,2} (?:19|20)\d\d|publishedDate|statusTime|enqueueTime|startTime|lastUpdated/.test(l))
+        .join('\n');
+      let text = '';
+      while (text.length < 600_000) text += undated + '\n';
+      text += sample;
+      const file = path.join(tmp.dir, 'Cisco001MIVR046.log');
+      fs.writeFileSync(file, text);
+      const fileDateMs = Date.UTC(2026, 0, 15);
+      const { segments } = await indexFile({ path: file, fileName: file, time: { fileDateMs } });
+      const years = new Set<number>();
+      for (const seg of segments) for (let i = 0; i < seg.times.length; i++) if (seg.times[i] !== 0xffffffff) years.add(new Date(seg.timeBase + seg.times[i] * seg.timeScale).getUTCFullYear());
+      assert.deepEqual([...years], [2018]);
+      // The same year an open document of this text shows.
+      const model = LogModel.build(text, { registry: builtinRegistry(), format: builtinRegistry().byId('uccx_engine')!, fileDate: new Date(fileDateMs) });
+      assert.equal(model.timeContext.inferredYear?.year, 2018);
+      // Without a year anywhere: the file's date, without waiting for more than the file.
+      const { segments: plain } = await indexFile({ text: undated, time: { fileDateMs } });
+      const plainYears = new Set<number>();
+      for (const seg of plain) for (let i = 0; i < seg.times.length; i++) if (seg.times[i] !== 0xffffffff) plainYears.add(new Date(seg.timeBase + seg.times[i] * seg.timeScale).getUTCFullYear());
+      assert.deepEqual([...plainYears], [2026]);
     } finally {
       tmp.remove();
     }

@@ -10,7 +10,7 @@ import { matchHeaderAt, matchPatternAt, type CompiledFormat } from '../formats/c
 import type { FormatRegistry } from '../formats/registry';
 import { detectFormat } from '../formats/sniff';
 import { grepContentStarts } from '../model/grepPrefix';
-import { LogModel } from '../model/logModel';
+import { inferYear, YEAR_SCAN_CHARS, yearOfStamps } from '../model/logModel';
 import type { TimeContext } from '../time/timestamp';
 import { ChunkDecoder, type LogEncoding } from './decode';
 import { RecordClock, type ClockState } from './recordClock';
@@ -105,7 +105,6 @@ export interface JobControl {
 }
 
 const SAMPLE_CHARS = 65_536;
-const YEAR_SAMPLE_CHARS = 1_048_576;
 const MAX_KEY_LENGTH = 512;
 const MAX_POSTINGS_PER_SEGMENT = 1 << 20;
 
@@ -148,15 +147,22 @@ export async function runIndexJob(
 
   let indexer: StreamIndexer | undefined;
   let sample = '';
+  let yearInHead: boolean | undefined;
   for await (const text of chunks) {
     if (control.cancelled()) {
       summary.cancelled = true;
       break;
     }
     if (!indexer) {
-      // The first 64 KB decide the format (or say the file is not text).
+      // The first 64 KB decide the format (or say the file is not text); the year of year-less
+      // stamps is looked for as far as the documents look for it, but only when those 64 KB lack it.
       sample += text;
-      if (sample.length < SAMPLE_CHARS && !(spec.text !== undefined && sample.length === spec.text.length)) continue;
+      const whole = spec.text !== undefined && sample.length === spec.text.length;
+      if (sample.length < SAMPLE_CHARS && !whole) continue;
+      if (!resume && !whole && sample.length < YEAR_SCAN_CHARS) {
+        yearInHead ??= inferYear(sample, () => 0) !== undefined;
+        if (!yearInHead) continue;
+      }
       const setup = resume ? resumeSetup(resume, deps.registry) : firstSetup(spec, sample, deps.registry);
       if ('skipped' in setup) {
         summary.skipped = setup.skipped;
@@ -211,16 +217,14 @@ function firstSetup(spec: IndexJobSpec, sample: string, registry: FormatRegistry
   const grepPrefixes = hasGrepPrefixes(head, all);
   const mode: SplitMode = format && !grepPrefixes && !looksMixed(head, format, all) ? 'format' : 'lines';
   // The year of year-less stamps comes from the file's own dated stamps, as in the record model.
-  const yearSample = sample.length > YEAR_SAMPLE_CHARS ? sample.slice(0, YEAR_SAMPLE_CHARS) : sample;
-  const model = LogModel.build(yearSample, {
-    registry,
-    ...(format ? { format } : {}),
+  const inferredYear = yearOfStamps(sample, (offset) => lineOfOffset(sample, offset), spec.time.fileDateMs !== undefined ? new Date(spec.time.fileDateMs) : undefined);
+  const timeContext: TimeContext = {
     ...(spec.time.zoneOverrides ? { zoneOverrides: spec.time.zoneOverrides } : {}),
     ...(spec.time.settingsYear !== undefined ? { settingsYear: spec.time.settingsYear } : {}),
     ...(spec.time.zonelessOffset ? { zonelessOffset: spec.time.zonelessOffset } : {}),
-    ...(spec.time.fileDateMs !== undefined ? { fileDate: new Date(spec.time.fileDateMs) } : {}),
-  });
-  return { format, mode, grepPrefixes, timeContext: model.timeContext, others: all };
+    ...(inferredYear ? { inferredYear } : {}),
+  };
+  return { format, mode, grepPrefixes, timeContext, others: all };
 }
 
 function resumeSetup(r: ResumeState, registry: FormatRegistry): Setup {
@@ -551,6 +555,13 @@ function looksMixed(sample: string, own: CompiledFormat, all: readonly CompiledF
   return false;
 }
 
+/** Line (0-based) of `offset` in `text`. */
+function lineOfOffset(text: string, offset: number): number {
+  let line = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
 async function* textChunks(text: string, size: number): AsyncGenerator<string> {
   for (let i = 0; i < text.length; i += size) {
     yield text.slice(i, i + size);
@@ -559,6 +570,13 @@ async function* textChunks(text: string, size: number): AsyncGenerator<string> {
   }
   if (text.length === 0) yield '';
 }
+
+/**
+ * Bytes decoded into text at a time. V8 keeps strings from 128 KB up in its large-object space,
+ * where each one takes freshly mapped memory: decoding 256 KB chunks ran at 0.8 GB/s, 64 KB pieces
+ * (new-space strings, memory reused) at 5-8 GB/s; the splitter's joins stay small too.
+ */
+const DECODE_PIECE = 1 << 16;
 
 async function* decodeChunks(
   bytes: AsyncGenerator<Buffer>,
@@ -569,9 +587,11 @@ async function* decodeChunks(
 ): AsyncGenerator<string> {
   try {
     for await (const b of bytes) {
-      const text = decoder.decode(b);
-      control.progress?.(decoder.bytesIn);
-      if (text.length > 0) yield text;
+      for (let at = 0; at < b.length; at += DECODE_PIECE) {
+        const text = decoder.decode(b.subarray(at, at + DECODE_PIECE));
+        control.progress?.(decoder.bytesIn);
+        if (text.length > 0) yield text;
+      }
     }
     const tail = decoder.decode(new Uint8Array(0), true);
     if (tail.length > 0) yield tail;

@@ -278,7 +278,7 @@ export interface TextBasis {
 export function textBasis(text: string, options: ModelOptions): TextBasis {
   const lines = new LineIndex(text);
   const perLine = !options.format || looksMixed(text, lines, options.format, options.registry.formats);
-  const inferredYear = inferYear(text, lines) ?? (options.fileDate ? { year: options.fileDate.getUTCFullYear(), source: "the file's modification date" } : undefined);
+  const inferredYear = yearOfStamps(text, (offset) => lines.lineAt(offset), options.fileDate);
   return { lines, perLine, inferredYear };
 }
 
@@ -516,13 +516,22 @@ function continuationLike(text: string, s: number): boolean {
   return c === 32 || c === 9 || c === 60;
 }
 
+/** How far into a text the year of its year-less stamps is looked for (the index and the documents agree). */
+export const YEAR_SCAN_CHARS = 4_000_000;
+
+/** The year year-less stamps of `text` take: from its dated stamps, else the file's modification date. */
+export function yearOfStamps(text: string, lineAt: (offset: number) => number, fileDate?: Date): { year: number; source: string } | undefined {
+  return inferYear(text, lineAt) ?? (fileDate ? { year: fileDate.getUTCFullYear(), source: "the file's modification date" } : undefined);
+}
+
 /**
  * Year for stamps that print none, from stamps in the same file that do: GregorianCalendar dumps
  * (`YEAR=2018`), ISO dates, `Aug 06 2018` dates, and epoch milliseconds under a time key
- * (`publishedDate=1533528158684`, `<statusTimestamp>...`). Looks at the first 4 MB only.
+ * (`publishedDate=1533528158684`, `<statusTimestamp>...`). Looks at the first YEAR_SCAN_CHARS
+ * only. `lineAt` gives the line of an offset, for saying where the year came from.
  */
-function inferYear(text: string, lines: LineIndex): { year: number; source: string } | undefined {
-  const scan = text.length > 4_000_000 ? text.slice(0, 4_000_000) : text;
+export function inferYear(text: string, lineAt: (offset: number) => number): { year: number; source: string } | undefined {
+  const scan = text.length > YEAR_SCAN_CHARS ? text.slice(0, YEAR_SCAN_CHARS) : text;
   const patterns: Array<{ re: RegExp; what: string; year: (m: RegExpExecArray) => number }> = [
     { re: /\bYEAR=((?:19|20)\d\d)\b/g, what: 'the GregorianCalendar YEAR= field', year: (m) => Number(m[1]) },
     { re: /\b((?:19|20)\d\d)-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b/g, what: 'a dated stamp', year: (m) => Number(m[1]) },
@@ -537,7 +546,7 @@ function inferYear(text: string, lines: LineIndex): { year: number; source: stri
     const m = re.exec(scan);
     if (m) {
       const y = year(m);
-      const label = what === 'the epoch time' ? `the epoch time ${m[1]} at line ${lines.lineAt(m.index) + 1}` : `${what} at line ${lines.lineAt(m.index) + 1}`;
+      const label = what === 'the epoch time' ? `the epoch time ${m[1]} at line ${lineAt(m.index) + 1}` : `${what} at line ${lineAt(m.index) + 1}`;
       if (y >= 1990 && y <= 2100) return { year: y, source: label };
     }
   }
