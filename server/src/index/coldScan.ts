@@ -110,13 +110,15 @@ export async function scanLiterals(
   let next = 0;
   let found = 0;
   const lane = async (): Promise<void> => {
+    // One read buffer per lane for all its plain files (a fresh one per file is fresh memory to map).
+    const lane: Lane = {};
     while (next < targets.length && found <= limit && !options.isCancelled?.()) {
       const i = next++;
       const t = targets[i]!;
       const own = perTarget[i]!;
       own.files = 1;
       try {
-        const run: Run = { target: t, patterns, check, result: own, limit, options, context: undefined, contextFor: options.contextFor, lineBytes: new Map() };
+        const run: Run = { target: t, patterns, check, result: own, limit, options, context: undefined, contextFor: options.contextFor, lineBytes: new Map(), lane };
         if (t.text !== undefined) await scanText(run);
         else if (t.path !== undefined) await scanFile(run);
       } catch {
@@ -154,6 +156,13 @@ interface Run {
   contextFor: ((target: ScanTarget, head: string) => ScanContext | undefined) | undefined;
   /** File offset of the line of each hit whose line number is not counted yet. */
   lineBytes: Map<ScanHit, number>;
+  lane: Lane;
+}
+
+/** What the files searched one after another share. */
+interface Lane {
+  /** Read buffer of plain files: carry room + one chunk. */
+  buffer?: Buffer;
 }
 
 async function scanFile(run: Run): Promise<void> {
@@ -205,7 +214,7 @@ async function scanPlainFile(run: Run): Promise<void> {
   const fh = await fs.promises.open(t.path!, 'r');
   try {
     const size = (await fh.stat()).size;
-    const buf = Buffer.allocUnsafe(CARRY_ROOM + chunk);
+    const buf = (run.lane.buffer ??= Buffer.allocUnsafe(CARRY_ROOM + chunk));
     let pos = t.fromByte;
     let carry = 0;
     let first = true;
