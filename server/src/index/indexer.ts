@@ -170,8 +170,12 @@ export async function runIndexJob(
       }
       indexer = new StreamIndexer(spec, setup, deps, emit, decoder);
       summary.formatId = setup.format?.id ?? null;
-      indexer.push(sample);
+      const taken = sample;
       sample = '';
+      if (!(await pushSample(indexer, taken, decoder, control))) {
+        summary.cancelled = true;
+        break;
+      }
     } else {
       indexer.push(text);
     }
@@ -185,7 +189,7 @@ export async function runIndexJob(
     else {
       indexer = new StreamIndexer(spec, setup, deps, emit, decoder);
       summary.formatId = setup.format?.id ?? null;
-      indexer.push(sample);
+      if (!(await pushSample(indexer, sample, decoder, control))) summary.cancelled = true;
     }
   }
   if (indexer && !summary.cancelled) {
@@ -244,6 +248,8 @@ class StreamIndexer {
   private lastInstant = NaN;
   private clockBeforeLast: ClockState;
   private recordsSinceSnapshot = 0;
+  /** Bytes of text read but not pushed yet (the rest of the sample), for where a segment ends. */
+  backlogBytes = 0;
   records = 0;
   postings = 0;
 
@@ -312,7 +318,7 @@ class StreamIndexer {
 
   private flush(final: boolean): void {
     const endLine = final ? this.splitter.linesSeen : this.splitter.openLine;
-    const held = final ? 0 : this.decoder.byteLength(this.splitter.heldText()) + this.decoder.pendingBytes;
+    const held = final ? 0 : this.decoder.byteLength(this.splitter.heldText()) + this.decoder.pendingBytes + this.backlogBytes;
     const endByte = this.spec.text !== undefined ? 0 : Math.max(0, this.decoder.bytesIn - held);
     if (this.segment.count > 0 || this.segment.links.length > 0 || final || endLine > this.segment.firstLine) {
       this.emit(this.segment.build(endLine, endByte));
@@ -553,6 +559,33 @@ function looksMixed(sample: string, own: CompiledFormat, all: readonly CompiledF
     for (const f of all) if (f !== own && f.priority >= 0 && matchPatternAt(f, l, 0, l.length) >= 0) return true;
   }
   return false;
+}
+
+/**
+ * Hands the sample read before the setup (up to 4 MB when the year had to be looked for) to the
+ * indexer a piece at a time, pausing between pieces like between chunks: in one go it kept a
+ * worker from a search for up to a few hundred milliseconds. The bytes not handed on yet count as
+ * held, so a segment still ends at the right byte. False when cancelled.
+ */
+async function pushSample(indexer: StreamIndexer, sample: string, decoder: ChunkDecoder, control: JobControl): Promise<boolean> {
+  let backlog = decoder.byteLength(sample);
+  for (let i = 0; i < sample.length; ) {
+    let end = Math.min(sample.length, i + DECODE_PIECE);
+    // Never between the two halves of a surrogate pair (their bytes count only together).
+    if (end < sample.length && (sample.charCodeAt(end - 1) & 0xfc00) === 0xd800) end++;
+    const piece = sample.slice(i, end);
+    i = end;
+    backlog -= decoder.byteLength(piece);
+    indexer.backlogBytes = backlog;
+    indexer.push(piece);
+    if (i < sample.length) {
+      const gate = control.gate();
+      if (gate) await gate;
+      if (control.cancelled()) return false;
+    }
+  }
+  indexer.backlogBytes = 0;
+  return true;
 }
 
 /** Line (0-based) of `offset` in `text`. */
