@@ -391,6 +391,36 @@ describe('index: indexing a file', () => {
     }
   });
 
+  it('pauses within 64 KB of the sample it read before knowing the year, as between chunks', async () => {
+    // 2 MB of year-less MIVR lines: the job reads all of it looking for a year before it indexes any.
+    const sample = fs.readFileSync(samplePath('uccx/Cisco001MIVR045.log'), 'utf8');
+    const undated = sample.split('\n').filter((l) => /^\d+: [A-Z][a-z]{2} \d\d /.test(l) && !/YEAR=|\b(?:19|20)\d\d-\d\d-\d\d/.test(l));
+    const lines: string[] = [];
+    while (lines.join('\n').length < 2_000_000) lines.push(...undated);
+    const text = lines.join('\n');
+    let release = (): void => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    let paused = true;
+    let gates = 0;
+    const segments: SegmentPayload[] = [];
+    const job = runIndexJob(
+      { fileId: 1, fileName: 'Cisco001MIVR047.log', time: {}, text, segmentLines: 50 },
+      { registry: builtinRegistry(), extract: extractEntities },
+      (p) => segments.push(p),
+      { cancelled: () => false, gate: () => (paused ? (gates++, held) : undefined) },
+    );
+    for (let i = 0; i < 50 && gates === 0; i++) await new Promise((r) => setImmediate(r));
+    assert.equal(gates, 1, 'the job reached a pause point');
+    const linesBeforePause = Math.max(0, ...segments.map((s) => s.endLine));
+    const piece = text.slice(0, 65_536 + 4096).split('\n').length;
+    assert.ok(linesBeforePause > 0 && linesBeforePause <= piece, `${linesBeforePause} lines indexed before the pause, one piece is about ${piece}`);
+    paused = false;
+    release();
+    const summary = await job;
+    assert.equal(summary.lines, lines.length);
+    assert.equal(Math.max(...segments.map((s) => s.endLine)), lines.length);
+  });
+
   it('indexes in segments that cover consecutive line ranges', async () => {
     const tmp = tempFolder('ccidx-seg-');
     try {
