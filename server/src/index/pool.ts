@@ -127,12 +127,11 @@ export class IndexPool {
         }
       }
       const costs = await Promise.all(request.targets.map(scanCost));
-      const shares = shareOut(request.targets, costs, this.slots.length).map((targets) => ({ targets }));
       const ids: number[] = [];
-      const parts = shares
-        .map((share, i) => ({ share, slot: this.slots[i] }))
-        .filter(({ share }) => share.targets.length > 0)
-        .map(({ share, slot }) => {
+      const parts = shareOut(request.targets, costs, this.slots.length)
+        .map((targets, i) => ({ targets, slot: this.slots[i] }))
+        .filter(({ targets }) => targets.length > 0)
+        .map(({ targets, slot }) => {
           const id = this.nextId++;
           ids.push(id);
           return new Promise<ScanResult>((resolve, reject) => {
@@ -143,7 +142,7 @@ export class IndexPool {
             }
             this.scans.set(id, { resolve, reject, slot });
             slot.worker.ref();
-            slot.worker.postMessage({ type: 'scan', jobId: id, request: { ...request, targets: share.targets }, formatDirs: this.formatDirs() } satisfies ToWorker);
+            slot.worker.postMessage({ type: 'scan', jobId: id, request: { ...request, targets }, formatDirs: this.formatDirs() } satisfies ToWorker);
           });
         });
       const timer = setInterval(() => {
