@@ -148,6 +148,36 @@ describe('workspace index: files that change', function () {
     assert.equal(ws.index.hits(ws.index.entityKeys(ws.index.keyId('contact:44444444100001650D5B1A000A301647'))).hits.length, 0);
   });
 
+  it('reads a document from outside the workspace from disk when its text is the file, from the text otherwise', async () => {
+    const outside = tempFolder('ccidx-outside-');
+    try {
+      const file = path.join(outside.dir, 'Cisco001MIVR046.log');
+      const onDisk = MIVR.replace(/4B1E93C7/g, '66666666');
+      fs.writeFileSync(file, onDisk);
+      const uri = uriOf(file);
+      ws.index.openDocument(uri, 1, onDisk, 'uccx_engine');
+      await settle(ws.index);
+      const f = ws.index.fileByUri(uri)!;
+      assert.equal(f.inWorkspace, false);
+      assert.equal(f.document?.text, undefined, 'the text is not kept: the file is read');
+      assert.ok(f.resume, 'indexed as a file (it can resume when it grows)');
+      assert.equal(linesOf(ws.index, 'contact:66666666100001650D5B1A000A301647').length, 8);
+      ws.index.closeDocument(uri);
+      assert.equal(linesOf(ws.index, 'contact:66666666100001650D5B1A000A301647').length, 0, 'forgotten when closed');
+
+      // The editor holds other text than the file (a restored unsaved buffer): that text is indexed.
+      const edited = `${onDisk.replace(/66666666/g, '77777777')}\n`;
+      ws.index.openDocument(uri, 1, edited, 'uccx_engine');
+      await settle(ws.index);
+      assert.equal(ws.index.fileByUri(uri)!.document?.dirty, true);
+      assert.equal(linesOf(ws.index, 'contact:77777777100001650D5B1A000A301647').length, 8);
+      assert.equal(linesOf(ws.index, 'contact:66666666100001650D5B1A000A301647').length, 0);
+      ws.index.closeDocument(uri);
+    } finally {
+      outside.remove();
+    }
+  });
+
   it('answers from a file being indexed again with its previous index', async () => {
     const file = path.join(tmp.dir, 'uccx', 'Cisco001MIVR045.log');
     fs.writeFileSync(file, MIVR + MIVR.replace(/4B1E93C7/g, '55555555'));

@@ -254,7 +254,15 @@ export class WorkspaceIndex {
       }
       return; // its file is (being) indexed from disk with the same content
     }
+    const onDisk = filePath !== undefined ? sameSizeOnDisk(filePath, text) : undefined;
     f = this.addFile(filePath, uri, false);
+    if (onDisk) {
+      // Read from disk like a workspace file: handing a worker the text would copy all of it on
+      // this thread (300 ms for 100 MB) before the document's first request is answered.
+      f.document = { version, dirty: false, ...(formatId ? { formatId } : {}) };
+      this.enqueueFull(f, onDisk.size, onDisk.mtimeMs, true);
+      return;
+    }
     f.document = { version, dirty: true, text, ...(formatId ? { formatId } : {}) };
     this.enqueueText(f, text);
   }
@@ -627,12 +635,13 @@ export class WorkspaceIndex {
     };
   }
 
-  private enqueueFull(f: IndexedFile, size: number, mtimeMs: number): void {
+  private enqueueFull(f: IndexedFile, size: number, mtimeMs: number, urgent = false): void {
     if (!f.path) return;
     f.size = size;
     f.mtimeMs = mtimeMs;
     const stage = f.state === 'indexed' && f.segments.length > 0;
-    this.startJob(f, 'full', { ...this.spec(f), path: f.path }, stage, size, false);
+    const formatId = f.document?.formatId;
+    this.startJob(f, 'full', { ...this.spec(f), path: f.path, ...(formatId ? { formatId } : {}) }, stage, size, urgent);
   }
 
   private enqueueTail(f: IndexedFile, size: number, mtimeMs: number): void {
@@ -830,6 +839,23 @@ export function pathOfUri(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
   try {
     return path.resolve(fileURLToPath(uri));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The file's size and time when it holds as many bytes as the document's text in UTF-8: the same
+ * size is taken for the same content, as for workspace files opened in the editor (an editor opens
+ * a file as it is on disk; a restored unsaved buffer mostly differs in size, and its next change is
+ * indexed from the text). Gzip files never match (their text is inflated), nor files in another
+ * encoding, whose text is then indexed as the editor decoded it.
+ */
+function sameSizeOnDisk(filePath: string, text: string): { size: number; mtimeMs: number } | undefined {
+  try {
+    const st = fs.statSync(filePath);
+    if (!st.isFile() || st.size !== Buffer.byteLength(text, 'utf8')) return undefined;
+    return { size: st.size, mtimeMs: st.mtimeMs };
   } catch {
     return undefined;
   }
