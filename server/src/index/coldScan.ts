@@ -104,12 +104,12 @@ export async function scanLiterals(
   const patterns = [...new Set(needles.filter((n) => n.length > 0))].map((n) => Buffer.from(n, 'utf8'));
   if (patterns.length === 0) return result;
   const limit = options.limit ?? 10_000;
-  // Two files at a time: while one waits for the disk or for gzip to inflate, the other is searched.
+  // SCAN_LANES files at a time: while one waits for the disk or for gzip to inflate, another is searched.
   // Each file's hits are kept apart and joined in the order of the targets, so the answer is the same.
   const perTarget: ScanResult[] = targets.map(() => ({ hits: [], truncated: false, bytes: 0, files: 0 }));
   let next = 0;
   let found = 0;
-  const lane = async (): Promise<void> => {
+  const runLane = async (): Promise<void> => {
     // One read buffer per lane for all its plain files (a fresh one per file is fresh memory to map).
     const lane: Lane = {};
     while (next < targets.length && found <= limit && !options.isCancelled?.()) {
@@ -127,7 +127,7 @@ export async function scanLiterals(
       found += own.hits.length;
     }
   };
-  await Promise.all(Array.from({ length: Math.min(SCAN_LANES, targets.length) }, lane));
+  await Promise.all(Array.from({ length: Math.min(SCAN_LANES, targets.length) }, runLane));
   for (const own of perTarget) {
     if (own.files === 0) break;
     result.files++;
