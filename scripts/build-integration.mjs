@@ -12,7 +12,8 @@ const outDir = path.join(root, 'test', 'out', 'integration');
 
 export async function buildIntegrationTests() {
   if (!fs.existsSync(sourceDir)) return 0;
-  const entryPoints = fs.readdirSync(sourceDir, { recursive: true })
+  const entryPoints = fs
+    .readdirSync(sourceDir, { recursive: true })
     .map(String)
     .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))
     .map((file) => path.join(sourceDir, file));

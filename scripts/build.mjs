@@ -20,20 +20,37 @@ const common = {
 };
 
 await Promise.all([
-  esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] }),
+  esbuild.build({
+    ...common,
+    entryPoints: ['client/src/extension.ts'],
+    outfile: 'client/out/extension.js',
+    external: ['vscode'],
+  }),
   // jsonc-parser's UMD main loads its parts with requires esbuild cannot follow: take its ESM build.
-  esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js', mainFields: ['module', 'main'] }),
+  esbuild.build({
+    ...common,
+    entryPoints: ['server/src/server.ts'],
+    outfile: 'server/out/server.js',
+    mainFields: ['module', 'main'],
+  }),
   // Index workers run in their own threads: a bundle of their own beside server.js.
-  esbuild.build({ ...common, entryPoints: ['server/src/index/worker.ts'], outfile: 'server/out/indexWorker.js', mainFields: ['module', 'main'] }),
+  esbuild.build({
+    ...common,
+    entryPoints: ['server/src/index/worker.ts'],
+    outfile: 'server/out/indexWorker.js',
+    mainFields: ['module', 'main'],
+  }),
 ]);
 
 const formatsOut = path.join(root, 'server', 'out', 'formats');
 fs.rmSync(formatsOut, { recursive: true, force: true });
 fs.mkdirSync(formatsOut, { recursive: true });
-const defs = path.join(root, 'server', 'src', 'formats', 'defs');  // the schema travels with them
-for (const name of fs.readdirSync(defs)) if (name.endsWith('.json')) fs.copyFileSync(path.join(defs, name), path.join(formatsOut, name));
-
+const defs = path.join(root, 'server', 'src', 'formats', 'defs'); // the schema travels with them
+for (const name of fs.readdirSync(defs))
+  if (name.endsWith('.json')) fs.copyFileSync(path.join(defs, name), path.join(formatsOut, name));
 
 const integration = path.join(root, 'scripts', 'build-integration.mjs');
 if (fs.existsSync(integration) && !production) await import(integration);
-console.log(`built client/out/extension.js, server/out/server.js, server/out/indexWorker.js and ${fs.readdirSync(formatsOut).length - 1} formats + schema${production ? ' (production)' : ''}`);
+console.log(
+  `built client/out/extension.js, server/out/server.js, server/out/indexWorker.js and ${fs.readdirSync(formatsOut).length - 1} formats + schema${production ? ' (production)' : ''}`,
+);

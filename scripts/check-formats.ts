@@ -1,5 +1,5 @@
 /**
- * `npm run check-formats [dir...]`: loads the built-in formats (and any directories given) and checks
+ * `npm run check:formats [dir...]`: loads the built-in formats (and any directories given) and checks
  * them against their samples, printing each problem with the JSON path that is wrong.
  */
 import { checkFormats } from '../server/src/formats/check';

@@ -46,12 +46,21 @@ function run(args) {
   return { ok: result.status === 0, output: `${result.stdout ?? ''}${result.stderr ?? ''}` };
 }
 
-const indent = (text) => text.trimEnd().split('\n').map((l) => `        ${l}`).join('\n');
+const indent = (text) =>
+  text
+    .trimEnd()
+    .split('\n')
+    .map((l) => `        ${l}`)
+    .join('\n');
 
 // 1. generated files are up to date
 console.log('generated grammars');
 const check = run(['--import', 'tsx', path.join('scripts', 'build-grammars.ts'), '--check']);
-record('syntaxes/*.tmLanguage.json and test/grammar/grammars.json match syntaxes/src', check.ok, check.ok ? '' : indent(check.output));
+record(
+  'syntaxes/*.tmLanguage.json and test/grammar/grammars.json match syntaxes/src',
+  check.ok,
+  check.ok ? '' : indent(check.output),
+);
 
 const config = JSON.parse(fs.readFileSync(CONFIG, 'utf8'));
 const logGrammars = config.contributes.grammars.filter((g) => typeof g.language === 'string');
@@ -83,7 +92,13 @@ for (const { language, scopeName } of logGrammars) {
   const missing = cases.filter((f) => !entries.includes(`${f}.snap`));
   if (orphans.length > 0) record(`${rel} (orphan snapshots)`, false, indent(orphans.join('\n')));
   if (missing.length > 0 && !update) {
-    record(rel, false, indent(`missing snapshot for: ${missing.join(', ')}\n(run: node scripts/grammar-test.mjs --update-snapshots, then review and commit the .snap)`));
+    record(
+      rel,
+      false,
+      indent(
+        `missing snapshot for: ${missing.join(', ')}\n(run: node scripts/grammar-test.mjs --update-snapshots, then review and commit the .snap)`,
+      ),
+    );
     continue;
   }
   for (const c of cases) {

@@ -56,7 +56,9 @@ function run(command, args, options = {}) {
 }
 
 async function nodeForVsce() {
-  const required = Number(/(\d+)/.exec(readJson('node_modules/@vscode/vsce/package.json').engines?.node ?? '20')?.[1] ?? 20);
+  const required = Number(
+    /(\d+)/.exec(readJson('node_modules/@vscode/vsce/package.json').engines?.node ?? '20')?.[1] ?? 20,
+  );
   const current = Number(process.versions.node.split('.')[0]);
   if (current >= required) return process.execPath;
   log(`vsce needs Node >= ${required}, this is Node ${process.versions.node}: using the Node 24 of .vscode-test`);
@@ -71,7 +73,8 @@ async function packageVsix() {
   const vsce = path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
   if (!fs.existsSync(vsce)) fail(`${vsce} is missing: run npm ci first`);
   for (const file of REQUIRED) {
-    if (!fs.existsSync(path.join(repoRoot, file))) fail(`${file} is missing: build first (node scripts/build.mjs --production)`);
+    if (!fs.existsSync(path.join(repoRoot, file)))
+      fail(`${file} is missing: build first (node scripts/build.mjs --production)`);
   }
   const flags = ['--no-dependencies', '-o', vsixPath];
   // With no public repository, the README's images stay relative: they ship in the vsix (docs/images) and
@@ -117,8 +120,9 @@ function checkContents() {
   process.stdout.write(`\n${path.basename(vsixPath)} (${(size / 1024).toFixed(1)} KB, ${names.length} files):\n`);
   for (const name of [...names].sort()) process.stdout.write(`  ${name}\n`);
   const allowed = picomatch(ALLOWED, { dot: true });
-  const unexpected = names.filter((name) => !VSIX_METADATA.has(name)
-    && !(name.startsWith('extension/') && allowed(name.slice('extension/'.length))));
+  const unexpected = names.filter(
+    (name) => !VSIX_METADATA.has(name) && !(name.startsWith('extension/') && allowed(name.slice('extension/'.length))),
+  );
   if (unexpected.length > 0) {
     fail(`the vsix holds files outside the allow-list (fix .vscodeignore):\n  ${unexpected.join('\n  ')}`);
   }
@@ -133,16 +137,20 @@ async function checkInstall() {
   try {
     const common = [
       paths.codeServerEntry,
-      '--user-data-dir', path.join(scratch, 'user-data'),
-      '--config', path.join(scratch, 'code-server-config.yaml'),
-      '--extensions-dir', path.join(scratch, 'extensions'),
+      '--user-data-dir',
+      path.join(scratch, 'user-data'),
+      '--config',
+      path.join(scratch, 'code-server-config.yaml'),
+      '--extensions-dir',
+      path.join(scratch, 'extensions'),
     ];
     run(paths.node24, [...common, '--install-extension', vsixPath]);
     const listed = spawnSync(paths.node24, [...common, '--list-extensions', '--show-versions'], { encoding: 'utf8' });
     if (listed.status !== 0) fail(`--list-extensions failed: ${listed.stderr}`);
     const expected = `${extensionId}@${manifest.version}`;
     const lines = listed.stdout.split('\n').map((line) => line.trim());
-    if (!lines.includes(expected)) fail(`${expected} is not listed after installing; --list-extensions said:\n${listed.stdout}`);
+    if (!lines.includes(expected))
+      fail(`${expected} is not listed after installing; --list-extensions said:\n${listed.stdout}`);
     const installedMain = path.join(scratch, 'extensions', `${extensionId}-${manifest.version}`, manifest.main ?? '');
     if (!fs.existsSync(installedMain)) fail(`the installed extension lacks its main file ${installedMain}`);
     log(`install check: ${expected} installs into VS Code 1.139.1 and is listed`);

@@ -15,7 +15,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureOfflineVSCode } from './vscode/ensure.mjs';
 import {
-  extensionHostLogFiles, findFreePort, launchChromium, log, printExtensionHostLogs, startCodeServer, waitForHealthz,
+  extensionHostLogFiles,
+  findFreePort,
+  launchChromium,
+  log,
+  printExtensionHostLogs,
+  startCodeServer,
+  waitForHealthz,
   workbenchUrl,
 } from './vscode/code-server.mjs';
 
@@ -118,17 +124,27 @@ function extensionActivated(userDataDir) {
 /** Opens a workspace file through Quick Open (Ctrl+P, its name, Enter) and waits for its editor tab. */
 async function quickOpen(page, relativePath) {
   const fileName = path.basename(relativePath);
-  await page.locator('.monaco-workbench .part.editor').click({ position: { x: 200, y: 200 } }).catch(() => undefined);
+  await page
+    .locator('.monaco-workbench .part.editor')
+    .click({ position: { x: 200, y: 200 } })
+    .catch(() => undefined);
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 15_000 });
   await input.fill(relativePath);
   // The file search runs in the server: wait until the picker lists the file before accepting.
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first()
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: fileName })
+    .first()
     .waitFor({ state: 'visible', timeout: 30_000 });
   await page.keyboard.press('Enter');
-  await page.locator('.tabs-container .tab.active', { hasText: fileName }).waitFor({ state: 'visible', timeout: 30_000 });
-  await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ state: 'visible', timeout: 30_000 });
+  await page
+    .locator('.tabs-container .tab.active', { hasText: fileName })
+    .waitFor({ state: 'visible', timeout: 30_000 });
+  await page
+    .locator('.editor-instance .monaco-editor .view-lines')
+    .first()
+    .waitFor({ state: 'visible', timeout: 30_000 });
 }
 
 /** Moves the cursor with Go to Line (Ctrl+G, "line:column", both 1-based). */
@@ -177,8 +193,16 @@ async function growHoverToFit(page, targetBox) {
     const sash = widget?.querySelector('.monaco-sash.orthogonal-edge-south:not(.disabled)');
     const editor = widget?.closest('.monaco-editor');
     if (!widget || !content || !sash || !editor) return undefined;
-    const rect = (el) => { const r = el.getBoundingClientRect(); return { x: r.x, y: r.y, width: r.width, height: r.height }; };
-    return { widget: rect(widget), sash: rect(sash), editor: rect(editor), missing: content.scrollHeight - content.clientHeight };
+    const rect = (el) => {
+      const r = el.getBoundingClientRect();
+      return { x: r.x, y: r.y, width: r.width, height: r.height };
+    };
+    return {
+      widget: rect(widget),
+      sash: rect(sash),
+      editor: rect(editor),
+      missing: content.scrollHeight - content.clientHeight,
+    };
   });
   if (!sizes || sizes.missing <= 0) return;
   const room = sizes.editor.y + sizes.editor.height - 24 - (sizes.widget.y + sizes.widget.height);
@@ -231,8 +255,10 @@ async function hoverUntil(page, cursorBox, mustShow, timeoutMs = 60_000) {
       await sleep(250);
     }
   }
-  throw new Error(`the hover did not show "${mustShow}" within ${timeoutMs / 1000} s (last hover text: ` +
-    `${JSON.stringify((await hoverText(page)).slice(0, 300))})`);
+  throw new Error(
+    `the hover did not show "${mustShow}" within ${timeoutMs / 1000} s (last hover text: ` +
+      `${JSON.stringify((await hoverText(page)).slice(0, 300))})`,
+  );
 }
 
 async function takeShot(page, shot) {
@@ -261,7 +287,8 @@ async function main() {
   for (const shot of shots) {
     if (!fs.existsSync(path.join(samplesDir, shot.sample))) throw new Error(`missing sample ${shot.sample}`);
   }
-  if (!fs.existsSync(path.join(repoRoot, manifest.main))) throw new Error(`${manifest.main} missing: run node scripts/build.mjs first`);
+  if (!fs.existsSync(path.join(repoRoot, manifest.main)))
+    throw new Error(`${manifest.main} missing: run node scripts/build.mjs first`);
   fs.mkdirSync(imagesDir, { recursive: true });
 
   const paths = await ensureOfflineVSCode();
@@ -270,7 +297,14 @@ async function main() {
   const userDataDir = prepareUserData(stateDir);
   const extensionsDir = linkedExtensionsDir(stateDir);
   const port = await findFreePort();
-  const server = startCodeServer({ paths, port, userDataDir, extensionsDir, folder: samplesDir, onOutput: () => undefined });
+  const server = startCodeServer({
+    paths,
+    port,
+    userDataDir,
+    extensionsDir,
+    folder: samplesDir,
+    onOutput: () => undefined,
+  });
   let browser;
   let stopped = false;
   const stopAll = async () => {
@@ -301,7 +335,10 @@ async function main() {
     if (browser) {
       const page = browser.contexts()[0]?.pages()[0];
       const debugShot = path.join(stateDir, 'failure.png');
-      await page?.screenshot({ path: debugShot }).then(() => log(`screen at failure: ${debugShot}`), () => undefined);
+      await page?.screenshot({ path: debugShot }).then(
+        () => log(`screen at failure: ${debugShot}`),
+        () => undefined,
+      );
     }
   } finally {
     await stopAll();

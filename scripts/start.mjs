@@ -14,7 +14,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureOfflineVSCode } from './vscode/ensure.mjs';
 import {
-  extensionHostLogFiles, findFreePort, launchChromium, log, printExtensionHostLogs, startCodeServer, waitForHealthz,
+  extensionHostLogFiles,
+  findFreePort,
+  launchChromium,
+  log,
+  printExtensionHostLogs,
+  startCodeServer,
+  waitForHealthz,
   workbenchUrl,
 } from './vscode/code-server.mjs';
 
@@ -31,7 +37,8 @@ function parseOptions(argv) {
     else if (argv[i] === '--port') options.port = Number(argv[++i]);
     else throw new Error(`unknown option ${argv[i]} (known: --offline, --check, --port <n>)`);
   }
-  if (!Number.isInteger(options.port) || options.port < 1 || options.port > 65535) throw new Error('--port needs a port number');
+  if (!Number.isInteger(options.port) || options.port < 1 || options.port > 65535)
+    throw new Error('--port needs a port number');
   return options;
 }
 
@@ -131,14 +138,16 @@ async function startOffline(options) {
     await stop(active ? 0 : 1);
     return;
   }
-  process.stdout.write([
-    '',
-    `VS Code 1.139.1 (code-server) is serving ${samplesDir} with ${extensionId} loaded from ${repoRoot}.`,
-    `Open:  ${url}`,
-    `(from another machine: ssh -L ${port}:127.0.0.1:${port} <this host>, then open the same URL)`,
-    'Rebuild (node scripts/build.mjs) and reload the browser window to pick up changes. Ctrl-C stops.',
-    '',
-  ].join('\n') + '\n');
+  process.stdout.write(
+    [
+      '',
+      `VS Code 1.139.1 (code-server) is serving ${samplesDir} with ${extensionId} loaded from ${repoRoot}.`,
+      `Open:  ${url}`,
+      `(from another machine: ssh -L ${port}:127.0.0.1:${port} <this host>, then open the same URL)`,
+      'Rebuild (node scripts/build.mjs) and reload the browser window to pick up changes. Ctrl-C stops.',
+      '',
+    ].join('\n') + '\n',
+  );
 }
 
 let options;

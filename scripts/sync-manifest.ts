@@ -36,7 +36,7 @@ if (require.main === module) {
   if (current === JSON.stringify(wanted)) {
     console.log('package.json languages are up to date');
   } else if (process.argv.includes('--check')) {
-    console.error('package.json contributes.languages is out of date: run npx tsx scripts/sync-manifest.ts');
+    console.error('package.json contributes.languages is out of date: run npm run sync:manifest');
     process.exit(1);
   } else {
     manifest.contributes = { ...manifest.contributes, languages: wanted };

@@ -1,4 +1,4 @@
-// `npm test`: every check the project has, in order: types, build, unit tests (mocha), grammar
+// `npm test`: every check the project has, in order: types, lint, formatting, build, unit tests (mocha), grammar
 // tests, then the integration tests inside a real VS Code. Stops at the first failing step and
 // exits non-zero, so CI fails when any test fails.
 import { spawnSync } from 'node:child_process';
@@ -10,6 +10,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const steps = [
   ['type check', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']],
+  ['lint (ESLint)', bin('eslint'), ['.', '--max-warnings', '0']],
+  ['format check (Prettier)', bin('prettier'), ['--check', '.']],
   ['build', process.execPath, ['scripts/build.mjs']],
   ['unit tests', bin('mocha'), []],
   ['grammar tests', process.execPath, ['scripts/grammar-test.mjs']],

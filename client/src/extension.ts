@@ -5,8 +5,18 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { DetectLanguageRequest, StatusNotification, isRevealLineArgs, isShowRelatedLinesArgs } from '../../protocol/messages';
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import {
+  DetectLanguageRequest,
+  StatusNotification,
+  isRevealLineArgs,
+  isShowRelatedLinesArgs,
+} from '../../protocol/messages';
 
 const CLIENT_ID = 'ccLogs';
 const TRUSTED_COMMANDS = ['ccLogs.revealLine'];
@@ -22,7 +32,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(output);
   const logLanguages = logLanguageIds(context);
 
-  status = vscode.languages.createLanguageStatusItem('ccLogs.status', logLanguages.map((language) => ({ language })));
+  status = vscode.languages.createLanguageStatusItem(
+    'ccLogs.status',
+    logLanguages.map((language) => ({ language })),
+  );
   status.name = 'Cisco CC Logs';
   status.text = 'Cisco logs: starting';
   status.command = { title: 'Show log', command: 'ccLogs.showOutput' };
@@ -33,7 +46,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('ccLogs.showRelatedLines', showRelatedLines),
     vscode.commands.registerCommand('ccLogs.showRelatedLines.atCursor', async () => {
       const editor = vscode.window.activeTextEditor;
-      if (editor) await showRelatedLines({ uri: editor.document.uri.toString(), line: editor.selection.active.line, character: editor.selection.active.character });
+      if (editor)
+        await showRelatedLines({
+          uri: editor.document.uri.toString(),
+          line: editor.selection.active.line,
+          character: editor.selection.active.character,
+        });
     }),
     vscode.commands.registerCommand('ccLogs.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('ccLogs.restartServer', async () => {
@@ -49,7 +67,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const serverModule = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    debug: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { execArgv: ['--nolazy', '--inspect=6019'] },
+    },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: logLanguages.flatMap((language) => [
@@ -89,16 +111,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       status.text = p.text;
       status.detail = p.detail ?? '';
       status.severity =
-        p.level === 'error' ? vscode.LanguageStatusSeverity.Error : p.level === 'warning' ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
+        p.level === 'error'
+          ? vscode.LanguageStatusSeverity.Error
+          : p.level === 'warning'
+            ? vscode.LanguageStatusSeverity.Warning
+            : vscode.LanguageStatusSeverity.Information;
     }),
   );
   try {
     await client.start();
   } catch (e) {
     // VS Code would otherwise show nothing: say it, and keep the output at hand.
-    void vscode.window.showErrorMessage(`Cisco CC Logs: the language server did not start (${String(e)}).`, 'Show log').then((pick) => {
-      if (pick) output.show(true);
-    });
+    void vscode.window
+      .showErrorMessage(`Cisco CC Logs: the language server did not start (${String(e)}).`, 'Show log')
+      .then((pick) => {
+        if (pick) output.show(true);
+      });
     return;
   }
   for (const doc of vscode.workspace.textDocuments) void detectLanguage(doc, output, false);
@@ -115,7 +143,11 @@ function logLanguageIds(context: vscode.ExtensionContext): string[] {
   return languages.map((l) => l.id).filter((id) => id.startsWith('cisco-'));
 }
 
-async function detectLanguage(doc: vscode.TextDocument, output: vscode.LogOutputChannel, explicit: boolean): Promise<void> {
+async function detectLanguage(
+  doc: vscode.TextDocument,
+  output: vscode.LogOutputChannel,
+  explicit: boolean,
+): Promise<void> {
   if (!client || !client.isRunning()) return;
   if (!explicit) {
     if (!GENERIC_LANGUAGES.has(doc.languageId)) return;
@@ -165,7 +197,8 @@ async function showRelatedLines(args: unknown): Promise<void> {
   }
   const uri = vscode.Uri.parse(a.uri, true);
   const position = new vscode.Position(a.line, a.character);
-  const locations = (await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', uri, position)) ?? [];
+  const locations =
+    (await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', uri, position)) ?? [];
   if (locations.length === 0) {
     void vscode.window.showInformationMessage('Cisco CC Logs: no ID here that other lines name.');
     return;

@@ -56,10 +56,25 @@ const FAMILIES: Family[] = [
   { name: 'MIVR', languageId: 'cisco-uccx-engine', share: (s) => s * 0.2, write: writeMivr },
   { name: 'MADM', languageId: 'cisco-uccx-admin', share: (s) => s * 0.05, write: writeMadm },
   { name: 'SocialMiner runtime', languageId: 'cisco-socialminer', share: (s) => s * 0.07, write: writeRuntime },
-  { name: 'SocialMiner ccppublicapps', languageId: 'cisco-socialminer', share: (s) => s * 0.08, write: writePublicApps },
+  {
+    name: 'SocialMiner ccppublicapps',
+    languageId: 'cisco-socialminer',
+    share: (s) => s * 0.08,
+    write: writePublicApps,
+  },
   { name: 'browser console', languageId: 'cisco-chat-console', share: (s) => s * 0.005, write: writeBrowser },
-  { name: 'ECE Listener', languageId: 'cisco-ece', share: listenerBytes, write: (ctx) => writeListener(ctx, HOVER_FILE) },
-  { name: 'ECE ApplicationServer', languageId: 'cisco-ece', share: (s) => s * 0.45 - listenerBytes(s), write: (ctx) => writeApplicationServer(ctx, APPSERVER_FILE) },
+  {
+    name: 'ECE Listener',
+    languageId: 'cisco-ece',
+    share: listenerBytes,
+    write: (ctx) => writeListener(ctx, HOVER_FILE),
+  },
+  {
+    name: 'ECE ApplicationServer',
+    languageId: 'cisco-ece',
+    share: (s) => s * 0.45 - listenerBytes(s),
+    write: (ctx) => writeApplicationServer(ctx, APPSERVER_FILE),
+  },
   { name: 'ctisvr', languageId: 'cisco-icm-trace', share: (s) => s * 0.08, write: writeCtiServer },
   { name: 'opc', languageId: 'cisco-icm-trace', share: (s) => s * 0.06, write: writeOpc },
   { name: 'rttest/opctest/procmon', languageId: 'cisco-icm-tools', share: (s) => s * 0.005, write: writeTools },
@@ -129,10 +144,22 @@ function main(): void {
   for (const family of FAMILIES) {
     const budget = Math.max(64 * 1024, Math.round(family.share(size)));
     const t0 = process.hrtime.bigint();
-    const written = family.write({ root, seed, world, startA: START_A, startB: START_B, window, budget, chatGapMs: CHAT_GAP_MS, known });
+    const written = family.write({
+      root,
+      seed,
+      world,
+      startA: START_A,
+      startB: START_B,
+      window,
+      budget,
+      chatGapMs: CHAT_GAP_MS,
+      known,
+    });
     const secs = Number(process.hrtime.bigint() - t0) / 1e9;
     const bytes = written.reduce((s, f) => s + f.bytes, 0);
-    process.stderr.write(`  ${family.name.padEnd(26)} ${String(written.length).padStart(4)} file(s) ${formatBytes(bytes).padStart(10)}  ${(bytes / MiB / secs).toFixed(0)} MB/s\n`);
+    process.stderr.write(
+      `  ${family.name.padEnd(26)} ${String(written.length).padStart(4)} file(s) ${formatBytes(bytes).padStart(10)}  ${(bytes / MiB / secs).toFixed(0)} MB/s\n`,
+    );
     for (const f of written) files.push({ ...f, languageId: family.languageId });
   }
   const seconds = Number(process.hrtime.bigint() - began) / 1e9;

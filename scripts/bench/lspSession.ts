@@ -50,7 +50,10 @@ export class LspSession {
       this.exited = true;
       this.exit = { code, signal };
     });
-    this.connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    this.connection = createProtocolConnection(
+      new StreamMessageReader(child.stdout!),
+      new StreamMessageWriter(child.stdin!),
+    );
     this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('client/unregisterCapability', () => null);
@@ -59,20 +62,24 @@ export class LspSession {
       this.progress.set(p.token, { title: '', began: performance.now() });
       return null;
     });
-    this.connection.onNotification('$/progress', (p: { token: string | number; value: { kind: string; title?: string; message?: string } }) => {
-      const state = this.progress.get(p.token) ?? { title: '', began: performance.now() };
-      if (p.value.kind === 'begin') {
-        state.title = p.value.title ?? '';
-        state.began = performance.now();
-      }
-      if (p.value.message) state.lastMessage = p.value.message;
-      if (p.value.kind === 'end') state.ended = performance.now();
-      this.progress.set(p.token, state);
-    });
+    this.connection.onNotification(
+      '$/progress',
+      (p: { token: string | number; value: { kind: string; title?: string; message?: string } }) => {
+        const state = this.progress.get(p.token) ?? { title: '', began: performance.now() };
+        if (p.value.kind === 'begin') {
+          state.title = p.value.title ?? '';
+          state.began = performance.now();
+        }
+        if (p.value.message) state.lastMessage = p.value.message;
+        if (p.value.kind === 'end') state.ended = performance.now();
+        this.progress.set(p.token, state);
+      },
+    );
     this.connection.onNotification('ccLogs/status', (p: { text?: string; detail?: string }) => {
       this.statuses.push({ at: performance.now(), text: String(p.text ?? ''), detail: String(p.detail ?? '') });
     });
-    for (const m of ['window/logMessage', 'window/showMessage', 'textDocument/publishDiagnostics', 'telemetry/event']) this.connection.onNotification(m, () => undefined);
+    for (const m of ['window/logMessage', 'window/showMessage', 'textDocument/publishDiagnostics', 'telemetry/event'])
+      this.connection.onNotification(m, () => undefined);
     this.connection.listen();
   }
 
@@ -101,7 +108,11 @@ export class LspSession {
         rootPath: root,
         workspaceFolders: [{ uri, name: 'bench-corpus' }],
         capabilities: {
-          workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: true } },
+          workspace: {
+            configuration: true,
+            workspaceFolders: true,
+            didChangeConfiguration: { dynamicRegistration: true },
+          },
           window: { workDoneProgress: true },
           textDocument: {
             hover: { contentFormat: ['markdown', 'plaintext'] },
@@ -132,7 +143,11 @@ export class LspSession {
       timer = setTimeout(() => resolve('deadline'), deadlineMs);
     });
     try {
-      const answer = await Promise.race([this.connection.sendRequest(method, params, source.token) as Promise<T>, deadline, this.exited$]);
+      const answer = await Promise.race([
+        this.connection.sendRequest(method, params, source.token) as Promise<T>,
+        deadline,
+        this.exited$,
+      ]);
       const ms = performance.now() - began;
       if (answer === 'exited') return { ms, result: undefined, error: this.describeExit() };
       if (answer === 'deadline') {

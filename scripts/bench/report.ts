@@ -10,8 +10,26 @@ export interface BenchResults {
   /** The server bundle that ran (a copy of it was run) and when it was built. */
   server: string;
   serverBuiltAt: string;
-  machine: { cpu: string; cores: number; ramGB: number; node: string; os: string; loadAverageAtStart: number; loadAverageAtEnd?: number };
-  corpus: { dir: string; bytes: number; diskBytes: number; lines: number; files: number; gzFiles: number; gzBytes: number; seed: string; simulatedHours: number };
+  machine: {
+    cpu: string;
+    cores: number;
+    ramGB: number;
+    node: string;
+    os: string;
+    loadAverageAtStart: number;
+    loadAverageAtEnd?: number;
+  };
+  corpus: {
+    dir: string;
+    bytes: number;
+    diskBytes: number;
+    lines: number;
+    files: number;
+    gzFiles: number;
+    gzBytes: number;
+    seed: string;
+    simulatedHours: number;
+  };
   capabilities: { references: boolean; definition: boolean; indexStats: boolean; indexProgress: boolean };
   /** MB (2^20 bytes) of logs indexed per second of wall time, and per CPU-second of the server process. */
   indexMBps: number | null;
@@ -57,7 +75,10 @@ export interface BenchResults {
   hoverAnswered: number;
   tokenizeMsPer10kLines: number | null;
   builtinLogMsPer10kLines: number | null;
-  tokenize: Record<string, { ours: number | null; builtin: number | null; oursFirstPass: number | null; lines: number }>;
+  tokenize: Record<
+    string,
+    { ours: number | null; builtin: number | null; oursFirstPass: number | null; lines: number }
+  >;
   lnavLoadMs?: number | null;
   /** Phases left out with --skip (their numbers are null because they did not run). */
   skipped: string[];
@@ -87,10 +108,16 @@ export function table(r: BenchResults): string {
   };
   phase('index');
   const rows: Array<[string, string, string, string]> = [];
-  const add = (name: string, value: string, target: string, ok: boolean | null): void => void rows.push([name, value, target, met(ok)]);
+  const add = (name: string, value: string, target: string, ok: boolean | null): void =>
+    void rows.push([name, value, target, met(ok)]);
   const has = (v: number | null | undefined): v is number => v !== null && v !== undefined;
   add('index throughput (wall)', num(r.indexMBps, 'MB/s'), '', null);
-  add('index throughput per core', num(r.indexMBpsPerCpuSecond, 'MB/CPU-s'), '>= 200 MB/s on one core', has(r.indexMBpsPerCpuSecond) ? r.indexMBpsPerCpuSecond >= 200 : null);
+  add(
+    'index throughput per core',
+    num(r.indexMBpsPerCpuSecond, 'MB/CPU-s'),
+    '>= 200 MB/s on one core',
+    has(r.indexMBpsPerCpuSecond) ? r.indexMBpsPerCpuSecond >= 200 : null,
+  );
   add(
     `index memory per line${r.indexBytesPerLineSource === 'rss delta' ? ' (RSS estimate)' : ''}`,
     num(r.indexBytesPerLine, 'B/line'),
@@ -98,11 +125,19 @@ export function table(r: BenchResults): string {
     has(r.indexBytesPerLine) ? r.indexBytesPerLine <= 32 : null,
   );
   if (r.indexBytesPerLineSource !== 'rss delta') {
-    add('RSS growth while indexing, per line', has(r.indexRssBytesPerLine) ? `${r.indexRssBytesPerLine.toFixed(1)} B/line (${r.indexRssGrowthMB!.toFixed(0)} MB)` : missing, 'cross-check', null);
+    add(
+      'RSS growth while indexing, per line',
+      has(r.indexRssBytesPerLine)
+        ? `${r.indexRssBytesPerLine.toFixed(1)} B/line (${r.indexRssGrowthMB!.toFixed(0)} MB)`
+        : missing,
+      'cross-check',
+      null,
+    );
   }
   add('server peak RSS while indexing', num(r.indexPeakRssMB, 'MB', 0), '', null);
   phase('queries');
-  const covers = (n: number | null): string => (has(n) ? (n >= r.grepCount ? `, all ${r.grepCount} grep lines` : `, only ${n} of ${r.grepCount} grep lines`) : '');
+  const covers = (n: number | null): string =>
+    has(n) ? (n >= r.grepCount ? `, all ${r.grepCount} grep lines` : `, only ${n} of ${r.grepCount} grep lines`) : '';
   const coldComplete = has(r.refsColdGrepLines) && r.refsColdGrepLines >= r.grepCount;
   add(
     `references, cold (${has(r.refsColdIndexedPercent) ? `${r.refsColdIndexedPercent}% indexed` : 'no index yet'})`,
@@ -111,33 +146,65 @@ export function table(r: BenchResults): string {
     has(r.refsColdMs) ? coldComplete && r.refsColdMs <= 1.5 * r.grepMs : null,
   );
   if (has(r.refsImmediateMs)) {
-    add('references asked right after initialize', `${ms(r.refsImmediateMs)} (${r.refsImmediateCount} locations${covers(r.refsImmediateGrepLines)})`, '', null);
+    add(
+      'references asked right after initialize',
+      `${ms(r.refsImmediateMs)} (${r.refsImmediateCount} locations${covers(r.refsImmediateGrepLines)})`,
+      '',
+      null,
+    );
   }
   add('grep -rFn, same id, same run', `${ms(r.grepMs)} (${r.grepCount} lines)`, 'reference point', null);
   add('definition, followed contact', ms(r.definitionMs), '', null);
-  if (has(r.refsWarmCount)) add('references, warm, followed contact', `${r.refsWarmCount} locations${covers(r.refsWarmGrepLines)}`, '', null);
+  if (has(r.refsWarmCount))
+    add('references, warm, followed contact', `${r.refsWarmCount} locations${covers(r.refsWarmGrepLines)}`, '', null);
   add(`references, warm p50 (${r.refsWarmQueries} queries)`, ms(r.refsWarmP50Ms), '', null);
-  add('references, warm p99', ms(r.refsWarmP99Ms), '< 50 ms on 1 GB', has(r.refsWarmP99Ms) ? r.refsWarmP99Ms < 50 : null);
-  add(`first hover after didOpen (${r.hoverFileMB.toFixed(0)} MB file)`, `${ms(r.firstHoverMs)}${has(r.firstHoverMs) && has(r.firstHoverSendMs) ? ` (${ms(r.firstHoverSendMs)} until the client had sent it)` : ''}`, '< 1 s', has(r.firstHoverMs) ? r.firstHoverMs < 1000 : null);
+  add(
+    'references, warm p99',
+    ms(r.refsWarmP99Ms),
+    '< 50 ms on 1 GB',
+    has(r.refsWarmP99Ms) ? r.refsWarmP99Ms < 50 : null,
+  );
+  add(
+    `first hover after didOpen (${r.hoverFileMB.toFixed(0)} MB file)`,
+    `${ms(r.firstHoverMs)}${has(r.firstHoverMs) && has(r.firstHoverSendMs) ? ` (${ms(r.firstHoverSendMs)} until the client had sent it)` : ''}`,
+    '< 1 s',
+    has(r.firstHoverMs) ? r.firstHoverMs < 1000 : null,
+  );
   add(`hover p50 (${r.hoverSamples} random positions)`, ms(r.hoverP50Ms), '', null);
   add('hover p99', ms(r.hoverP99Ms), '< 10 ms', has(r.hoverP99Ms) ? r.hoverP99Ms < 10 : null);
   add('hover p99 on byte dumps', ms(r.hoverDumpP99Ms), '', null);
   phase('tokenize');
-  add('tokenize, our grammars, per 10k lines', ms(r.tokenizeMsPer10kLines), `<= built-in log grammar`, has(r.tokenizeMsPer10kLines) && has(r.builtinLogMsPer10kLines) ? r.tokenizeMsPer10kLines <= r.builtinLogMsPer10kLines : null);
+  add(
+    'tokenize, our grammars, per 10k lines',
+    ms(r.tokenizeMsPer10kLines),
+    `<= built-in log grammar`,
+    has(r.tokenizeMsPer10kLines) && has(r.builtinLogMsPer10kLines)
+      ? r.tokenizeMsPer10kLines <= r.builtinLogMsPer10kLines
+      : null,
+  );
   add("tokenize, VS Code's log grammar, per 10k lines", ms(r.builtinLogMsPer10kLines), 'reference point', null);
   phase('queries');
   add(`server peak RSS (index, ${r.hoverFileMB.toFixed(0)} MB file open)`, num(r.peakRssMB, 'MB', 0), '', null);
-  if (r.lnavLoadMs !== undefined) add('lnav -n load of the bundle (peer)', r.lnavLoadMs === null ? 'failed' : ms(r.lnavLoadMs), 'peer', null);
+  if (r.lnavLoadMs !== undefined)
+    add('lnav -n load of the bundle (peer)', r.lnavLoadMs === null ? 'failed' : ms(r.lnavLoadMs), 'peer', null);
 
-  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => row[i].length), ['measure', 'value', 'target', 'met'][i].length));
+  const widths = [0, 1, 2, 3].map((i) =>
+    Math.max(...rows.map((row) => row[i].length), ['measure', 'value', 'target', 'met'][i].length),
+  );
   const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
-  const out = [line(['measure', 'value', 'target', 'met']), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)];
+  const out = [
+    line(['measure', 'value', 'target', 'met']),
+    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+    ...rows.map(line),
+  ];
 
   const fam = Object.entries(r.tokenize);
   if (fam.length > 0) {
     out.push('', 'tokenization per family (ms per 10k lines, warm median; our first pass in brackets):');
     for (const [name, t] of fam) {
-      out.push(`  ${name.padEnd(20)} ours ${t.ours === null ? 'n/a' : t.ours.toFixed(1)} (${t.oursFirstPass === null ? 'n/a' : t.oursFirstPass.toFixed(1)})   built-in log ${t.builtin === null ? 'n/a' : t.builtin.toFixed(1)}   [${t.lines} lines]`);
+      out.push(
+        `  ${name.padEnd(20)} ours ${t.ours === null ? 'n/a' : t.ours.toFixed(1)} (${t.oursFirstPass === null ? 'n/a' : t.oursFirstPass.toFixed(1)})   built-in log ${t.builtin === null ? 'n/a' : t.builtin.toFixed(1)}   [${t.lines} lines]`,
+      );
     }
   }
   out.push(

@@ -35,7 +35,16 @@ import { Tokenizers } from './tokenize';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 let SERVER_JS = path.join(ROOT, 'server', 'out', 'server.js');
-const BUILTIN_EXTENSIONS = path.join(ROOT, '.vscode-test', 'code-server', 'node_modules', 'code-server', 'lib', 'vscode', 'extensions');
+const BUILTIN_EXTENSIONS = path.join(
+  ROOT,
+  '.vscode-test',
+  'code-server',
+  'node_modules',
+  'code-server',
+  'lib',
+  'vscode',
+  'extensions',
+);
 const MiB = 1024 * 1024;
 /** The custom request the bench asks for index statistics, if the server has it. */
 const INDEX_STATS = 'ccLogs/indexStats';
@@ -63,7 +72,9 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const corpusArg = option(argv, 'corpus');
   if (!corpusArg) {
-    process.stderr.write('usage: npm run bench -- --corpus DIR [--json] [--hovers N] [--refs N] [--no-lnav] [--skip PHASES] [--cpu-prof DIR] [--server FILE] [--json-out FILE]\n');
+    process.stderr.write(
+      'usage: npm run bench -- --corpus DIR [--json] [--hovers N] [--refs N] [--no-lnav] [--skip PHASES] [--cpu-prof DIR] [--server FILE] [--json-out FILE]\n',
+    );
     process.exit(2);
   }
   const corpus = path.resolve(corpusArg);
@@ -173,7 +184,9 @@ async function main(): Promise<void> {
 
   results.machine.loadAverageAtEnd = os.loadavg()[0];
   if (results.machine.loadAverageAtStart > 0.5 || results.machine.loadAverageAtEnd > 1.5) {
-    notes.push(`the machine was not idle (1-minute load average ${results.machine.loadAverageAtStart.toFixed(2)} at the start, ${results.machine.loadAverageAtEnd.toFixed(2)} at the end): timings may be noisy`);
+    notes.push(
+      `the machine was not idle (1-minute load average ${results.machine.loadAverageAtStart.toFixed(2)} at the start, ${results.machine.loadAverageAtEnd.toFixed(2)} at the end): timings may be noisy`,
+    );
   }
   const jsonOut = option(argv, 'json-out');
   if (jsonOut) fs.writeFileSync(jsonOut, `${JSON.stringify(results, null, 2)}\n`);
@@ -197,7 +210,10 @@ async function indexRun(corpus: string, ids: BenchIds, r: BenchResults, profDir:
     const idle = await waitIndexIdle(session, deadline, r);
     if (!idle) {
       if (!session.alive) r.notes.push(`indexing run: ${session.describeExit()}`);
-      else r.notes.push('no workspace indexing observed (no index statistics request, no indexing progress or status): index numbers are n/a');
+      else
+        r.notes.push(
+          'no workspace indexing observed (no index statistics request, no indexing progress or status): index numbers are n/a',
+        );
       return;
     }
     if (idle.timedOut) r.notes.push(`indexing did not finish within ${(deadline / 1000).toFixed(0)} s`);
@@ -265,7 +281,11 @@ async function waitIndexIdle(session: LspSession, deadlineMs: number, r: BenchRe
       const last = done[done.length - 1];
       const seen = progress.length > 0 || running.length > 0;
       if (last && !open && (seen ? last.at >= lastRunning : now - t0 > 3000)) {
-        return { at: Math.max(last.at, ...progress.map((p) => p.ended ?? 0)), timedOut: false, stats: statsFromStatus(last.detail) };
+        return {
+          at: Math.max(last.at, ...progress.map((p) => p.ended ?? 0)),
+          timedOut: false,
+          stats: statsFromStatus(last.detail),
+        };
       }
       if (!last && seen && !open && progress.length > 0 && now - Math.max(...progress.map((p) => p.ended!)) > 2000) {
         return { at: Math.max(...progress.map((p) => p.ended!)), timedOut: false };
@@ -284,21 +304,32 @@ async function waitIndexIdle(session: LspSession, deadlineMs: number, r: BenchRe
  * Waits until the server's indexing progress counts at least `files` files (its workspace walk is
  * done), and says how much of the bytes it had indexed by then (from "x/N files, a MB of b MB").
  */
-async function waitWorkspaceListed(session: LspSession, files: number, deadlineMs: number): Promise<{ ms: number; indexedPercent: number | null }> {
+async function waitWorkspaceListed(
+  session: LspSession,
+  files: number,
+  deadlineMs: number,
+): Promise<{ ms: number; indexedPercent: number | null }> {
   const t0 = performance.now();
   const re = /(\d+)\/(\d+) files, ([\d.]+) (B|KB|MB|GB) of ([\d.]+) (B|KB|MB|GB)/;
   const unit: Record<string, number> = { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3 };
   for (;;) {
-    const texts = [...[...session.progress.values()].map((p) => p.lastMessage ?? ''), ...session.statuses.map((x) => x.detail)];
+    const texts = [
+      ...[...session.progress.values()].map((p) => p.lastMessage ?? ''),
+      ...session.statuses.map((x) => x.detail),
+    ];
     for (const t of texts) {
       const m = re.exec(t);
       if (m && Number(m[2]) >= files) {
         const done = Number(m[3]) * unit[m[4]];
         const total = Number(m[5]) * unit[m[6]];
-        return { ms: performance.now() - t0, indexedPercent: total > 0 ? Math.round((done / total) * 1000) / 10 : null };
+        return {
+          ms: performance.now() - t0,
+          indexedPercent: total > 0 ? Math.round((done / total) * 1000) / 10 : null,
+        };
       }
     }
-    if (performance.now() - t0 > deadlineMs || !session.alive) return { ms: performance.now() - t0, indexedPercent: null };
+    if (performance.now() - t0 > deadlineMs || !session.alive)
+      return { ms: performance.now() - t0, indexedPercent: null };
     await sleep(10);
   }
 }
@@ -311,11 +342,19 @@ function statsFromStatus(detail: string): IndexStatsAnswer | undefined {
   const m = /([\d.]+)([kM]?) lines, ([\d.]+) (B|KB|MB|GB), [^;]*; ([\d.]+) (B|KB|MB|GB) in memory/.exec(detail);
   if (!m) return undefined;
   const count = Number(m[1]) * ({ '': 1, k: 1e3, M: 1e6 } as Record<string, number>)[m[2]];
-  const bytes = (v: string, unit: string): number => Number(v) * ({ B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3 } as Record<string, number>)[unit];
+  const bytes = (v: string, unit: string): number =>
+    Number(v) * ({ B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3 } as Record<string, number>)[unit];
   return { running: false, lines: count, bytes: bytes(m[3], m[4]), memoryBytes: bytes(m[5], m[6]) };
 }
 
-async function queryRun(corpus: string, ids: BenchIds, r: BenchResults, hoverCount: number, refsCount: number, profDir: string | undefined): Promise<void> {
+async function queryRun(
+  corpus: string,
+  ids: BenchIds,
+  r: BenchResults,
+  hoverCount: number,
+  refsCount: number,
+  profDir: string | undefined,
+): Promise<void> {
   log('server run 2: references and hovers');
   const session = LspSession.start(SERVER_JS, profArgs(profDir, 'queries'));
   try {
@@ -333,7 +372,11 @@ async function queryRun(corpus: string, ids: BenchIds, r: BenchResults, hoverCou
       const text = fs.readFileSync(file, 'utf8');
       const uri = await session.open(file, languageOf(ids, contactDoc.file), text);
       opened.push(uri);
-      const known = { textDocument: { uri }, position: { line: contactDoc.line, character: contactDoc.character }, context: { includeDeclaration: true } };
+      const known = {
+        textDocument: { uri },
+        position: { line: contactDoc.line, character: contactDoc.character },
+        context: { includeDeclaration: true },
+      };
       const count = (a: { result?: unknown }): number => (Array.isArray(a.result) ? a.result.length : 0);
       // As an editor that asks at once: the server may not even have listed the workspace yet.
       const immediate = await session.request<unknown[]>('textDocument/references', known, 600_000);
@@ -357,9 +400,15 @@ async function queryRun(corpus: string, ids: BenchIds, r: BenchResults, hoverCou
         r.refsColdCount = count(cold);
         r.refsColdGrepLines = coverage(cold);
       } else r.notes.push(`cold references: ${cold.error}`);
-      log(`references at once: ${immediate.ms.toFixed(0)} ms, ${r.refsImmediateCount ?? 'no'} locations; cold (${walk.indexedPercent ?? '?'} % indexed): ${cold.ms.toFixed(0)} ms, ${r.refsColdCount ?? 'no'} locations`);
+      log(
+        `references at once: ${immediate.ms.toFixed(0)} ms, ${r.refsImmediateCount ?? 'no'} locations; cold (${walk.indexedPercent ?? '?'} % indexed): ${cold.ms.toFixed(0)} ms, ${r.refsColdCount ?? 'no'} locations`,
+      );
       if (def) {
-        const d = await session.request<unknown>('textDocument/definition', { textDocument: { uri }, position: known.position }, 120_000);
+        const d = await session.request<unknown>(
+          'textDocument/definition',
+          { textDocument: { uri }, position: known.position },
+          120_000,
+        );
         if (d.result !== undefined) r.definitionMs = d.ms;
       }
 
@@ -371,10 +420,14 @@ async function queryRun(corpus: string, ids: BenchIds, r: BenchResults, hoverCou
       }
       const g = grepLines.size;
       if (r.refsImmediateGrepLines !== null && r.refsImmediateGrepLines < g) {
-        r.notes.push(`references asked right after initialize covered ${r.refsImmediateGrepLines} of the ${g} lines grep finds (${r.refsImmediateCount} locations; the workspace was not listed yet)`);
+        r.notes.push(
+          `references asked right after initialize covered ${r.refsImmediateGrepLines} of the ${g} lines grep finds (${r.refsImmediateCount} locations; the workspace was not listed yet)`,
+        );
       }
-      if (r.refsColdGrepLines !== null && r.refsColdGrepLines < g) r.notes.push(`the cold references answer covered ${r.refsColdGrepLines} of the ${g} lines grep finds`);
-      if (r.refsWarmGrepLines !== null && r.refsWarmGrepLines < g) r.notes.push(`the warm references answer covered ${r.refsWarmGrepLines} of the ${g} lines grep finds`);
+      if (r.refsColdGrepLines !== null && r.refsColdGrepLines < g)
+        r.notes.push(`the cold references answer covered ${r.refsColdGrepLines} of the ${g} lines grep finds`);
+      if (r.refsWarmGrepLines !== null && r.refsWarmGrepLines < g)
+        r.notes.push(`the warm references answer covered ${r.refsWarmGrepLines} of the ${g} lines grep finds`);
       const queries = queryPositions(text, uri, contactDoc, 50);
       if (agentDoc) {
         const aFile = path.join(corpus, agentDoc.file);
@@ -386,14 +439,20 @@ async function queryRun(corpus: string, ids: BenchIds, r: BenchResults, hoverCou
       const times: number[] = [];
       for (let i = 0; i < refsCount && queries.length > 0; i++) {
         const q = queries[i % queries.length];
-        const a = await session.request<unknown[]>('textDocument/references', { textDocument: { uri: q.uri }, position: q.position, context: { includeDeclaration: true } }, 60_000);
+        const a = await session.request<unknown[]>(
+          'textDocument/references',
+          { textDocument: { uri: q.uri }, position: q.position, context: { includeDeclaration: true } },
+          60_000,
+        );
         if (a.result !== undefined) times.push(a.ms);
       }
       times.sort((x, y) => x - y);
       r.refsWarmQueries = times.length;
       r.refsWarmP50Ms = percentile(times, 50);
       r.refsWarmP99Ms = percentile(times, 99);
-      log(`warm references: p50 ${r.refsWarmP50Ms?.toFixed(1)} ms, p99 ${r.refsWarmP99Ms?.toFixed(1)} ms over ${times.length} queries (${queries.length} ids)`);
+      log(
+        `warm references: p50 ${r.refsWarmP50Ms?.toFixed(1)} ms, p99 ${r.refsWarmP99Ms?.toFixed(1)} ms over ${times.length} queries (${queries.length} ids)`,
+      );
       for (const uri of opened) await session.close(uri);
     } else if (!refs) {
       r.notes.push('the server announces no referencesProvider: references, definition and warm-query numbers are n/a');
@@ -407,27 +466,41 @@ async function queryRun(corpus: string, ids: BenchIds, r: BenchResults, hoverCou
   }
 }
 
-async function hovers(session: LspSession, corpus: string, ids: BenchIds, r: BenchResults, count: number): Promise<void> {
+async function hovers(
+  session: LspSession,
+  corpus: string,
+  ids: BenchIds,
+  r: BenchResults,
+  count: number,
+): Promise<void> {
   const file = path.join(corpus, ids.hoverFile);
   const text = fs.readFileSync(file, 'utf8');
   const starts = lineStarts(text);
-  const lineText = (l: number): string => text.slice(starts[l], (l + 1 < starts.length ? starts[l + 1] : text.length + 1) - 1);
+  const lineText = (l: number): string =>
+    text.slice(starts[l], (l + 1 < starts.length ? starts[l + 1] : text.length + 1) - 1);
   // The first hover: on a byte dump in the middle of the file.
   const dumpLines: number[] = [];
-  for (let l = Math.floor(starts.length / 2); l < starts.length && dumpLines.length < 1; l++) if (/ -> -?\d/.test(lineText(l))) dumpLines.push(l);
+  for (let l = Math.floor(starts.length / 2); l < starts.length && dumpLines.length < 1; l++)
+    if (/ -> -?\d/.test(lineText(l))) dumpLines.push(l);
   const firstLine = dumpLines[0] ?? Math.floor(starts.length / 2);
   const firstChar = Math.max(0, lineText(firstLine).indexOf(' -> ') + 6);
 
   const t0 = performance.now();
   const uri = await session.open(file, languageOf(ids, ids.hoverFile), text);
   const sent = performance.now() - t0;
-  const first = await session.request<{ contents?: unknown } | null>('textDocument/hover', { textDocument: { uri }, position: { line: firstLine, character: firstChar } }, 900_000);
+  const first = await session.request<{ contents?: unknown } | null>(
+    'textDocument/hover',
+    { textDocument: { uri }, position: { line: firstLine, character: firstChar } },
+    900_000,
+  );
   if (first.result !== undefined) {
     r.firstHoverMs = performance.now() - t0;
     r.firstHoverSendMs = sent;
     if (first.result === null) r.notes.push('the first hover (on a byte dump) answered nothing');
   } else r.notes.push(`first hover: ${first.error}`);
-  log(`first hover after didOpen of ${(text.length / MiB).toFixed(0)} MB: ${r.firstHoverMs?.toFixed(0)} ms (${sent.toFixed(0)} ms until the client had sent it)`);
+  log(
+    `first hover after didOpen of ${(text.length / MiB).toFixed(0)} MB: ${r.firstHoverMs?.toFixed(0)} ms (${sent.toFixed(0)} ms until the client had sent it)`,
+  );
 
   const rng = new Rng('bench', 'hover');
   const times: number[] = [];
@@ -435,7 +508,11 @@ async function hovers(session: LspSession, corpus: string, ids: BenchIds, r: Ben
   for (let i = 0; i < count; i++) {
     const line = rng.int(starts.length);
     const len = lineText(line).length;
-    const a = await session.request<unknown>('textDocument/hover', { textDocument: { uri }, position: { line, character: rng.int(len + 1) } }, 30_000);
+    const a = await session.request<unknown>(
+      'textDocument/hover',
+      { textDocument: { uri }, position: { line, character: rng.int(len + 1) } },
+      30_000,
+    );
     if (a.result !== undefined) {
       times.push(a.ms);
       if (a.result !== null) answered++;
@@ -455,12 +532,18 @@ async function hovers(session: LspSession, corpus: string, ids: BenchIds, r: Ben
     const t = lineText(line);
     const at = t.indexOf(' -> ');
     if (at < 0) continue;
-    const a = await session.request<unknown>('textDocument/hover', { textDocument: { uri }, position: { line, character: at + 4 + rng.int(Math.max(1, t.length - at - 8)) } }, 30_000);
+    const a = await session.request<unknown>(
+      'textDocument/hover',
+      { textDocument: { uri }, position: { line, character: at + 4 + rng.int(Math.max(1, t.length - at - 8)) } },
+      30_000,
+    );
     if (a.result !== undefined) dumpTimes.push(a.ms);
   }
   dumpTimes.sort((x, y) => x - y);
   r.hoverDumpP99Ms = percentile(dumpTimes, 99);
-  log(`hovers: p50 ${r.hoverP50Ms?.toFixed(2)} ms, p99 ${r.hoverP99Ms?.toFixed(2)} ms (${answered}/${times.length} answered); dumps p99 ${r.hoverDumpP99Ms?.toFixed(2)} ms`);
+  log(
+    `hovers: p50 ${r.hoverP50Ms?.toFixed(2)} ms, p99 ${r.hoverP99Ms?.toFixed(2)} ms (${answered}/${times.length} answered); dumps p99 ${r.hoverDumpP99Ms?.toFixed(2)} ms`,
+  );
   await session.close(uri);
 }
 
@@ -468,7 +551,10 @@ async function hovers(session: LspSession, corpus: string, ids: BenchIds, r: Ben
 
 async function tokenization(corpus: string, ids: BenchIds, r: BenchResults): Promise<void> {
   const builtin = fs.existsSync(BUILTIN_EXTENSIONS) ? BUILTIN_EXTENSIONS : undefined;
-  if (!builtin) r.notes.push("VS Code's extensions were not found under .vscode-test (run node scripts/vscode/ensure.mjs): the built-in log grammar is n/a");
+  if (!builtin)
+    r.notes.push(
+      "VS Code's extensions were not found under .vscode-test (run node scripts/vscode/ensure.mjs): the built-in log grammar is n/a",
+    );
   const tk = await Tokenizers.create(ROOT, builtin);
   const languages = [...new Set(ids.files.map((f) => f.languageId))];
   const ours: number[] = [];
@@ -486,13 +572,24 @@ async function tokenization(corpus: string, ids: BenchIds, r: BenchResults): Pro
     const o = tk.has(scope) ? await tk.time(scope, lines) : undefined;
     const b = tk.has('text.log') ? await tk.time('text.log', lines) : undefined;
     const per10k = (t: { ms: number } | undefined): number | null => (t ? (t.ms * 10_000) / lines.length : null);
-    r.tokenize[languageId] = { ours: per10k(o), builtin: per10k(b), oursFirstPass: o ? (o.firstMs * 10_000) / lines.length : null, lines: lines.length };
+    r.tokenize[languageId] = {
+      ours: per10k(o),
+      builtin: per10k(b),
+      oursFirstPass: o ? (o.firstMs * 10_000) / lines.length : null,
+      lines: lines.length,
+    };
     if (o) ours.push(per10k(o)!);
     if (b) theirs.push(per10k(b)!);
-    if (o && (o.stoppedEarly > 0 || o.skippedLong > 0)) r.notes.push(`${languageId}: ${o.stoppedEarly} line(s) hit the 500 ms limit, ${o.skippedLong} line(s) too long to tokenize`);
-    log(`tokenize ${languageId}: ours ${per10k(o)?.toFixed(1) ?? 'n/a'} ms, built-in ${per10k(b)?.toFixed(1) ?? 'n/a'} ms per 10k lines`);
+    if (o && (o.stoppedEarly > 0 || o.skippedLong > 0))
+      r.notes.push(
+        `${languageId}: ${o.stoppedEarly} line(s) hit the 500 ms limit, ${o.skippedLong} line(s) too long to tokenize`,
+      );
+    log(
+      `tokenize ${languageId}: ours ${per10k(o)?.toFixed(1) ?? 'n/a'} ms, built-in ${per10k(b)?.toFixed(1) ?? 'n/a'} ms per 10k lines`,
+    );
   }
-  const mean = (xs: number[]): number | null => (xs.length === languages.length && xs.length > 0 ? xs.reduce((s, x) => s + x, 0) / xs.length : null);
+  const mean = (xs: number[]): number | null =>
+    xs.length === languages.length && xs.length > 0 ? xs.reduce((s, x) => s + x, 0) / xs.length : null;
   r.tokenizeMsPer10kLines = mean(ours);
   r.builtinLogMsPer10kLines = mean(theirs);
   if (ours.length === 0) r.notes.push('no grammar of ours under syntaxes/: tokenization numbers are n/a');
@@ -520,7 +617,8 @@ function sampleLines(file: string, count: number): string[] {
 
 async function timeGrep(corpus: string, id: string): Promise<{ ms: number; count: number; lines: Set<string> }> {
   const runs: Array<{ ms: number; count: number; out: string }> = [];
-  for (let i = 0; i < 3; i++) runs.push(await runCounting('grep', ['-rFn', '--exclude=bench-ids.json', id, corpus], 600_000, true));
+  for (let i = 0; i < 3; i++)
+    runs.push(await runCounting('grep', ['-rFn', '--exclude=bench-ids.json', id, corpus], 600_000, true));
   const lines = new Set<string>();
   for (const l of runs[0].out.split('\n')) {
     const m = /^(.*?):(\d+):/.exec(l);
@@ -542,7 +640,12 @@ function locationLines(corpus: string, result: unknown): Set<string> {
 }
 
 /** Runs a command, counting the lines it prints; bounded by a deadline. */
-function runCounting(cmd: string, args: string[], deadlineMs: number, keep = false): Promise<{ ms: number; count: number; code: number | null; out: string }> {
+function runCounting(
+  cmd: string,
+  args: string[],
+  deadlineMs: number,
+  keep = false,
+): Promise<{ ms: number; count: number; code: number | null; out: string }> {
   return new Promise((resolve) => {
     const t0 = performance.now();
     const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'ignore'] });
@@ -570,7 +673,9 @@ async function lnavLoad(corpus: string, notes: string[]): Promise<number | null 
     notes.push('lnav is not installed: no peer number');
     return undefined;
   }
-  const dirs = ['uccx', 'socialminer', 'browser', 'ece', 'icm'].map((d) => path.join(corpus, d)).filter((d) => fs.existsSync(d));
+  const dirs = ['uccx', 'socialminer', 'browser', 'ece', 'icm']
+    .map((d) => path.join(corpus, d))
+    .filter((d) => fs.existsSync(d));
   // Headless (-n), quiet (-q): lnav loads and indexes every file, runs no command and exits.
   const r = await runCounting('lnav', ['-n', '-q', '-r', ...dirs], 1_800_000);
   if (r.code !== 0) {
@@ -597,9 +702,14 @@ async function readAll(corpus: string, ids: BenchIds): Promise<number> {
 
 // ---------------------------------------------------------------------------------------------
 
-function smallestPlain(ids: BenchIds, at: BenchIds['contactAt']): (BenchIds['contactAt'][number] & Position) | undefined {
+function smallestPlain(
+  ids: BenchIds,
+  at: BenchIds['contactAt'],
+): (BenchIds['contactAt'][number] & Position) | undefined {
   const size = (p: string): number => ids.files.find((f) => f.path === p)?.bytes ?? Number.POSITIVE_INFINITY;
-  return at.filter((a) => !ids.files.find((f) => f.path === a.file)?.gzip).sort((a, b) => size(a.file) - size(b.file))[0];
+  return at
+    .filter((a) => !ids.files.find((f) => f.path === a.file)?.gzip)
+    .sort((a, b) => size(a.file) - size(b.file))[0];
 }
 
 function languageOf(ids: BenchIds, file: string): string {
@@ -607,7 +717,12 @@ function languageOf(ids: BenchIds, file: string): string {
 }
 
 /** The followed contact's position first, then the first place of other contact ids in the text. */
-function queryPositions(text: string, uri: string, known: Position, max: number): Array<{ uri: string; position: Position }> {
+function queryPositions(
+  text: string,
+  uri: string,
+  known: Position,
+  max: number,
+): Array<{ uri: string; position: Position }> {
   const out = [{ uri, position: { line: known.line, character: known.character } }];
   const seen = new Set<string>();
   const starts = lineStarts(text);
@@ -620,11 +735,17 @@ function queryPositions(text: string, uri: string, known: Position, max: number)
   return out;
 }
 
-function agentPositions(text: string, uri: string, known: Position, max: number): Array<{ uri: string; position: Position }> {
+function agentPositions(
+  text: string,
+  uri: string,
+  known: Position,
+  max: number,
+): Array<{ uri: string; position: Position }> {
   const out = [{ uri, position: { line: known.line, character: known.character } }];
   const starts = lineStarts(text);
   const re = /\/agent (\d{3,6})/g;
-  for (let m = re.exec(text); m && out.length < max; m = re.exec(text)) out.push({ uri, position: positionOf(starts, m.index + 7) });
+  for (let m = re.exec(text); m && out.length < max; m = re.exec(text))
+    out.push({ uri, position: positionOf(starts, m.index + 7) });
   return out;
 }
 
@@ -656,7 +777,10 @@ function profArgs(dir: string | undefined, name: string): string[] {
 function gitState(): { commit: string; dirty: boolean } {
   const rev = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' });
   const status = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8' });
-  return { commit: rev.status === 0 ? rev.stdout.trim() : 'unknown', dirty: status.status === 0 && status.stdout.trim().length > 0 };
+  return {
+    commit: rev.status === 0 ? rev.stdout.trim() : 'unknown',
+    dirty: status.status === 0 && status.stdout.trim().length > 0,
+  };
 }
 
 function machine(): BenchResults['machine'] {

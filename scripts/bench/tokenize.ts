@@ -48,9 +48,17 @@ export class Tokenizers {
     // Embedded JSON and XML, and the plain `log` grammar, from VS Code's own extensions when present.
     const vendor = path.join(root, 'test', 'grammar', 'vendor');
     const pick = (...candidates: string[]): string | undefined => candidates.find((c) => fs.existsSync(c));
-    const json = pick(...(builtinExtensions ? [path.join(builtinExtensions, 'json', 'syntaxes', 'JSON.tmLanguage.json')] : []), path.join(vendor, 'JSON.tmLanguage.json'));
-    const xml = pick(...(builtinExtensions ? [path.join(builtinExtensions, 'xml', 'syntaxes', 'xml.tmLanguage.json')] : []), path.join(vendor, 'xml.tmLanguage.json'));
-    const log = builtinExtensions ? pick(path.join(builtinExtensions, 'log', 'syntaxes', 'log.tmLanguage.json')) : undefined;
+    const json = pick(
+      ...(builtinExtensions ? [path.join(builtinExtensions, 'json', 'syntaxes', 'JSON.tmLanguage.json')] : []),
+      path.join(vendor, 'JSON.tmLanguage.json'),
+    );
+    const xml = pick(
+      ...(builtinExtensions ? [path.join(builtinExtensions, 'xml', 'syntaxes', 'xml.tmLanguage.json')] : []),
+      path.join(vendor, 'xml.tmLanguage.json'),
+    );
+    const log = builtinExtensions
+      ? pick(path.join(builtinExtensions, 'log', 'syntaxes', 'log.tmLanguage.json'))
+      : undefined;
     if (json) paths.set('source.json', json);
     if (xml) paths.set('text.xml', xml);
     if (log) paths.set('text.log', log);
@@ -104,6 +112,12 @@ export class Tokenizers {
     const times: number[] = [];
     for (let i = 0; i < passes; i++) times.push(run().ms);
     times.sort((a, b) => a - b);
-    return { ms: times[Math.floor(times.length / 2)], firstMs: first.ms, lines: lines.length, stoppedEarly: first.stoppedEarly, skippedLong: first.skippedLong };
+    return {
+      ms: times[Math.floor(times.length / 2)],
+      firstMs: first.ms,
+      lines: lines.length,
+      stoppedEarly: first.stoppedEarly,
+      skippedLong: first.skippedLong,
+    };
   }
 }

@@ -12,7 +12,11 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver-protocol/node';
 import { flag, option } from './args';
 
 /** The receiving process: LSP framing by hand, one message, timings back on stdout as the answer. */
@@ -57,15 +61,23 @@ interface FloorRun {
 
 async function once(file: string, text: string): Promise<FloorRun> {
   const child = spawn(process.execPath, ['-e', RECEIVER], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const connection = createProtocolConnection(
+    new StreamMessageReader(child.stdout!),
+    new StreamMessageWriter(child.stdin!),
+  );
   const done = new Promise<{ receiveMs: number; joinMs: number; decodeMs: number; parseMs: number }>((resolve) =>
-    connection.onNotification('floor/done', (p: { receiveMs: number; joinMs: number; decodeMs: number; parseMs: number }) => resolve(p)),
+    connection.onNotification(
+      'floor/done',
+      (p: { receiveMs: number; joinMs: number; decodeMs: number; parseMs: number }) => resolve(p),
+    ),
   );
   connection.listen();
   // Let the child start before the clock runs.
   await new Promise((r) => setTimeout(r, 500));
   const t0 = performance.now();
-  await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: pathToFileURL(file).toString(), languageId: 'log', version: 1, text } });
+  await connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri: pathToFileURL(file).toString(), languageId: 'log', version: 1, text },
+  });
   const sendMs = performance.now() - t0;
   const steps = await done;
   const totalMs = performance.now() - t0;
@@ -92,9 +104,12 @@ async function main(): Promise<void> {
     return;
   }
   const f = (n: number) => n.toFixed(0).padStart(6);
-  console.log(`didOpen of ${path.basename(file)} (${(Buffer.byteLength(text) / 2 ** 20).toFixed(0)} MB) to a bare Node reader, ms:`);
+  console.log(
+    `didOpen of ${path.basename(file)} (${(Buffer.byteLength(text) / 2 ** 20).toFixed(0)} MB) to a bare Node reader, ms:`,
+  );
   console.log(' total   send  receive  join  decode  parse');
-  for (const r of results) console.log(`${f(r.totalMs)} ${f(r.sendMs)} ${f(r.receiveMs)}  ${f(r.joinMs)}  ${f(r.decodeMs)} ${f(r.parseMs)}`);
+  for (const r of results)
+    console.log(`${f(r.totalMs)} ${f(r.sendMs)} ${f(r.receiveMs)}  ${f(r.joinMs)}  ${f(r.decodeMs)} ${f(r.parseMs)}`);
 }
 
 main().catch((e: unknown) => {

@@ -56,20 +56,31 @@ export async function findFreePort(start) {
  * `vscodeOptions` are VS Code server flags passed through code-server's --vscode-option (name or name=value).
  */
 export function startCodeServer({
-  paths, port, userDataDir, extensionsDir, folder, vscodeOptions = [], onOutput = prefixedToStderr,
+  paths,
+  port,
+  userDataDir,
+  extensionsDir,
+  folder,
+  vscodeOptions = [],
+  onOutput = prefixedToStderr,
 }) {
   const args = [
     paths.codeServerEntry,
-    '--auth', 'none',
-    '--bind-addr', `${HOST}:${port}`,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `${HOST}:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
-    '--user-data-dir', userDataDir,
+    '--user-data-dir',
+    userDataDir,
     // Keep code-server away from the user's ~/.config/code-server/config.yaml (it would create one there).
-    '--config', path.join(userDataDir, 'code-server-config.yaml'),
-    '--extensions-dir', extensionsDir,
+    '--config',
+    path.join(userDataDir, 'code-server-config.yaml'),
+    '--extensions-dir',
+    extensionsDir,
     ...vscodeOptions.flatMap((option) => ['--vscode-option', option]),
   ];
   if (folder) args.push(folder);
@@ -92,7 +103,10 @@ function prefixedToStderr(text) {
 function codeServerEnv(paths) {
   const env = { ...process.env, PATH: `${paths.node24BinDir}${path.delimiter}${process.env.PATH ?? ''}` };
   for (const name of Object.keys(env)) {
-    if (/^(VSCODE_|ELECTRON_)/.test(name) || ['PASSWORD', 'HASHED_PASSWORD', 'PORT', 'CODE_SERVER_CONFIG'].includes(name)) {
+    if (
+      /^(VSCODE_|ELECTRON_)/.test(name) ||
+      ['PASSWORD', 'HASHED_PASSWORD', 'PORT', 'CODE_SERVER_CONFIG'].includes(name)
+    ) {
       delete env[name];
     }
   }
@@ -134,7 +148,9 @@ function httpStatus(url) {
 export async function waitForHealthz(server, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   let exitedWith;
-  server.exited.then((result) => { exitedWith = result; });
+  server.exited.then((result) => {
+    exitedWith = result;
+  });
   while (Date.now() < deadline) {
     if (exitedWith) {
       throw new Error(`code-server exited before it was ready (code ${exitedWith.code ?? exitedWith.signal})`);
@@ -212,7 +228,9 @@ export function printExtensionHostLogs(userDataDir, maxLinesPerFile = 200) {
     if (lines.at(-1) === '') lines.pop();
     if (lines.length === 0) continue;
     const shown = lines.slice(-maxLinesPerFile);
-    process.stderr.write(`\n----- ${file}${shown.length < lines.length ? ` (last ${shown.length} of ${lines.length} lines)` : ''} -----\n`);
+    process.stderr.write(
+      `\n----- ${file}${shown.length < lines.length ? ` (last ${shown.length} of ${lines.length} lines)` : ''} -----\n`,
+    );
     process.stderr.write(shown.join('\n') + '\n');
   }
   process.stderr.write('----- end of extension host logs -----\n');

@@ -11,15 +11,28 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ensureOfflineVSCode } from './ensure.mjs';
 import {
-  findFreePort, launchChromium, log, printExtensionHostLogs, startCodeServer, waitForHealthz, workbenchUrl,
+  findFreePort,
+  launchChromium,
+  log,
+  printExtensionHostLogs,
+  startCodeServer,
+  waitForHealthz,
+  workbenchUrl,
 } from './code-server.mjs';
 
 const VALUE_FLAGS = new Set(['extensionDevelopmentPath', 'extensionTestsPath', 'user-data-dir', 'extensions-dir']);
 
 /** Parses the command line runTests builds: the workspace first (from launchArgs), then --flag=value options. */
 export function parseArgs(argv) {
-  const parsed = { folder: undefined, extensionDevelopmentPaths: [], extensionTestsPath: undefined,
-    userDataDir: undefined, extensionsDir: undefined, disableExtensions: false, ignored: [] };
+  const parsed = {
+    folder: undefined,
+    extensionDevelopmentPaths: [],
+    extensionTestsPath: undefined,
+    userDataDir: undefined,
+    extensionsDir: undefined,
+    disableExtensions: false,
+    ignored: [],
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const match = /^--([^=]+)(?:=(.*))?$/s.exec(arg);
@@ -76,7 +89,8 @@ export class CodeServerOutputSplitter {
   }
 
   line(line) {
-    const hostOutput = /^\[\d\d:\d\d:\d\d\] \[[^\]]*\]\[[^\]]*\]\[ExtensionHostConnection\] <\d+>(<stderr>)? ?(.*)$/s.exec(line);
+    const hostOutput =
+      /^\[\d\d:\d\d:\d\d\] \[[^\]]*\]\[[^\]]*\]\[ExtensionHostConnection\] <\d+>(<stderr>)? ?(.*)$/s.exec(line);
     if (hostOutput && !CodeServerOutputSplitter.LIFECYCLE.test(hostOutput[2])) {
       this.flushChunk();
       this.chunk = { stream: hostOutput[1] ? 'stderr' : 'stdout', lines: [hostOutput[2]] };
@@ -101,7 +115,8 @@ export class CodeServerOutputSplitter {
     this.sinks[stream](lines.join('\n') + '\n');
   }
 }
-CodeServerOutputSplitter.LIFECYCLE = /^(Launched Extension Host Process\.|Extension Host Process exited |\[reconnection-grace-time\])/;
+CodeServerOutputSplitter.LIFECYCLE =
+  /^(Launched Extension Host Process\.|Extension Host Process exited |\[reconnection-grace-time\])/;
 
 /** Keeps the last lines of a noisy source, to be shown only when something fails. */
 class RecentLines {
@@ -148,8 +163,10 @@ async function finish(code, reason) {
   if (code !== 0) {
     if (running.page && running.userDataDir) {
       const shot = path.join(running.userDataDir, 'failure.png');
-      await running.page.screenshot({ path: shot, timeout: 10_000 })
-        .then(() => log(`screenshot of the workbench: ${shot}`), () => undefined);
+      await running.page.screenshot({ path: shot, timeout: 10_000 }).then(
+        () => log(`screenshot of the workbench: ${shot}`),
+        () => undefined,
+      );
     }
     workbenchLines.print('workbench console');
     serverLines.print('code-server output');
@@ -163,11 +180,15 @@ async function finish(code, reason) {
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   if (!options.extensionTestsPath) throw new Error('missing --extensionTestsPath=<tests module>');
-  if (options.extensionDevelopmentPaths.length === 0) throw new Error('missing --extensionDevelopmentPath=<extension folder>');
+  if (options.extensionDevelopmentPaths.length === 0)
+    throw new Error('missing --extensionDevelopmentPath=<extension folder>');
   if (verbose && options.ignored.length > 0) log(`ignoring: ${options.ignored.join(' ')}`);
 
   const timeoutSeconds = Number(process.env.CC_LOGS_VSCODE_TIMEOUT_S ?? 900);
-  if (!(timeoutSeconds > 0)) throw new Error(`CC_LOGS_VSCODE_TIMEOUT_S must be a positive number of seconds, found ${process.env.CC_LOGS_VSCODE_TIMEOUT_S}`);
+  if (!(timeoutSeconds > 0))
+    throw new Error(
+      `CC_LOGS_VSCODE_TIMEOUT_S must be a positive number of seconds, found ${process.env.CC_LOGS_VSCODE_TIMEOUT_S}`,
+    );
   const paths = await ensureOfflineVSCode();
   const userDataDir = options.userDataDir ?? fs.mkdtempSync(path.join(paths.cacheDir, 'user-data-'));
   const extensionsDir = options.extensionsDir ?? path.join(userDataDir, 'extensions');
@@ -178,22 +199,33 @@ async function main() {
     process.on(signal, () => void finish(130, `received ${signal}: stopping VS Code`));
   }
   const overall = setTimeout(
-    () => void finish(1, `timed out after ${timeoutSeconds} s (CC_LOGS_VSCODE_TIMEOUT_S)`), timeoutSeconds * 1000);
+    () => void finish(1, `timed out after ${timeoutSeconds} s (CC_LOGS_VSCODE_TIMEOUT_S)`),
+    timeoutSeconds * 1000,
+  );
   overall.unref();
 
   let hostExitLogged;
-  const hostExited = new Promise((resolve) => { hostExitLogged = resolve; });
+  const hostExited = new Promise((resolve) => {
+    hostExitLogged = resolve;
+  });
   const splitterSinks = {
     onStdout: (text) => process.stdout.write(text),
     onStderr: (text) => process.stderr.write(text),
     onServerLine: recordServerLine,
     onHostExit: () => hostExitLogged(),
   };
-  const splitters = { stdout: new CodeServerOutputSplitter(splitterSinks), stderr: new CodeServerOutputSplitter(splitterSinks) };
+  const splitters = {
+    stdout: new CodeServerOutputSplitter(splitterSinks),
+    stderr: new CodeServerOutputSplitter(splitterSinks),
+  };
   const port = await findFreePort();
   const started = Date.now();
   const server = startCodeServer({
-    paths, port, userDataDir, extensionsDir, folder: options.folder,
+    paths,
+    port,
+    userDataDir,
+    extensionsDir,
+    folder: options.folder,
     vscodeOptions: ['enable-smoke-test-driver'],
     onOutput: (text, stream) => splitters[stream].write(text),
   });
@@ -218,8 +250,10 @@ async function main() {
   browser.on('disconnected', () => void finish(1, 'Chromium exited unexpectedly'));
 
   const url = workbenchUrl({
-    server, folder: options.folder,
-    extensionDevelopmentPaths: options.extensionDevelopmentPaths, extensionTestsPath: options.extensionTestsPath,
+    server,
+    folder: options.folder,
+    extensionDevelopmentPaths: options.extensionDevelopmentPaths,
+    extensionTestsPath: options.extensionTestsPath,
     // The web workbench reads --disable-extensions from its payload (the server flag has no effect on it).
     extra: options.disableExtensions ? [['disableExtensions', 'true']] : [],
   });
@@ -230,7 +264,10 @@ async function main() {
   await Promise.race([hostExited, new Promise((resolve) => setTimeout(resolve, 3000))]);
   splitters.stdout.end();
   splitters.stderr.end();
-  await finish(code, `extension tests finished with exit code ${code} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  await finish(
+    code,
+    `extension tests finished with exit code ${code} after ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
 }
 
 /** The workbench hands over its own (browser-side) log files when the tests fail: keep them next to the others. */

@@ -61,7 +61,8 @@ function capture(command, args, options = {}) {
  * and the outer project as local prefix. Those are dropped; user settings such as the registry or a proxy stay.
  */
 function nestedNpmEnv(extra = {}) {
-  const outerOnly = /^npm_(lifecycle_|package_|command$|execpath$|node_execpath$|config_(user_agent|local_prefix|prefix|global_prefix|allow_scripts|call|npm_version|node_gyp|nodedir)$)/i;
+  const outerOnly =
+    /^npm_(lifecycle_|package_|command$|execpath$|node_execpath$|config_(user_agent|local_prefix|prefix|global_prefix|allow_scripts|call|npm_version|node_gyp|nodedir)$)/i;
   const env = {};
   for (const [name, value] of Object.entries(process.env)) {
     if (!outerOnly.test(name) && name !== 'NODE' && name !== 'INIT_CWD') env[name] = value;
@@ -138,7 +139,10 @@ function ensureNode24(paths) {
       private: true,
       allowScripts: { node: true },
     });
-    run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', `node@${NODE_MAJOR}`], { cwd: dir, env: nestedNpmEnv() });
+    run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', `node@${NODE_MAJOR}`], {
+      cwd: dir,
+      env: nestedNpmEnv(),
+    });
   });
   const installed = capture(paths.node24, ['--version']);
   if (!installed?.startsWith(`v${NODE_MAJOR}.`)) {
@@ -176,8 +180,11 @@ function ensureDebianPackages({ needKerberos }) {
 
 function codeServerComplete(paths) {
   const marker = path.join(paths.codeServerDir, '.complete');
-  return fs.existsSync(paths.codeServerEntry) && fs.existsSync(marker)
-    && fs.readFileSync(marker, 'utf8').trim() === CODE_SERVER_VERSION;
+  return (
+    fs.existsSync(paths.codeServerEntry) &&
+    fs.existsSync(marker) &&
+    fs.readFileSync(marker, 'utf8').trim() === CODE_SERVER_VERSION
+  );
 }
 
 function ensureCodeServer(paths) {
@@ -185,7 +192,9 @@ function ensureCodeServer(paths) {
     log(`code-server ${CODE_SERVER_VERSION} (VS Code 1.139.1): ${paths.codeServerDir} (cached)`);
     return;
   }
-  log(`installing code-server@${CODE_SERVER_VERSION} into ${paths.codeServerDir} (about 620 MB; builds native modules, takes minutes)`);
+  log(
+    `installing code-server@${CODE_SERVER_VERSION} into ${paths.codeServerDir} (about 620 MB; builds native modules, takes minutes)`,
+  );
   const env = nestedNpmEnv({
     // npm, node-gyp and code-server's postinstall must all run on Node 24.
     PATH: `${paths.node24BinDir}${path.delimiter}${process.env.PATH ?? ''}`,
@@ -199,13 +208,17 @@ function ensureCodeServer(paths) {
       description: 'VS Code 1.139.1 (server and web workbench) for running the extension without internet access',
       allowScripts: { 'code-server': true, argon2: true },
     });
-    run('npm', ['install', '--save-exact', '--no-audit', '--no-fund', '--loglevel=error', `code-server@${CODE_SERVER_VERSION}`], { cwd: dir, env });
+    run(
+      'npm',
+      ['install', '--save-exact', '--no-audit', '--no-fund', '--loglevel=error', `code-server@${CODE_SERVER_VERSION}`],
+      { cwd: dir, env },
+    );
     const entry = path.join(dir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
     const vscodeModules = path.join(dir, 'node_modules', 'code-server', 'lib', 'vscode', 'node_modules');
     if (!fs.existsSync(entry) || !fs.existsSync(vscodeModules)) {
       throw new EnsureError(
-        `code-server installed without its postinstall output (${vscodeModules} missing): `
-        + 'its install scripts must be approved by allowScripts',
+        `code-server installed without its postinstall output (${vscodeModules} missing): ` +
+          'its install scripts must be approved by allowScripts',
       );
     }
     fs.writeFileSync(path.join(dir, '.complete'), CODE_SERVER_VERSION + '\n');
@@ -248,7 +261,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   ensureOfflineVSCode().then(
     (paths) => console.log(JSON.stringify(paths, null, 2)),
     (error) => {
-      log(`FAILED: ${error instanceof EnsureError ? error.message : error?.stack ?? error}`);
+      log(`FAILED: ${error instanceof EnsureError ? error.message : (error?.stack ?? error)}`);
       process.exit(1);
     },
   );

@@ -5,7 +5,13 @@
  */
 import { isAscii } from 'node:buffer';
 import { TextDecoder } from 'node:util';
-import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter, type Message } from 'vscode-languageserver/node';
+import {
+  createConnection,
+  ProposedFeatures,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type Message,
+} from 'vscode-languageserver/node';
 import { startServer } from './lsp/serverMain';
 
 const TRANSPORTS = ['--stdio', '--node-ipc', '--socket', '--pipe', '--clientProcessId'];
@@ -31,7 +37,11 @@ const jsonBodies = {
     try {
       const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       const utf8 = /^utf-?8$/i.test(options.charset);
-      const text = utf8 ? (isAscii(buffer) ? buffer.toString('latin1') : buffer.toString('utf8')) : new TextDecoder(options.charset).decode(buffer);
+      const text = utf8
+        ? isAscii(buffer)
+          ? buffer.toString('latin1')
+          : buffer.toString('utf8')
+        : new TextDecoder(options.charset).decode(buffer);
       return Promise.resolve(JSON.parse(text) as Message);
     } catch (e) {
       return Promise.reject(e);
@@ -41,6 +51,10 @@ const jsonBodies = {
 
 startServer(
   process.argv.includes('--stdio')
-    ? createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin, { contentTypeDecoder: jsonBodies }), new StreamMessageWriter(process.stdout))
+    ? createConnection(
+        ProposedFeatures.all,
+        new StreamMessageReader(process.stdin, { contentTypeDecoder: jsonBodies }),
+        new StreamMessageWriter(process.stdout),
+      )
     : createConnection(ProposedFeatures.all),
 );

@@ -43,7 +43,13 @@ function consoleRules(): Repository {
         optional: true,
         group: [
           { re: ':', scope: S.punctuation },
-          { optional: true, group: [{ re: r`[A-Z][A-Z0-9_]{0,63}`, scope: S.component }, { re: ':', scope: S.punctuation }] },
+          {
+            optional: true,
+            group: [
+              { re: r`[A-Z][A-Z0-9_]{0,63}`, scope: S.component },
+              { re: ':', scope: S.punctuation },
+            ],
+          },
         ],
       },
     ]),
@@ -60,7 +66,13 @@ function consoleRules(): Repository {
           { re: r`[\w.-]{1,128}\.(?:js|mjs|cjs|ts|jsx|tsx|html?)`, scope: S.sourceFile },
           { re: ':', scope: S.punctuation },
           { re: r`\d{1,9}`, scope: S.line },
-          { optional: true, group: [{ re: ':', scope: S.punctuation }, { re: r`\d{1,9}`, scope: S.column }] },
+          {
+            optional: true,
+            group: [
+              { re: ':', scope: S.punctuation },
+              { re: r`\d{1,9}`, scope: S.column },
+            ],
+          },
         ],
       },
       r`(?![\w])`,
@@ -78,7 +90,10 @@ function consoleRules(): Repository {
           { re: r`HTTP/\d(?:\.\d)?`, scope: S.protocol },
           r`[ \t]{1,4}`,
           { re: digits, scope: `${S.statusCode} ${severity}` },
-          { optional: true, group: [r`[ \t]{1,4}`, { re: r`[A-Za-z][A-Za-z' -]{0,63}?`, scope: `${S.statusReason} ${severity}` }] },
+          {
+            optional: true,
+            group: [r`[ \t]{1,4}`, { re: r`[A-Za-z][A-Za-z' -]{0,63}?`, scope: `${S.statusReason} ${severity}` }],
+          },
           {
             optional: true,
             group: [r`[ \t]{1,4}`, { re: r`\d{1,9}`, scope: S.duration }, { re: 'ms', scope: S.unit }],
@@ -99,12 +114,20 @@ export function chatConsoleGrammar(): Grammar {
     ...consoleRules(),
     // a JSON body continues on indented lines and closing-bracket lines; any other line is a new entry
     'embedded-json': embeddedJson(r`^(?=[ \t]|[}\]])`),
-    body: group('Tokens of a console line', ['embedded-json', 'http-request', 'http-status', 'source-reference', 'key-value', 'value-tokens']),
+    body: group('Tokens of a console line', [
+      'embedded-json',
+      'http-request',
+      'http-status',
+      'source-reference',
+      'key-value',
+      'value-tokens',
+    ]),
   };
   return {
     name: 'Cisco chat widget browser console',
     scopeName: 'text.log.cisco.chat-console',
-    comment: 'Browser console of the bubble chat widget: Date():CISCO_BUBBLE_CHAT:message, network lines, JSON responses',
+    comment:
+      'Browser console of the bubble chat widget: Date():CISCO_BUBBLE_CHAT:message, network lines, JSON responses',
     patterns: [include('console-line'), include('body')],
     repository,
   };

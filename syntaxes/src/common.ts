@@ -10,7 +10,9 @@ import { S, SEVERITY, type Severity } from './scopes';
 const r = String.raw;
 export type Repository = Record<string, Exclude<Rule, IncludeRule>>;
 
-export const include = (name: string): Rule => ({ include: name.startsWith('#') || name.includes('.') || name.startsWith('$') ? name : `#${name}` });
+export const include = (name: string): Rule => ({
+  include: name.startsWith('#') || name.includes('.') || name.startsWith('$') ? name : `#${name}`,
+});
 
 export function group(comment: string, names: string[]): GroupRule {
   return { comment, patterns: names.map(include) };
@@ -111,19 +113,22 @@ export function valueRules(): Repository {
       { re: '>', scope: S.linkEnd },
     ]),
     jid: {
-      comment: 'XMPP addresses: a chat room (local@conference.domain) with an optional /resource (the nickname), or any local@domain/resource',
+      comment:
+        'XMPP addresses: a chat room (local@conference.domain) with an optional /resource (the nickname), or any local@domain/resource',
       patterns: [
         matchRule('Chat room JID with optional resource', [
           r`(?<![\w.+-])`,
           {
             scope: S.jid,
+            group: [R.JID_LOCAL, { re: '@', scope: S.jidAt }, R.MUC_DOMAIN],
+          },
+          {
+            optional: true,
             group: [
-              R.JID_LOCAL,
-              { re: '@', scope: S.jidAt },
-              R.MUC_DOMAIN,
+              { re: '/', scope: S.jidSlash },
+              { re: R.JID_RESOURCE, scope: S.jidResource },
             ],
           },
-          { optional: true, group: [{ re: '/', scope: S.jidSlash }, { re: R.JID_RESOURCE, scope: S.jidResource }] },
         ]),
         matchRule('user@domain/resource', [
           r`(?<![\w.+-])`,
@@ -139,13 +144,17 @@ export function valueRules(): Repository {
       r`(?![\w-])`,
     ]),
     guid: matchRule('A GUID such as integrationAuthTokenGUID', [{ re: R.GUID, scope: S.guid }]),
-    'hex-id': matchRule('32 hex digits: a contact id or a session id; an id, not a number', [{ re: R.HEX32_ID, scope: S.hexId }]),
+    'hex-id': matchRule('32 hex digits: a contact id or a session id; an id, not a number', [
+      { re: R.HEX32_ID, scope: S.hexId },
+    ]),
     'ip-address': matchRule('An IPv4 address', [{ re: R.IPV4, scope: S.ipAddress }]),
     'message-type': matchRule('A CTI/ARM message type such as MEDIA_LOGIN_REQ or MAKE_AGENT_READY_IND', [
       { re: R.MESSAGE_TYPE, scope: S.messageType },
     ]),
     'agent-state': matchRule('An ICM agent state such as AS_NOT_READY', [{ re: R.AGENT_STATE, scope: S.agentState }]),
-    'snake-constant': matchRule('Other SCREAMING_SNAKE names (CISCO_BUBBLE, PRINT_STATE)', [{ re: R.SNAKE_CONSTANT, scope: S.constant }]),
+    'snake-constant': matchRule('Other SCREAMING_SNAKE names (CISCO_BUBBLE, PRINT_STATE)', [
+      { re: R.SNAKE_CONSTANT, scope: S.constant },
+    ]),
     'hex-number': matchRule('A hexadecimal number, 0x44535b8', [{ re: R.HEX_NUMBER, scope: S.hexNumber }]),
     duration: matchRule('A duration with its unit, 289ms, 411 secs', [
       r`(?<![\w.-])`,
@@ -234,14 +243,23 @@ export function javaRules(): Repository {
     'java-class': matchRule('A fully qualified Java class, com.cisco...Class, with an optional @hash', [
       r`(?<![\w.$])`,
       { scope: S.javaClass, group: [{ re: R.JAVA_PACKAGE, scope: S.javaPackage }, R.JAVA_CLASS] },
-      { optional: true, group: [{ re: '@', scope: S.objectHashAt }, { re: '[0-9a-f]{1,16}', scope: S.objectHash }] },
+      {
+        optional: true,
+        group: [
+          { re: '@', scope: S.objectHashAt },
+          { re: '[0-9a-f]{1,16}', scope: S.objectHash },
+        ],
+      },
       r`(?![\w$])`,
     ]),
-    'java-package-at-line-end': matchRule('A package path cut at the end of a line (the class name follows on the next line)', [
-      r`(?<![\w.$])`,
-      { scope: S.javaClass, group: [{ re: R.JAVA_PACKAGE, scope: S.javaPackage }] },
-      r`(?=[ \t]{0,16}$)`,
-    ]),
+    'java-package-at-line-end': matchRule(
+      'A package path cut at the end of a line (the class name follows on the next line)',
+      [
+        r`(?<![\w.$])`,
+        { scope: S.javaClass, group: [{ re: R.JAVA_PACKAGE, scope: S.javaPackage }] },
+        r`(?=[ \t]{0,16}$)`,
+      ],
+    ),
     'java-class-method': matchRule('Class.method, Class:method() or Class::method', [
       r`(?<![\w.$])`,
       { re: R.JAVA_CLASS, scope: S.javaClass },
@@ -259,11 +277,10 @@ export function javaRules(): Repository {
       { re: r`[A-Z][A-Za-z0-9_]{0,119}Logger`, scope: S.logger },
       r`(?=[ \t]{0,4}:)`,
     ]),
-    'java-method-after-logger': matchRule('The method a logger names right after its colon: ChatSubsystemLogger: createXMPPSession:', [
-      r`(?<=Logger:[ \t])`,
-      { re: R.JAVA_METHOD, scope: S.method },
-      r`(?=:)`,
-    ]),
+    'java-method-after-logger': matchRule(
+      'The method a logger names right after its colon: ChatSubsystemLogger: createXMPPSession:',
+      [r`(?<=Logger:[ \t])`, { re: R.JAVA_METHOD, scope: S.method }, r`(?=:)`],
+    ),
     'java-tostring-class': matchRule('The class name of a toString() dump, ContactNotification [requestId=...', [
       r`(?<![\w.$])`,
       { re: R.JAVA_CLASS, scope: S.javaClass },
@@ -304,7 +321,8 @@ const JSON_START = anyOf(r`\{[ \t]{0,8}"[^"\r\n]{0,256}"[ \t]{0,8}:`, r`\{[ \t]{
  */
 export function embeddedXml(continueWhile: string): BeginWhileRule {
   return {
-    comment: 'XML body (<?xml ...?>, <contactXML>, <SocialContact>) highlighted by the XML grammar until the entry ends',
+    comment:
+      'XML body (<?xml ...?>, <contactXML>, <SocialContact>) highlighted by the XML grammar until the entry ends',
     name: S.embeddedXml,
     begin: `(?=${XML_START})`,
     while: continueWhile,

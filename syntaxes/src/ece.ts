@@ -41,7 +41,10 @@ function eceRecord(): Repository[string] {
       scope: S.timestamp,
       group: [
         `${R.ISO_DATE}[ T]${R.TIME_MS}`,
-        { optional: true, group: [r`[ \t]{1,4}`, { re: anyOf(R.GMT_OFFSET, R.ZONE_OFFSET, R.ZONE_ABBR, 'Z'), scope: S.timezone }] },
+        {
+          optional: true,
+          group: [r`[ \t]{1,4}`, { re: anyOf(R.GMT_OFFSET, R.ZONE_OFFSET, R.ZONE_ABBR, 'Z'), scope: S.timezone }],
+        },
       ],
     },
   ]);
@@ -65,13 +68,20 @@ function eceRules(): Repository {
       r`(?=[ \t]{1,8}<@>)`,
     ]);
   }
-  repo.level = group('The level field, one rule per severity class', ECE_LEVELS.map((l) => `level-${l.severity}`));
+  repo.level = group(
+    'The level field, one rule per severity class',
+    ECE_LEVELS.map((l) => `level-${l.severity}`),
+  );
   repo.separator = matchRule('The <@> field separator (dim)', [{ re: '<@>', scope: S.fieldSeparator }]);
   repo.thread = matchRule('The thread field, [id:name]', [
     r`(?<=<@>[ \t])`,
     {
       scope: S.thread,
-      group: [{ re: r`\[`, scope: S.threadBegin }, { re: r`[^\[\]\r\n]{1,256}`, scope: S.threadName }, { re: r`\]`, scope: S.threadEnd }],
+      group: [
+        { re: r`\[`, scope: S.threadBegin },
+        { re: r`[^\[\]\r\n]{1,256}`, scope: S.threadName },
+        { re: r`\]`, scope: S.threadEnd },
+      ],
     },
     r`(?=[ \t]{1,8}<@>)`,
   ]);

@@ -74,11 +74,7 @@ function traceLineRules(): Repository {
       group: [
         r`Events[ \t]{1,4}from[ \t]{1,4}`,
         {
-          re: anyOf(
-            `${R.MONTH_NAME}[ \\t]{1,4}\\d{1,2},[ \\t]{0,4}\\d{4}`,
-            r`\d{1,2}/\d{1,2}/\d{2,4}`,
-            R.ISO_DATE,
-          ),
+          re: anyOf(`${R.MONTH_NAME}[ \\t]{1,4}\\d{1,2},[ \\t]{0,4}\\d{4}`, r`\d{1,2}/\d{1,2}/\d{2,4}`, R.ISO_DATE),
           scope: S.date,
         },
         r`[^\r\n]{0,256}`,
@@ -112,7 +108,18 @@ export function icmTraceGrammar(): Grammar {
 
 // ---- rttest / opctest / procmon -------------------------------------------------------------------
 
-const TOOLS = anyOf('rttest', 'opctest', 'procmon', 'dumplog', 'ctitest', 'nettest', 'mdsproctest', 'rtrtrace', 'opctrace', 'vrutrace');
+const TOOLS = anyOf(
+  'rttest',
+  'opctest',
+  'procmon',
+  'dumplog',
+  'ctitest',
+  'nettest',
+  'mdsproctest',
+  'rtrtrace',
+  'opctrace',
+  'vrutrace',
+);
 
 function toolRules(): Repository {
   return {
@@ -120,7 +127,10 @@ function toolRules(): Repository {
       '^',
       {
         scope: S.prompt,
-        group: [{ re: TOOLS, scope: S.tool }, { re: ':', scope: S.promptPunctuation }],
+        group: [
+          { re: TOOLS, scope: S.tool },
+          { re: ':', scope: S.promptPunctuation },
+        ],
       },
       r`[ \t]{1,8}`,
       { re: r`[A-Za-z_][\w]{0,63}`, scope: S.command, optional: true },
@@ -132,7 +142,13 @@ function toolRules(): Repository {
     ]),
     'windows-prompt': matchRule('A Windows shell prompt and the program it starts: C:\\icm\\...>procmon', [
       '^',
-      { scope: S.prompt, group: [{ re: r`[A-Za-z]:\\[^>\r\n]{0,256}`, scope: S.path }, { re: '>', scope: S.promptPunctuation }] },
+      {
+        scope: S.prompt,
+        group: [
+          { re: r`[A-Za-z]:\\[^>\r\n]{0,256}`, scope: S.path },
+          { re: '>', scope: S.promptPunctuation },
+        ],
+      },
       { re: r`[A-Za-z][\w.-]{0,63}`, scope: S.tool, optional: true },
     ]),
     'procmon-prompt': matchRule('The procmon prompt >>>> and the command typed at it', [
@@ -181,15 +197,18 @@ function toolRules(): Repository {
           { re: r`\d{1,4}`, scope: S.integer },
           { re: ':', scope: S.punctuation },
           { re: r`\d{1,4}`, scope: S.integer },
-          { optional: true, group: [{ re: ',', scope: S.punctuation }, { re: '[A-Z]{1,8}', scope: S.stateFlags }] },
+          {
+            optional: true,
+            group: [
+              { re: ',', scope: S.punctuation },
+              { re: '[A-Z]{1,8}', scope: S.stateFlags },
+            ],
+          },
           { re: r`\]`, scope: S.bracketEnd },
         ],
       },
     ]),
-    'periph-number': matchRule('periph# before a peripheral number', [
-      r`(?<![\w])`,
-      { re: 'periph#', scope: S.key },
-    ]),
+    'periph-number': matchRule('periph# before a peripheral number', [r`(?<![\w])`, { re: 'periph#', scope: S.key }]),
   };
 }
 

@@ -44,7 +44,11 @@ export function grammarEntries(): GrammarEntry[] {
     entry(
       'cisco-uccx-admin',
       'syntaxes/src/uccx.ts',
-      uccxGrammar({ name: 'Cisco UCCX administration log (MADM)', scopeName: 'text.log.cisco.uccx-admin', product: 'MADM' }),
+      uccxGrammar({
+        name: 'Cisco UCCX administration log (MADM)',
+        scopeName: 'text.log.cisco.uccx-admin',
+        product: 'MADM',
+      }),
       { ...XML_EMBED, ...JSON_EMBED },
     ),
     entry('cisco-socialminer', 'syntaxes/src/socialminer.ts', socialMinerGrammar(), { ...XML_EMBED, ...JSON_EMBED }),

@@ -13,7 +13,18 @@ const r = String.raw;
 export const MONTH = anyOf('Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec');
 export const WEEKDAY = anyOf('Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun');
 export const MONTH_NAME = anyOf(
-  'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December',
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
 );
 /** Day of month, `06` or ` 6`. */
 export const DAY = r`[ 0-3]?\d`;

@@ -28,7 +28,10 @@ const r = String.raw;
 function socialMinerRecord(): Repository[string] {
   const { regex, captures } = compose([
     '^',
-    { optional: true, group: [{ re: r`\d{1,12}`, scope: S.sequence }, { re: ':', scope: S.punctuation }, r`[ \t]{1,4}`] },
+    {
+      optional: true,
+      group: [{ re: r`\d{1,12}`, scope: S.sequence }, { re: ':', scope: S.punctuation }, r`[ \t]{1,4}`],
+    },
     r`(?:`,
     { re: R.IPV4, scope: S.ipAddress },
     '|',
@@ -135,7 +138,8 @@ export function socialMinerGrammar(): Grammar {
   return {
     name: 'Cisco SocialMiner log',
     scopeName: 'text.log.cisco.socialminer',
-    comment: 'SocialMiner logs: [sequence: ]host: timestamp offset: %CCBU__FACILITY-LEVEL-MNEMONIC: %[name=value]...: message',
+    comment:
+      'SocialMiner logs: [sequence: ]host: timestamp offset: %CCBU__FACILITY-LEVEL-MNEMONIC: %[name=value]...: message',
     patterns: [include('record'), include('body')],
     repository,
   };

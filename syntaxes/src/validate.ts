@@ -115,7 +115,11 @@ export function validateGrammar(grammar: Grammar, externalScopes: readonly strin
       return;
     }
     if (!rule.comment || rule.comment.trim() === '') problems.push(`${where}: rule without a comment`);
-    const kinds = ['match' in rule, 'begin' in rule, !('match' in rule) && !('begin' in rule) && 'patterns' in rule].filter(Boolean);
+    const kinds = [
+      'match' in rule,
+      'begin' in rule,
+      !('match' in rule) && !('begin' in rule) && 'patterns' in rule,
+    ].filter(Boolean);
     if (kinds.length !== 1) problems.push(`${where}: must be exactly one of match, begin/end, begin/while, patterns`);
     if ('name' in rule) checkScope(where, rule.name);
     if ('contentName' in rule) checkScope(where, rule.contentName);
@@ -128,7 +132,8 @@ export function validateGrammar(grammar: Grammar, externalScopes: readonly strin
       const hasWhile = 'while' in rule;
       if (hasEnd === hasWhile) problems.push(`${where}: begin needs exactly one of end / while`);
       if ('end' in rule) checkCaptures(`${where} end`, rule.endCaptures, checkRegex(`${where} end`, rule.end));
-      if ('while' in rule) checkCaptures(`${where} while`, rule.whileCaptures, checkRegex(`${where} while`, rule.while));
+      if ('while' in rule)
+        checkCaptures(`${where} while`, rule.whileCaptures, checkRegex(`${where} while`, rule.while));
     }
     if ('patterns' in rule && rule.patterns) rule.patterns.forEach((p, i) => visit(`${where} pattern ${i}`, p));
   };

@@ -25,7 +25,8 @@ function logText(lines: number, at: readonly number[], tag: string): string {
 /** Every spelling in the record text, as the entity check would report it. */
 const check = (record: string): RecordMatch[] => {
   const out: RecordMatch[] = [];
-  for (let i = record.indexOf(ID); i >= 0; i = record.indexOf(ID, i + 1)) out.push({ start: i, end: i + ID.length, birth: false, key: `contact:${ID}` });
+  for (let i = record.indexOf(ID); i >= 0; i = record.indexOf(ID, i + 1))
+    out.push({ start: i, end: i + ID.length, birth: false, key: `contact:${ID}` });
   return out;
 };
 
@@ -45,16 +46,28 @@ describe('searching unindexed files', () => {
       const text = logText(s.lines, s.at, s.name);
       const file = path.join(tmp.dir, s.name);
       if (!s.text) fs.writeFileSync(file, s.gzip ? zlib.gzipSync(text) : text);
-      const target: ScanTarget = s.text ? { fileId, text, fromLine: 0, fromByte: 0, name: file } : { fileId, path: file, fromLine: 0, fromByte: 0, name: file };
+      const target: ScanTarget = s.text
+        ? { fileId, text, fromLine: 0, fromByte: 0, name: file }
+        : { fileId, path: file, fromLine: 0, fromByte: 0, name: file };
       files.push({ target, at: s.at });
     });
   });
   after(() => tmp.remove());
 
   it('finds every hit, file by file in the given order, with its line and column', async () => {
-    const result = await scanLiterals(files.map((f) => f.target), [ID], check, { chunkBytes: 64 * 1024 });
-    const expected = files.flatMap((f) => f.at.flatMap((line, k) => (k === 0 ? [line, line] : [line])).map((line) => `${f.target.fileId}:${line}`));
-    assert.deepEqual(result.hits.map((h) => `${h.fileId}:${h.line}`), expected);
+    const result = await scanLiterals(
+      files.map((f) => f.target),
+      [ID],
+      check,
+      { chunkBytes: 64 * 1024 },
+    );
+    const expected = files.flatMap((f) =>
+      f.at.flatMap((line, k) => (k === 0 ? [line, line] : [line])).map((line) => `${f.target.fileId}:${line}`),
+    );
+    assert.deepEqual(
+      result.hits.map((h) => `${h.fileId}:${h.line}`),
+      expected,
+    );
     assert.equal(result.truncated, false);
     assert.equal(result.files, files.length);
     const first = result.hits[0]!;
@@ -62,11 +75,28 @@ describe('searching unindexed files', () => {
   });
 
   it('gives the same hits, line texts and columns whatever the size of the chunks read', async () => {
-    const texts = new Map(files.map((f) => [f.target.fileId, f.target.text ?? (/\.gz$/.test(f.target.path!) ? zlib.gunzipSync(fs.readFileSync(f.target.path!)).toString() : fs.readFileSync(f.target.path!, 'utf8'))]));
-    const expected = await scanLiterals(files.map((f) => f.target), [ID], check);
+    const texts = new Map(
+      files.map((f) => [
+        f.target.fileId,
+        f.target.text ??
+          (/\.gz$/.test(f.target.path!)
+            ? zlib.gunzipSync(fs.readFileSync(f.target.path!)).toString()
+            : fs.readFileSync(f.target.path!, 'utf8')),
+      ]),
+    );
+    const expected = await scanLiterals(
+      files.map((f) => f.target),
+      [ID],
+      check,
+    );
     for (const h of expected.hits) assert.equal(h.lineText, texts.get(h.fileId)!.split('\n')[h.line]);
     for (const chunkBytes of [37, 101, 4093]) {
-      const result = await scanLiterals(files.map((f) => f.target), [ID], check, { chunkBytes });
+      const result = await scanLiterals(
+        files.map((f) => f.target),
+        [ID],
+        check,
+        { chunkBytes },
+      );
       assert.deepEqual(
         result.hits.map((h) => `${h.fileId}:${h.line}:${h.column}:${h.lineText}`),
         expected.hits.map((h) => `${h.fileId}:${h.line}:${h.column}:${h.lineText}`),
@@ -77,15 +107,31 @@ describe('searching unindexed files', () => {
 
   it('stops at the limit where a search of one file after another would, and says so', async () => {
     for (const limit of [1, 2, 3, 6, 8]) {
-      const all = files.flatMap((f) => f.at.flatMap((line, k) => (k === 0 ? [line, line] : [line])).map((line) => `${f.target.fileId}:${line}`));
-      const result = await scanLiterals(files.map((f) => f.target), [ID], check, { limit, chunkBytes: 64 * 1024 });
-      assert.deepEqual(result.hits.map((h) => `${h.fileId}:${h.line}`), all.slice(0, limit), `limit ${limit}`);
+      const all = files.flatMap((f) =>
+        f.at.flatMap((line, k) => (k === 0 ? [line, line] : [line])).map((line) => `${f.target.fileId}:${line}`),
+      );
+      const result = await scanLiterals(
+        files.map((f) => f.target),
+        [ID],
+        check,
+        { limit, chunkBytes: 64 * 1024 },
+      );
+      assert.deepEqual(
+        result.hits.map((h) => `${h.fileId}:${h.line}`),
+        all.slice(0, limit),
+        `limit ${limit}`,
+      );
       assert.equal(result.truncated, all.length > limit, `limit ${limit}`);
     }
   });
 
   it('stops when cancelled', async () => {
-    const result = await scanLiterals(files.map((f) => f.target), [ID], check, { isCancelled: () => true });
+    const result = await scanLiterals(
+      files.map((f) => f.target),
+      [ID],
+      check,
+      { isCancelled: () => true },
+    );
     assert.deepEqual(result.hits, []);
   });
 });
@@ -118,8 +164,15 @@ describe('sharing a search out between threads', () => {
     assert.equal(shares.length, 2);
     assert.deepEqual(shares.flat().sort(), targets);
     const cost = (s: string[]): number => s.reduce((n, t) => n + costs[targets.indexOf(t)], 0);
-    assert.deepEqual(shares.map(cost).sort((x, y) => x - y), [305, 350]);
-    for (const s of shares) assert.deepEqual(s, [...s].sort((x, y) => costs[targets.indexOf(y)] - costs[targets.indexOf(x)]));
+    assert.deepEqual(
+      shares.map(cost).sort((x, y) => x - y),
+      [305, 350],
+    );
+    for (const s of shares)
+      assert.deepEqual(
+        s,
+        [...s].sort((x, y) => costs[targets.indexOf(y)] - costs[targets.indexOf(x)]),
+      );
     assert.deepEqual(shareOut(targets, costs, 1), [['b', 'a', 'd', 'e', 'f', 'c', 'g']]);
     assert.deepEqual(shareOut([], [], 3), [[], [], []]);
   });

@@ -35,7 +35,11 @@ describe('colours in logs', () => {
     const [title, button, , , agentBackground] = findColors(BUBBLE_CHAT_JSON);
     assert.deepEqual(title && [title.red, title.green, title.blue, title.alpha], [10 / 255, 183 / 255, 215 / 255, 1]);
     assert.deepEqual(button && [button.red, button.green, button.blue, button.alpha], [1, 1, 1, 1]);
-    assert.deepEqual(agentBackground && [agentBackground.red, agentBackground.green, agentBackground.blue], [10 / 255, 195 / 255, 145 / 255]);
+    assert.deepEqual(agentBackground && [agentBackground.red, agentBackground.green, agentBackground.blue], [
+      10 / 255,
+      195 / 255,
+      145 / 255,
+    ]);
   });
 
   it('reads #RGB and #RRGGBBAA', () => {
@@ -46,8 +50,12 @@ describe('colours in logs', () => {
   });
 
   it('finds colours after colour-named keys outside JSON (Java toString, key: value)', () => {
-    const record = 'BubbleStyle [titleTextColor=#0AB7D7, buttonBackgroundColor = #FFFFFF, background-colour: #0AC391, fontFace=Helvetica]';
-    assert.deepEqual(found(record).map((c) => c.text), ['#0AB7D7', '#FFFFFF', '#0AC391']);
+    const record =
+      'BubbleStyle [titleTextColor=#0AB7D7, buttonBackgroundColor = #FFFFFF, background-colour: #0AC391, fontFace=Helvetica]';
+    assert.deepEqual(
+      found(record).map((c) => c.text),
+      ['#0AB7D7', '#FFFFFF', '#0AC391'],
+    );
   });
 
   it('leaves alone hashes that are not colours', () => {
@@ -72,7 +80,10 @@ describe('colours in logs', () => {
 
   it('writes a picked colour back as #RRGGBB, with alpha only when not opaque', () => {
     assert.deepEqual(colorPresentations(parseHexColor('#0AB7D7')), ['#0AB7D7']);
-    assert.deepEqual(colorPresentations({ red: 10 / 255, green: 195 / 255, blue: 145 / 255, alpha: 0.5 }), ['#0AC39180', '#0AC391']);
+    assert.deepEqual(colorPresentations({ red: 10 / 255, green: 195 / 255, blue: 145 / 255, alpha: 0.5 }), [
+      '#0AC39180',
+      '#0AC391',
+    ]);
     assert.equal(colorText({ red: 1, green: 1, blue: 1, alpha: 1 }), '#FFFFFF');
     assert.equal(colorText({ red: 2, green: -1, blue: Number.NaN, alpha: 1 }), '#FF0000');
   });

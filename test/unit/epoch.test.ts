@@ -12,12 +12,22 @@ import {
 } from '../../server/src/decode/epoch';
 import { epochExplainer } from '../../server/src/explain/epoch';
 import type { ExplainContext } from '../../server/src/explain/types';
-import { MIVR_CONTACT_NOTIFICATION as MIVR_NOTIFICATION, RUNTIME_NOTIFICATION_HEAD as SM_NOTIFICATION } from './fixtures/seedRecords';
+import {
+  MIVR_CONTACT_NOTIFICATION as MIVR_NOTIFICATION,
+  RUNTIME_NOTIFICATION_HEAD as SM_NOTIFICATION,
+} from './fixtures/seedRecords';
 import { assertInert, plainAnyEscape as plain } from './helpers/markdown';
 
 /** Context of a record logged at the given UTC instant in IST (+05:30). */
 function istContext(instant?: number): ExplainContext {
-  const ctx: ExplainContext = { uri: 'file:///logs/x.log', recordLine: 0, zoneOffsetMinutes: 330, zoneLabel: 'IST', findLines: () => [], lineText: () => undefined };
+  const ctx: ExplainContext = {
+    uri: 'file:///logs/x.log',
+    recordLine: 0,
+    zoneOffsetMinutes: 330,
+    zoneLabel: 'IST',
+    findLines: () => [],
+    lineText: () => undefined,
+  };
   if (instant !== undefined) ctx.instant = instant;
   return ctx;
 }
@@ -39,17 +49,39 @@ const IST_093238_940 = Date.UTC(2018, 7, 6, 4, 2, 38, 940);
 
 describe('epoch decoder', () => {
   it('recognises time keys by name and rejects counters and durations', () => {
-    for (const key of ['publishedDate', 'statusTimestamp', 'statusTimeStamp', 'enqueueTime', 'startTime', 'endTime', 'lastUpdated', 'time']) {
+    for (const key of [
+      'publishedDate',
+      'statusTimestamp',
+      'statusTimeStamp',
+      'enqueueTime',
+      'startTime',
+      'endTime',
+      'lastUpdated',
+      'time',
+    ]) {
       assert.equal(timeKeyUnit(key), 'ms', key);
     }
-    for (const key of ['changeStamp', 'queueWaitDuration', 'handlingDuration', 'sequenceNumber', 'ouId', 'id', 'update', 'timeout']) {
+    for (const key of [
+      'changeStamp',
+      'queueWaitDuration',
+      'handlingDuration',
+      'sequenceNumber',
+      'ouId',
+      'id',
+      'update',
+      'timeout',
+    ]) {
       assert.equal(timeKeyUnit(key), undefined, key);
     }
     assert.equal(timeKeyUnit('loginTimeSec'), 's');
   });
 
   it('reads epoch milliseconds only in the plausible range, and -1 as not set', () => {
-    assert.deepEqual(readEpoch('publishedDate', '1533528158684'), { unit: 'ms', instant: 1533528158684, notSet: false });
+    assert.deepEqual(readEpoch('publishedDate', '1533528158684'), {
+      unit: 'ms',
+      instant: 1533528158684,
+      notSet: false,
+    });
     assert.deepEqual(readEpoch('endTime', '-1'), { unit: 'ms', notSet: true });
     assert.equal(readEpoch('startTime', '123'), undefined);
     assert.equal(readEpoch('startTime', '9999999999999'), undefined);
@@ -98,10 +130,13 @@ describe('epoch decoder', () => {
 
   it('finds JSON keys and never a bare number', () => {
     const json = '{"startTime": 1533528159105, "id": 1533528159105, "endTime":"1533528160000"}';
-    assert.deepEqual(findEpochFields(json).map((f) => [f.key, f.syntax, json.slice(f.start, f.end)]), [
-      ['startTime', 'json', '"startTime": 1533528159105'],
-      ['endTime', 'json', '"endTime":"1533528160000"'],
-    ]);
+    assert.deepEqual(
+      findEpochFields(json).map((f) => [f.key, f.syntax, json.slice(f.start, f.end)]),
+      [
+        ['startTime', 'json', '"startTime": 1533528159105'],
+        ['endTime', 'json', '"endTime":"1533528160000"'],
+      ],
+    );
     assert.deepEqual(findEpochFields('sequence 1533528158684 at 09:32:38.684, id=1533528158684'), []);
   });
 
@@ -123,9 +158,13 @@ describe('epoch decoder', () => {
 describe('epoch explainer', () => {
   it('keeps log text inert in the hover', () => {
     const ctx = istContext(IST_093239_079);
-    const evil = '<b>startTime=1533528159105</b> [x](command:ccLogs.revealLine) <publishedDate>1533528158684</publishedDate> "endTime": -1';
+    const evil =
+      '<b>startTime=1533528159105</b> [x](command:ccLogs.revealLine) <publishedDate>1533528158684</publishedDate> "endTime": -1';
     const matches = epochExplainer.find(evil, ctx);
-    assert.deepEqual(matches.map((m) => evil.slice(m.start, m.end)), ['startTime=1533528159105', '<publishedDate>1533528158684</publishedDate>', '"endTime": -1']);
+    assert.deepEqual(
+      matches.map((m) => evil.slice(m.start, m.end)),
+      ['startTime=1533528159105', '<publishedDate>1533528158684</publishedDate>', '"endTime": -1'],
+    );
     for (const m of matches) assertInert(m.render(ctx));
   });
 
@@ -158,17 +197,40 @@ describe('epoch explainer', () => {
 
   it('never throws on random or truncated input, and keeps spans inside the text', () => {
     const ctx = istContext(IST_093239_079);
-    const alphabet = fc.constantFrom('time', 'Date', 'publishedDate', '=', '>', '<', '"', ':', ' ', '-', '1533528158684', '1', '\n', '</', 'x');
+    const alphabet = fc.constantFrom(
+      'time',
+      'Date',
+      'publishedDate',
+      '=',
+      '>',
+      '<',
+      '"',
+      ':',
+      ' ',
+      '-',
+      '1533528158684',
+      '1',
+      '\n',
+      '</',
+      'x',
+    );
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.array(alphabet, { maxLength: 60 }).map((a) => a.join(''))), (text) => {
-        for (const m of epochExplainer.find(text, ctx)) {
-          assert.ok(m.start >= 0 && m.start < m.end && m.end <= text.length);
-          m.render(ctx);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary', maxLength: 300 }),
+          fc.array(alphabet, { maxLength: 60 }).map((a) => a.join('')),
+        ),
+        (text) => {
+          for (const m of epochExplainer.find(text, ctx)) {
+            assert.ok(m.start >= 0 && m.start < m.end && m.end <= text.length);
+            m.render(ctx);
+          }
+        },
+      ),
     );
     for (const seed of [MADM_NEW_CONTACT, SM_NOTIFICATION, MIVR_NOTIFICATION]) {
-      for (let cut = 0; cut <= seed.length; cut += 7) epochExplainer.find(seed.slice(0, cut), ctx).forEach((m) => m.render(ctx));
+      for (let cut = 0; cut <= seed.length; cut += 7)
+        epochExplainer.find(seed.slice(0, cut), ctx).forEach((m) => m.render(ctx));
     }
   });
 

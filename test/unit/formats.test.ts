@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { checkFormats } from '../../server/src/formats/check';
 import { leadingLiteral } from '../../server/src/formats/compile';
@@ -16,12 +17,20 @@ const root = path.join(__dirname, '..', '..');
 describe('format registry', () => {
   it('loads every built-in format without problems', () => {
     const registry = builtinRegistry();
-    assert.deepEqual(
-      registry.formats.map((f) => f.id).sort(),
-      ['chat_console', 'ece', 'icm_tools', 'icm_trace', 'socialminer', 'uccx_admin', 'uccx_engine'],
-    );
+    assert.deepEqual(registry.formats.map((f) => f.id).sort(), [
+      'chat_console',
+      'ece',
+      'icm_tools',
+      'icm_trace',
+      'socialminer',
+      'uccx_admin',
+      'uccx_engine',
+    ]);
     const problems = checkFormats(registry);
-    assert.deepEqual(problems.map((p) => `${p.level} ${p.formatId} ${p.path}: ${p.message}`), []);
+    assert.deepEqual(
+      problems.map((p) => `${p.level} ${p.formatId} ${p.path}: ${p.message}`),
+      [],
+    );
   });
 
   it('gives each log family its own language', () => {
@@ -33,14 +42,16 @@ describe('format registry', () => {
   for (const kind of fs.readdirSync(badRoot)) {
     it(`reports a broken format: ${kind}`, () => {
       const registry = FormatRegistry.load([path.join(badRoot, kind)]);
-      const text = checkFormats(registry).map((p) => `${p.path}: ${p.message}`).join('\n');
+      const text = checkFormats(registry)
+        .map((p) => `${p.path}: ${p.message}`)
+        .join('\n');
       const expected = JSON.parse(fs.readFileSync(path.join(badRoot, kind, 'expected.json'), 'utf8')) as string[];
       for (const piece of expected) assert.ok(text.includes(piece), `expected "${piece}" in:\n${text}`);
     });
   }
 
   it('lets a user format replace a built-in one with the same id', () => {
-    const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'fmt-'));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fmt-'));
     const def = JSON.parse(fs.readFileSync(path.join(builtinFormatsDirectory(), 'icm_tools.json'), 'utf8'));
     def.title = 'My tools';
     fs.writeFileSync(path.join(dir, 'mine.json'), JSON.stringify(def));
@@ -56,7 +67,11 @@ describe('format registry', () => {
 
   it('check-formats exits non-zero on a broken format directory', () => {
     assert.throws(() =>
-      execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'check-formats.ts'), path.join(badRoot, 'invalid-regex')], { stdio: 'pipe' }),
+      execFileSync(
+        process.execPath,
+        ['--import', 'tsx', path.join(root, 'scripts', 'check-formats.ts'), path.join(badRoot, 'invalid-regex')],
+        { stdio: 'pipe' },
+      ),
     );
   });
 });

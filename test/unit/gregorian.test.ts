@@ -30,14 +30,31 @@ describe('GregorianCalendar decoder', () => {
     assert.equal(v.lenient, true);
     assert.equal(v.areFieldsSet, true);
     assert.deepEqual(v.fields, {
-      ERA: 1, YEAR: 2018, MONTH: 7, WEEK_OF_YEAR: 32, WEEK_OF_MONTH: 2, DAY_OF_MONTH: 6, DAY_OF_YEAR: 218, DAY_OF_WEEK: 2,
-      DAY_OF_WEEK_IN_MONTH: 1, AM_PM: 0, HOUR: 4, HOUR_OF_DAY: 4, MINUTE: 3, SECOND: 34, MILLISECOND: 299, ZONE_OFFSET: 0, DST_OFFSET: 0,
+      ERA: 1,
+      YEAR: 2018,
+      MONTH: 7,
+      WEEK_OF_YEAR: 32,
+      WEEK_OF_MONTH: 2,
+      DAY_OF_MONTH: 6,
+      DAY_OF_YEAR: 218,
+      DAY_OF_WEEK: 2,
+      DAY_OF_WEEK_IN_MONTH: 1,
+      AM_PM: 0,
+      HOUR: 4,
+      HOUR_OF_DAY: 4,
+      MINUTE: 3,
+      SECOND: 34,
+      MILLISECOND: 299,
+      ZONE_OFFSET: 0,
+      DST_OFFSET: 0,
     });
     assert.equal(v.fieldsInstant, 1533528214299);
   });
 
   it('reports fields that disagree with time=', () => {
-    const [cal] = findGregorianCalendars(TRDR.replace('MINUTE=3', 'MINUTE=4').replace('DAY_OF_WEEK=2,', 'DAY_OF_WEEK=3,'));
+    const [cal] = findGregorianCalendars(
+      TRDR.replace('MINUTE=3', 'MINUTE=4').replace('DAY_OF_WEEK=2,', 'DAY_OF_WEEK=3,'),
+    );
     assert.deepEqual(cal.problems, [
       'expected the fields to give time=1533528214299 (2018-08-06 04:03:34.299 UTC+00:00), found 2018-08-06 04:04:34.299 UTC+00:00 (2018-08-06T04:04:34.299Z)',
       'expected DAY_OF_WEEK=2 (Monday) for 2018-8-6, found 3',
@@ -80,7 +97,8 @@ describe('GregorianCalendar decoder', () => {
 
 describe('GregorianCalendar explainer', () => {
   it('keeps log text inert in the hover', () => {
-    const evil = 'java.util.GregorianCalendar[time=1533528214299,lenient=<img src=x>,zone=sun.util.calendar.ZoneInfo[id="<a href=x>[y](command:z)",offset=0],YEAR=2018,MONTH=7,DAY_OF_MONTH=6,HOUR_OF_DAY=4,MINUTE=3,SECOND=34,MILLISECOND=299,ZONE_OFFSET=0,DST_OFFSET=0]';
+    const evil =
+      'java.util.GregorianCalendar[time=1533528214299,lenient=<img src=x>,zone=sun.util.calendar.ZoneInfo[id="<a href=x>[y](command:z)",offset=0],YEAR=2018,MONTH=7,DAY_OF_MONTH=6,HOUR_OF_DAY=4,MINUTE=3,SECOND=34,MILLISECOND=299,ZONE_OFFSET=0,DST_OFFSET=0]';
     const [m] = gregorianExplainer.find(evil, ctx);
     const md = m.render(ctx);
     assertInert(md);
@@ -106,21 +124,50 @@ describe('GregorianCalendar explainer', () => {
   });
 
   it('never throws on random or truncated input', () => {
-    const alphabet = fc.constantFrom('java.util.', 'GregorianCalendar[', 'time=', '1533528214299', 'YEAR=', 'MONTH=', '7', '?', ',', ']', '[', 'zone=', 'ZoneInfo[id="GMT"', '\n', '-');
-    fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.array(alphabet, { maxLength: 60 }).map((a) => a.join(''))), (text) => {
-        for (const m of gregorianExplainer.find(text, ctx)) {
-          assert.ok(m.start >= 0 && m.start < m.end && m.end <= text.length);
-          m.render(ctx);
-        }
-      }),
+    const alphabet = fc.constantFrom(
+      'java.util.',
+      'GregorianCalendar[',
+      'time=',
+      '1533528214299',
+      'YEAR=',
+      'MONTH=',
+      '7',
+      '?',
+      ',',
+      ']',
+      '[',
+      'zone=',
+      'ZoneInfo[id="GMT"',
+      '\n',
+      '-',
     );
-    for (let cut = 0; cut <= TRDR.length; cut++) gregorianExplainer.find(TRDR.slice(0, cut), ctx).forEach((m) => m.render(ctx));
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary', maxLength: 300 }),
+          fc.array(alphabet, { maxLength: 60 }).map((a) => a.join('')),
+        ),
+        (text) => {
+          for (const m of gregorianExplainer.find(text, ctx)) {
+            assert.ok(m.start >= 0 && m.start < m.end && m.end <= text.length);
+            m.render(ctx);
+          }
+        },
+      ),
+    );
+    for (let cut = 0; cut <= TRDR.length; cut++)
+      gregorianExplainer.find(TRDR.slice(0, cut), ctx).forEach((m) => m.render(ctx));
   });
 
   it('is fast on 1 MB records', () => {
     const mb = 1024 * 1024;
-    for (const input of ['Calendar['.repeat(mb / 9), Array.from({ length: mb }, (_, i) => 'aZ=[](),: -_%@1\n<>/'.charAt((i * 7919 + (i >> 5)) % 21)).join(''), 'GregorianCalendar[time='.repeat(mb / 23), 'java.util.GregorianCalendar[YEAR=1,'.repeat(mb / 35), TRDR.repeat(mb / TRDR.length)]) {
+    for (const input of [
+      'Calendar['.repeat(mb / 9),
+      Array.from({ length: mb }, (_, i) => 'aZ=[](),: -_%@1\n<>/'.charAt((i * 7919 + (i >> 5)) % 21)).join(''),
+      'GregorianCalendar[time='.repeat(mb / 23),
+      'java.util.GregorianCalendar[YEAR=1,'.repeat(mb / 35),
+      TRDR.repeat(mb / TRDR.length),
+    ]) {
       const t0 = performance.now();
       gregorianExplainer.find(input, ctx);
       assert.ok(performance.now() - t0 < 2000, `took ${performance.now() - t0} ms`);

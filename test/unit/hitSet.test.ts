@@ -34,21 +34,30 @@ function setOf(hits: readonly Hit[]): HitSet {
 const oneKeyHits = (key: number) =>
   fc
     .array(
-      fc.record({ file: fc.integer({ min: 0, max: 6 }), lines: fc.array(fc.integer({ min: 0, max: 400 }), { maxLength: 30 }) }),
+      fc.record({
+        file: fc.integer({ min: 0, max: 6 }),
+        lines: fc.array(fc.integer({ min: 0, max: 400 }), { maxLength: 30 }),
+      }),
       { maxLength: 8 },
     )
     .chain((runs) =>
-      fc.array(fc.oneof(fc.constant(NaN), fc.integer({ min: 1_500_000_000_000, max: 1_600_000_000_000 })), { minLength: 300, maxLength: 300 }).map((times) => {
-        const seen = new Set<number>();
-        const hits: Hit[] = [];
-        let k = 0;
-        for (const run of runs) {
-          if (seen.has(run.file)) continue; // one run per file, as a file's segments are appended together
-          seen.add(run.file);
-          for (const line of [...run.lines].sort((a, b) => a - b)) hits.push({ file: run.file, line, key, instant: times[k++ % times.length]! });
-        }
-        return hits;
-      }),
+      fc
+        .array(fc.oneof(fc.constant(NaN), fc.integer({ min: 1_500_000_000_000, max: 1_600_000_000_000 })), {
+          minLength: 300,
+          maxLength: 300,
+        })
+        .map((times) => {
+          const seen = new Set<number>();
+          const hits: Hit[] = [];
+          let k = 0;
+          for (const run of runs) {
+            if (seen.has(run.file)) continue; // one run per file, as a file's segments are appended together
+            seen.add(run.file);
+            for (const line of [...run.lines].sort((a, b) => a - b))
+              hits.push({ file: run.file, line, key, instant: times[k++ % times.length]! });
+          }
+          return hits;
+        }),
     );
 
 describe('hit set summary', () => {

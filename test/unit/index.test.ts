@@ -12,7 +12,16 @@ import { ChunkDecoder } from '../../server/src/index/decode';
 import { runIndexJob, type Extract, type IndexJobSpec, type JobSummary } from '../../server/src/index/indexer';
 import { KeyTable } from '../../server/src/index/keyTable';
 import { RecordSplitter, type RecordKind, type SplitOptions } from '../../server/src/index/records';
-import { adoptSegment, BIRTH_BIT, columnLength, columnStart, findKey, instantAt, LINE_MASK, type SegmentPayload } from '../../server/src/index/segment';
+import {
+  adoptSegment,
+  BIRTH_BIT,
+  columnLength,
+  columnStart,
+  findKey,
+  instantAt,
+  LINE_MASK,
+  type SegmentPayload,
+} from '../../server/src/index/segment';
 import { indexSettingsFrom, DEFAULT_INDEX_SETTINGS } from '../../server/src/index/settings';
 import { readSize } from '../../server/src/index/source';
 import { LogModel } from '../../server/src/model/logModel';
@@ -20,7 +29,10 @@ import { samplePath, tempFolder } from './fixtures/index/helpers';
 
 const noControl = { cancelled: () => false, gate: () => undefined };
 
-async function indexFile(spec: Partial<IndexJobSpec> & { path?: string; text?: string }, extract: Extract = extractEntities): Promise<{ summary: JobSummary; segments: SegmentPayload[] }> {
+async function indexFile(
+  spec: Partial<IndexJobSpec> & { path?: string; text?: string },
+  extract: Extract = extractEntities,
+): Promise<{ summary: JobSummary; segments: SegmentPayload[] }> {
   const segments: SegmentPayload[] = [];
   const summary = await runIndexJob(
     { fileId: 1, fileName: spec.path ?? 'doc.log', time: {}, ...spec },
@@ -38,7 +50,9 @@ function postingsOf(segments: SegmentPayload[]): Map<string, string[]> {
     p.keys.forEach((key, k) => {
       for (let i = p.keyStart[k]; i < p.keyStart[k + 1]; i++) {
         const list = out.get(key) ?? [];
-        list.push(`${p.lines[i] & LINE_MASK}:${columnStart(p.columns[i])}:${columnLength(p.columns[i])}${p.lines[i] & BIRTH_BIT ? '*' : ''}`);
+        list.push(
+          `${p.lines[i] & LINE_MASK}:${columnStart(p.columns[i])}:${columnLength(p.columns[i])}${p.lines[i] & BIRTH_BIT ? '*' : ''}`,
+        );
         out.set(key, list);
       }
     });
@@ -65,7 +79,10 @@ describe('index: key table', () => {
     for (let i = 0; i < 50_000; i++) t.intern(`invokeId:${i * 7}`);
     for (let i = 0; i < 50_000; i += 997) assert.equal(t.find(`invokeId:${i * 7}`), i);
     t.intern('contact:4B1E93C7100001650D5B1A000A301647');
-    assert.deepEqual(t.search('4b1e93c7', 10).map((id) => t.text(id)), ['contact:4B1E93C7100001650D5B1A000A301647']);
+    assert.deepEqual(
+      t.search('4b1e93c7', 10).map((id) => t.text(id)),
+      ['contact:4B1E93C7100001650D5B1A000A301647'],
+    );
     // A match never spans two keys.
     const u = new KeyTable();
     u.intern('mrd:12');
@@ -176,11 +193,22 @@ describe('index: cutting records from a stream', () => {
   const ece = builtinRegistry().byId('ece')!;
   const icm = builtinRegistry().byId('icm_trace')!;
 
-  function splitWith(text: string, format: typeof ece, cuts: number[], options: SplitOptions = {}): { out: string[]; lines: number } {
+  function splitWith(
+    text: string,
+    format: typeof ece,
+    cuts: number[],
+    options: SplitOptions = {},
+  ): { out: string[]; lines: number } {
     const out: string[] = [];
     const s = new RecordSplitter(
-      { isStart: (t, a, b) => matchPatternAt(format, t, a, b) >= 0, isHeader: (t, a, b) => matchHeaderAt(format, t, a, b) >= 0 },
-      { record: (t, l, k: RecordKind) => out.push(`${l} ${k} ${JSON.stringify(t)}`), header: (t, l) => out.push(`${l} header ${JSON.stringify(t)}`) },
+      {
+        isStart: (t, a, b) => matchPatternAt(format, t, a, b) >= 0,
+        isHeader: (t, a, b) => matchHeaderAt(format, t, a, b) >= 0,
+      },
+      {
+        record: (t, l, k: RecordKind) => out.push(`${l} ${k} ${JSON.stringify(t)}`),
+        header: (t, l) => out.push(`${l} header ${JSON.stringify(t)}`),
+      },
       0,
       options,
     );
@@ -209,7 +237,14 @@ describe('index: cutting records from a stream', () => {
     const whole = split(listener);
     fc.assert(
       fc.property(fc.array(fc.nat(listener.length), { maxLength: 12 }), (cuts) => {
-        assert.deepEqual(split(listener, ece, [...cuts].sort((a, b) => a - b)), whole);
+        assert.deepEqual(
+          split(
+            listener,
+            ece,
+            [...cuts].sort((a, b) => a - b),
+          ),
+          whole,
+        );
       }),
       { numRuns: 60 },
     );
@@ -228,11 +263,16 @@ describe('index: cutting records from a stream', () => {
   });
 
   /** The classic records (every line classified) that hold an anchor, and what the anchored splitter hands on. */
-  function anchoredSplit(text: string, format: typeof ece, cuts: number[] = []): { all: string[]; anchored: string[]; lines: [number, number] } {
+  function anchoredSplit(
+    text: string,
+    format: typeof ece,
+    cuts: number[] = [],
+  ): { all: string[]; anchored: string[]; lines: [number, number] } {
     const anchors = [...entityAnchors(format.id, format.def.entities), ...(format.headerAnchors ?? [])];
     const classic = splitWith(text, format, cuts);
     const jumped = splitWith(text, format, cuts, { anchors });
-    const holds = (r: string) => anchors.some((a) => JSON.parse(r.slice(r.indexOf('"'))).includes(a.replace(/\r\n/g, '\n')));
+    const holds = (r: string) =>
+      anchors.some((a) => JSON.parse(r.slice(r.indexOf('"'))).includes(a.replace(/\r\n/g, '\n')));
     return { all: classic.out.filter(holds), anchored: jumped.out, lines: [classic.lines, jumped.lines] };
   }
 
@@ -248,12 +288,20 @@ describe('index: cutting records from a stream', () => {
       assert.equal(whole.lines[1], whole.lines[0]);
       if (format === icm) assert.match(whole.anchored[0], /^0 header "Events from/);
       fc.assert(
-        fc.property(fc.array(fc.nat(text.length), { maxLength: 10 }), fc.constantFrom('\n', '\r\n', '\r'), (cuts, eol) => {
-          const t = text.replace(/\n/g, eol);
-          const got = anchoredSplit(t, format, [...cuts].map((c) => Math.min(c, t.length)).sort((a, b) => a - b));
-          assert.deepEqual(got.anchored, whole.all);
-          assert.deepEqual(got.lines, whole.lines);
-        }),
+        fc.property(
+          fc.array(fc.nat(text.length), { maxLength: 10 }),
+          fc.constantFrom('\n', '\r\n', '\r'),
+          (cuts, eol) => {
+            const t = text.replace(/\n/g, eol);
+            const got = anchoredSplit(
+              t,
+              format,
+              [...cuts].map((c) => Math.min(c, t.length)).sort((a, b) => a - b),
+            );
+            assert.deepEqual(got.anchored, whole.all);
+            assert.deepEqual(got.lines, whole.lines);
+          },
+        ),
         { numRuns: 40 },
       );
     }
@@ -261,7 +309,12 @@ describe('index: cutting records from a stream', () => {
 
   it('with anchors, skips records that hold none, and reads a record whose anchor is on a continuation line', () => {
     const out: string[] = [];
-    const s = new RecordSplitter({ isStart: (t, a) => t.startsWith('REC', a) }, { record: (t, l, k) => out.push(`${l}${k[0]} ${t.replace(/\n/g, '|')}`), header: () => undefined }, 0, { anchors: ['ID='] });
+    const s = new RecordSplitter(
+      { isStart: (t, a) => t.startsWith('REC', a) },
+      { record: (t, l, k) => out.push(`${l}${k[0]} ${t.replace(/\n/g, '|')}`), header: () => undefined },
+      0,
+      { anchors: ['ID='] },
+    );
     s.push('junk\nID=0 before any record\nREC 1\nREC 2\n  more\n  ID=7\nREC 3\nREC 4 ID=9\n');
     s.push('  tail\nREC 5');
     s.finish();
@@ -271,7 +324,12 @@ describe('index: cutting records from a stream', () => {
 
   it('cuts records and lines that are too long, and keeps counting lines', () => {
     const out: Array<[number, RecordKind, number]> = [];
-    const s = new RecordSplitter({ isStart: (t, a) => t.startsWith('REC', a) }, { record: (t, l, k) => out.push([l, k, t.length]), header: () => undefined }, 0, { maxRecordChars: 100, maxRecordLines: 3 });
+    const s = new RecordSplitter(
+      { isStart: (t, a) => t.startsWith('REC', a) },
+      { record: (t, l, k) => out.push([l, k, t.length]), header: () => undefined },
+      0,
+      { maxRecordChars: 100, maxRecordLines: 3 },
+    );
     const long = 'x'.repeat(1000);
     s.push(`REC 1\na\nb\nc\nd\n${long.slice(0, 400)}`);
     s.push(`${long.slice(400)}\nREC 2\n`);
@@ -288,10 +346,26 @@ describe('index: cutting records from a stream', () => {
 
 describe('index: indexing a file', () => {
   it('finds the same postings reading only the records that hold an anchor as reading every record', async () => {
-    for (const file of ['ece/eg_log_ECEAPP01_Listener.log', 'ece/eg_log_ECEAPP01_ApplicationServer.log', 'icm/ctisvr_190819.txt', 'icm/opc_190819.txt', 'icm/pg1a-agent-checks.txt', 'socialminer/CCBU-runtime.2018-08-06T09-20-05.344.startup.log', 'socialminer/CCBU-ccppublicapps.2018-08-06T09-20-11.105.startup.log', 'uccx/Cisco001MADM012.log', 'uccx/Cisco001MIVR045.log', 'browser/console-export-2018-8-6_9-34-10.log']) {
+    for (const file of [
+      'ece/eg_log_ECEAPP01_Listener.log',
+      'ece/eg_log_ECEAPP01_ApplicationServer.log',
+      'icm/ctisvr_190819.txt',
+      'icm/opc_190819.txt',
+      'icm/pg1a-agent-checks.txt',
+      'socialminer/CCBU-runtime.2018-08-06T09-20-05.344.startup.log',
+      'socialminer/CCBU-ccppublicapps.2018-08-06T09-20-11.105.startup.log',
+      'uccx/Cisco001MADM012.log',
+      'uccx/Cisco001MIVR045.log',
+      'browser/console-export-2018-8-6_9-34-10.log',
+    ]) {
       const every = await indexFile({ path: samplePath(file) });
       const segments: SegmentPayload[] = [];
-      const summary = await runIndexJob({ fileId: 1, fileName: samplePath(file), path: samplePath(file), time: {} }, { registry: builtinRegistry(), extract: extractEntities, anchors: entityAnchors }, (p) => segments.push(p), noControl);
+      const summary = await runIndexJob(
+        { fileId: 1, fileName: samplePath(file), path: samplePath(file), time: {} },
+        { registry: builtinRegistry(), extract: extractEntities, anchors: entityAnchors },
+        (p) => segments.push(p),
+        noControl,
+      );
       assert.ok(postingsOf(every.segments).size > 0, file);
       assert.deepEqual(postingsOf(segments), postingsOf(every.segments), file);
       assert.equal(summary.lines, every.summary.lines, file);
@@ -306,7 +380,10 @@ describe('index: indexing a file', () => {
     assert.equal(summary.lines, fs.readFileSync(file, 'utf8').split('\n').length - 1);
     const postings = postingsOf(segments);
     const invoke = postings.get('invokeId:80230')!;
-    assert.deepEqual(invoke.map((p) => p.split(':')[0] + (p.endsWith('*') ? '*' : '')), ['8*', '10']);
+    assert.deepEqual(
+      invoke.map((p) => p.split(':')[0] + (p.endsWith('*') ? '*' : '')),
+      ['8*', '10'],
+    );
     const lines = fs.readFileSync(file, 'utf8').split('\n');
     for (const p of invoke) {
       const [line, col, len] = p.replace('*', '').split(':').map(Number);
@@ -347,13 +424,20 @@ describe('index: indexing a file', () => {
       const full = fs.readFileSync(gz);
       fs.writeFileSync(cut, full.subarray(0, Math.floor(full.length / 2)));
       const c = await indexFile({ path: cut, fileName: cut });
-      assert.ok(c.summary.problems.some((p) => p.includes('gzip')), c.summary.problems.join());
+      assert.ok(
+        c.summary.problems.some((p) => p.includes('gzip')),
+        c.summary.problems.join(),
+      );
       assert.ok(c.summary.lines > 0);
       // What a search of each reads, for sharing searches out: the text's length for gzip (from its trailer).
       const text = fs.readFileSync(plain);
       assert.equal(await readSize(gz, fs.statSync(gz).size), text.length);
       assert.equal(await readSize(plain, text.length), text.length);
-      assert.equal(await readSize(cut, fs.statSync(cut).size), fs.statSync(cut).size, 'a cut gzip has no trailer: its size');
+      assert.equal(
+        await readSize(cut, fs.statSync(cut).size),
+        fs.statSync(cut).size,
+        'a cut gzip has no trailer: its size',
+      );
     } finally {
       tmp.remove();
     }
@@ -366,7 +450,12 @@ describe('index: indexing a file', () => {
       const sample = fs.readFileSync(samplePath('uccx/Cisco001MIVR045.log'), 'utf8');
       const undated = sample
         .split('\n')
-        .filter((l) => !/YEAR=|\b(?:19|20)\d\d-\d\d-\d\d|[A-Z][a-z]{2} \d{1,2} (?:19|20)\d\d|publishedDate|statusTime|enqueueTime|startTime|lastUpdated/.test(l))
+        .filter(
+          (l) =>
+            !/YEAR=|\b(?:19|20)\d\d-\d\d-\d\d|[A-Z][a-z]{2} \d{1,2} (?:19|20)\d\d|publishedDate|statusTime|enqueueTime|startTime|lastUpdated/.test(
+              l,
+            ),
+        )
         .join('\n');
       let text = '';
       while (text.length < 600_000) text += undated + '\n';
@@ -376,15 +465,25 @@ describe('index: indexing a file', () => {
       const fileDateMs = Date.UTC(2026, 0, 15);
       const { segments } = await indexFile({ path: file, fileName: file, time: { fileDateMs } });
       const years = new Set<number>();
-      for (const seg of segments) for (let i = 0; i < seg.times.length; i++) if (seg.times[i] !== 0xffffffff) years.add(new Date(seg.timeBase + seg.times[i] * seg.timeScale).getUTCFullYear());
+      for (const seg of segments)
+        for (let i = 0; i < seg.times.length; i++)
+          if (seg.times[i] !== 0xffffffff)
+            years.add(new Date(seg.timeBase + seg.times[i] * seg.timeScale).getUTCFullYear());
       assert.deepEqual([...years], [2018]);
       // The same year an open document of this text shows.
-      const model = LogModel.build(text, { registry: builtinRegistry(), format: builtinRegistry().byId('uccx_engine')!, fileDate: new Date(fileDateMs) });
+      const model = LogModel.build(text, {
+        registry: builtinRegistry(),
+        format: builtinRegistry().byId('uccx_engine')!,
+        fileDate: new Date(fileDateMs),
+      });
       assert.equal(model.timeContext.inferredYear?.year, 2018);
       // Without a year anywhere: the file's date, without waiting for more than the file.
       const { segments: plain } = await indexFile({ text: undated, time: { fileDateMs } });
       const plainYears = new Set<number>();
-      for (const seg of plain) for (let i = 0; i < seg.times.length; i++) if (seg.times[i] !== 0xffffffff) plainYears.add(new Date(seg.timeBase + seg.times[i] * seg.timeScale).getUTCFullYear());
+      for (const seg of plain)
+        for (let i = 0; i < seg.times.length; i++)
+          if (seg.times[i] !== 0xffffffff)
+            plainYears.add(new Date(seg.timeBase + seg.times[i] * seg.timeScale).getUTCFullYear());
       assert.deepEqual([...plainYears], [2026]);
     } finally {
       tmp.remove();
@@ -394,7 +493,9 @@ describe('index: indexing a file', () => {
   it('pauses within 64 KB of the sample it read before knowing the year, as between chunks', async () => {
     // 2 MB of year-less MIVR lines: the job reads all of it looking for a year before it indexes any.
     const sample = fs.readFileSync(samplePath('uccx/Cisco001MIVR045.log'), 'utf8');
-    const undated = sample.split('\n').filter((l) => /^\d+: [A-Z][a-z]{2} \d\d /.test(l) && !/YEAR=|\b(?:19|20)\d\d-\d\d-\d\d/.test(l));
+    const undated = sample
+      .split('\n')
+      .filter((l) => /^\d+: [A-Z][a-z]{2} \d\d /.test(l) && !/YEAR=|\b(?:19|20)\d\d-\d\d-\d\d/.test(l));
     const lines: string[] = [];
     while (lines.join('\n').length < 2_000_000) lines.push(...undated);
     const text = lines.join('\n');
@@ -413,7 +514,10 @@ describe('index: indexing a file', () => {
     assert.equal(gates, 1, 'the job reached a pause point');
     const linesBeforePause = Math.max(0, ...segments.map((s) => s.endLine));
     const piece = text.slice(0, 65_536 + 4096).split('\n').length;
-    assert.ok(linesBeforePause > 0 && linesBeforePause <= piece, `${linesBeforePause} lines indexed before the pause, one piece is about ${piece}`);
+    assert.ok(
+      linesBeforePause > 0 && linesBeforePause <= piece,
+      `${linesBeforePause} lines indexed before the pause, one piece is about ${piece}`,
+    );
     paused = false;
     release();
     const summary = await job;
@@ -426,7 +530,12 @@ describe('index: indexing a file', () => {
     try {
       const file = path.join(tmp.dir, 'Cisco001MADM013.log');
       fs.writeFileSync(file, fs.readFileSync(samplePath('uccx/Cisco001MADM012.log'), 'utf8').repeat(10));
-      const { summary, segments } = await indexFile({ path: file, fileName: file, segmentLines: 400, chunkBytes: 8192 });
+      const { summary, segments } = await indexFile({
+        path: file,
+        fileName: file,
+        segmentLines: 400,
+        chunkBytes: 8192,
+      });
       assert.ok(segments.length >= 4, `${segments.length} segments`);
       for (let i = 1; i < segments.length; i++) assert.equal(segments[i].firstLine, segments[i - 1].endLine);
       assert.equal(segments[segments.length - 1].endLine, summary.lines);
@@ -434,7 +543,8 @@ describe('index: indexing a file', () => {
       assert.deepEqual([...postingsOf(segments)].sort(), [...postingsOf(whole.segments)].sort());
       // The byte where a segment ends is where its next line starts.
       const bytes = fs.readFileSync(file);
-      for (const s of segments.slice(0, -1)) assert.equal(bytes.subarray(0, s.endByte).toString('utf8').split('\n').length - 1, s.endLine);
+      for (const s of segments.slice(0, -1))
+        assert.equal(bytes.subarray(0, s.endByte).toString('utf8').split('\n').length - 1, s.endLine);
     } finally {
       tmp.remove();
     }
@@ -501,7 +611,8 @@ describe('index: indexing a file', () => {
       assert.equal(tail.summary.lines, lines.length - 1);
       const whole = await indexFile({ path: file, fileName: file });
       const merged = new Map<string, Set<string>>();
-      for (const [k, v] of [...postingsOf(first.segments), ...postingsOf(tail.segments)]) merged.set(k, new Set([...(merged.get(k) ?? []), ...v]));
+      for (const [k, v] of [...postingsOf(first.segments), ...postingsOf(tail.segments)])
+        merged.set(k, new Set([...(merged.get(k) ?? []), ...v]));
       assert.deepEqual(
         [...merged].map(([k, v]) => [k, [...v].sort()]).sort(),
         [...postingsOf(whole.segments)].map(([k, v]) => [k, [...new Set(v)].sort()]).sort(),
@@ -550,6 +661,10 @@ describe('index: settings', () => {
     assert.deepEqual(s.exclude, DEFAULT_INDEX_SETTINGS.exclude);
     assert.equal(s.maxFileSizeMB, 10);
     assert.equal(s.maxTotalGB, DEFAULT_INDEX_SETTINGS.maxTotalGB);
-    assert.deepEqual(indexSettingsFrom(null), { ...DEFAULT_INDEX_SETTINGS, include: [...DEFAULT_INDEX_SETTINGS.include], exclude: [...DEFAULT_INDEX_SETTINGS.exclude] });
+    assert.deepEqual(indexSettingsFrom(null), {
+      ...DEFAULT_INDEX_SETTINGS,
+      include: [...DEFAULT_INDEX_SETTINGS.include],
+      exclude: [...DEFAULT_INDEX_SETTINGS.exclude],
+    });
   });
 });

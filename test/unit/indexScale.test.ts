@@ -1,7 +1,15 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { generateBundle, headOf, positionOf, SAMPLES, samplePath, tempFolder, workspaceOver } from './fixtures/index/helpers';
+import {
+  generateBundle,
+  headOf,
+  positionOf,
+  SAMPLES,
+  samplePath,
+  tempFolder,
+  workspaceOver,
+} from './fixtures/index/helpers';
 
 /**
  * The index on a 200 MB bundle: it keeps answering while it builds, and costs a few bytes per line.
@@ -68,10 +76,14 @@ describe('workspace index at scale (200 MB)', function () {
       // them, so the contact of block 0 is its own entity and never gathers the other blocks' lines.
       const contactId = ws.index.keyId(`contact:${contact}`);
       assert.deepEqual(ws.index.entityKeys(contactId), [contactId]);
-      assert.deepEqual(ws.index.entityKeys(ws.index.keyId(`contact:${bundle.contactOfBlock(1)}`)).map((k) => ws.index.keys.text(k)), [`contact:${bundle.contactOfBlock(1)}`]);
+      assert.deepEqual(
+        ws.index.entityKeys(ws.index.keyId(`contact:${bundle.contactOfBlock(1)}`)).map((k) => ws.index.keys.text(k)),
+        [`contact:${bundle.contactOfBlock(1)}`],
+      );
       const room = ws.index.keyId('chatRoom:socialminer_chat.37@conference.127.0.0.1');
       assert.deepEqual(ws.index.entityKeys(room), [room]);
-      const key = (l: { uri: string; range: { start: { line: number; character: number } } }) => `${path.basename(l.uri)}:${l.range.start.line}:${l.range.start.character}`;
+      const key = (l: { uri: string; range: { start: { line: number; character: number } } }) =>
+        `${path.basename(l.uri)}:${l.range.start.line}:${l.range.start.character}`;
       assert.deepEqual(new Set(warm.value.map(key)), new Set(refs.value.map(key)));
 
       const stats = ws.index.stats();
@@ -85,7 +97,9 @@ describe('workspace index at scale (200 MB)', function () {
           `= ${(mb / ((finished - started) / 1000)).toFixed(0)} MB/s with ${ws.pool.threads} workers\n` +
           `      references during the build: ${(answered - asked).toFixed(0)} ms (${refs.value.length} lines); from the index: ${warmMs.toFixed(1)} ms\n` +
           `      index memory: ${perLine.toFixed(1)} bytes per line (arrays)` +
-          (global.gc ? `, heap growth ${(measured / stats.lines).toFixed(1)} bytes per line` : ' (run node with --expose-gc to also measure the heap)') +
+          (global.gc
+            ? `, heap growth ${(measured / stats.lines).toFixed(1)} bytes per line`
+            : ' (run node with --expose-gc to also measure the heap)') +
           `; longest stall of the server thread ${stall.toFixed(0)} ms`,
       );
       assert.ok(mb > 190);

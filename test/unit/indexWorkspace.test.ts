@@ -6,7 +6,15 @@ import { AliasGraph } from '../../server/src/index/aliases';
 import { DEFAULT_INDEX_SETTINGS } from '../../server/src/index/settings';
 import { discoverFiles } from '../../server/src/index/fileSet';
 import { nameKindOf, type WorkspaceIndex } from '../../server/src/index/workspaceIndex';
-import { baseNames, positionOf, samplePath, tempFolder, uriOf, workspaceOver, type Workspace } from './fixtures/index/helpers';
+import {
+  baseNames,
+  positionOf,
+  samplePath,
+  tempFolder,
+  uriOf,
+  workspaceOver,
+  type Workspace,
+} from './fixtures/index/helpers';
 
 const CONTACT = '4B1E93C7100001650D5B1A000A301647';
 /** The chat room of CONTACT: MADM's ContactEvent of the contact carries it as h_chatRoom. */
@@ -30,7 +38,10 @@ function linesOf(index: WorkspaceIndex, key: string): string[] {
 function hitsOf(index: WorkspaceIndex, key: string): Array<{ at: string; key: string }> {
   const id = index.keyId(key);
   if (id < 0) return [];
-  return index.hits(index.entityKeys(id)).hits.map((h) => ({ at: `${path.basename(index.file(h.fileId)!.path ?? '')}:${h.line}`, key: index.keys.text(h.keyId) }));
+  return index.hits(index.entityKeys(id)).hits.map((h) => ({
+    at: `${path.basename(index.file(h.fileId)!.path ?? '')}:${h.line}`,
+    key: index.keys.text(h.keyId),
+  }));
 }
 
 /** The MIVR occurrences of CONTACT's chat once the MIVR log no longer names the contact: its room's only. */
@@ -80,11 +91,17 @@ describe('workspace index: files that change', function () {
   it('holds the contact and the room its ContactEvent carries as one entity, citing that record', () => {
     const id = ws.index.keyId(`contact:${CONTACT}`);
     const names = ws.index.entityKeys(id);
-    assert.deepEqual(new Set(names.map((k) => ws.index.keys.text(k))), new Set([`contact:${CONTACT}`, `chatRoom:${ROOM}`]));
+    assert.deepEqual(
+      new Set(names.map((k) => ws.index.keys.text(k))),
+      new Set([`contact:${CONTACT}`, `chatRoom:${ROOM}`]),
+    );
     const evidence = ws.index.linkEvidence(names);
     assert.equal(evidence.length, 1);
     assert.equal(path.basename(ws.index.file(evidence[0].fileId)!.path!), 'Cisco001MADM012.log');
-    assert.match(evidence[0].why, /^the ContactEvent of contact 4B1E93C7100001650D5B1A000A301647 carries h_chatRoom socialminer_chat\.37@conference\.127\.0\.0\.1$/);
+    assert.match(
+      evidence[0].why,
+      /^the ContactEvent of contact 4B1E93C7100001650D5B1A000A301647 carries h_chatRoom socialminer_chat\.37@conference\.127\.0\.0\.1$/,
+    );
     const madm = fs.readFileSync(samplePath('uccx/Cisco001MADM012.log'), 'utf8').split('\n');
     assert.match(madm[evidence[0].line], /ContactEvent \[operation=ADD/);
   });
@@ -94,14 +111,20 @@ describe('workspace index: files that change', function () {
     const key = 'contact:ABCDEF01100001650D5B1A000A301647';
     assert.deepEqual(linesOf(ws.index, key), []);
     const lineCount = MIVR.split('\n').length - 1;
-    fs.appendFileSync(file, `3841300: Aug 06 09:40:00.000 IST %MIVR-SS_ROUTEANDQUEUE-7-UNK:[pool-8-thread-4] RouteAndQueueSubsystemLogger: ALLOCATED Contact [ABCDEF01100001650D5B1A000A301647] to Agent [Jabber@ge.nt4]\n`);
+    fs.appendFileSync(
+      file,
+      `3841300: Aug 06 09:40:00.000 IST %MIVR-SS_ROUTEANDQUEUE-7-UNK:[pool-8-thread-4] RouteAndQueueSubsystemLogger: ALLOCATED Contact [ABCDEF01100001650D5B1A000A301647] to Agent [Jabber@ge.nt4]\n`,
+    );
     await ws.index.fileEvent(file, 'changed');
     await settle(ws.index);
     assert.deepEqual(linesOf(ws.index, key), [`Cisco001MIVR045.log:${lineCount}`]);
     const f = ws.index.fileByUri(uriOf(file))!;
     assert.equal(f.lines, lineCount + 1);
     // Lines indexed before are not doubled by the re-read of the last record.
-    assert.equal(linesOf(ws.index, `contact:${CONTACT}`).filter((l) => l.startsWith('Cisco001MIVR045.log:')).length, MIVR_CHAT_HITS);
+    assert.equal(
+      linesOf(ws.index, `contact:${CONTACT}`).filter((l) => l.startsWith('Cisco001MIVR045.log:')).length,
+      MIVR_CHAT_HITS,
+    );
 
     // Rewritten (rotated in place): indexed again from the start. The MIVR log still names the
     // room of CONTACT (MADM ties them), no longer the contact; the new contact has no room in it.
@@ -137,15 +160,28 @@ describe('workspace index: files that change', function () {
     ws.index.closeDocument(uri);
     await new Promise((r) => setTimeout(r, 50));
     await settle(ws.index);
-    assert.equal(linesOf(ws.index, 'contact:33333333100001650D5B1A000A301647').length, 0, 'closed: the disk content is back');
-    assert.equal(linesOf(ws.index, `contact:${CONTACT}`).filter((l) => l.startsWith('Cisco001MIVR045.log:')).length, MIVR_CHAT_HITS);
+    assert.equal(
+      linesOf(ws.index, 'contact:33333333100001650D5B1A000A301647').length,
+      0,
+      'closed: the disk content is back',
+    );
+    assert.equal(
+      linesOf(ws.index, `contact:${CONTACT}`).filter((l) => l.startsWith('Cisco001MIVR045.log:')).length,
+      MIVR_CHAT_HITS,
+    );
 
     // A document that is not in the workspace is indexed from its text, and forgotten when closed.
     ws.index.openDocument('untitled:Untitled-1', 1, MIVR.replace(/4B1E93C7/g, '44444444'), 'uccx_engine');
     await settle(ws.index);
-    assert.equal(ws.index.hits(ws.index.entityKeys(ws.index.keyId('contact:44444444100001650D5B1A000A301647'))).hits.length, 8);
+    assert.equal(
+      ws.index.hits(ws.index.entityKeys(ws.index.keyId('contact:44444444100001650D5B1A000A301647'))).hits.length,
+      8,
+    );
     ws.index.closeDocument('untitled:Untitled-1');
-    assert.equal(ws.index.hits(ws.index.entityKeys(ws.index.keyId('contact:44444444100001650D5B1A000A301647'))).hits.length, 0);
+    assert.equal(
+      ws.index.hits(ws.index.entityKeys(ws.index.keyId('contact:44444444100001650D5B1A000A301647'))).hits.length,
+      0,
+    );
   });
 
   it('reads a document from outside the workspace from disk when its text is the file, from the text otherwise', async () => {
@@ -183,7 +219,10 @@ describe('workspace index: files that change', function () {
     fs.writeFileSync(file, MIVR + MIVR.replace(/4B1E93C7/g, '55555555'));
     const refresh = ws.index.fileEvent(file, 'changed');
     // Until the new index is complete, the old one answers (no moment without results).
-    assert.equal(linesOf(ws.index, `contact:${CONTACT}`).filter((l) => l.startsWith('Cisco001MIVR045.log:')).length, MIVR_CHAT_HITS);
+    assert.equal(
+      linesOf(ws.index, `contact:${CONTACT}`).filter((l) => l.startsWith('Cisco001MIVR045.log:')).length,
+      MIVR_CHAT_HITS,
+    );
     await refresh;
     await settle(ws.index);
     assert.equal(linesOf(ws.index, 'contact:55555555100001650D5B1A000A301647').length, 8);
@@ -195,22 +234,44 @@ describe('workspace index: files that change', function () {
  * two chats in room socialminer_chat.37. The second day's ccppublicapps log below is the first day's
  * chat in room 37 with another customer, contact and session.
  */
-const PUBLICAPPS = fs.readFileSync(samplePath('socialminer/CCBU-ccppublicapps.2018-08-06T09-20-11.105.startup.log'), 'utf8');
+const PUBLICAPPS = fs.readFileSync(
+  samplePath('socialminer/CCBU-ccppublicapps.2018-08-06T09-20-11.105.startup.log'),
+  'utf8',
+);
 const SESSION = 'A94C07E2B15D3F6680C4E91D27B03F5A';
 const NEXT_CONTACT = '7C2D1E90100001650D5B1A000A301647';
 const NEXT_SESSION = '5E81B3D7C20A4F9E8B16D0A4C7F2E391';
-const NEXT_DAY_PUBLICAPPS = PUBLICAPPS.split('\n')
-  .filter((line, i) => i === 0 || (line.includes('09:3') && (line.includes(CONTACT) || line.includes(SESSION) || line.includes(ROOM))))
-  .map((line) => line.replace(/Aug 06 2018 09:/, 'Aug 07 2018 11:').replace(/Aug 06 2018/, 'Aug 07 2018').split(CONTACT).join(NEXT_CONTACT).split(SESSION).join(NEXT_SESSION).replace(/Meera Iyer/g, 'Ravi Menon'))
-  .join('\n') + '\n';
+const NEXT_DAY_PUBLICAPPS =
+  PUBLICAPPS.split('\n')
+    .filter(
+      (line, i) =>
+        i === 0 || (line.includes('09:3') && (line.includes(CONTACT) || line.includes(SESSION) || line.includes(ROOM))),
+    )
+    .map((line) =>
+      line
+        .replace(/Aug 06 2018 09:/, 'Aug 07 2018 11:')
+        .replace(/Aug 06 2018/, 'Aug 07 2018')
+        .split(CONTACT)
+        .join(NEXT_CONTACT)
+        .split(SESSION)
+        .join(NEXT_SESSION)
+        .replace(/Meera Iyer/g, 'Ravi Menon'),
+    )
+    .join('\n') + '\n';
 
 describe('workspace index: the names of one chat', function () {
   this.timeout(30_000);
 
   it('keeps two chats that got the same room number apart, and counts the links it refused', async () => {
     // The second day's log really is one more chat in room 37, stated like the first one.
-    assert.match(NEXT_DAY_PUBLICAPPS, /CHAT_CREATED: %\[Contact=https:\/\/sm1\.example\.com\/ccp-webapp\/ccp\/socialcontact\/7C2D1E90100001650D5B1A000A301647\]\[Room=socialminer_chat\.37@conference\.127\.0\.0\.1\]\[Session=5E81B3D7C20A4F9E8B16D0A4C7F2E391\]/);
-    assert.match(NEXT_DAY_PUBLICAPPS, /CHAT_FEEDBACK_RECEIVED .*\[Session=5E81B3D7C20A4F9E8B16D0A4C7F2E391\]\[social_contact_id=7C2D1E90100001650D5B1A000A301647\]/);
+    assert.match(
+      NEXT_DAY_PUBLICAPPS,
+      /CHAT_CREATED: %\[Contact=https:\/\/sm1\.example\.com\/ccp-webapp\/ccp\/socialcontact\/7C2D1E90100001650D5B1A000A301647\]\[Room=socialminer_chat\.37@conference\.127\.0\.0\.1\]\[Session=5E81B3D7C20A4F9E8B16D0A4C7F2E391\]/,
+    );
+    assert.match(
+      NEXT_DAY_PUBLICAPPS,
+      /CHAT_FEEDBACK_RECEIVED .*\[Session=5E81B3D7C20A4F9E8B16D0A4C7F2E391\]\[social_contact_id=7C2D1E90100001650D5B1A000A301647\]/,
+    );
     assert.ok(!NEXT_DAY_PUBLICAPPS.includes(CONTACT) && !NEXT_DAY_PUBLICAPPS.includes(SESSION));
 
     const tmp = tempFolder('ccidx-rooms-');
@@ -221,15 +282,23 @@ describe('workspace index: the names of one chat', function () {
       fs.writeFileSync(second, NEXT_DAY_PUBLICAPPS);
       const ws = await workspaceOver([tmp.dir], { pool: { workers: 2 } });
       try {
-        const names = (key: string): Set<string> => new Set(ws.index.entityKeys(ws.index.keyId(key)).map((k) => ws.index.keys.text(k)));
+        const names = (key: string): Set<string> =>
+          new Set(ws.index.entityKeys(ws.index.keyId(key)).map((k) => ws.index.keys.text(k)));
         // Each chat keeps its contact and session; the room, named by both, is a name of neither.
         assert.deepEqual(names(`contact:${CONTACT}`), new Set([`contact:${CONTACT}`, `chatSession:${SESSION}`]));
-        assert.deepEqual(names(`contact:${NEXT_CONTACT}`), new Set([`contact:${NEXT_CONTACT}`, `chatSession:${NEXT_SESSION}`]));
+        assert.deepEqual(
+          names(`contact:${NEXT_CONTACT}`),
+          new Set([`contact:${NEXT_CONTACT}`, `chatSession:${NEXT_SESSION}`]),
+        );
         assert.deepEqual(names(`chatRoom:${ROOM}`), new Set([`chatRoom:${ROOM}`]));
         // The other chats of the first day are untouched.
         assert.deepEqual(
           names('contact:E27A05D1100001650D5B1A000A301647'),
-          new Set(['contact:E27A05D1100001650D5B1A000A301647', 'chatRoom:socialminer_chat.36@conference.127.0.0.1', 'chatSession:1D7F3A0C92E64B8850AF6C3D21E9B7F4']),
+          new Set([
+            'contact:E27A05D1100001650D5B1A000A301647',
+            'chatRoom:socialminer_chat.36@conference.127.0.0.1',
+            'chatSession:1D7F3A0C92E64B8850AF6C3D21E9B7F4',
+          ]),
         );
         // Refused: CHAT_CREATED's contact-room link of each day; the index still knows it was stated.
         assert.equal(ws.index.aliases.refused, 2);
@@ -240,18 +309,30 @@ describe('workspace index: the names of one chat', function () {
 
         // References from the second day's contact (where its customer joins) stay in its own log.
         const doc = ws.docs.open(second);
-        const refs = await ws.nav.references(doc, positionOf(doc, `SocialContactID=${NEXT_CONTACT}`, 'SocialContactID='.length + 2));
+        const refs = await ws.nav.references(
+          doc,
+          positionOf(doc, `SocialContactID=${NEXT_CONTACT}`, 'SocialContactID='.length + 2),
+        );
         assert.deepEqual(baseNames(refs.value.map((l) => l.uri)), new Set([path.basename(second)]));
         const texts = new Set(refs.value.map((l) => doc.getText(l.range)));
         assert.deepEqual(texts, new Set([NEXT_CONTACT, NEXT_SESSION]));
         // Also from CHAT_CREATED, the record that states the refused link.
-        const fromCreated = await ws.nav.references(doc, positionOf(doc, `socialcontact/${NEXT_CONTACT}`, 'socialcontact/'.length + 2));
-        assert.deepEqual(fromCreated.value.map((l) => `${l.range.start.line}:${l.range.start.character}`).sort(), refs.value.map((l) => `${l.range.start.line}:${l.range.start.character}`).sort());
+        const fromCreated = await ws.nav.references(
+          doc,
+          positionOf(doc, `socialcontact/${NEXT_CONTACT}`, 'socialcontact/'.length + 2),
+        );
+        assert.deepEqual(
+          fromCreated.value.map((l) => `${l.range.start.line}:${l.range.start.character}`).sort(),
+          refs.value.map((l) => `${l.range.start.line}:${l.range.start.character}`).sort(),
+        );
 
         // Once the second day's log is gone, the room is the first chat's again.
         fs.rmSync(second);
         await ws.index.fileEvent(second, 'deleted');
-        assert.deepEqual(names(`contact:${CONTACT}`), new Set([`contact:${CONTACT}`, `chatSession:${SESSION}`, `chatRoom:${ROOM}`]));
+        assert.deepEqual(
+          names(`contact:${CONTACT}`),
+          new Set([`contact:${CONTACT}`, `chatSession:${SESSION}`, `chatRoom:${ROOM}`]),
+        );
         assert.equal(ws.index.aliases.refused, 0);
       } finally {
         await ws.dispose();
@@ -272,7 +353,10 @@ describe('workspace index: the names of one chat', function () {
       { a: c1, b: room, why: 'CHAT_CREATED 1', line: 1 },
       { a: c1, b: s1, why: 'CHAT_CREATED 1', line: 1 },
     ];
-    for (const order of [[firstChat, secondChat], [secondChat, firstChat]]) {
+    for (const order of [
+      [firstChat, secondChat],
+      [secondChat, firstChat],
+    ]) {
       const g = new AliasGraph((k) => nameKindOf(kinds[k]));
       g.add(1, order[0]);
       // Before the second chat is seen, the room is the first one's.
@@ -282,7 +366,10 @@ describe('workspace index: the names of one chat', function () {
       assert.deepEqual(new Set(g.members(c1)), new Set([c1, s1]));
       assert.deepEqual(g.members(room), [room]);
       assert.equal(g.refused, 2);
-      assert.deepEqual(g.evidence([c0, s0]).map((e) => [e.a, e.b]), [[c0, s0]]);
+      assert.deepEqual(
+        g.evidence([c0, s0]).map((e) => [e.a, e.b]),
+        [[c0, s0]],
+      );
       g.removeFile(2);
       assert.deepEqual(new Set(g.members(order[0][0].a)), new Set([order[0][0].a, room, order[0][1].b]));
       assert.equal(g.refused, 0);
@@ -335,17 +422,26 @@ describe('workspace index: which files', function () {
       mk('.git/e.log', MIVR, 4000);
       mk('logs/big.log', 'x'.repeat(3 * 1024 * 1024), 5000);
       mk('logs/notes.md', MIVR, 5000);
-      const found = await discoverFiles([tmp.dir], { ...DEFAULT_INDEX_SETTINGS, maxFileSizeMB: 2, maxTotalGB: (MIVR.length * 1.5) / 1024 ** 3 });
+      const found = await discoverFiles([tmp.dir], {
+        ...DEFAULT_INDEX_SETTINGS,
+        maxFileSizeMB: 2,
+        maxTotalGB: (MIVR.length * 1.5) / 1024 ** 3,
+      });
       // Newest first while they fit: the older MIVR roll is left out, the small file still fits.
-      assert.deepEqual(found.files.map((f) => path.relative(tmp.dir, f.path).split(path.sep).join('/')), ['logs/a.log', 'logs/c.txt']);
       assert.deepEqual(
-        found.skipped.map((s) => `${path.basename(s.path)} ${s.reason}`).sort(),
-        ['b.log.1 over the total cap', 'big.log too large'],
+        found.files.map((f) => path.relative(tmp.dir, f.path).split(path.sep).join('/')),
+        ['logs/a.log', 'logs/c.txt'],
       );
+      assert.deepEqual(found.skipped.map((s) => `${path.basename(s.path)} ${s.reason}`).sort(), [
+        'b.log.1 over the total cap',
+        'big.log too large',
+      ]);
       const all = await discoverFiles([tmp.dir], { ...DEFAULT_INDEX_SETTINGS, exclude: ['**/node_modules/**'] });
       assert.deepEqual(
         all.files.map((f) => path.relative(tmp.dir, f.path).split(path.sep).join('/')).sort(),
-        ['.git/e.log', 'logs/a.log', 'logs/b.log.1', 'logs/big.log', 'logs/c.txt', 'node_modules/x/d.log'].filter((p) => !p.startsWith('node_modules')),
+        ['.git/e.log', 'logs/a.log', 'logs/b.log.1', 'logs/big.log', 'logs/c.txt', 'node_modules/x/d.log'].filter(
+          (p) => !p.startsWith('node_modules'),
+        ),
       );
     } finally {
       tmp.remove();
@@ -362,7 +458,10 @@ describe('workspace index: which files', function () {
         ws.index.cancelAll();
         await ws.index.whenIdle();
         const states = ws.index.allFiles().map((f) => f.state);
-        assert.ok(states.every((s) => s === 'indexed' || s === 'cancelled'), states.join());
+        assert.ok(
+          states.every((s) => s === 'indexed' || s === 'cancelled'),
+          states.join(),
+        );
         assert.ok(states.filter((s) => s === 'cancelled').length >= 4, states.join());
         assert.equal(ws.index.progress().running, false);
         const doc = ws.docs.open(path.join(tmp.dir, 'Cisco001MIVR040.log'));

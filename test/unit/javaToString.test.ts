@@ -32,7 +32,7 @@ const ctx: ExplainContext = {
 /** Markdown outside code spans must hold no HTML, links or images, and table rows keep their column count. */
 function assertInert(md: string): void {
   let outside = '';
-  for (let i = 0; i < md.length; ) {
+  for (let i = 0; i < md.length;) {
     if (md[i] === '`') {
       let n = 0;
       while (md[i + n] === '`') n++;
@@ -50,7 +50,10 @@ function assertInert(md: string): void {
   for (const block of outside.split('\n\n')) {
     const rows = block.split('\n').filter((l) => l.startsWith('|'));
     const cells = rows.map((r) => r.replace(/\\\|/g, '').split('|').length);
-    assert.ok(cells.every((c) => c === cells[0]), `table columns differ: ${rows.join(' / ')}`);
+    assert.ok(
+      cells.every((c) => c === cells[0]),
+      `table columns differ: ${rows.join(' / ')}`,
+    );
   }
 }
 
@@ -126,7 +129,11 @@ describe('Java toString reader', () => {
     assert.equal(wrapper.entries.length, 1);
     assert.equal(wrapper.entries[0].name, undefined);
     const contact = asObject(wrapper.entries[0].value);
-    assert.deepEqual(fields(contact), { id: '0D66B2241000016500235A740A4E5BA6', state: 'QUEUED', dispReason: 'UNKNOWN' });
+    assert.deepEqual(fields(contact), {
+      id: '0D66B2241000016500235A740A4E5BA6',
+      state: 'QUEUED',
+      dispReason: 'UNKNOWN',
+    });
   });
 
   it('reads Name@hash[...] dumps with packages and keeps what the mangled copy breaks', () => {
@@ -152,7 +159,10 @@ describe('Java toString reader', () => {
     assert.equal(dumps[0].value.simpleName, 'ChatFeedback');
     assert.equal(dumps[0].value.hash, 'd82623');
     assert.deepEqual(fields(dumps[0].value), { rating: '4' });
-    assert.equal(SM_FEEDBACK.slice(dumps[0].value.start, dumps[0].value.end), 'com.cisco.ccbu.ccp.publicapps.api.chat.ChatFeedback@d82623[rating=4]');
+    assert.equal(
+      SM_FEEDBACK.slice(dumps[0].value.start, dumps[0].value.end),
+      'com.cisco.ccbu.ccp.publicapps.api.chat.ChatFeedback@d82623[rating=4]',
+    );
   });
 
   it('does not take bracketed prose, threads or stack frames for objects', () => {
@@ -185,7 +195,9 @@ describe('Java toString reader', () => {
   });
 
   it('reads values holding commas, equals signs and brackets as text', () => {
-    const parsed = parseJavaToString('Rule@1[description=Created by CCX, as part of config.,body=a="1" b=2,text=[x] y,next=[1, 2]]');
+    const parsed = parseJavaToString(
+      'Rule@1[description=Created by CCX, as part of config.,body=a="1" b=2,text=[x] y,next=[1, 2]]',
+    );
     assert.ok(parsed);
     assert.deepEqual(parsed.problems, []);
     assert.deepEqual(fields(parsed.value), {
@@ -210,21 +222,30 @@ describe('Java toString explainer', () => {
     assert.match(text, /^\*\*Java object\*\* `ContactEvent`/);
     assert.match(text, /\| operation \| `ADD` \|/);
     assert.match(text, /\*\*contactXML\*\* `ContactXML`/);
-    assert.match(text, /\| publishedDate \| `1533528158684` 2018-08-06T04:02:38\.684Z · 09:32:38\.684 IST · 396 ms before this line \|/);
+    assert.match(
+      text,
+      /\| publishedDate \| `1533528158684` 2018-08-06T04:02:38\.684Z · 09:32:38\.684 IST · 396 ms before this line \|/,
+    );
     assert.match(text, /\| tags \| `ccx_chat_req` \|/);
     assertInert(md);
   });
 
   it('collapses UserExtensionField lists into one Name | Value table', () => {
     const text = plain(javaToStringExplainer.find(MADM_JMS, ctx)[0].render(ctx));
-    assert.match(text, /\*\*contactXML\.userExtensionFields\*\* \(14 × UserExtensionField\)\n\n\| Name \| Value \|\n\|---\|---\|\n\| AddressLine1 \| `1900` \|/);
+    assert.match(
+      text,
+      /\*\*contactXML\.userExtensionFields\*\* \(14 × UserExtensionField\)\n\n\| Name \| Value \|\n\|---\|---\|\n\| AddressLine1 \| `1900` \|/,
+    );
     assert.match(text, /\| Anything important to note \| `Bill Issue` \|/);
     assert.match(text, /\| h_widgetName \| `Bubble1162` \|/);
   });
 
   it('shows a Name(Object[...]) wrapper as one section and -1 times as not set', () => {
     const text = plain(javaToStringExplainer.find(MIVR_NOTIFICATION, ctx)[0].render(ctx));
-    assert.match(text, /\*\*terminalStateContact\*\* `ChatContact > Contact`\n\n\| Field \| Value \|\n\|---\|---\|\n\| id \| `0D66B2241000016500235A740A4E5BA6` \|/);
+    assert.match(
+      text,
+      /\*\*terminalStateContact\*\* `ChatContact > Contact`\n\n\| Field \| Value \|\n\|---\|---\|\n\| id \| `0D66B2241000016500235A740A4E5BA6` \|/,
+    );
     assert.match(text, /\| endTime \| `-1` \(not set\) \|/);
     assert.match(text, /\| requestId \| \(empty\) \|/);
   });
@@ -246,18 +267,43 @@ describe('Java toString explainer', () => {
   });
 
   it('never throws on random or truncated input', () => {
-    const alphabet = fc.constantFrom('A', 'Name', 'pkg.', '@1f', ' ', '[', ']', '(', ')', ',', ', ', '=', 'k=', 'x', '\n', '"', 'time=1533528158684');
+    const alphabet = fc.constantFrom(
+      'A',
+      'Name',
+      'pkg.',
+      '@1f',
+      ' ',
+      '[',
+      ']',
+      '(',
+      ')',
+      ',',
+      ', ',
+      '=',
+      'k=',
+      'x',
+      '\n',
+      '"',
+      'time=1533528158684',
+    );
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 400 }), fc.array(alphabet, { maxLength: 80 }).map((a) => a.join(''))), (text) => {
-        for (const m of javaToStringExplainer.find(text, ctx)) {
-          assert.ok(m.start >= 0 && m.start < m.end && m.end <= text.length);
-          assertInert(m.render(ctx));
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary', maxLength: 400 }),
+          fc.array(alphabet, { maxLength: 80 }).map((a) => a.join('')),
+        ),
+        (text) => {
+          for (const m of javaToStringExplainer.find(text, ctx)) {
+            assert.ok(m.start >= 0 && m.start < m.end && m.end <= text.length);
+            assertInert(m.render(ctx));
+          }
+        },
+      ),
       { numRuns: 300 },
     );
     for (const seed of [MADM_JMS, MIVR_NOTIFICATION, SM_NOTIFICATION, SM_FEEDBACK]) {
-      for (let cut = 0; cut <= seed.length; cut += 5) javaToStringExplainer.find(seed.slice(0, cut), ctx).forEach((m) => m.render(ctx));
+      for (let cut = 0; cut <= seed.length; cut += 5)
+        javaToStringExplainer.find(seed.slice(0, cut), ctx).forEach((m) => m.render(ctx));
     }
   });
 

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { decodeJson, findJsonSpans } from '../../server/src/decode/json';
 import { jsonExplainer } from '../../server/src/explain/json';
-import { BUBBLE_CHAT_CONSOLE_RECORD as CONSOLE_RECORD, BUBBLE_CHAT_JSON, ECE_INITIALIZE_JSON } from './fixtures/seedRecords';
+import {
+  BUBBLE_CHAT_CONSOLE_RECORD as CONSOLE_RECORD,
+  BUBBLE_CHAT_JSON,
+  ECE_INITIALIZE_JSON,
+} from './fixtures/seedRecords';
 import { explainContext, soleHover } from './helpers/explain';
 import { outsideCode } from './helpers/markdown';
 
@@ -9,7 +13,12 @@ const CONSOLE_JSON_START = CONSOLE_RECORD.indexOf('{');
 
 /** The one JSON hover of a record. */
 function hover(record: string, recordLine = 0): string {
-  return soleHover(jsonExplainer, record, () => explainContext('file:///logs/console-export-2018-8-6_9-34-10.log', recordLine), 'one JSON span');
+  return soleHover(
+    jsonExplainer,
+    record,
+    () => explainContext('file:///logs/console-export-2018-8-6_9-34-10.log', recordLine),
+    'one JSON span',
+  );
 }
 
 /** The record cut just after the first occurrence of `marker`. */
@@ -26,7 +35,8 @@ describe('JSON in records: finding it', () => {
   });
 
   it('finds JSON after text on the same line and stops at its closing brace', () => {
-    const record = '2019-08-19 13:34:09.773 GMT+0000 <@> DEBUG <@> response {"checkEligibility": {"responseType": 1}} sent <@>';
+    const record =
+      '2019-08-19 13:34:09.773 GMT+0000 <@> DEBUG <@> response {"checkEligibility": {"responseType": 1}} sent <@>';
     const [span] = findJsonSpans(record);
     assert.ok(span);
     assert.equal(record.slice(span.start, span.end), '{"checkEligibility": {"responseType": 1}}');
@@ -111,7 +121,18 @@ describe('JSON: the bubble chat widget configuration (UCCX/SocialMiner seed, ste
     const fields = decoded.value.bubbleChat.formFields;
     assert.deepEqual(
       fields.map((f) => f.name),
-      ['Title', 'Name', 'Details', 'Email', 'PhoneNumber', 'AddressLine1', 'AddressLine2', 'Anything important to note', 'Teléfono', 'Cédula'],
+      [
+        'Title',
+        'Name',
+        'Details',
+        'Email',
+        'PhoneNumber',
+        'AddressLine1',
+        'AddressLine2',
+        'Anything important to note',
+        'Teléfono',
+        'Cédula',
+      ],
     );
     assert.deepEqual(fields[8], { name: 'Teléfono', written: 'Tel\\u00e9fono' });
     assert.deepEqual(fields[0], { name: 'Title' });
@@ -121,11 +142,14 @@ describe('JSON: the bubble chat widget configuration (UCCX/SocialMiner seed, ste
     if (decoded.value.kind !== 'bubble-chat-config') return assert.fail('not recognised');
     const messages = decoded.value.bubbleChat.messages;
     assert.equal(messages.length, 16);
-    assert.deepEqual(messages.find((m) => m.key === 'agentLeftMsg'), {
-      key: 'agentLeftMsg',
-      text: '${agent_alias} has left the chat',
-      placeholders: ['${agent_alias}'],
-    });
+    assert.deepEqual(
+      messages.find((m) => m.key === 'agentLeftMsg'),
+      {
+        key: 'agentLeftMsg',
+        text: '${agent_alias} has left the chat',
+        placeholders: ['${agent_alias}'],
+      },
+    );
     assert.deepEqual(
       messages.filter((m) => m.placeholders.length > 0).map((m) => m.key),
       ['agentLeftMsg', 'agentJoinedMsg'],
@@ -151,8 +175,10 @@ describe('JSON: the bubble chat widget configuration (UCCX/SocialMiner seed, ste
   });
 
   it('lists keys outside the known shape generically', () => {
-    const record = BUBBLE_CHAT_JSON.replace('"proactiveChat": false', '"proactiveChat": false, "queueTag": {"x": 1}')
-      .replace('"fontFace": "Helvetica"', '"fontFace": "Helvetica", "fontSize": 14');
+    const record = BUBBLE_CHAT_JSON.replace(
+      '"proactiveChat": false',
+      '"proactiveChat": false, "queueTag": {"x": 1}',
+    ).replace('"fontFace": "Helvetica"', '"fontFace": "Helvetica", "fontSize": 14');
     const { value } = decodeJson(record);
     if (value.kind !== 'bubble-chat-config') return assert.fail('not recognised');
     assert.deepEqual(value.bubbleChat.unexpected, [
@@ -175,7 +201,8 @@ describe('JSON: the bubble chat widget configuration (UCCX/SocialMiner seed, ste
 });
 
 describe('JSON: the ECE chat entry point initialize response', () => {
-  const record = 'GET http://ece-web/system/egain/chat/entrypoint/initialize/1001\nAPI response:\n' + ECE_INITIALIZE_JSON;
+  const record =
+    'GET http://ece-web/system/egain/chat/entrypoint/initialize/1001\nAPI response:\n' + ECE_INITIALIZE_JSON;
 
   it('explains responseType and reads every field', () => {
     const { value, problems } = decodeJson(record, record.indexOf('{'));
@@ -183,20 +210,29 @@ describe('JSON: the ECE chat entry point initialize response', () => {
     if (value.kind !== 'ece-chat-initialize') return assert.fail(`recognised as ${value.kind}`);
     const response = value.eceInitialize;
     assert.equal(response.responseType, 0);
-    assert.match(response.availability ?? '', /chat is offered: an agent is available for chat, or the queue depth is not yet reached/);
+    assert.match(
+      response.availability ?? '',
+      /chat is offered: an agent is available for chat, or the queue depth is not yet reached/,
+    );
     assert.equal(response.fields.length, 13);
-    assert.deepEqual(response.fields.find((f) => f.path === 'isDirectAudioChatEnabled'), {
-      path: 'isDirectAudioChatEnabled',
-      value: 'true (yes)',
-      meaning: 'direct audio chat is enabled',
-      documented: false,
-    });
+    assert.deepEqual(
+      response.fields.find((f) => f.path === 'isDirectAudioChatEnabled'),
+      {
+        path: 'isDirectAudioChatEnabled',
+        value: 'true (yes)',
+        meaning: 'direct audio chat is enabled',
+        documented: false,
+      },
+    );
     assert.equal(response.fields.find((f) => f.path === 'checkEligibility.responseType')?.documented, true);
-    assert.equal(response.fields.find((f) => f.path === 'htmlTagMatcherRegex')?.value, '((?:[\\r\\n\\n]*(<[>]*>)*[\\r\\n\\n]*)*');
+    assert.equal(
+      response.fields.find((f) => f.path === 'htmlTagMatcherRegex')?.value,
+      '((?:[\\r\\n\\n]*(<[>]*>)*[\\r\\n\\n]*)*',
+    );
     assert.deepEqual(response.unexpected, []);
   });
 
-  it('takes the entry point from the log\'s own words too', () => {
+  it("takes the entry point from the log's own words too", () => {
     const md = hover('EntryPointResource <@> initialize <@> Response for entry point 1002:\n' + ECE_INITIALIZE_JSON);
     assert.ok(md.startsWith('**ECE chat entry point initialize response \\(entry point 1002\\)**'));
   });
@@ -217,7 +253,11 @@ describe('JSON: the ECE chat entry point initialize response', () => {
     assert.ok(md.includes('Availability: `responseType = 0`: chat is offered'));
     assert.ok(md.includes('| `isVideoChatLicensed` | `false (no)` | video chat is licensed *(from the name only)* |'));
     assert.ok(md.includes('| `checkEligibility.responseType` | `0` | agent availability'));
-    assert.ok(!md.includes('responseType` | `0` | agent availability for the entry point at the time of the request \\(see the value\\) *(from'));
+    assert.ok(
+      !md.includes(
+        'responseType` | `0` | agent availability for the entry point at the time of the request \\(see the value\\) *(from',
+      ),
+    );
     assert.ok(md.includes('does not say how many agents are available'));
   });
 
@@ -255,14 +295,21 @@ describe('JSON: cut off and invalid', () => {
     const record = cutAfter(CONSOLE_RECORD, '"formFields": [ "Title", "Name", ');
     const { value, problems } = decodeJson(record, CONSOLE_JSON_START);
     if (value.kind !== 'bubble-chat-config') return assert.fail('not recognised');
-    assert.deepEqual(value.bubbleChat.formFields.map((f) => f.name), ['Title', 'Name']);
+    assert.deepEqual(
+      value.bubbleChat.formFields.map((f) => f.name),
+      ['Title', 'Name'],
+    );
     assert.equal(value.bubbleChat.colours.length, 5);
     assert.equal(value.parsed.stop?.reason, 'expected a value, found the end of the text');
     assert.equal(value.parsed.stop?.line, 2);
     // One problem per unclosed level, each said once.
     assert.deepEqual(
       problems.map((p) => p.replace(/ \(line.*$/, '')),
-      ['expected a value, found the end of the text', "expected ']' closing the array, found the end of the text", "expected '}' closing the object, found the end of the text"],
+      [
+        'expected a value, found the end of the text',
+        "expected ']' closing the array, found the end of the text",
+        "expected '}' closing the object, found the end of the text",
+      ],
     );
   });
 
@@ -349,12 +396,23 @@ describe('JSON hover: log text stays inert', () => {
   const evil = '[x](command:ccLogs.revealLine?%5B%5D) <img src=x onerror=alert(1)> ``` `tick` ${agent_alias}';
 
   it('escapes a hostile message and widget name in the structured hover', () => {
-    const record = BUBBLE_CHAT_JSON.replace('Bubble1162', evil).replace('Sorry, we are not available at the moment.', evil);
+    const record = BUBBLE_CHAT_JSON.replace('Bubble1162', evil).replace(
+      'Sorry, we are not available at the moment.',
+      evil,
+    );
     const md = hover(record);
     assert.ok(!outsideCode(md).includes('<img'), 'no raw HTML');
     assert.ok(!outsideCode(md).includes('](command:'), 'no link');
-    assert.ok(md.includes('\\[x\\]\\(command\\:ccLogs\\.revealLine?\\%5B\\%5D\\) &lt;img src\\=x onerror\\=alert\\(1\\)&gt; \\`\\`\\`'));
-    assert.ok(md.includes('Widget ````[x](command:ccLogs.revealLine?%5B%5D) <img src=x onerror=alert(1)> ``` `tick` ${agent_alias}````'));
+    assert.ok(
+      md.includes(
+        '\\[x\\]\\(command\\:ccLogs\\.revealLine?\\%5B\\%5D\\) &lt;img src\\=x onerror\\=alert\\(1\\)&gt; \\`\\`\\`',
+      ),
+    );
+    assert.ok(
+      md.includes(
+        'Widget ````[x](command:ccLogs.revealLine?%5B%5D) <img src=x onerror=alert(1)> ``` `tick` ${agent_alias}````',
+      ),
+    );
   });
 
   it('keeps hostile text inside a fence it cannot close in the pretty print', () => {
@@ -365,7 +423,10 @@ describe('JSON hover: log text stays inert', () => {
   });
 
   it('escapes hostile keys listed as unexpected and the text of parse errors', () => {
-    const record = BUBBLE_CHAT_JSON.replace('"proactiveChat": false', `"proactiveChat": false, ${JSON.stringify(evil)}: ${JSON.stringify(evil)}`);
+    const record = BUBBLE_CHAT_JSON.replace(
+      '"proactiveChat": false',
+      `"proactiveChat": false, ${JSON.stringify(evil)}: ${JSON.stringify(evil)}`,
+    );
     const md = hover(record);
     assert.ok(md.includes('**Other fields**'));
     assert.ok(!outsideCode(md).includes('<img') && !outsideCode(md).includes('](command:'));

@@ -24,7 +24,31 @@ function exercise(record: string): void {
 }
 
 /** Pieces of JSON and of log text, so random records are often nearly JSON. */
-const JSONISH = fc.constantFrom('{', '}', '[', ']', '"', ':', ',', ' ', '\n', '\\', '\\u00e9', 'true', '1', '-0.5e3', '"feedId"', '"chatForm"', '"messages"', '"checkEligibility"', '"responseType"', 'Response: ', '#0AB7D7', '//', '/*');
+const JSONISH = fc.constantFrom(
+  '{',
+  '}',
+  '[',
+  ']',
+  '"',
+  ':',
+  ',',
+  ' ',
+  '\n',
+  '\\',
+  '\\u00e9',
+  'true',
+  '1',
+  '-0.5e3',
+  '"feedId"',
+  '"chatForm"',
+  '"messages"',
+  '"checkEligibility"',
+  '"responseType"',
+  'Response: ',
+  '#0AB7D7',
+  '//',
+  '/*',
+);
 
 describe('JSON decoding never throws and always ends (property tests)', () => {
   it('random text', () => {
@@ -32,7 +56,13 @@ describe('JSON decoding never throws and always ends (property tests)', () => {
   });
 
   it('random text made of JSON pieces', () => {
-    fc.assert(fc.property(fc.array(JSONISH, { maxLength: 200 }).map((parts) => parts.join('')), exercise), { numRuns: 500 });
+    fc.assert(
+      fc.property(
+        fc.array(JSONISH, { maxLength: 200 }).map((parts) => parts.join('')),
+        exercise,
+      ),
+      { numRuns: 500 },
+    );
   });
 
   it('the seed widget configuration cut at any point, after any prefix', () => {
@@ -53,10 +83,14 @@ describe('JSON decoding never throws and always ends (property tests)', () => {
 
   it('the seed initialize response cut at any point or with a character changed', () => {
     fc.assert(
-      fc.property(fc.nat({ max: ECE_INITIALIZE_JSON.length }), fc.string({ unit: 'binary', maxLength: 2 }), (at, replacement) => {
-        exercise(ECE_INITIALIZE_JSON.slice(0, at));
-        exercise(ECE_INITIALIZE_JSON.slice(0, at) + replacement + ECE_INITIALIZE_JSON.slice(at + 1));
-      }),
+      fc.property(
+        fc.nat({ max: ECE_INITIALIZE_JSON.length }),
+        fc.string({ unit: 'binary', maxLength: 2 }),
+        (at, replacement) => {
+          exercise(ECE_INITIALIZE_JSON.slice(0, at));
+          exercise(ECE_INITIALIZE_JSON.slice(0, at) + replacement + ECE_INITIALIZE_JSON.slice(at + 1));
+        },
+      ),
       { numRuns: 400 },
     );
   });

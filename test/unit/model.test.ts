@@ -27,7 +27,13 @@ describe('record model', () => {
     assert.equal(model.recordEndLine(0), 4);
     assert.equal(model.recordAt(3), 0);
     assert.equal(model.recordAt(6), 1);
-    assert.deepEqual(foldingRanges(model).map((r) => [r.startLine, r.endLine]), [[0, 4], [5, 6]]);
+    assert.deepEqual(
+      foldingRanges(model).map((r) => [r.startLine, r.endLine]),
+      [
+        [0, 4],
+        [5, 6],
+      ],
+    );
     const { text, lineOffsets } = model.recordText(0);
     assert.ok(text.includes('<id>0D66B2241000016500235A740A4E5BA6</id>'));
     assert.equal(lineOffsets.length, 5);
@@ -44,7 +50,10 @@ describe('record model', () => {
   });
 
   it('decodes UTF-8 with a BOM, and Latin-1 when bytes are not UTF-8', () => {
-    const utf8 = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('UserExtensionField [name=Cédula, value=x]', 'utf8')]);
+    const utf8 = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from('UserExtensionField [name=Cédula, value=x]', 'utf8'),
+    ]);
     assert.deepEqual(decodeLogBytes(utf8), { text: 'UserExtensionField [name=Cédula, value=x]', encoding: 'utf-8' });
     const latin1 = Buffer.from('name=Tel\xe9fono', 'latin1');
     assert.deepEqual(decodeLogBytes(latin1), { text: 'name=Teléfono', encoding: 'latin1' });
@@ -60,8 +69,14 @@ describe('record model', () => {
     assert.equal(model.recordCount, 3);
     assert.ok(model.mixed);
     const records = [0, 1, 2].map((r) => model.parseRecord(r)!);
-    assert.deepEqual(records.map((r) => r.format.id), ['uccx_engine', 'socialminer', 'chat_console']);
-    assert.deepEqual(records.map((r) => iso(r)), ['2018-08-06T04:02:39.144Z', '2018-08-06T04:02:38.764Z', '2018-08-06T04:02:48.000Z']);
+    assert.deepEqual(
+      records.map((r) => r.format.id),
+      ['uccx_engine', 'socialminer', 'chat_console'],
+    );
+    assert.deepEqual(
+      records.map((r) => iso(r)),
+      ['2018-08-06T04:02:39.144Z', '2018-08-06T04:02:38.764Z', '2018-08-06T04:02:48.000Z'],
+    );
     assert.equal(records[0].prefixLength, 'Cisco001MIVR045.log:'.length);
     assert.equal(field(records[0], 'seq'), '3722751');
   });
@@ -75,13 +90,15 @@ describe('record model', () => {
       '08:00:00:000 PG1A-opc Trace: next file',
     ].join('\n');
     const model = modelOf(text, 'icm_trace', { zonelessOffset: { minutes: 120, source: 'test' } });
-    assert.deepEqual([0, 1, 2].map((r) => iso(model.parseRecord(r)!)), [
-      '2019-08-19T21:59:58.100Z',
-      '2019-08-19T22:00:01.200Z',
-      '2019-08-25T06:00:00.000Z',
-    ]);
+    assert.deepEqual(
+      [0, 1, 2].map((r) => iso(model.parseRecord(r)!)),
+      ['2019-08-19T21:59:58.100Z', '2019-08-19T22:00:01.200Z', '2019-08-25T06:00:00.000Z'],
+    );
     assert.ok(model.parseRecord(1)!.time!.assumptions.some((a) => a.includes('passed midnight')));
-    assert.deepEqual(documentSymbols(model).map((s) => s.name), ['Events from August 19, 2019:', 'Events from August 25, 2019:']);
+    assert.deepEqual(
+      documentSymbols(model).map((s) => s.name),
+      ['Events from August 19, 2019:', 'Events from August 25, 2019:'],
+    );
   });
 
   it('outlines rttest and opctest output as commands, agents and domains', () => {
@@ -98,12 +115,21 @@ describe('record model', () => {
     assert.equal(model.primaryFormat?.id, 'icm_tools');
     assert.equal(model.recordCount, 2);
     const symbols = documentSymbols(model);
-    assert.deepEqual(symbols.map((s) => s.name), ['rttest: agent_status /agent 6420', 'opctest: dump_agent 5000 15003']);
-    assert.deepEqual(symbols[0].children!.map((s) => s.name), ['Agent CUCM.Agent_test (6420, periph# 15003)']);
-    assert.deepEqual(symbols[0].children![0].children!.map((s) => s.name), [
-      'domain: Cisco_Voice (1), state = [nr-0:1,R], 411 secs',
-      'domain: ECE_Chat (5000), state = [na-0:2,RA], 383 secs',
-    ]);
+    assert.deepEqual(
+      symbols.map((s) => s.name),
+      ['rttest: agent_status /agent 6420', 'opctest: dump_agent 5000 15003'],
+    );
+    assert.deepEqual(
+      symbols[0].children!.map((s) => s.name),
+      ['Agent CUCM.Agent_test (6420, periph# 15003)'],
+    );
+    assert.deepEqual(
+      symbols[0].children![0].children!.map((s) => s.name),
+      [
+        'domain: Cisco_Voice (1), state = [nr-0:1,R], 411 secs',
+        'domain: ECE_Chat (5000), state = [na-0:2,RA], 383 secs',
+      ],
+    );
     assert.deepEqual(symbols[0].range.end.line, 4);
   });
 
@@ -112,19 +138,25 @@ describe('record model', () => {
       '2019-08-19 13:34:09.773 GMT+0000 <@> INFO <@> [8938:x] <@> ProcessId:5436 <@> PID:1 <@> UID:12 <@> HttpSessionId: <@> com.ipcc.listener.arm.ARMLogger <@> <@> Sending MAKE_AGENT_ROUTABLE_IND -> 0 0 0 16 0 0 0 -102 0 1 57 43 0 0 19 -120 0 0 25 20 0 0 0 2 <@>',
       '2019-08-19 13:34:09.774 GMT+0000 <@> INFO <@> [8938:x] <@> ProcessId:5436 <@> PID:1 <@> UID:12 <@> HttpSessionId: <@> com.ipcc.listener.arm.ARMLogger <@> <@> Sending MAKE_AGENT_READY_IND -> 0 0 0 14 0 0 0 -99 0 1 57 44 0 0 19 -120 0 0 25 20 0 1 <@>',
     ].join('\n');
-    assert.deepEqual(documentSymbols(modelOf(text, 'ece')).map((s) => s.name), ['Sending MAKE_AGENT_ROUTABLE_IND', 'Sending MAKE_AGENT_READY_IND']);
+    assert.deepEqual(
+      documentSymbols(modelOf(text, 'ece')).map((s) => s.name),
+      ['Sending MAKE_AGENT_ROUTABLE_IND', 'Sending MAKE_AGENT_READY_IND'],
+    );
   });
 
   it('recognises each family by content alone, whatever the file is called', () => {
     const registry = builtinRegistry();
     const samples: Record<string, string> = {
       uccx_engine: '3722751: Aug 06 09:32:39.144 IST %MIVR-SS_CHAT-7-UNK:[pool-8-thread-15] ChatSubsystemLogger: x',
-      uccx_admin: '7199526: Aug 06 09:31:21.235 IST %MADM-UCCX_WEBSERVICES-7-UNK:[http-bio-443-exec-14]\nServiceLogger:\n',
-      socialminer: '0000001136: 10.78.91.166: Aug 06 2018 09:32:38.692 +0530: %CCBU__CCPPUBLICAPPS-6-CHAT_ROOM_DETAILS: %[Nickname=x]: y',
+      uccx_admin:
+        '7199526: Aug 06 09:31:21.235 IST %MADM-UCCX_WEBSERVICES-7-UNK:[http-bio-443-exec-14]\nServiceLogger:\n',
+      socialminer:
+        '0000001136: 10.78.91.166: Aug 06 2018 09:32:38.692 +0530: %CCBU__CCPPUBLICAPPS-6-CHAT_ROOM_DETAILS: %[Nickname=x]: y',
       ece: '2019-07-20 18:27:31.749 GMT+0000 <@> INFO <@> [14285:x] <@> ProcessId:4584\n<@> PID:1 <@> UID:1005 <@>',
       icm_trace: 'Events from August 19, 2019:\n15:34:09:841 PG1A-opc Trace: MakeAgentRoutableInd - InvokeID = 80171',
       icm_tools: 'rttest: agent_status /agent 6420\nAgent CUCM.Agent_test (6420, periph# 15003)\n',
-      chat_console: 'GET https://sm-fqdn/ccp/bubblechat?wid=1\n[HTTP/1.1 200 OK 289ms]\nMon Aug 06 2018 09:32:48 GMT+0530 (India Standard Time):CISCO_BUBBLE_CHAT:x',
+      chat_console:
+        'GET https://sm-fqdn/ccp/bubblechat?wid=1\n[HTTP/1.1 200 OK 289ms]\nMon Aug 06 2018 09:32:48 GMT+0530 (India Standard Time):CISCO_BUBBLE_CHAT:x',
     };
     for (const [id, text] of Object.entries(samples)) {
       for (const name of ['export.log', 'notes.txt', '']) {
@@ -132,7 +164,11 @@ describe('record model', () => {
       }
     }
     assert.equal(detectFormat(registry, 'README.txt', 'Just some notes.\nNothing to see.'), undefined);
-    assert.equal(detectFormat(registry, 'Cisco001MIVR045.log', '')?.format.id, 'uccx_engine', 'a known name with no content yet');
+    assert.equal(
+      detectFormat(registry, 'Cisco001MIVR045.log', '')?.format.id,
+      'uccx_engine',
+      'a known name with no content yet',
+    );
   });
 
   it('never throws or hangs on arbitrary text', function () {

@@ -18,7 +18,13 @@ import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
 import { LogModel, ModelBuilder, type ModelOptions } from '../../server/src/model/logModel';
 
 const SAMPLES = path.resolve(__dirname, '../../samples');
-const FILES = ['uccx/Cisco001MADM012.log', 'uccx/Cisco001MIVR045.log', 'ece/eg_log_ECEAPP01_Listener.log', 'socialminer/CCBU-ccppublicapps.2018-08-06T09-20-11.105.startup.log', 'icm/pg1a-agent-checks.txt'];
+const FILES = [
+  'uccx/Cisco001MADM012.log',
+  'uccx/Cisco001MIVR045.log',
+  'ece/eg_log_ECEAPP01_Listener.log',
+  'socialminer/CCBU-ccppublicapps.2018-08-06T09-20-11.105.startup.log',
+  'icm/pg1a-agent-checks.txt',
+];
 
 function optionsFor(file: string, text: string): ModelOptions {
   const registry = builtinRegistry();
@@ -79,20 +85,35 @@ describe('record model built in steps and in windows', () => {
           assert.ok(builder, 'a single-format file without date headers can be read in windows');
           builder.step(Infinity);
           const window = builder.model();
-          assert.deepEqual(window.covered, { from: Math.max(0, line - radius), to: Math.min(lines, line + radius + 1) });
+          assert.deepEqual(window.covered, {
+            from: Math.max(0, line - radius),
+            to: Math.min(lines, line + radius + 1),
+          });
           // A record wholly inside the window reads the same; lines outside belong to no record.
           for (const at of [line, Math.max(0, line - radius / 2), Math.min(lines - 1, line + radius / 2)]) {
             const rw = window.recordAt(at);
             const r = whole.recordAt(at);
-            if (r < 0 || whole.recordStartLine(r) < window.covered.from || whole.recordEndLine(r) >= window.covered.to - 1) continue;
+            if (
+              r < 0 ||
+              whole.recordStartLine(r) < window.covered.from ||
+              whole.recordEndLine(r) >= window.covered.to - 1
+            )
+              continue;
             assert.deepEqual(recordView(window, rw), recordView(whole, r));
           }
           assert.equal(window.recordAt(window.covered.to), -1);
           if (window.covered.from > 0) assert.equal(window.recordAt(window.covered.from - 1), -1);
           const r = whole.recordAt(line);
-          if (r >= 0 && whole.recordStartLine(r) >= window.covered.from && whole.recordEndLine(r) < window.covered.to - 1) {
+          if (
+            r >= 0 &&
+            whole.recordStartLine(r) >= window.covered.from &&
+            whole.recordEndLine(r) < window.covered.to - 1
+          ) {
             for (const character of [0, 30, 90, 160]) {
-              assert.deepEqual(hoverAt('file:///x.log', window, { line, character }, EXPLAINERS), hoverAt('file:///x.log', whole, { line, character }, EXPLAINERS));
+              assert.deepEqual(
+                hoverAt('file:///x.log', window, { line, character }, EXPLAINERS),
+                hoverAt('file:///x.log', whole, { line, character }, EXPLAINERS),
+              );
             }
           }
         }),
@@ -105,10 +126,20 @@ describe('record model built in steps and in windows', () => {
     const dumplog = fs.readFileSync(path.join(SAMPLES, 'icm/ctisvr_190819.txt'), 'utf8');
     const registry = builtinRegistry();
     assert.ok(dumplog.includes('Events from'));
-    assert.equal(ModelBuilder.window(dumplog, { registry, format: registry.byId('icm_trace')! }, { from: 5, to: 100 }), undefined);
+    assert.equal(
+      ModelBuilder.window(dumplog, { registry, format: registry.byId('icm_trace')! }, { from: 5, to: 100 }),
+      undefined,
+    );
     const mixed = `${fs.readFileSync(path.join(SAMPLES, 'uccx/Cisco001MIVR045.log'), 'utf8')}\n${fs.readFileSync(path.join(SAMPLES, 'ece/eg_log_ECEAPP01_Listener.log'), 'utf8')}`;
-    assert.equal(ModelBuilder.window(mixed, { registry, format: registry.byId('uccx_engine')! }, { from: 5, to: 100 }), undefined);
-    assert.equal(ModelBuilder.window(mixed, { registry }, { from: 5, to: 100 }), undefined, 'no format: every line is tried against all');
+    assert.equal(
+      ModelBuilder.window(mixed, { registry, format: registry.byId('uccx_engine')! }, { from: 5, to: 100 }),
+      undefined,
+    );
+    assert.equal(
+      ModelBuilder.window(mixed, { registry }, { from: 5, to: 100 }),
+      undefined,
+      'no format: every line is tried against all',
+    );
   });
 });
 
@@ -117,7 +148,10 @@ describe('document models', () => {
   const text = repeated(file, 40_000);
 
   function models(): LogModels {
-    return new LogModels(() => builtinRegistry(), async () => DEFAULT_SETTINGS);
+    return new LogModels(
+      () => builtinRegistry(),
+      async () => DEFAULT_SETTINGS,
+    );
   }
 
   it('answers a position from the lines around it while the whole model is built, then from the whole model', async () => {
@@ -164,7 +198,11 @@ describe('document models', () => {
   it('gives way to requests that do not wait for the whole model', async () => {
     const doc = TextDocument.create('file:///logs/eg_log_ECEAPP01_Listener.log', 'cisco-ece', 1, text);
     const m = models();
-    const turns = (n: number) => Array.from({ length: n }).reduce<Promise<void>>((p) => p.then(() => new Promise((r) => setImmediate(r))), Promise.resolve());
+    const turns = (n: number) =>
+      Array.from({ length: n }).reduce<Promise<void>>(
+        (p) => p.then(() => new Promise((r) => setImmediate(r))),
+        Promise.resolve(),
+      );
     await m.answer(async () => {
       const window = await m.near(doc, 20_000); // starts the whole build
       // Many turns of the event loop (a hover reading lines from disk): the build waits meanwhile.
@@ -184,7 +222,12 @@ describe('document models', () => {
 
   it('builds small documents, dumplogs and a changed version whole', async () => {
     const m = models();
-    const small = TextDocument.create('file:///logs/Cisco001MIVR045.log', 'cisco-uccx-engine', 1, fs.readFileSync(path.join(SAMPLES, 'uccx/Cisco001MIVR045.log'), 'utf8'));
+    const small = TextDocument.create(
+      'file:///logs/Cisco001MIVR045.log',
+      'cisco-uccx-engine',
+      1,
+      fs.readFileSync(path.join(SAMPLES, 'uccx/Cisco001MIVR045.log'), 'utf8'),
+    );
     const s = await m.near(small, 3);
     assert.deepEqual(s.covered, { from: 0, to: s.lines.count });
     const big = TextDocument.create('file:///logs/eg_log_ECEAPP01_Listener.log', 'cisco-ece', 1, text);

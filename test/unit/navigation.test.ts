@@ -8,7 +8,15 @@ import { WorkspaceIndex } from '../../server/src/index/workspaceIndex';
 import { DEFAULT_INDEX_SETTINGS } from '../../server/src/index/settings';
 import { NavigationService as Service } from '../../server/src/lsp/navigation';
 import { commandLink, escapeMarkdown } from '../../server/src/render/markdown';
-import { baseNames, OpenDocuments, positionOf, SAMPLES, samplePath, workspaceOver, type Workspace } from './fixtures/index/helpers';
+import {
+  baseNames,
+  OpenDocuments,
+  positionOf,
+  SAMPLES,
+  samplePath,
+  workspaceOver,
+  type Workspace,
+} from './fixtures/index/helpers';
 
 const CONTACT = '4B1E93C7100001650D5B1A000A301647';
 /** The chat of CONTACT under its other names: CHAT_CREATED and UCCX's ContactEvent name its room, CHAT_CREATED its session. */
@@ -53,7 +61,10 @@ describe('navigation over the sample bundle (worker threads)', function () {
 
   it('finds the followed contact of the MIVR log in SocialMiner, MADM, MIVR and the browser console, in time order', async () => {
     const mivr = ws.docs.open(samplePath('uccx/Cisco001MIVR045.log'));
-    const refs = await nav.references(mivr, positionOf(mivr, `ALLOCATED Contact [${CONTACT}`, 'ALLOCATED Contact ['.length + 4));
+    const refs = await nav.references(
+      mivr,
+      positionOf(mivr, `ALLOCATED Contact [${CONTACT}`, 'ALLOCATED Contact ['.length + 4),
+    );
     assert.deepEqual(baseNames(refs.value.map((l) => l.uri)), new Set(CHAT_FILES));
     assert.equal(refs.note, undefined);
     // Every location names the chat (its contact id, room or session), and they come in time order:
@@ -63,14 +74,29 @@ describe('navigation over the sample bundle (worker threads)', function () {
       assert.ok(namesTheChat(doc.getText(l.range)), `${at(l)}: ${doc.getText(l.range)}`);
     }
     const first = ws.docs.get(refs.value[0].uri)!;
-    assert.match(first.getText({ start: { line: refs.value[0].range.start.line, character: 0 }, end: { line: refs.value[0].range.start.line + 1, character: 0 } }), /SOCIAL_CONTACT_CREATED|PUBLICAPPS|CHAT_CREATED|CREATE_SOCIAL_CONTACT/);
+    assert.match(
+      first.getText({
+        start: { line: refs.value[0].range.start.line, character: 0 },
+        end: { line: refs.value[0].range.start.line + 1, character: 0 },
+      }),
+      /SOCIAL_CONTACT_CREATED|PUBLICAPPS|CHAT_CREATED|CREATE_SOCIAL_CONTACT/,
+    );
     // Exactly the lines naming the contact id, its room and its session.
     const index = ws.index;
     const entity = index.entityKeys(index.keyId(`contact:${CONTACT}`));
-    assert.deepEqual(new Set(entity.map((k) => index.keys.text(k))), new Set([`contact:${CONTACT}`, `chatRoom:${ROOM}`, `chatSession:${SESSION}`]));
+    assert.deepEqual(
+      new Set(entity.map((k) => index.keys.text(k))),
+      new Set([`contact:${CONTACT}`, `chatRoom:${ROOM}`, `chatSession:${SESSION}`]),
+    );
     const postings = (key: string): string[] =>
-      index.hits([index.keyId(key)]).hits.map((h) => `${path.basename(index.file(h.fileId)!.path!)}:${h.line}:${h.column}`);
-    const expected = [...postings(`contact:${CONTACT}`), ...postings(`chatRoom:${ROOM}`), ...postings(`chatSession:${SESSION}`)];
+      index
+        .hits([index.keyId(key)])
+        .hits.map((h) => `${path.basename(index.file(h.fileId)!.path!)}:${h.line}:${h.column}`);
+    const expected = [
+      ...postings(`contact:${CONTACT}`),
+      ...postings(`chatRoom:${ROOM}`),
+      ...postings(`chatSession:${SESSION}`),
+    ];
     assert.deepEqual(refs.value.map(at).sort(), expected.sort());
     // The console is reached through the room its chatEvents response names.
     const consoleLines = ws.docs.open(samplePath('browser/console-export-2018-8-6_9-34-10.log')).getText().split('\n');
@@ -86,7 +112,10 @@ describe('navigation over the sample bundle (worker threads)', function () {
 
   it('says in the hover of the contact which records make its room and session the same chat', async () => {
     const mivr = ws.docs.open(samplePath('uccx/Cisco001MIVR045.log'));
-    const hover = await nav.entityHover(mivr, positionOf(mivr, `ALLOCATED Contact [${CONTACT}`, 'ALLOCATED Contact ['.length + 4));
+    const hover = await nav.entityHover(
+      mivr,
+      positionOf(mivr, `ALLOCATED Contact [${CONTACT}`, 'ALLOCATED Contact ['.length + 4),
+    );
     assert.ok(hover);
     const index = ws.index;
     const entity = index.entityKeys(index.keyId(`contact:${CONTACT}`));
@@ -100,11 +129,19 @@ describe('navigation over the sample bundle (worker threads)', function () {
       const f = index.file(e.fileId)!;
       // The sentence of the rule and a link to the record stating it.
       assert.ok(line.includes(escapeMarkdown(e.why)), line);
-      assert.ok(line.includes(commandLink(`${path.basename(f.path!)}:${e.line + 1}`, 'ccLogs.revealLine', { uri: f.uri, line: e.line })), line);
+      assert.ok(
+        line.includes(
+          commandLink(`${path.basename(f.path!)}:${e.line + 1}`, 'ccLogs.revealLine', { uri: f.uri, line: e.line }),
+        ),
+        line,
+      );
       const record = fs.readFileSync(f.path!, 'utf8').split('\n')[e.line];
       if (name.startsWith('chatSession:')) {
         // Both records of the session are in ccppublicapps; CHAT_CREATED comes first.
-        assert.match(e.why, new RegExp(`^CHAT_CREATED names contact ${CONTACT} and the customer's publicapps session ${SESSION}$`));
+        assert.match(
+          e.why,
+          new RegExp(`^CHAT_CREATED names contact ${CONTACT} and the customer's publicapps session ${SESSION}$`),
+        );
         assert.match(record, /CHAT_CREATED: %\[Contact=/);
       } else if (path.basename(f.path!) === 'Cisco001MADM012.log') {
         // The room is stated twice (CHAT_CREATED, UCCX's ContactEvent): the file read first is cited.
@@ -130,7 +167,8 @@ describe('navigation over the sample bundle (worker threads)', function () {
     // The agent's SkillTargetID inside the MEDIA_LOGIN_REQ byte dump.
     const refs = await nav.references(listener, positionOf(listener, '0 0 25 20', 2));
     const files = baseNames(refs.value.map((l) => l.uri));
-    for (const f of ['eg_log_ECEAPP01_Listener.log', 'ctisvr_190819.txt', 'opc_190819.txt', 'pg1a-agent-checks.txt']) assert.ok(files.has(f), `${f} missing from ${[...files].join(', ')}`);
+    for (const f of ['eg_log_ECEAPP01_Listener.log', 'ctisvr_190819.txt', 'opc_190819.txt', 'pg1a-agent-checks.txt'])
+      assert.ok(files.has(f), `${f} missing from ${[...files].join(', ')}`);
     const hover = await nav.entityHover(listener, positionOf(listener, '0 0 25 20', 2));
     assert.ok(hover);
     assert.match(hover.markdown, /agent:icm:6420/);
@@ -143,10 +181,20 @@ describe('navigation over the sample bundle (worker threads)', function () {
 
   it('goes from an InvokeID in a response to its request', async () => {
     const ctisvr = ws.docs.open(samplePath('icm/ctisvr_190819.txt'));
-    const def = await nav.definition(ctisvr, positionOf(ctisvr, 'ProcessARMMediaLoginRespMsg -- InvokeID = 80230', 'ProcessARMMediaLoginRespMsg -- InvokeID = '.length + 1));
+    const def = await nav.definition(
+      ctisvr,
+      positionOf(
+        ctisvr,
+        'ProcessARMMediaLoginRespMsg -- InvokeID = 80230',
+        'ProcessARMMediaLoginRespMsg -- InvokeID = '.length + 1,
+      ),
+    );
     assert.ok(def.value);
     assert.equal(def.value.uri, ctisvr.uri);
-    const line = ctisvr.getText({ start: { line: def.value.range.start.line, character: 0 }, end: { line: def.value.range.start.line + 1, character: 0 } });
+    const line = ctisvr.getText({
+      start: { line: def.value.range.start.line, character: 0 },
+      end: { line: def.value.range.start.line + 1, character: 0 },
+    });
     assert.match(line, /SendARMMsg -- InvokeID = 80230/);
     assert.equal(ctisvr.getText(def.value.range), '80230');
 
@@ -158,7 +206,10 @@ describe('navigation over the sample bundle (worker threads)', function () {
     const respRecordLine = respPos.line;
     const def2 = await nav.definition(listener, { line: respRecordLine + 1, character: 2 });
     assert.ok(def2.value, 'definition from the response dump');
-    const reqLine = listener.getText({ start: { line: def2.value.range.start.line, character: 0 }, end: { line: def2.value.range.start.line + 1, character: 0 } });
+    const reqLine = listener.getText({
+      start: { line: def2.value.range.start.line, character: 0 },
+      end: { line: def2.value.range.start.line + 1, character: 0 },
+    });
     assert.match(reqLine, /MEDIA_LOGIN_REQ/);
   });
 
@@ -182,7 +233,10 @@ describe('navigation over the sample bundle (worker threads)', function () {
 
   it('lists matching ids as workspace symbols', () => {
     const symbols = nav.workspaceSymbols('4b1e93');
-    assert.deepEqual(symbols.map((s) => s.name), [`contact:${CONTACT}`]);
+    assert.deepEqual(
+      symbols.map((s) => s.name),
+      [`contact:${CONTACT}`],
+    );
     assert.match(symbols[0].location.uri, /CCBU-runtime/, 'located at its birth (SOCIAL_CONTACT_CREATED)');
     assert.ok(nav.workspaceSymbols('6420').some((s) => s.name === 'agent:icm:6420'));
     assert.deepEqual(nav.workspaceSymbols('x'), []);
@@ -226,22 +280,35 @@ describe('navigation before the index is built', function () {
       assert.match(coldRefs.note ?? '', /still being built/);
       // The records tying the contact to its room and session are not read yet: the search finds
       // the lines naming the contact id, which are the lines of the full answer that name it.
-      const textOf = (l: { uri: string; range: Parameters<typeof warmDoc.getText>[0] }) => (indexed.docs.get(l.uri) ?? indexed.docs.open(decodeURIComponent(new URL(l.uri).pathname))).getText(l.range);
-      assert.deepEqual(coldRefs.value.map(at).sort(), warmRefs.value.filter((l) => textOf(l).toUpperCase() === CONTACT).map(at).sort());
+      const textOf = (l: { uri: string; range: Parameters<typeof warmDoc.getText>[0] }) =>
+        (indexed.docs.get(l.uri) ?? indexed.docs.open(decodeURIComponent(new URL(l.uri).pathname))).getText(l.range);
+      assert.deepEqual(
+        coldRefs.value.map(at).sort(),
+        warmRefs.value
+          .filter((l) => textOf(l).toUpperCase() === CONTACT)
+          .map(at)
+          .sort(),
+      );
       assert.ok(warmRefs.value.some((l) => textOf(l) === ROOM) && warmRefs.value.some((l) => textOf(l) === SESSION));
 
       // From the record that ties them (CHAT_CREATED), the search knows all three names: the same answer.
       const publicapps = docs.open(samplePath('socialminer/CCBU-ccppublicapps.2018-08-06T09-20-11.105.startup.log'));
       const created = positionOf(publicapps, `socialcontact/${CONTACT}][Room=`, 'socialcontact/'.length + 2);
       const coldCreated = await cold.references(publicapps, created);
-      const warmCreated = await indexed.nav.references(indexed.docs.open(samplePath('socialminer/CCBU-ccppublicapps.2018-08-06T09-20-11.105.startup.log')), created);
+      const warmCreated = await indexed.nav.references(
+        indexed.docs.open(samplePath('socialminer/CCBU-ccppublicapps.2018-08-06T09-20-11.105.startup.log')),
+        created,
+      );
       assert.match(coldCreated.note ?? '', /still being built/);
       assert.deepEqual(coldCreated.value.map(at).sort(), warmCreated.value.map(at).sort());
       assert.deepEqual(warmCreated.value.map(at).sort(), warmRefs.value.map(at).sort());
 
       // InvokeIDs are printed in hex too: the text search looks for both spellings.
       const ctisvr = docs.open(samplePath('icm/ctisvr_190819.txt'));
-      const hexRefs = await cold.references(ctisvr, positionOf(ctisvr, 'SendARMMsg -- InvokeID = 80237', 'SendARMMsg -- InvokeID = '.length + 1));
+      const hexRefs = await cold.references(
+        ctisvr,
+        positionOf(ctisvr, 'SendARMMsg -- InvokeID = 80237', 'SendARMMsg -- InvokeID = '.length + 1),
+      );
       const lines = hexRefs.value.filter((l) => l.uri === ctisvr.uri).map((l) => ctisvr.getText(l.range));
       assert.ok(lines.includes('0x1396d'), lines.join(', '));
       assert.ok(lines.includes('80237'));
@@ -254,7 +321,9 @@ describe('navigation before the index is built', function () {
   it('spells keys the way logs print them', () => {
     assert.deepEqual(spellingsOfKey('agent:icm:6420'), ['6420', '0x1914']);
     assert.deepEqual(spellingsOfKey(`contact:${CONTACT}`), [CONTACT]);
-    assert.deepEqual(spellingsOfKey('chatRoom:socialminer_chat.37@conference.127.0.0.1'), ['socialminer_chat.37@conference.127.0.0.1']);
+    assert.deepEqual(spellingsOfKey('chatRoom:socialminer_chat.37@conference.127.0.0.1'), [
+      'socialminer_chat.37@conference.127.0.0.1',
+    ]);
     assert.deepEqual(spellingsOfKey('mrd:1'), []);
   });
 });

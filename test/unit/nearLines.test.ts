@@ -19,7 +19,8 @@ function listener(count: number, every: number): string {
   const out: string[] = [];
   for (let i = 0; i < count; i++) {
     if (i % every === 0) out.push(listenerLine(i, 'FAILURE_RESP'));
-    else if (i % 97 === 0) out.push(`2019-08-19 13:34:09.000 GMT+0000 <@> INFO <@> [x] <@> note: FAILURE_RESP counted ${i} <@>`);
+    else if (i % 97 === 0)
+      out.push(`2019-08-19 13:34:09.000 GMT+0000 <@> INFO <@> [x] <@> note: FAILURE_RESP counted ${i} <@>`);
     else out.push(listenerLine(i, i % 3 ? 'HEARTBEAT_REQ' : 'HEARTBEAT_CONF'));
   }
   return out.join('\n');
@@ -39,9 +40,15 @@ function expected(lines: LineIndex, around: number, pattern: RegExp, limit: numb
 describe('finding partner lines near a line', () => {
   it('answers every matching line in the window, nearest first, the later one first at equal distance', () => {
     const lines = new LineIndex(listener(3000, 50));
-    assert.deepEqual(findLinesNear(URI, lines, 1525, PATTERN, 3).map((r) => r.line), [1550, 1500, 1600]);
+    assert.deepEqual(
+      findLinesNear(URI, lines, 1525, PATTERN, 3).map((r) => r.line),
+      [1550, 1500, 1600],
+    );
     const all = findLinesNear(URI, lines, 1500, PATTERN, 1000);
-    assert.deepEqual(all.map((r) => r.line), expected(lines, 1500, PATTERN, 1000));
+    assert.deepEqual(
+      all.map((r) => r.line),
+      expected(lines, 1500, PATTERN, 1000),
+    );
     assert.equal(all.length, 59, 'every 50th line but the asked one; the near misses are not partners');
     for (const r of all) assert.equal(r.text, lines.lineText(r.line));
   });
@@ -49,18 +56,32 @@ describe('finding partner lines near a line', () => {
   it('gives the same answers from kept matches as from a fresh search, asked from anywhere in any order', () => {
     const text = listener(130_000, 7_001);
     const kept = new LineIndex(text);
-    const patterns = [PATTERN, /HEARTBEAT_CONF -> 0 0 0 12 0 0 0 1\d\b/, /^2019-08-19 13:34:09\.000 GMT\+0000 <@> INFO <@> \[x\]/, /FAILURE_resp/i];
+    const patterns = [
+      PATTERN,
+      /HEARTBEAT_CONF -> 0 0 0 12 0 0 0 1\d\b/,
+      /^2019-08-19 13:34:09\.000 GMT\+0000 <@> INFO <@> \[x\]/,
+      /FAILURE_resp/i,
+    ];
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 129_999 }), fc.integer({ min: 0, max: patterns.length - 1 }), fc.integer({ min: 1, max: 40 }), (around, p, limit) => {
-        const got = findLinesNear(URI, kept, around, patterns[p]!, limit);
-        const fresh = findLinesNear(URI, new LineIndex(text), around, patterns[p]!, limit);
-        assert.deepEqual(got, fresh);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 129_999 }),
+        fc.integer({ min: 0, max: patterns.length - 1 }),
+        fc.integer({ min: 1, max: 40 }),
+        (around, p, limit) => {
+          const got = findLinesNear(URI, kept, around, patterns[p]!, limit);
+          const fresh = findLinesNear(URI, new LineIndex(text), around, patterns[p]!, limit);
+          assert.deepEqual(got, fresh);
+        },
+      ),
       { numRuns: 60 },
     );
     // And both are what a line-by-line reading finds.
     for (const around of [0, 64_999, 129_999]) {
-      for (const p of patterns) assert.deepEqual(findLinesNear(URI, kept, around, p, 50).map((r) => r.line), expected(kept, around, p, 50));
+      for (const p of patterns)
+        assert.deepEqual(
+          findLinesNear(URI, kept, around, p, 50).map((r) => r.line),
+          expected(kept, around, p, 50),
+        );
     }
   });
 
@@ -69,17 +90,27 @@ describe('finding partner lines near a line', () => {
     for (const every of [40, 2]) {
       const out: string[] = [];
       for (let i = 0; i < 20_000; i++) {
-        out.push(i % every === 0 ? `15:34:09:841 PG1A-ctisvr Trace: SendARMMsg: InvokeID = ${i % 500} MRDID=5000 ICMAgentID=${6000 + (i % 7)}` : listenerLine(i, 'HEARTBEAT_REQ'));
+        out.push(
+          i % every === 0
+            ? `15:34:09:841 PG1A-ctisvr Trace: SendARMMsg: InvokeID = ${i % 500} MRDID=5000 ICMAgentID=${6000 + (i % 7)}`
+            : listenerLine(i, 'HEARTBEAT_REQ'),
+        );
       }
       const text = out.join('\n');
       const kept = new LineIndex(text);
       const family = /InvokeID[ \t]{0,3}[=:]/i;
       fc.assert(
         fc.property(fc.integer({ min: 0, max: 19_999 }), fc.integer({ min: 0, max: 499 }), (around, id) => {
-          const pattern = new RegExp(`InvokeID[ \\t]{0,3}[=:][ \\t]{0,3}(?:${id}|0[xX]0{0,7}${id.toString(16)})(?![0-9A-Za-z])`, 'i');
+          const pattern = new RegExp(
+            `InvokeID[ \\t]{0,3}[=:][ \\t]{0,3}(?:${id}|0[xX]0{0,7}${id.toString(16)})(?![0-9A-Za-z])`,
+            'i',
+          );
           const got = findLinesNear(URI, kept, around, pattern, 20, family);
           assert.deepEqual(got, findLinesNear(URI, new LineIndex(text), around, pattern, 20));
-          assert.deepEqual(got.map((r) => r.line), expected(kept, around, pattern, 20));
+          assert.deepEqual(
+            got.map((r) => r.line),
+            expected(kept, around, pattern, 20),
+          );
         }),
         { numRuns: 40 },
       );
@@ -89,9 +120,18 @@ describe('finding partner lines near a line', () => {
   it('looks no further than 50,000 lines each way', () => {
     const lines = new LineIndex(listener(120_001, 60_000));
     // Lines 0 and 120,000 are 60,001 and 59,999 lines from 60,001: outside the window.
-    assert.deepEqual(findLinesNear(URI, lines, 60_001, PATTERN, 10).map((r) => r.line), [60_000]);
-    assert.deepEqual(findLinesNear(URI, lines, 70_000, PATTERN, 10).map((r) => r.line), [60_000, 120_000]);
-    assert.deepEqual(findLinesNear(URI, lines, 10_000, PATTERN, 10).map((r) => r.line), [0, 60_000]);
+    assert.deepEqual(
+      findLinesNear(URI, lines, 60_001, PATTERN, 10).map((r) => r.line),
+      [60_000],
+    );
+    assert.deepEqual(
+      findLinesNear(URI, lines, 70_000, PATTERN, 10).map((r) => r.line),
+      [60_000, 120_000],
+    );
+    assert.deepEqual(
+      findLinesNear(URI, lines, 10_000, PATTERN, 10).map((r) => r.line),
+      [0, 60_000],
+    );
   });
 
   it('answers nothing for an empty document or a zero limit', () => {

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { CUT_MARK, decodeXml, findXmlSpans } from '../../server/src/decode/xml';
 import { xmlExplainer } from '../../server/src/explain/xml';
-import { MADM_NEW_INCOMING_CONTACT, MIVR_PARSE_EXTENSION, RUNTIME_NOTIFICATION_SUCCEEDED } from './fixtures/seedRecords';
+import {
+  MADM_NEW_INCOMING_CONTACT,
+  MIVR_PARSE_EXTENSION,
+  RUNTIME_NOTIFICATION_SUCCEEDED,
+} from './fixtures/seedRecords';
 import { explainContext, soleHover } from './helpers/explain';
 import { outsideCode } from './helpers/markdown';
 
@@ -21,7 +25,12 @@ const WHOLE_CONTACT_XML = [
 ].join('\n');
 
 function hover(record: string, recordLine = 0): string {
-  return soleHover(xmlExplainer, record, () => explainContext('file:///logs/Cisco001MADM012.log', recordLine), 'one XML span');
+  return soleHover(
+    xmlExplainer,
+    record,
+    () => explainContext('file:///logs/Cisco001MADM012.log', recordLine),
+    'one XML span',
+  );
 }
 
 describe('XML in records: finding it', () => {
@@ -70,11 +79,27 @@ describe('XML: the seed records', () => {
       publishedDate: 1533528158684,
       statusTimestamp: 1533528158756,
     });
-    assert.deepEqual(value.fields.map((f) => f.name), [
-      'author', 'id', 'integrationAuthTokenGUID', 'notificationTag', 'publishedDate', 'refURL',
-      'replyTemplateURL', 'sourceType', 'status', 'statusReason', 'statusTimestamp', 'tags',
-    ]);
-    assert.equal(value.fields.find((f) => f.name === 'refURL')?.value, 'http://sm-fqdn/ccp-webapp/ccp/socialcontact/0D66B2241000016500235A740A4E5BA6');
+    assert.deepEqual(
+      value.fields.map((f) => f.name),
+      [
+        'author',
+        'id',
+        'integrationAuthTokenGUID',
+        'notificationTag',
+        'publishedDate',
+        'refURL',
+        'replyTemplateURL',
+        'sourceType',
+        'status',
+        'statusReason',
+        'statusTimestamp',
+        'tags',
+      ],
+    );
+    assert.equal(
+      value.fields.find((f) => f.name === 'refURL')?.value,
+      'http://sm-fqdn/ccp-webapp/ccp/socialcontact/0D66B2241000016500235A740A4E5BA6',
+    );
     assert.deepEqual(value.extensionFields, []);
     assert.deepEqual(
       value.repairs.map((r) => [r.message, r.position?.line]),
@@ -92,7 +117,11 @@ describe('XML: the seed records', () => {
     });
     assert.equal(problems.length, 3);
     assert.ok(value.pretty.text.endsWith(`  <tags>\n    ${CUT_MARK}\n  </tags>\n</contactXML>`));
-    assert.ok(value.pretty.text.startsWith('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<contactXML>\n  <author>Jayant Suneja</author>\n'));
+    assert.ok(
+      value.pretty.text.startsWith(
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<contactXML>\n  <author>Jayant Suneja</author>\n',
+      ),
+    );
   });
 
   it('MIVR step 18: the extension fields, C#233;dula read as Cédula, the rating', () => {
@@ -109,7 +138,9 @@ describe('XML: the seed records', () => {
       { name: 'h_agentName', value: 'Jabber@ge.nt1' },
       { name: 'h_rating', value: '4' },
     ]);
-    assert.deepEqual(value.repairs, [{ message: `read "C#233;dula" as "Cédula": a character reference that lost its '&'` }]);
+    assert.deepEqual(value.repairs, [
+      { message: `read "C#233;dula" as "Cédula": a character reference that lost its '&'` },
+    ]);
     assert.deepEqual(value.stop?.openElements, ['SocialContact', 'extensionFields', 'extensionField']);
     assert.equal(value.stop?.reason, 'expected </extensionField> (and 2 more closing tags), found the end of the text');
     assert.ok(value.pretty.text.includes(`      <value>4</value>\n      ${CUT_MARK}\n    </extensionField>`));
@@ -143,7 +174,10 @@ describe('XML: the seed records', () => {
     assert.deepEqual(value.fields, [
       { name: 'author', value: 'Jayant Suneja' },
       { name: 'id', value: '0D66B2241000016500235A740A4E5BA6' },
-      { name: 'refURL', value: 'http://sm-fqdn/results.jsp?scID=0D66B2241000016500235A740A4E5BA6&campaignID=CCX_Chat_Campaign' },
+      {
+        name: 'refURL',
+        value: 'http://sm-fqdn/results.jsp?scID=0D66B2241000016500235A740A4E5BA6&campaignID=CCX_Chat_Campaign',
+      },
       { name: 'title', value: 'CCX_Chat & more' },
     ]);
     assert.ok(value.pretty.text.includes('  <tags>\n    <tag>ccx_chat_req</tag>\n  </tags>\n'));
@@ -153,7 +187,8 @@ describe('XML: the seed records', () => {
 
 describe('XML: broken input', () => {
   it('cut inside a start tag: what parsed and where it stopped', () => {
-    const record = '<SocialContact><author>Jayant Suneja</author><extensionFields><extensionField><name>Email</name><value type="pl';
+    const record =
+      '<SocialContact><author>Jayant Suneja</author><extensionFields><extensionField><name>Email</name><value type="pl';
     const { value } = decodeXml(record);
     assert.deepEqual(value.extensionFields, [{ name: 'Email', value: '' }]);
     assert.deepEqual(value.stop && [value.stop.offset, value.stop.reason], [
@@ -163,7 +198,9 @@ describe('XML: broken input', () => {
   });
 
   it('cut inside a text: the text so far is kept', () => {
-    const { value } = decodeXml('<SocialContact><extensionFields><extensionField><name>AddressLine2</name><value>9th str');
+    const { value } = decodeXml(
+      '<SocialContact><extensionFields><extensionField><name>AddressLine2</name><value>9th str',
+    );
     assert.deepEqual(value.extensionFields, [{ name: 'AddressLine2', value: '9th str' }]);
   });
 
@@ -171,7 +208,10 @@ describe('XML: broken input', () => {
     const { value } = decodeXml('<a><b><c>x</b><d>y</d></a>');
     assert.equal(value.complete, true);
     assert.equal(value.pretty.text, '<a>\n  <b>\n    <c>x</c>\n  </b>\n  <d>y</d>\n</a>');
-    assert.deepEqual(value.repairs.map((r) => r.message), ['expected </c>, found </b>: <c> read as closed here']);
+    assert.deepEqual(
+      value.repairs.map((r) => r.message),
+      ['expected </c>, found </b>: <c> read as closed here'],
+    );
   });
 
   it('a stray closing tag is skipped and a stray < is read as text', () => {
@@ -180,16 +220,24 @@ describe('XML: broken input', () => {
       { name: 'b', value: '1 < 2' },
       { name: 'c', value: '3' },
     ]);
-    assert.deepEqual(value.repairs.map((r) => r.message), [
-      `expected a tag after '<', found "< 2</b></x><": read as text`,
-      'expected </a>, found </x>, which closes nothing: skipped',
-    ]);
+    assert.deepEqual(
+      value.repairs.map((r) => r.message),
+      [
+        `expected a tag after '<', found "< 2</b></x><": read as text`,
+        'expected </a>, found </x>, which closes nothing: skipped',
+      ],
+    );
   });
 
   it('element and attribute names that are JavaScript prototype keys read back as written', () => {
-    const { value, problems } = decodeXml('<constructor prototype="1"><__proto__>x</__proto__><toString>y</toString></constructor>');
+    const { value, problems } = decodeXml(
+      '<constructor prototype="1"><__proto__>x</__proto__><toString>y</toString></constructor>',
+    );
     assert.deepEqual(problems, []);
-    assert.equal(value.pretty.text, '<constructor prototype="1">\n  <__proto__>x</__proto__>\n  <toString>y</toString>\n</constructor>');
+    assert.equal(
+      value.pretty.text,
+      '<constructor prototype="1">\n  <__proto__>x</__proto__>\n  <toString>y</toString>\n</constructor>',
+    );
     assert.equal(({} as Record<string, unknown>)['x'], undefined);
   });
 
@@ -208,7 +256,10 @@ describe('XML: broken input', () => {
   });
 
   it('collapses a huge XML text in the pretty print', () => {
-    const record = '<SocialContact><extensionFields>' + '<extensionField><name>n</name><value>v</value></extensionField>'.repeat(500) + '</extensionFields></SocialContact>';
+    const record =
+      '<SocialContact><extensionFields>' +
+      '<extensionField><name>n</name><value>v</value></extensionField>'.repeat(500) +
+      '</extensionFields></SocialContact>';
     const { value } = decodeXml(record);
     assert.equal(value.complete, true);
     assert.equal(value.extensionFields.length, 200);
@@ -220,12 +271,22 @@ describe('XML: broken input', () => {
 describe('XML hover', () => {
   it('heading, key fields, extension fields, the XML, where it stopped', () => {
     const md = hover(MIVR_PARSE_EXTENSION, 3722000);
-    assert.ok(md.startsWith('**&lt;SocialContact&gt;** \\(incomplete\\)\n\n| Field | Value |\n|---|---|\n| campaignPublicId | CCX\\_Chat\\_Campaign |'));
-    assert.ok(md.includes('| Name | Value |\n|---|---|\n| h\\_chatRoom | socialminer\\_chat\\.16\\@conference\\.127\\.0\\.0\\.1 |'));
+    assert.ok(
+      md.startsWith(
+        '**&lt;SocialContact&gt;** \\(incomplete\\)\n\n| Field | Value |\n|---|---|\n| campaignPublicId | CCX\\_Chat\\_Campaign |',
+      ),
+    );
+    assert.ok(
+      md.includes(
+        '| Name | Value |\n|---|---|\n| h\\_chatRoom | socialminer\\_chat\\.16\\@conference\\.127\\.0\\.0\\.1 |',
+      ),
+    );
     assert.ok(md.includes('| Cédula | Bill Issue |'));
     assert.ok(md.includes('| h\\_rating | 4 |'));
     assert.ok(md.includes('```xml\n<SocialContact>\n  <campaignPublicId>CCX_Chat_Campaign</campaignPublicId>'));
-    assert.ok(md.includes(`Stopped at [line 3722001, column ${MIVR_PARSE_EXTENSION.length + 1}](command:ccLogs.revealLine?`));
+    assert.ok(
+      md.includes(`Stopped at [line 3722001, column ${MIVR_PARSE_EXTENSION.length + 1}](command:ccLogs.revealLine?`),
+    );
     assert.ok(md.includes('**Read with repairs**\n\n- read \\"C\\#233;dula\\" as \\"Cédula\\"'));
   });
 
@@ -242,7 +303,11 @@ describe('XML hover', () => {
     const outside = outsideCode(md);
     assert.ok(!outside.includes('<img'));
     assert.ok(!outside.includes('](command:'));
-    assert.ok(outside.includes('\\[x\\]\\(command\\:ccLogs\\.revealLine?\\%5B\\%5D\\) &lt;img src\\=x onerror\\=alert\\(1\\)&gt;'));
+    assert.ok(
+      outside.includes(
+        '\\[x\\]\\(command\\:ccLogs\\.revealLine?\\%5B\\%5D\\) &lt;img src\\=x onerror\\=alert\\(1\\)&gt;',
+      ),
+    );
     assert.match(md, /^(`{4,})xml$/m, 'a fence longer than the ``` inside');
   });
 });

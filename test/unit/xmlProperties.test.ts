@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { decodeXml, findXmlSpans } from '../../server/src/decode/xml';
 import { xmlExplainer } from '../../server/src/explain/xml';
-import { MADM_NEW_INCOMING_CONTACT, MIVR_PARSE_EXTENSION, RUNTIME_NOTIFICATION_SUCCEEDED } from './fixtures/seedRecords';
+import {
+  MADM_NEW_INCOMING_CONTACT,
+  MIVR_PARSE_EXTENSION,
+  RUNTIME_NOTIFICATION_SUCCEEDED,
+} from './fixtures/seedRecords';
 import { explainContext } from './helpers/explain';
 
 const CONTEXT = explainContext('file:///logs/x.log');
@@ -23,8 +27,35 @@ function exercise(record: string): void {
 }
 
 const XMLISH = fc.constantFrom(
-  '<', '>', '/', '</', '/>', '<?xml version="1.0"?>', '<!--', '-->', '<![CDATA[', ']]>', '<!DOCTYPE x>', '"', "'", '=', ' ', '\n',
-  '&', '&amp;', '&#233;', '#233;', '&#xD800;', 'a', 'SocialContact', 'extensionField', 'name', 'value', 'constructor', '__proto__', 'é',
+  '<',
+  '>',
+  '/',
+  '</',
+  '/>',
+  '<?xml version="1.0"?>',
+  '<!--',
+  '-->',
+  '<![CDATA[',
+  ']]>',
+  '<!DOCTYPE x>',
+  '"',
+  "'",
+  '=',
+  ' ',
+  '\n',
+  '&',
+  '&amp;',
+  '&#233;',
+  '#233;',
+  '&#xD800;',
+  'a',
+  'SocialContact',
+  'extensionField',
+  'name',
+  'value',
+  'constructor',
+  '__proto__',
+  'é',
 );
 
 describe('XML decoding never throws and always ends (property tests)', () => {
@@ -33,17 +64,28 @@ describe('XML decoding never throws and always ends (property tests)', () => {
   });
 
   it('random text made of XML pieces', () => {
-    fc.assert(fc.property(fc.array(XMLISH, { maxLength: 200 }).map((parts) => parts.join('')), exercise), { numRuns: 600 });
+    fc.assert(
+      fc.property(
+        fc.array(XMLISH, { maxLength: 200 }).map((parts) => parts.join('')),
+        exercise,
+      ),
+      { numRuns: 600 },
+    );
   });
 
   it('the seed records cut at any point, or with a character changed', () => {
     const records = [MADM_NEW_INCOMING_CONTACT, MIVR_PARSE_EXTENSION, RUNTIME_NOTIFICATION_SUCCEEDED];
     fc.assert(
-      fc.property(fc.constantFrom(...records), fc.nat(), fc.string({ unit: 'binary', maxLength: 2 }), (record, n, replacement) => {
-        const at = n % (record.length + 1);
-        exercise(record.slice(0, at));
-        exercise(record.slice(0, at) + replacement + record.slice(at + 1));
-      }),
+      fc.property(
+        fc.constantFrom(...records),
+        fc.nat(),
+        fc.string({ unit: 'binary', maxLength: 2 }),
+        (record, n, replacement) => {
+          const at = n % (record.length + 1);
+          exercise(record.slice(0, at));
+          exercise(record.slice(0, at) + replacement + record.slice(at + 1));
+        },
+      ),
       { numRuns: 600 },
     );
   });

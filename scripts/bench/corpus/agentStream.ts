@@ -64,7 +64,8 @@ export class AgentStream {
     this.nextHeartbeat = options.start + 7_500;
     this.nextHealth = options.start + 30_003;
     for (const agent of options.world.eceAgents) {
-      const first = agent.index === 0 ? options.start + 120_000 : options.start + this.rng.next() * options.window * 0.25;
+      const first =
+        agent.index === 0 ? options.start + 120_000 : options.start + this.rng.next() * options.window * 0.25;
       this.heap.push({ t: first, seq: this.seq++, agent, state: 'off', since: first, shiftEnd: 0, httpSession: '' });
     }
   }
@@ -137,7 +138,13 @@ export class AgentStream {
     track.t += this.options.window * (0.1 + this.rng.next() * 0.2);
   }
 
-  private event(t: number, kind: AgentEventKind, track: AgentTrack | undefined, invokeIds: number[], duration: number): AgentEvent {
+  private event(
+    t: number,
+    kind: AgentEventKind,
+    track: AgentTrack | undefined,
+    invokeIds: number[],
+    duration: number,
+  ): AgentEvent {
     if (track) this.thread = 2230 + ((this.thread - 2229) % 40);
     return {
       t,

@@ -42,7 +42,13 @@ export function heartbeat(type: 5 | 6, invokeId: number): string {
   return message(type, new Bytes().u32(invokeId));
 }
 
-export function mediaLoginReq(invokeId: number, mrdId: number, icmAgentId: number, maxTasks: number, agentInfo: string): string {
+export function mediaLoginReq(
+  invokeId: number,
+  mrdId: number,
+  icmAgentId: number,
+  maxTasks: number,
+  agentInfo: string,
+): string {
   return message(
     ARM_TYPES.MEDIA_LOGIN_REQ,
     new Bytes().u32(invokeId).u32(mrdId).u32(icmAgentId).u16(0).u16(0).u32(maxTasks).floatingString(107, agentInfo),
@@ -58,5 +64,12 @@ export function makeAgentRoutable(invokeId: number, mrdId: number, icmAgentId: n
 }
 
 export function makeAgentReady(invokeId: number, mrdId: number, icmAgentId: number, makeRoutable: boolean): string {
-  return message(ARM_TYPES.MAKE_AGENT_READY_IND, new Bytes().u32(invokeId).u32(mrdId).u32(icmAgentId).u16(makeRoutable ? 1 : 0));
+  return message(
+    ARM_TYPES.MAKE_AGENT_READY_IND,
+    new Bytes()
+      .u32(invokeId)
+      .u32(mrdId)
+      .u32(icmAgentId)
+      .u16(makeRoutable ? 1 : 0),
+  );
 }

@@ -5,7 +5,20 @@
  */
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 export interface CalendarParts {
@@ -102,7 +115,7 @@ export function pad2(n: number): string {
 }
 
 export function ms3(instant: number): string {
-  const ms = ((instant % 1000) + 1000) % 1000 | 0;
+  const ms = (((instant % 1000) + 1000) % 1000) | 0;
   return ms < 10 ? `00${ms}` : ms < 100 ? `0${ms}` : String(ms);
 }
 

@@ -7,18 +7,82 @@
 import { Rng } from './prng';
 
 const FIRST = [
-  'Meera', 'Rahul', 'Anita', 'Kiran', 'Nisha', 'Arjun', 'Priya', 'Vikram', 'Deepa', 'Suresh', 'Lakshmi', 'Rohan',
-  'Kavya', 'Aditya', 'Sneha', 'Manoj', 'Divya', 'Ravi', 'Pooja', 'Sanjay', 'Asha', 'Gopal', 'Neha', 'Amit',
-  'Farah', 'Imran', 'Leela', 'Naveen', 'Tara', 'Vivek', 'Zoya', 'Harish', 'Ishaan', 'Jaya', 'Kunal', 'Maya',
+  'Meera',
+  'Rahul',
+  'Anita',
+  'Kiran',
+  'Nisha',
+  'Arjun',
+  'Priya',
+  'Vikram',
+  'Deepa',
+  'Suresh',
+  'Lakshmi',
+  'Rohan',
+  'Kavya',
+  'Aditya',
+  'Sneha',
+  'Manoj',
+  'Divya',
+  'Ravi',
+  'Pooja',
+  'Sanjay',
+  'Asha',
+  'Gopal',
+  'Neha',
+  'Amit',
+  'Farah',
+  'Imran',
+  'Leela',
+  'Naveen',
+  'Tara',
+  'Vivek',
+  'Zoya',
+  'Harish',
+  'Ishaan',
+  'Jaya',
+  'Kunal',
+  'Maya',
 ];
 const LAST = [
-  'Iyer', 'Menon', 'Das', 'Rao', 'Pillai', 'Nair', 'Sharma', 'Gupta', 'Reddy', 'Kumar', 'Shah', 'Patel',
-  'Bose', 'Sen', 'Joshi', 'Kapoor', 'Mehta', 'Verma', 'Chopra', 'Malhotra', 'Bhat', 'Hegde', 'Kulkarni', 'Naidu',
+  'Iyer',
+  'Menon',
+  'Das',
+  'Rao',
+  'Pillai',
+  'Nair',
+  'Sharma',
+  'Gupta',
+  'Reddy',
+  'Kumar',
+  'Shah',
+  'Patel',
+  'Bose',
+  'Sen',
+  'Joshi',
+  'Kapoor',
+  'Mehta',
+  'Verma',
+  'Chopra',
+  'Malhotra',
+  'Bhat',
+  'Hegde',
+  'Kulkarni',
+  'Naidu',
 ];
 const DETAILS = [
-  'Duplicate charge on July bill', 'Card blocked after travel', 'Loan statement missing', 'Change of address',
-  'Reward points not credited', 'Unable to log in to net banking', 'Cheque book request', 'EMI date change',
-  'Dispute a transaction', 'Credit limit increase', 'Lost card', 'Fixed deposit renewal',
+  'Duplicate charge on July bill',
+  'Card blocked after travel',
+  'Loan statement missing',
+  'Change of address',
+  'Reward points not credited',
+  'Unable to log in to net banking',
+  'Cheque book request',
+  'EMI date change',
+  'Dispute a transaction',
+  'Credit limit increase',
+  'Lost card',
+  'Fixed deposit renewal',
 ];
 
 export interface Customer {
@@ -94,7 +158,10 @@ export class World {
   readonly voiceAgents: VoiceAgent[];
   private readonly rng: Rng;
 
-  constructor(readonly seed: string, counts: { uccxAgents: number; eceAgents: number; voiceAgents: number }) {
+  constructor(
+    readonly seed: string,
+    counts: { uccxAgents: number; eceAgents: number; voiceAgents: number },
+  ) {
     this.rng = new Rng(seed, 'world');
     const usedNames = new Set<string>();
     this.uccxAgents = [];

@@ -46,7 +46,13 @@ export interface EventSource<E> {
 }
 
 /** Runs a writer until its budget is written: the flow's events and the timeline's, in time order. */
-export function runWriter<E>(sink: Sink, budget: number, source: EventSource<E> | undefined, timeline: Timeline, render: (e: E) => void): void {
+export function runWriter<E>(
+  sink: Sink,
+  budget: number,
+  source: EventSource<E> | undefined,
+  timeline: Timeline,
+  render: (e: E) => void,
+): void {
   while (sink.written < budget) {
     const flowT = source ? source.peekTime() : Number.POSITIVE_INFINITY;
     if (timeline.nextTime <= flowT) {
@@ -96,7 +102,13 @@ export class Pacer {
 }
 
 /** Schedules `emit` every `period` ms (with a little jitter) from `first`. */
-export function periodic(timeline: Timeline, first: number, period: number, jitter: (() => number) | undefined, emit: (t: number) => void): void {
+export function periodic(
+  timeline: Timeline,
+  first: number,
+  period: number,
+  jitter: (() => number) | undefined,
+  emit: (t: number) => void,
+): void {
   const tick = (t: number): void => {
     emit(t);
     timeline.at(t + period + (jitter ? jitter() : 0), tick);

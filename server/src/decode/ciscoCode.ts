@@ -52,7 +52,9 @@ export interface CiscoCodeMeaning {
 // `%PRODUCT` then `-` or a run of `_`, the facility, `-N-`. Each class excludes what follows it, and
 // every repetition is bounded, so matching is linear.
 const WITH_PRODUCT = /%([A-Z][A-Z0-9]{1,15})(?:-|_{1,16})([A-Z0-9][A-Z0-9_]{0,63})-([0-7])-/g;
-const KNOWN_FACILITY_NAMES = CISCO_FACILITIES.flatMap((f) => [f.code, ...(f.aliases ?? [])]).sort((a, b) => b.length - a.length);
+const KNOWN_FACILITY_NAMES = CISCO_FACILITIES.flatMap((f) => [f.code, ...(f.aliases ?? [])]).sort(
+  (a, b) => b.length - a.length,
+);
 const WITHOUT_PRODUCT = new RegExp(`(?<![\\w-])(${KNOWN_FACILITY_NAMES.join('|')})-([0-7])-(?=[A-Z])`, 'g');
 // The mnemonic on the same line, or at the start of the next line followed by its colon.
 const SAME_LINE_MNEMONIC = /[A-Z][A-Z0-9_]{0,95}/y;
@@ -85,7 +87,14 @@ function scan(pattern: RegExp, text: string, max: number): Decoded<CiscoCode>[] 
     const code =
       pattern === WITH_PRODUCT
         ? readMnemonic(text, m.index, re.lastIndex, m[1], m[2], Number(m[3]))
-        : readMnemonic(text, m.index > 0 && text[m.index - 1] === '%' ? m.index - 1 : m.index, re.lastIndex, undefined, m[1], Number(m[2]));
+        : readMnemonic(
+            text,
+            m.index > 0 && text[m.index - 1] === '%' ? m.index - 1 : m.index,
+            re.lastIndex,
+            undefined,
+            m[1],
+            Number(m[2]),
+          );
     found.push(code);
     re.lastIndex = Math.max(re.lastIndex, code.value.end);
   }
@@ -129,7 +138,9 @@ function readMnemonic(
       wrapped = true;
     } else {
       const rest = text.slice(afterSeverity, afterSeverity + 16);
-      problems.push(`expected a mnemonic after '${text.slice(start, afterSeverity)}', found ${rest.trim() ? `'${rest.trim()}'` : 'end of text'}`);
+      problems.push(
+        `expected a mnemonic after '${text.slice(start, afterSeverity)}', found ${rest.trim() ? `'${rest.trim()}'` : 'end of text'}`,
+      );
     }
   }
   const value: CiscoCode = {

@@ -10,7 +10,16 @@
 import type { FlowStepRef } from './flowUrls';
 
 /** Syslog severities, index = number in the code. */
-export const CISCO_SEVERITY_NAMES = ['EMERGENCY', 'ALERT', 'CRITICAL', 'ERROR', 'WARNING', 'NOTICE', 'INFORMATIONAL', 'DEBUG'] as const;
+export const CISCO_SEVERITY_NAMES = [
+  'EMERGENCY',
+  'ALERT',
+  'CRITICAL',
+  'ERROR',
+  'WARNING',
+  'NOTICE',
+  'INFORMATIONAL',
+  'DEBUG',
+] as const;
 
 export interface ProductInfo {
   code: string;
@@ -19,14 +28,27 @@ export interface ProductInfo {
 }
 
 export const CISCO_PRODUCTS: Readonly<Record<string, ProductInfo>> = {
-  MIVR: { code: 'MIVR', name: 'UCCX Engine', description: 'Unified CCX engine log (Cisco001MIVR*.log): telephony, chat, routing and queuing subsystems.' },
-  MADM: { code: 'MADM', name: 'UCCX Administration', description: 'Unified CCX administration log (Cisco001MADM*.log), including the UCCX web services.' },
-  MCVD: { code: 'MCVD', name: 'UCCX Cluster View Daemon', description: 'Unified CCX cluster view daemon log (Cisco001MCVD*.log): cluster state and service control.' },
+  MIVR: {
+    code: 'MIVR',
+    name: 'UCCX Engine',
+    description: 'Unified CCX engine log (Cisco001MIVR*.log): telephony, chat, routing and queuing subsystems.',
+  },
+  MADM: {
+    code: 'MADM',
+    name: 'UCCX Administration',
+    description: 'Unified CCX administration log (Cisco001MADM*.log), including the UCCX web services.',
+  },
+  MCVD: {
+    code: 'MCVD',
+    name: 'UCCX Cluster View Daemon',
+    description: 'Unified CCX cluster view daemon log (Cisco001MCVD*.log): cluster state and service control.',
+  },
   MCLI: { code: 'MCLI', name: 'UCCX CLI', description: 'Unified CCX command line interface log (Cisco001MCLI*.log).' },
   CCBU: {
     code: 'CCBU',
     name: 'SocialMiner',
-    description: "Prefix of Cisco's Customer Collaboration Business Unit products; in these logs, SocialMiner (runtime, ccpapi, ccppublicapps).",
+    description:
+      "Prefix of Cisco's Customer Collaboration Business Unit products; in these logs, SocialMiner (runtime, ccpapi, ccppublicapps).",
   },
 };
 
@@ -43,38 +65,102 @@ export interface FacilityInfo {
 
 export const CISCO_FACILITIES: readonly FacilityInfo[] = [
   // UCCX engine (MIVR) subfacilities.
-  { code: 'SS_CHAT', products: ['MIVR'], meaning: 'Chat subsystem: receives chat contacts from SocialMiner and queues them.' },
-  { code: 'SS_ROUTEANDQUEUE', products: ['MIVR'], meaning: 'Route and queue subsystem: allocates chat and email contacts to agents and writes their historical records.' },
-  { code: 'SS_TEL', products: ['MIVR'], meaning: 'Telephony subsystem (JTAPI call control with Unified CM).', fromName: true },
+  {
+    code: 'SS_CHAT',
+    products: ['MIVR'],
+    meaning: 'Chat subsystem: receives chat contacts from SocialMiner and queues them.',
+  },
+  {
+    code: 'SS_ROUTEANDQUEUE',
+    products: ['MIVR'],
+    meaning:
+      'Route and queue subsystem: allocates chat and email contacts to agents and writes their historical records.',
+  },
+  {
+    code: 'SS_TEL',
+    products: ['MIVR'],
+    meaning: 'Telephony subsystem (JTAPI call control with Unified CM).',
+    fromName: true,
+  },
   { code: 'SS_CM', products: ['MIVR'], meaning: 'Contact manager subsystem.', fromName: true },
   { code: 'SS_RM', products: ['MIVR'], meaning: 'Resource manager subsystem (agents as resources).', fromName: true },
-  { code: 'SS_RMCM', products: ['MIVR'], meaning: 'Resource manager / contact manager subsystem: agent states, CSQs and call routing to agents.', fromName: true },
+  {
+    code: 'SS_RMCM',
+    products: ['MIVR'],
+    meaning: 'Resource manager / contact manager subsystem: agent states, CSQs and call routing to agents.',
+    fromName: true,
+  },
   { code: 'SS_OB', products: ['MIVR'], meaning: 'Outbound subsystem.', fromName: true },
-  { code: 'ICD_CTI', products: ['MIVR'], meaning: 'CTI server of UCCX that agent desktops and Finesse connect to.', fromName: true },
-  { code: 'ICD_RTDM', products: ['MIVR'], meaning: 'Real-time data manager (real-time reporting data).', fromName: true },
+  {
+    code: 'ICD_CTI',
+    products: ['MIVR'],
+    meaning: 'CTI server of UCCX that agent desktops and Finesse connect to.',
+    fromName: true,
+  },
+  {
+    code: 'ICD_RTDM',
+    products: ['MIVR'],
+    meaning: 'Real-time data manager (real-time reporting data).',
+    fromName: true,
+  },
   { code: 'ENG', products: ['MIVR'], meaning: 'Engine core.', fromName: true },
-  { code: 'STEP_ICD', products: ['MIVR'], meaning: 'Script steps of the ICD (contact center) palette.', fromName: true },
+  {
+    code: 'STEP_ICD',
+    products: ['MIVR'],
+    meaning: 'Script steps of the ICD (contact center) palette.',
+    fromName: true,
+  },
   { code: 'LIB_MEDIA', products: ['MIVR'], meaning: 'Media library (prompts, media streams).', fromName: true },
   { code: 'CRA_HRDM', products: ['MIVR'], meaning: 'Historical reporting data manager.', fromName: true },
   { code: 'EXPR_MGR', products: ['MIVR'], meaning: 'Expression manager (script expressions).', fromName: true },
   { code: 'REST_CLIENT', products: ['MIVR'], meaning: 'REST client (outgoing REST calls).', fromName: true },
   { code: 'LIB_CFG', products: ['MIVR', 'MADM'], meaning: 'Configuration library.', fromName: true },
-  { code: 'LIB_AXL', products: ['MIVR', 'MADM'], meaning: 'AXL library (Unified CM administration API).', fromName: true },
+  {
+    code: 'LIB_AXL',
+    products: ['MIVR', 'MADM'],
+    meaning: 'AXL library (Unified CM administration API).',
+    fromName: true,
+  },
   // UCCX administration (MADM).
-  { code: 'UCCX_WEBSERVICES', products: ['MADM'], meaning: 'UCCX web services (REST API in the administration process): chat widget configuration, new chat contacts from SocialMiner, JMS messages to the engine.' },
+  {
+    code: 'UCCX_WEBSERVICES',
+    products: ['MADM'],
+    meaning:
+      'UCCX web services (REST API in the administration process): chat widget configuration, new chat contacts from SocialMiner, JMS messages to the engine.',
+  },
   { code: 'ADM_CFG', products: ['MADM'], meaning: 'Administration configuration.', fromName: true },
   { code: 'LIB_DATABASE', products: ['MADM'], meaning: 'Database library.', fromName: true },
-  { code: 'FILE_MGR', products: ['MADM'], meaning: 'File manager (repository files such as scripts and prompts).', fromName: true },
+  {
+    code: 'FILE_MGR',
+    products: ['MADM'],
+    meaning: 'File manager (repository files such as scripts and prompts).',
+    fromName: true,
+  },
   // SocialMiner components.
   {
     code: 'CCPPUBLICAPPS',
     products: ['CCBU'],
-    meaning: "SocialMiner public apps (ccppublicapps): the chat and callback proxy between the customer's browser and SocialMiner: widget configuration, chat rooms, sessions, post-chat rating.",
+    meaning:
+      "SocialMiner public apps (ccppublicapps): the chat and callback proxy between the customer's browser and SocialMiner: widget configuration, chat rooms, sessions, post-chat rating.",
     aliases: ['CCPUBLICAPPS'],
   },
-  { code: 'CCPAPI', products: ['CCBU'], meaning: 'SocialMiner REST API (ccpapi): social contacts, webhook calls such as fetching the bubble chat configuration from UCCX.' },
-  { code: 'FEEDS', products: ['CCBU'], meaning: 'SocialMiner feeds (runtime): creates social contacts from incoming chats and other feeds.' },
-  { code: 'NOTIFICATION', products: ['CCBU'], meaning: 'SocialMiner notification rules (runtime): HTTP/XMPP notifications, such as telling UCCX about a new chat contact.' },
+  {
+    code: 'CCPAPI',
+    products: ['CCBU'],
+    meaning:
+      'SocialMiner REST API (ccpapi): social contacts, webhook calls such as fetching the bubble chat configuration from UCCX.',
+  },
+  {
+    code: 'FEEDS',
+    products: ['CCBU'],
+    meaning: 'SocialMiner feeds (runtime): creates social contacts from incoming chats and other feeds.',
+  },
+  {
+    code: 'NOTIFICATION',
+    products: ['CCBU'],
+    meaning:
+      'SocialMiner notification rules (runtime): HTTP/XMPP notifications, such as telling UCCX about a new chat contact.',
+  },
   { code: 'RUNTIME', products: ['CCBU'], meaning: 'SocialMiner runtime service.', fromName: true },
 ];
 
@@ -92,12 +178,14 @@ export interface MnemonicInfo {
 export const CISCO_MNEMONICS: readonly MnemonicInfo[] = [
   {
     mnemonic: 'UNK',
-    meaning: 'No mnemonic assigned: a debug trace line of the facility (UCCX writes these when the facility is set to debug).',
+    meaning:
+      'No mnemonic assigned: a debug trace line of the facility (UCCX writes these when the facility is set to debug).',
   },
   {
     mnemonic: 'REST_API_INFO',
     facility: 'CCPAPI',
-    meaning: 'Information from the REST API, for example "Fetching bubble chat config from hook url" (the call to UCCX) and "Received success response" (its answer).',
+    meaning:
+      'Information from the REST API, for example "Fetching bubble chat config from hook url" (the call to UCCX) and "Received success response" (its answer).',
     flow: { flow: 'bubbleChat', steps: [2, 4] },
   },
   {
@@ -109,13 +197,15 @@ export const CISCO_MNEMONICS: readonly MnemonicInfo[] = [
   {
     mnemonic: 'CHAT_ROOM_DETAILS',
     facility: 'CCPPUBLICAPPS',
-    meaning: 'The incoming chat request: the chat room SocialMiner creates (Nickname of the customer, RoomJid, RoomSubject).',
+    meaning:
+      'The incoming chat request: the chat room SocialMiner creates (Nickname of the customer, RoomJid, RoomSubject).',
     flow: { flow: 'bubbleChat', steps: [6] },
   },
   {
     mnemonic: 'SOCIAL_CONTACT_CREATED',
     facility: 'FEEDS',
-    meaning: 'The SocialMiner runtime created the social contact for the chat (SOCIAL_CONTACT_ID, SOCIAL_CONTACT_LINK).',
+    meaning:
+      'The SocialMiner runtime created the social contact for the chat (SOCIAL_CONTACT_ID, SOCIAL_CONTACT_LINK).',
     flow: { flow: 'bubbleChat', steps: [7] },
   },
   {
@@ -127,19 +217,22 @@ export const CISCO_MNEMONICS: readonly MnemonicInfo[] = [
   {
     mnemonic: 'CHAT_CREATED',
     facility: 'CCPPUBLICAPPS',
-    meaning: 'The chat is created: its social contact (Contact=), chat room (Room=) and ccppublicapps session (Session=).',
+    meaning:
+      'The chat is created: its social contact (Contact=), chat room (Room=) and ccppublicapps session (Session=).',
     flow: { flow: 'bubbleChat', steps: [8] },
   },
   {
     mnemonic: 'NOTIFICATION_SUCCEEDED',
     facility: 'NOTIFICATION',
-    meaning: 'A notification rule fired successfully: here SocialMiner told the UCCX web services about the new chat contact.',
+    meaning:
+      'A notification rule fired successfully: here SocialMiner told the UCCX web services about the new chat contact.',
     flow: { flow: 'bubbleChat', steps: [9] },
   },
   {
     mnemonic: 'PRESENCE_EVENT_RECEIVED',
     facility: 'CCPPUBLICAPPS',
-    meaning: 'An XMPP presence event in the chat room; Status=joined with the agent as Nickname means the agent joined.',
+    meaning:
+      'An XMPP presence event in the chat room; Status=joined with the agent as Nickname means the agent joined.',
     flow: { flow: 'bubbleChat', steps: [13] },
   },
   {
@@ -157,15 +250,18 @@ export const CISCO_MNEMONICS: readonly MnemonicInfo[] = [
   {
     mnemonic: 'CHAT_FEEDBACK_RECEIVED',
     facility: 'CCPPUBLICAPPS',
-    meaning: "The post-chat rating from the customer's browser (ChatFeedback rating=). SocialMiner stores it on the social contact in its data store before UCCX is told.",
+    meaning:
+      "The post-chat rating from the customer's browser (ChatFeedback rating=). SocialMiner stores it on the social contact in its data store before UCCX is told.",
     flow: { flow: 'bubbleChat', steps: [17] },
   },
   {
     mnemonic: 'UPDATE_CHAT_SOCIALCONTACT_EXTENSION_FIELD_FAILED',
     facility: 'CCPPUBLICAPPS',
-    meaning: 'The post-chat rating could not be saved on the social contact because the SocialMiner data store is down.',
+    meaning:
+      'The post-chat rating could not be saved on the social contact because the SocialMiner data store is down.',
     flow: { flow: 'bubbleChat', steps: [17] },
-    advice: 'The rating is lost: it never reaches UCCX (no XMPP update in step 18, no textratingdetail row in step 19). Check the SocialMiner data store services.',
+    advice:
+      'The rating is lost: it never reaches UCCX (no XMPP update in step 18, no textratingdetail row in step 19). Check the SocialMiner data store services.',
   },
 ];
 
@@ -176,7 +272,7 @@ export function facilityInfo(code: string): FacilityInfo | undefined {
 
 /** Mnemonic info; a mnemonic tied to a facility is only returned for that facility (or when the facility is unknown). */
 export function mnemonicInfo(mnemonic: string, facility?: string): MnemonicInfo | undefined {
-  const canonical = facility === undefined ? undefined : facilityInfo(facility)?.code ?? facility;
+  const canonical = facility === undefined ? undefined : (facilityInfo(facility)?.code ?? facility);
   return CISCO_MNEMONICS.find(
     (m) => m.mnemonic === mnemonic && (m.facility === undefined || canonical === undefined || m.facility === canonical),
   );

@@ -19,7 +19,17 @@ const NOT_TIME_KEYS = new Set(['changestamp']);
 const MS_EXACT_KEYS = new Set(['time', 'timestamp', 'lastupdated', 'lastmodified']);
 const MS_SUFFIXES = ['Time', 'Date', 'Timestamp', 'TimeStamp', 'Stamp', '_TIME', '_DATE', '_TIMESTAMP'];
 /** Seconds are accepted only when the key says so outright. */
-const SECONDS_SUFFIXES = ['timesec', 'timesecs', 'timeseconds', 'timestampsec', 'timestampsecs', 'timestampseconds', 'epochsec', 'epochsecs', 'epochseconds'];
+const SECONDS_SUFFIXES = [
+  'timesec',
+  'timesecs',
+  'timeseconds',
+  'timestampsec',
+  'timestampsecs',
+  'timestampseconds',
+  'epochsec',
+  'epochsecs',
+  'epochseconds',
+];
 
 /** The unit a key's name implies for an epoch number, or undefined when the key does not name a time. */
 export function timeKeyUnit(key: string): EpochUnit | undefined {
@@ -94,7 +104,7 @@ export function findEpochFields(text: string, maxFields = MAX_EPOCH_FIELDS): Epo
     const reading = readEpoch(key.name, raw);
     if (!reading) continue;
     let end = valueEnd;
-    let syntax: EpochField['syntax'] = mark === '=' ? 'assign' : mark === '>' ? 'xml' : 'json';
+    const syntax: EpochField['syntax'] = mark === '=' ? 'assign' : mark === '>' ? 'xml' : 'json';
     if (syntax === 'xml') {
       const close = `</${key.name}>`;
       if (text.startsWith(close, valueEnd)) end = valueEnd + close.length;

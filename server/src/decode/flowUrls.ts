@@ -62,7 +62,9 @@ export interface FlowStepRef {
 /** "Bubble chat (...), step 7 of 19: SocialMiner runtime: the social contact is created" (one line per step). */
 export function describeFlowSteps(ref: FlowStepRef): string[] {
   const flow = FLOWS[ref.flow];
-  return ref.steps.map((n) => `${flow.name}, step ${n} of ${flow.steps.length}: ${flow.steps[n - 1] ?? '(unknown step)'}`);
+  return ref.steps.map(
+    (n) => `${flow.name}, step ${n} of ${flow.steps.length}: ${flow.steps[n - 1] ?? '(unknown step)'}`,
+  );
 }
 
 export interface FlowUrlEntry {
@@ -93,7 +95,11 @@ export const FLOW_URLS: readonly FlowUrlEntry[] = [
     where: { flow: 'bubbleChat', steps: [1] },
     title: 'Bubble chat widget page',
     does: 'First of the three requests the browser sends to SocialMiner when the customer clicks to chat: the page that holds the chat widget. All three must return 200 OK for the widget to load.',
-    query: { host: 'SocialMiner FQDN the widget talks to', wid: 'chat widget id', secure: 'true: the widget uses HTTPS' },
+    query: {
+      host: 'SocialMiner FQDN the widget talks to',
+      wid: 'chat widget id',
+      secure: 'true: the widget uses HTTPS',
+    },
     required: ['wid'],
   },
   {
@@ -143,7 +149,13 @@ export const FLOW_URLS: readonly FlowUrlEntry[] = [
     where: { flow: 'bubbleChat', steps: [7] },
     title: 'Social contact link',
     does: "The social contact SocialMiner's runtime created for this chat.",
-    pathIds: [{ name: 'social contact id', meaning: 'id of the social contact; UCCX uses the same id as the contact id', pattern: /^[0-9A-Fa-f]{32}$/ }],
+    pathIds: [
+      {
+        name: 'social contact id',
+        meaning: 'id of the social contact; UCCX uses the same id as the contact id',
+        pattern: /^[0-9A-Fa-f]{32}$/,
+      },
+    ],
   },
   {
     id: 'social-contact-resource',
@@ -153,7 +165,13 @@ export const FLOW_URLS: readonly FlowUrlEntry[] = [
     where: { flow: 'bubbleChat', steps: [8, 10] },
     title: 'Social contact resource (REST)',
     does: 'The social contact as a SocialMiner REST resource: CHAT_CREATED names it as Contact=, and UCCX receives it as refURL of the new contact.',
-    pathIds: [{ name: 'social contact id', meaning: 'id of the social contact; UCCX uses the same id as the contact id', pattern: /^[0-9A-Fa-f]{32}$/ }],
+    pathIds: [
+      {
+        name: 'social contact id',
+        meaning: 'id of the social contact; UCCX uses the same id as the contact id',
+        pattern: /^[0-9A-Fa-f]{32}$/,
+      },
+    ],
   },
   {
     id: 'reply-template',
@@ -226,13 +244,18 @@ export function decodeFlowUrl(url: string): Decoded<FlowUrl> | undefined {
       const value = hit[i + 1];
       if (value === undefined) return;
       pathIds.push({ name: id.name, value, meaning: id.meaning });
-      if (id.pattern && !id.pattern.test(value)) problems.push(`expected ${id.name} ${describePattern(id.pattern)}, found '${value}'`);
+      if (id.pattern && !id.pattern.test(value))
+        problems.push(`expected ${id.name} ${describePattern(id.pattern)}, found '${value}'`);
     });
     const query = parseQuery(m[3] ?? '', entry);
     for (const name of entry.required ?? []) {
       const found = query.find((p) => p.name === name);
-      if (!found) problems.push(`expected ${name}=<${entry.query?.[name] ?? 'value'}> in the query, found ${query.length ? 'only ' + query.map((p) => p.name).join(', ') : 'no query'}`);
-      else if (name === 'wid' && !/^\d{1,10}$/.test(found.value)) problems.push(`expected a numeric widget id, found '${found.value}'`);
+      if (!found)
+        problems.push(
+          `expected ${name}=<${entry.query?.[name] ?? 'value'}> in the query, found ${query.length ? 'only ' + query.map((p) => p.name).join(', ') : 'no query'}`,
+        );
+      else if (name === 'wid' && !/^\d{1,10}$/.test(found.value))
+        problems.push(`expected a numeric widget id, found '${found.value}'`);
     }
     const value: FlowUrl = { url, path, query, pathIds, entry };
     if (m[1] !== undefined) value.host = m[1];

@@ -16,12 +16,40 @@ import { formatOffset, formatUtc, formatWallClock } from './epoch';
 import type { Decoded } from './result';
 
 export const CALENDAR_FIELDS = [
-  'ERA', 'YEAR', 'MONTH', 'WEEK_OF_YEAR', 'WEEK_OF_MONTH', 'DAY_OF_MONTH', 'DAY_OF_YEAR', 'DAY_OF_WEEK',
-  'DAY_OF_WEEK_IN_MONTH', 'AM_PM', 'HOUR', 'HOUR_OF_DAY', 'MINUTE', 'SECOND', 'MILLISECOND', 'ZONE_OFFSET', 'DST_OFFSET',
+  'ERA',
+  'YEAR',
+  'MONTH',
+  'WEEK_OF_YEAR',
+  'WEEK_OF_MONTH',
+  'DAY_OF_MONTH',
+  'DAY_OF_YEAR',
+  'DAY_OF_WEEK',
+  'DAY_OF_WEEK_IN_MONTH',
+  'AM_PM',
+  'HOUR',
+  'HOUR_OF_DAY',
+  'MINUTE',
+  'SECOND',
+  'MILLISECOND',
+  'ZONE_OFFSET',
+  'DST_OFFSET',
 ] as const;
 export type CalendarFieldName = (typeof CALENDAR_FIELDS)[number];
 
-export const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+export const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 /** Index = Java's DAY_OF_WEEK (1 = Sunday). */
 export const DAY_OF_WEEK_NAMES = ['', 'Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
@@ -96,7 +124,10 @@ function interpretCalendar(text: string, dump: Decoded<JavaObject>): Decoded<Gre
 
   const time = scalarText(entryValue(obj, 'time'));
   if (time !== undefined && /^-?\d{1,16}$/.test(time)) value.time = Number(time);
-  else problems.push(`expected time=<milliseconds since the epoch>, found ${time === undefined ? 'no time field' : `'${time}'`}`);
+  else
+    problems.push(
+      `expected time=<milliseconds since the epoch>, found ${time === undefined ? 'no time field' : `'${time}'`}`,
+    );
 
   const lenient = scalarText(entryValue(obj, 'lenient') ?? entryValue(obj, 'lienient'));
   if (lenient === 'true' || lenient === 'false') value.lenient = lenient === 'true';
@@ -171,8 +202,15 @@ function checkFields(cal: GregorianCalendarDump, problems: string[]): void {
       );
     }
   }
-  if (f.HOUR !== undefined && f.AM_PM !== undefined && HOUR_OF_DAY !== undefined && f.HOUR + 12 * f.AM_PM !== HOUR_OF_DAY) {
-    problems.push(`expected HOUR=${f.HOUR} with AM_PM=${f.AM_PM} to match HOUR_OF_DAY, found HOUR_OF_DAY=${HOUR_OF_DAY}`);
+  if (
+    f.HOUR !== undefined &&
+    f.AM_PM !== undefined &&
+    HOUR_OF_DAY !== undefined &&
+    f.HOUR + 12 * f.AM_PM !== HOUR_OF_DAY
+  ) {
+    problems.push(
+      `expected HOUR=${f.HOUR} with AM_PM=${f.AM_PM} to match HOUR_OF_DAY, found HOUR_OF_DAY=${HOUR_OF_DAY}`,
+    );
   }
   if (cal.zoneRawOffsetMs !== undefined && f.ZONE_OFFSET !== undefined && cal.zoneRawOffsetMs !== f.ZONE_OFFSET) {
     problems.push(`expected ZONE_OFFSET to equal the zone's offset ${cal.zoneRawOffsetMs}, found ${f.ZONE_OFFSET}`);

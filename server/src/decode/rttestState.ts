@@ -43,10 +43,25 @@ export const RTTEST_STATES: readonly AgentStateAbbreviation[] = [
   { abbreviation: 'ac', state: 'AGENT_STATE_ACTIVE', meaning: 'active on a non-voice task', attested: false },
   { abbreviation: 'ta', state: 'AGENT_STATE_TALKING', meaning: 'talking', attested: false },
   { abbreviation: 'wr', state: 'AGENT_STATE_WORK_READY', meaning: 'after-call work, then ready', attested: false },
-  { abbreviation: 'wn', state: 'AGENT_STATE_WORK_NOT_READY', meaning: 'after-call work, then not ready', attested: false },
-  { abbreviation: 'rs', state: 'AGENT_STATE_RESERVED', meaning: 'reserved for an arriving call or task', attested: false },
+  {
+    abbreviation: 'wn',
+    state: 'AGENT_STATE_WORK_NOT_READY',
+    meaning: 'after-call work, then not ready',
+    attested: false,
+  },
+  {
+    abbreviation: 'rs',
+    state: 'AGENT_STATE_RESERVED',
+    meaning: 'reserved for an arriving call or task',
+    attested: false,
+  },
   { abbreviation: 'hd', state: 'AGENT_STATE_HOLD', meaning: 'all calls on hold', attested: false },
-  { abbreviation: 'bo', state: 'AGENT_STATE_BUSY_OTHER', meaning: 'busy in another skill group or domain', attested: false },
+  {
+    abbreviation: 'bo',
+    state: 'AGENT_STATE_BUSY_OTHER',
+    meaning: 'busy in another skill group or domain',
+    attested: false,
+  },
   { abbreviation: 'pa', state: 'AGENT_STATE_PAUSED', meaning: 'paused', attested: false },
   { abbreviation: 'in', state: 'AGENT_STATE_INTERRUPTED', meaning: 'interrupted', attested: false },
   { abbreviation: 'li', state: 'AGENT_STATE_LOGIN', meaning: 'logged on, not necessarily ready', attested: false },
@@ -135,7 +150,10 @@ function interpretToken(m: RegExpExecArray): Decoded<RttestState> {
   };
   const state = stateAbbreviation(abbreviation);
   if (state) value.state = state;
-  else problems.push(`expected a known state abbreviation (${RTTEST_STATES.map((s) => s.abbreviation).join(', ')}), found '${abbreviation}'`);
+  else
+    problems.push(
+      `expected a known state abbreviation (${RTTEST_STATES.map((s) => s.abbreviation).join(', ')}), found '${abbreviation}'`,
+    );
   if (value.activeTasks > value.taskLimit) {
     problems.push(`expected active tasks not above the task limit, found ${value.activeTasks}:${value.taskLimit}`);
   }
@@ -166,7 +184,8 @@ export type RttestLine =
       looksDefault: boolean;
     };
 
-const AGENT_LINE = /^[ \t]{0,16}Agent[ \t]{1,4}(\S[^\r\n]{0,255}?)[ \t]{1,4}\((\d{1,10}),[ \t]{0,4}periph#[ \t]{0,4}(\d{1,10})\)[ \t]{0,16}$/;
+const AGENT_LINE =
+  /^[ \t]{0,16}Agent[ \t]{1,4}(\S[^\r\n]{0,255}?)[ \t]{1,4}\((\d{1,10}),[ \t]{0,4}periph#[ \t]{0,4}(\d{1,10})\)[ \t]{0,16}$/;
 const DOMAIN_LINE =
   /^[ \t]{0,16}domain:[ \t]{1,4}(\S[^\r\n]{0,255}?)[ \t]{1,4}\((\d{1,10})\),[ \t]{0,4}state[ \t]{0,4}=[ \t]{0,4}(\[[^\]\r\n]{1,32}\])(?:,[ \t]{0,4}(\d{1,10})[ \t]{1,4}secs?)?[ \t]{0,16}$/;
 const SKILL_GROUP_LINE =
@@ -176,7 +195,11 @@ const SKILL_GROUP_LINE =
 export function parseRttestLine(line: string): Decoded<RttestLine> | undefined {
   if (line.length > 512) return undefined;
   let m = AGENT_LINE.exec(line);
-  if (m) return { value: { kind: 'agent', name: m[1], skillTargetId: Number(m[2]), peripheralNumber: Number(m[3]) }, problems: [] };
+  if (m)
+    return {
+      value: { kind: 'agent', name: m[1], skillTargetId: Number(m[2]), peripheralNumber: Number(m[3]) },
+      problems: [],
+    };
   m = DOMAIN_LINE.exec(line);
   if (m) {
     const value: RttestLine = { kind: 'domain', name: m[1], mrdId: Number(m[2]), stateText: m[3] };

@@ -154,7 +154,11 @@ function normalize(raw: string, how: Normalization): string | undefined {
 
 /** Equal ignoring case and how white space is laid out (log wrapping splits names). */
 function sameWords(a: string, b: string): boolean {
-  const norm = (s: string) => s.replace(/\s{1,64}/g, ' ').trim().toLowerCase();
+  const norm = (s: string) =>
+    s
+      .replace(/\s{1,64}/g, ' ')
+      .trim()
+      .toLowerCase();
   return norm(a) === norm(b);
 }
 
@@ -186,7 +190,12 @@ function runPatternRule(scan: RecordScan, rule: CompiledPatternRule): void {
 }
 
 /** Runs `re` where the rule looks (anywhere, or at each place of its anchors) and hands on each match. */
-function eachMatch(scan: RecordScan, rule: CompiledPatternRule | CompiledArmRule, re: RegExp, take: (m: RegExpExecArray) => void): void {
+function eachMatch(
+  scan: RecordScan,
+  rule: CompiledPatternRule | CompiledArmRule,
+  re: RegExp,
+  take: (m: RegExpExecArray) => void,
+): void {
   const { text } = scan;
   if (rule.type === 'pattern' && rule.match === 'anywhere') {
     re.lastIndex = 0;
@@ -279,7 +288,10 @@ function takeDump(scan: RecordScan, rule: CompiledArmRule, m: RegExpExecArray): 
   bodyEnd = Math.min(bodyEnd, bodyStart + (run ? run[0].length : 0), bodyStart + MAX_DUMP_CHARS);
   const body = text.slice(bodyStart, bodyEnd);
   if (!/\d/.test(body)) return;
-  const decoded = decodeDump(body, verb === 'Sending' || verb === 'Received' ? { loggedVerb: verb, loggedName: logged } : { loggedName: logged });
+  const decoded = decodeDump(
+    body,
+    verb === 'Sending' || verb === 'Received' ? { loggedVerb: verb, loggedName: logged } : { loggedName: logged },
+  );
   const message = decoded.value;
   const spans = byteSpans(body, bodyStart, message);
   if (!spans) return;
@@ -289,8 +301,8 @@ function takeDump(scan: RecordScan, rule: CompiledArmRule, m: RegExpExecArray): 
 
   for (const field of rule.fields) {
     let raw: string | undefined;
-    let first = -1;
-    let last = -1;
+    let first: number;
+    let last: number;
     if (field.field !== undefined) {
       const f = message.fixed.find((x) => x.name === field.field);
       if (!f || f.missing || f.value === null || typeof f.value === 'boolean') continue;
@@ -321,7 +333,12 @@ function takeDump(scan: RecordScan, rule: CompiledArmRule, m: RegExpExecArray): 
 // One record
 
 /** Runs every applicable rule; returns what each rule found (duplicates not merged yet). */
-function collect(set: EntityRuleSet, text: string, formatId: string | undefined, entities?: readonly string[]): RecordScan {
+function collect(
+  set: EntityRuleSet,
+  text: string,
+  formatId: string | undefined,
+  entities?: readonly string[],
+): RecordScan {
   const view = ruleView(set, formatId, entities);
   const scan = new RecordScan(text, set, view);
   if (!scan.anyLiteral) return scan;
@@ -372,7 +389,9 @@ function distinctValues(found: readonly Found[], ref: string): Found[] {
 function finish(scan: RecordScan): Extraction {
   if (scan.found.length === 0) return EMPTY();
   // Two rules may find the same key at the same place (one JSON "id" read by two rules): keep one.
-  const sorted = scan.found.sort((x, y) => x.start - y.start || x.end - y.end || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+  const sorted = scan.found.sort(
+    (x, y) => x.start - y.start || x.end - y.end || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0),
+  );
   const occurrences: EntityOccurrence[] = [];
   let last: Found | undefined;
   for (const f of sorted) {
@@ -381,7 +400,13 @@ function finish(scan: RecordScan): Extraction {
       continue;
     }
     last = f;
-    const occ: EntityOccurrence = { kind: f.cap.kind, key: f.key, text: scan.text.slice(f.start, f.end), start: f.start, end: f.end };
+    const occ: EntityOccurrence = {
+      kind: f.cap.kind,
+      key: f.key,
+      text: scan.text.slice(f.start, f.end),
+      start: f.start,
+      end: f.end,
+    };
     if (f.birth) occ.birth = true;
     occurrences.push(occ);
   }
@@ -403,11 +428,23 @@ function bounded(text: unknown): string | undefined {
 }
 
 /** Entities of one record with a given rule set. Never throws. */
-export function extractEntitiesWith(set: EntityRuleSet, text: string, formatId?: string, entities?: readonly string[]): Extraction {
+export function extractEntitiesWith(
+  set: EntityRuleSet,
+  text: string,
+  formatId?: string,
+  entities?: readonly string[],
+): Extraction {
   const record = bounded(text);
   if (record === undefined) return EMPTY();
   try {
-    return finish(collect(set, record, typeof formatId === 'string' ? formatId : undefined, Array.isArray(entities) ? entities : undefined));
+    return finish(
+      collect(
+        set,
+        record,
+        typeof formatId === 'string' ? formatId : undefined,
+        Array.isArray(entities) ? entities : undefined,
+      ),
+    );
   } catch {
     // A rule that misbehaves must not take the indexer down; this record just yields nothing.
     return EMPTY();
@@ -440,7 +477,8 @@ export function checkRuleSamples(set: EntityRuleSet): RuleProblem[] {
   const problems: RuleProblem[] = [];
   for (const rule of set.rules) {
     const [file, path] = splitSource(rule.source);
-    if (rule.samples.length === 0) problems.push({ file, path: `${path}/samples`, message: 'expected at least one sample line, found none' });
+    if (rule.samples.length === 0)
+      problems.push({ file, path: `${path}/samples`, message: 'expected at least one sample line, found none' });
     rule.samples.forEach((sample, i) => {
       const where = `${path}/samples/${i}`;
       let got: Found[];
@@ -449,20 +487,36 @@ export function checkRuleSamples(set: EntityRuleSet): RuleProblem[] {
         text = sample.text;
         got = collect(set, text, sample.formatId).found.filter((f) => f.rule === rule.id);
       } catch (e) {
-        problems.push({ file, path: where, message: `expected the sample to run, found an error: ${(e as Error).message}` });
+        problems.push({
+          file,
+          path: where,
+          message: `expected the sample to run, found an error: ${(e as Error).message}`,
+        });
         return;
       }
       const expected = sample.expect.map((e) => (typeof e === 'string' ? { key: e } : e));
-      const show = (fs: Found[]) => (fs.length === 0 ? 'nothing' : fs.map((f) => `${f.key} "${text.slice(f.start, f.end)}"${f.birth ? ' (birth)' : ''}`).join(', '));
+      const show = (fs: Found[]) =>
+        fs.length === 0
+          ? 'nothing'
+          : fs.map((f) => `${f.key} "${text.slice(f.start, f.end)}"${f.birth ? ' (birth)' : ''}`).join(', ');
       const sorted = [...got].sort((x, y) => x.start - y.start);
       const same =
         sorted.length === expected.length &&
         expected.every((e, k) => {
           const f = sorted[k]!;
-          return f.key === e.key && (e.text === undefined || text.slice(f.start, f.end) === e.text) && (e.birth === undefined || f.birth === e.birth);
+          return (
+            f.key === e.key &&
+            (e.text === undefined || text.slice(f.start, f.end) === e.text) &&
+            (e.birth === undefined || f.birth === e.birth)
+          );
         });
       if (!same) {
-        const want = expected.length === 0 ? 'nothing' : expected.map((e) => `${e.key}${e.text !== undefined ? ` "${e.text}"` : ''}${e.birth ? ' (birth)' : ''}`).join(', ');
+        const want =
+          expected.length === 0
+            ? 'nothing'
+            : expected
+                .map((e) => `${e.key}${e.text !== undefined ? ` "${e.text}"` : ''}${e.birth ? ' (birth)' : ''}`)
+                .join(', ');
         problems.push({ file, path: where, message: `expected ${want}, found ${show(sorted)}` });
       }
     });

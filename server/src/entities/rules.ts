@@ -316,7 +316,10 @@ class Checker {
     const text = Array.isArray(source) && source.every((s) => typeof s === 'string') ? source.join('') : source;
     if (!this.string(text, path, 'a regular expression (string or array of strings)')) return undefined;
     if (UNBOUNDED.test(quantifierText(text))) {
-      this.error(path, 'expected only bounded repetition ({m,n}), found *, + or {n,}: every rule must stay fast on any line');
+      this.error(
+        path,
+        'expected only bounded repetition ({m,n}), found *, + or {n,}: every rule must stay fast on any line',
+      );
       return undefined;
     }
     try {
@@ -381,7 +384,10 @@ function compileCapture(
   if (!c.string(def.key, `${path}/key`)) return undefined;
   const prefix = def.key;
   if (!KEY_PREFIXES[kind].includes(prefix)) {
-    c.error(`${path}/key`, `expected a key prefix for ${kind} (${KEY_PREFIXES[kind].join(' or ')}), found ${describe(prefix)}`);
+    c.error(
+      `${path}/key`,
+      `expected a key prefix for ${kind} (${KEY_PREFIXES[kind].join(' or ')}), found ${describe(prefix)}`,
+    );
     return undefined;
   }
   const normalize = (def.normalize ?? 'none') as Normalization;
@@ -417,7 +423,8 @@ function compileCapture(
       if (!re) return undefined;
       out.birthPattern = re;
     }
-    if (lits.length === 0 && !out.birthPattern) c.error(`${path}/birth`, 'expected literals or a pattern, found neither');
+    if (lits.length === 0 && !out.birthPattern)
+      c.error(`${path}/birth`, 'expected literals or a pattern, found neither');
   }
   if (def.unlessSameAs !== undefined) {
     const re = c.regex(def.unlessSameAs, `${path}/unlessSameAs`, '');
@@ -458,7 +465,9 @@ function compileBase(
           c.error(sp, 'expected an object with text (string) and expect (array)');
           return;
         }
-        const bad = s.expect.findIndex((e: unknown) => typeof e !== 'string' && !(isObject(e) && typeof e.key === 'string'));
+        const bad = s.expect.findIndex(
+          (e: unknown) => typeof e !== 'string' && !(isObject(e) && typeof e.key === 'string'),
+        );
         if (bad >= 0) {
           c.error(`${sp}/expect/${bad}`, 'expected a key, or an object with a key (and text, birth)');
           return;
@@ -478,7 +487,12 @@ function compileBase(
   return base;
 }
 
-function compilePatternRule(c: Checker, def: Record<string, unknown>, path: string, literals: LiteralTable): CompiledPatternRule | undefined {
+function compilePatternRule(
+  c: Checker,
+  def: Record<string, unknown>,
+  path: string,
+  literals: LiteralTable,
+): CompiledPatternRule | undefined {
   const base = compileBase(c, def, path, literals);
   if (!base) return undefined;
   const match = (def.match ?? 'atAnchor') as 'atAnchor' | 'anywhere';
@@ -504,8 +518,10 @@ function compilePatternRule(c: Checker, def: Record<string, unknown>, path: stri
     captures.push(cap);
   }
   const rule: CompiledPatternRule = { ...base, type: 'pattern', match, regex, captures };
-  const suffix = captures.length === 1 && groups.size === 1 ? fixedSuffixLength(regex.source, captures[0]!.name) : undefined;
-  if (suffix !== undefined) rule.valueAtEnd = { regex: new RegExp(regex.source, match === 'atAnchor' ? 'y' : 'g'), suffix };
+  const suffix =
+    captures.length === 1 && groups.size === 1 ? fixedSuffixLength(regex.source, captures[0]!.name) : undefined;
+  if (suffix !== undefined)
+    rule.valueAtEnd = { regex: new RegExp(regex.source, match === 'atAnchor' ? 'y' : 'g'), suffix };
   if (def.link !== undefined) {
     const link = def.link as Partial<LinkDef>;
     const a = captures.find((x) => x.name === link?.a);
@@ -530,18 +546,24 @@ export function fixedSuffixLength(source: string, name: string): number | undefi
   const close = groupEnd(source, open);
   if (close < 0) return undefined;
   let length = 0;
-  for (let i = close + 1; i < source.length; ) {
+  for (let i = close + 1; i < source.length;) {
     const ch = source[i]!;
     let next: number;
     let width = 1;
-    if (source.startsWith('(?=', i) || source.startsWith('(?!', i) || source.startsWith('(?<=', i) || source.startsWith('(?<!', i)) {
+    if (
+      source.startsWith('(?=', i) ||
+      source.startsWith('(?!', i) ||
+      source.startsWith('(?<=', i) ||
+      source.startsWith('(?<!', i)
+    ) {
       const end = groupEnd(source, i);
       if (end < 0) return undefined;
       next = end + 1;
       width = 0;
     } else if (ch === '\\') {
       const e = source[i + 1];
-      if (e === undefined || /[1-9k]/.test(e) || e === 'u' || e === 'x' || e === 'c' || e === 'p' || e === 'P') return undefined;
+      if (e === undefined || /[1-9k]/.test(e) || e === 'u' || e === 'x' || e === 'c' || e === 'p' || e === 'P')
+        return undefined;
       if (e === 'b' || e === 'B') width = 0;
       next = i + 2;
     } else if (ch === '[') {
@@ -586,14 +608,22 @@ function groupEnd(source: string, open: number): number {
   return -1;
 }
 
-function compileArmRule(c: Checker, def: Record<string, unknown>, path: string, literals: LiteralTable): CompiledArmRule | undefined {
+function compileArmRule(
+  c: Checker,
+  def: Record<string, unknown>,
+  path: string,
+  literals: LiteralTable,
+): CompiledArmRule | undefined {
   const base = compileBase(c, def, path, literals);
   if (!base) return undefined;
   const regex = c.regex(def.pattern, `${path}/pattern`, 'dy');
   if (!regex) return undefined;
   const groups = groupNames(regex);
   if (!groups.has('verb') || !groups.has('message')) {
-    c.error(`${path}/pattern`, 'expected groups named "verb" and "message", found ' + ([...groups].join(', ') || 'none'));
+    c.error(
+      `${path}/pattern`,
+      'expected groups named "verb" and "message", found ' + ([...groups].join(', ') || 'none'),
+    );
     return undefined;
   }
   if (!Array.isArray(def.fields) || def.fields.length === 0) {
@@ -721,9 +751,19 @@ export function compileEntityRules(files: ReadonlyArray<{ file: unknown; source:
           return;
         }
         const context = c.strings(l.context, `${path}/context`, false);
-        if (!c.string(l.id, `${path}/id`) || !c.string(l.a, `${path}/a`) || !c.string(l.b, `${path}/b`) || !c.string(l.why, `${path}/why`)) return;
+        if (
+          !c.string(l.id, `${path}/id`) ||
+          !c.string(l.a, `${path}/a`) ||
+          !c.string(l.b, `${path}/b`) ||
+          !c.string(l.why, `${path}/why`)
+        )
+          return;
         if (!context) return;
-        pendingLinks.push({ link: { id: l.id, context: context.map((x) => literals.add(x)), a: l.a, b: l.b, why: l.why }, c, path });
+        pendingLinks.push({
+          link: { id: l.id, context: context.map((x) => literals.add(x)), a: l.a, b: l.b, why: l.why },
+          c,
+          path,
+        });
       });
     }
   }
@@ -738,8 +778,10 @@ export function compileEntityRules(files: ReadonlyArray<{ file: unknown; source:
   for (const { link, c, path } of pendingLinks) {
     const a = refs.get(link.a);
     const b = refs.get(link.b);
-    if (!a) c.error(`${path}/a`, `expected a rule id with one capture, or ruleId/capture, found ${JSON.stringify(link.a)}`);
-    if (!b) c.error(`${path}/b`, `expected a rule id with one capture, or ruleId/capture, found ${JSON.stringify(link.b)}`);
+    if (!a)
+      c.error(`${path}/a`, `expected a rule id with one capture, or ruleId/capture, found ${JSON.stringify(link.a)}`);
+    if (!b)
+      c.error(`${path}/b`, `expected a rule id with one capture, or ruleId/capture, found ${JSON.stringify(link.b)}`);
     if (a && b) links.push({ ...link, a, b });
   }
   return { rules, links, literals: literals.list, ...literalScanner(literals.list), problems };
@@ -754,11 +796,17 @@ function escapeRegExp(s: string): string {
  * the same place the longer one is reported; with none, a search that never matches.
  */
 export function literalAlternation(list: readonly string[]): RegExp {
-  const source = [...new Set(list)].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|') || '(?!)';
+  const source =
+    [...new Set(list)]
+      .sort((a, b) => b.length - a.length)
+      .map(escapeRegExp)
+      .join('|') || '(?!)';
   return new RegExp(source, 'g');
 }
 
-function literalScanner(list: readonly string[]): Pick<EntityRuleSet, 'literalScanner' | 'literalIndex' | 'shorterAtSameStart'> {
+function literalScanner(
+  list: readonly string[],
+): Pick<EntityRuleSet, 'literalScanner' | 'literalIndex' | 'shorterAtSameStart'> {
   // The shorter literals hidden by a longer one at the same place are known from shorterAtSameStart.
   return {
     literalScanner: literalAlternation(list),
@@ -785,13 +833,19 @@ export interface FormatRuleView {
 
 const views = new WeakMap<EntityRuleSet, Map<string, FormatRuleView>>();
 /** The view asked for last: an indexer asks for the same one, with the same arrays, for every record. */
-let lastView: { set: EntityRuleSet; formatId: string | undefined; entities: readonly string[] | undefined; view: FormatRuleView } | undefined;
+let lastView:
+  | { set: EntityRuleSet; formatId: string | undefined; entities: readonly string[] | undefined; view: FormatRuleView }
+  | undefined;
 
 /**
  * `entities`: the rule ids the format declares its records can hold (an id, or a prefix ending in
  * `*`); without them every rule that allows the format applies.
  */
-export function ruleView(set: EntityRuleSet, formatId: string | undefined, entities?: readonly string[]): FormatRuleView {
+export function ruleView(
+  set: EntityRuleSet,
+  formatId: string | undefined,
+  entities?: readonly string[],
+): FormatRuleView {
   const last = lastView;
   if (last && last.set === set && last.formatId === formatId && last.entities === entities) return last.view;
   let byFormat = views.get(set);
@@ -799,14 +853,20 @@ export function ruleView(set: EntityRuleSet, formatId: string | undefined, entit
   const key = `${formatId ?? '\u0000any'}\u0000${entities ? entities.join(',') : '*'}`;
   let view = byFormat.get(key);
   if (!view) {
-    const declared = (id: string) => !entities || entities.some((e) => (e.endsWith('*') ? id.startsWith(e.slice(0, -1)) : id === e));
-    const rules = set.rules.filter((r) => (formatId === undefined || !r.formats || r.formats.has(formatId)) && declared(r.id));
+    const declared = (id: string) =>
+      !entities || entities.some((e) => (e.endsWith('*') ? id.startsWith(e.slice(0, -1)) : id === e));
+    const rules = set.rules.filter(
+      (r) => (formatId === undefined || !r.formats || r.formats.has(formatId)) && declared(r.id),
+    );
     const used = new Set<number>();
     const anchors = new Set<number>();
     for (const r of rules) {
       // A rule whose every capture counts only when another rule finds the same key, and that links
       // nothing, finds nothing alone: its literals (ECE's `UID:`, on every line) make no record worth reading.
-      const alone = r.type === 'pattern' ? r.captures.some((c) => !c.confirmOnly) || r.link !== undefined : r.fields.some((c) => !c.confirmOnly) || r.links.length > 0;
+      const alone =
+        r.type === 'pattern'
+          ? r.captures.some((c) => !c.confirmOnly) || r.link !== undefined
+          : r.fields.some((c) => !c.confirmOnly) || r.links.length > 0;
       for (const l of r.anchors) {
         used.add(l);
         if (alone) anchors.add(l);

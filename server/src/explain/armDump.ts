@@ -3,13 +3,7 @@
  * ...`): decodes them with the table-driven decoder and links each message to its partner (the
  * response with the same InvokeID, or the CTI Server / OPC trace lines that print that InvokeID).
  */
-import {
-  decodeDump,
-  messageTypeByName,
-  type ArmMessage,
-  type ByteEncoding,
-  type DecodedField,
-} from '../decode/ged188';
+import { decodeDump, messageTypeByName, type ArmMessage, type ByteEncoding, type DecodedField } from '../decode/ged188';
 import type { Decoded } from '../decode/result';
 import { commandLink, escapeMarkdown, heading, inlineCode, table, type Cell } from '../render/markdown';
 import type { ExplainContext, ExplainMatch, Explainer, LineRef } from './types';
@@ -134,7 +128,8 @@ function u32Bytes(v: number): number[] {
 /** First 4-byte word of the body: the InvokeID in every known ARM layout. */
 function invokeIdOf(msg: ArmMessage): number | undefined {
   const first = msg.fixed[0];
-  if (!first || first.missing || first.bodyOffset !== 0 || first.size !== 4 || typeof first.value !== 'number') return undefined;
+  if (!first || first.missing || first.bodyOffset !== 0 || first.size !== 4 || typeof first.value !== 'number')
+    return undefined;
   if (first.name && first.name !== 'InvokeID') return undefined;
   return first.value >>> 0;
 }
@@ -160,10 +155,15 @@ function findDumpPartners(
   encoding: ByteEncoding,
 ): LineRef[] {
   const found: LineRef[] = [];
-  const candidates = ctx.findLines(new RegExp(`(?:Sending|Received)[ \\t]{1,4}${partnerName}[ \\t]{0,4}->`), ARM_DUMP_LIMITS.maxCandidates);
+  const candidates = ctx.findLines(
+    new RegExp(`(?:Sending|Received)[ \\t]{1,4}${partnerName}[ \\t]{0,4}->`),
+    ARM_DUMP_LIMITS.maxCandidates,
+  );
   const want = [...u32Bytes(partnerType), ...u32Bytes(invokeId)]; // bytes 4..11 of the partner
   for (const ref of candidates) {
-    const tokens = dumpAfterArrow(ref.text).split(/[\s,;]+/).filter((t) => t.length > 0);
+    const tokens = dumpAfterArrow(ref.text)
+      .split(/[\s,;]+/)
+      .filter((t) => t.length > 0);
     const decoded = decodeDump(dumpAfterArrow(ref.text)).value;
     if (tokens.length >= 12) {
       if (decoded.header.messageType === partnerType && invokeIdOf(decoded) === invokeId) found.push(ref);
@@ -315,14 +315,26 @@ export function renderArmDump(decoded: Decoded<ArmMessage>, verb: string, logged
   const msg = decoded.value;
   const out: string[] = [];
   const typeText = msg.header.messageType === undefined ? '' : ` · MessageType ${msg.header.messageType}`;
-  out.push(`${heading(`${verb} ${loggedName}`)}${escapeMarkdown(typeText)} · ${escapeMarkdown(`${msg.byteCount} bytes`)} · ${escapeMarkdown(lengthMark(msg))}`);
+  out.push(
+    `${heading(`${verb} ${loggedName}`)}${escapeMarkdown(typeText)} · ${escapeMarkdown(`${msg.byteCount} bytes`)} · ${escapeMarkdown(lengthMark(msg))}`,
+  );
   const spec = msg.header.lookup?.kind === 'named' ? msg.header.lookup.spec : undefined;
   if (spec?.summary) out.push(escapeMarkdown(spec.summary));
 
   const marks = new Set<string>();
-  out.push(table(['Header', 'Value', 'Hex', 'Meaning'], msg.header.fields.map((f) => [f.label, f.display, f.hex, f.meaning ?? ''])));
+  out.push(
+    table(
+      ['Header', 'Value', 'Hex', 'Meaning'],
+      msg.header.fields.map((f) => [f.label, f.display, f.hex, f.meaning ?? '']),
+    ),
+  );
   if (msg.fixed.length > 0) {
-    out.push(table(['Field', 'Type', 'Offset (body / msg)', 'Value', 'Hex', 'Meaning'], msg.fixed.map((f) => fieldRow(f, marks))));
+    out.push(
+      table(
+        ['Field', 'Type', 'Offset (body / msg)', 'Value', 'Hex', 'Meaning'],
+        msg.fixed.map((f) => fieldRow(f, marks)),
+      ),
+    );
   }
   if (msg.floating.length > 0) {
     out.push(

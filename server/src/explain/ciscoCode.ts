@@ -15,21 +15,35 @@ export function renderCiscoCode(decoded: Decoded<CiscoCode>): string {
   const out: string[] = [`**Cisco message code** ${inlineCode(code.text.replace(/\s+/g, ' '))}`];
   const rows: Cell[][] = [];
   if (code.product !== undefined) {
-    rows.push(['Product', { raw: inlineCode(code.product) }, meaning.product ? `${meaning.product.name}: ${meaning.product.description}` : 'not in the table']);
+    rows.push([
+      'Product',
+      { raw: inlineCode(code.product) },
+      meaning.product ? `${meaning.product.name}: ${meaning.product.description}` : 'not in the table',
+    ]);
   }
   const facilityMeaning = meaning.facility
-    ? meaning.facility.meaning + (meaning.facility.fromName ? ' (meaning read from the name)' : '') +
+    ? meaning.facility.meaning +
+      (meaning.facility.fromName ? ' (meaning read from the name)' : '') +
       (meaning.facility.code !== code.facility ? ` (written ${code.facility}, usually ${meaning.facility.code})` : '')
     : 'not in the table';
   rows.push(['Facility', { raw: inlineCode(code.facility) }, facilityMeaning]);
   rows.push(['Severity', { raw: inlineCode(String(code.severity)) }, code.severityName]);
-  const mnemonicMeaning = code.mnemonic === '' ? 'missing' : meaning.mnemonic?.meaning ?? 'not in the table';
-  rows.push(['Mnemonic', { raw: code.mnemonic ? inlineCode(code.mnemonic) : '' }, mnemonicMeaning + (code.wrapped ? ' (written on the next line)' : '')]);
+  const mnemonicMeaning = code.mnemonic === '' ? 'missing' : (meaning.mnemonic?.meaning ?? 'not in the table');
+  rows.push([
+    'Mnemonic',
+    { raw: code.mnemonic ? inlineCode(code.mnemonic) : '' },
+    mnemonicMeaning + (code.wrapped ? ' (written on the next line)' : ''),
+  ]);
   out.push(table(['Part', 'Value', 'Meaning'], rows));
   if (meaning.mnemonic?.flow) {
-    out.push(describeFlowSteps(meaning.mnemonic.flow).map((s) => `- ${escapeMarkdown(s)}`).join('\n'));
+    out.push(
+      describeFlowSteps(meaning.mnemonic.flow)
+        .map((s) => `- ${escapeMarkdown(s)}`)
+        .join('\n'),
+    );
   }
-  if (meaning.mnemonic?.advice) out.push(`**${escapeMarkdown('What it means')}** ${escapeMarkdown(meaning.mnemonic.advice)}`);
+  if (meaning.mnemonic?.advice)
+    out.push(`**${escapeMarkdown('What it means')}** ${escapeMarkdown(meaning.mnemonic.advice)}`);
   if (decoded.problems.length > 0) out.push(problemList(decoded.problems));
   return out.join('\n\n');
 }

@@ -35,9 +35,10 @@ export const CTI_TRACE_LIMITS = {
  * separator (traces wrap there). `SG#=70518(0x11376)` keeps its hex part.
  */
 const PAIR =
-  /(?<![A-Za-z0-9_#.$\-])([A-Za-z][A-Za-z0-9_]{0,40}#?)([ \t]{0,2}[=:][ \t]{0,2}(?:\r?\n[ \t]{0,8})?)([^\s,()]{0,64}(?:\(0[xX][0-9A-Fa-f]{1,16}\))?)/g;
+  /(?<![A-Za-z0-9_#.$-])([A-Za-z][A-Za-z0-9_]{0,40}#?)([ \t]{0,2}[=:][ \t]{0,2}(?:\r?\n[ \t]{0,8})?)([^\s,()]{0,64}(?:\(0[xX][0-9A-Fa-f]{1,16}\))?)/g;
 const SESSION = /\bsessionID[ \t]{1,2}(\d{1,10})\b/gi;
-const CODE_NAME = /\b(?:E_CTI_[A-Z0-9_]{2,60}|E_INVALID_CONFIG_MSG_MASK|E_ARM_STAT_[A-Z0-9_]{2,60}|AS_[A-Z_]{2,30}|AGENT_STATE_[A-Z_]{2,30})\b/g;
+const CODE_NAME =
+  /\b(?:E_CTI_[A-Z0-9_]{2,60}|E_INVALID_CONFIG_MSG_MASK|E_ARM_STAT_[A-Z0-9_]{2,60}|AS_[A-Z_]{2,30}|AGENT_STATE_[A-Z_]{2,30})\b/g;
 const MESSAGE_NAME = /\b[A-Z][A-Z0-9]{1,30}(?:_[A-Z0-9]{1,30}){1,8}\b/g;
 const FUNCTION_NAME = /\b([A-Z][A-Za-z0-9]{4,80})(?=[ \t]{0,2}(?:--?[ \t]|:[ \t]))/g;
 
@@ -68,7 +69,10 @@ function parseBool(text: string): boolean | undefined {
 
 /** `ProcessARMMediaLoginRespMsg` -> `MEDIA_LOGIN_RESP`, when that is a message name. */
 export function messageForFunction(name: string): MessageTypeSpec | undefined {
-  const core = name.replace(/^Process/, '').replace(/^ARM(?=[A-Z])/, '').replace(/Msg$/, '');
+  const core = name
+    .replace(/^Process/, '')
+    .replace(/^ARM(?=[A-Z])/, '')
+    .replace(/Msg$/, '');
   if (core.length < 4) return undefined;
   const snake = core
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
@@ -85,7 +89,8 @@ function describeMessage(spec: MessageTypeSpec): string[] {
   if (spec.olderName) lines.push(`Older protocol tables call it ${escapeMarkdown(spec.olderName)}.`);
   if (spec.note) lines.push(escapeMarkdown(spec.note));
   const layout = layoutFor(spec.id);
-  if (layout?.confidence === 'observed') lines.push('Its bytes are decoded in ECE listener dumps (layout reverse-engineered from logged examples).');
+  if (layout?.confidence === 'observed')
+    lines.push('Its bytes are decoded in ECE listener dumps (layout reverse-engineered from logged examples).');
   else if (spec.id >= 151 && spec.id <= 210 && !layout) lines.push('Its byte layout is not public.');
   return lines;
 }
@@ -101,7 +106,12 @@ function agentStateLines(value: string): string[] {
   const n = parseInteger(value);
   if (n !== undefined) return [escapeMarkdown(`${n} = ${describeEnumValue('AgentState', n)}`)];
   const named = enumEntryByName(value);
-  if (named) return [escapeMarkdown(`${named.entry.name} = ${named.entry.value}${named.entry.meaning ? ': ' + named.entry.meaning : ''}`)];
+  if (named)
+    return [
+      escapeMarkdown(
+        `${named.entry.name} = ${named.entry.value}${named.entry.meaning ? ': ' + named.entry.meaning : ''}`,
+      ),
+    ];
   return [`${inlineCode(value)} is not a known agent state name.`];
 }
 
@@ -132,7 +142,11 @@ function valueLines(spec: TraceFieldSpec, value: string, record: string): string
         const h = parseInt(inParens[1]!.slice(2), 16);
         return h === n
           ? [escapeMarkdown(`${n} = ${hex(n)} (the hex in parentheses agrees)`)]
-          : [escapeMarkdown(`The hex in parentheses (${hex(h)} = ${h}) differs from the decimal value (${n} = ${hex(n)}).`)];
+          : [
+              escapeMarkdown(
+                `The hex in parentheses (${hex(h)} = ${h}) differs from the decimal value (${n} = ${hex(n)}).`,
+              ),
+            ];
       }
       return [];
     }
@@ -157,12 +171,16 @@ function valueLines(spec: TraceFieldSpec, value: string, record: string): string
       const m = messageTypeByName(value);
       if (m) return describeMessage(m);
       const n = parseInteger(value);
-      return [n === undefined ? `${inlineCode(value)} is not a known message name.` : escapeMarkdown(`MessageType ${n}`)];
+      return [
+        n === undefined ? `${inlineCode(value)} is not a known message name.` : escapeMarkdown(`MessageType ${n}`),
+      ];
     }
     case 'seconds': {
       const n = parseInteger(value);
       if (n === undefined) return [`Expected a number of seconds, found ${inlineCode(value)}.`];
-      return n >= 60 ? [escapeMarkdown(`${n} s = ${Math.floor(n / 3600)}h ${Math.floor((n % 3600) / 60)}m ${n % 60}s`)] : [];
+      return n >= 60
+        ? [escapeMarkdown(`${n} s = ${Math.floor(n / 3600)}h ${Math.floor((n % 3600) / 60)}m ${n % 60}s`)]
+        : [];
     }
     case 'pointer':
     case 'text':
@@ -303,7 +321,11 @@ function findAll(record: string): Found[] {
     const name = m[0];
     const spec = messageTypeByName(name);
     if (!spec) continue;
-    add({ start: m.index, end: m.index + name.length, render: () => [heading(name), describeMessage(spec).join('  \n')].join('\n\n') });
+    add({
+      start: m.index,
+      end: m.index + name.length,
+      render: () => [heading(name), describeMessage(spec).join('  \n')].join('\n\n'),
+    });
   }
   return found.sort((a, b) => a.start - b.start);
 }

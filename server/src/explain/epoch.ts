@@ -4,7 +4,14 @@
  * zone, and how far it lies from the line's own timestamp.
  */
 
-import { describeDistance, findEpochFields, formatOffset, formatUtc, formatWallClock, type EpochField } from '../decode/epoch';
+import {
+  describeDistance,
+  findEpochFields,
+  formatOffset,
+  formatUtc,
+  formatWallClock,
+  type EpochField,
+} from '../decode/epoch';
 import { escapeMarkdown, inlineCode, table, type Cell } from '../render/markdown';
 import type { ExplainContext, ExplainMatch, Explainer } from './types';
 
@@ -36,7 +43,8 @@ export function instantSummary(ms: number, ctx: ExplainContext): string {
   const parts = [formatUtc(ms)];
   if (ctx.zoneOffsetMinutes !== undefined) {
     const wall = formatWallClock(ms, ctx.zoneOffsetMinutes).slice(11);
-    const label = ctx.zoneLabel && !isOffsetLabel(ctx.zoneLabel) ? ctx.zoneLabel : `UTC${formatOffset(ctx.zoneOffsetMinutes)}`;
+    const label =
+      ctx.zoneLabel && !isOffsetLabel(ctx.zoneLabel) ? ctx.zoneLabel : `UTC${formatOffset(ctx.zoneOffsetMinutes)}`;
     parts.push(`${wall} ${label}`);
   }
   if (ctx.instant !== undefined) parts.push(describeDistance(ms, ctx.instant));
@@ -49,7 +57,9 @@ export function renderEpochField(field: EpochField, ctx: ExplainContext): string
   if (field.notSet || field.instant === undefined) {
     return (
       `${title}: not set.\n\n` +
-      escapeMarkdown('-1 after a time key means the time has not happened yet (for example the end of a contact that is still open).')
+      escapeMarkdown(
+        '-1 after a time key means the time has not happened yet (for example the end of a contact that is still open).',
+      )
     );
   }
   return `${title}: epoch time in ${unit}\n\n${table(['Clock', 'Time'], instantRows(field.instant, ctx))}`;

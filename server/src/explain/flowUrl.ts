@@ -15,7 +15,9 @@ export function renderFlowUrl(decoded: Decoded<FlowUrl>): string {
   const entry = url.entry;
   const out: string[] = [
     `**${escapeMarkdown(entry.title)}** ${inlineCode(url.path)}`,
-    describeFlowSteps(entry.where).map((s) => `- ${escapeMarkdown(s)}`).join('\n'),
+    describeFlowSteps(entry.where)
+      .map((s) => `- ${escapeMarkdown(s)}`)
+      .join('\n'),
     escapeMarkdown(entry.does),
     escapeMarkdown(`From ${entry.client} to ${entry.server}.`),
   ];

@@ -4,7 +4,12 @@
  */
 
 import { formatOffset, formatWallClock } from '../decode/epoch';
-import { DAY_OF_WEEK_NAMES, findGregorianCalendars, MONTH_NAMES, type GregorianCalendarDump } from '../decode/gregorian';
+import {
+  DAY_OF_WEEK_NAMES,
+  findGregorianCalendars,
+  MONTH_NAMES,
+  type GregorianCalendarDump,
+} from '../decode/gregorian';
 import type { Decoded } from '../decode/result';
 import { escapeMarkdown, inlineCode, table, type Cell, problemList } from '../render/markdown';
 import { instantRows } from './epoch';
@@ -21,13 +26,17 @@ export function renderGregorianCalendar(decoded: Decoded<GregorianCalendarDump>,
   const rows: Cell[][] = cal.time !== undefined ? instantRows(cal.time, ctx) : [];
   const f = cal.fields;
   const zoneMs = f.ZONE_OFFSET !== undefined ? f.ZONE_OFFSET + (f.DST_OFFSET ?? 0) : cal.zoneRawOffsetMs;
-  const zoneText = [cal.zoneId, zoneMs !== undefined ? `UTC${formatOffset(zoneMs / 60_000)}` : undefined].filter(Boolean).join(', ');
+  const zoneText = [cal.zoneId, zoneMs !== undefined ? `UTC${formatOffset(zoneMs / 60_000)}` : undefined]
+    .filter(Boolean)
+    .join(', ');
   if (zoneText) rows.push(["Calendar's zone", zoneText]);
-  if (cal.time !== undefined && zoneMs !== undefined) rows.push(["In the calendar's zone", formatWallClock(cal.time, zoneMs / 60_000)]);
+  if (cal.time !== undefined && zoneMs !== undefined)
+    rows.push(["In the calendar's zone", formatWallClock(cal.time, zoneMs / 60_000)]);
   if (f.YEAR !== undefined && f.MONTH !== undefined && f.DAY_OF_MONTH !== undefined) {
     const month = MONTH_NAMES[f.MONTH] ?? `month ${f.MONTH}`;
     let fields = `${f.YEAR} ${month} ${f.DAY_OF_MONTH} (MONTH=${f.MONTH} is 0-based)`;
-    if (f.DAY_OF_WEEK !== undefined) fields += `, ${DAY_OF_WEEK_NAMES[f.DAY_OF_WEEK] ?? '?'} (DAY_OF_WEEK=${f.DAY_OF_WEEK})`;
+    if (f.DAY_OF_WEEK !== undefined)
+      fields += `, ${DAY_OF_WEEK_NAMES[f.DAY_OF_WEEK] ?? '?'} (DAY_OF_WEEK=${f.DAY_OF_WEEK})`;
     rows.push(['Date fields', fields]);
   }
   if (f.HOUR_OF_DAY !== undefined) {

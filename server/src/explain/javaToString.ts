@@ -8,7 +8,14 @@
  */
 
 import { readEpoch } from '../decode/epoch';
-import { findJavaToStringDumps, nameValuePairs, objectLabel, scalarText, type JavaObject, type JavaValue } from '../decode/javaToString';
+import {
+  findJavaToStringDumps,
+  nameValuePairs,
+  objectLabel,
+  scalarText,
+  type JavaObject,
+  type JavaValue,
+} from '../decode/javaToString';
 import type { Decoded } from '../decode/result';
 import { escapeMarkdown, inlineCode, table, type Cell, problemList } from '../render/markdown';
 import { instantSummary } from './epoch';
@@ -32,7 +39,8 @@ export function renderJavaDump(dump: Decoded<JavaObject>, ctx: ExplainContext): 
   const obj = dump.value;
   const out: string[] = [];
   let title = `**Java object** ${inlineCode(obj.className)}`;
-  if (obj.hash !== undefined) title += ` ${escapeMarkdown('(identity hash')} ${inlineCode(obj.hash)}${escapeMarkdown(')')}`;
+  if (obj.hash !== undefined)
+    title += ` ${escapeMarkdown('(identity hash')} ${inlineCode(obj.hash)}${escapeMarkdown(')')}`;
   if (!obj.closed) title += ` ${escapeMarkdown('(cut off)')}`;
   out.push(title);
   const budget: Budget = { rows: MAX_ROWS, sections: MAX_SECTIONS, omitted: 0 };
@@ -73,14 +81,23 @@ function renderObjectBody(obj: JavaObject, path: string, out: string[], budget: 
   for (const child of nested) renderNested(child.path, child.value, child.label, out, budget, ctx);
 }
 
-function renderNested(path: string, value: JavaValue, label: string, out: string[], budget: Budget, ctx: ExplainContext): void {
+function renderNested(
+  path: string,
+  value: JavaValue,
+  label: string,
+  out: string[],
+  budget: Budget,
+  ctx: ExplainContext,
+): void {
   if (budget.sections <= 0) {
     budget.omitted++;
     return;
   }
   budget.sections--;
   if (value.kind === 'object') {
-    out.push(`**${escapeMarkdown(path)}** ${inlineCode(label)}${value.closed ? '' : ' ' + escapeMarkdown('(cut off)')}`);
+    out.push(
+      `**${escapeMarkdown(path)}** ${inlineCode(label)}${value.closed ? '' : ' ' + escapeMarkdown('(cut off)')}`,
+    );
     renderObjectBody(value, path, out, budget, ctx);
     return;
   }
@@ -90,7 +107,9 @@ function renderNested(path: string, value: JavaValue, label: string, out: string
     const first = value.items[0];
     const itemClass = first.kind === 'object' ? first.simpleName : '';
     out.push(`**${escapeMarkdown(path)}** ${escapeMarkdown(`(${pairs.length} × ${itemClass})`)}`);
-    const rows = pairs.slice(0, Math.max(0, budget.rows)).map((p) => [p.name, { raw: inlineCode(truncate(p.value)) }] as Cell[]);
+    const rows = pairs
+      .slice(0, Math.max(0, budget.rows))
+      .map((p) => [p.name, { raw: inlineCode(truncate(p.value)) }] as Cell[]);
     budget.omitted += pairs.length - rows.length;
     budget.rows -= rows.length;
     out.push(table(['Name', 'Value'], rows));
@@ -135,7 +154,6 @@ function scalarCell(name: string, value: JavaValue, ctx: ExplainContext): string
 function truncate(text: string): string {
   return text.length > MAX_CELL_CHARS ? `${text.slice(0, MAX_CELL_CHARS)}… (${text.length} characters)` : text;
 }
-
 
 export const javaToStringExplainer: Explainer = {
   id: 'java-tostring',

@@ -57,26 +57,49 @@ function renderBubbleChat(config: BubbleChatConfig, complete: boolean): string[]
   if (identity.length) parts.push(capitalize(identity.join(' · ')));
 
   const flags: string[] = [];
-  if (config.postChatRatingEnabled !== undefined) flags.push(`Post-chat rating: **${onOff(config.postChatRatingEnabled)}**`);
+  if (config.postChatRatingEnabled !== undefined)
+    flags.push(`Post-chat rating: **${onOff(config.postChatRatingEnabled)}**`);
   if (config.proactiveChat !== undefined) flags.push(`Proactive chat: **${onOff(config.proactiveChat)}**`);
   if (config.fontFace !== undefined) flags.push(`Font: ${inlineCode(config.fontFace)}`);
   if (flags.length) parts.push(flags.join(' · '));
 
   if (config.styleTexts.length) {
-    parts.push(table(['Style text', 'Value'], limitRows(config.styleTexts.map((s) => [s.key, s.text]), 2)));
+    parts.push(
+      table(
+        ['Style text', 'Value'],
+        limitRows(
+          config.styleTexts.map((s) => [s.key, s.text]),
+          2,
+        ),
+      ),
+    );
   }
   if (config.problemStatements.length || config.problemStatementCaption !== undefined) {
-    const caption = config.problemStatementCaption !== undefined ? `: ${escapeMarkdown(config.problemStatementCaption)}` : '';
+    const caption =
+      config.problemStatementCaption !== undefined ? `: ${escapeMarkdown(config.problemStatementCaption)}` : '';
     parts.push(`${heading('Problem statements')}${caption}`);
     if (config.problemStatements.length) {
-      parts.push(table(['Problem statement', 'CSQ'], limitRows(config.problemStatements.map((p) => [p.statement, p.csq]), 2)));
+      parts.push(
+        table(
+          ['Problem statement', 'CSQ'],
+          limitRows(
+            config.problemStatements.map((p) => [p.statement, p.csq]),
+            2,
+          ),
+        ),
+      );
     }
   }
   if (config.formFields.length) {
-    const shown = config.formFields.slice(0, MAX_ROWS).map((f) =>
-      f.written !== undefined ? `- ${escapeMarkdown(f.name)} (written ${inlineCode(f.written)})` : `- ${escapeMarkdown(f.name)}`,
-    );
-    if (config.formFields.length > MAX_ROWS) shown.push(`- ${escapeMarkdown(`… ${config.formFields.length - MAX_ROWS} more`)}`);
+    const shown = config.formFields
+      .slice(0, MAX_ROWS)
+      .map((f) =>
+        f.written !== undefined
+          ? `- ${escapeMarkdown(f.name)} (written ${inlineCode(f.written)})`
+          : `- ${escapeMarkdown(f.name)}`,
+      );
+    if (config.formFields.length > MAX_ROWS)
+      shown.push(`- ${escapeMarkdown(`… ${config.formFields.length - MAX_ROWS} more`)}`);
     parts.push(`${heading('Form fields')}\n\n${shown.join('\n')}`);
   }
   if (config.messages.length) {
@@ -84,11 +107,24 @@ function renderBubbleChat(config: BubbleChatConfig, complete: boolean): string[]
     parts.push(table(['Message', 'Text'], limitRows(rows, 2)));
     const placeholders = [...new Set(config.messages.flatMap((m) => m.placeholders))];
     if (placeholders.length) {
-      parts.push(`Placeholders: ${placeholders.slice(0, MAX_ROWS).map((p) => inlineCode(p)).join(', ')}`);
+      parts.push(
+        `Placeholders: ${placeholders
+          .slice(0, MAX_ROWS)
+          .map((p) => inlineCode(p))
+          .join(', ')}`,
+      );
     }
   }
   if (config.colours.length) {
-    parts.push(table(['Colour', 'Value'], limitRows(config.colours.map((c): Cell[] => [c.key, { raw: inlineCode(c.value) }]), 2)));
+    parts.push(
+      table(
+        ['Colour', 'Value'],
+        limitRows(
+          config.colours.map((c): Cell[] => [c.key, { raw: inlineCode(c.value) }]),
+          2,
+        ),
+      ),
+    );
   }
   if (config.contextServiceFieldSets) {
     parts.push(`Context Service field sets: ${inlineCode(config.contextServiceFieldSets)}`);
@@ -116,7 +152,8 @@ function renderEceInitialize(response: EceChatInitialize, entryPoint: string | u
     ]);
     parts.push(table(['Field', 'Value', 'Meaning'], limitRows(rows, 3)));
   }
-  if (response.responseType !== undefined) parts.push(ECE_AVAILABILITY_NOTES.map((n) => `- ${escapeMarkdown(n)}`).join('\n'));
+  if (response.responseType !== undefined)
+    parts.push(ECE_AVAILABILITY_NOTES.map((n) => `- ${escapeMarkdown(n)}`).join('\n'));
   parts.push(...renderUnexpected(response.unexpected));
   return parts;
 }

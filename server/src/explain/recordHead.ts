@@ -7,7 +7,19 @@ import { severityName } from '../model/severity';
 import { escapeMarkdown, inlineCode } from '../render/markdown';
 import { formatInstant } from '../time/timestamp';
 
-const TIME_PARTS = new Set(['year', 'month', 'day', 'hour', 'minute', 'second', 'fraction', 'zone', 'offset', 'weekday', 'zoneName']);
+const TIME_PARTS = new Set([
+  'year',
+  'month',
+  'day',
+  'hour',
+  'minute',
+  'second',
+  'fraction',
+  'zone',
+  'offset',
+  'weekday',
+  'zoneName',
+]);
 const HIDDEN = new Set(['message']);
 
 export interface HeadSpan {
@@ -22,7 +34,11 @@ export function headSpans(record: ParsedRecord): HeadSpan[] {
   const spans: HeadSpan[] = [];
   const timeFields = record.fields.filter((f) => TIME_PARTS.has(f.name));
   if (timeFields.length > 0) {
-    spans.push({ start: Math.min(...timeFields.map((f) => f.start)), end: Math.max(...timeFields.map((f) => f.end)), kind: 'time' });
+    spans.push({
+      start: Math.min(...timeFields.map((f) => f.start)),
+      end: Math.max(...timeFields.map((f) => f.end)),
+      kind: 'time',
+    });
   }
   for (const f of record.fields) {
     if (TIME_PARTS.has(f.name) || HIDDEN.has(f.name) || f.end <= f.start) continue;
@@ -57,7 +73,10 @@ export function renderHead(record: ParsedRecord, span: HeadSpan): string {
         for (const a of t.assumptions) out.push(`- ${escapeMarkdown(a)}`);
       }
     } else {
-      out.push('', 'This stamp does not give an instant: a date or zone is missing and nothing in the file supplies it.');
+      out.push(
+        '',
+        'This stamp does not give an instant: a date or zone is missing and nothing in the file supplies it.',
+      );
     }
   } else if (span.field) {
     const f = span.field;
@@ -66,6 +85,9 @@ export function renderHead(record: ParsedRecord, span: HeadSpan): string {
     if (description) out.push('', escapeMarkdown(description));
     if (f.name === 'level') out.push('', `Severity: ${escapeMarkdown(severityName(record.severity))}`);
   }
-  out.push('', `*${escapeMarkdown(record.format.def.product)} · ${escapeMarkdown(severityName(record.severity))} · record of ${record.endLine - record.startLine + 1} line(s)*`);
+  out.push(
+    '',
+    `*${escapeMarkdown(record.format.def.product)} · ${escapeMarkdown(severityName(record.severity))} · record of ${record.endLine - record.startLine + 1} line(s)*`,
+  );
   return out.join('\n');
 }

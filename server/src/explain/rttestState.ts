@@ -45,7 +45,9 @@ function renderProblems(problems: string[]): string[] {
 }
 
 function domainNote(state: RttestState): string[] {
-  return state.flags.includes('D') ? [`**${escapeMarkdown('Known defect')}** ${escapeMarkdown(DOMAIN_UNAVAILABLE_NOTE)}`] : [];
+  return state.flags.includes('D')
+    ? [`**${escapeMarkdown('Known defect')}** ${escapeMarkdown(DOMAIN_UNAVAILABLE_NOTE)}`]
+    : [];
 }
 
 export function renderRttestState(decoded: Decoded<RttestState>): string {
@@ -65,10 +67,21 @@ export function renderRttestLine(decoded: Decoded<RttestLine>): string {
   if (line.kind === 'agent') {
     out.push(`**rttest agent** ${inlineCode(line.name)}`);
     out.push(
-      table(['Item', 'Value', 'Meaning'], [
-        ['SkillTargetID', { raw: inlineCode(String(line.skillTargetId)) }, "the agent's SkillTargetID (ICMAgentID in CTI server traces, ASTID in OPC traces)"],
-        ['periph#', { raw: inlineCode(String(line.peripheralNumber)) }, "the agent's peripheral number (Periph# in OPC traces)"],
-      ]),
+      table(
+        ['Item', 'Value', 'Meaning'],
+        [
+          [
+            'SkillTargetID',
+            { raw: inlineCode(String(line.skillTargetId)) },
+            "the agent's SkillTargetID (ICMAgentID in CTI server traces, ASTID in OPC traces)",
+          ],
+          [
+            'periph#',
+            { raw: inlineCode(String(line.peripheralNumber)) },
+            "the agent's peripheral number (Periph# in OPC traces)",
+          ],
+        ],
+      ),
     );
   } else if (line.kind === 'domain') {
     out.push(`**rttest domain** ${inlineCode(line.name)} ${escapeMarkdown('(media routing domain)')}`);
@@ -80,17 +93,40 @@ export function renderRttestLine(decoded: Decoded<RttestLine>): string {
     } else {
       rows.push(['State', { raw: inlineCode(line.stateText) }, 'not a state token this decoder knows']);
     }
-    if (line.seconds !== undefined) rows.push(['Time in state', { raw: inlineCode(`${line.seconds} secs`) }, `${line.seconds} seconds in this state`]);
+    if (line.seconds !== undefined)
+      rows.push([
+        'Time in state',
+        { raw: inlineCode(`${line.seconds} secs`) },
+        `${line.seconds} seconds in this state`,
+      ]);
     out.push(table(['Part', 'Value', 'Meaning'], rows));
     if (state) out.push(...domainNote(state.value));
   } else {
     out.push(`**rttest skill group line** ${inlineCode(line.marker)} ${inlineCode(line.name)}`);
     const rows: Cell[][] = [
-      ['Line', { raw: inlineCode(line.marker) }, 'skill group line: one skill group of the agent in the domain above (the documents do not spell out CL and L)'],
+      [
+        'Line',
+        { raw: inlineCode(line.marker) },
+        'skill group line: one skill group of the agent in the domain above (the documents do not spell out CL and L)',
+      ],
       ['State', { raw: inlineCode(line.abbreviation) }, stateMeaning(line.state)],
-      ['Skill group', { raw: inlineCode(line.name) }, line.looksDefault ? "name of the form <peripheral>.<domain>.default.<n>: looks like the domain's default skill group" : 'skill group name'],
-      ['SkillTargetID', { raw: inlineCode(String(line.skillTargetId)) }, "the skill group's SkillTargetID (SGSTID in OPC traces)"],
-      ['periph#', { raw: inlineCode(String(line.peripheralNumber)) }, "the skill group's peripheral number (SG# in OPC traces)"],
+      [
+        'Skill group',
+        { raw: inlineCode(line.name) },
+        line.looksDefault
+          ? "name of the form <peripheral>.<domain>.default.<n>: looks like the domain's default skill group"
+          : 'skill group name',
+      ],
+      [
+        'SkillTargetID',
+        { raw: inlineCode(String(line.skillTargetId)) },
+        "the skill group's SkillTargetID (SGSTID in OPC traces)",
+      ],
+      [
+        'periph#',
+        { raw: inlineCode(String(line.peripheralNumber)) },
+        "the skill group's peripheral number (SG# in OPC traces)",
+      ],
     ];
     out.push(table(['Part', 'Value', 'Meaning'], rows));
   }

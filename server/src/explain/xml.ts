@@ -28,7 +28,9 @@ export const xmlExplainer: Explainer = {
 
 export function renderXmlHover(record: string, span: XmlSpan, ctx: ExplainContext): string {
   const { value } = decodeXml(record, span.start, span.end);
-  const parts: string[] = [`${heading(`<${value.root}>`)}${value.complete ? '' : ' ' + escapeMarkdown('(incomplete)')}`];
+  const parts: string[] = [
+    `${heading(`<${value.root}>`)}${value.complete ? '' : ' ' + escapeMarkdown('(incomplete)')}`,
+  ];
   if (value.fields.length) {
     parts.push(table(['Field', 'Value'], limitRows(value.fields.map((f): Cell[] => [f.name, f.value]))));
   }

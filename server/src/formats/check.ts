@@ -17,7 +17,8 @@ export function checkFormats(registry: FormatRegistry): FormatProblem[] {
 function checkSamples(registry: FormatRegistry, f: CompiledFormat, problems: FormatProblem[]): void {
   f.def.samples.forEach((sample, i) => {
     const path = `/samples/${i}`;
-    const err = (message: string, level: 'error' | 'warning' = 'error') => problems.push({ formatId: f.id, path, message, level });
+    const err = (message: string, level: 'error' | 'warning' = 'error') =>
+      problems.push({ formatId: f.id, path, message, level });
     const matching = f.patterns.filter((p) => {
       p.sticky.lastIndex = 0;
       return p.sticky.test(sample.line);
@@ -26,7 +27,11 @@ function checkSamples(registry: FormatRegistry, f: CompiledFormat, problems: For
       err(`sample matches no pattern: ${describeMismatch(f, sample.line)}`);
       return;
     }
-    if (matching.length > 1) err(`sample matches ${matching.length} patterns (${matching.map((p) => p.name).join(', ')}); order decides`, 'warning');
+    if (matching.length > 1)
+      err(
+        `sample matches ${matching.length} patterns (${matching.map((p) => p.name).join(', ')}); order decides`,
+        'warning',
+      );
     if (sample.pattern && matching[0].name !== sample.pattern) {
       err(`sample expected pattern "${sample.pattern}" but "${matching[0].name}" matched first`);
     }
@@ -42,7 +47,8 @@ function checkSamples(registry: FormatRegistry, f: CompiledFormat, problems: For
     }
     if (sample.instant) {
       const found = record.time ? new Date(record.time.instant).toISOString() : 'no instant';
-      if (found !== new Date(sample.instant).toISOString()) err(`sample instant: expected ${sample.instant}, found ${found}`);
+      if (found !== new Date(sample.instant).toISOString())
+        err(`sample instant: expected ${sample.instant}, found ${found}`);
     }
     for (const other of registry.formats) {
       if (other === f || other.priority > f.priority) continue;

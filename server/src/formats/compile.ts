@@ -111,9 +111,7 @@ export function compileFormat(def: FormatDefinition, problems: FormatProblem[]):
   });
   const firstLine = def.firstLine ? compile(def.firstLine, '', '/firstLine') : undefined;
   const globs = def.fileNames ?? [];
-  const fileName = globs.length
-    ? picomatch(globs, { nocase: true, dot: true })
-    : () => false;
+  const fileName = globs.length ? picomatch(globs, { nocase: true, dot: true }) : () => false;
   if (!Array.isArray(def.samples) || def.samples.length === 0) {
     err('/samples', 'a text format needs at least one sample line');
   }

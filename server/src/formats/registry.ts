@@ -26,7 +26,10 @@ export class FormatRegistry {
     return this.formats.find((f) => f.def.languageId === languageId);
   }
 
-  static fromDefinitions(defs: Array<{ def: FormatDefinition; source: string }>, problems: FormatProblem[] = []): FormatRegistry {
+  static fromDefinitions(
+    defs: Array<{ def: FormatDefinition; source: string }>,
+    problems: FormatProblem[] = [],
+  ): FormatRegistry {
     const compiled: CompiledFormat[] = [];
     const seen = new Set<string>();
     for (const { def, source } of defs) {
@@ -52,9 +55,17 @@ export class FormatRegistry {
     for (const dir of directories) {
       let names: string[];
       try {
-        names = fs.readdirSync(dir).filter((n) => n.endsWith('.json') && !n.endsWith('.schema.json')).sort();
+        names = fs
+          .readdirSync(dir)
+          .filter((n) => n.endsWith('.json') && !n.endsWith('.schema.json'))
+          .sort();
       } catch (e) {
-        problems.push({ formatId: '(directory)', path: dir, message: `cannot read formats: ${(e as Error).message}`, level: 'error' });
+        problems.push({
+          formatId: '(directory)',
+          path: dir,
+          message: `cannot read formats: ${(e as Error).message}`,
+          level: 'error',
+        });
         continue;
       }
       for (const name of names) {
@@ -63,7 +74,12 @@ export class FormatRegistry {
           const def = JSON.parse(fs.readFileSync(file, 'utf8')) as FormatDefinition;
           defs.push({ def, source: file });
         } catch (e) {
-          problems.push({ formatId: name, path: '/', message: `cannot parse ${file}: ${(e as Error).message}`, level: 'error' });
+          problems.push({
+            formatId: name,
+            path: '/',
+            message: `cannot parse ${file}: ${(e as Error).message}`,
+            level: 'error',
+          });
         }
       }
     }
@@ -76,7 +92,11 @@ export class FormatRegistry {
  * `formats/` beside the bundled server.
  */
 export function builtinFormatsDirectory(): string {
-  const candidates = [path.join(__dirname, 'defs'), path.join(__dirname, 'formats'), path.join(__dirname, '..', 'formats')];
+  const candidates = [
+    path.join(__dirname, 'defs'),
+    path.join(__dirname, 'formats'),
+    path.join(__dirname, '..', 'formats'),
+  ];
   return candidates.find((c) => fs.existsSync(c)) ?? candidates[0];
 }
 

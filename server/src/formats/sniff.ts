@@ -14,7 +14,6 @@ export interface Detection {
   reasons: string[];
 }
 
-
 /**
  * Detects the format of a file from its name (may be empty) and its first lines (up to ~200 are
  * used). Returns undefined when nothing fits well enough.
@@ -38,7 +37,8 @@ export function detectFormat(registry: FormatRegistry, fileName: string, sample:
     const score = lines.length ? hits / lines.length : 0;
     let weight = score;
     if (hits > 0) reasons.push(`${hits} of the first ${lines.length} lines match its line pattern`);
-    const firstLineMatches = lines.length > 0 && f.firstLine !== undefined && f.firstLine.test(lines[0].slice(0, HEAD_LIMIT));
+    const firstLineMatches =
+      lines.length > 0 && f.firstLine !== undefined && f.firstLine.test(lines[0].slice(0, HEAD_LIMIT));
     if (firstLineMatches) {
       weight += 0.5;
       reasons.push('the first line matches');

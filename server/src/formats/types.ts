@@ -53,7 +53,7 @@ export interface FormatDefinition {
 }
 
 export type SeverityScaleName =
-  | 'emergency' | 'alert' | 'critical' | 'error' | 'warning' | 'notice' | 'info' | 'debug' | 'trace' | 'unknown';
+  'emergency' | 'alert' | 'critical' | 'error' | 'warning' | 'notice' | 'info' | 'debug' | 'trace' | 'unknown';
 
 export interface HeaderDefinition {
   /** Anchored pattern. A `date` header captures year, month and day groups. */

@@ -142,7 +142,8 @@ export class AliasGraph {
         if (seen.has(id)) continue;
         seen.add(id);
         const l = this.links.get(id);
-        if (l && members.includes(l.a) && members.includes(l.b)) out.push({ a: l.a, b: l.b, why: l.why, fileId: l.fileId, line: l.line });
+        if (l && members.includes(l.a) && members.includes(l.b))
+          out.push({ a: l.a, b: l.b, why: l.why, fileId: l.fileId, line: l.line });
       }
     }
     return out;
@@ -199,7 +200,9 @@ export class AliasGraph {
 
   /** Whether `a` or `b` is linked to several names of the other's kind (then it names neither). */
   private ambiguous(a: number, b: number): boolean {
-    return this.partners.get(this.partnerSlot(a, b)) === AMBIGUOUS || this.partners.get(this.partnerSlot(b, a)) === AMBIGUOUS;
+    return (
+      this.partners.get(this.partnerSlot(a, b)) === AMBIGUOUS || this.partners.get(this.partnerSlot(b, a)) === AMBIGUOUS
+    );
   }
 
   private ensure(key: number): void {

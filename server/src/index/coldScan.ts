@@ -118,7 +118,18 @@ export async function scanLiterals(
       const own = perTarget[i]!;
       own.files = 1;
       try {
-        const run: Run = { target: t, patterns, check, result: own, limit, options, context: undefined, contextFor: options.contextFor, lineBytes: new Map(), lane };
+        const run: Run = {
+          target: t,
+          patterns,
+          check,
+          result: own,
+          limit,
+          options,
+          context: undefined,
+          contextFor: options.contextFor,
+          lineBytes: new Map(),
+          lane,
+        };
         if (t.text !== undefined) await scanText(run);
         else if (t.path !== undefined) await scanFile(run);
       } catch {
@@ -261,7 +272,7 @@ async function numberLines(run: Run, fh: fs.promises.FileHandle, buf: Buffer): P
     let n = 0;
     if (want > 0) ({ bytesRead: n } = await fh.read(buf, 0, want, pos));
     // Every hit whose line starts inside this chunk (or right at its end) gets its number.
-    for (let i = 0; ; ) {
+    for (let i = 0; ;) {
       const next = k < pending.length ? pending[k][1] - pos : Infinity;
       if (next > n) {
         line += countLineFeeds(buf, i, n);
@@ -313,8 +324,14 @@ async function scanText(run: Run): Promise<void> {
     const lineEnd = nl < 0 ? text.length : Math.min(nl, start + MAX_LINE);
     // Back to the record's first line, for the words that give the id its meaning.
     let recStart = start;
-    for (let back = 0; back < MAX_RECORD_LINES_BACK && recStart > 0 && start - recStart < MAX_RECORD_BYTES_BACK; back++) {
-      const lineText = stripCr(text.slice(recStart, text.indexOf('\n', recStart) < 0 ? text.length : text.indexOf('\n', recStart)));
+    for (
+      let back = 0;
+      back < MAX_RECORD_LINES_BACK && recStart > 0 && start - recStart < MAX_RECORD_BYTES_BACK;
+      back++
+    ) {
+      const lineText = stripCr(
+        text.slice(recStart, text.indexOf('\n', recStart) < 0 ? text.length : text.indexOf('\n', recStart)),
+      );
       if (!run.context || run.context.isStart(lineText)) break;
       recStart = recStart >= 2 ? text.lastIndexOf('\n', recStart - 2) + 1 : 0;
     }
@@ -354,14 +371,21 @@ function searchBuffer(run: Run, buf: Buffer, end: number, line: number, baseByte
     let recStart = s;
     for (let back = 0; back < MAX_RECORD_LINES_BACK && recStart > 0 && s - recStart < MAX_RECORD_BYTES_BACK; back++) {
       const lineEnd = buf.indexOf(10, recStart);
-      if (!run.context || run.context.isStart(stripCr(decode(buf.subarray(recStart, lineEnd < 0 ? end : Math.min(lineEnd, recStart + MAX_LINE)))))) break;
+      if (
+        !run.context ||
+        run.context.isStart(
+          stripCr(decode(buf.subarray(recStart, lineEnd < 0 ? end : Math.min(lineEnd, recStart + MAX_LINE)))),
+        )
+      )
+        break;
       recStart = recStart >= 2 ? buf.lastIndexOf(10, recStart - 2) + 1 : 0;
     }
     const prefix = recStart < s ? decode(buf.subarray(recStart, s)).replace(/\r\n?/g, '\n') : '';
     const before = run.result.hits.length;
     const more = emit(run, prefix, lineText, line);
     // Hits kept before the limit stopped the search get their line numbers too.
-    if (baseByte >= 0) for (let k = before; k < run.result.hits.length; k++) run.lineBytes.set(run.result.hits[k], baseByte + s);
+    if (baseByte >= 0)
+      for (let k = before; k < run.result.hits.length; k++) run.lineBytes.set(run.result.hits[k], baseByte + s);
     if (!more) return line;
   }
   return baseByte >= 0 ? line : line + countLineFeeds(buf, counted, end);

@@ -54,7 +54,11 @@ export class FileFilter {
 }
 
 /** Finds the files to index under `folders` (absolute paths). */
-export async function discoverFiles(folders: readonly string[], settings: IndexSettings, isCancelled: () => boolean = () => false): Promise<Discovery> {
+export async function discoverFiles(
+  folders: readonly string[],
+  settings: IndexSettings,
+  isCancelled: () => boolean = () => false,
+): Promise<Discovery> {
   const filter = new FileFilter(settings);
   const found: FoundFile[] = [];
   const skipped: SkippedFile[] = [];

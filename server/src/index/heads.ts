@@ -20,7 +20,12 @@ export function execHeaderAt(format: CompiledFormat, text: string, start: number
   return firstExecAt(format.headers, text, start, end);
 }
 
-function firstExecAt(list: ReadonlyArray<{ sticky: RegExp }>, text: string, start: number, end: number): HeadMatch | undefined {
+function firstExecAt(
+  list: ReadonlyArray<{ sticky: RegExp }>,
+  text: string,
+  start: number,
+  end: number,
+): HeadMatch | undefined {
   if (list.length === 0) return undefined;
   const limit = Math.min(end, start + HEAD_LIMIT);
   const head = limit === text.length ? text : text.slice(0, limit);

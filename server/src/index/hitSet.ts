@@ -79,7 +79,14 @@ export class HitSet {
       (a, b) => this.lines[a] - this.lines[b] || this.columns[a] - this.columns[b] || this.keyIds[a] - this.keyIds[b],
     );
     const copy = (src: Uint32Array | Float64Array | Uint8Array) => order.map((i) => src[i]);
-    const [f, l, c, t, b, k] = [copy(this.fileIds), copy(this.lines), copy(this.columns), copy(this.instants), copy(this.births), copy(this.keyIds)];
+    const [f, l, c, t, b, k] = [
+      copy(this.fileIds),
+      copy(this.lines),
+      copy(this.columns),
+      copy(this.instants),
+      copy(this.births),
+      copy(this.keyIds),
+    ];
     let w = from;
     for (let r = 0; r < n; r++) {
       if (r > 0 && l[r] === l[r - 1] && c[r] === c[r - 1] && k[r] === k[r - 1]) {

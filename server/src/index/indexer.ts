@@ -216,12 +216,17 @@ interface Setup {
 function firstSetup(spec: IndexJobSpec, sample: string, registry: FormatRegistry): Setup | { skipped: string } {
   const head = sample.slice(0, SAMPLE_CHARS);
   if (looksBinary(head)) return { skipped: 'binary content, not a text log' };
-  const format = (spec.formatId ? registry.byId(spec.formatId) : undefined) ?? detectFormat(registry, spec.fileName, head)?.format;
+  const format =
+    (spec.formatId ? registry.byId(spec.formatId) : undefined) ?? detectFormat(registry, spec.fileName, head)?.format;
   const all = registry.formats;
   const grepPrefixes = hasGrepPrefixes(head, all);
   const mode: SplitMode = format && !grepPrefixes && !looksMixed(head, format, all) ? 'format' : 'lines';
   // The year of year-less stamps comes from the file's own dated stamps, as in the record model.
-  const inferredYear = yearOfStamps(sample, (offset) => lineOfOffset(sample, offset), spec.time.fileDateMs !== undefined ? new Date(spec.time.fileDateMs) : undefined);
+  const inferredYear = yearOfStamps(
+    sample,
+    (offset) => lineOfOffset(sample, offset),
+    spec.time.fileDateMs !== undefined ? new Date(spec.time.fileDateMs) : undefined,
+  );
   const timeContext: TimeContext = {
     ...(spec.time.zoneOverrides ? { zoneOverrides: spec.time.zoneOverrides } : {}),
     ...(spec.time.settingsYear !== undefined ? { settingsYear: spec.time.settingsYear } : {}),
@@ -233,7 +238,14 @@ function firstSetup(spec: IndexJobSpec, sample: string, registry: FormatRegistry
 
 function resumeSetup(r: ResumeState, registry: FormatRegistry): Setup {
   const format = r.formatId ? registry.byId(r.formatId) : undefined;
-  return { format, mode: format ? r.mode : 'lines', grepPrefixes: r.grepPrefixes, timeContext: r.timeContext, clock: r.clock, others: registry.formats };
+  return {
+    format,
+    mode: format ? r.mode : 'lines',
+    grepPrefixes: r.grepPrefixes,
+    timeContext: r.timeContext,
+    clock: r.clock,
+    others: registry.formats,
+  };
 }
 
 /** Cuts records, extracts entities, accumulates and flushes segments. */
@@ -265,7 +277,12 @@ class StreamIndexer {
     this.segment.reset(firstLine);
     const { format, mode } = setup;
     const formats = format ? [format, ...setup.others.filter((f) => f !== format)] : [...setup.others];
-    this.clock = new RecordClock(mode === 'format' && format ? [format] : formats, setup.timeContext, setup.grepPrefixes, setup.clock);
+    this.clock = new RecordClock(
+      mode === 'format' && format ? [format] : formats,
+      setup.timeContext,
+      setup.grepPrefixes,
+      setup.clock,
+    );
     this.clockBeforeLast = this.clock.snapshot();
     this.extractFormat = mode === 'format' ? format?.id : undefined;
     this.extractEntities = mode === 'format' ? format?.def.entities : undefined;
@@ -274,12 +291,17 @@ class StreamIndexer {
       mode === 'format' && format
         ? {
             isStart: (t, s, e) => matchPatternAt(format, t, s, e) >= 0,
-            ...(format.headers.length > 0 ? { isHeader: (t: string, s: number, e: number) => matchHeaderAt(format, t, s, e) >= 0 } : {}),
+            ...(format.headers.length > 0
+              ? { isHeader: (t: string, s: number, e: number) => matchHeaderAt(format, t, s, e) >= 0 }
+              : {}),
           }
         : { isStart: lineStartsRecord };
     // Only records holding an anchor are read; header lines must then hold one too.
     const headerAnchors = mode === 'format' && format ? format.headerAnchors : [];
-    const anchors = deps.anchors && headerAnchors ? [...deps.anchors(this.extractFormat, this.extractEntities), ...headerAnchors] : undefined;
+    const anchors =
+      deps.anchors && headerAnchors
+        ? [...deps.anchors(this.extractFormat, this.extractEntities), ...headerAnchors]
+        : undefined;
     this.splitter = new RecordSplitter(
       rules,
       { record: (t, l, k) => this.record(t, l, k), header: (t, l) => this.clock.header(t, l) },
@@ -294,7 +316,11 @@ class StreamIndexer {
 
   push(text: string): void {
     this.splitter.push(text);
-    if (this.splitter.openLine - this.segment.firstLine >= this.segmentLines || this.segment.count >= MAX_POSTINGS_PER_SEGMENT) this.flush(false);
+    if (
+      this.splitter.openLine - this.segment.firstLine >= this.segmentLines ||
+      this.segment.count >= MAX_POSTINGS_PER_SEGMENT
+    )
+      this.flush(false);
   }
 
   finish(): void {
@@ -318,7 +344,9 @@ class StreamIndexer {
 
   private flush(final: boolean): void {
     const endLine = final ? this.splitter.linesSeen : this.splitter.openLine;
-    const held = final ? 0 : this.decoder.byteLength(this.splitter.heldText()) + this.decoder.pendingBytes + this.backlogBytes;
+    const held = final
+      ? 0
+      : this.decoder.byteLength(this.splitter.heldText()) + this.decoder.pendingBytes + this.backlogBytes;
     const endByte = this.spec.text !== undefined ? 0 : Math.max(0, this.decoder.bytesIn - held);
     if (this.segment.count > 0 || this.segment.links.length > 0 || final || endLine > this.segment.firstLine) {
       this.emit(this.segment.build(endLine, endByte));
@@ -347,7 +375,9 @@ class StreamIndexer {
     const firstNl = text.indexOf('\n');
     let lineStarts: number[] | undefined;
     // In text order, so that within a key lines come out ascending (the extractor gives them so; another may not).
-    const occurrences = inTextOrder(found.occurrences) ? found.occurrences : [...found.occurrences].sort((a, b) => a.start - b.start);
+    const occurrences = inTextOrder(found.occurrences)
+      ? found.occurrences
+      : [...found.occurrences].sort((a, b) => a.start - b.start);
     for (const o of occurrences) {
       if (!validOccurrence(o, text.length)) continue;
       let line = startLine;
@@ -567,9 +597,14 @@ function looksMixed(sample: string, own: CompiledFormat, all: readonly CompiledF
  * worker from a search for up to a few hundred milliseconds. The bytes not handed on yet count as
  * held, so a segment still ends at the right byte. False when cancelled.
  */
-async function pushSample(indexer: StreamIndexer, sample: string, decoder: ChunkDecoder, control: JobControl): Promise<boolean> {
+async function pushSample(
+  indexer: StreamIndexer,
+  sample: string,
+  decoder: ChunkDecoder,
+  control: JobControl,
+): Promise<boolean> {
   let backlog = decoder.byteLength(sample);
-  for (let i = 0; i < sample.length; ) {
+  for (let i = 0; i < sample.length;) {
     let end = Math.min(sample.length, i + DECODE_PIECE);
     // Never between the two halves of a surrogate pair (their bytes count only together).
     if (end < sample.length && (sample.charCodeAt(end - 1) & 0xfc00) === 0xd800) end++;

@@ -26,11 +26,20 @@ export class JobRunner {
     onProgress: (bytes: number) => void,
   ): Promise<JobSummary> {
     try {
-      return await runIndexJob(spec, { registry: this.registryFor(formatDirs), extract: this.extract, ...(this.anchors ? { anchors: this.anchors } : {}) }, onSegment, {
-        cancelled: () => this.cancelled.has(jobId),
-        gate: () => this.paused?.promise,
-        progress: onProgress,
-      });
+      return await runIndexJob(
+        spec,
+        {
+          registry: this.registryFor(formatDirs),
+          extract: this.extract,
+          ...(this.anchors ? { anchors: this.anchors } : {}),
+        },
+        onSegment,
+        {
+          cancelled: () => this.cancelled.has(jobId),
+          gate: () => this.paused?.promise,
+          progress: onProgress,
+        },
+      );
     } finally {
       this.cancelled.delete(jobId);
     }
@@ -64,7 +73,8 @@ export class JobRunner {
 
   private registryFor(dirs: readonly string[]): FormatRegistry {
     const key = JSON.stringify(dirs);
-    if (this.registry?.key !== key) this.registry = { key, value: FormatRegistry.load([builtinFormatsDirectory(), ...dirs]) };
+    if (this.registry?.key !== key)
+      this.registry = { key, value: FormatRegistry.load([builtinFormatsDirectory(), ...dirs]) };
     return this.registry.value;
   }
 }

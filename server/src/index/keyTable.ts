@@ -84,12 +84,19 @@ export class KeyTable {
 
   /** Bytes held by the table's arrays. */
   memoryBytes(): number {
-    return this.arena.byteLength + this.offsets.byteLength + this.slots.byteLength + this.scratch.byteLength + (this.folded?.arena.byteLength ?? 0);
+    return (
+      this.arena.byteLength +
+      this.offsets.byteLength +
+      this.slots.byteLength +
+      this.scratch.byteLength +
+      (this.folded?.arena.byteLength ?? 0)
+    );
   }
 
   private encode(key: string): number {
     // UTF-8 needs at most 3 bytes per UTF-16 unit.
-    if (key.length * 3 > this.scratch.length) this.scratch = new Uint8Array(Math.max(key.length * 3, this.scratch.length * 2));
+    if (key.length * 3 > this.scratch.length)
+      this.scratch = new Uint8Array(Math.max(key.length * 3, this.scratch.length * 2));
     return this.encoder.encodeInto(key, this.scratch).written;
   }
 

@@ -142,12 +142,18 @@ export class IndexPool {
             }
             this.scans.set(id, { resolve, reject, slot });
             slot.worker.ref();
-            slot.worker.postMessage({ type: 'scan', jobId: id, request: { ...request, targets }, formatDirs: this.formatDirs() } satisfies ToWorker);
+            slot.worker.postMessage({
+              type: 'scan',
+              jobId: id,
+              request: { ...request, targets },
+              formatDirs: this.formatDirs(),
+            } satisfies ToWorker);
           });
         });
       const timer = setInterval(() => {
         if (!isCancelled()) return;
-        for (const id of ids) this.scans.get(id)?.slot.worker?.postMessage({ type: 'cancel', jobId: id } satisfies ToWorker);
+        for (const id of ids)
+          this.scans.get(id)?.slot.worker?.postMessage({ type: 'cancel', jobId: id } satisfies ToWorker);
       }, 20);
       try {
         const results = await Promise.all(parts);
@@ -214,7 +220,8 @@ export class IndexPool {
       p.resolve(cancelledSummary(p));
       return;
     }
-    for (const s of this.slots) if (s.running === p) s.worker?.postMessage({ type: 'cancel', jobId: p.id } satisfies ToWorker);
+    for (const s of this.slots)
+      if (s.running === p) s.worker?.postMessage({ type: 'cancel', jobId: p.id } satisfies ToWorker);
     if (this.inThread?.running === p) this.inThread.runner.cancel(p.id);
   }
 
@@ -245,7 +252,12 @@ export class IndexPool {
     slot.running = p;
     // A busy worker keeps the process alive; an idle one does not.
     slot.worker.ref();
-    slot.worker.postMessage({ type: 'index', jobId: p.id, spec: p.job.spec, formatDirs: this.formatDirs() } satisfies ToWorker);
+    slot.worker.postMessage({
+      type: 'index',
+      jobId: p.id,
+      spec: p.job.spec,
+      formatDirs: this.formatDirs(),
+    } satisfies ToWorker);
     return true;
   }
 
@@ -326,7 +338,9 @@ export class IndexPool {
     if (this.inThread) return;
     if (why) this.log(`indexing on the server's own thread: ${why}`);
     // A stand-in extractor (tests) gets no anchors: every record is handed to it.
-    const runner = this.options.extract ? new JobRunner(this.options.extract) : new JobRunner(extractEntities, entityAnchors);
+    const runner = this.options.extract
+      ? new JobRunner(this.options.extract)
+      : new JobRunner(extractEntities, entityAnchors);
     this.inThread = { runner };
     if (this.paused) this.inThread.runner.pause();
     for (const s of this.slots) {
@@ -342,7 +356,13 @@ export class IndexPool {
     const t = this.inThread!;
     t.running = p;
     t.runner
-      .run(p.id, p.job.spec, this.formatDirs(), (s) => !p.cancelled && p.job.onSegment(s), (b) => p.job.onProgress?.(b))
+      .run(
+        p.id,
+        p.job.spec,
+        this.formatDirs(),
+        (s) => !p.cancelled && p.job.onSegment(s),
+        (b) => p.job.onProgress?.(b),
+      )
       .then(p.resolve, p.reject)
       .finally(() => {
         t.running = undefined;
@@ -392,4 +412,3 @@ export function findWorkerFile(): { file: string; execArgv: string[] } | undefin
   }
   return undefined;
 }
-

@@ -29,7 +29,9 @@ export class RecordClock {
     private readonly grepPrefixes: boolean,
     state?: ClockState,
   ) {
-    this.state = state ? { ...state, ...(state.header ? { header: { ...state.header } } : {}) } : { shift: 0, lastSecondOfDay: -1 };
+    this.state = state
+      ? { ...state, ...(state.header ? { header: { ...state.header } } : {}) }
+      : { shift: 0, lastSecondOfDay: -1 };
   }
 
   /** True once a date header is in effect: every record then moves the clock. */
@@ -53,7 +55,8 @@ export class RecordClock {
       const year = Number(g.year);
       const month = g.month ? monthNumber(g.month) : undefined;
       const day = Number(g.day);
-      if (year && month && day && day <= 31) this.state = { header: { year, month, day, line }, shift: 0, lastSecondOfDay: -1 };
+      if (year && month && day && day <= 31)
+        this.state = { header: { year, month, day, line }, shift: 0, lastSecondOfDay: -1 };
       return;
     }
   }
@@ -106,12 +109,34 @@ export class RecordClock {
       return c.instant + sec * 1000 + millis;
     }
     const base = this.resolveFully({ ...g, second: '0', fraction: undefined });
-    this.minuteCache = { year, month, day, hour, minute, zone, offset, header: h, shift: this.state.shift, instant: base };
+    this.minuteCache = {
+      year,
+      month,
+      day,
+      hour,
+      minute,
+      zone,
+      offset,
+      header: h,
+      shift: this.state.shift,
+      instant: base,
+    };
     return base + sec * 1000 + millis;
   }
 
   private minuteCache:
-    | { year?: string; month?: string; day?: string; hour?: string; minute?: string; zone?: string; offset?: string; header: ClockState['header']; shift: number; instant: number }
+    | {
+        year?: string;
+        month?: string;
+        day?: string;
+        hour?: string;
+        minute?: string;
+        zone?: string;
+        offset?: string;
+        header: ClockState['header'];
+        shift: number;
+        instant: number;
+      }
     | undefined;
 
   private resolveFully(groups: Record<string, string | undefined>): number {

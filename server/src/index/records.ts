@@ -166,7 +166,8 @@ export class RecordSplitter {
         e = len;
         next = len;
       } else {
-        if (!this.skipping && len - s > this.limits.maxRecordChars) this.truncateLine(s, s + this.limits.maxRecordChars);
+        if (!this.skipping && len - s > this.limits.maxRecordChars)
+          this.truncateLine(s, s + this.limits.maxRecordChars);
         if (this.skipping) s = len;
         break;
       }

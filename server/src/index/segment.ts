@@ -69,7 +69,10 @@ export interface Segment {
  * Turns a payload into a segment of the workspace index: local key ids become global ones, and the
  * posting groups are reordered by global id. Returns the links with global ids too.
  */
-export function adoptSegment(p: SegmentPayload, keys: KeyTable): { segment: Segment; links: Array<{ a: number; b: number; why: string; line: number }> } {
+export function adoptSegment(
+  p: SegmentPayload,
+  keys: KeyTable,
+): { segment: Segment; links: Array<{ a: number; b: number; why: string; line: number }> } {
   const k = p.keys.length;
   const global = new Uint32Array(k);
   for (let i = 0; i < k; i++) global[i] = keys.intern(p.keys[i]);
@@ -136,7 +139,14 @@ export function instantAt(seg: Segment, i: number): number {
 }
 
 export function segmentBytes(seg: Segment): number {
-  return seg.keyIds.byteLength + seg.keyStart.byteLength + seg.lines.byteLength + seg.columns.byteLength + seg.times.byteLength + SEGMENT_OBJECT_BYTES;
+  return (
+    seg.keyIds.byteLength +
+    seg.keyStart.byteLength +
+    seg.lines.byteLength +
+    seg.columns.byteLength +
+    seg.times.byteLength +
+    SEGMENT_OBJECT_BYTES
+  );
 }
 
 /** Rough size of a segment's object and typed-array headers. */

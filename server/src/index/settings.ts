@@ -33,7 +33,9 @@ export function indexSettingsFrom(raw: unknown): IndexSettings {
 
 function globList(v: unknown): string[] | undefined {
   if (!Array.isArray(v)) return undefined;
-  const list = v.filter((g): g is string => typeof g === 'string' && g.trim().length > 0 && g.length <= 1024).map((g) => g.trim());
+  const list = v
+    .filter((g): g is string => typeof g === 'string' && g.trim().length > 0 && g.length <= 1024)
+    .map((g) => g.trim());
   return list.length > 0 || v.length === 0 ? list : undefined;
 }
 

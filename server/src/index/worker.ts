@@ -30,14 +30,16 @@ if (port) {
           )
           .then(
             (summary) => send({ type: 'done', jobId: m.jobId, summary }),
-            (e: unknown) => send({ type: 'error', jobId: m.jobId, message: e instanceof Error ? e.message : String(e) }),
+            (e: unknown) =>
+              send({ type: 'error', jobId: m.jobId, message: e instanceof Error ? e.message : String(e) }),
           );
         break;
       }
       case 'scan':
         runner.scan(m.jobId, m.request, m.formatDirs).then(
           (result) => send({ type: 'scanned', jobId: m.jobId, result }),
-          (e: unknown) => send({ type: 'scanned', jobId: m.jobId, message: e instanceof Error ? e.message : String(e) }),
+          (e: unknown) =>
+            send({ type: 'scanned', jobId: m.jobId, message: e instanceof Error ? e.message : String(e) }),
         );
         break;
       case 'cancel':

@@ -15,7 +15,16 @@ import type { IndexJobSpec, JobSummary, ResumeState, TimeOptions } from './index
 import { HitSet } from './hitSet';
 import { KeyTable } from './keyTable';
 import type { IndexPool, JobHandle } from './pool';
-import { adoptSegment, columnLength, columnStart, findKey, LINE_MASK, segmentBytes, type Segment, type SegmentPayload } from './segment';
+import {
+  adoptSegment,
+  columnLength,
+  columnStart,
+  findKey,
+  LINE_MASK,
+  segmentBytes,
+  type Segment,
+  type SegmentPayload,
+} from './segment';
 import { DEFAULT_INDEX_SETTINGS, type IndexSettings } from './settings';
 
 export type FileState = 'queued' | 'indexing' | 'indexed' | 'failed' | 'skipped' | 'cancelled';
@@ -178,7 +187,12 @@ export class WorkspaceIndex {
         if (!known) this.enqueueFull(this.addFile(f.path, pathToFileURL(f.path).href, true), f.size, f.mtimeMs);
         else {
           known.inWorkspace = true;
-          if (known.state === 'cancelled' || known.state === 'failed' || known.size !== f.size || known.mtimeMs !== f.mtimeMs) {
+          if (
+            known.state === 'cancelled' ||
+            known.state === 'failed' ||
+            known.size !== f.size ||
+            known.mtimeMs !== f.mtimeMs
+          ) {
             void this.refreshFile(known);
           }
         }
@@ -353,7 +367,10 @@ export class WorkspaceIndex {
 
   /** Lines naming any of `keyIds` (in one file, or all), at most `limit`, as typed arrays. */
   collect(keyIds: readonly number[], limit = MAX_HITS, onlyFile?: number): HitSet {
-    const files = onlyFile !== undefined ? [this.files.get(onlyFile)].filter((f): f is IndexedFile => !!f) : [...this.files.values()];
+    const files =
+      onlyFile !== undefined
+        ? [this.files.get(onlyFile)].filter((f): f is IndexedFile => !!f)
+        : [...this.files.values()];
     // First the ranges, to size the arrays once; then bulk copies.
     const ranges: Array<{ f: IndexedFile; seg: Segment; k: number; from: number; to: number }> = [];
     let total = 0;
@@ -390,7 +407,15 @@ export class WorkspaceIndex {
     const set = this.collect(keyIds, limit, onlyFile);
     const hits: Hit[] = [];
     for (let i = 0; i < set.count; i++) {
-      hits.push({ fileId: set.fileIds[i], line: set.lines[i], column: set.column(i), length: set.length(i), instant: set.instants[i], birth: set.births[i] === 1, keyId: set.keyIds[i] });
+      hits.push({
+        fileId: set.fileIds[i],
+        line: set.lines[i],
+        column: set.column(i),
+        length: set.length(i),
+        instant: set.instants[i],
+        birth: set.births[i] === 1,
+        keyId: set.keyIds[i],
+      });
     }
     return { hits, truncated: set.truncated };
   }
@@ -420,8 +445,13 @@ export class WorkspaceIndex {
         const k = seg.keyIds[j];
         if (first.has(k)) continue;
         let best = seg.keyStart[j];
-        for (let i = best + 1; i < seg.keyStart[j + 1]; i++) if ((seg.lines[i] & LINE_MASK) < (seg.lines[best] & LINE_MASK)) best = i;
-        first.set(k, { line: seg.lines[best] & LINE_MASK, column: columnStart(seg.columns[best]), length: columnLength(seg.columns[best]) });
+        for (let i = best + 1; i < seg.keyStart[j + 1]; i++)
+          if ((seg.lines[i] & LINE_MASK) < (seg.lines[best] & LINE_MASK)) best = i;
+        first.set(k, {
+          line: seg.lines[best] & LINE_MASK,
+          column: columnStart(seg.columns[best]),
+          length: columnLength(seg.columns[best]),
+        });
       }
     }
     return [...first.entries()]
@@ -601,7 +631,8 @@ export class WorkspaceIndex {
       this.changed();
       return;
     }
-    if (!force && st.size === f.size && st.mtimeMs === f.mtimeMs && f.state !== 'cancelled' && f.state !== 'failed') return;
+    if (!force && st.size === f.size && st.mtimeMs === f.mtimeMs && f.state !== 'cancelled' && f.state !== 'failed')
+      return;
     if (!force && f.state === 'indexed' && f.resume && !f.gzip && st.size > f.size && (await this.sameHead(f))) {
       this.enqueueTail(f, st.size, st.mtimeMs);
     } else {
@@ -657,7 +688,14 @@ export class WorkspaceIndex {
     this.startJob(f, 'text', { ...this.spec(f), text, ...(formatId ? { formatId } : {}) }, stage, text.length, true);
   }
 
-  private startJob(f: IndexedFile, kind: 'full' | 'tail' | 'text', spec: IndexJobSpec, stage: boolean, bytes: number, urgent: boolean): void {
+  private startJob(
+    f: IndexedFile,
+    kind: 'full' | 'tail' | 'text',
+    spec: IndexJobSpec,
+    stage: boolean,
+    bytes: number,
+    urgent: boolean,
+  ): void {
     if (f.job) {
       f.job.handle.cancel();
       this.retire(f.job);
@@ -673,7 +711,8 @@ export class WorkspaceIndex {
       this.aliases.removeFile(f.id);
     }
     f.state = 'queued';
-    if (this.round.filesDone >= this.round.filesTotal) this.round = { filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0 };
+    if (this.round.filesDone >= this.round.filesTotal)
+      this.round = { filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0 };
     this.round.filesTotal++;
     this.round.bytesTotal += bytes;
     const job: RunningJob = {

@@ -105,8 +105,20 @@ export class LogModels {
     entry.building ??= this.build(doc.uri, entry);
     const w = entry.window;
     const inside = (edge: number, end: number) => edge === end || Math.abs(line - edge) >= WINDOW_MARGIN;
-    if (w && line >= w.covered.from && line < w.covered.to && inside(w.covered.from, 0) && inside(w.covered.to, entry.basis.lines.count)) return w;
-    const builder = ModelBuilder.window(entry.text, entry.options, { from: line - WINDOW_RADIUS, to: line + WINDOW_RADIUS + 1 }, entry.basis);
+    if (
+      w &&
+      line >= w.covered.from &&
+      line < w.covered.to &&
+      inside(w.covered.from, 0) &&
+      inside(w.covered.to, entry.basis.lines.count)
+    )
+      return w;
+    const builder = ModelBuilder.window(
+      entry.text,
+      entry.options,
+      { from: line - WINDOW_RADIUS, to: line + WINDOW_RADIUS + 1 },
+      entry.basis,
+    );
     if (!builder) return entry.building;
     builder.step(Infinity);
     entry.window = builder.model();
@@ -124,7 +136,12 @@ export class LogModels {
     return lines.map((line) => {
       let model = whole;
       if (!model) {
-        const builder = ModelBuilder.window(entry.text, entry.options, { from: line - DATING_LINES_ABOVE, to: line + 1 }, entry.basis);
+        const builder = ModelBuilder.window(
+          entry.text,
+          entry.options,
+          { from: line - DATING_LINES_ABOVE, to: line + 1 },
+          entry.basis,
+        );
         if (!builder) return NaN;
         builder.step(Infinity);
         model = builder.model();
@@ -146,11 +163,23 @@ export class LogModels {
       zoneOverrides: settings.timeZones,
       ...(settings.defaultYear !== undefined ? { settingsYear: settings.defaultYear } : {}),
       ...(settings.zonelessOffsetMinutes !== undefined
-        ? { zonelessOffset: { minutes: settings.zonelessOffsetMinutes, source: `setting ccLogs.zonelessOffset = ${formatOffset(settings.zonelessOffsetMinutes)}` } }
+        ? {
+            zonelessOffset: {
+              minutes: settings.zonelessOffsetMinutes,
+              source: `setting ccLogs.zonelessOffset = ${formatOffset(settings.zonelessOffsetMinutes)}`,
+            },
+          }
         : {}),
       ...withDate(fileDate(doc.uri)),
     };
-    const entry: Entry = { version: doc.version, settingsKey: key, text, options, basis: textBasis(text, options), waiting: 0 };
+    const entry: Entry = {
+      version: doc.version,
+      settingsKey: key,
+      text,
+      options,
+      basis: textBasis(text, options),
+      waiting: 0,
+    };
     this.cache.set(doc.uri, entry);
     return entry;
   }

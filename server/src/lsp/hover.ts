@@ -14,7 +14,12 @@ import { findLinesNear } from './nearLines';
 const MAX_RECORD_LINES = 2000;
 const MAX_RECORD_CHARS = 1_000_000;
 
-export function hoverAt(uri: string, model: LogModel, position: Position, explainers: readonly Explainer[]): Hover | null {
+export function hoverAt(
+  uri: string,
+  model: LogModel,
+  position: Position,
+  explainers: readonly Explainer[],
+): Hover | null {
   const r = model.recordAt(position.line);
   if (r < 0) return null;
   const record = model.parseRecord(r);
@@ -57,7 +62,10 @@ export function hoverAt(uri: string, model: LogModel, position: Position, explai
     if (span) {
       return {
         contents: { kind: MarkupKind.Markdown, value: renderHead(record, span) },
-        range: { start: { line: record.startLine, character: span.start }, end: { line: record.startLine, character: span.end } },
+        range: {
+          start: { line: record.startLine, character: span.start },
+          end: { line: record.startLine, character: span.end },
+        },
       };
     }
   }
@@ -73,10 +81,12 @@ export function explainContext(
   return {
     uri,
     formatId: record.format.id,
-    ...(record.time ? { instant: record.time.instant, zoneOffsetMinutes: record.time.offsetMinutes, zoneLabel: record.time.zoneLabel } : {}),
+    ...(record.time
+      ? { instant: record.time.instant, zoneOffsetMinutes: record.time.offsetMinutes, zoneLabel: record.time.zoneLabel }
+      : {}),
     recordLine,
-    findLines: (pattern: RegExp, limit: number, family?: RegExp) => findLinesNear(uri, model.lines, recordLine, pattern, limit, family),
+    findLines: (pattern: RegExp, limit: number, family?: RegExp) =>
+      findLinesNear(uri, model.lines, recordLine, pattern, limit, family),
     lineText: (line: number) => (line >= 0 && line < model.lines.count ? model.lines.lineText(line) : undefined),
   };
 }
-

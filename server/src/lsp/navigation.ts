@@ -154,7 +154,8 @@ export class NavigationService {
       // The cursor just after an id still means that id, unless another starts there.
       const inside = offset < o.end;
       const bestInside = best ? offset < best.end : false;
-      if (!best || (inside && !bestInside) || (inside === bestInside && o.end - o.start < best.end - best.start)) best = o;
+      if (!best || (inside && !bestInside) || (inside === bestInside && o.end - o.start < best.end - best.start))
+        best = o;
     }
     if (!best) return undefined;
     const entity = this.entityOf(best, extraction);
@@ -200,7 +201,11 @@ export class NavigationService {
     return { keys: [...keys], keyIds: [...ids], spellings: [...spellings] };
   }
 
-  async definition(doc: TextDocument, position: Position, token?: CancellationToken): Promise<Answer<Location | undefined>> {
+  async definition(
+    doc: TextDocument,
+    position: Position,
+    token?: CancellationToken,
+  ): Promise<Answer<Location | undefined>> {
     const at = await this.locate(doc, position);
     if (!at) return { value: undefined };
     const found = await this.collect(at, token);
@@ -211,7 +216,10 @@ export class NavigationService {
     const at = await this.locate(doc, position);
     if (!at) return { value: [] };
     const found = await this.collect(at, token);
-    return { value: found.order.map((i) => this.location(found.set, i)).filter((l): l is Location => !!l), ...(found.note ? { note: found.note } : {}) };
+    return {
+      value: found.order.map((i) => this.location(found.set, i)).filter((l): l is Location => !!l),
+      ...(found.note ? { note: found.note } : {}),
+    };
   }
 
   async documentHighlights(doc: TextDocument, position: Position): Promise<DocumentHighlight[]> {
@@ -222,18 +230,34 @@ export class NavigationService {
     let hits: Array<{ line: number; column: number; length: number }>;
     if (indexed) {
       const set = this.deps.index.collect(at.keyIds, MAX_REFERENCES, f.id);
-      hits = Array.from({ length: set.count }, (_, i) => ({ line: set.lines[i], column: set.column(i), length: set.length(i) }));
+      hits = Array.from({ length: set.count }, (_, i) => ({
+        line: set.lines[i],
+        column: set.column(i),
+        length: set.length(i),
+      }));
     } else {
       // Not indexed (yet, or being edited): search the document's own text.
       const found = await runScan(
-        { targets: [{ fileId: 0, text: doc.getText(), fromLine: 0, fromByte: 0, name: doc.uri }], needles: at.spellings, keys: at.keys, limit: MAX_REFERENCES },
+        {
+          targets: [{ fileId: 0, text: doc.getText(), fromLine: 0, fromByte: 0, name: doc.uri }],
+          needles: at.spellings,
+          keys: at.keys,
+          limit: MAX_REFERENCES,
+        },
         builtinRegistry(),
         this.extract,
       );
       hits = found.hits;
     }
-    const out: DocumentHighlight[] = hits.map((h) => ({ range: { start: { line: h.line, character: h.column }, end: { line: h.line, character: h.column + h.length } } }));
-    if (!out.some((h) => h.range.start.line === at.range.start.line && h.range.start.character === at.range.start.character)) out.unshift({ range: at.range });
+    const out: DocumentHighlight[] = hits.map((h) => ({
+      range: { start: { line: h.line, character: h.column }, end: { line: h.line, character: h.column + h.length } },
+    }));
+    if (
+      !out.some(
+        (h) => h.range.start.line === at.range.start.line && h.range.start.character === at.range.start.character,
+      )
+    )
+      out.unshift({ range: at.range });
     return out;
   }
 
@@ -250,7 +274,10 @@ export class NavigationService {
       if (seenEntities.has(root)) continue;
       seenEntities.add(root);
       if (index.filesNaming(members, 2) < 2) continue;
-      const range = { start: { line: k.line, character: k.column }, end: { line: k.line, character: k.column + k.length } };
+      const range = {
+        start: { line: k.line, character: k.column },
+        end: { line: k.line, character: k.column + k.length },
+      };
       lenses.push({ range, data: { uri: doc.uri, key: index.keys.text(k.keyId), line: k.line, character: k.column } });
       if (lenses.length >= MAX_LENSES) break;
     }
@@ -265,7 +292,11 @@ export class NavigationService {
     const set = index.collect(index.entityKeys(id));
     const { lines, files } = set.summary();
     const truncated = set.truncated;
-    const args: ShowRelatedLinesArgs = { uri: data.uri, line: Number(data.line) || 0, character: Number(data.character) || 0 };
+    const args: ShowRelatedLinesArgs = {
+      uri: data.uri,
+      line: Number(data.line) || 0,
+      character: Number(data.character) || 0,
+    };
     lens.command = {
       title: `${truncated ? `${lines}+` : lines} line${lines === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}`,
       command: SHOW_RELATED_LINES_COMMAND,
@@ -290,7 +321,13 @@ export class NavigationService {
         name: key,
         kind: SymbolKind.Key,
         containerName: kindLabel(key),
-        location: { uri: f.uri, range: { start: { line: pick.line, character: pick.column }, end: { line: pick.line, character: pick.column + pick.length } } },
+        location: {
+          uri: f.uri,
+          range: {
+            start: { line: pick.line, character: pick.column },
+            end: { line: pick.line, character: pick.column + pick.length },
+          },
+        },
       });
     }
     return out;
@@ -313,7 +350,9 @@ export class NavigationService {
         const a = index.keys.text(e.a);
         const b = index.keys.text(e.b);
         const f = index.file(e.fileId);
-        const where = f ? ` (${commandLink(`${baseName(f)}:${e.line + 1}`, 'ccLogs.revealLine', { uri: f.uri, line: e.line })})` : '';
+        const where = f
+          ? ` (${commandLink(`${baseName(f)}:${e.line + 1}`, 'ccLogs.revealLine', { uri: f.uri, line: e.line })})`
+          : '';
         const sentence = `${escapeMarkdown(e.why)}${where}`;
         for (const k of [a, b]) why.set(k, [...(why.get(k) ?? []), sentence]);
       }
@@ -328,19 +367,27 @@ export class NavigationService {
       if (others.length > 12) parts.push(`- and ${others.length - 12} more`);
     }
     if (set.count > 0) {
-      parts.push(`Named on ${set.truncated ? 'at least ' : ''}${lines} line${lines === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} (find all references: Shift+F12).`);
+      parts.push(
+        `Named on ${set.truncated ? 'at least ' : ''}${lines} line${lines === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} (find all references: Shift+F12).`,
+      );
       if (first === first) {
         const off = at.offsetMinutes ?? 0;
-        parts.push(`First seen ${escapeMarkdown(formatInstant(first, off))}, last seen ${escapeMarkdown(formatInstant(last, off))}.`);
+        parts.push(
+          `First seen ${escapeMarkdown(formatInstant(first, off))}, last seen ${escapeMarkdown(formatInstant(last, off))}.`,
+        );
       }
       const b = this.pickBirth(set);
       const bf = b >= 0 ? index.file(set.fileIds[b]) : undefined;
-      if (bf) parts.push(`Born at ${commandLink(`${baseName(bf)}:${set.lines[b] + 1}`, 'ccLogs.revealLine', { uri: bf.uri, line: set.lines[b] })}.`);
+      if (bf)
+        parts.push(
+          `Born at ${commandLink(`${baseName(bf)}:${set.lines[b] + 1}`, 'ccLogs.revealLine', { uri: bf.uri, line: set.lines[b] })}.`,
+        );
     } else {
       parts.push('No indexed line names it yet.');
     }
     const p = index.progress();
-    if (p.running) parts.push(`_The log index is still being built (${p.filesDone} of ${p.filesTotal} files): counts may grow._`);
+    if (p.running)
+      parts.push(`_The log index is still being built (${p.filesDone} of ${p.filesTotal} files): counts may grow._`);
     return { markdown: parts.join('\n\n'), range: at.range };
   }
 
@@ -350,7 +397,10 @@ export class NavigationService {
     // Right after start-up the workspace has not been listed yet: wait for the list (a walk, not
     // the indexing), or the answer would cover the open documents only.
     let timer: ReturnType<typeof setTimeout> | undefined;
-    await Promise.race([index.whenListed(), new Promise<void>((resolve) => (timer = setTimeout(resolve, LISTING_WAIT_MS)))]);
+    await Promise.race([
+      index.whenListed(),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, LISTING_WAIT_MS))),
+    ]);
     clearTimeout(timer);
     const set = index.collect(at.keyIds);
     let note: string | undefined;
@@ -379,16 +429,23 @@ export class NavigationService {
       const cancelled = (): boolean => token?.isCancellationRequested === true;
       let found: ScanResult;
       try {
-        found = this.deps.pool ? await this.deps.pool.scan(request, cancelled) : await runScan(request, builtinRegistry(), this.extract, cancelled);
+        found = this.deps.pool
+          ? await this.deps.pool.scan(request, cancelled)
+          : await runScan(request, builtinRegistry(), this.extract, cancelled);
       } catch {
         found = await runScan(request, builtinRegistry(), this.extract, cancelled);
       }
-      for (const h of found.hits) if (index.file(h.fileId)) set.push(h.fileId, h.line, packColumn(h.column, h.length), h.instant, h.birth, NO_KEY);
+      for (const h of found.hits)
+        if (index.file(h.fileId))
+          set.push(h.fileId, h.line, packColumn(h.column, h.length), h.instant, h.birth, NO_KEY);
       const p = index.progress();
       note = `The log index is still being built (${p.filesDone} of ${p.filesTotal} files): ${pending.length} file(s) not indexed yet were searched for ${at.spellings.length} spelling(s) instead.`;
     }
     await this.applyDocumentInstants(set);
-    const order = set.orderByTime(MAX_REFERENCES, (fileId) => index.file(fileId)?.path ?? index.file(fileId)?.uri ?? '');
+    const order = set.orderByTime(
+      MAX_REFERENCES,
+      (fileId) => index.file(fileId)?.path ?? index.file(fileId)?.uri ?? '',
+    );
     return { set, order, ...(note ? { note } : {}) };
   }
 
@@ -397,7 +454,10 @@ export class NavigationService {
     if (!f) return undefined;
     const line = set.lines[i];
     const column = set.column(i);
-    return { uri: f.uri, range: { start: { line, character: column }, end: { line, character: column + set.length(i) } } };
+    return {
+      uri: f.uri,
+      range: { start: { line, character: column }, end: { line, character: column + set.length(i) } },
+    };
   }
 
   /**
@@ -489,7 +549,8 @@ export class Navigation {
       pool?: IndexPool;
     },
   ) {
-    this.pool = deps.pool ?? new IndexPool({ formatDirs: () => this.formatDirs, log: (m) => connection.console.warn(m) });
+    this.pool =
+      deps.pool ?? new IndexPool({ formatDirs: () => this.formatDirs, log: (m) => connection.console.warn(m) });
     this.index = new WorkspaceIndex({
       pool: this.pool,
       timeOptionsFor: (p) => this.timeOptionsFor(p),
@@ -588,12 +649,21 @@ export class Navigation {
       for (const change of p.changes) {
         const filePath = pathOfUri(change.uri);
         if (!filePath) continue;
-        const kind = change.type === FileChangeType.Created ? 'created' : change.type === FileChangeType.Deleted ? 'deleted' : 'changed';
-        void this.index.fileEvent(filePath, kind).catch((e: unknown) => c.console.warn(`index update failed: ${String(e)}`));
+        const kind =
+          change.type === FileChangeType.Created
+            ? 'created'
+            : change.type === FileChangeType.Deleted
+              ? 'deleted'
+              : 'changed';
+        void this.index
+          .fileEvent(filePath, kind)
+          .catch((e: unknown) => c.console.warn(`index update failed: ${String(e)}`));
       }
     });
 
-    this.documents.onDidOpen((e) => this.index.openDocument(e.document.uri, e.document.version, e.document.getText(), this.formatIdOf(e.document)));
+    this.documents.onDidOpen((e) =>
+      this.index.openDocument(e.document.uri, e.document.version, e.document.getText(), this.formatIdOf(e.document)),
+    );
     this.documents.onDidChangeContent((e) => this.documentChanged(e.document));
     this.documents.onDidClose((e) => {
       const t = this.pendingDocs.get(e.document.uri);
@@ -612,14 +682,19 @@ export class Navigation {
     if (this.clientCaps.workspace?.workspaceFolders) {
       c.workspace.onDidChangeWorkspaceFolders((e) => {
         const removed = new Set(e.removed.map((f) => pathOfUri(f.uri)));
-        this.folders = [...this.folders.filter((f) => !removed.has(f)), ...e.added.map((f) => pathOfUri(f.uri)).filter((p): p is string => !!p)];
+        this.folders = [
+          ...this.folders.filter((f) => !removed.has(f)),
+          ...e.added.map((f) => pathOfUri(f.uri)).filter((p): p is string => !!p),
+        ];
         void this.reindexWorkspace();
       });
     }
     await this.readSettings();
     if (this.clientCaps.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       await c.client
-        .register(DidChangeWatchedFilesNotification.type, { watchers: this.settings.include.map((globPattern) => ({ globPattern })) })
+        .register(DidChangeWatchedFilesNotification.type, {
+          watchers: this.settings.include.map((globPattern) => ({ globPattern })),
+        })
         .catch((e: unknown) => c.console.warn(`cannot watch log files: ${String(e)}`));
     }
     await this.reindexWorkspace();
@@ -683,8 +758,12 @@ export class Navigation {
     const tooLarge = skipped.filter((s) => s.reason === 'too large').length;
     const overCap = skipped.length - tooLarge;
     const parts: string[] = [];
-    if (overCap > 0) parts.push(`${overCap} log file(s) were not indexed because the indexed files reached ccLogs.index.maxTotalGB (${this.settings.maxTotalGB} GB; the newest files were kept)`);
-    if (tooLarge > 0) parts.push(`${tooLarge} file(s) are larger than ccLogs.index.maxFileSizeMB (${this.settings.maxFileSizeMB} MB)`);
+    if (overCap > 0)
+      parts.push(
+        `${overCap} log file(s) were not indexed because the indexed files reached ccLogs.index.maxTotalGB (${this.settings.maxTotalGB} GB; the newest files were kept)`,
+      );
+    if (tooLarge > 0)
+      parts.push(`${tooLarge} file(s) are larger than ccLogs.index.maxFileSizeMB (${this.settings.maxFileSizeMB} MB)`);
     void this.connection.sendNotification(ShowMessageNotification.type, {
       type: MessageType.Warning,
       message: `Cisco CC Logs: ${parts.join('; ')}. Raise the setting or narrow ccLogs.index.include to index them.`,
@@ -735,13 +814,20 @@ export class Navigation {
       setTimeout(() => {
         this.pendingDocs.delete(doc.uri);
         const current = this.documents.get(doc.uri);
-        if (current) this.index.changeDocument(current.uri, current.version, current.getText(), this.formatIdOf(current));
+        if (current)
+          this.index.changeDocument(current.uri, current.version, current.getText(), this.formatIdOf(current));
       }, DOCUMENT_DEBOUNCE_MS),
     );
   }
 
   /** Work-done progress while indexing, cancellable; the status item when it ends. */
-  private progress(running: boolean, filesDone: number, filesTotal: number, bytesDone: number, bytesTotal: number): void {
+  private progress(
+    running: boolean,
+    filesDone: number,
+    filesTotal: number,
+    bytesDone: number,
+    bytesTotal: number,
+  ): void {
     if (this.disposed) return;
     const pct = bytesTotal > 0 ? Math.min(100, Math.floor((bytesDone / bytesTotal) * 100)) : 0;
     const message = `${filesDone}/${filesTotal} files, ${formatBytes(bytesDone)} of ${formatBytes(bytesTotal)}`;
@@ -759,7 +845,9 @@ export class Navigation {
             r.begin('Indexing logs', pct, message, true);
             r.token.onCancellationRequested(() => {
               this.index.cancelAll();
-              this.sendStatus('Indexing cancelled: what was indexed stays searchable; run "Rebuild Log Index" to start again.');
+              this.sendStatus(
+                'Indexing cancelled: what was indexed stays searchable; run "Rebuild Log Index" to start again.',
+              );
             });
           },
           () => {
@@ -774,7 +862,11 @@ export class Navigation {
       }
       if (now - this.lastStatus > 1000) {
         this.lastStatus = now;
-        void this.connection.sendNotification(StatusNotification.type, { level: 'ok', text: `Indexing logs ${pct}%`, detail: message });
+        void this.connection.sendNotification(StatusNotification.type, {
+          level: 'ok',
+          text: `Indexing logs ${pct}%`,
+          detail: message,
+        });
       }
     } else {
       this.reporter?.done();
@@ -790,16 +882,29 @@ export class Navigation {
     const s = this.index.stats();
     const tooLarge = s.skipped.filter((k) => k.reason === 'too large');
     const overCap = s.skipped.filter((k) => k.reason === 'over the total cap');
-    const lines = [`${s.indexedFiles} of ${s.files} files indexed: ${formatCount(s.lines)} lines, ${formatBytes(s.bytes)}, ${formatCount(s.keys)} ids; ${formatBytes(s.memoryBytes)} in memory`];
-    if (tooLarge.length > 0) lines.push(`${tooLarge.length} file(s) larger than ccLogs.index.maxFileSizeMB = ${this.settings.maxFileSizeMB} were left out: ${tooLarge.slice(0, 5).map((k) => k.path).join(', ')}`);
-    if (overCap.length > 0) lines.push(`${overCap.length} file(s) left out because the indexed files reached ccLogs.index.maxTotalGB = ${this.settings.maxTotalGB} (newest files are indexed first)`);
+    const lines = [
+      `${s.indexedFiles} of ${s.files} files indexed: ${formatCount(s.lines)} lines, ${formatBytes(s.bytes)}, ${formatCount(s.keys)} ids; ${formatBytes(s.memoryBytes)} in memory`,
+    ];
+    if (tooLarge.length > 0)
+      lines.push(
+        `${tooLarge.length} file(s) larger than ccLogs.index.maxFileSizeMB = ${this.settings.maxFileSizeMB} were left out: ${tooLarge
+          .slice(0, 5)
+          .map((k) => k.path)
+          .join(', ')}`,
+      );
+    if (overCap.length > 0)
+      lines.push(
+        `${overCap.length} file(s) left out because the indexed files reached ccLogs.index.maxTotalGB = ${this.settings.maxTotalGB} (newest files are indexed first)`,
+      );
     if (s.failed > 0) lines.push(`${s.failed} file(s) could not be read`);
     if (s.cancelled > 0) lines.push(`${s.cancelled} file(s) not indexed: indexing was cancelled`);
     if (extra) lines.unshift(extra);
     const warn = tooLarge.length + overCap.length + s.failed + s.cancelled > 0;
     void this.connection.sendNotification(StatusNotification.type, {
       level: warn ? 'warning' : 'ok',
-      text: warn ? `Log index: ${tooLarge.length + overCap.length + s.cancelled} file(s) left out` : `Log index: ${s.indexedFiles} files`,
+      text: warn
+        ? `Log index: ${tooLarge.length + overCap.length + s.cancelled} file(s) left out`
+        : `Log index: ${s.indexedFiles} files`,
       detail: lines.join('\n'),
     });
   }
@@ -808,7 +913,10 @@ export class Navigation {
   private showNote(note: string | undefined): void {
     if (!note || this.noteShown) return;
     this.noteShown = true;
-    void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: `Cisco CC Logs: ${note}` });
+    void this.connection.sendNotification(ShowMessageNotification.type, {
+      type: MessageType.Info,
+      message: `Cisco CC Logs: ${note}`,
+    });
   }
 
   private scheduleLensRefresh(): void {
@@ -877,13 +985,17 @@ function baseName(f: IndexedFile): string {
   return p.slice(Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1);
 }
 
-
 function timeOptionsOf(s: Settings): TimeOptions {
   return {
     zoneOverrides: s.timeZones,
     ...(s.defaultYear !== undefined ? { settingsYear: s.defaultYear } : {}),
     ...(s.zonelessOffsetMinutes !== undefined
-      ? { zonelessOffset: { minutes: s.zonelessOffsetMinutes, source: `setting ccLogs.zonelessOffset = ${formatOffset(s.zonelessOffsetMinutes)}` } }
+      ? {
+          zonelessOffset: {
+            minutes: s.zonelessOffsetMinutes,
+            source: `setting ccLogs.zonelessOffset = ${formatOffset(s.zonelessOffsetMinutes)}`,
+          },
+        }
       : {}),
   };
 }

@@ -39,12 +39,21 @@ const searchedByText = new WeakMap<LineIndex, Map<string, Searched>>();
  * InvokeID). Its lines are kept like any pattern's, and when there are few of them only they are
  * tried: a search for one of many values then costs nothing after the first.
  */
-export function findLinesNear(uri: string, lines: LineIndex, around: number, pattern: RegExp, limit: number, family?: RegExp): LineRef[] {
+export function findLinesNear(
+  uri: string,
+  lines: LineIndex,
+  around: number,
+  pattern: RegExp,
+  limit: number,
+  family?: RegExp,
+): LineRef[] {
   if (lines.count === 0 || limit <= 0) return [];
   const from = Math.max(0, around - NEAR_WINDOW_LINES);
   const to = Math.min(lines.count, around + NEAR_WINDOW_LINES + 1);
   const candidates: number[] = [];
-  for (const line of family ? linesOfFamily(lines, pattern, family, from, to) : matchingLines(lines, pattern, from, to)) {
+  for (const line of family
+    ? linesOfFamily(lines, pattern, family, from, to)
+    : matchingLines(lines, pattern, from, to)) {
     if (line === around) continue;
     candidates.push(line);
     if (candidates.length >= NEAR_MAX_CANDIDATES) break;

@@ -68,7 +68,10 @@ export function startServer(connection: Connection): void {
       });
       for (const p of errors) connection.console.warn(`format ${p.formatId} ${p.path}: ${p.message}`);
     } else {
-      void connection.sendNotification(StatusNotification.type, { level: 'ok', text: `${registry.formats.length} log formats` });
+      void connection.sendNotification(StatusNotification.type, {
+        level: 'ok',
+        text: `${registry.formats.length} log formats`,
+      });
     }
   };
 
@@ -89,7 +92,8 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
-    if (hasConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'ccLogs' });
+    if (hasConfiguration)
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'ccLogs' });
     void refreshFormats().catch(() => undefined);
     reportFormatProblems();
     void navigation.initialized();
@@ -109,7 +113,12 @@ export function startServer(connection: Connection): void {
     settingsCache.delete(e.document.uri);
   });
 
-  const guarded = <P extends { textDocument: { uri: string } }, R>(name: string, empty: R, fn: (doc: TextDocument, p: P) => Promise<R> | R) =>
+  const guarded =
+    <P extends { textDocument: { uri: string } }, R>(
+      name: string,
+      empty: R,
+      fn: (doc: TextDocument, p: P) => Promise<R> | R,
+    ) =>
     async (params: P): Promise<R> => {
       const doc = documents.get(params.textDocument.uri);
       if (!doc) return empty;
@@ -129,7 +138,10 @@ export function startServer(connection: Connection): void {
       if (!entity) return base;
       if (!base) return { contents: { kind: MarkupKind.Markdown, value: entity.markdown }, range: entity.range };
       const value = (base.contents as MarkupContent).value;
-      return { contents: { kind: MarkupKind.Markdown, value: `${value}\n\n---\n\n${entity.markdown}` }, ...(base.range ? { range: base.range } : {}) };
+      return {
+        contents: { kind: MarkupKind.Markdown, value: `${value}\n\n---\n\n${entity.markdown}` },
+        ...(base.range ? { range: base.range } : {}),
+      };
     }),
   );
   connection.onFoldingRanges(guarded('folding', [], async (doc) => foldingRanges(await models.get(doc))));

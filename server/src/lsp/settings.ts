@@ -27,12 +27,22 @@ export function settingsFrom(raw: unknown): Settings {
   const timeZones: Record<string, string> = {};
   if (typeof r.timeZones === 'object' && r.timeZones !== null) {
     for (const [k, v] of Object.entries(r.timeZones as Record<string, unknown>)) {
-      if (typeof v === 'string' && parseOffset(v) !== undefined && /^[A-Za-z]{1,6}$/.test(k)) timeZones[k.toUpperCase()] = v;
+      if (typeof v === 'string' && parseOffset(v) !== undefined && /^[A-Za-z]{1,6}$/.test(k))
+        timeZones[k.toUpperCase()] = v;
     }
   }
-  const year = typeof r.defaultYear === 'number' && Number.isInteger(r.defaultYear) && r.defaultYear >= 1990 && r.defaultYear <= 2100 ? r.defaultYear : undefined;
-  const zoneless = typeof r.zonelessOffset === 'string' && r.zonelessOffset.trim() !== '' ? parseOffset(r.zonelessOffset) : undefined;
+  const year =
+    typeof r.defaultYear === 'number' &&
+    Number.isInteger(r.defaultYear) &&
+    r.defaultYear >= 1990 &&
+    r.defaultYear <= 2100
+      ? r.defaultYear
+      : undefined;
+  const zoneless =
+    typeof r.zonelessOffset === 'string' && r.zonelessOffset.trim() !== '' ? parseOffset(r.zonelessOffset) : undefined;
   const formats = (r.formats ?? {}) as Record<string, unknown>;
-  const dirs = Array.isArray(formats.directories) ? formats.directories.filter((d): d is string => typeof d === 'string') : [];
+  const dirs = Array.isArray(formats.directories)
+    ? formats.directories.filter((d): d is string => typeof d === 'string')
+    : [];
   return { timeZones, defaultYear: year, zonelessOffsetMinutes: zoneless, formatDirectories: dirs };
 }

@@ -19,7 +19,8 @@ export function foldingRanges(model: LogModel): FoldingRange[] {
   const headers = model.dateHeaders;
   for (let i = 0; i < headers.length; i++) {
     const end = (i + 1 < headers.length ? headers[i + 1].line : model.lines.count) - 1;
-    if (end > headers[i].line) ranges.push(FoldingRange.create(headers[i].line, end, undefined, undefined, FoldingRangeKind.Region));
+    if (end > headers[i].line)
+      ranges.push(FoldingRange.create(headers[i].line, end, undefined, undefined, FoldingRangeKind.Region));
   }
   return ranges;
 }
@@ -42,9 +43,10 @@ export function documentSymbols(model: LogModel): DocumentSymbol[] {
         o.sticky.lastIndex = s;
         const m = o.sticky.exec(head);
         if (!m) continue;
-        const name = (o.def.name ?? '$&').replace(/\$<(\w+)>|\$&/g, (_whole, g: string | undefined) =>
-          g ? (m.groups?.[g] ?? '') : m[0],
-        ).trim() || m[0].trim();
+        const name =
+          (o.def.name ?? '$&')
+            .replace(/\$<(\w+)>|\$&/g, (_whole, g: string | undefined) => (g ? (m.groups?.[g] ?? '') : m[0]))
+            .trim() || m[0].trim();
         const depth = o.def.depth ?? 0;
         const lineEnd = e - s;
         const symbol: DocumentSymbol = {
@@ -75,7 +77,10 @@ function extendRanges(symbols: DocumentSymbol[], lastLine: number, model: LogMod
   for (let i = 0; i < symbols.length; i++) {
     const endLine = i + 1 < symbols.length ? symbols[i + 1].range.start.line - 1 : lastLine;
     const end = Math.max(symbols[i].range.start.line, endLine);
-    symbols[i].range = { start: symbols[i].range.start, end: { line: end, character: model.lines.end(end) - model.lines.start(end) } };
+    symbols[i].range = {
+      start: symbols[i].range.start,
+      end: { line: end, character: model.lines.end(end) - model.lines.start(end) },
+    };
     if (symbols[i].children && symbols[i].children!.length > 0) extendRanges(symbols[i].children!, end, model);
   }
 }

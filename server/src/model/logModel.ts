@@ -11,7 +11,6 @@ import { grepContentStarts } from './grepPrefix';
 import { LineIndex } from './lines';
 import { Severity } from './severity';
 
-
 export interface ModelTimeOptions {
   zoneOverrides?: Readonly<Record<string, string>>;
   settingsYear?: number;
@@ -194,7 +193,11 @@ export class LogModel {
   }
 
   /** Document position of an offset into a record's (windowed) text. */
-  static positionInRecord(offset: number, lineOffsets: readonly number[], startLine: number): { line: number; character: number } {
+  static positionInRecord(
+    offset: number,
+    lineOffsets: readonly number[],
+    startLine: number,
+  ): { line: number; character: number } {
     let i = lineOffsets.length - 1;
     while (i > 0 && lineOffsets[i] > offset) i--;
     return { line: startLine + i, character: offset - lineOffsets[i] };
@@ -249,12 +252,19 @@ export class LogModel {
       for (const h of this.dateHeaders) if (h.line < line) header = h;
       if (header) {
         const shifted = new Date(Date.UTC(header.year, header.month - 1, header.day + (this.recordDayShift[r] ?? 0)));
-        ctx.headerDate = { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate(), line: header.line };
+        ctx.headerDate = {
+          year: shifted.getUTCFullYear(),
+          month: shifted.getUTCMonth() + 1,
+          day: shifted.getUTCDate(),
+          line: header.line,
+        };
       }
     }
     const time = resolveTime(groups, ctx);
     if (time && ctx.headerDate && (this.recordDayShift[r] ?? 0) > 0) {
-      time.assumptions.push(`the clock passed midnight ${this.recordDayShift[r]} time(s) since the header: date advanced`);
+      time.assumptions.push(
+        `the clock passed midnight ${this.recordDayShift[r]} time(s) since the header: date advanced`,
+      );
     }
     return time;
   }
@@ -330,7 +340,12 @@ export class ModelBuilder {
    * when records may take their date from a header line above (dumplog) or the text mixes formats,
    * every line before matters.
    */
-  static window(text: string, options: ModelOptions, range: { from: number; to: number }, basis?: TextBasis): ModelBuilder | undefined {
+  static window(
+    text: string,
+    options: ModelOptions,
+    range: { from: number; to: number },
+    basis?: TextBasis,
+  ): ModelBuilder | undefined {
     const format = options.format;
     if (!format || format.headers.some((h) => h.kind === 'date')) return undefined;
     const builder = new ModelBuilder(text, options, range, basis);
@@ -440,7 +455,12 @@ export class ModelBuilder {
   }
 }
 
-function execHead(f: CompiledFormat, text: string, at: number, end: number): Record<string, string | undefined> | undefined {
+function execHead(
+  f: CompiledFormat,
+  text: string,
+  at: number,
+  end: number,
+): Record<string, string | undefined> | undefined {
   for (const p of f.patterns) {
     const g = execGroups(p.sticky, text, at, end);
     if (g) return g;
@@ -456,7 +476,13 @@ function execGroups(re: RegExp, text: string, at: number, end: number): Record<s
   return m ? (m.groups ?? {}) : undefined;
 }
 
-function severityOf(f: CompiledFormat, groups: Record<string, string | undefined>, text: string, s: number, e: number): Severity {
+function severityOf(
+  f: CompiledFormat,
+  groups: Record<string, string | undefined>,
+  text: string,
+  s: number,
+  e: number,
+): Severity {
   const level = groups.level;
   if (level !== undefined) {
     const mapped = f.severityValues.get(level.toLowerCase());
@@ -475,7 +501,9 @@ function secondOfDay(groups: Record<string, string | undefined>): number {
   return Number(groups.hour) * 3600 + Number(groups.minute) * 60 + Number(groups.second ?? 0);
 }
 
-function dateFromGroups(g: Record<string, string | undefined>): { year: number; month: number; day: number } | undefined {
+function dateFromGroups(
+  g: Record<string, string | undefined>,
+): { year: number; month: number; day: number } | undefined {
   const year = Number(g.year);
   const month = g.month ? monthNumber(g.month) : undefined;
   const day = Number(g.day);
@@ -505,7 +533,8 @@ function looksMixed(text: string, lines: LineIndex, own: CompiledFormat, all: re
     const e = lines.end(line);
     if (e === s || execHead(own, text, s, e)) continue;
     if (grepContentStarts(text, s).some((at) => execHead(own, text, at, e))) return true;
-    for (const f of all) if (f !== own && f.priority >= 0 && execHead(f, text, s, e) && !continuationLike(text, s)) return true;
+    for (const f of all)
+      if (f !== own && f.priority >= 0 && execHead(f, text, s, e) && !continuationLike(text, s)) return true;
   }
   return false;
 }
@@ -520,8 +549,15 @@ function continuationLike(text: string, s: number): boolean {
 export const YEAR_SCAN_CHARS = 4_000_000;
 
 /** The year year-less stamps of `text` take: from its dated stamps, else the file's modification date. */
-export function yearOfStamps(text: string, lineAt: (offset: number) => number, fileDate?: Date): { year: number; source: string } | undefined {
-  return inferYear(text, lineAt) ?? (fileDate ? { year: fileDate.getUTCFullYear(), source: "the file's modification date" } : undefined);
+export function yearOfStamps(
+  text: string,
+  lineAt: (offset: number) => number,
+  fileDate?: Date,
+): { year: number; source: string } | undefined {
+  return (
+    inferYear(text, lineAt) ??
+    (fileDate ? { year: fileDate.getUTCFullYear(), source: "the file's modification date" } : undefined)
+  );
 }
 
 /**
@@ -530,12 +566,23 @@ export function yearOfStamps(text: string, lineAt: (offset: number) => number, f
  * (`publishedDate=1533528158684`, `<statusTimestamp>...`). Looks at the first YEAR_SCAN_CHARS
  * only. `lineAt` gives the line of an offset, for saying where the year came from.
  */
-export function inferYear(text: string, lineAt: (offset: number) => number): { year: number; source: string } | undefined {
+export function inferYear(
+  text: string,
+  lineAt: (offset: number) => number,
+): { year: number; source: string } | undefined {
   const scan = text.length > YEAR_SCAN_CHARS ? text.slice(0, YEAR_SCAN_CHARS) : text;
   const patterns: Array<{ re: RegExp; what: string; year: (m: RegExpExecArray) => number }> = [
     { re: /\bYEAR=((?:19|20)\d\d)\b/g, what: 'the GregorianCalendar YEAR= field', year: (m) => Number(m[1]) },
-    { re: /\b((?:19|20)\d\d)-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b/g, what: 'a dated stamp', year: (m) => Number(m[1]) },
-    { re: /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2} ((?:19|20)\d\d)\b/g, what: 'a dated stamp', year: (m) => Number(m[1]) },
+    {
+      re: /\b((?:19|20)\d\d)-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b/g,
+      what: 'a dated stamp',
+      year: (m) => Number(m[1]),
+    },
+    {
+      re: /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2} ((?:19|20)\d\d)\b/g,
+      what: 'a dated stamp',
+      year: (m) => Number(m[1]),
+    },
     {
       re: /\b(publishedDate|statusTime[Ss]tamp|enqueueTime|startTime|lastUpdated)(?:=|>|":\s{0,2})(1[0-9]{12})\b/g,
       what: 'the epoch time',
@@ -546,7 +593,10 @@ export function inferYear(text: string, lineAt: (offset: number) => number): { y
     const m = re.exec(scan);
     if (m) {
       const y = year(m);
-      const label = what === 'the epoch time' ? `the epoch time ${m[1]} at line ${lineAt(m.index) + 1}` : `${what} at line ${lineAt(m.index) + 1}`;
+      const label =
+        what === 'the epoch time'
+          ? `the epoch time ${m[1]} at line ${lineAt(m.index) + 1}`
+          : `${what} at line ${lineAt(m.index) + 1}`;
       if (y >= 1990 && y <= 2100) return { year: y, source: label };
     }
   }

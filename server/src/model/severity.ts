@@ -31,16 +31,26 @@ export const SEVERITY_NAMES: Record<string, Severity> = {
 
 export function severityName(s: Severity): string {
   switch (s) {
-    case Severity.Emergency: return 'emergency';
-    case Severity.Alert: return 'alert';
-    case Severity.Critical: return 'critical';
-    case Severity.Error: return 'error';
-    case Severity.Warning: return 'warning';
-    case Severity.Notice: return 'notice';
-    case Severity.Info: return 'info';
-    case Severity.Debug: return 'debug';
-    case Severity.Trace: return 'trace';
-    default: return 'unknown';
+    case Severity.Emergency:
+      return 'emergency';
+    case Severity.Alert:
+      return 'alert';
+    case Severity.Critical:
+      return 'critical';
+    case Severity.Error:
+      return 'error';
+    case Severity.Warning:
+      return 'warning';
+    case Severity.Notice:
+      return 'notice';
+    case Severity.Info:
+      return 'info';
+    case Severity.Debug:
+      return 'debug';
+    case Severity.Trace:
+      return 'trace';
+    default:
+      return 'unknown';
   }
 }
 

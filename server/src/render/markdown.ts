@@ -5,7 +5,7 @@
  * it encodes itself.
  */
 
-const MARKDOWN_SPECIAL = /[\\`*_{}\[\]()#+\-.!|<>&~"':=$@^%]/g;
+const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>&~"':=$@^%]/g;
 
 /** Escapes text for use inside Markdown prose or a table cell: no character keeps a meaning. */
 export function escapeMarkdown(text: string): string {
@@ -38,8 +38,7 @@ export function codeBlock(text: string, language = ''): string {
 /** A Markdown table; every cell is escaped unless it is already built with these helpers (`Cell.raw`). */
 export type Cell = string | number | boolean | { raw: string };
 export function table(headers: string[], rows: Cell[][]): string {
-  const cell = (c: Cell): string =>
-    typeof c === 'object' ? c.raw.replace(/\r?\n/g, ' ') : escapeMarkdown(String(c));
+  const cell = (c: Cell): string => (typeof c === 'object' ? c.raw.replace(/\r?\n/g, ' ') : escapeMarkdown(String(c)));
   const lines = [
     '| ' + headers.map((h) => escapeMarkdown(h)).join(' | ') + ' |',
     '|' + headers.map(() => '---').join('|') + '|',
@@ -79,8 +78,11 @@ export function commandLink(title: string, command: HoverCommand, args: RevealLi
 
 /** Drops C0 controls (except tab/newline when kept) and the bidi overrides that could disguise text. */
 function sanitizeControl(text: string, keepNewlines = false): string {
-  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, '').replace(
-    keepNewlines ? /\r(?=\n)/g : /\t/g,
-    keepNewlines ? '' : ' ',
+  return (
+    text
+      // Matching control characters is the point of this expression.
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, '')
+      .replace(keepNewlines ? /\r(?=\n)/g : /\t/g, keepNewlines ? '' : ' ')
   );
 }

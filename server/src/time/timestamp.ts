@@ -43,7 +43,19 @@ export interface ResolvedTime {
 }
 
 const MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
 };
 
 export function monthNumber(text: string): number | undefined {
@@ -51,7 +63,14 @@ export function monthNumber(text: string): number | undefined {
     const n = Number(text);
     return n >= 1 && n <= 12 ? n : undefined;
   }
-  return MONTHS[text.slice(0, 4).toLowerCase().replace(/[^a-z]/g, '')] ?? MONTHS[text.slice(0, 3).toLowerCase()];
+  return (
+    MONTHS[
+      text
+        .slice(0, 4)
+        .toLowerCase()
+        .replace(/[^a-z]/g, '')
+    ] ?? MONTHS[text.slice(0, 3).toLowerCase()]
+  );
 }
 
 export function resolveTime(parts: TimeParts, ctx: TimeContext): ResolvedTime | undefined {

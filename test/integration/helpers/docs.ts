@@ -21,21 +21,39 @@ export async function openSample(languageId: string, ...parts: string[]): Promis
 }
 
 /** Hover text at a position, as a reader sees it (Markdown escapes removed), once the server answers. */
-export async function hoverText(doc: vscode.TextDocument, line: number, character: number, expect: RegExp): Promise<string> {
+export async function hoverText(
+  doc: vscode.TextDocument,
+  line: number,
+  character: number,
+  expect: RegExp,
+): Promise<string> {
   let last = '';
   return waitFor(
     async () => {
-      const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, character))) ?? [];
+      const hovers =
+        (await vscode.commands.executeCommand<vscode.Hover[]>(
+          'vscode.executeHoverProvider',
+          doc.uri,
+          new vscode.Position(line, character),
+        )) ?? [];
       last = hovers
         .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')))
         .join('\n');
       const text = plain(last);
       return expect.test(text) ? text : undefined;
     },
-    { description: `a hover at ${line}:${character} matching ${expect}`, timeoutMs: 30_000, lastSeen: () => last.slice(0, 400) },
+    {
+      description: `a hover at ${line}:${character} matching ${expect}`,
+      timeoutMs: 30_000,
+      lastSeen: () => last.slice(0, 400),
+    },
   );
 }
 
 export function plain(markdown: string): string {
-  return markdown.replace(/\\([\\`*_{}\[\]()#+\-.!|<>&~"':=$@^%])/g, '$1').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return markdown
+    .replace(/\\([\\`*_{}[\]()#+\-.!|<>&~"':=$@^%])/g, '$1')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }

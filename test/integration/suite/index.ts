@@ -12,7 +12,8 @@ export function run(): Promise<void> {
     process.stdout.write(format(...args) + '\n');
   };
   const mocha = new Mocha({ ui: 'tdd', timeout: 120_000, color: !process.env.NO_COLOR });
-  const testFiles = fs.readdirSync(__dirname, { recursive: true })
+  const testFiles = fs
+    .readdirSync(__dirname, { recursive: true })
     .map(String)
     .filter((file) => file.endsWith('.test.js'))
     .sort();

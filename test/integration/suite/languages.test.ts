@@ -29,16 +29,25 @@ suite('Languages and folding of the samples', () => {
 
   test('multi-line entries fold into their first line', async () => {
     const doc = await openSample('cisco-uccx-admin', 'uccx', 'Cisco001MADM012.log');
-    const contactLine = doc.getText().split(/\r?\n/).findIndex((l) => l.includes('New incoming contact') && l.includes('4B1E93C7') === false && l.includes('<?xml'));
+    const contactLine = doc
+      .getText()
+      .split(/\r?\n/)
+      .findIndex((l) => l.includes('New incoming contact') && l.includes('4B1E93C7') === false && l.includes('<?xml'));
     const ranges = await waitFor(
       async () => {
-        const r = await vscode.commands.executeCommand<vscode.FoldingRange[]>('vscode.executeFoldingRangeProvider', doc.uri);
+        const r = await vscode.commands.executeCommand<vscode.FoldingRange[]>(
+          'vscode.executeFoldingRangeProvider',
+          doc.uri,
+        );
         return r && r.length > 0 ? r : undefined;
       },
       { description: 'folding ranges from the server' },
     );
     const xmlEntry = ranges.find((r) => r.start === contactLine);
-    assert.ok(xmlEntry, `a folding range starts at the incoming-contact entry (line ${contactLine}); got ${ranges.map((r) => `${r.start}-${r.end}`).join(' ')}`);
+    assert.ok(
+      xmlEntry,
+      `a folding range starts at the incoming-contact entry (line ${contactLine}); got ${ranges.map((r) => `${r.start}-${r.end}`).join(' ')}`,
+    );
     assert.ok(xmlEntry.end - xmlEntry.start > 20, 'the contactXML body folds with it');
   });
 
@@ -48,13 +57,17 @@ suite('Languages and folding of the samples', () => {
       let seen = -1;
       const ranges = await waitFor(
         async () => {
-          const r = await vscode.commands.executeCommand<vscode.FoldingRange[]>('vscode.executeFoldingRangeProvider', doc.uri);
+          const r = await vscode.commands.executeCommand<vscode.FoldingRange[]>(
+            'vscode.executeFoldingRangeProvider',
+            doc.uri,
+          );
           seen = r?.length ?? -1;
           return r && r.length === folds ? r : undefined;
         },
         { description: `${folds} folding ranges in ${parts.join('/')}`, lastSeen: () => String(seen) },
       );
-      for (const r of ranges) assert.ok(r.end > r.start && r.end < doc.lineCount, `range ${r.start}-${r.end} inside the document`);
+      for (const r of ranges)
+        assert.ok(r.end > r.start && r.end < doc.lineCount, `range ${r.start}-${r.end} inside the document`);
     });
   }
 
@@ -62,13 +75,19 @@ suite('Languages and folding of the samples', () => {
     const doc = await openSample('cisco-chat-console', 'browser', 'console-export-2018-8-6_9-34-10.log');
     const colors = await waitFor(
       async () => {
-        const c = await vscode.commands.executeCommand<vscode.ColorInformation[]>('vscode.executeDocumentColorProvider', doc.uri);
+        const c = await vscode.commands.executeCommand<vscode.ColorInformation[]>(
+          'vscode.executeDocumentColorProvider',
+          doc.uri,
+        );
         return c && c.length > 0 ? c : undefined;
       },
       { description: 'document colours' },
     );
     const hexes = colors.map((c) => doc.getText(c.range).toUpperCase());
-    assert.ok(hexes.every((h) => /^#[0-9A-F]{3,8}$/.test(h)), hexes.join(' '));
+    assert.ok(
+      hexes.every((h) => /^#[0-9A-F]{3,8}$/.test(h)),
+      hexes.join(' '),
+    );
     assert.ok(hexes.length >= 3, `swatches for the config colours: ${hexes.join(' ')}`);
   });
 
@@ -76,12 +95,18 @@ suite('Languages and folding of the samples', () => {
     const doc = await openSample('cisco-icm-tools', 'icm', 'pg1a-agent-checks.txt');
     const symbols = await waitFor(
       async () => {
-        const s = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', doc.uri);
+        const s = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>(
+          'vscode.executeDocumentSymbolProvider',
+          doc.uri,
+        );
         return s && s.length > 0 ? s : undefined;
       },
       { description: 'document symbols' },
     );
-    assert.ok(symbols.some((s) => s.name.startsWith('rttest: agent_status /agent 6420')), symbols.map((s) => s.name).join(' | '));
+    assert.ok(
+      symbols.some((s) => s.name.startsWith('rttest: agent_status /agent 6420')),
+      symbols.map((s) => s.name).join(' | '),
+    );
     const agent = symbols.flatMap((s) => s.children).find((c) => c.name.includes('(6420, periph# 15003)'));
     assert.ok(agent, 'the agent block is a child of its command');
   });

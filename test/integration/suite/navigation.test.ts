@@ -19,22 +19,37 @@ function position(doc: vscode.TextDocument, lineNeedle: string, tokenNeedle: str
 
 const fileOf = (loc: vscode.Location) => path.basename(loc.uri.fsPath);
 
-async function referencesUntil(doc: vscode.TextDocument, pos: vscode.Position, files: string[]): Promise<vscode.Location[]> {
+async function referencesUntil(
+  doc: vscode.TextDocument,
+  pos: vscode.Position,
+  files: string[],
+): Promise<vscode.Location[]> {
   let seen: string[] = [];
   return waitFor(
     async () => {
-      const locations = (await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', doc.uri, pos)) ?? [];
+      const locations =
+        (await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', doc.uri, pos)) ??
+        [];
       seen = [...new Set(locations.map(fileOf))].sort();
       return files.every((f) => seen.includes(f)) ? locations : undefined;
     },
-    { description: `references in ${files.join(', ')}`, timeoutMs: 60_000, intervalMs: 250, lastSeen: () => seen.join(', ') },
+    {
+      description: `references in ${files.join(', ')}`,
+      timeoutMs: 60_000,
+      intervalMs: 250,
+      lastSeen: () => seen.join(', '),
+    },
   );
 }
 
 suite('Related lines across files', () => {
   test('references from the contact id in MIVR reach the browser, SocialMiner, MADM and MIVR', async () => {
     const doc = await openSample('cisco-uccx-engine', 'uccx', 'Cisco001MIVR045.log');
-    const pos = position(doc, 'ALLOCATED Contact [4B1E93C7100001650D5B1A000A301647]', '4B1E93C7100001650D5B1A000A301647');
+    const pos = position(
+      doc,
+      'ALLOCATED Contact [4B1E93C7100001650D5B1A000A301647]',
+      '4B1E93C7100001650D5B1A000A301647',
+    );
     const locations = await referencesUntil(doc, pos, [
       'console-export-2018-8-6_9-34-10.log',
       'CCBU-ccppublicapps.2018-08-06T09-20-11.105.startup.log',
@@ -43,7 +58,9 @@ suite('Related lines across files', () => {
       'Cisco001MIVR045.log',
     ]);
     // Nothing of the other chats of the bundle.
-    const texts = await Promise.all(locations.map(async (l) => (await vscode.workspace.openTextDocument(l.uri)).lineAt(l.range.start.line).text));
+    const texts = await Promise.all(
+      locations.map(async (l) => (await vscode.workspace.openTextDocument(l.uri)).lineAt(l.range.start.line).text),
+    );
     assert.ok(!texts.some((t) => t.includes('E27A05D1100001650D5B1A000A301647')), 'another contact is not related');
   });
 
@@ -51,7 +68,11 @@ suite('Related lines across files', () => {
     const doc = await openSample('cisco-ece', 'ece', 'eg_log_ECEAPP01_Listener.log');
     // MEDIA_LOGIN_REQ's ICMAgentID is the bytes 0 0 25 20 (6420) of its dump.
     const pos = position(doc, 'Sending MEDIA_LOGIN_REQ ->', '0 0 25 20', 1);
-    await referencesUntil(doc, new vscode.Position(pos.line, pos.character + 4), ['ctisvr_190819.txt', 'opc_190819.txt', 'pg1a-agent-checks.txt']);
+    await referencesUntil(doc, new vscode.Position(pos.line, pos.character + 4), [
+      'ctisvr_190819.txt',
+      'opc_190819.txt',
+      'pg1a-agent-checks.txt',
+    ]);
   });
 
   test('definition of the InvokeID of a response lands on its request', async () => {
@@ -59,7 +80,12 @@ suite('Related lines across files', () => {
     const pos = position(doc, 'ProcessARMMediaLoginRespMsg', '80230');
     const target = await waitFor(
       async () => {
-        const defs = (await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider', doc.uri, pos)) ?? [];
+        const defs =
+          (await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>(
+            'vscode.executeDefinitionProvider',
+            doc.uri,
+            pos,
+          )) ?? [];
         const d = defs[0];
         if (!d) return undefined;
         const uri = 'targetUri' in d ? d.targetUri : d.uri;

@@ -8,7 +8,10 @@ const EXTENSION_ID = 'cc-log-tools.cisco-cc-logs';
 suite('Extension smoke', () => {
   test(`${EXTENSION_ID} is present and activates`, async () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
-    assert.ok(extension, `extension ${EXTENSION_ID} is not loaded; loaded: ${vscode.extensions.all.map((e) => e.id).join(', ')}`);
+    assert.ok(
+      extension,
+      `extension ${EXTENSION_ID} is not loaded; loaded: ${vscode.extensions.all.map((e) => e.id).join(', ')}`,
+    );
     await extension.activate();
     assert.equal(extension.isActive, true);
   });

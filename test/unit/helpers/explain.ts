@@ -10,7 +10,12 @@ export function explainContext(uri: string, recordLine = 0): ExplainContext {
  * The hover of the one span `explainer` finds in `record` (asserting, with `message`, that there is
  * exactly one). `context` is called for the search and again for the rendering.
  */
-export function soleHover(explainer: Explainer, record: string, context: () => ExplainContext, message: string): string {
+export function soleHover(
+  explainer: Explainer,
+  record: string,
+  context: () => ExplainContext,
+  message: string,
+): string {
   const matches = explainer.find(record, context());
   assert.equal(matches.length, 1, message);
   return matches[0]!.render(context());

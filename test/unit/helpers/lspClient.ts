@@ -26,14 +26,23 @@ export async function startStdioServer(settings: Record<string, unknown> = {}, r
   const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += String(d)));
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const connection = createProtocolConnection(
+    new StreamMessageReader(child.stdout!),
+    new StreamMessageWriter(child.stdin!),
+  );
   connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) =>
     params.items.map((item) => (item.section === 'ccLogs' ? settings : null)),
   );
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('window/workDoneProgress/create', () => null);
   const notifications: Array<{ method: string; params: unknown }> = [];
-  for (const method of ['ccLogs/status', 'window/logMessage', 'window/showMessage', '$/progress', 'textDocument/publishDiagnostics']) {
+  for (const method of [
+    'ccLogs/status',
+    'window/logMessage',
+    'window/showMessage',
+    '$/progress',
+    'textDocument/publishDiagnostics',
+  ]) {
     connection.onNotification(method, (params: unknown) => void notifications.push({ method, params }));
   }
   connection.listen();
@@ -41,7 +50,10 @@ export async function startStdioServer(settings: Record<string, unknown> = {}, r
     processId: process.pid,
     rootUri: rootDir ? pathToFileURL(rootDir).toString() : null,
     workspaceFolders: rootDir ? [{ uri: pathToFileURL(rootDir).toString(), name: 'samples' }] : null,
-    capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }, window: { workDoneProgress: true } },
+    capabilities: {
+      workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+      window: { workDoneProgress: true },
+    },
   });
   await connection.sendNotification('initialized', {});
   return {
@@ -64,6 +76,8 @@ export async function startStdioServer(settings: Record<string, unknown> = {}, r
 
 export async function open(server: StdioServer, file: string, text: string, languageId: string): Promise<string> {
   const uri = pathToFileURL(file).toString();
-  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+  await server.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri, languageId, version: 1, text },
+  });
   return uri;
 }

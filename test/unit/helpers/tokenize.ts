@@ -71,6 +71,11 @@ export function tokenizeLines(grammar: textmate.IGrammar, lines: string[]): Toke
   return lines.map((line) => {
     const result = grammar.tokenizeLine(line, state);
     state = result.ruleStack;
-    return result.tokens.map((t) => ({ text: line.slice(t.startIndex, t.endIndex), start: t.startIndex, end: t.endIndex, scopes: t.scopes }));
+    return result.tokens.map((t) => ({
+      text: line.slice(t.startIndex, t.endIndex),
+      start: t.startIndex,
+      end: t.endIndex,
+      scopes: t.scopes,
+    }));
   });
 }

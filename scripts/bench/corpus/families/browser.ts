@@ -34,7 +34,13 @@ export function writeBrowser(ctx: WriterContext): FileStat[] {
   });
   const chats = ctx.window / ctx.chatGapMs;
   const stride = Math.max(1, Math.round((chats * BYTES_PER_CHAT) / ctx.budget));
-  const all = new ChatStream({ seed: ctx.seed, start: ctx.startA, meanGapMs: ctx.chatGapMs, world: ctx.world, knownIndex: ctx.known.contactIndex });
+  const all = new ChatStream({
+    seed: ctx.seed,
+    start: ctx.startA,
+    meanGapMs: ctx.chatGapMs,
+    world: ctx.world,
+    knownIndex: ctx.known.contactIndex,
+  });
   // Only the chats this browser opened: every stride-th one, and the followed one.
   const mine = (e: ChatEvent): boolean => e.chat.index % stride === 0 || e.chat.index === ctx.known.contactIndex;
   const source = filtered(all, mine);
@@ -43,14 +49,23 @@ export function writeBrowser(ctx: WriterContext): FileStat[] {
     sink.write(text);
   };
   const bubble = (t: number, text: string, source?: number): void =>
-    w(t, `${clock.browser(t)} GMT+0530 (India Standard Time):CISCO_BUBBLE_CHAT:${text}${source ? ` ccp-chat-components.js:1:${source}` : ''}`);
+    w(
+      t,
+      `${clock.browser(t)} GMT+0530 (India Standard Time):CISCO_BUBBLE_CHAT:${text}${source ? ` ccp-chat-components.js:1:${source}` : ''}`,
+    );
   const render = (e: ChatEvent): void => {
     const c = e.chat;
     switch (e.kind) {
       case 'config':
-        w(e.t, `GET https://${SM_HOST}/ccp/ui/BubbleChat.html?host=${SM_HOST}&wid=${c.widget.id}&secure=true [HTTP/1.1 200 OK 0ms]`);
+        w(
+          e.t,
+          `GET https://${SM_HOST}/ccp/ui/BubbleChat.html?host=${SM_HOST}&wid=${c.widget.id}&secure=true [HTTP/1.1 200 OK 0ms]`,
+        );
         w(e.t, `GET https://${SM_HOST}/ccp/ui/js/ccp/bubblechat/ccp-chat-components.js [HTTP/1.1 200 OK 0ms]`);
-        w(e.t, 'Content Security Policy: Ignoring “\'unsafe-inline\'” within script-src: nonce-source or hash-source specified');
+        w(
+          e.t,
+          "Content Security Policy: Ignoring “'unsafe-inline'” within script-src: nonce-source or hash-source specified",
+        );
         w(e.t, `GET https://${SM_HOST}/ccp/bubblechat?wid=${c.widget.id} [HTTP/1.1 200 OK ${rng.range(60, 300)}ms]`);
         w(e.t, 'Response:');
         w(e.t, widgetConfig(100_000 + c.widget.id, c.widget.name, c.widget.id));
@@ -66,12 +81,18 @@ export function writeBrowser(ctx: WriterContext): FileStat[] {
         bubble(e.t + 100, 'Waiting for an agent to join, agentJoinTimeout 300 seconds', 12950);
         break;
       case 'accepted':
-        w(e.t, `GET https://${SM_HOST}/ccp/chat?eventid=${c.eventId++}&all=false [HTTP/1.1 200 OK ${rng.range(1000, 15000)}ms]`);
+        w(
+          e.t,
+          `GET https://${SM_HOST}/ccp/chat?eventid=${c.eventId++}&all=false [HTTP/1.1 200 OK ${rng.range(1000, 15000)}ms]`,
+        );
         bubble(e.t, 'Received chat room status event of type chatroom_agent_joined');
         bubble(e.t, `Displaying agentJoinedMsg for agent alias ${c.agent?.id ?? ''}`, 13120);
         break;
       case 'typing':
-        w(e.t, `GET https://${SM_HOST}/ccp/chat?eventid=${c.eventId++}&all=false [HTTP/1.1 200 OK ${rng.range(1000, 15000)}ms]`);
+        w(
+          e.t,
+          `GET https://${SM_HOST}/ccp/chat?eventid=${c.eventId++}&all=false [HTTP/1.1 200 OK ${rng.range(1000, 15000)}ms]`,
+        );
         bubble(e.t, `Received typing status event of type ${e.detail}`);
         break;
       case 'agentMessage':

@@ -59,7 +59,10 @@ function hex(n: number): string {
 /** Voice agents walking through their states, one step per call of `step`. */
 class VoiceAgents {
   private readonly state: number[];
-  constructor(private readonly agents: readonly VoiceAgent[], private readonly rng: Rng) {
+  constructor(
+    private readonly agents: readonly VoiceAgent[],
+    private readonly rng: Rng,
+  ) {
     this.state = agents.map(() => rng.int(VOICE_CYCLE.length));
   }
   step(): { agent: VoiceAgent; from: string; to: string } {
@@ -75,15 +78,26 @@ export function writeCtiServer(ctx: WriterContext): FileStat[] {
   const w = dumplog(ctx, 'ctisvr', 'cglA');
   const timeline = newTimeline();
   const { mrdId, ctiSession, appPathId } = SYSTEM_B;
-  periodic(timeline, ctx.startB + 15, 60_000, () => rng.int(3), (t) =>
-    w.line(t, `Session 3 (Finesse 10.48.22.80) and session ${ctiSession} (ECE_Listener 10.20.31.15) active; 2 CTI clients connected`),
+  periodic(
+    timeline,
+    ctx.startB + 15,
+    60_000,
+    () => rng.int(3),
+    (t) =>
+      w.line(
+        t,
+        `Session 3 (Finesse 10.48.22.80) and session ${ctiSession} (ECE_Listener 10.20.31.15) active; 2 CTI clients connected`,
+      ),
   );
   const voice = new VoiceAgents(ctx.world.voiceAgents, rng);
   const pacer = new Pacer(w.sink, ctx.budget, ctx.startB, ctx.window, 560);
   pacer.drive(timeline, rng, ctx.startB, (t) => {
     if (rng.chance(0.003)) {
       const id = rng.range(900, 4000);
-      w.line(t, `MsgType:QUERY_AGENT_STATE_REQ (InvokeID:${hex(id)} PeripheralID:5099 MRDID:1 ICMAgentID:-1 AgentID:29999 )`);
+      w.line(
+        t,
+        `MsgType:QUERY_AGENT_STATE_REQ (InvokeID:${hex(id)} PeripheralID:5099 MRDID:1 ICMAgentID:-1 AgentID:29999 )`,
+      );
       w.line(t + 1, `MsgType:FAILURE_CONF (InvokeID:${hex(id)} Status:E_CTI_INVALID_PERIPHERAL_ID )`);
       return;
     }
@@ -102,26 +116,50 @@ export function writeCtiServer(ctx: WriterContext): FileStat[] {
       case 'login': {
         const id = e.invokeIds[0];
         w.line(t + 6, `ProcessMediaLoginReq - sessionID ${ctiSession}`);
-        w.line(t + 6, `SendARMMsg -- InvokeID = ${id}, MRDID = ${mrdId}, ICMAgentID = ${a.icmAgentId}, AgentMode = 0\nIsAvailable = 0, MaxTaskLimit = ${a.maxTasks}, AgentInfo = ${a.userId}, ApplicationPathID = ${appPathId}, PeripheralID = 0, AgentID =`);
+        w.line(
+          t + 6,
+          `SendARMMsg -- InvokeID = ${id}, MRDID = ${mrdId}, ICMAgentID = ${a.icmAgentId}, AgentMode = 0\nIsAvailable = 0, MaxTaskLimit = ${a.maxTasks}, AgentInfo = ${a.userId}, ApplicationPathID = ${appPathId}, PeripheralID = 0, AgentID =`,
+        );
         if (a.index === 0) markKnown(ctx.known.agentAt, w.sink, String(a.icmAgentId), `ICMAgentID = ${a.icmAgentId}`);
-        w.line(t + 134, `ProcessARMMediaLoginRespMsg -- InvokeID = ${id}, Status = 0, AgentSkillTargetID = ${a.icmAgentId}`);
+        w.line(
+          t + 134,
+          `ProcessARMMediaLoginRespMsg -- InvokeID = ${id}, Status = 0, AgentSkillTargetID = ${a.icmAgentId}`,
+        );
         break;
       }
       case 'available': {
         const [routable, ready] = e.invokeIds;
-        w.line(t, `MsgType:MAKE_AGENT_ROUTABLE_IND (InvokeID:${hex(routable)} MRDID:${mrdId} ICMAgentID:${a.icmAgentId} MaxTasks:${a.maxTasks} )`);
+        w.line(
+          t,
+          `MsgType:MAKE_AGENT_ROUTABLE_IND (InvokeID:${hex(routable)} MRDID:${mrdId} ICMAgentID:${a.icmAgentId} MaxTasks:${a.maxTasks} )`,
+        );
         w.line(t, `ProcessMakeAgentRoutableInd - sessionID ${ctiSession}`);
-        w.line(t, `SendARMMsg -- InvokeID = ${routable}, MRDID = ${mrdId}, ICMAgentID = ${a.icmAgentId}, MaxTasks = ${a.maxTasks}, SessionID = ${ctiSession}`);
-        w.line(t + 1, `MsgType:MAKE_AGENT_READY_IND (InvokeID:${hex(ready)} MRDID:${mrdId} ICMAgentID:${a.icmAgentId} MakeRoutable:True )`);
+        w.line(
+          t,
+          `SendARMMsg -- InvokeID = ${routable}, MRDID = ${mrdId}, ICMAgentID = ${a.icmAgentId}, MaxTasks = ${a.maxTasks}, SessionID = ${ctiSession}`,
+        );
+        w.line(
+          t + 1,
+          `MsgType:MAKE_AGENT_READY_IND (InvokeID:${hex(ready)} MRDID:${mrdId} ICMAgentID:${a.icmAgentId} MakeRoutable:True )`,
+        );
         w.line(t + 1, `ProcessMakeAgentReadyInd - sessionID ${ctiSession}`);
-        w.line(t + 1, `SendARMMsg -- InvokeID = ${ready}, MRDID = ${mrdId}, ICMAgentID = ${a.icmAgentId}, MakeRoutable = 1, SessionID = ${ctiSession}`);
+        w.line(
+          t + 1,
+          `SendARMMsg -- InvokeID = ${ready}, MRDID = ${mrdId}, ICMAgentID = ${a.icmAgentId}, MakeRoutable = 1, SessionID = ${ctiSession}`,
+        );
         break;
       }
       case 'unavailable':
-        w.line(t, `MsgType:MAKE_AGENT_NOT_READY_IND (InvokeID:${hex(e.invokeIds[0])} MRDID:${mrdId} ICMAgentID:${a.icmAgentId} )`);
+        w.line(
+          t,
+          `MsgType:MAKE_AGENT_NOT_READY_IND (InvokeID:${hex(e.invokeIds[0])} MRDID:${mrdId} ICMAgentID:${a.icmAgentId} )`,
+        );
         break;
       case 'logout':
-        w.line(t, `MsgType:MEDIA_LOGOUT_IND (InvokeID:${hex(e.invokeIds[0])} MRDID:${mrdId} ICMAgentID:${a.icmAgentId} )`);
+        w.line(
+          t,
+          `MsgType:MEDIA_LOGOUT_IND (InvokeID:${hex(e.invokeIds[0])} MRDID:${mrdId} ICMAgentID:${a.icmAgentId} )`,
+        );
         break;
       default:
         break;
@@ -137,22 +175,33 @@ export function writeOpc(ctx: WriterContext): FileStat[] {
   const timeline = newTimeline();
   const { mrdId, ctiSession, appPathId } = SYSTEM_B;
   let loggedIn = 0;
-  periodic(timeline, ctx.startB + 2, 60_000, undefined, (t) => w.line(t, `OPC status: PIM1 ACTIVE, CTI Server session count 2, ARM agents logged in ${loggedIn}`));
+  periodic(timeline, ctx.startB + 2, 60_000, undefined, (t) =>
+    w.line(t, `OPC status: PIM1 ACTIVE, CTI Server session count 2, ARM agents logged in ${loggedIn}`),
+  );
   periodic(timeline, ctx.startB + 1, 300_000, undefined, (t) =>
-    w.line(t, `ApplicationPath ${appPathId} (ECE_AppPath) MRDomainID=${mrdId} PeripheralID=${SYSTEM_B.peripheralId} Status=ACTIVE SessionID=${ctiSession}`),
+    w.line(
+      t,
+      `ApplicationPath ${appPathId} (ECE_AppPath) MRDomainID=${mrdId} PeripheralID=${SYSTEM_B.peripheralId} Status=ACTIVE SessionID=${ctiSession}`,
+    ),
   );
   const voice = new VoiceAgents(ctx.world.voiceAgents, rng);
   const pacer = new Pacer(w.sink, ctx.budget, ctx.startB, ctx.window, 200);
   pacer.drive(timeline, rng, ctx.startB, (t) => {
     const { agent, from, to } = voice.step();
-    w.line(t, `SetAgentState: ASTID=${agent.icmAgentId} Periph#=${agent.periph} MRDomainID=1 SGSTID=6274 SG#=70520(0x11378) OldState=AS_${from} NewState=AS_${to} Duration=${rng.range(2, 400)} CurLine=0 ReasonCode=0 AgentObj=${agent.agentObj}`);
+    w.line(
+      t,
+      `SetAgentState: ASTID=${agent.icmAgentId} Periph#=${agent.periph} MRDomainID=1 SGSTID=6274 SG#=70520(0x11378) OldState=AS_${from} NewState=AS_${to} Duration=${rng.range(2, 400)} CurLine=0 ReasonCode=0 AgentObj=${agent.agentObj}`,
+    );
   });
   const setState = (t: number, a: EceAgent, from: string, to: string, duration: number): void => {
     for (const [stid, num] of [
       [SYSTEM_B.sgStid, SYSTEM_B.sgNumber],
       [SYSTEM_B.defaultSgStid, SYSTEM_B.defaultSgNumber],
     ]) {
-      w.line(t, `SetAgentState: ASTID=${a.icmAgentId} Periph#=${a.periph} MRDomainID=${mrdId} SGSTID=${stid} SG#=${num}(${hex(num)}) OldState=${from} NewState=${to} Duration=${duration} CurLine=-1 ReasonCode=0 AgentObj=${a.agentObj}`);
+      w.line(
+        t,
+        `SetAgentState: ASTID=${a.icmAgentId} Periph#=${a.periph} MRDomainID=${mrdId} SGSTID=${stid} SG#=${num}(${hex(num)}) OldState=${from} NewState=${to} Duration=${duration} CurLine=-1 ReasonCode=0 AgentObj=${a.agentObj}`,
+      );
     }
   };
   const render = (e: AgentEvent): void => {
@@ -162,18 +211,33 @@ export function writeOpc(ctx: WriterContext): FileStat[] {
     switch (e.kind) {
       case 'login':
         loggedIn++;
-        w.line(t + 7, `MediaLoginReq - InvokeID = ${e.invokeIds[0]}, MRDID = ${mrdId}, ICMAgentID = ${a.icmAgentId}, AgentMode = 0, IsAvailable = 0, MaxTaskLimit = ${a.maxTasks}, ApplicationPathID = ${appPathId}, SessionID = ${ctiSession}`);
+        w.line(
+          t + 7,
+          `MediaLoginReq - InvokeID = ${e.invokeIds[0]}, MRDID = ${mrdId}, ICMAgentID = ${a.icmAgentId}, AgentMode = 0, IsAvailable = 0, MaxTaskLimit = ${a.maxTasks}, ApplicationPathID = ${appPathId}, SessionID = ${ctiSession}`,
+        );
         if (a.index === 0) markKnown(ctx.known.agentAt, w.sink, String(a.icmAgentId), `ICMAgentID = ${a.icmAgentId}`);
         setState(t + 8, a, 'AS_LOGGED_OFF', 'AS_NOT_READY', 0);
-        w.line(t + 132, `MediaLoginResp - InvokeID = ${e.invokeIds[0]}, Status = 0, AgentSkillTargetID = ${a.icmAgentId}, SessionID = ${ctiSession}`);
+        w.line(
+          t + 132,
+          `MediaLoginResp - InvokeID = ${e.invokeIds[0]}, Status = 0, AgentSkillTargetID = ${a.icmAgentId}, SessionID = ${ctiSession}`,
+        );
         break;
       case 'available':
-        w.line(t, `MakeAgentRoutableInd - InvokeID = ${e.invokeIds[0]}, MRDID = ${mrdId}, ICMAgentID = ${a.icmAgentId}, MaxTasks = ${a.maxTasks}, SessionID = ${ctiSession}`);
-        w.line(t, `MakeAgentReadyInd - InvokeID = ${e.invokeIds[1]}, MRDID = ${mrdId}, ICMAgentID = ${a.icmAgentId}, MakeRoutable = 1, SessionID = ${ctiSession}`);
+        w.line(
+          t,
+          `MakeAgentRoutableInd - InvokeID = ${e.invokeIds[0]}, MRDID = ${mrdId}, ICMAgentID = ${a.icmAgentId}, MaxTasks = ${a.maxTasks}, SessionID = ${ctiSession}`,
+        );
+        w.line(
+          t,
+          `MakeAgentReadyInd - InvokeID = ${e.invokeIds[1]}, MRDID = ${mrdId}, ICMAgentID = ${a.icmAgentId}, MakeRoutable = 1, SessionID = ${ctiSession}`,
+        );
         setState(t, a, 'AS_NOT_READY', 'AS_NOT_ACTIVE', e.duration);
         break;
       case 'unavailable':
-        w.line(t, `MakeAgentNotReadyInd - InvokeID = ${e.invokeIds[0]}, MRDID = ${mrdId}, ICMAgentID = ${a.icmAgentId}, SessionID = ${ctiSession}`);
+        w.line(
+          t,
+          `MakeAgentNotReadyInd - InvokeID = ${e.invokeIds[0]}, MRDID = ${mrdId}, ICMAgentID = ${a.icmAgentId}, SessionID = ${ctiSession}`,
+        );
         setState(t, a, 'AS_NOT_ACTIVE', 'AS_NOT_READY', e.duration);
         break;
       case 'logout':

@@ -85,7 +85,9 @@ function decimalReading(tokens: string[]): ByteReading {
     problems.push(`expected byte values in -128..255, found ${range.join(', ')}${more} (their low 8 bits are used)`);
   }
   if (negative && high) {
-    problems.push('expected Java signed bytes (-128..127) or unsigned bytes (0..255), found both negative values and values above 127');
+    problems.push(
+      'expected Java signed bytes (-128..127) or unsigned bytes (0..255), found both negative values and values above 127',
+    );
   }
   const encoding: ByteEncoding = negative ? 'signed-decimal' : high ? 'unsigned-decimal' : 'decimal';
   return { encoding, bytes: Uint8Array.from(out), badTokens: badCount, outOfRange: rangeCount, problems };

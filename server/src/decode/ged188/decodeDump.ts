@@ -85,11 +85,23 @@ export function decodeDump(text: string, options: DumpOptions = {}): Decoded<Arm
   if (tokens.length === 0) problems.push('expected a list of byte values (decimal or hex), found none');
   problems.push(...chosen.problems);
   if (capped || chosen.bytes.length > 12500) {
-    problems.push('expected at most 12500 bytes (the largest CTI message), found more: only the start of the dump is read');
+    problems.push(
+      'expected at most 12500 bytes (the largest CTI message), found more: only the start of the dump is read',
+    );
   }
 
-  const dump: DumpInfo = { encoding: chosen.encoding, encodingText: describeEncoding(chosen), tokenCount: tokens.length };
-  const runnerUp = scored.find((s) => s !== best && s.reading.badTokens === 0 && s.reading.outOfRange === 0 && !sameBytes(s.reading.bytes, chosen.bytes));
+  const dump: DumpInfo = {
+    encoding: chosen.encoding,
+    encodingText: describeEncoding(chosen),
+    tokenCount: tokens.length,
+  };
+  const runnerUp = scored.find(
+    (s) =>
+      s !== best &&
+      s.reading.badTokens === 0 &&
+      s.reading.outOfRange === 0 &&
+      !sameBytes(s.reading.bytes, chosen.bytes),
+  );
   if (runnerUp && chosen.badTokens === 0 && tokens.length > 0) {
     const i = best.key.findIndex((v, k) => v !== runnerUp.key[k]);
     const reason = i >= 0 ? KEY_REASONS[i] : 'it comes first';
@@ -113,9 +125,13 @@ export function decodeDump(text: string, options: DumpOptions = {}): Decoded<Arm
   }
   if (loggedVerb && header.name && header.direction) {
     if (loggedVerb === 'Sending' && header.direction === 'toClient') {
-      problems.push(`expected a message the client sends after "Sending", found ${header.name} (${describeDirection(header.direction)})`);
+      problems.push(
+        `expected a message the client sends after "Sending", found ${header.name} (${describeDirection(header.direction)})`,
+      );
     } else if (loggedVerb === 'Received' && header.direction === 'toServer') {
-      problems.push(`expected a message the CTI Server sends after "Received", found ${header.name} (${describeDirection(header.direction)})`);
+      problems.push(
+        `expected a message the CTI Server sends after "Received", found ${header.name} (${describeDirection(header.direction)})`,
+      );
     }
   }
   return { value, problems };

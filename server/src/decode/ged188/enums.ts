@@ -25,8 +25,16 @@ const AGENT_STATE: EnumTable = {
     { value: 10, name: 'AGENT_STATE_HOLD', meaning: 'all calls on hold' },
     { value: 11, name: 'AGENT_STATE_ACTIVE', meaning: 'working on a task (non-voice)' },
     { value: 12, name: 'AGENT_STATE_PAUSED', meaning: 'task paused' },
-    { value: 13, name: 'AGENT_STATE_INTERRUPTED', meaning: 'task interrupted by a non-interruptible task in another MRD' },
-    { value: 14, name: 'AGENT_STATE_NOT_ACTIVE', meaning: 'no active task; for a non-voice MRD this is the ready state' },
+    {
+      value: 13,
+      name: 'AGENT_STATE_INTERRUPTED',
+      meaning: 'task interrupted by a non-interruptible task in another MRD',
+    },
+    {
+      value: 14,
+      name: 'AGENT_STATE_NOT_ACTIVE',
+      meaning: 'no active task; for a non-voice MRD this is the ready state',
+    },
   ],
 };
 
@@ -55,7 +63,11 @@ const AGENT_AVAILABILITY_STATUS: EnumTable = {
   entries: [
     { value: 0, name: 'NOT AVAILABLE', meaning: 'not available' },
     { value: 1, name: 'ICM AVAILABLE', meaning: 'available and routable: CCE may assign tasks' },
-    { value: 2, name: 'APPLICATION AVAILABLE', meaning: 'available but not routable: only the application may assign tasks' },
+    {
+      value: 2,
+      name: 'APPLICATION AVAILABLE',
+      meaning: 'available but not routable: only the application may assign tasks',
+    },
   ],
 };
 
@@ -197,7 +209,11 @@ const ARM_STATUS: EnumTable = {
     [20, 'E_ARM_STAT_INCONSISTENT_MEDIA_ROUTING_DOMAIN_IDS', 'MRD differs from the skill group, service or task'],
     [21, 'E_ARM_STAT_NO_OFFER_OR_PRE_CALL_RECEIVED', 'internal'],
     [22, 'E_ARM_STAT_INCONSISTENT_AGENT_IDS', 'internal'],
-    [27, 'E_ARM_STAT_LOGIN_NOT_ALLOWED_FOR_APP_PATH', 'the MRD/peripheral pair is not in the session\'s application path'],
+    [
+      27,
+      'E_ARM_STAT_LOGIN_NOT_ALLOWED_FOR_APP_PATH',
+      "the MRD/peripheral pair is not in the session's application path",
+    ],
     [30, 'E_ARM_STAT_NOT_VALID_AFTER_INTERRUPT_ADVISORY_ACCEPT', 'the task was interrupted by another MRD'],
     [32, 'E_ARM_STAT_SKILL_GROUP_NOT_FOUND', 'internal'],
     [33, 'E_ARM_STAT_SERVICE_NOT_FOUND', 'internal'],
@@ -353,8 +369,7 @@ const DISPOSITION: EnumTable = {
   kind: 'values',
   source: 'CTI Server guide protocol 25 (CECX_* event causes are 1000 + code)',
   confidence: 'documented',
-  note:
-    'The public table gives meanings, not constant names. Whether MEDIA_LOGOUT_IND or END_TASK_IND carry these codes is not public.',
+  note: 'The public table gives meanings, not constant names. Whether MEDIA_LOGOUT_IND or END_TASK_IND carry these codes is not public.',
   entries: names([
     [1, 'abandoned in network'],
     [2, 'abandoned in local queue'],

@@ -49,7 +49,8 @@ const MAX_FIELDS = 6500;
 
 export function hexBytes(bytes: ArrayLike<number>, start = 0, end = bytes.length, max = 64): string {
   const parts: string[] = [];
-  for (let i = start; i < end && parts.length < max; i++) parts.push((bytes[i]! & 0xff).toString(16).toUpperCase().padStart(2, '0'));
+  for (let i = start; i < end && parts.length < max; i++)
+    parts.push((bytes[i]! & 0xff).toString(16).toUpperCase().padStart(2, '0'));
   if (end - start > max) parts.push(`… (${end - start} bytes)`);
   return parts.join(' ');
 }
@@ -59,7 +60,12 @@ export function asciiText(bytes: ArrayLike<number>, start: number, end: number, 
   let s = '';
   for (let i = start; i < end && i - start < max; i++) {
     const b = bytes[i]! & 0xff;
-    s += b >= 0x20 && b < 0x7f && b !== 0x5c ? String.fromCharCode(b) : b === 0x5c ? '\\\\' : '\\x' + b.toString(16).toUpperCase().padStart(2, '0');
+    s +=
+      b >= 0x20 && b < 0x7f && b !== 0x5c
+        ? String.fromCharCode(b)
+        : b === 0x5c
+          ? '\\\\'
+          : '\\x' + b.toString(16).toUpperCase().padStart(2, '0');
   }
   if (end - start > max) s += '…';
   return s;
@@ -211,7 +217,13 @@ export function parseFloating(
   let p = start;
   while (p < end) {
     if (fields.length >= MAX_FIELDS) {
-      return { width, fields, consumed: p - start, exact: false, error: `expected at most ${MAX_FIELDS} floating fields, found more` };
+      return {
+        width,
+        fields,
+        consumed: p - start,
+        exact: false,
+        error: `expected at most ${MAX_FIELDS} floating fields, found more`,
+      };
     }
     if (p + 2 * width > end) {
       return {
@@ -225,7 +237,13 @@ export function parseFloating(
     const tag = readUnsigned(bytes, p, width);
     const length = readUnsigned(bytes, p + width, width);
     if (tag === 0) {
-      return { width, fields, consumed: p - start, exact: false, error: `expected a tag number from 1 at body offset ${p - HEADER_SIZE}, found 0` };
+      return {
+        width,
+        fields,
+        consumed: p - start,
+        exact: false,
+        error: `expected a tag number from 1 at body offset ${p - HEADER_SIZE}, found 0`,
+      };
     }
     if (tag > LAST_KNOWN_TAG) {
       return {
@@ -248,7 +266,13 @@ export function parseFloating(
     }
     const field = decodeFloatingValue(tag, bytes, p, dataStart, dataStart + length);
     if (accept && !accept(field)) {
-      return { width, fields, consumed: p - start, exact: false, error: `tag ${tag} at body offset ${p - HEADER_SIZE} does not look like a floating field` };
+      return {
+        width,
+        fields,
+        consumed: p - start,
+        exact: false,
+        error: `tag ${tag} at body offset ${p - HEADER_SIZE} does not look like a floating field`,
+      };
     }
     fields.push(field);
     p = dataStart + length;

@@ -13,7 +13,12 @@ export interface OpcAgentState {
 }
 
 export const OPC_AGENT_STATES: readonly OpcAgentState[] = [
-  { name: 'AS_LOGIN', ctiName: 'AGENT_STATE_LOGIN', ctiValue: 0, meaning: 'logging in: logged on, not yet ready or not ready' },
+  {
+    name: 'AS_LOGIN',
+    ctiName: 'AGENT_STATE_LOGIN',
+    ctiValue: 0,
+    meaning: 'logging in: logged on, not yet ready or not ready',
+  },
   { name: 'AS_LOGOUT', ctiName: 'AGENT_STATE_LOGOUT', ctiValue: 1, meaning: 'logged out of the MRD' },
   { name: 'AS_LOGGED_OFF', ctiName: 'AGENT_STATE_LOGOUT', ctiValue: 1, meaning: 'logged out of the MRD' },
   {
@@ -24,13 +29,33 @@ export const OPC_AGENT_STATES: readonly OpcAgentState[] = [
   },
   { name: 'AS_AVAILABLE', ctiName: 'AGENT_STATE_AVAILABLE', ctiValue: 3, meaning: 'ready for a voice call' },
   { name: 'AS_TALKING', ctiName: 'AGENT_STATE_TALKING', ctiValue: 4, meaning: 'on a call' },
-  { name: 'AS_WORK_NOT_READY', ctiName: 'AGENT_STATE_WORK_NOT_READY', ctiValue: 5, meaning: 'after-call work, then not ready' },
+  {
+    name: 'AS_WORK_NOT_READY',
+    ctiName: 'AGENT_STATE_WORK_NOT_READY',
+    ctiValue: 5,
+    meaning: 'after-call work, then not ready',
+  },
   { name: 'AS_WORK_READY', ctiName: 'AGENT_STATE_WORK_READY', ctiValue: 6, meaning: 'after-call work, then ready' },
-  { name: 'AS_BUSY_OTHER', ctiName: 'AGENT_STATE_BUSY_OTHER', ctiValue: 7, meaning: 'busy in another skill group or MRD' },
-  { name: 'AS_RESERVED', ctiName: 'AGENT_STATE_RESERVED', ctiValue: 8, meaning: 'reserved: a call or task is on its way to the agent' },
+  {
+    name: 'AS_BUSY_OTHER',
+    ctiName: 'AGENT_STATE_BUSY_OTHER',
+    ctiValue: 7,
+    meaning: 'busy in another skill group or MRD',
+  },
+  {
+    name: 'AS_RESERVED',
+    ctiName: 'AGENT_STATE_RESERVED',
+    ctiValue: 8,
+    meaning: 'reserved: a call or task is on its way to the agent',
+  },
   { name: 'AS_UNKNOWN', ctiName: 'AGENT_STATE_UNKNOWN', ctiValue: 9, meaning: 'state unknown' },
   { name: 'AS_HOLD', ctiName: 'AGENT_STATE_HOLD', ctiValue: 10, meaning: 'all calls on hold' },
-  { name: 'AS_ACTIVE', ctiName: 'AGENT_STATE_ACTIVE', ctiValue: 11, meaning: 'working on at least one task of this MRD (chat, email...)' },
+  {
+    name: 'AS_ACTIVE',
+    ctiName: 'AGENT_STATE_ACTIVE',
+    ctiValue: 11,
+    meaning: 'working on at least one task of this MRD (chat, email...)',
+  },
   { name: 'AS_PAUSED', ctiName: 'AGENT_STATE_PAUSED', ctiValue: 12, meaning: 'task paused' },
   {
     name: 'AS_INTERRUPTED',

@@ -6,16 +6,7 @@
 import type { EnumId } from './types';
 
 export type TraceValueKind =
-  | 'invokeId'
-  | 'number'
-  | 'bool'
-  | 'agentState'
-  | 'status'
-  | 'enum'
-  | 'text'
-  | 'messageType'
-  | 'pointer'
-  | 'seconds';
+  'invokeId' | 'number' | 'bool' | 'agentState' | 'status' | 'enum' | 'text' | 'messageType' | 'pointer' | 'seconds';
 
 export interface TraceFieldSpec {
   /** Names as traces print them (matched whole word, case as written). */
@@ -74,7 +65,12 @@ export const TRACE_FIELDS: readonly TraceFieldSpec[] = [
     meaning: "The skill group's number on its peripheral, as rttest shows in `periph# 70518`.",
     kind: 'number',
   },
-  { names: ['SkillGroupID'], title: 'Skill group ID', meaning: 'The skill group id (CTI SkillGroupID).', kind: 'number' },
+  {
+    names: ['SkillGroupID'],
+    title: 'Skill group ID',
+    meaning: 'The skill group id (CTI SkillGroupID).',
+    kind: 'number',
+  },
   {
     names: ['AgentMode'],
     title: 'AgentMode',
@@ -120,7 +116,12 @@ export const TRACE_FIELDS: readonly TraceFieldSpec[] = [
       'A media login outside the path fails (E_ARM_STAT_LOGIN_NOT_ALLOWED_FOR_APP_PATH).',
     kind: 'number',
   },
-  { names: ['AgentID'], title: 'AgentID', meaning: "The agent's login id on the peripheral (floating tag 5).", kind: 'text' },
+  {
+    names: ['AgentID'],
+    title: 'AgentID',
+    meaning: "The agent's login id on the peripheral (floating tag 5).",
+    kind: 'text',
+  },
   {
     names: ['Status'],
     title: 'Status',
@@ -138,7 +139,8 @@ export const TRACE_FIELDS: readonly TraceFieldSpec[] = [
   {
     names: ['MakeRoutable'],
     title: 'MakeRoutable',
-    meaning: 'Named by the CTI Server and OPC traces of MAKE_AGENT_READY_IND: make the agent routable as well as ready.',
+    meaning:
+      'Named by the CTI Server and OPC traces of MAKE_AGENT_READY_IND: make the agent routable as well as ready.',
     kind: 'bool',
   },
   {
@@ -147,7 +149,12 @@ export const TRACE_FIELDS: readonly TraceFieldSpec[] = [
     meaning: 'Not Ready or logout reason code (0 = none given).',
     kind: 'number',
   },
-  { names: ['Duration', 'StateDuration'], title: 'Duration', meaning: 'Time spent in the state, in seconds.', kind: 'seconds' },
+  {
+    names: ['Duration', 'StateDuration'],
+    title: 'Duration',
+    meaning: 'Time spent in the state, in seconds.',
+    kind: 'seconds',
+  },
   {
     names: ['OldState', 'NewState', 'AgentState', 'State', 'SkillGroupState', 'NextAgentState'],
     title: 'Agent state',
@@ -181,9 +188,27 @@ export const TRACE_FIELDS: readonly TraceFieldSpec[] = [
     kind: 'enum',
     enumId: 'AgentAvailabilityStatus',
   },
-  { names: ['PeripheralType'], title: 'PeripheralType', meaning: 'Kind of peripheral.', kind: 'enum', enumId: 'PeripheralType' },
-  { names: ['PGStatus'], title: 'PGStatus', meaning: 'Peripheral gateway status bits (0 = normal).', kind: 'enum', enumId: 'PGStatus' },
-  { names: ['SystemEventID'], title: 'SystemEventID', meaning: 'SYSTEM_EVENT kind.', kind: 'enum', enumId: 'SystemEventID' },
+  {
+    names: ['PeripheralType'],
+    title: 'PeripheralType',
+    meaning: 'Kind of peripheral.',
+    kind: 'enum',
+    enumId: 'PeripheralType',
+  },
+  {
+    names: ['PGStatus'],
+    title: 'PGStatus',
+    meaning: 'Peripheral gateway status bits (0 = normal).',
+    kind: 'enum',
+    enumId: 'PGStatus',
+  },
+  {
+    names: ['SystemEventID'],
+    title: 'SystemEventID',
+    meaning: 'SYSTEM_EVENT kind.',
+    kind: 'enum',
+    enumId: 'SystemEventID',
+  },
   {
     names: ['ServicesRequested', 'ServicesGranted', 'ServiceMask'],
     title: 'CTI service mask',
@@ -191,7 +216,12 @@ export const TRACE_FIELDS: readonly TraceFieldSpec[] = [
     kind: 'enum',
     enumId: 'ServiceMask',
   },
-  { names: ['MonitorID'], title: 'MonitorID', meaning: 'Id of a CTI monitor (session or call monitor).', kind: 'number' },
+  {
+    names: ['MonitorID'],
+    title: 'MonitorID',
+    meaning: 'Id of a CTI monitor (session or call monitor).',
+    kind: 'number',
+  },
 ];
 
 const BY_NAME = new Map<string, TraceFieldSpec>();

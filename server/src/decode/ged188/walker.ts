@@ -7,7 +7,15 @@ import type { Decoded } from '../result';
 import type { ByteEncoding } from './byteList';
 import { HEADER_SIZE, MAX_MESSAGE_SIZE, scalarSize } from './dataTypes';
 import { describeEnumValue, ENUM_TABLES } from './enums';
-import { hexBytes, isPlausibleField, parseFloating, splitsExactly, type DecodedFloatingField, type FloatingParse, type TagWidth } from './floating';
+import {
+  hexBytes,
+  isPlausibleField,
+  parseFloating,
+  splitsExactly,
+  type DecodedFloatingField,
+  type FloatingParse,
+  type TagWidth,
+} from './floating';
 import { layoutFor } from './layouts';
 import { describeDirection, lookupMessageType, LAST_MESSAGE_TYPE, type MessageTypeLookup } from './messageTypes';
 import type { Confidence, Direction, FieldSpec, LayoutSpec, ScalarType } from './types';
@@ -118,7 +126,13 @@ function readUnsigned(bytes: ArrayLike<number>, at: number, size: number): numbe
 }
 
 function hexValue(v: number, size: number): string {
-  return '0x' + v.toString(16).toUpperCase().padStart(size * 2, '0');
+  return (
+    '0x' +
+    v
+      .toString(16)
+      .toUpperCase()
+      .padStart(size * 2, '0')
+  );
 }
 
 function timeText(seconds: number): string {
@@ -126,12 +140,29 @@ function timeText(seconds: number): string {
 }
 
 /** Reads one fixed field at `at`; a field that runs past `end` is returned as missing. */
-function readField(bytes: ArrayLike<number>, spec: FieldSpec, at: number, end: number, problems: string[]): DecodedField {
+function readField(
+  bytes: ArrayLike<number>,
+  spec: FieldSpec,
+  at: number,
+  end: number,
+  problems: string[],
+): DecodedField {
   const size = scalarSize(spec.type);
   const label = spec.name ?? `unnamed ${spec.type}`;
   // Built as one literal of a fixed shape (no spread, no delete): this runs for every dump indexed.
   const field = (value: DecodedField['value'], display: string, hex: string): DecodedField => {
-    const f: DecodedField = { label, type: spec.type, offset: at, bodyOffset: at - HEADER_SIZE, size, value, display, hex, confidence: spec.confidence, source: spec.source };
+    const f: DecodedField = {
+      label,
+      type: spec.type,
+      offset: at,
+      bodyOffset: at - HEADER_SIZE,
+      size,
+      value,
+      display,
+      hex,
+      confidence: spec.confidence,
+      source: spec.source,
+    };
     if (spec.name) f.name = spec.name;
     if (spec.description) f.description = spec.description;
     return f;
@@ -158,7 +189,8 @@ function readField(bytes: ArrayLike<number>, spec: FieldSpec, at: number, end: n
   if (special) out.meaning = special;
   else if (spec.type === 'TIME') out.meaning = timeText(raw);
   else if (spec.enumId) out.meaning = describeEnumValue(spec.enumId, raw);
-  else if (spec.possibleEnumId) out.meaning = `perhaps ${ENUM_TABLES[spec.possibleEnumId].title}: ${describeEnumValue(spec.possibleEnumId, raw)}`;
+  else if (spec.possibleEnumId)
+    out.meaning = `perhaps ${ENUM_TABLES[spec.possibleEnumId].title}: ${describeEnumValue(spec.possibleEnumId, raw)}`;
   return out;
 }
 
@@ -223,10 +255,20 @@ function readingsFor(layout: LayoutSpec, options: DecodeOptions): Reading[] {
   for (let i = 0; i < starts.length; i++) {
     const from = starts[i]!;
     const next = starts[i + 1];
-    if (options.protocolVersion !== undefined && (options.protocolVersion < from || (next !== undefined && options.protocolVersion >= next))) {
+    if (
+      options.protocolVersion !== undefined &&
+      (options.protocolVersion < from || (next !== undefined && options.protocolVersion >= next))
+    ) {
       continue;
     }
-    const versions = next === undefined ? `≥ ${from}` : from === 0 ? `< ${next}` : next === from + 1 ? `${from}` : `${from}–${next - 1}`;
+    const versions =
+      next === undefined
+        ? `≥ ${from}`
+        : from === 0
+          ? `< ${next}`
+          : next === from + 1
+            ? `${from}`
+            : `${from}–${next - 1}`;
     const fields = layout.fixed.filter((f) => (f.sinceVersion ?? 0) <= from);
     const fixedSize = fields.reduce((n, f) => n + scalarSize(f.type), 0);
     readings.push({ from, versions, fields, fixedSize, width: from >= 20 ? 2 : 1, fits: false });
@@ -305,7 +347,11 @@ function decodeWithLayout(
     return {
       fixed,
       floating: [],
-      floatingChoice: { encoding: 'none', fits: { '1-byte': true, '2-byte': true }, summary: 'No floating part: the fixed part fills the message.' },
+      floatingChoice: {
+        encoding: 'none',
+        fits: { '1-byte': true, '2-byte': true },
+        summary: 'No floating part: the fixed part fills the message.',
+      },
       versions: sameFixed.length > 1 ? 'any' : chosen.versions,
     };
   }
@@ -319,7 +365,8 @@ function decodeWithLayout(
     summary = `Both the 1-byte and the 2-byte tag/length readings consume the message exactly; chose ${WIDTH_TEXT[chosen.width]} because its tags are the more plausible.`;
   } else if (chosen.fits) {
     summary = `Floating fields use ${WIDTH_TEXT[chosen.width]}: this reading consumes the message exactly.`;
-    if (other?.parse) summary += ` The ${widthLabel(other.width)} reading does not (${other.parse.error ?? 'it stops early'}).`;
+    if (other?.parse)
+      summary += ` The ${widthLabel(other.width)} reading does not (${other.parse.error ?? 'it stops early'}).`;
   } else if (!complete) {
     summary = `The dump ends before the message does: showing the ${WIDTH_TEXT[chosen.width]} reading up to the last byte.`;
   } else {
@@ -389,11 +436,13 @@ function decodeUnknownLayout(
   while (at < stop && fixed.length < MAX_RAW_WORDS) {
     const left = stop - at;
     const size: 1 | 2 | 4 = left >= 4 ? 4 : left >= 2 ? 2 : 1;
-    const hint = isArm && at === HEADER_SIZE && size === 4 ? 'every known ARM layout starts with the InvokeID here' : undefined;
+    const hint =
+      isArm && at === HEADER_SIZE && size === 4 ? 'every known ARM layout starts with the InvokeID here' : undefined;
     fixed.push(rawWord(bytes, at, size, hint));
     at += size;
   }
-  if (at < stop) return { fixed, floating: [], undecoded: { bodyOffset: at - HEADER_SIZE, hex: hexBytes(bytes, at, stop) } };
+  if (at < stop)
+    return { fixed, floating: [], undecoded: { bodyOffset: at - HEADER_SIZE, hex: hexBytes(bytes, at, stop) } };
   if (!found) return { fixed, floating: [] };
   return {
     fixed,
@@ -416,7 +465,10 @@ export function decodeMessage(input: ArrayLike<number>, options: DecodeOptions =
     return {
       value: {
         byteCount: n,
-        header: { fields: headerFields(bytes, undefined), ...(n >= 4 ? { messageLength: readUnsigned(bytes, 0, 4) } : {}) },
+        header: {
+          fields: headerFields(bytes, undefined),
+          ...(n >= 4 ? { messageLength: readUnsigned(bytes, 0, 4) } : {}),
+        },
         lengthStatus: 'no-header',
         layout: { status: 'none' },
         fixed: [],
@@ -435,7 +487,9 @@ export function decodeMessage(input: ArrayLike<number>, options: DecodeOptions =
   }
 
   if (messageLength > MAX_MESSAGE_SIZE - HEADER_SIZE) {
-    problems.push(`expected MessageLength at most ${MAX_MESSAGE_SIZE - HEADER_SIZE} (${MAX_MESSAGE_SIZE}-byte maximum message), found ${messageLength}`);
+    problems.push(
+      `expected MessageLength at most ${MAX_MESSAGE_SIZE - HEADER_SIZE} (${MAX_MESSAGE_SIZE}-byte maximum message), found ${messageLength}`,
+    );
   }
   const expectedSize = HEADER_SIZE + messageLength;
   // Never read past the largest possible message, whatever the header claims.
@@ -456,14 +510,28 @@ export function decodeMessage(input: ArrayLike<number>, options: DecodeOptions =
 
   const name = header.name ?? `MessageType ${messageType}`;
   if (lookup.kind !== 'named') {
-    problems.push(`expected a MessageType the CTI Server tables name, found ${messageType} (${describeLookup(messageType, lookup)})`);
+    problems.push(
+      `expected a MessageType the CTI Server tables name, found ${messageType} (${describeLookup(messageType, lookup)})`,
+    );
   }
 
-  const value: ArmMessage = { byteCount: n, header, expectedSize, lengthStatus, layout: { status: 'none' }, fixed: [], floating: [] };
+  const value: ArmMessage = {
+    byteCount: n,
+    header,
+    expectedSize,
+    lengthStatus,
+    layout: { status: 'none' },
+    fixed: [],
+    floating: [],
+  };
   const layout = layoutFor(messageType);
   if (layout) {
     const r = decodeWithLayout(bytes, layout, end, complete, name, options, problems);
-    value.layout = { status: layout.confidence === 'documented' ? 'documented' : 'observed', spec: layout, versions: r.versions };
+    value.layout = {
+      status: layout.confidence === 'documented' ? 'documented' : 'observed',
+      spec: layout,
+      versions: r.versions,
+    };
     if (layout.note) value.layout.note = layout.note;
     value.fixed = r.fixed;
     value.floating = r.floating;
@@ -477,11 +545,20 @@ export function decodeMessage(input: ArrayLike<number>, options: DecodeOptions =
     if (r.floatingChoice) value.floatingChoice = r.floatingChoice;
     if (r.undecoded) value.undecoded = r.undecoded;
     if (lookup.kind !== 'named') {
-      value.layout = { status: 'unknown-type', note: `MessageType ${messageType} is not named by the public tables, so its layout is unknown: the body is shown as raw 4-byte words.` };
+      value.layout = {
+        status: 'unknown-type',
+        note: `MessageType ${messageType} is not named by the public tables, so its layout is unknown: the body is shown as raw 4-byte words.`,
+      };
     } else if (isArm) {
-      value.layout = { status: 'not-public', note: `The byte layout of ${name} is not public (no CTI Server guide or public implementation documents it): the fixed part is shown as raw 4-byte words.` };
+      value.layout = {
+        status: 'not-public',
+        note: `The byte layout of ${name} is not public (no CTI Server guide or public implementation documents it): the fixed part is shown as raw 4-byte words.`,
+      };
     } else {
-      value.layout = { status: 'not-in-tables', note: `The layout of ${name} is in the CTI Server guides but not in this decoder's tables: the body is shown as raw 4-byte words.` };
+      value.layout = {
+        status: 'not-in-tables',
+        note: `The layout of ${name} is in the CTI Server guides but not in this decoder's tables: the body is shown as raw 4-byte words.`,
+      };
     }
   }
   if (n > expectedSize) value.extraBytes = hexBytes(bytes, expectedSize, n);

@@ -30,7 +30,16 @@ export interface BubbleChatConfig {
   unexpected: Array<{ path: string; value: string }>;
 }
 
-const TOP_KEYS = new Set(['feedId', 'postChatRatingEnabled', 'messages', 'contextServiceFieldSets', 'chatForm', 'proactiveChat', 'name', 'id']);
+const TOP_KEYS = new Set([
+  'feedId',
+  'postChatRatingEnabled',
+  'messages',
+  'contextServiceFieldSets',
+  'chatForm',
+  'proactiveChat',
+  'name',
+  'id',
+]);
 const SHAPE_KEYS = ['feedId', 'postChatRatingEnabled', 'messages', 'chatForm', 'proactiveChat'];
 const PLACEHOLDER = /\$\{[A-Za-z0-9_.-]{1,64}\}/g;
 const COLOUR_KEY = /colou?r/i;
@@ -116,7 +125,12 @@ function readFormFields(node: Node | undefined, text: string, config: BubbleChat
   });
 }
 
-function readProblemStatements(node: Node | undefined, text: string, config: BubbleChatConfig, unexpected: Unexpected): void {
+function readProblemStatements(
+  node: Node | undefined,
+  text: string,
+  config: BubbleChatConfig,
+  unexpected: Unexpected,
+): void {
   if (node?.type !== 'object') return unexpected('chatForm.problemStatements', node);
   for (const { key, value } of propertiesOf(node)) {
     if (key === 'caption' && textOf(text, value) !== undefined) config.problemStatementCaption = textOf(text, value);

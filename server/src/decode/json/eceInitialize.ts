@@ -29,7 +29,12 @@ export function readEceChatInitialize(root: Node, text: string): EceChatInitiali
   for (const field of ECE_INITIALIZE_FIELDS) {
     const node = nodeAt(root, field.path);
     if (!node) continue;
-    result.fields.push({ path: field.path, value: valueText(text, node), meaning: field.meaning, documented: field.documented });
+    result.fields.push({
+      path: field.path,
+      value: valueText(text, node),
+      meaning: field.meaning,
+      documented: field.documented,
+    });
   }
   const responseType = numberOf(nodeAt(root, 'checkEligibility.responseType'));
   if (responseType !== undefined) {

@@ -27,7 +27,11 @@ export const ECE_INITIALIZE_FIELDS: readonly EceInitializeField[] = [
   { path: 'isDirectAudioChatEnabled', meaning: 'direct audio chat is enabled', documented: false },
   { path: 'isChatAttachmentEnabled', meaning: 'chat attachments are enabled', documented: false },
   { path: 'maxChatAttachmentSize', meaning: 'maximum size of a chat attachment (unit not stated)', documented: false },
-  { path: 'isBlackListType', meaning: 'a list is of the "black list" (block) type; which list is not stated', documented: false },
+  {
+    path: 'isBlackListType',
+    meaning: 'a list is of the "black list" (block) type; which list is not stated',
+    documented: false,
+  },
   { path: 'isOffRecordEnabled', meaning: '"off the record" is enabled', documented: false },
   { path: 'htmlTagMatcherRegex', meaning: 'regular expression that matches HTML tags', documented: false },
   { path: 'htmlTagMatcherIncr', meaning: 'increment used with the HTML tag matcher', documented: false },

@@ -28,7 +28,7 @@ export function propertyOf(node: Node | undefined, key: string): Node | undefine
 }
 
 export function elementsOf(node: Node | undefined): Node[] {
-  return node?.type === 'array' ? node.children ?? [] : [];
+  return node?.type === 'array' ? (node.children ?? []) : [];
 }
 
 export function stringOf(node: Node | undefined): string | undefined {
@@ -78,7 +78,7 @@ export function shortText(text: string, node: Node | undefined, maxChars = 120):
       out = String(node.value);
       break;
     default:
-      out = rawOf(text, node.type === 'property' ? node.children?.[1] ?? node : node)
+      out = rawOf(text, node.type === 'property' ? (node.children?.[1] ?? node) : node)
         .slice(0, maxChars * 4)
         .replace(/\s+/g, ' ');
   }

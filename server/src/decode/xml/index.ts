@@ -1,6 +1,12 @@
 import type { Decoded } from '../result';
 import { LineIndex, type TextPosition } from '../json/position';
-import { extensionFieldsOf, leafFields, notableFieldsOf, type XmlExtensionField, type XmlNotableFields } from './fields';
+import {
+  extensionFieldsOf,
+  leafFields,
+  notableFieldsOf,
+  type XmlExtensionField,
+  type XmlNotableFields,
+} from './fields';
 import { XML_LIMITS } from './limits';
 import { prettyXml, type PrettyXml } from './pretty';
 import { looksLikeXmlStart, scanXml, type XmlScan } from './scan';
@@ -84,7 +90,17 @@ export function decodeXml(source: string, start = 0, end = source.length): Decod
   if (!scan) {
     const found = JSON.stringify(source.slice(start, start + 20));
     return {
-      value: { root: '', start, end: start, complete: false, repairs: [], pretty: { text: '', truncated: false, lines: 0 }, fields: [], extensionFields: [], notable: {} },
+      value: {
+        root: '',
+        start,
+        end: start,
+        complete: false,
+        repairs: [],
+        pretty: { text: '', truncated: false, lines: 0 },
+        fields: [],
+        extensionFields: [],
+        notable: {},
+      },
       problems: [`expected an XML declaration or start tag, found ${found}`],
     };
   }
@@ -116,7 +132,11 @@ export function decodeXml(source: string, start = 0, end = source.length): Decod
     ...(root ? { tree: root } : {}),
     pretty: root
       ? prettyXml(root, scan.declaration, scan.complete ? [] : scan.openAtEnd)
-      : { text: source.slice(scan.start, Math.min(scan.end, scan.start + 6000)), truncated: scan.end - scan.start > 6000, lines: 0 },
+      : {
+          text: source.slice(scan.start, Math.min(scan.end, scan.start + 6000)),
+          truncated: scan.end - scan.start > 6000,
+          lines: 0,
+        },
     fields: root ? leafFields(root) : [],
     extensionFields: root ? extensionFieldsOf(root) : [],
     notable: root ? notableFieldsOf(root) : {},

@@ -94,7 +94,10 @@ export function scanXml(source: string, start: number, limit = source.length): X
     if (!top) return;
     if (how === 'lost') {
       if (top.lastTextOut >= 0) out[top.lastTextOut] = (out[top.lastTextOut] ?? '').replace(/>\s*$/, '');
-      note(offset, () => `expected </${top.name}>, found '>' at the end of its text: read as the closing tag, which was lost`);
+      note(
+        offset,
+        () => `expected </${top.name}>, found '>' at the end of its text: read as the closing tag, which was lost`,
+      );
     }
     out.push(`</${parserName(top.name)}>`);
     if (how !== 'implied') closedElements++;
@@ -177,12 +180,20 @@ export function scanXml(source: string, start: number, limit = source.length): X
         if (lostClosingTag()) closeTop(i, 'lost');
         while (stack.length - 1 > depth) {
           const inner = stack[stack.length - 1];
-          note(i, () => `expected </${inner?.name ?? ''}>, found </${close.name}>: <${inner?.name ?? ''}> read as closed here`);
+          note(
+            i,
+            () =>
+              `expected </${inner?.name ?? ''}>, found </${close.name}>: <${inner?.name ?? ''}> read as closed here`,
+          );
           closeTop(i, 'implied');
         }
         closeTop(i, 'matched');
       } else {
-        note(i, () => `expected </${stack[stack.length - 1]?.name ?? ''}>, found </${close.name}>, which closes nothing: skipped`);
+        note(
+          i,
+          () =>
+            `expected </${stack[stack.length - 1]?.name ?? ''}>, found </${close.name}>, which closes nothing: skipped`,
+        );
       }
       i = close.end;
       continue;
@@ -210,7 +221,10 @@ export function scanXml(source: string, start: number, limit = source.length): X
     }
     stack.push({ name: tag.name, text: '', hasChildElement: false, lastTextOut: -1 });
     if (stack.length > XML_LIMITS.maxDepth) {
-      stop = { offset: i, reason: `expected at most ${XML_LIMITS.maxDepth} levels of nesting, found more; the rest was not read` };
+      stop = {
+        offset: i,
+        reason: `expected at most ${XML_LIMITS.maxDepth} levels of nesting, found more; the rest was not read`,
+      };
       break;
     }
   }
@@ -235,7 +249,8 @@ export function scanXml(source: string, start: number, limit = source.length): X
       const innermost = openAtEnd[openAtEnd.length - 1] ?? '';
       const others = openAtEnd.length - 1;
       const more = others > 0 ? ` (and ${others} more closing ${others === 1 ? 'tag' : 'tags'})` : '';
-      const found = i >= source.length || i >= limit ? 'the end of the text' : `more than ${XML_LIMITS.maxChars} characters`;
+      const found =
+        i >= source.length || i >= limit ? 'the end of the text' : `more than ${XML_LIMITS.maxChars} characters`;
       stop = { offset: spanEnd, reason: `expected </${innermost}>${more}, found ${found}` };
     }
     for (let k = stack.length - 1; k >= 0; k--) out.push(`</${parserName(stack[k]?.name ?? '')}>`);

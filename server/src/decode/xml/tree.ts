@@ -115,13 +115,18 @@ function convert(items: unknown, notes: string[], depth: number): XmlNode[] {
 
 function attributesOf(value: unknown): XmlAttribute[] {
   if (typeof value !== 'object' || value === null) return [];
-  return Object.entries(value as Record<string, unknown>).map(([name, v]) => ({ name: logName(name), value: String(v) }));
+  return Object.entries(value as Record<string, unknown>).map(([name, v]) => ({
+    name: logName(name),
+    value: String(v),
+  }));
 }
 
 function readText(text: string, notes: string[]): string {
   const repaired = repairLostAmpersands(text);
   if (repaired !== text && notes.length < 10) {
-    notes.push(`read ${JSON.stringify(text.slice(0, 60))} as ${JSON.stringify(repaired.slice(0, 60))}: a character reference that lost its '&'`);
+    notes.push(
+      `read ${JSON.stringify(text.slice(0, 60))} as ${JSON.stringify(repaired.slice(0, 60))}: a character reference that lost its '&'`,
+    );
   }
   return repaired;
 }

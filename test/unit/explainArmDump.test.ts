@@ -10,13 +10,17 @@ import {
   OPC_AVAILABILITY_TRACE,
   READY_IND_RECORD,
   ROUTABLE_IND_RECORD,
-} from './ged188.fixtures';
+} from './fixtures/ged188Samples';
 import { plain } from './helpers/markdown';
 
 const URI = 'file:///logs/eg_log_ECEAPP01_Listener.log';
 
 /** A document as lines, searched the way the server's findLines does: nearest to the record first. */
-function contextFor(lines: string[], recordLine = 0, uri = URI): ExplainContext & { searches: RegExp[]; lineReads: number[] } {
+function contextFor(
+  lines: string[],
+  recordLine = 0,
+  uri = URI,
+): ExplainContext & { searches: RegExp[]; lineReads: number[] } {
   const searches: RegExp[] = [];
   const lineReads: number[] = [];
   return {
@@ -81,8 +85,14 @@ describe('ARM dump explainer: finding dumps', () => {
   });
 
   it('stops one-line dumps at <@>', () => {
-    assert.equal(matchText(ROUTABLE_IND_RECORD), 'MAKE_AGENT_ROUTABLE_IND -> 0 0 0 16 0 0 0 -102 0 1 57 43 0 0 19 -120 0 0 25 20 0 0 0 2');
-    assert.equal(matchText(READY_IND_RECORD), 'MAKE_AGENT_READY_IND -> 0 0 0 14 0 0 0 -99 0 1 57 44 0 0 19 -120 0 0 25 20 0 1');
+    assert.equal(
+      matchText(ROUTABLE_IND_RECORD),
+      'MAKE_AGENT_ROUTABLE_IND -> 0 0 0 16 0 0 0 -102 0 1 57 43 0 0 19 -120 0 0 25 20 0 0 0 2',
+    );
+    assert.equal(
+      matchText(READY_IND_RECORD),
+      'MAKE_AGENT_READY_IND -> 0 0 0 14 0 0 0 -99 0 1 57 44 0 0 19 -120 0 0 25 20 0 1',
+    );
   });
 
   it('finds hex dumps after the arrow', () => {
@@ -92,7 +102,8 @@ describe('ARM dump explainer: finding dumps', () => {
   });
 
   it('does not swallow the next lines once the message is complete', () => {
-    const record = READY_IND_RECORD.replace(' <@>', '') + '\n15 items follow\n2019-08-19 13:34:09.774 GMT+0000 <@> INFO';
+    const record =
+      READY_IND_RECORD.replace(' <@>', '') + '\n15 items follow\n2019-08-19 13:34:09.774 GMT+0000 <@> INFO';
     assert.equal(matchText(record), 'MAKE_AGENT_READY_IND -> 0 0 0 14 0 0 0 -99 0 1 57 44 0 0 19 -120 0 0 25 20 0 1');
   });
 
@@ -112,25 +123,46 @@ describe('ARM dump explainer: finding dumps', () => {
       ],
     );
     assert.deepEqual(armDumpExplainer.find('Sending MEDIA_LOGIN_REQ -> <@>', noSearch), []);
-    assert.deepEqual(armDumpExplainer.find('AgentAvailabilityStatusHandler:agentIsAvailable() MAKE_AGENT_ROUTABLE_IND to ARM', noSearch), []);
+    assert.deepEqual(
+      armDumpExplainer.find(
+        'AgentAvailabilityStatusHandler:agentIsAvailable() MAKE_AGENT_ROUTABLE_IND to ARM',
+        noSearch,
+      ),
+      [],
+    );
   });
 });
 
 describe('ARM dump explainer: the hover', () => {
   it('shows the title, the header, the fixed and floating fields, the encoding and the footnotes', () => {
     const text = plain(hover(LOGIN_REQ_RECORD));
-    assert.ok(text.startsWith('**Sending MEDIA_LOGIN_REQ** · MessageType 151 · 35 bytes · length ✓'), text.slice(0, 120));
+    assert.ok(
+      text.startsWith('**Sending MEDIA_LOGIN_REQ** · MessageType 151 · 35 bytes · length ✓'),
+      text.slice(0, 120),
+    );
     assert.ok(text.includes('| MessageLength | 27 | 0x0000001B | 27 bytes after the 8-byte header (35 in all) |'));
     assert.ok(text.includes('| MessageType | 151 | 0x00000097 | MEDIA_LOGIN_REQ (client → CTI Server) |'));
     assert.ok(text.includes('| Field | Type | Offset (body / msg) | Value | Hex | Meaning |'));
-    assert.ok(text.includes('| InvokeID‡ | UINT | 0 / 8 | 133121 | 0x00020801 | request id chosen by the client; the answer echoes it |'));
+    assert.ok(
+      text.includes(
+        '| InvokeID‡ | UINT | 0 / 8 | 133121 | 0x00020801 | request id chosen by the client; the answer echoes it |',
+      ),
+    );
     assert.ok(text.includes('| ICMAgentID‡ | INT | 8 / 16 | 5033 | 0x000013A9 |'));
-    assert.ok(text.includes('| AgentMode† | USHORT | 12 / 20 | 0 | 0x0000 | NOT ROUTABLE (per protocol 25; ROUTABLE per protocol 14) |'));
+    assert.ok(
+      text.includes(
+        '| AgentMode† | USHORT | 12 / 20 | 0 | 0x0000 | NOT ROUTABLE (per protocol 25; ROUTABLE per protocol 14) |',
+      ),
+    );
     assert.ok(text.includes('| IsAvailable† | BOOL | 14 / 22 | false | 0x0000 |'));
     assert.ok(text.includes('| MaxTaskLimit† | UINT | 16 / 24 | 1 | 0x00000001 |'));
     assert.ok(text.includes('| 107 | undocumented tag 107 (named AgentInfo by the CTI Server trace)† | 5 | "1005" |'));
     assert.ok(text.includes('Bytes: Java signed decimal bytes (each read as b & 0xFF).'));
-    assert.ok(text.includes('Floating fields use 1-byte tag + 1-byte length (protocol < 20): this reading consumes the message exactly.'));
+    assert.ok(
+      text.includes(
+        'Floating fields use 1-byte tag + 1-byte length (protocol < 20): this reading consumes the message exactly.',
+      ),
+    );
     assert.ok(text.includes('† named only by the CTI Server trace of the same message; no public guide documents it'));
     assert.ok(!text.includes('Problems'));
   });
@@ -138,14 +170,24 @@ describe('ARM dump explainer: the hover', () => {
   it('marks a bad length and lists the problems', () => {
     const record = 'Sending MAKE_AGENT_READY_IND -> 0 0 0 14 0 0 0 -99 0 1 57 44 0 0 19 -120 0 0 25 20 0 1 9 <@>';
     const text = plain(hover(record));
-    assert.ok(text.startsWith('**Sending MAKE_AGENT_READY_IND** · MessageType 157 · 23 bytes · length ✗ (1 extra bytes)'));
-    assert.ok(text.includes('**Problems**\n- expected 22 bytes (8-byte header + MessageLength 14), found 23: 1 extra after the message'));
+    assert.ok(
+      text.startsWith('**Sending MAKE_AGENT_READY_IND** · MessageType 157 · 23 bytes · length ✗ (1 extra bytes)'),
+    );
+    assert.ok(
+      text.includes(
+        '**Problems**\n- expected 22 bytes (8-byte header + MessageLength 14), found 23: 1 extra after the message',
+      ),
+    );
     assert.ok(text.includes('Bytes after the message: 09'));
   });
 
   it('says when the layout is not public and shows raw words', () => {
     const text = plain(hover('Sending MEDIA_LOGOUT_IND -> 0 0 0 12 0 0 0 -103 0 1 57 45 0 0 19 -120 0 0 25 20 <@>'));
-    assert.ok(text.includes('| unnamed UINT | UINT | 0 / 8 | 80173 | 0x0001392D | every known ARM layout starts with the InvokeID here |'));
+    assert.ok(
+      text.includes(
+        '| unnamed UINT | UINT | 0 / 8 | 80173 | 0x0001392D | every known ARM layout starts with the InvokeID here |',
+      ),
+    );
     assert.ok(text.includes('The byte layout of MEDIA_LOGOUT_IND is not public'));
   });
 
@@ -156,11 +198,40 @@ describe('ARM dump explainer: the hover', () => {
     assert.deepEqual(linkTargets(md), []);
     assert.ok(!md.includes('<img'));
     assert.ok(!/(?<!\\)!\[a/.test(md));
-    assert.ok(plain(md).includes('expected decimal byte values, found "[x](command:evil)", "<img", "src=x>" and 1 more (skipped)'));
+    assert.ok(
+      plain(md).includes(
+        'expected decimal byte values, found "[x](command:evil)", "<img", "src=x>" and 1 more (skipped)',
+      ),
+    );
 
     // The same text inside the message: a floating string that reads `[x](command:evil) <img src=x>`.
     const payload = [...'[x](command:evil) <img src=x> ![a](http://x)'].map((c) => c.charCodeAt(0));
-    const body = [0, 0, 0, 1, 0, 0, 19, -120, 0, 0, 19, -87, 0, 0, 0, 0, 0, 0, 0, 1, 107, payload.length + 1, ...payload, 0];
+    const body = [
+      0,
+      0,
+      0,
+      1,
+      0,
+      0,
+      19,
+      -120,
+      0,
+      0,
+      19,
+      -87,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      1,
+      107,
+      payload.length + 1,
+      ...payload,
+      0,
+    ];
     const record = `Sending MEDIA_LOGIN_REQ -> 0 0 0 ${body.length} 0 0 0 -105 ${body.join(' ')} <@>`;
     const md2 = hover(record);
     assert.deepEqual(linkTargets(md2), []);
@@ -206,7 +277,9 @@ describe('ARM dump explainer: linking partners', () => {
       'x <@> Received MEDIA_LOGIN_RESP -> 0 0 0 8 0 0 0 -104 0 2 8 2 0 0 0 0 <@>',
       'x <@> Received MEDIA_LOGIN_RESP -> 0 0 0 8 0 0 0 -104 0 2 8 1 0 0 0 0 <@>',
     ];
-    assert.deepEqual(linkTargets(hover(LOGIN_REQ_RECORD, contextFor(oneLine, 0))).map(revealArgs), [{ uri: URI, line: 6 }]);
+    assert.deepEqual(linkTargets(hover(LOGIN_REQ_RECORD, contextFor(oneLine, 0))).map(revealArgs), [
+      { uri: URI, line: 6 },
+    ]);
   });
 
   it('links MAKE_AGENT_ROUTABLE_IND to the CTI Server and OPC trace lines with its InvokeID', () => {
@@ -215,7 +288,9 @@ describe('ARM dump explainer: linking partners', () => {
     assert.ok(text.includes('Trace with InvokeID 80171: `SendARMMsg` at [line 20]'), text.slice(-400));
     assert.ok(text.includes('Trace with InvokeID 80171: `MakeAgentRoutableInd` at [line 25]'));
     assert.deepEqual(
-      linkTargets(md).map(revealArgs).map((a) => a.line),
+      linkTargets(md)
+        .map(revealArgs)
+        .map((a) => a.line),
       [19, 24],
     );
   });

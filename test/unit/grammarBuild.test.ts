@@ -9,7 +9,12 @@ import * as oniguruma from 'vscode-oniguruma';
 import { compose, countCapturingGroups } from '../../syntaxes/src/compose';
 import { EXTERNAL_SCOPES, grammarEntries } from '../../syntaxes/src/index';
 import type { Grammar } from '../../syntaxes/src/model';
-import { findUnboundedRepetition, pruneRepository, reachableEntries, validateGrammar } from '../../syntaxes/src/validate';
+import {
+  findUnboundedRepetition,
+  pruneRepository,
+  reachableEntries,
+  validateGrammar,
+} from '../../syntaxes/src/validate';
 
 const compilesAll = (): undefined => undefined;
 
@@ -26,12 +31,23 @@ describe('grammar build: regex composition', () => {
 
   it('numbers nested and optional pieces in the order their groups open', () => {
     const { regex, captures } = compose([
-      { scope: 'outer', group: [{ re: 'a', scope: 'first' }, { optional: true, group: [{ re: 'b', scope: 'second' }] }] },
+      {
+        scope: 'outer',
+        group: [
+          { re: 'a', scope: 'first' },
+          { optional: true, group: [{ re: 'b', scope: 'second' }] },
+        ],
+      },
       '-',
       { re: 'c', scope: 'third' },
     ]);
     assert.equal(regex, '((a)((b))?)-(c)');
-    assert.deepEqual(captures, { '1': { name: 'outer' }, '2': { name: 'first' }, '4': { name: 'second' }, '5': { name: 'third' } });
+    assert.deepEqual(captures, {
+      '1': { name: 'outer' },
+      '2': { name: 'first' },
+      '4': { name: 'second' },
+      '5': { name: 'third' },
+    });
     assert.equal(countCapturingGroups(regex), 5);
   });
 
@@ -64,7 +80,10 @@ describe('grammar build: validation', () => {
       [],
       compilesAll,
     );
-    assert.ok(problems.some((p) => p.includes('include #missing has no repository entry')), problems.join('\n'));
+    assert.ok(
+      problems.some((p) => p.includes('include #missing has no repository entry')),
+      problems.join('\n'),
+    );
     assert.ok(problems.some((p) => p.includes('include source.nope is not a known grammar')));
     assert.ok(problems.some((p) => p.includes('rule without a comment')));
     assert.ok(problems.some((p) => p.includes("malformed scope name 'Bad'")));
@@ -81,7 +100,10 @@ describe('grammar build: validation', () => {
       [],
       compilesAll,
     );
-    assert.ok(problems.some((p) => p.includes('capture 2 but the regex has 1 groups')), problems.join('\n'));
+    assert.ok(
+      problems.some((p) => p.includes('capture 2 but the regex has 1 groups')),
+      problems.join('\n'),
+    );
     assert.ok(problems.some((p) => p.includes('has patterns (quadratic on long lines)')));
   });
 
@@ -97,7 +119,10 @@ describe('grammar build: validation', () => {
       [],
       (re) => (re === 'broken' ? 'syntax error' : undefined),
     );
-    assert.ok(problems.some((p) => p.includes("unbounded '+'")), problems.join('\n'));
+    assert.ok(
+      problems.some((p) => p.includes("unbounded '+'")),
+      problems.join('\n'),
+    );
     assert.ok(problems.some((p) => p.includes('exactly one of end / while')));
     assert.ok(problems.some((p) => p.includes('does not compile (syntax error)')));
   });
@@ -129,7 +154,11 @@ describe('grammar build: validation', () => {
     const entries = grammarEntries();
     assert.equal(entries.length, 7);
     for (const entry of entries) {
-      assert.deepEqual(validateGrammar(pruneRepository(entry.grammar), Object.keys(EXTERNAL_SCOPES), compile), [], entry.languageId);
+      assert.deepEqual(
+        validateGrammar(pruneRepository(entry.grammar), Object.keys(EXTERNAL_SCOPES), compile),
+        [],
+        entry.languageId,
+      );
       assert.equal(entry.scopeName, `text.log.cisco.${entry.languageId.slice('cisco-'.length)}`);
     }
   });

@@ -7,7 +7,7 @@ import {
   LOGIN_RESP_DUMP,
   READY_IND_DUMP,
   ROUTABLE_IND_DUMP,
-} from './ged188.fixtures';
+} from './fixtures/ged188Samples';
 
 function field(msg: ArmMessage, name: string): DecodedField {
   const f = msg.fixed.find((x) => x.name === name);
@@ -73,8 +73,14 @@ describe('GED-188 decodeDump on the ECE listener dumps of TAC document 215324', 
     assert.equal(agentInfo.bodyOffset, 20);
     assert.equal(value.floatingChoice?.encoding, '1-byte');
     assert.deepEqual(value.floatingChoice?.fits, { '1-byte': true, '2-byte': false });
-    assert.match(value.floatingChoice!.summary, /1-byte tag \+ 1-byte length \(protocol < 20\): this reading consumes the message exactly/);
-    assert.match(value.floatingChoice!.summary, /The 2-byte reading does not \(expected a tag number up to 313 at body offset 20, found 27397\)/);
+    assert.match(
+      value.floatingChoice!.summary,
+      /1-byte tag \+ 1-byte length \(protocol < 20\): this reading consumes the message exactly/,
+    );
+    assert.match(
+      value.floatingChoice!.summary,
+      /The 2-byte reading does not \(expected a tag number up to 313 at body offset 20, found 27397\)/,
+    );
   });
 
   it('decodes MEDIA_LOGIN_RESP (wrapped inside the InvokeID) with its unnamed second word', () => {
@@ -215,7 +221,10 @@ describe('GED-188 decodeMessage on bytes', () => {
         assert.equal(value.floatingChoice?.encoding, '2-byte');
         assert.deepEqual(value.floatingChoice?.fits, { '1-byte': false, '2-byte': true });
         assert.match(value.floatingChoice!.summary, /2-byte tag \+ 2-byte length \(protocol ≥ 20\)/);
-        assert.match(value.floatingChoice!.summary, /The 1-byte reading does not \(expected a tag number from 1 at body offset 20, found 0\)/);
+        assert.match(
+          value.floatingChoice!.summary,
+          /The 1-byte reading does not \(expected a tag number from 1 at body offset 20, found 0\)/,
+        );
         assert.deepEqual(
           value.floating.map((f) => [f.tag, f.tagName, f.length, f.value]),
           [
@@ -236,7 +245,10 @@ describe('GED-188 decodeMessage on bytes', () => {
     assert.deepEqual(problems, []);
     assert.deepEqual(value.floatingChoice?.fits, { '1-byte': true, '2-byte': true });
     assert.equal(value.floatingChoice?.encoding, '1-byte');
-    assert.match(value.floatingChoice!.summary, /^Both the 1-byte and the 2-byte tag\/length readings consume the message exactly/);
+    assert.match(
+      value.floatingChoice!.summary,
+      /^Both the 1-byte and the 2-byte tag\/length readings consume the message exactly/,
+    );
   });
 
   it('says when neither floating encoding fits, and shows the undecoded bytes', () => {
@@ -275,9 +287,15 @@ describe('GED-188 decodeMessage on bytes', () => {
     assert.equal(v19.value.layout.status, 'documented');
     assert.equal(v19.value.layout.versions, '19');
     assert.equal(field(v19.value, 'DepartmentID').value, 1);
-    assert.equal(field(v19.value, 'AgentState').meaning, 'AGENT_STATE_NOT_ACTIVE: no active task; for a non-voice MRD this is the ready state');
+    assert.equal(
+      field(v19.value, 'AgentState').meaning,
+      'AGENT_STATE_NOT_ACTIVE: no active task; for a non-voice MRD this is the ready state',
+    );
     assert.equal(field(v19.value, 'PeripheralType').meaning, 'MEDIA_ROUTING: Media Routing PG');
-    assert.equal(field(v19.value, 'AgentAvailabilityStatus').meaning, 'ICM AVAILABLE: available and routable: CCE may assign tasks');
+    assert.equal(
+      field(v19.value, 'AgentAvailabilityStatus').meaning,
+      'ICM AVAILABLE: available and routable: CCE may assign tasks',
+    );
     assert.deepEqual(
       v19.value.floating.map((f) => [f.tagName, f.value]),
       [['AGENT_ID', '1001']],
@@ -286,13 +304,18 @@ describe('GED-188 decodeMessage on bytes', () => {
     const older = decodeMessage(message(30, [...common, ...agentId]));
     assert.deepEqual(older.problems, []);
     assert.equal(older.value.layout.versions, '< 19');
-    assert.equal(older.value.fixed.some((f) => f.name === 'DepartmentID'), false);
+    assert.equal(
+      older.value.fixed.some((f) => f.name === 'DepartmentID'),
+      false,
+    );
     assert.equal(older.value.floating[0]?.value, '1001');
   });
 
   it('honours a known protocol version', () => {
     const fixed = [...u32(7), ...u32(5000), ...u32(5033), ...u16(0), ...u16(0), ...u32(1)];
-    const { value, problems } = decodeMessage(message(151, [...fixed, 107, 5, ...ascii('1005'), 0]), { protocolVersion: 24 });
+    const { value, problems } = decodeMessage(message(151, [...fixed, 107, 5, ...ascii('1005'), 0]), {
+      protocolVersion: 24,
+    });
     assert.equal(value.floatingChoice?.encoding, '2-byte');
     assert.deepEqual(problems, ['floating part: expected a tag number up to 313 at body offset 20, found 27397']);
   });
@@ -312,7 +335,9 @@ describe('GED-188 problems', () => {
   it('reports a dump truncated inside the floating part', () => {
     const cut = bytesOf(LOGIN_REQ_DUMP).slice(0, 30).join(' ');
     const { value, problems } = decodeDump(cut);
-    assert.deepEqual(problems, ['expected 35 bytes (8-byte header + MessageLength 27), found 30: 5 missing, the dump is truncated']);
+    assert.deepEqual(problems, [
+      'expected 35 bytes (8-byte header + MessageLength 27), found 30: 5 missing, the dump is truncated',
+    ]);
     assert.equal(value.lengthStatus, 'truncated');
     assert.equal(field(value, 'MaxTaskLimit').value, 1);
     assert.match(value.floatingChoice!.summary, /^The dump ends before the message does/);
@@ -321,7 +346,9 @@ describe('GED-188 problems', () => {
   it('reports a dump truncated inside the fixed part and marks the missing fields', () => {
     const cut = bytesOf(LOGIN_REQ_DUMP).slice(0, 20).join(' ');
     const { value, problems } = decodeDump(cut);
-    assert.deepEqual(problems, ['expected 35 bytes (8-byte header + MessageLength 27), found 20: 15 missing, the dump is truncated']);
+    assert.deepEqual(problems, [
+      'expected 35 bytes (8-byte header + MessageLength 27), found 20: 15 missing, the dump is truncated',
+    ]);
     assert.deepEqual(
       value.fixed.map((f) => [f.label, f.missing ?? false]),
       [
@@ -337,12 +364,16 @@ describe('GED-188 problems', () => {
 
   it('reports a MessageLength too small for the fixed part', () => {
     const { problems } = decodeDump('0 0 0 4 0 0 0 -105 0 2 8 1');
-    assert.deepEqual(problems, ['expected at least 20 body bytes for the fixed part of MEDIA_LOGIN_REQ, found MessageLength 4']);
+    assert.deepEqual(problems, [
+      'expected at least 20 body bytes for the fixed part of MEDIA_LOGIN_REQ, found MessageLength 4',
+    ]);
   });
 
   it('reports bytes after the message', () => {
     const { value, problems } = decodeDump(READY_IND_DUMP.replace(' <@>', ' 7 7'));
-    assert.deepEqual(problems, ['expected 22 bytes (8-byte header + MessageLength 14), found 24: 2 extra after the message']);
+    assert.deepEqual(problems, [
+      'expected 22 bytes (8-byte header + MessageLength 14), found 24: 2 extra after the message',
+    ]);
     assert.equal(value.lengthStatus, 'over-long');
     assert.equal(value.extraBytes, '07 07');
     assert.equal(field(value, 'MakeRoutable').value, true);
@@ -380,7 +411,9 @@ describe('GED-188 problems', () => {
 
   it('reports an unknown MessageType (275) and shows its body as raw words', () => {
     const { value, problems } = decodeDump('0 0 0 8 0 0 1 19 0 1 57 45 0 0 0 7');
-    assert.deepEqual(problems, ['expected a MessageType the CTI Server tables name, found 275 (not listed in the public tables)']);
+    assert.deepEqual(problems, [
+      'expected a MessageType the CTI Server tables name, found 275 (not listed in the public tables)',
+    ]);
     assert.equal(value.layout.status, 'unknown-type');
     assert.deepEqual(rows(value), [
       ['unnamed UINT', 80173, '0x0001392D'],
@@ -389,7 +422,9 @@ describe('GED-188 problems', () => {
   });
 
   it('reports reserved and out-of-range MessageTypes', () => {
-    assert.deepEqual(decodeDump('0 0 0 0 0 0 0 70').problems, ['expected a MessageType the CTI Server tables name, found 70 (reserved)']);
+    assert.deepEqual(decodeDump('0 0 0 0 0 0 0 70').problems, [
+      'expected a MessageType the CTI Server tables name, found 70 (reserved)',
+    ]);
     assert.deepEqual(decodeDump('0 0 0 0 0 0 0 -16').problems, [
       'expected a MessageType the CTI Server tables name, found 240 (reserved (older tables: CALL_ATTRIBUTE_CHANGE_EVENT))',
     ]);

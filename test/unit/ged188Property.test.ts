@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { decodeDump, decodeMessage, type ArmMessage } from '../../server/src/decode/ged188';
-import { bytesOf, hexList, LOGIN_REQ_DUMP, LOGIN_RESP_DUMP, READY_IND_DUMP, ROUTABLE_IND_DUMP } from './ged188.fixtures';
+import {
+  bytesOf,
+  hexList,
+  LOGIN_REQ_DUMP,
+  LOGIN_RESP_DUMP,
+  READY_IND_DUMP,
+  ROUTABLE_IND_DUMP,
+} from './fixtures/ged188Samples';
 
 const SEEDS = [LOGIN_REQ_DUMP, LOGIN_RESP_DUMP, ROUTABLE_IND_DUMP, READY_IND_DUMP];
 
@@ -64,13 +71,18 @@ describe('GED-188 decoding never throws (property tests)', () => {
 
   it('random bodies behind a plausible ARM header', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 140, max: 290 }), fc.uint8Array({ maxLength: 120 }), fc.integer({ min: -4, max: 4 }), (type, body, skew) => {
-        const length = Math.max(0, body.length + skew);
-        const bytes = [0, 0, (length >> 8) & 0xff, length & 0xff, 0, 0, (type >> 8) & 0xff, type & 0xff, ...body];
-        const { value, problems } = decodeMessage(Uint8Array.from(bytes));
-        assertWellFormed(value, problems);
-        if (skew === 0) assert.equal(value.lengthStatus, 'ok');
-      }),
+      fc.property(
+        fc.integer({ min: 140, max: 290 }),
+        fc.uint8Array({ maxLength: 120 }),
+        fc.integer({ min: -4, max: 4 }),
+        (type, body, skew) => {
+          const length = Math.max(0, body.length + skew);
+          const bytes = [0, 0, (length >> 8) & 0xff, length & 0xff, 0, 0, (type >> 8) & 0xff, type & 0xff, ...body];
+          const { value, problems } = decodeMessage(Uint8Array.from(bytes));
+          assertWellFormed(value, problems);
+          if (skew === 0) assert.equal(value.lengthStatus, 'ok');
+        },
+      ),
       { numRuns: 400 },
     );
   });
@@ -79,7 +91,13 @@ describe('GED-188 decoding never throws (property tests)', () => {
     for (const dump of SEEDS) {
       const bytes = bytesOf(dump);
       for (let n = 0; n < bytes.length; n++) {
-        for (const text of [bytes.slice(0, n).map((b) => (b > 127 ? b - 256 : b)).join(' '), hexList(bytes.slice(0, n))]) {
+        for (const text of [
+          bytes
+            .slice(0, n)
+            .map((b) => (b > 127 ? b - 256 : b))
+            .join(' '),
+          hexList(bytes.slice(0, n)),
+        ]) {
           const { value, problems } = decodeDump(text);
           assertWellFormed(value, problems);
           assert.ok(problems.length > 0, `no problem for ${n} bytes of ${dump}`);

@@ -97,13 +97,18 @@ describe('grammar performance: one 200 KB line per log grammar', () => {
       const started = performance.now();
       const result = grammar.tokenizeLine(line, textmate.INITIAL);
       const elapsed = performance.now() - started;
-      console.log(`      ${languageId}: ${line.length} chars, ${result.tokens.length} tokens, ${elapsed.toFixed(0)} ms`);
+      console.log(
+        `      ${languageId}: ${line.length} chars, ${result.tokens.length} tokens, ${elapsed.toFixed(0)} ms`,
+      );
       assert.equal(result.stoppedEarly, false);
       const last = result.tokens[result.tokens.length - 1];
       assert.ok(last && last.endIndex >= line.length, 'tokens reach the end of the line');
       // the head of the record was recognised, so the grammar really ran on this line
       assert.ok(result.tokens.length > 1000, `only ${result.tokens.length} tokens`);
-      assert.ok(result.tokens[0]!.scopes.some((s) => s !== scopeName), `first token has no scope: ${result.tokens[0]!.scopes.join(' ')}`);
+      assert.ok(
+        result.tokens[0]!.scopes.some((s) => s !== scopeName),
+        `first token has no scope: ${result.tokens[0]!.scopes.join(' ')}`,
+      );
     });
   }
 });

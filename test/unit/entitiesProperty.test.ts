@@ -9,7 +9,17 @@ import { extractEntities, MAX_RECORD_CHARS } from '../../server/src/entities/ext
 import { builtinEntityRules, ENTITY_KINDS } from '../../server/src/entities/rules';
 import type { Extraction } from '../../server/src/entities/types';
 
-const FORMATS = [undefined, 'socialminer', 'uccx_engine', 'uccx_admin', 'ece', 'icm_trace', 'icm_tools', 'chat_console', 'no_such_format'];
+const FORMATS = [
+  undefined,
+  'socialminer',
+  'uccx_engine',
+  'uccx_admin',
+  'ece',
+  'icm_trace',
+  'icm_tools',
+  'chat_console',
+  'no_such_format',
+];
 
 /** Offsets inside the text, text = the slice, key prefix = kind, links between keys the record names. */
 function assertWellFormed(text: string, x: Extraction): void {
@@ -18,7 +28,10 @@ function assertWellFormed(text: string, x: Extraction): void {
   for (const o of x.occurrences) {
     assert.ok(ENTITY_KINDS.includes(o.kind), o.kind);
     assert.ok(o.key.startsWith(`${o.kind}:`) && o.key.length > o.kind.length + 1, o.key);
-    assert.ok(Number.isInteger(o.start) && o.start >= 0 && o.end > o.start && o.end <= text.length, `${o.key} ${o.start}-${o.end}`);
+    assert.ok(
+      Number.isInteger(o.start) && o.start >= 0 && o.end > o.start && o.end <= text.length,
+      `${o.key} ${o.start}-${o.end}`,
+    );
     assert.equal(text.slice(o.start, o.end), o.text);
     assert.ok(o.start >= previous, 'sorted by start');
     previous = o.start;
@@ -90,23 +103,34 @@ describe('entities: extraction never throws (property tests)', () => {
 
   it('random mixes of the pieces the rules look for', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.constantFrom(...PIECES), fc.string({ maxLength: 6 })), { maxLength: 40 }), fc.constantFrom(...FORMATS), (parts, format) => {
-        const text = parts.join('');
-        assertWellFormed(text, extractEntities(text, format));
-      }),
+      fc.property(
+        fc.array(fc.oneof(fc.constantFrom(...PIECES), fc.string({ maxLength: 6 })), { maxLength: 40 }),
+        fc.constantFrom(...FORMATS),
+        (parts, format) => {
+          const text = parts.join('');
+          assertWellFormed(text, extractEntities(text, format));
+        },
+      ),
       { numRuns: 1500 },
     );
   });
 
   it('real records cut at any point, or with one character changed', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...RECORDS), fc.nat(), fc.nat(), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }), fc.constantFrom(...FORMATS), (record, cut, at, ch, format) => {
-        const truncated = record.slice(0, cut % (record.length + 1));
-        assertWellFormed(truncated, extractEntities(truncated, format));
-        const i = at % record.length;
-        const changed = record.slice(0, i) + ch + record.slice(i + 1);
-        assertWellFormed(changed, extractEntities(changed, format));
-      }),
+      fc.property(
+        fc.constantFrom(...RECORDS),
+        fc.nat(),
+        fc.nat(),
+        fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
+        fc.constantFrom(...FORMATS),
+        (record, cut, at, ch, format) => {
+          const truncated = record.slice(0, cut % (record.length + 1));
+          assertWellFormed(truncated, extractEntities(truncated, format));
+          const i = at % record.length;
+          const changed = record.slice(0, i) + ch + record.slice(i + 1);
+          assertWellFormed(changed, extractEntities(changed, format));
+        },
+      ),
       { numRuns: 1000 },
     );
   });
@@ -129,7 +153,10 @@ describe('entities: hostile shapes finish quickly', () => {
     ['a huge byte list', '<@> Sending MEDIA_LOGIN_REQ -> ' + '0 '.repeat(300_000) + '<@>'],
     ['many byte lists', 'Sending MEDIA_LOGIN_REQ -> 0 0 0 4 0 0 0 5 0 1 57 98 '.repeat(5_000)],
     ['a configuration full of ids', '{ "feedId": "1", ' + '"id": 1, "name": "x", '.repeat(50_000) + '}'],
-    ['rttest-like lines without the closing parenthesis', 'CL na ' + 'x'.repeat(100) + ' (1, periph# 2 '.repeat(20_000)],
+    [
+      'rttest-like lines without the closing parenthesis',
+      'CL na ' + 'x'.repeat(100) + ' (1, periph# 2 '.repeat(20_000),
+    ],
     ['hex digits after every key', 'contactId=' + 'A'.repeat(500_000)],
   ];
   for (const [name, text] of shapes) {
@@ -145,6 +172,9 @@ describe('entities: hostile shapes finish quickly', () => {
   it('reads at most MAX_RECORD_CHARS of a record', () => {
     const contact = 'contactId=0D66B2241000016500235A740A4E5BA6';
     const x = extractEntities(contact + ' '.repeat(MAX_RECORD_CHARS) + contact);
-    assert.deepEqual(x.occurrences.map((o) => o.start), [10]);
+    assert.deepEqual(
+      x.occurrences.map((o) => o.start),
+      [10],
+    );
   });
 });

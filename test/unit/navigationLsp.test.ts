@@ -10,7 +10,12 @@ import { PassThrough } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { createConnection, TextDocuments, TextDocumentSyncKind, type Connection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+} from 'vscode-languageserver-protocol/node';
 import { builtinFormatsDirectory, FormatRegistry } from '../../server/src/formats/registry';
 import { LogModels } from '../../server/src/lsp/documents';
 import { Navigation, REBUILD_INDEX_COMMAND, SHOW_RELATED_LINES_COMMAND } from '../../server/src/lsp/navigation';
@@ -22,7 +27,10 @@ interface Harness {
   server: Connection;
   nav: Navigation;
   notifications: Array<{ method: string; params: unknown }>;
-  progress: Array<{ token: unknown; value: { kind: string; message?: string; percentage?: number; cancellable?: boolean } }>;
+  progress: Array<{
+    token: unknown;
+    value: { kind: string; message?: string; percentage?: number; cancellable?: boolean };
+  }>;
   registrations: unknown[];
   close(): Promise<void>;
 }
@@ -36,11 +44,20 @@ async function start(folder: string, indexSettings: Record<string, unknown> = {}
   // Server side, as serverMain wires it.
   const documents = new TextDocuments(TextDocument);
   const registry = FormatRegistry.load([builtinFormatsDirectory()]);
-  const models = new LogModels(() => registry, async () => DEFAULT_SETTINGS);
-  const nav = new Navigation(server, documents, { models, registry: () => registry, settingsFor: async () => DEFAULT_SETTINGS });
+  const models = new LogModels(
+    () => registry,
+    async () => DEFAULT_SETTINGS,
+  );
+  const nav = new Navigation(server, documents, {
+    models,
+    registry: () => registry,
+    settingsFor: async () => DEFAULT_SETTINGS,
+  });
   server.onInitialize((params) => {
     nav.initialize(params);
-    return { capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental, hoverProvider: true, ...nav.capabilities } };
+    return {
+      capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental, hoverProvider: true, ...nav.capabilities },
+    };
   });
   server.onInitialized(() => void nav.initialized());
   server.onHover(async (p) => {
@@ -55,12 +72,18 @@ async function start(folder: string, indexSettings: Record<string, unknown> = {}
   const notifications: Harness['notifications'] = [];
   const progress: Harness['progress'] = [];
   const registrations: unknown[] = [];
-  client.onRequest('workspace/configuration', (p: { items: Array<{ section?: string }> }) => p.items.map((i) => (i.section === 'ccLogs.index' ? indexSettings : {})));
-  client.onRequest('client/registerCapability', (p: { registrations: unknown[] }) => void registrations.push(...p.registrations));
+  client.onRequest('workspace/configuration', (p: { items: Array<{ section?: string }> }) =>
+    p.items.map((i) => (i.section === 'ccLogs.index' ? indexSettings : {})),
+  );
+  client.onRequest(
+    'client/registerCapability',
+    (p: { registrations: unknown[] }) => void registrations.push(...p.registrations),
+  );
   client.onRequest('window/workDoneProgress/create', () => null);
   client.onRequest('workspace/codeLens/refresh', () => null);
   client.onNotification('$/progress', (p: Harness['progress'][number]) => void progress.push(p));
-  for (const method of ['ccLogs/status', 'window/showMessage', 'window/logMessage']) client.onNotification(method, (params: unknown) => void notifications.push({ method, params }));
+  for (const method of ['ccLogs/status', 'window/showMessage', 'window/logMessage'])
+    client.onNotification(method, (params: unknown) => void notifications.push({ method, params }));
   client.listen();
   const init = (await client.sendRequest('initialize', {
     // No process id: the server would otherwise watch this process with a timer that keeps it alive.
@@ -68,7 +91,12 @@ async function start(folder: string, indexSettings: Record<string, unknown> = {}
     rootUri: pathToFileURL(folder).href,
     workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'logs' }],
     capabilities: {
-      workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true }, codeLens: { refreshSupport: true } },
+      workspace: {
+        configuration: true,
+        workspaceFolders: true,
+        didChangeWatchedFiles: { dynamicRegistration: true },
+        codeLens: { refreshSupport: true },
+      },
       window: { workDoneProgress: true },
     },
   })) as { capabilities: Record<string, unknown> };
@@ -114,9 +142,16 @@ describe('navigation right after start-up', function () {
       // Asked at once: the walk of the folders has not listed the files yet.
       const doc = await openDoc(h, samplePath('uccx/Cisco001MIVR045.log'), 'cisco-uccx-engine');
       const position = positionOf(doc, '4B1E93C7100001650D5B1A000A301647', 3);
-      const refs = (await h.client.sendRequest('textDocument/references', { textDocument: { uri: doc.uri }, position, context: { includeDeclaration: true } })) as Array<{ uri: string }>;
+      const refs = (await h.client.sendRequest('textDocument/references', {
+        textDocument: { uri: doc.uri },
+        position,
+        context: { includeDeclaration: true },
+      })) as Array<{ uri: string }>;
       const files = new Set(refs.map((r) => path.basename(decodeURIComponent(r.uri))));
-      assert.ok(files.has('Cisco001MADM012.log') && files.has('CCBU-runtime.2018-08-06T09-20-05.344.startup.log'), [...files].join(', '));
+      assert.ok(
+        files.has('Cisco001MADM012.log') && files.has('CCBU-runtime.2018-08-06T09-20-05.344.startup.log'),
+        [...files].join(', '),
+      );
     } finally {
       await h.close();
     }
@@ -138,15 +173,24 @@ describe('navigation over LSP', function () {
     assert.equal(kinds[0], 'begin');
     assert.equal(h.progress[0].value.cancellable, true);
     assert.equal(kinds[kinds.length - 1], 'end');
-    const status = h.notifications.filter((n) => n.method === 'ccLogs/status').map((n) => n.params as { text: string; detail?: string });
-    assert.ok(status.some((s) => /Log index: 10 files/.test(s.text)), JSON.stringify(status));
+    const status = h.notifications
+      .filter((n) => n.method === 'ccLogs/status')
+      .map((n) => n.params as { text: string; detail?: string });
+    assert.ok(
+      status.some((s) => /Log index: 10 files/.test(s.text)),
+      JSON.stringify(status),
+    );
     assert.ok(h.registrations.some((r) => (r as { method: string }).method === 'workspace/didChangeWatchedFiles'));
   });
 
   it('answers references, definition, highlights, lenses, symbols and hovers', async () => {
     const doc = await openDoc(h, samplePath('uccx/Cisco001MIVR045.log'), 'cisco-uccx-engine');
     const position = positionOf(doc, '4B1E93C7100001650D5B1A000A301647', 3);
-    const refs = (await h.client.sendRequest('textDocument/references', { textDocument: { uri: doc.uri }, position, context: { includeDeclaration: true } })) as Array<{ uri: string }>;
+    const refs = (await h.client.sendRequest('textDocument/references', {
+      textDocument: { uri: doc.uri },
+      position,
+      context: { includeDeclaration: true },
+    })) as Array<{ uri: string }>;
     // The contact's chat: SocialMiner, UCCX engine and admin, and the browser console (which names its room).
     assert.deepEqual(
       new Set(refs.map((r) => path.basename(decodeURIComponent(r.uri)))),
@@ -160,28 +204,53 @@ describe('navigation over LSP', function () {
     );
     // The chat is born where its first name is: the customer's publicapps session, created before
     // the room and the contact.
-    const def = (await h.client.sendRequest('textDocument/definition', { textDocument: { uri: doc.uri }, position })) as { uri: string; range: { start: { line: number } } };
+    const def = (await h.client.sendRequest('textDocument/definition', {
+      textDocument: { uri: doc.uri },
+      position,
+    })) as { uri: string; range: { start: { line: number } } };
     assert.match(def.uri, /CCBU-ccppublicapps/);
-    const birth = fs.readFileSync(samplePath('socialminer/CCBU-ccppublicapps.2018-08-06T09-20-11.105.startup.log'), 'utf8').split('\n')[def.range.start.line];
+    const birth = fs
+      .readFileSync(samplePath('socialminer/CCBU-ccppublicapps.2018-08-06T09-20-11.105.startup.log'), 'utf8')
+      .split('\n')[def.range.start.line];
     assert.match(birth, /PUBLICAPPS_SESSION_CREATED: %\[session\.id=A94C07E2B15D3F6680C4E91D27B03F5A\]/);
-    const highlights = (await h.client.sendRequest('textDocument/documentHighlight', { textDocument: { uri: doc.uri }, position })) as unknown[];
+    const highlights = (await h.client.sendRequest('textDocument/documentHighlight', {
+      textDocument: { uri: doc.uri },
+      position,
+    })) as unknown[];
     assert.ok(highlights.length >= 6);
-    const lenses = (await h.client.sendRequest('textDocument/codeLens', { textDocument: { uri: doc.uri } })) as Array<{ range: unknown; data: unknown }>;
+    const lenses = (await h.client.sendRequest('textDocument/codeLens', { textDocument: { uri: doc.uri } })) as Array<{
+      range: unknown;
+      data: unknown;
+    }>;
     assert.ok(lenses.length > 0);
-    const resolved = (await h.client.sendRequest('codeLens/resolve', lenses[0])) as { command: { title: string; command: string; arguments: unknown[] } };
+    const resolved = (await h.client.sendRequest('codeLens/resolve', lenses[0])) as {
+      command: { title: string; command: string; arguments: unknown[] };
+    };
     assert.equal(resolved.command.command, SHOW_RELATED_LINES_COMMAND);
     assert.match(resolved.command.title, /^\d+ lines? in \d+ files?$/);
     const symbols = (await h.client.sendRequest('workspace/symbol', { query: '4B1E93' })) as Array<{ name: string }>;
-    assert.deepEqual(symbols.map((s) => s.name), ['contact:4B1E93C7100001650D5B1A000A301647']);
-    const hover = (await h.client.sendRequest('textDocument/hover', { textDocument: { uri: doc.uri }, position })) as { contents: { value: string } };
+    assert.deepEqual(
+      symbols.map((s) => s.name),
+      ['contact:4B1E93C7100001650D5B1A000A301647'],
+    );
+    const hover = (await h.client.sendRequest('textDocument/hover', { textDocument: { uri: doc.uri }, position })) as {
+      contents: { value: string };
+    };
     assert.match(hover.contents.value, /Chat contact/);
   });
 
   it('survives requests on unknown documents and odd positions', async () => {
-    const none = await h.client.sendRequest('textDocument/references', { textDocument: { uri: 'file:///nowhere.log' }, position: { line: 0, character: 0 }, context: { includeDeclaration: true } });
+    const none = await h.client.sendRequest('textDocument/references', {
+      textDocument: { uri: 'file:///nowhere.log' },
+      position: { line: 0, character: 0 },
+      context: { includeDeclaration: true },
+    });
     assert.equal(none, null);
     const doc = await openDoc(h, samplePath('icm/ctisvr_190819.txt'));
-    const odd = await h.client.sendRequest('textDocument/definition', { textDocument: { uri: doc.uri }, position: { line: 99_999, character: -4 } });
+    const odd = await h.client.sendRequest('textDocument/definition', {
+      textDocument: { uri: doc.uri },
+      position: { line: 99_999, character: -4 },
+    });
     assert.equal(odd, null);
   });
 });
@@ -192,20 +261,26 @@ describe('navigation over LSP: changes and cancellation', function () {
   it('follows watched-file events and stops indexing when the progress is cancelled', async () => {
     const tmp = tempFolder('ccidx-lsp-');
     const mivr = fs.readFileSync(samplePath('uccx/Cisco001MIVR045.log'), 'utf8');
-    for (let i = 0; i < 40; i++) fs.writeFileSync(path.join(tmp.dir, `Cisco001MIVR${String(i).padStart(3, '0')}.log`), mivr.repeat(20));
+    for (let i = 0; i < 40; i++)
+      fs.writeFileSync(path.join(tmp.dir, `Cisco001MIVR${String(i).padStart(3, '0')}.log`), mivr.repeat(20));
     const h = await start(tmp.dir);
     try {
       await until(() => h.progress.some((p) => p.value.kind === 'begin'), 'indexing to begin');
       const token = h.progress.find((p) => p.value.kind === 'begin')!.token;
       await h.client.sendNotification('window/workDoneProgress/cancel', { token });
       await until(() => h.progress.some((p) => p.value.kind === 'end'), 'the progress to end');
-      await until(() => h.notifications.some((n) => n.method === 'ccLogs/status' && /cancelled/.test(JSON.stringify(n.params))), 'a status saying so');
+      await until(
+        () => h.notifications.some((n) => n.method === 'ccLogs/status' && /cancelled/.test(JSON.stringify(n.params))),
+        'a status saying so',
+      );
       assert.ok(h.nav.index.stats().cancelled > 0);
 
       // A file deleted on disk leaves the index.
       const gone = path.join(tmp.dir, 'Cisco001MIVR000.log');
       fs.rmSync(gone);
-      await h.client.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(gone).href, type: 3 }] });
+      await h.client.sendNotification('workspace/didChangeWatchedFiles', {
+        changes: [{ uri: pathToFileURL(gone).href, type: 3 }],
+      });
       await until(() => !h.nav.index.fileByUri(pathToFileURL(gone).href), 'the file to leave the index');
 
       // The rebuild command indexes again.
@@ -222,13 +297,18 @@ describe('navigation over LSP: changes and cancellation', function () {
     const h = await start(SAMPLES, { maxTotalGB: 0.00003 });
     try {
       await until(() => h.notifications.some((n) => n.method === 'window/showMessage'), 'the cap message');
-      const message = h.notifications.find((n) => n.method === 'window/showMessage')!.params as { type: number; message: string };
+      const message = h.notifications.find((n) => n.method === 'window/showMessage')!.params as {
+        type: number;
+        message: string;
+      };
       assert.equal(message.type, 2, 'a warning');
       assert.match(message.message, /were not indexed because the indexed files reached ccLogs\.index\.maxTotalGB/);
       await h.nav.index.whenIdle();
       const stats = h.nav.index.stats();
       assert.ok(stats.indexedFiles >= 1 && stats.indexedFiles < 10, `${stats.indexedFiles} files indexed`);
-      const status = h.notifications.filter((n) => n.method === 'ccLogs/status').map((n) => n.params as { level: string; detail?: string });
+      const status = h.notifications
+        .filter((n) => n.method === 'ccLogs/status')
+        .map((n) => n.params as { level: string; detail?: string });
       assert.ok(status.some((st) => st.level === 'warning' && /maxTotalGB/.test(st.detail ?? '')));
     } finally {
       await h.close();

@@ -11,10 +11,15 @@ import {
   OPC_AVAILABILITY_TRACE,
   OPC_SET_AGENT_STATE,
   READY_IND_RECORD,
-} from './ged188.fixtures';
+} from './fixtures/ged188Samples';
 import { plain } from './helpers/markdown';
 
-const ctx: ExplainContext = { uri: 'file:///logs/ctisvr_190819.txt', recordLine: 0, findLines: () => [], lineText: () => undefined };
+const ctx: ExplainContext = {
+  uri: 'file:///logs/ctisvr_190819.txt',
+  recordLine: 0,
+  findLines: () => [],
+  lineText: () => undefined,
+};
 
 function spans(record: string): string[] {
   return ctiTraceExplainer.find(record, ctx).map((m) => record.slice(m.start, m.end));
@@ -51,8 +56,9 @@ describe('CTI trace explainer: finding fields', () => {
     ]);
   });
 
-  it('does not take the next record\'s timestamp as an empty value', () => {
-    const record = 'AgentID =\n20:27:32:607 cglA-ctisvr Trace: ProcessARMMediaLoginRespMsg -- InvokeID = 591309094, Status = 0,';
+  it("does not take the next record's timestamp as an empty value", () => {
+    const record =
+      'AgentID =\n20:27:32:607 cglA-ctisvr Trace: ProcessARMMediaLoginRespMsg -- InvokeID = 591309094, Status = 0,';
     assert.deepEqual(spans(record), ['AgentID =', 'ProcessARMMediaLoginRespMsg', 'InvokeID = 591309094', 'Status = 0']);
     assert.match(hoverAt(record, 'AgentID ='), /\*\*AgentID\*\* = \(empty\)/);
   });
@@ -105,12 +111,21 @@ describe('CTI trace explainer: finding fields', () => {
   });
 
   it('ignores names it does not know', () => {
-    assert.deepEqual(spans('ProcessId:4584 <@> PID:1 <@> UID:1005 <@> HttpSessionId:IrltMMd3T0prrkbhAwK8wkL5 <@> Trace: x'), []);
+    assert.deepEqual(
+      spans('ProcessId:4584 <@> PID:1 <@> UID:1005 <@> HttpSessionId:IrltMMd3T0prrkbhAwK8wkL5 <@> Trace: x'),
+      [],
+    );
   });
 
   it('finds standalone status and state names', () => {
-    const record = 'MEDIA_LOGIN_REQ failed: E_ARM_STAT_LOGIN_NOT_ALLOWED_FOR_APP_PATH after E_CTI_TIMEOUT; agent in AS_TALKING';
-    assert.deepEqual(spans(record), ['MEDIA_LOGIN_REQ', 'E_ARM_STAT_LOGIN_NOT_ALLOWED_FOR_APP_PATH', 'E_CTI_TIMEOUT', 'AS_TALKING']);
+    const record =
+      'MEDIA_LOGIN_REQ failed: E_ARM_STAT_LOGIN_NOT_ALLOWED_FOR_APP_PATH after E_CTI_TIMEOUT; agent in AS_TALKING';
+    assert.deepEqual(spans(record), [
+      'MEDIA_LOGIN_REQ',
+      'E_ARM_STAT_LOGIN_NOT_ALLOWED_FOR_APP_PATH',
+      'E_CTI_TIMEOUT',
+      'AS_TALKING',
+    ]);
   });
 });
 
@@ -124,8 +139,14 @@ describe('CTI trace explainer: the hovers', () => {
   it('explains the ids of the login', () => {
     const record = CTISVR_LOGIN_TRACE.slice(1, 5).join('\n');
     assert.match(hoverAt(record, 'MRDID = 5000'), /Media Routing Domain ID: The MRD's id in CCE configuration/);
-    assert.match(hoverAt(record, 'ICMAgentID =\n5033'), /\*\*ICMAgentID\*\* = `5033`\n\nAgent's SkillTargetID: The agent's SkillTargetID in CCE/);
-    assert.match(hoverAt(record, 'IsAvailable = 0'), /Named by the CTI Server trace of MEDIA_LOGIN_REQ[^\n]*\n\nfalse$/);
+    assert.match(
+      hoverAt(record, 'ICMAgentID =\n5033'),
+      /\*\*ICMAgentID\*\* = `5033`\n\nAgent's SkillTargetID: The agent's SkillTargetID in CCE/,
+    );
+    assert.match(
+      hoverAt(record, 'IsAvailable = 0'),
+      /Named by the CTI Server trace of MEDIA_LOGIN_REQ[^\n]*\n\nfalse$/,
+    );
     assert.match(hoverAt(record, 'AgentMode = 0'), /0 = NOT ROUTABLE \(per protocol 25; ROUTABLE per protocol 14\)/);
     assert.match(hoverAt(record, 'AgentMode = 0'), /The guides conflict/);
     assert.match(hoverAt(record, 'AgentInfo = 1005'), /undocumented floating tag 107/);
@@ -137,26 +158,44 @@ describe('CTI trace explainer: the hovers', () => {
     const text = hoverAt(record, 'Status = 0');
     assert.match(text, /As a CTI status: E_CTI_NO_ERROR: no error/);
     assert.match(text, /As an ARM status: success \(assumed: 0 is not in the published list\)/);
-    assert.match(hoverAt('Trace: CLOSE_REQ Status = 16', 'Status = 16'), /^\*\*Status\*\* = `16`[\s\S]*As a CTI status: E_CTI_TIMEOUT$/);
+    assert.match(
+      hoverAt('Trace: CLOSE_REQ Status = 16', 'Status = 16'),
+      /^\*\*Status\*\* = `16`[\s\S]*As a CTI status: E_CTI_TIMEOUT$/,
+    );
   });
 
   it('explains the agent states OPC prints and their protocol numbers', () => {
     const ready = hoverAt(OPC_SET_AGENT_STATE, 'NewState=AS_NOT_ACTIVE');
-    assert.match(ready, /AS_NOT_ACTIVE = AGENT_STATE_NOT_ACTIVE \(14\): ready with no active task\. For a non-voice MRD \(chat, email\) this is the READY state/);
-    assert.match(ready, /OPC prints agent states as AS_\* names; the CTI protocol numbers the same states as AGENT_STATE_\* values/);
+    assert.match(
+      ready,
+      /AS_NOT_ACTIVE = AGENT_STATE_NOT_ACTIVE \(14\): ready with no active task\. For a non-voice MRD \(chat, email\) this is the READY state/,
+    );
+    assert.match(
+      ready,
+      /OPC prints agent states as AS_\* names; the CTI protocol numbers the same states as AGENT_STATE_\* values/,
+    );
     assert.match(hoverAt(OPC_SET_AGENT_STATE, 'OldState=AS_NOT_READY'), /AS_NOT_READY = AGENT_STATE_NOT_READY \(2\)/);
     assert.match(hoverAt('state AS_LOGGED_OFF', 'AS_LOGGED_OFF'), /AS_LOGGED_OFF = AGENT_STATE_LOGOUT \(1\)/);
     assert.match(hoverAt('AgentState=3', 'AgentState=3'), /3 = AGENT_STATE_AVAILABLE: ready for a call \(voice\)/);
   });
 
   it('checks the hex a value carries in parentheses', () => {
-    assert.match(hoverAt(OPC_SET_AGENT_STATE, 'SG#=70518(0x11376)'), /70518 = 0x11376 \(the hex in parentheses agrees\)/);
-    assert.match(hoverAt('SG#=70518(0x11377)', 'SG#=70518(0x11377)'), /The hex in parentheses \(0x11377 = 70519\) differs from the decimal value \(70518 = 0x11376\)/);
+    assert.match(
+      hoverAt(OPC_SET_AGENT_STATE, 'SG#=70518(0x11376)'),
+      /70518 = 0x11376 \(the hex in parentheses agrees\)/,
+    );
+    assert.match(
+      hoverAt('SG#=70518(0x11377)', 'SG#=70518(0x11377)'),
+      /The hex in parentheses \(0x11377 = 70519\) differs from the decimal value \(70518 = 0x11376\)/,
+    );
   });
 
   it('explains OPC pointers, peripheral numbers and skill groups', () => {
     assert.match(hoverAt(OPC_SET_AGENT_STATE, 'AgentObj=0x44535b8'), /Memory address of OPC's agent object/);
-    assert.match(hoverAt(OPC_SET_AGENT_STATE, 'Periph#=15003'), /Peripheral number: The agent's number on its peripheral/);
+    assert.match(
+      hoverAt(OPC_SET_AGENT_STATE, 'Periph#=15003'),
+      /Peripheral number: The agent's number on its peripheral/,
+    );
     assert.match(hoverAt(OPC_SET_AGENT_STATE, 'SGSTID=6928'), /Skill group SkillTargetID/);
     assert.match(hoverAt(OPC_SET_AGENT_STATE, 'CurLine=-1'), /-1 = none/);
   });
@@ -166,7 +205,10 @@ describe('CTI trace explainer: the hovers', () => {
     assert.match(msgType, /MAKE_AGENT_READY_IND: MessageType 157 \(client → CTI Server\) — ARM: agent made ready/);
     assert.match(hoverAt(CTISVR_MSGTYPE_LINES[1]!, 'MakeRoutable:True'), /\n\ntrue$/);
     assert.match(hoverAt(CTISVR_AVAILABILITY_TRACE[3]!, 'ProcessMakeAgentReadyInd'), /Trace of MAKE_AGENT_READY_IND\./);
-    assert.match(hoverAt(CTISVR_LOGIN_TRACE[0]!, 'sessionID 4'), /CTI Server client session: In CTI Server and OPC traces: the CTI Server's number for one client connection/);
+    assert.match(
+      hoverAt(CTISVR_LOGIN_TRACE[0]!, 'sessionID 4'),
+      /CTI Server client session: In CTI Server and OPC traces: the CTI Server's number for one client connection/,
+    );
     assert.match(hoverAt(OPC_AVAILABILITY_TRACE[0]!, 'MakeAgentRoutableInd'), /MessageType 154/);
     assert.equal(messageForFunction('ProcessARMMediaLoginRespMsg')?.name, 'MEDIA_LOGIN_RESP');
     assert.equal(messageForFunction('ProcessMediaLoginReq')?.name, 'MEDIA_LOGIN_REQ');

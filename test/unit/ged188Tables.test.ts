@@ -33,10 +33,14 @@ describe('GED-188 MessageType table', () => {
       const l = lookupMessageType(n);
       return l.kind === 'named' ? l.spec.name : undefined;
     };
-    assert.deepEqual(
-      [151, 152, 153, 154, 157, 190].map(named),
-      ['MEDIA_LOGIN_REQ', 'MEDIA_LOGIN_RESP', 'MEDIA_LOGOUT_IND', 'MAKE_AGENT_ROUTABLE_IND', 'MAKE_AGENT_READY_IND', 'FAILURE_RESP'],
-    );
+    assert.deepEqual([151, 152, 153, 154, 157, 190].map(named), [
+      'MEDIA_LOGIN_REQ',
+      'MEDIA_LOGIN_RESP',
+      'MEDIA_LOGOUT_IND',
+      'MAKE_AGENT_ROUTABLE_IND',
+      'MAKE_AGENT_READY_IND',
+      'FAILURE_RESP',
+    ]);
     assert.equal(messageTypeByName('MAKE_AGENT_READY_IND')?.id, 157);
     assert.equal(messageTypeByName('MAKE_AGENT_READY_IND')?.direction, 'toServer');
     assert.equal(messageTypeByName('MEDIA_LOGIN_RESP')?.direction, 'toClient');
@@ -82,9 +86,15 @@ describe('GED-188 data types, tags and value tables', () => {
   });
 
   it('describes enumeration values, bit masks and unknown values', () => {
-    assert.equal(describeEnumValue('AgentState', 14), 'AGENT_STATE_NOT_ACTIVE: no active task; for a non-voice MRD this is the ready state');
+    assert.equal(
+      describeEnumValue('AgentState', 14),
+      'AGENT_STATE_NOT_ACTIVE: no active task; for a non-voice MRD this is the ready state',
+    );
     assert.equal(describeEnumValue('CtiStatus', 0), 'E_CTI_NO_ERROR: no error');
-    assert.equal(describeEnumValue('ArmStatus', 27), "E_ARM_STAT_LOGIN_NOT_ALLOWED_FOR_APP_PATH: the MRD/peripheral pair is not in the session's application path");
+    assert.equal(
+      describeEnumValue('ArmStatus', 27),
+      "E_ARM_STAT_LOGIN_NOT_ALLOWED_FOR_APP_PATH: the MRD/peripheral pair is not in the session's application path",
+    );
     assert.equal(describeEnumValue('ServiceMask', 0x410), 'ALL_EVENTS | AGENT_REPORTING');
     assert.equal(describeEnumValue('PGStatus', 0), '0 = normal.');
     assert.equal(describeEnumValue('PGStatus', 0x41), 'PGS_OPC_DOWN | 0x40 (unknown bits)');
@@ -115,7 +125,8 @@ describe('GED-188 layouts', () => {
   const size = (types: string[]): number => types.reduce((n, t) => n + (dataType(t as never)?.size ?? 0), 0);
 
   it('gives the ARM layouts the fixed sizes of the logged dumps', () => {
-    const fixedSize = (type: number): number => size(LAYOUTS.find((l) => l.messageType === type)!.fixed.map((f) => f.type));
+    const fixedSize = (type: number): number =>
+      size(LAYOUTS.find((l) => l.messageType === type)!.fixed.map((f) => f.type));
     assert.deepEqual([151, 152, 154, 157].map(fixedSize), [20, 8, 16, 14]);
     assert.equal(size(LAYOUTS.find((l) => l.messageType === 3)!.fixed.map((f) => f.type)), 44);
   });

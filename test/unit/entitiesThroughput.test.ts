@@ -21,7 +21,8 @@ function sampleRecords(): Array<{ text: string; format: string }> {
     .sort();
   for (const f of files) {
     const model = modelOf(fs.readFileSync(path.join(samplesDir, f), 'utf8'));
-    for (let r = 0; r < model.recordCount; r++) out.push({ text: model.recordText(r).text, format: model.recordFormatOf(r).id });
+    for (let r = 0; r < model.recordCount; r++)
+      out.push({ text: model.recordText(r).text, format: model.recordFormatOf(r).id });
   }
   return out;
 }
@@ -31,7 +32,12 @@ describe('entities: throughput', () => {
     this.timeout(120_000);
     const records = sampleRecords();
     assert.ok(records.length > 100, `only ${records.length} sample records`);
-    const perPass = (): string[] => records.map((r) => extractEntities(r.text, r.format).occurrences.map((o) => o.key).join(' '));
+    const perPass = (): string[] =>
+      records.map((r) =>
+        extractEntities(r.text, r.format)
+          .occurrences.map((o) => o.key)
+          .join(' '),
+      );
     const first = perPass(); // also warms the rules and the JIT
     const named = first.filter((k) => k.length > 0).length;
     assert.ok(named > records.length / 4, `only ${named} of ${records.length} records name an entity`);
@@ -46,7 +52,9 @@ describe('entities: throughput', () => {
       return { chars: size * reps, reps, found, seconds };
     };
     const report = (what: string, t: { chars: number; seconds: number }) =>
-      console.log(`      ${what}: ${(t.chars / 1e6).toFixed(1)} M characters, ${(t.chars / 1e6 / t.seconds).toFixed(1)} MB/s, ${((t.seconds * 1e9) / t.chars).toFixed(0)} ns per character`);
+      console.log(
+        `      ${what}: ${(t.chars / 1e6).toFixed(1)} M characters, ${(t.chars / 1e6 / t.seconds).toFixed(1)} MB/s, ${((t.seconds * 1e9) / t.chars).toFixed(0)} ns per character`,
+      );
 
     const mixed = time(records, 4_000_000);
     const firstCount = first.reduce((n, k) => n + (k ? k.split(' ').length : 0), 0);

@@ -50,10 +50,16 @@ describe('grammar scopes over the real excerpts', () => {
               const first = stampTokens[0]!;
               const last = stampTokens[stampTokens.length - 1]!;
               // one contiguous run, and no number scope inside it
-              assert.equal(tokensAt(tokens, first.start, last.end).length, stampTokens.length, `line ${i + 1}: timestamp interrupted`);
+              assert.equal(
+                tokensAt(tokens, first.start, last.end).length,
+                stampTokens.length,
+                `line ${i + 1}: timestamp interrupted`,
+              );
               for (const t of stampTokens) {
                 assert.ok(
-                  t.scopes.every((s) => !s.startsWith('constant.numeric.integer') && !s.startsWith('constant.numeric.float')),
+                  t.scopes.every(
+                    (s) => !s.startsWith('constant.numeric.integer') && !s.startsWith('constant.numeric.float'),
+                  ),
                   `line ${i + 1}: ${JSON.stringify(t.text)} inside the timestamp is a number`,
                 );
               }
