@@ -2,7 +2,8 @@
  * The `ccLogs.*` settings as the server uses them. Raw values arrive from the client per resource;
  * `settingsFrom` normalises anything malformed to the default instead of failing.
  */
-import { parseOffset } from '../time/zones';
+import type { TimeOptions } from '../time/options';
+import { formatOffset, parseOffset } from '../time/zones';
 
 export interface Settings {
   /** Overrides of zone abbreviations: { "IST": "+05:30" }. */
@@ -45,4 +46,20 @@ export function settingsFrom(raw: unknown): Settings {
     ? formats.directories.filter((d): d is string => typeof d === 'string')
     : [];
   return { timeZones, defaultYear: year, zonelessOffsetMinutes: zoneless, formatDirectories: dirs };
+}
+
+/** The time rules the settings give, the same for open documents and the index. */
+export function timeOptionsOf(s: Settings): TimeOptions {
+  return {
+    zoneOverrides: s.timeZones,
+    ...(s.defaultYear !== undefined ? { settingsYear: s.defaultYear } : {}),
+    ...(s.zonelessOffsetMinutes !== undefined
+      ? {
+          zonelessOffset: {
+            minutes: s.zonelessOffsetMinutes,
+            source: `setting ccLogs.zonelessOffset = ${formatOffset(s.zonelessOffsetMinutes)}`,
+          },
+        }
+      : {}),
+  };
 }
