@@ -3,6 +3,8 @@
  * dates across midnight, content sniffing, and input that is not a log at all.
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import fc from 'fast-check';
 import { builtinRegistry } from '../../server/src/formats/registry';
 import { detectFormat } from '../../server/src/formats/sniff';
@@ -157,6 +159,8 @@ describe('record model', () => {
       icm_tools: 'rttest: agent_status /agent 6420\nAgent CUCM.Agent_test (6420, periph# 15003)\n',
       chat_console:
         'GET https://sm-fqdn/ccp/bubblechat?wid=1\n[HTTP/1.1 200 OK 289ms]\nMon Aug 06 2018 09:32:48 GMT+0530 (India Standard Time):CISCO_BUBBLE_CHAT:x',
+      // The JTAPI client log shares MIVR's line layout: %JTAPI- tells it apart.
+      jtapi: fs.readFileSync(path.join(__dirname, '..', 'grammar', 'snap', 'cisco-jtapi', 'CiscoJtapi1.log'), 'utf8'),
     };
     for (const [id, text] of Object.entries(samples)) {
       for (const name of ['export.log', 'notes.txt', '']) {
