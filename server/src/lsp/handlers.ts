@@ -21,7 +21,7 @@ import { IndexStatsRequest } from '../../../protocol/indexStats';
 import { DetectLanguageRequest } from '../../../protocol/messages';
 import { EXPLAINERS } from '../explain';
 import type { FormatRegistry } from '../formats/registry';
-import { detectFormat } from '../formats/sniff';
+import { describeDetection, detectFormat } from '../formats/sniff';
 import { colorPresentations, documentColors } from './colors';
 import type { LogModels } from './documents';
 import type { EntityNavigation } from './entityNavigation';
@@ -221,12 +221,13 @@ export function registerHandlers(ctx: HandlerContext): void {
     DetectLanguageRequest.type,
     guard(
       'detectLanguage',
-      () => ({ languageId: null, formatId: null, reasons: ['detection failed'] }),
-      (params) => {
+      (): DetectLanguageRequest.Result => ({ languageId: null, formatId: null, reasons: ['detection failed'] }),
+      (params): DetectLanguageRequest.Result => {
         const found = detectFormat(ctx.registry(), params.fileName, params.sample.slice(0, 65_536));
+        const summary = describeDetection(found, params.fileName);
         return found
-          ? { languageId: found.format.def.languageId, formatId: found.format.id, reasons: found.reasons }
-          : { languageId: null, formatId: null, reasons: ['no log format fits the first lines'] };
+          ? { languageId: found.format.def.languageId, formatId: found.format.id, reasons: found.reasons, summary }
+          : { languageId: null, formatId: null, reasons: ['no log format fits the first lines'], summary };
       },
     ),
   );
