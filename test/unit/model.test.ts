@@ -140,9 +140,14 @@ describe('record model', () => {
       '2019-08-19 13:34:09.773 GMT+0000 <@> INFO <@> [8938:x] <@> ProcessId:5436 <@> PID:1 <@> UID:12 <@> HttpSessionId: <@> com.ipcc.listener.arm.ARMLogger <@> <@> Sending MAKE_AGENT_ROUTABLE_IND -> 0 0 0 16 0 0 0 -102 0 1 57 43 0 0 19 -120 0 0 25 20 0 0 0 2 <@>',
       '2019-08-19 13:34:09.774 GMT+0000 <@> INFO <@> [8938:x] <@> ProcessId:5436 <@> PID:1 <@> UID:12 <@> HttpSessionId: <@> com.ipcc.listener.arm.ARMLogger <@> <@> Sending MAKE_AGENT_READY_IND -> 0 0 0 14 0 0 0 -99 0 1 57 44 0 0 19 -120 0 0 25 20 0 1 <@>',
     ].join('\n');
+    // The agent the first dump names is listed once, at its first line; each entry has its time and agent.
     assert.deepEqual(
-      documentSymbols(modelOf(text, 'ece')).map((s) => s.name),
-      ['Sending MAKE_AGENT_ROUTABLE_IND', 'Sending MAKE_AGENT_READY_IND'],
+      documentSymbols(modelOf(text, 'ece')).map((s) => [s.name, s.detail]),
+      [
+        ['Sending MAKE_AGENT_ROUTABLE_IND', '13:34:09.773  agent SkillTargetID 6420'],
+        ['agent SkillTargetID 6420 (first named)', '13:34:09.773  agent SkillTargetID 6420'],
+        ['Sending MAKE_AGENT_READY_IND', '13:34:09.774  agent SkillTargetID 6420'],
+      ],
     );
   });
 
