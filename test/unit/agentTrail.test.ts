@@ -6,7 +6,7 @@
  */
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
-import type { NavigationService } from '../../server/src/lsp/navigation';
+import type { EntityNavigation } from '../../server/src/lsp/entityNavigation';
 import { baseNames, positionOf, SAMPLES, samplePath, workspaceOver, type Workspace } from './fixtures/index/helpers';
 
 const AGENT_FILES = [
@@ -37,7 +37,7 @@ const SPELLINGS: Array<[string, string, string]> = [
 describe('the trail of agent 6420 (ECE, CTI Server, OPC, tools)', function () {
   this.timeout(60_000);
   let ws: Workspace;
-  let nav: NavigationService;
+  let nav: EntityNavigation;
 
   before(async () => {
     ws = await workspaceOver([SAMPLES], { pool: { workers: 0 } });

@@ -226,6 +226,34 @@ describe('navigation over LSP', function () {
       contents: { value: string };
     };
     assert.match(hover.contents.value, /Chat contact/);
+    // The id's one-line summary with its links comes first; the decoded object (a long table) after it.
+    const value = hover.contents.value;
+    const firstBlock = value.split('\n\n---\n\n')[0]!;
+    assert.match(
+      firstBlock,
+      /^\*\*Chat contact\*\* `contact:4B1E93C7100001650D5B1A000A301647` · \d+ lines in 5 files · born at \[/,
+    );
+    assert.ok(!firstBlock.includes('\n'), 'one line');
+  });
+
+  it('puts the id summary first, then the decoded ARM dump with its links before its tables', async () => {
+    const doc = await openDoc(h, samplePath('ece/eg_log_ECEAPP01_Listener.log'), 'cisco-ece');
+    // A byte of the agent's SkillTargetID inside the MEDIA_LOGIN_REQ dump: both hovers answer.
+    const position = positionOf(doc, '0 0 25 20', 2);
+    const hover = (await h.client.sendRequest('textDocument/hover', { textDocument: { uri: doc.uri }, position })) as {
+      contents: { value: string };
+    };
+    const blocks = hover.contents.value.split('\n\n---\n\n');
+    assert.equal(blocks.length, 3, 'summary, decoded dump, detail');
+    assert.match(
+      blocks[0]!,
+      /^\*\*Agent\\: ICM agent id \\\(SkillTargetID\\\)\*\* `agent:icm:6420` · \d+ lines in 5 files · born at \[/,
+    );
+    const dump = blocks[1]!.split('\n');
+    assert.match(dump[0]!, /^\*\*Sending MEDIA\\_LOGIN\\_REQ\*\*/);
+    const response = dump.findIndex((l) => l.startsWith('Response: MEDIA\\_LOGIN\\_RESP at ['));
+    assert.ok(response > 0 && response < dump.findIndex((l) => l.startsWith('|')), dump.slice(0, 6).join('\n'));
+    assert.match(blocks[2]!, /Also named/);
   });
 
   it('survives requests on unknown documents and odd positions', async () => {

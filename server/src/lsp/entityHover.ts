@@ -12,7 +12,22 @@ import type { Located } from './locate';
 /** Other names listed at most. */
 const MAX_OTHER_NAMES = 12;
 
+/**
+ * The entity hover in parts: `summary` is one line (what it is, how many lines name it, where it was
+ * born) shown first, before any decoded object of the line; `detail` the rest (its other names with
+ * the evidence, first and last seen); `markdown` both.
+ */
+export interface EntityHoverText {
+  markdown: string;
+  summary: string;
+  detail: string;
+}
+
 export function entityHoverMarkdown(at: Located, query: IndexQuery): string {
+  return entityHoverText(at, query).markdown;
+}
+
+export function entityHoverText(at: Located, query: IndexQuery): EntityHoverText {
   const set = query.postings(at.keyIds);
   const { lines, files, first, last } = set.summary();
   const parts: string[] = [];
@@ -61,7 +76,19 @@ export function entityHoverMarkdown(at: Located, query: IndexQuery): string {
   const p = query.progress();
   if (p.running)
     parts.push(`_The log index is still being built (${p.filesDone} of ${p.filesTotal} files): counts may grow._`);
-  return parts.join('\n\n');
+  const summary = [parts[0]!];
+  if (set.count > 0) {
+    summary.push(
+      `${set.truncated ? 'at least ' : ''}${lines} line${lines === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}`,
+    );
+    const b = earliestBirth(set);
+    const bf = b >= 0 ? query.file(set.fileIds[b]) : undefined;
+    if (bf)
+      summary.push(
+        `born at ${revealLineLink(`${baseName(bf)}:${set.lines[b] + 1}`, { uri: bf.uri, line: set.lines[b] })}`,
+      );
+  }
+  return { markdown: parts.join('\n\n'), summary: summary.join(' · '), detail: parts.slice(1).join('\n\n') };
 }
 
 /** A file's base name, for link titles. */

@@ -23,7 +23,7 @@ import { kindLabel } from '../entities/vocabulary';
 import type { Extract } from '../index/indexer';
 import { earliestBirth, type HitSet, type IndexQuery } from '../index/query';
 import type { DocumentModels } from './documents';
-import { entityHoverMarkdown } from './entityHover';
+import { entityHoverText, type EntityHoverText } from './entityHover';
 import { locateEntity, type Located } from './locate';
 
 /** Locations returned by one references request at most (VS Code slows down beyond). */
@@ -191,10 +191,10 @@ export class EntityNavigation {
   }
 
   /** Markdown describing the entity under the cursor, for the hover; undefined when there is none. */
-  async entityHover(doc: TextDocument, position: Position): Promise<{ markdown: string; range: Range } | undefined> {
+  async entityHover(doc: TextDocument, position: Position): Promise<(EntityHoverText & { range: Range }) | undefined> {
     const at = await this.locate(doc, position);
     if (!at) return undefined;
-    return { markdown: entityHoverMarkdown(at, this.deps.query), range: at.range };
+    return { ...entityHoverText(at, this.deps.query), range: at.range };
   }
 
   /** Every line naming the entity, in time order: the query API's answer, dated where open documents know better. */

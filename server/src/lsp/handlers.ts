@@ -5,13 +5,11 @@
  * work is done by the document models, the explainers, the entity navigation and the index session.
  */
 import {
-  MarkupKind,
   TextDocumentSyncKind,
   type CancellationToken,
   type Connection,
   type InitializeParams,
   type InitializeResult,
-  type MarkupContent,
   type ServerCapabilities,
   type TextDocuments,
 } from 'vscode-languageserver';
@@ -25,7 +23,7 @@ import { describeDetection, detectFormat } from '../formats/sniff';
 import { colorPresentations, documentColors } from './colors';
 import type { LogModels } from './documents';
 import type { EntityNavigation } from './entityNavigation';
-import { hoverAt } from './hover';
+import { hoverAt, joinHovers } from './hover';
 import type { IndexSession } from './indexSession';
 import { documentSymbols, foldingRanges } from './structure';
 
@@ -150,14 +148,7 @@ export function registerHandlers(ctx: HandlerContext): void {
   c.onHover(
     onDocument('hover', null, async (doc, p) => {
       const base = hoverAt(doc.uri, await models.near(doc, p.position.line), p.position, EXPLAINERS);
-      const entity = await entityHover(doc, p.position);
-      if (!entity) return base;
-      if (!base) return { contents: { kind: MarkupKind.Markdown, value: entity.markdown }, range: entity.range };
-      const value = (base.contents as MarkupContent).value;
-      return {
-        contents: { kind: MarkupKind.Markdown, value: `${value}\n\n---\n\n${entity.markdown}` },
-        ...(base.range ? { range: base.range } : {}),
-      };
+      return joinHovers(base, await entityHover(doc, p.position));
     }),
   );
   /** The entity part of a hover fails on its own: the decoding part is still shown. */

@@ -7,7 +7,7 @@ import { FoldingRange, FoldingRangeKind, SymbolKind, type DocumentSymbol } from 
 import { HEAD_LIMIT } from '../formats/compile';
 import { extractEntities } from '../entities/extract';
 import type { LogModel } from '../model/logModel';
-import { Severity, severityName } from '../model/severity';
+import { Severity, severityName } from '../formats/severity';
 
 const MAX_SYMBOLS = 5000;
 
