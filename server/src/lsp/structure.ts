@@ -6,6 +6,7 @@
 import { FoldingRange, FoldingRangeKind, SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
 import { HEAD_LIMIT } from '../formats/compile';
 import { extractEntities } from '../entities/extract';
+import { shortKeyLabel } from '../entities/vocabulary';
 import type { LogModel } from '../model/logModel';
 import { Severity, severityName } from '../formats/severity';
 
@@ -32,15 +33,6 @@ export function foldingRanges(model: LogModel): FoldingRange[] {
 const MAX_ENTITY_OUTLINE_CHARS = 16_000_000;
 /** Kinds of ids the outline names: the chats and agents an engineer looks for in a file. */
 const OUTLINE_KINDS = new Set(['contact', 'chatSession', 'chatRoom', 'agent']);
-const OUTLINE_LABELS: Record<string, string> = {
-  contact: 'chat',
-  chatSession: 'chat session',
-  chatRoom: 'chat room',
-  'agent:uccx': 'agent',
-  'agent:icm': 'agent SkillTargetID',
-  'agent:periph': 'agent periph#',
-  'agent:eceUser': 'ECE user',
-};
 
 interface Entry {
   line: number;
@@ -199,22 +191,13 @@ function messageOf(firstLine: string, record: string): string {
   return (next ?? '').replace(/\s*<@>\s*$/, '').trim();
 }
 
-function labelOf(key: string): { label: string; value: string } {
-  const parts = key.split(':');
-  const kind = parts[0] === 'agent' ? `agent:${parts[1]}` : parts[0]!;
-  const value = parts.slice(parts[0] === 'agent' ? 2 : 1).join(':');
-  return { label: OUTLINE_LABELS[kind] ?? kind, value };
-}
-
 function longLabel(key: string): string {
-  const { label, value } = labelOf(key);
-  return `${label} ${value}`;
+  return shortKeyLabel(key);
 }
 
 /** `chat 4B1E93C7...`, `agent SkillTargetID 6420`: long ids (chat ids) cut to their first 8 characters. */
 function shortLabel(key: string): string {
-  const { label, value } = labelOf(key);
-  return `${label} ${value.length > 24 ? value.slice(0, 8) + '...' : value}`;
+  return shortKeyLabel(key, 24);
 }
 
 /** A symbol's range runs to the line before its next sibling (or its parent's end). */
