@@ -177,6 +177,7 @@ export function registerHandlers(ctx: HandlerContext): void {
     onDocument('references', null, async (doc, p, token) => {
       const a = await navigation.references(doc, p.position, token);
       session.status.note(a.note);
+      if (a.cut) session.status.tell(a.cut);
       return a.value;
     }),
   );
