@@ -144,9 +144,9 @@ describe('record model', () => {
     assert.deepEqual(
       documentSymbols(modelOf(text, 'ece')).map((s) => [s.name, s.detail]),
       [
-        ['Sending MAKE_AGENT_ROUTABLE_IND', '13:34:09.773  agent SkillTargetID 6420'],
-        ['agent SkillTargetID 6420 (first named)', '13:34:09.773  agent SkillTargetID 6420'],
-        ['Sending MAKE_AGENT_READY_IND', '13:34:09.774  agent SkillTargetID 6420'],
+        ['13:34:09.773 Sending MAKE_AGENT_ROUTABLE_IND', 'agent SkillTargetID 6420'],
+        ['13:34:09.773 agent SkillTargetID 6420 (first named)', undefined],
+        ['13:34:09.774 Sending MAKE_AGENT_READY_IND', 'agent SkillTargetID 6420'],
       ],
     );
   });

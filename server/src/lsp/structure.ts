@@ -67,29 +67,35 @@ export function documentSymbols(model: LogModel): DocumentSymbol[] {
     namesOfRecord.set(r, names);
     return names;
   };
-  const detailOf = (r: number): string => {
-    const parts: string[] = [];
+  /** The record's time as its clock shows it (`09:32:05.877`): outline entries start with it. */
+  const timeOf = (r: number): string => {
     const time = r >= 0 ? model.parseRecord(r)?.time : undefined;
-    if (time && Number.isFinite(time.instant))
-      parts.push(new Date(time.instant + time.offsetMinutes * 60_000).toISOString().slice(11, 23));
-    const ids = idsOf(r);
-    if (ids.length > 0) parts.push(ids.slice(0, 3).map(shortLabel).join(', ') + (ids.length > 3 ? ', ...' : ''));
-    return parts.join('  ');
+    return time && Number.isFinite(time.instant)
+      ? new Date(time.instant + time.offsetMinutes * 60_000).toISOString().slice(11, 23)
+      : '';
   };
-  const symbolAt = (line: number, name: string, kind: SymbolKind, selectionEnd: number, detail: string) => {
+  /** The chats and agents the record names, shortened: the detail beside an entry. */
+  const detailOf = (r: number): string => {
+    const ids = idsOf(r);
+    return ids.length > 0 ? ids.slice(0, 3).map(shortLabel).join(', ') + (ids.length > 3 ? ', ...' : '') : '';
+  };
+  const symbolAt = (line: number, name: string, kind: SymbolKind, selectionEnd: number, r: number) => {
     const lineEnd = model.lines.end(line) - model.lines.start(line);
+    const time = timeOf(r);
     const symbol: DocumentSymbol = {
-      name: name.slice(0, 200) || '(empty)',
+      name: ((time ? `${time} ` : '') + name).slice(0, 200) || '(empty)',
       kind,
       range: { start: { line, character: 0 }, end: { line, character: lineEnd } },
       selectionRange: { start: { line, character: 0 }, end: { line, character: Math.min(lineEnd, selectionEnd) } },
       children: [],
     };
-    if (detail) symbol.detail = detail;
+    const detail = detailOf(r);
+    if (detail && !name.startsWith(detail)) symbol.detail = detail;
     return symbol;
   };
 
-  // What the formats declare.
+  // What the formats declare (a date header belongs to no record: it gets no time).
+  const headerLines = new Set(model.dateHeaders.map((h) => h.line));
   const formats = model.formats.filter((f) => f.outline.length > 0);
   for (let line = 0; formats.length > 0 && line < model.lines.count && entries.length < MAX_SYMBOLS; line++) {
     const s = model.lines.start(line);
@@ -105,11 +111,16 @@ export function documentSymbols(model: LogModel): DocumentSymbol[] {
           (o.def.name ?? '$&')
             .replace(/\$<(\w+)>|\$&/g, (_whole, g: string | undefined) => (g ? (m.groups?.[g] ?? '') : m[0]))
             .trim() || m[0].trim();
-        const detail = detailOf(model.recordAt(line));
         entries.push({
           line,
           depth: o.def.depth ?? 0,
-          symbol: symbolAt(line, name, symbolKind(o.def.kind), m[0].length, detail),
+          symbol: symbolAt(
+            line,
+            name,
+            symbolKind(o.def.kind),
+            m[0].length,
+            headerLines.has(line) ? -1 : model.recordAt(line),
+          ),
         });
         break found;
       }
@@ -130,7 +141,7 @@ export function documentSymbols(model: LogModel): DocumentSymbol[] {
       entries.push({
         line,
         depth: undefined,
-        symbol: symbolAt(line, `${label}: ${message.slice(0, 120)}`, SymbolKind.Event, lineText.length, detailOf(r)),
+        symbol: symbolAt(line, `${label}: ${message.slice(0, 120)}`, SymbolKind.Event, lineText.length, r),
       });
     }
     if (!withIds) continue;
@@ -147,7 +158,7 @@ export function documentSymbols(model: LogModel): DocumentSymbol[] {
         `${fresh.map(longLabel).join(', ')} (first named)`,
         SymbolKind.Key,
         model.lines.end(line) - model.lines.start(line),
-        detailOf(r),
+        r,
       ),
     });
   }
