@@ -66,7 +66,7 @@ export function entityHoverText(at: Located, query: IndexQuery, uri?: string): E
   }
   if (set.count > 0) {
     parts.push(
-      `Named ${countText(set, lines, files)} (find all references, Shift+F12, lists each reference; a line naming it twice holds two).`,
+      `Found: ${countText(set, lines, files)} (find all references, Shift+F12, lists each reference; a line naming it twice holds two).`,
     );
     if (first === first) {
       const off = at.offsetMinutes ?? 0;
