@@ -31,6 +31,8 @@ export function foldingRanges(model: LogModel): FoldingRange[] {
 
 /** Above this size the outline names no chats or agents (the whole text would be read for them). */
 const MAX_ENTITY_OUTLINE_CHARS = 16_000_000;
+/** Records read for the chats and agents they name, per outline (about 0.3 ms each for an ARM dump). */
+const MAX_OUTLINE_EXTRACTIONS = 2000;
 /** Kinds of ids the outline names: the chats and agents an engineer looks for in a file. */
 const OUTLINE_KINDS = new Set(['contact', 'chatSession', 'chatRoom', 'agent']);
 
@@ -51,10 +53,13 @@ export function documentSymbols(model: LogModel): DocumentSymbol[] {
   const entries: Entry[] = [];
   const withIds = text.length <= MAX_ENTITY_OUTLINE_CHARS;
   const namesOfRecord = new Map<number, string[]>();
+  let extractions = 0;
   const idsOf = (r: number): string[] => {
     if (!withIds || r < 0) return [];
     let names = namesOfRecord.get(r);
     if (names) return names;
+    // A bounded number of records is read for ids: the outline of a big file names those of its start.
+    if (++extractions > MAX_OUTLINE_EXTRACTIONS) return [];
     const format = model.recordFormatOf(r);
     const occurrences = extractEntities(model.recordText(r).text, format.id, format.def.entities).occurrences;
     names = [];
