@@ -1,0 +1,79 @@
+/**
+ * Hostile logs (test/unit/fixtures/hostile/, one per format): values carrying CR, LF, U+2028,
+ * U+2029, U+0085, `%0D` in flow URLs, `\r` in bubble-chat JSON strings, Markdown and HTML. Every
+ * hover at every position is rendered by a real CommonMark renderer (markdown-it with GFM tables,
+ * raw HTML and autolinks on, as permissive as an editor's), and the rendered tree may hold no link,
+ * image or HTML other than the project's own reveal command.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import MarkdownIt from 'markdown-it';
+import type Token from 'markdown-it/lib/token.mjs';
+import { EXPLAINERS } from '../../server/src/explain';
+import { hoverAt } from '../../server/src/lsp/hover';
+import { modelOf } from './helpers/model';
+
+const HOSTILE = path.join(__dirname, 'fixtures', 'hostile');
+const FILES: Array<[string, string]> = [
+  ['uccx_engine', 'uccx_engine.log'],
+  ['uccx_admin', 'uccx_admin.log'],
+  ['socialminer', 'socialminer.log'],
+  ['ece', 'ece.log'],
+  ['icm_trace', 'icm_trace.txt'],
+  ['icm_tools', 'icm_tools.txt'],
+  ['chat_console', 'chat_console.log'],
+];
+
+const renderer = new MarkdownIt({ html: true, linkify: true });
+const REVEAL = /^command:ccLogs\.revealLine\?%5B%7B/;
+
+/** Every live element of rendered Markdown that is not the reveal command, described. */
+export function liveElements(markdown: string): string[] {
+  const found: string[] = [];
+  const walk = (tokens: Token[]): void => {
+    for (const t of tokens) {
+      if (t.type === 'link_open') {
+        const href = t.attrGet('href') ?? '';
+        if (!REVEAL.test(href)) found.push(`link ${href}`);
+      } else if (t.type === 'image') found.push(`image ${t.attrGet('src')}`);
+      else if (t.type === 'html_inline' || t.type === 'html_block') found.push(`html ${t.content.trim()}`);
+      if (t.children) walk(t.children);
+    }
+  };
+  walk(renderer.parse(markdown, {}));
+  return found;
+}
+
+describe('hover Markdown rendered by CommonMark', () => {
+  it('the check itself finds the live elements a hostile value would make', () => {
+    assert.deepEqual(liveElements('| a |\n|---|\n| `x\r[l](http://e) <img src=x>` |').length, 2);
+    assert.equal(liveElements('see www.evil.com and http://evil.example/x').length, 2);
+    assert.deepEqual(liveElements('[go](command:ccLogs.revealLine?%5B%7B%22uri%22%7D%5D)'), []);
+  });
+
+  for (const [formatId, file] of FILES) {
+    it(`no live element but the reveal command in any hover of hostile ${formatId} lines`, () => {
+      const text = fs.readFileSync(path.join(HOSTILE, file), 'utf8');
+      const model = modelOf(text, formatId, { settingsYear: 2018 });
+      assert.ok(model.recordCount >= 1);
+      let hovers = 0;
+      const seen = new Set<string>();
+      const problems: string[] = [];
+      for (let line = 0; line < model.lines.count; line++) {
+        const length = model.lines.lineText(line).length;
+        for (let character = 0; character <= length; character++) {
+          const hover = hoverAt('file:///tmp/x.log', model, { line, character }, EXPLAINERS);
+          if (!hover) continue;
+          hovers++;
+          const md = (hover.contents as { value: string }).value;
+          if (seen.has(md)) continue;
+          seen.add(md);
+          for (const live of liveElements(md)) problems.push(`${line}:${character} ${live}`);
+        }
+      }
+      assert.ok(hovers > 0, 'the file had hovers');
+      assert.deepEqual(problems.slice(0, 10), []);
+    });
+  }
+});
