@@ -99,6 +99,7 @@ export async function discoverFiles(
       }
       const full = path.join(dir, e.name);
       const rel = toRelative(root, full);
+      // Symbolic links are neither: never followed (see reachableWithoutLinks).
       if (e.isDirectory()) {
         if (!filter.prunes(rel)) subdirs.push(full);
       } else if (e.isFile() && filter.matches(rel) && !seen.has(full)) {
@@ -130,6 +131,27 @@ export async function discoverFiles(
     }
   }
   return { files, skipped, totalBytes: total, truncated };
+}
+
+/**
+ * The one rule for symbolic links, for the folder walk and for file watcher events alike: a file is
+ * part of a workspace folder only when neither it nor any folder between it and the workspace
+ * folder is a symbolic link (the folder itself may be one). A link may lead out of the workspace,
+ * to another user's files or to a loop; the walk never follows one, so an event must not either.
+ */
+export async function reachableWithoutLinks(root: string, full: string): Promise<boolean> {
+  const rel = path.relative(root, full);
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return false;
+  let at = root;
+  for (const part of rel.split(path.sep)) {
+    at = path.join(at, part);
+    try {
+      if ((await fs.promises.lstat(at)).isSymbolicLink()) return false;
+    } catch {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** Path of `full` inside `root` with `/` separators. */

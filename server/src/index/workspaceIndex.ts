@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { nameKindOf } from '../entities/vocabulary';
 import { AliasGraph, type LinkEvidence } from './aliases';
 import type { LogEncoding } from './decode';
-import { discoverFiles, FileFilter, textBytesOf, toRelative, type SkippedFile } from './fileSet';
+import { discoverFiles, FileFilter, reachableWithoutLinks, textBytesOf, toRelative, type SkippedFile } from './fileSet';
 import type { TimeOptions } from '../time/options';
 import type { IndexJobSpec, JobSummary, ResumeState } from './indexer';
 import { HitSet } from './hitSet';
@@ -236,6 +236,7 @@ export class WorkspaceIndex {
       return;
     }
     if (!this.inScope(full)) return;
+    if (!(await this.linkFree(full))) return; // as the folder walk, events never follow a link
     let st: fs.Stats;
     try {
       st = await fs.promises.stat(full);
@@ -573,6 +574,12 @@ export class WorkspaceIndex {
   // ------------------------------------------------------------------------------------------
   // Internals
 
+  /** Whether `full` is reached from its workspace folder without a symbolic link (the walk's rule). */
+  private async linkFree(full: string): Promise<boolean> {
+    for (const folder of this.folders) if (await reachableWithoutLinks(folder, full)) return true;
+    return false;
+  }
+
   private inScope(full: string): boolean {
     for (const folder of this.folders) {
       const rel = toRelative(folder, full);
@@ -631,6 +638,11 @@ export class WorkspaceIndex {
   /** Looks at a known file on disk again: new tail, full re-index, or removal. */
   private async refreshFile(f: IndexedFile, force = false): Promise<void> {
     if (!f.path) return;
+    if (f.inWorkspace && !f.document && !(await this.linkFree(f.path))) {
+      this.removeFile(f); // replaced by a symbolic link: the walk would not list it now
+      this.changed();
+      return;
+    }
     let st: fs.Stats;
     try {
       st = await fs.promises.stat(f.path);
