@@ -8,11 +8,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import MarkdownIt from 'markdown-it';
-import type Token from 'markdown-it/lib/token.mjs';
 import { EXPLAINERS } from '../../server/src/explain';
 import { hoverAt } from '../../server/src/lsp/hover';
 import { modelOf } from './helpers/model';
+import { liveElements } from './helpers/rendered';
 
 const HOSTILE = path.join(__dirname, 'fixtures', 'hostile');
 const FILES: Array<[string, string]> = [
@@ -24,26 +23,6 @@ const FILES: Array<[string, string]> = [
   ['icm_tools', 'icm_tools.txt'],
   ['chat_console', 'chat_console.log'],
 ];
-
-const renderer = new MarkdownIt({ html: true, linkify: true });
-const REVEAL = /^command:ccLogs\.revealLine\?%5B%7B/;
-
-/** Every live element of rendered Markdown that is not the reveal command, described. */
-export function liveElements(markdown: string): string[] {
-  const found: string[] = [];
-  const walk = (tokens: Token[]): void => {
-    for (const t of tokens) {
-      if (t.type === 'link_open') {
-        const href = t.attrGet('href') ?? '';
-        if (!REVEAL.test(href)) found.push(`link ${href}`);
-      } else if (t.type === 'image') found.push(`image ${t.attrGet('src')}`);
-      else if (t.type === 'html_inline' || t.type === 'html_block') found.push(`html ${t.content.trim()}`);
-      if (t.children) walk(t.children);
-    }
-  };
-  walk(renderer.parse(markdown, {}));
-  return found;
-}
 
 describe('hover Markdown rendered by CommonMark', () => {
   it('the check itself finds the live elements a hostile value would make', () => {
