@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { EXPLAINERS } from '../../server/src/explain';
 import type { ExplainContext, Explainer, ExplainMatch } from '../../server/src/explain/types';
 import { hoverAt } from '../../server/src/lsp/hover';
+import { tempFolder, workspaceOver } from './fixtures/index/helpers';
 import { modelOf } from './helpers/model';
 import { liveElements } from './helpers/rendered';
 
@@ -75,4 +76,45 @@ describe('hover Markdown rendered by CommonMark', function () {
       assert.deepEqual(problems.slice(0, 10), []);
     });
   }
+
+  it('no live element but the reveal command in any entity hover of the hostile samples, indexed together', async () => {
+    // The index reads the samples as a workspace (names that give each its format), then the ID hover
+    // of every position of every open sample is rendered.
+    const tmp = tempFolder('cc-hostile-');
+    const names: Record<string, string> = {
+      'uccx_engine.log': 'Cisco001MIVR045.log',
+      'uccx_admin.log': 'Cisco001MADM012.log',
+      'socialminer.log': 'CCBU-ccppublicapps.2018-08-06T09-20-11.105.startup.log',
+      'ece.log': 'eg_log_ECEAPP01_Listener.log',
+      'icm_trace.txt': 'ctisvr_190819.txt',
+      'icm_tools.txt': 'pg1a-rttest-agents.txt',
+      'chat_console.log': 'console-export-2018-8-6_9-34-10.log',
+    };
+    for (const [from, to] of Object.entries(names)) fs.copyFileSync(path.join(HOSTILE, from), path.join(tmp.dir, to));
+    const ws = await workspaceOver([tmp.dir]);
+    try {
+      let hovers = 0;
+      const seen = new Set<string>();
+      const problems: string[] = [];
+      for (const name of Object.values(names)) {
+        const doc = ws.docs.open(path.join(tmp.dir, name));
+        for (let line = 0; line < doc.lineCount; line++) {
+          const length = doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).length;
+          for (let character = 0; character < length; character++) {
+            const hover = await ws.nav.entityHover(doc, { line, character });
+            if (!hover) continue;
+            hovers++;
+            if (seen.has(hover.markdown)) continue;
+            seen.add(hover.markdown);
+            for (const live of liveElements(hover.markdown)) problems.push(`${name} ${line}:${character} ${live}`);
+          }
+        }
+      }
+      assert.ok(seen.size >= 10, `${seen.size} different entity hovers (${hovers} in all)`);
+      assert.deepEqual(problems.slice(0, 10), []);
+    } finally {
+      await ws.dispose();
+      tmp.remove();
+    }
+  });
 });
