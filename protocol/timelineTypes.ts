@@ -47,8 +47,8 @@ export interface TimelineEntity {
 }
 
 export interface TimelinePair {
-  /** This event's role in the pair. */
-  role: 'request' | 'response';
+  /** This event's role: the request (where the InvokeID is born), its answer, or another line about it. */
+  role: 'request' | 'response' | 'related';
   invokeId: string;
   uri: string;
   line: number;

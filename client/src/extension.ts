@@ -17,6 +17,7 @@ import {
   isRevealLineArgs,
   isShowRelatedLinesArgs,
 } from '../../protocol/messages';
+import { registerTimeline } from './timeline/panel';
 
 const CLIENT_ID = 'ccLogs';
 const TRUSTED_COMMANDS = ['ccLogs.revealLine'];
@@ -63,6 +64,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.workspace.onDidOpenTextDocument((doc) => void detectLanguage(doc, output, false)),
   );
+
+  registerTimeline(context, () => client);
 
   const serverModule = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
   const serverOptions: ServerOptions = {

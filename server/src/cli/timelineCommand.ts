@@ -128,10 +128,9 @@ export function renderTable(t: TimelineResult, zone: 'utc' | 'local' | number = 
   const out: string[] = [];
   out.push(`${t.entity.label} (${t.entity.kind}): ${t.total} event${t.total === 1 ? '' : 's'}`);
   out.push(`Names: ${t.entity.names.map((n) => `${n.text} (${n.kind})`).join(', ')}`);
-  if (t.total > t.events.length || t.offset > 0)
-    out.push(
-      `Events ${t.offset + 1}-${t.offset + t.events.length} of ${t.total} (--offset ${t.offset + t.events.length} for more)`,
-    );
+  const end = Math.min(t.total, t.offset + t.limit);
+  if (end < t.total || t.offset > 0)
+    out.push(`Lines ${t.offset + 1}-${end} of ${t.total}${end < t.total ? ` (--offset ${end} for more)` : ''}`);
   out.push('');
   const rows = t.events.map((e, i) => [
     e.lane,

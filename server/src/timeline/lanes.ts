@@ -14,6 +14,7 @@ export interface LaneRule {
   host?: string;
   code?: string;
   names?: Record<string, string>;
+  messageSeparator?: string;
 }
 
 export interface SummaryRule {
@@ -70,6 +71,9 @@ export function checkLaneData(raw: unknown): LaneData {
       ...(fileName ? { fileName } : {}),
       ...(typeof d.host === 'string' ? { host: d.host } : {}),
       ...(typeof d.code === 'string' ? { code: d.code } : {}),
+      ...(typeof d.messageSeparator === 'string' && d.messageSeparator.length > 0
+        ? { messageSeparator: d.messageSeparator }
+        : {}),
       names,
     });
   }
@@ -112,6 +116,7 @@ export interface LaneOf {
   lane: string;
   host?: string;
   code?: string;
+  messageSeparator?: string;
 }
 
 /** The lane of a record of format `formatId` in file `baseName` with head fields `fields`. */
@@ -129,7 +134,21 @@ export function laneOf(
     rule.product;
   const host = rule.host ? fillTemplate(rule.host, fields, groups, rule.names) : undefined;
   const code = rule.code ? fillTemplate(rule.code, fields, groups, rule.names) : undefined;
-  return { product: rule.product, lane, ...(host ? { host } : {}), ...(code ? { code } : {}) };
+  return {
+    product: rule.product,
+    lane,
+    ...(host ? { host } : {}),
+    ...(code ? { code } : {}),
+    ...(rule.messageSeparator ? { messageSeparator: rule.messageSeparator } : {}),
+  };
+}
+
+/** The message of a record: after its head, or its last non-blank part between separators. */
+export function messageOf(message: string, text: string, lane: LaneOf): string {
+  if (!lane.messageSeparator) return message;
+  const parts = text.slice(0, SUMMARY_SCAN * 4).split(lane.messageSeparator);
+  for (let i = parts.length - 1; i >= 0; i--) if (parts[i].trim() !== '') return parts[i].trim();
+  return message;
 }
 
 /** The essence of a message: the first summary pattern's text, else its first words. */

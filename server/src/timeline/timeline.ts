@@ -22,7 +22,7 @@ import { HitSet, NO_KEY } from '../index/hitSet';
 import type { Extract } from '../index/indexer';
 import type { IndexedFile, WorkspaceIndex } from '../index/workspaceIndex';
 import { clockFindings, clockRuleFor, type ClockRule, type ExchangeLine } from './clock';
-import { essenceOf, laneOf, type LaneOf } from './lanes';
+import { essenceOf, laneOf, messageOf, type LaneOf } from './lanes';
 import { entityKind, kindLabel, kindOfKey, resolveId, shortLabel, valueOfKey } from './names';
 import type { RecordSource, RecordView } from './recordSource';
 
@@ -35,6 +35,8 @@ const MAX_EXCHANGE_LINES = 64;
 /** A response further than this from its request is not taken as its answer (InvokeIDs wrap). */
 const PAIR_WINDOW_MS = 10 * 60 * 1000;
 const MAX_NAMES_IN_SUMMARY = 4;
+/** Words of a message that answers a request (MEDIA_LOGIN_RESP, FAILURE_CONF, MediaLoginResp...). */
+const RESPONSE_WORDS = /RESP|Resp|_CONF\b|\bACK\b/;
 
 /** Steps of flows over a timeline, registered by the flows module. */
 export type FlowProvider = (entity: TimelineEntity, events: readonly TimelineEvent[]) => TimelineFlow[];
@@ -122,20 +124,29 @@ export class TimelineService {
     }
 
     const events: TimelineEvent[] = [];
+    /** `fileId:line` → index of the event holding it (a record whose several lines name the entity is one event). */
     const where = new Map<string, number>();
+    const byRecord = new Map<string, number>();
     let dropped = 0;
-    for (const i of order) {
+    order.forEach((i, k) => {
       const f = index.file(set.fileIds[i]);
       const v = views.get(set.fileIds[i])?.get(set.lines[i]);
       if (!f || !v) {
         dropped++;
-        continue;
+        return;
+      }
+      const rk = `${f.id}:${v.recordLine}`;
+      const known = byRecord.get(rk);
+      if (known !== undefined) {
+        where.set(`${f.id}:${set.lines[i]}`, known);
+        return;
       }
       const keyId = set.keyIds[i] === NO_KEY ? members[0] : set.keyIds[i];
-      const ev = this.event(offset + events.length + dropped, f, set, i, v, keyId, corrections.get(f.id));
+      const ev = this.event(offset + k, f, set, i, v, keyId, corrections.get(f.id));
+      byRecord.set(rk, ev.index);
       where.set(`${f.id}:${set.lines[i]}`, ev.index);
       events.push(ev);
-    }
+    });
     if (vanished.length > 0)
       notes.push(
         `${dropped} event(s) were dropped: ${vanished.length} file(s) could not be read any more (${vanished.slice(0, 5).join(', ')}${vanished.length > 5 ? '...' : ''}); they vanished or changed since they were indexed.`,
@@ -258,7 +269,7 @@ export class TimelineService {
   }
 
   private summary(v: RecordView, lane: LaneOf): string {
-    const essence = essenceOf(v.message);
+    const essence = essenceOf(messageOf(v.message, v.text, lane));
     let head = lane.code && !essence.startsWith(lane.code) ? `${lane.code}${essence ? `: ${essence}` : ''}` : essence;
     if (!head) head = v.message.slice(0, 80).trim();
     let names: string[] = [];
@@ -349,7 +360,7 @@ export class TimelineService {
       if (kid < 0) continue;
       const { hits } = index.hits([kid], MAX_EXCHANGE_LINES);
       // Each hit as a line with its lane, host and corrected instant.
-      const lines: Array<ExchangeLine & { fileId: number; lane: string; summary: string }> = [];
+      const lines: Array<ExchangeLine & { fileId: number; recordLine: number; lane: string; summary: string }> = [];
       for (const h of hits) {
         const f = index.file(h.fileId);
         if (!f) continue;
@@ -364,6 +375,7 @@ export class TimelineService {
           line: h.line,
           birth: h.birth,
           fileId: f.id,
+          recordLine: v.recordLine,
           lane: lane.lane,
           summary: this.summary(v, lane),
         });
@@ -371,7 +383,7 @@ export class TimelineService {
       const invokeId = valueOfKey(key);
       exchanges.set(invokeId, lines);
       for (const ev of evs) {
-        const me = lines.find((l) => l.uri === ev.uri && l.line === ev.line);
+        const me = lines.find((l) => l.uri === ev.uri && l.recordLine === ev.recordLine);
         if (!me) continue;
         const near = (l: ExchangeLine): boolean =>
           !(me.instant === me.instant && l.instant === l.instant) || Math.abs(l.instant - me.instant) <= PAIR_WINDOW_MS;
@@ -379,17 +391,19 @@ export class TimelineService {
         if (me.birth) {
           const answers = lines.filter((l) => !l.birth && l !== me && near(l) && !(l.instant < me.instant));
           other =
-            answers.filter((l) => l.fileId === me.fileId && l.line > me.line).sort((a, b) => a.line - b.line)[0] ??
-            answers.sort((a, b) => a.instant - b.instant)[0];
+            answers
+              .filter((l) => l.fileId === me.fileId && l.recordLine > me.recordLine)
+              .sort((a, b) => a.line - b.line)[0] ?? answers.sort((a, b) => a.instant - b.instant)[0];
         } else {
           const asks = lines.filter((l) => l.birth && l !== me && near(l));
           other =
-            asks.filter((l) => l.fileId === me.fileId && l.line < me.line).sort((a, b) => b.line - a.line)[0] ??
-            asks.sort((a, b) => a.instant - b.instant)[0];
+            asks
+              .filter((l) => l.fileId === me.fileId && l.recordLine < me.recordLine)
+              .sort((a, b) => b.line - a.line)[0] ?? asks.sort((a, b) => a.instant - b.instant)[0];
         }
         if (!other) continue;
         const pair: TimelinePair = {
-          role: me.birth ? 'request' : 'response',
+          role: me.birth ? 'request' : RESPONSE_WORDS.test(ev.summary) ? 'response' : 'related',
           invokeId,
           uri: other.uri,
           line: other.line,
