@@ -1,4 +1,5 @@
 // @ts-check
+/* global acquireVsCodeApi */
 // The timeline panel's page: draws what the language server computed (the swimlane picture and the
 // virtualised table). Every text from a log goes through textContent or setAttribute, never markup.
 (function () {

@@ -124,7 +124,14 @@ export class TimelinePanel {
         if (typeof msg.uri !== 'string' || typeof msg.line !== 'number' || !Number.isInteger(msg.line) || msg.line < 0)
           return;
         this.state.revealed.push({ uri: msg.uri, line: msg.line });
-        await vscode.commands.executeCommand('ccLogs.revealLine', { uri: msg.uri, line: msg.line });
+        // Beside the panel, so the timeline stays in view.
+        const column =
+          this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One;
+        const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(msg.uri));
+        const at = new vscode.Position(Math.min(msg.line, Math.max(0, doc.lineCount - 1)), 0);
+        const editor = await vscode.window.showTextDocument(doc, { viewColumn: column, preserveFocus: true });
+        editor.selection = new vscode.Selection(at, at);
+        editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenter);
         return;
       }
       case 'copy':
