@@ -61,7 +61,15 @@ interface FileClock {
   rule?: ClockRule;
 }
 
+/** What the timeline derives from one record, kept with the record's view. */
+interface Derived {
+  lane: LaneOf;
+  summary: string;
+  invokeIds: string[];
+}
+
 export class TimelineService {
+  private readonly derived = new WeakMap<RecordView, Derived>();
   private readonly extract: Extract;
   private flowProvider: FlowProvider | undefined;
   private readonly fileClocks = new Map<string, FileClock>();
@@ -231,7 +239,7 @@ export class TimelineService {
     correction: FileClock | undefined,
   ): TimelineEvent {
     const name = baseName(f);
-    const lane = laneOf(v.formatId, name, v.fields);
+    const { lane, summary } = this.derive(v, name);
     const instant = set.instants[i];
     const rule = clockRuleFor(this.deps.clockRules?.() ?? [], f.path, lane.host, lane.lane) ?? correction?.rule;
     const key = this.deps.index.keys.text(keyId);
@@ -245,7 +253,7 @@ export class TimelineService {
       lane: lane.lane,
       product: lane.product,
       severity: v.severity,
-      summary: this.summary(v, lane),
+      summary,
       nameKey: key,
       nameText: valueOfKey(key),
       birth: set.births[i] === 1,
@@ -268,23 +276,38 @@ export class TimelineService {
     return ev;
   }
 
-  private summary(v: RecordView, lane: LaneOf): string {
+  /** Lane, summary and InvokeIDs of a record (once per record view). */
+  private derive(v: RecordView, fileName: string): Derived {
+    let d = this.derived.get(v);
+    if (d) return d;
+    const lane = laneOf(v.formatId, fileName, v.fields);
+    let occurrences: Array<{ key: string; text: string; kind: string }>;
+    try {
+      const format = v.formatId ? this.deps.registry().byId(v.formatId) : undefined;
+      occurrences = this.extract(v.text, v.formatId, format?.def.entities).occurrences;
+    } catch {
+      occurrences = [];
+    }
+    d = {
+      lane,
+      summary: this.summary(v, lane, occurrences),
+      invokeIds: [...new Set(occurrences.filter((o) => o.kind === 'invokeId').map((o) => o.key))].slice(0, 2),
+    };
+    this.derived.set(v, d);
+    return d;
+  }
+
+  private summary(v: RecordView, lane: LaneOf, occurrences: ReadonlyArray<{ key: string; text: string }>): string {
     const essence = essenceOf(messageOf(v.message, v.text, lane));
     let head = lane.code && !essence.startsWith(lane.code) ? `${lane.code}${essence ? `: ${essence}` : ''}` : essence;
     if (!head) head = v.message.slice(0, 80).trim();
-    let names: string[] = [];
-    try {
-      const format = v.formatId ? this.deps.registry().byId(v.formatId) : undefined;
-      const x = this.extract(v.text, v.formatId, format?.def.entities);
-      const seen = new Set<string>();
-      for (const o of x.occurrences) {
-        if (seen.has(o.key) || head.includes(o.text)) continue;
-        seen.add(o.key);
-        const value = valueOfKey(o.key);
-        names.push(`${shortLabel(o.key)} ${value.length > 14 ? `${value.slice(0, 8)}…` : value}`);
-      }
-    } catch {
-      names = [];
+    const names: string[] = [];
+    const seen = new Set<string>();
+    for (const o of occurrences) {
+      if (seen.has(o.key) || head.includes(o.text)) continue;
+      seen.add(o.key);
+      const value = valueOfKey(o.key);
+      names.push(`${shortLabel(o.key)} ${value.length > 14 ? `${value.slice(0, 8)}…` : value}`);
     }
     const extra = names.slice(0, MAX_NAMES_IN_SUMMARY);
     return extra.length > 0 ? `${head} (${extra.join(', ')}${names.length > extra.length ? ', …' : ''})` : head;
@@ -330,25 +353,14 @@ export class TimelineService {
     const index = this.deps.index;
     const exchanges = new Map<string, ExchangeLine[]>();
     const byInvoke = new Map<string, TimelineEvent[]>();
+    const pageViews = await this.readMany(
+      events.map((ev) => ({ fileId: index.fileByUri(ev.uri)?.id ?? -1, line: ev.line })),
+    );
     for (const ev of events) {
       const f = index.fileByUri(ev.uri);
-      if (!f) continue;
-      const v = (await this.deps.records.read(f, [ev.line]))?.get(ev.line);
-      if (!v) continue;
-      let ids: string[];
-      try {
-        const format = v.formatId ? this.deps.registry().byId(v.formatId) : undefined;
-        ids = [
-          ...new Set(
-            this.extract(v.text, v.formatId, format?.def.entities)
-              .occurrences.filter((o) => o.kind === 'invokeId')
-              .map((o) => o.key),
-          ),
-        ];
-      } catch {
-        ids = [];
-      }
-      for (const id of ids.slice(0, 2)) {
+      const v = f ? pageViews.get(`${f.id}:${ev.line}`) : undefined;
+      if (!f || !v) continue;
+      for (const id of this.derive(v, baseName(f)).invokeIds) {
         const list = byInvoke.get(id);
         if (list) list.push(ev);
         else byInvoke.set(id, [ev]);
@@ -359,14 +371,15 @@ export class TimelineService {
       const kid = index.keyId(key);
       if (kid < 0) continue;
       const { hits } = index.hits([kid], MAX_EXCHANGE_LINES);
+      const hitViews = await this.readMany(hits);
       // Each hit as a line with its lane, host and corrected instant.
       const lines: Array<ExchangeLine & { fileId: number; recordLine: number; lane: string; summary: string }> = [];
       for (const h of hits) {
         const f = index.file(h.fileId);
         if (!f) continue;
-        const v = (await this.deps.records.read(f, [h.line]))?.get(h.line);
+        const v = hitViews.get(`${h.fileId}:${h.line}`);
         if (!v) continue;
-        const lane = laneOf(v.formatId, baseName(f), v.fields);
+        const { lane, summary } = this.derive(v, baseName(f));
         const rule = clockRuleFor(rules, f.path, lane.host, lane.lane);
         lines.push({
           host: lane.host ?? lane.lane,
@@ -377,7 +390,7 @@ export class TimelineService {
           fileId: f.id,
           recordLine: v.recordLine,
           lane: lane.lane,
-          summary: this.summary(v, lane),
+          summary,
         });
       }
       const invokeId = valueOfKey(key);
@@ -417,6 +430,24 @@ export class TimelineService {
       }
     }
     return clockFindings(exchanges);
+  }
+
+  /** Record views of lines of several files, one read per file; keyed `fileId:line`. */
+  private async readMany(lines: ReadonlyArray<{ fileId: number; line: number }>): Promise<Map<string, RecordView>> {
+    const byFile = new Map<number, number[]>();
+    for (const l of lines) {
+      if (l.fileId < 0) continue;
+      const list = byFile.get(l.fileId);
+      if (list) list.push(l.line);
+      else byFile.set(l.fileId, [l.line]);
+    }
+    const out = new Map<string, RecordView>();
+    for (const [fileId, ls] of byFile) {
+      const f = this.deps.index.file(fileId);
+      const views = f ? await this.deps.records.read(f, ls) : undefined;
+      for (const [line, v] of views ?? []) out.set(`${fileId}:${line}`, v);
+    }
+    return out;
   }
 
   private entity(members: readonly number[], asked: number): TimelineEntity {
