@@ -50,8 +50,10 @@ export function startServer(connection: Connection): void {
   const timeline = new TimelineLsp(connection, documents, navigation, { models, registry: () => registry });
   const refreshClockOffsets = async (): Promise<void> => {
     if (!hasConfiguration) return;
-    const raw: unknown = await connection.workspace.getConfiguration({ section: 'ccLogs.clockOffsets' });
-    timeline.setClockOffsets(raw);
+    const raw: unknown = await connection.workspace.getConfiguration({ section: 'ccLogs' });
+    timeline.setClockOffsets(
+      typeof raw === 'object' && raw !== null ? (raw as { clockOffsets?: unknown }).clockOffsets : undefined,
+    );
   };
 
   /** User format directories come from the settings; reload the registry when they change. */
