@@ -1,9 +1,10 @@
 /**
  * Timeline benchmark (not a test): the timeline of the corpus's followed contact and of its busiest
  * agent, through the same modules as the server (`server/src/timeline/` over the workspace index),
- * cold once then warm N times (p50, p99), and one page of 10,000 events.
+ * cold once then warm N times (p50, p99), and one page of 10,000 events; then the panel's page
+ * drawing 10,000 events in headless Chromium (timelinePanel.ts).
  *
- *   npm run bench:timeline -- --corpus DIR [--runs 50] [--json]
+ *   npm run bench:timeline -- --corpus DIR [--runs 50] [--json] [--no-panel]
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -14,6 +15,7 @@ import { TimelineService } from '../../server/src/timeline/timeline';
 import { flag, option } from './args';
 import type { BenchIds } from './corpus';
 import { percentile } from './report';
+import { measurePanel } from './timelinePanel';
 
 /** Written by `npm run bench:corpus` (corpus.ts runs when imported, so its constant is not). */
 const IDS_FILE = 'bench-ids.json';
@@ -71,6 +73,7 @@ async function main(): Promise<void> {
     };
   }
   await ws.dispose();
+  if (!flag(argv, 'no-panel')) results['panel, 10,000 events'] = await measurePanel(10_000, 10);
   process.stdout.write(flag(argv, 'json') ? `${JSON.stringify(results)}\n` : `${JSON.stringify(results, null, 2)}\n`);
 }
 

@@ -14,6 +14,7 @@ import {
   type ShowTimelineArgs,
   type TimelineResult,
 } from '../../../protocol/timeline';
+import { timelineHtml } from './html';
 
 const VIEW_TYPE = 'ccLogs.timeline';
 
@@ -154,47 +155,12 @@ export class TimelinePanel {
   private html(): string {
     const webview = this.panel.webview;
     const media = vscode.Uri.joinPath(this.context.extensionUri, 'client', 'media', 'timeline');
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(media, 'timeline.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(media, 'timeline.css'));
-    const nonce = makeNonce();
-    const csp = [
-      "default-src 'none'",
-      `style-src ${webview.cspSource}`,
-      `script-src 'nonce-${nonce}'`,
-      `img-src ${webview.cspSource}`,
-      `font-src ${webview.cspSource}`,
-    ].join('; ');
-    const severities = ['error', 'warning', 'notice', 'info', 'debug', 'unknown'];
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style.toString()}">
-<title>Timeline</title>
-</head>
-<body>
-<header id="header"><h1>Loading the timeline…</h1></header>
-<div class="toolbar">
-  <label>Time zone <select id="zone"></select></label>
-  <label>Severity at least <select id="severity">${severities
-    .map((s) => `<option value="${s}"${s === 'unknown' ? ' selected' : ''}>${s === 'unknown' ? 'any' : s}</option>`)
-    .join('')}</select></label>
-  <button id="zoomIn" title="Zoom in (or the mouse wheel over the picture)">Zoom in</button>
-  <button id="zoomOut" title="Zoom out">Zoom out</button>
-  <button id="copy" title="Copy the rows shown as a Markdown table, for a case note">Copy as Markdown</button>
-  <span id="pager"></span>
-</div>
-<div class="toolbar lanes" id="lanes"></div>
-<svg id="picture" role="img" aria-label="Swimlanes: one lane per product and process on one time axis"></svg>
-<div class="table" role="grid">
-  <div class="thead" role="row"><span>Time</span><span>Delta</span><span>Lane</span><span>Severity</span><span>Summary</span><span>File:line</span></div>
-  <div id="rows" tabindex="0"><div id="spacer"></div></div>
-</div>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
+    return timelineHtml({
+      cspSource: webview.cspSource,
+      nonce: makeNonce(),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'timeline.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'timeline.css')).toString(),
+    });
   }
 }
 
