@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   const ws = await loadWorkspace([corpus]);
   const indexMs = performance.now() - t0;
   const service = new TimelineService({
-    index: ws.index,
+    query: ws.query,
     registry: () => ws.registry,
     records: new RecordSource({ registry: () => ws.registry, timeOptionsFor: ws.timeOptionsFor }),
     clockRules: () => ws.settings.clockRules,

@@ -15,7 +15,7 @@ const CONTACT = '4B1E93C7100001650D5B1A000A301647';
 function serviceOver(ws: LoadedWorkspace, clockOffsets?: unknown): TimelineService {
   const rules = clockOffsets ? clockRulesFrom(clockOffsets).rules : ws.settings.clockRules;
   return new TimelineService({
-    index: ws.index,
+    query: ws.query,
     registry: () => ws.registry,
     records: new RecordSource({ registry: () => ws.registry, timeOptionsFor: ws.timeOptionsFor }),
     clockRules: () => rules,

@@ -14,6 +14,7 @@ import {
   type ShowTimelineArgs,
   type TimelineResult,
 } from '../../../protocol/timeline';
+import { SHOW_TIMELINE_AT_CURSOR_COMMAND, SHOW_TIMELINE_COMMAND } from '../../../protocol/commands';
 import { timelineHtml } from './html';
 
 const VIEW_TYPE = 'ccLogs.timeline';
@@ -179,8 +180,8 @@ export function registerTimeline(context: vscode.ExtensionContext, client: () =>
     return id ? TimelinePanel.show(context, client, { id }) : undefined;
   };
   context.subscriptions.push(
-    vscode.commands.registerCommand('ccLogs.showTimeline', show),
-    vscode.commands.registerCommand('ccLogs.showTimeline.atCursor', async () => {
+    vscode.commands.registerCommand(SHOW_TIMELINE_COMMAND, show),
+    vscode.commands.registerCommand(SHOW_TIMELINE_AT_CURSOR_COMMAND, async () => {
       const editor = vscode.window.activeTextEditor;
       if (!editor) return show();
       const pos = editor.selection.active;

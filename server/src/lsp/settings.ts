@@ -2,7 +2,9 @@
  * The `ccLogs.*` settings as the server uses them. Raw values arrive from the client per resource;
  * `settingsFrom` normalises anything malformed to the default instead of failing.
  */
-import { parseOffset } from '../time/zones';
+import type { TimeOptions } from '../time/options';
+import { clockRulesFrom, type ClockRule } from '../timeline/clock';
+import { formatOffset, parseOffset } from '../time/zones';
 
 export interface Settings {
   /** Overrides of zone abbreviations: { "IST": "+05:30" }. */
@@ -13,6 +15,8 @@ export interface Settings {
   zonelessOffsetMinutes: number | undefined;
   /** Extra directories with format descriptions (*.json). */
   formatDirectories: string[];
+  /** `ccLogs.clockOffsets`: corrections of hosts' or files' clocks (malformed entries left out). */
+  clockOffsets: ClockRule[];
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -20,6 +24,7 @@ export const DEFAULT_SETTINGS: Settings = {
   defaultYear: undefined,
   zonelessOffsetMinutes: undefined,
   formatDirectories: [],
+  clockOffsets: [],
 };
 
 export function settingsFrom(raw: unknown): Settings {
@@ -44,5 +49,27 @@ export function settingsFrom(raw: unknown): Settings {
   const dirs = Array.isArray(formats.directories)
     ? formats.directories.filter((d): d is string => typeof d === 'string')
     : [];
-  return { timeZones, defaultYear: year, zonelessOffsetMinutes: zoneless, formatDirectories: dirs };
+  return {
+    timeZones,
+    defaultYear: year,
+    zonelessOffsetMinutes: zoneless,
+    formatDirectories: dirs,
+    clockOffsets: clockRulesFrom(r.clockOffsets).rules,
+  };
+}
+
+/** The time rules the settings give, the same for open documents and the index. */
+export function timeOptionsOf(s: Settings): TimeOptions {
+  return {
+    zoneOverrides: s.timeZones,
+    ...(s.defaultYear !== undefined ? { settingsYear: s.defaultYear } : {}),
+    ...(s.zonelessOffsetMinutes !== undefined
+      ? {
+          zonelessOffset: {
+            minutes: s.zonelessOffsetMinutes,
+            source: `setting ccLogs.zonelessOffset = ${formatOffset(s.zonelessOffsetMinutes)}`,
+          },
+        }
+      : {}),
+  };
 }

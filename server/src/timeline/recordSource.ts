@@ -8,11 +8,11 @@
  */
 import * as fs from 'node:fs';
 import type { FormatRegistry } from '../formats/registry';
-import type { TimeOptions } from '../index/indexer';
+import type { TimeOptions } from '../time/options';
 import { openChunks } from '../index/source';
 import type { IndexedFile } from '../index/workspaceIndex';
 import { LogModel } from '../model/logModel';
-import { severityName } from '../model/severity';
+import { severityName } from '../formats/severity';
 import { decodeLogBytes, stripBom } from '../model/textDecoding';
 import type { ResolvedTime } from '../time/timestamp';
 
