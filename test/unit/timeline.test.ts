@@ -205,3 +205,47 @@ describe('cclogs timeline', function () {
     assert.equal(usage.code, 2);
   });
 });
+
+describe('timeline: an ID named on many lines', function () {
+  this.timeout(120_000);
+  const LINES = 50_000;
+  let dir: string;
+  let ws: LoadedWorkspace;
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'timeline-big-'));
+    const out: string[] = ['Events from August 19, 2019:', ''];
+    const start = 8 * 3600 * 1000;
+    for (let i = 0; i < LINES; i++) {
+      const t = start + i * 100;
+      const hh = String(Math.floor(t / 3_600_000)).padStart(2, '0');
+      const mm = String(Math.floor(t / 60_000) % 60).padStart(2, '0');
+      const ss = String(Math.floor(t / 1000) % 60).padStart(2, '0');
+      const ms = String(t % 1000).padStart(3, '0');
+      out.push(
+        `${hh}:${mm}:${ss}:${ms} cglA-ctisvr Trace: SendARMMsg -- InvokeID = ${100000 + i}, MRDID = 5000, ICMAgentID = 7777, AgentMode = 0`,
+      );
+    }
+    fs.writeFileSync(path.join(dir, 'ctisvr_big.txt'), `${out.join('\n')}\n`);
+    ws = await loadWorkspace([dir], { workers: 0 });
+  });
+  after(async () => {
+    await ws.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('comes in pages: the total, a page of the limit asked, the last page, the cap on a page', async () => {
+    const s = serviceOver(ws);
+    const first = await timeline(s, '7777', { limit: 500 });
+    assert.equal(first.total, LINES);
+    assert.equal(first.events.length, 500);
+    assert.equal(first.events[0].instant, '2019-08-19T08:00:00.000Z');
+    assertTimeOrder(first);
+    const last = await timeline(s, '7777', { offset: LINES - 10, limit: 500 });
+    assert.equal(last.events.length, 10);
+    assert.equal(last.events.at(-1)!.index, LINES - 1);
+    assert.equal(last.events.at(-1)!.line, LINES + 1);
+    const capped = await timeline(s, '7777', { limit: 1_000_000 });
+    assert.equal(capped.limit, 20_000);
+    assert.equal(capped.events.length, 20_000);
+  });
+});
