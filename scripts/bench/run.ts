@@ -451,7 +451,7 @@ async function timelines(session: LspSession, ids: BenchIds, r: BenchResults, co
     );
   const entities = await session.request<Array<{ id: string; kind: string; lines: number }>>(
     'ccLogs/timelineEntities',
-    { limit: 1000 },
+    { limit: 1000, kind: 'agent' },
     120_000,
   );
   const busiest = (entities.result ?? []).filter((e) => e.kind === 'agent').sort((a, b) => b.lines - a.lines)[0]?.id;
