@@ -12,12 +12,16 @@ import { TimelineService } from '../../server/src/timeline/timeline';
 const SAMPLES = path.resolve(__dirname, '../../samples');
 const CONTACT = '4B1E93C7100001650D5B1A000A301647';
 
-function serviceOver(ws: LoadedWorkspace, clockOffsets?: unknown): TimelineService {
+function serviceOver(ws: LoadedWorkspace, clockOffsets?: unknown, wholeFileBytes?: number): TimelineService {
   const rules = clockOffsets ? clockRulesFrom(clockOffsets).rules : ws.settings.clockRules;
   return new TimelineService({
     query: ws.query,
     registry: () => ws.registry,
-    records: new RecordSource({ registry: () => ws.registry, timeOptionsFor: ws.timeOptionsFor }),
+    records: new RecordSource({
+      registry: () => ws.registry,
+      timeOptionsFor: ws.timeOptionsFor,
+      ...(wholeFileBytes !== undefined ? { wholeFileBytes } : {}),
+    }),
     clockRules: () => rules,
   });
 }
@@ -211,6 +215,7 @@ describe('timeline: an ID named on many lines', function () {
   const LINES = 50_000;
   let dir: string;
   let ws: LoadedWorkspace;
+  let small: LoadedWorkspace;
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'timeline-big-'));
     const out: string[] = ['Events from August 19, 2019:', ''];
@@ -227,9 +232,12 @@ describe('timeline: an ID named on many lines', function () {
     }
     fs.writeFileSync(path.join(dir, 'ctisvr_big.txt'), `${out.join('\n')}\n`);
     ws = await loadWorkspace([dir], { workers: 0 });
+    // The same file in segments of 4,096 lines, to read it as a big file is read: windows around the lines.
+    small = await loadWorkspace([dir], { workers: 0, segmentLines: 4096 });
   });
   after(async () => {
     await ws.dispose();
+    await small.dispose();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -247,5 +255,18 @@ describe('timeline: an ID named on many lines', function () {
     const capped = await timeline(s, '7777', { limit: 1_000_000 });
     assert.equal(capped.limit, 20_000);
     assert.equal(capped.events.length, 20_000);
+  });
+
+  it('reads a big file by windows around the lines, with the date header above them, as the whole file reads', async () => {
+    const whole = await timeline(serviceOver(ws), '7777', { offset: 30_000, limit: 50 });
+    const windows = serviceOver(small, undefined, 0);
+    const byWindows = await timeline(windows, '7777', { offset: 30_000, limit: 50 });
+    assert.ok(small.index.fileByUri(byWindows.events[0].uri)!.segments.length > 1);
+    const shape = (t: TimelineResult) =>
+      t.events.map((e) => [e.line, e.recordLine, e.instant, e.stamp, e.summary, e.lane, e.assumptions.join('; ')]);
+    assert.deepEqual(shape(byWindows), shape(whole));
+    assert.ok(byWindows.events[0].assumptions.some((a) => a.includes('"Events from" header')));
+    // A warm page comes from the views kept.
+    assert.deepEqual(shape(await timeline(windows, '7777', { offset: 30_000, limit: 50 })), shape(whole));
   });
 });
