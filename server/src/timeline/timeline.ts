@@ -361,7 +361,11 @@ export class TimelineService {
       }
       const rule = clockRuleFor(rules, f.path, fc.host, fc.lane);
       out.set(fileId, { ...fc, ...(rule ? { rule } : {}) });
-      if (rule) for (let i = 0; i < set.count; i++) if (set.fileIds[i] === fileId) set.instants[i] += rule.ms;
+    }
+    // One pass over the hits, whatever the number of files.
+    for (let i = 0; i < set.count; i++) {
+      const ms = out.get(set.fileIds[i])?.rule?.ms;
+      if (ms) set.instants[i] += ms;
     }
     return out;
   }
