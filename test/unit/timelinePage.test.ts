@@ -125,6 +125,7 @@ describe('timeline panel page (Chromium)', function () {
         ],
       },
     ];
+    await p.page.selectOption('#severity', 'unknown'); // the previous test left "error" chosen
     await p.give(t);
     const drawn = await p.page.evaluate(() => ({
       seen: [...document.querySelectorAll('#picture text.step')].map((x) => x.firstChild.textContent), // without the tooltip
