@@ -23,6 +23,7 @@ import {
   SHOW_RELATED_LINES_COMMAND,
 } from '../../protocol/commands';
 import { DetectLanguageRequest, StatusNotification } from '../../protocol/messages';
+import { registerTimeline } from './timeline/panel';
 
 const CLIENT_ID = 'ccLogs';
 const TRUSTED_COMMANDS: string[] = [...HOVER_COMMANDS];
@@ -69,6 +70,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.workspace.onDidOpenTextDocument((doc) => void detectLanguage(doc, output, false)),
   );
+
+  registerTimeline(context, () => client);
 
   const serverModule = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
   const serverOptions: ServerOptions = {

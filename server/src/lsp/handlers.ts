@@ -5,7 +5,9 @@
  * work is done by the document models, the explainers, the entity navigation and the index session.
  */
 import {
+  MarkupKind,
   TextDocumentSyncKind,
+  type MarkupContent,
   type CancellationToken,
   type Connection,
   type InitializeParams,
@@ -14,9 +16,10 @@ import {
   type TextDocuments,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { REBUILD_INDEX_COMMAND } from '../../../protocol/commands';
+import { REBUILD_INDEX_COMMAND, TIMELINE_COMMAND } from '../../../protocol/commands';
 import { IndexStatsRequest } from '../../../protocol/indexStats';
 import { DetectLanguageRequest } from '../../../protocol/messages';
+import { TimelineEntitiesRequest, TimelineRequest, type TimelineAnswer } from '../../../protocol/timeline';
 import { EXPLAINERS } from '../explain';
 import type { FormatRegistry } from '../formats/registry';
 import { describeDetection, detectFormat } from '../formats/sniff';
@@ -26,6 +29,7 @@ import type { EntityNavigation } from './entityNavigation';
 import { hoverAt, joinHovers } from './hover';
 import type { IndexSession } from './indexSession';
 import { documentSymbols, foldingRanges } from './structure';
+import type { TimelineLsp } from './timeline';
 
 export const SERVER_NAME = 'Cisco contact-center log server';
 export const SERVER_VERSION = '0.1.0';
@@ -54,6 +58,8 @@ export interface HandlerContext {
   models: LogModels;
   session: IndexSession;
   navigation: EntityNavigation;
+  /** The timeline of an entity (`ccLogs/timeline`, `ccLogs.timeline`, the corrected-clock hover line). */
+  timeline: TimelineLsp;
   /** The live format registry (built-in and user formats). */
   registry: () => FormatRegistry;
   /** The server's own reactions to the lifecycle (settings, user formats). */
@@ -78,14 +84,14 @@ export function serverCapabilities(): ServerCapabilities {
     documentHighlightProvider: true,
     codeLensProvider: { resolveProvider: true },
     workspaceSymbolProvider: true,
-    executeCommandProvider: { commands: [REBUILD_INDEX_COMMAND] },
+    executeCommandProvider: { commands: [REBUILD_INDEX_COMMAND, TIMELINE_COMMAND] },
     workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
   };
 }
 
 /** Registers every handler; call before `documents.listen` and `connection.listen`. */
 export function registerHandlers(ctx: HandlerContext): void {
-  const { connection: c, documents, models, session, navigation } = ctx;
+  const { connection: c, documents, models, session, navigation, timeline } = ctx;
 
   /** The one guard: errors are logged and answered with `fallback`; the request counts as being answered. */
   const guard =
@@ -151,7 +157,16 @@ export function registerHandlers(ctx: HandlerContext): void {
     onDocument('hover', null, async (doc, p, token) => {
       const model = await models.near(doc, p.position.line);
       if (token?.isCancellationRequested) return null;
-      const base = hoverAt(doc.uri, model, p.position, EXPLAINERS);
+      let base = hoverAt(doc.uri, model, p.position, EXPLAINERS);
+      // A clock corrected by ccLogs.clockOffsets: the corrected and the written time, under the record's own hover.
+      const clock = await timeline.clockHover(doc, p.position).catch(() => undefined);
+      if (clock)
+        base = base
+          ? {
+              ...base,
+              contents: { kind: MarkupKind.Markdown, value: `${(base.contents as MarkupContent).value}\n\n${clock}` },
+            }
+          : { contents: { kind: MarkupKind.Markdown, value: clock } };
       if (token?.isCancellationRequested) return null;
       return joinHovers(base, await entityHover(doc, p.position));
     }),
@@ -206,8 +221,9 @@ export function registerHandlers(ctx: HandlerContext): void {
     guard(
       'executeCommand',
       () => null,
-      async (p) => {
+      async (p): Promise<TimelineAnswer | null> => {
         if (p.command === REBUILD_INDEX_COMMAND) await session.rebuild();
+        if (p.command === TIMELINE_COMMAND) return timeline.timeline(p.arguments?.[0]);
         return null;
       },
     ),
@@ -226,6 +242,22 @@ export function registerHandlers(ctx: HandlerContext): void {
           ? { languageId: found.format.def.languageId, formatId: found.format.id, reasons: found.reasons, summary }
           : { languageId: null, formatId: null, reasons: ['no log format fits the first lines'], summary };
       },
+    ),
+  );
+  c.onRequest(
+    TimelineRequest.type,
+    guard(
+      'timeline',
+      (): TimelineAnswer => ({ error: 'The timeline failed: see the log server output.' }),
+      (p) => timeline.timeline(p),
+    ),
+  );
+  c.onRequest(
+    TimelineEntitiesRequest.type,
+    guard(
+      'timelineEntities',
+      () => [],
+      (p) => timeline.entities(p),
     ),
   );
   c.onRequest(

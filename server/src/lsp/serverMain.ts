@@ -13,6 +13,7 @@ import { EntityNavigation } from './entityNavigation';
 import { registerHandlers } from './handlers';
 import { IndexSession } from './indexSession';
 import { DEFAULT_SETTINGS, settingsFrom, type Settings } from './settings';
+import { TimelineLsp } from './timeline';
 
 export { SERVER_NAME } from './handlers';
 
@@ -20,6 +21,8 @@ export { SERVER_NAME } from './handlers';
 export interface ServerHandle {
   session: IndexSession;
   navigation: EntityNavigation;
+  /** The timeline (the flows module registers its provider here). */
+  timeline: TimelineLsp;
   dispose(): Promise<void>;
 }
 
@@ -49,6 +52,16 @@ export function startServer(connection: Connection, options: { pool?: IndexPool 
     ...(options.pool ? { pool: options.pool } : {}),
   });
   const navigation = new EntityNavigation({ documents, models, query: session.query });
+  const timeline = new TimelineLsp({
+    documents,
+    models,
+    session,
+    navigation,
+    registry: liveRegistry,
+    timeOptionsFor: (p) => session.timeOptionsFor(p),
+  });
+  /** `ccLogs.clockOffsets` is read at query time: no index rebuild when it changes. */
+  const refreshClockOffsets = async (): Promise<void> => timeline.setClockRules((await settingsFor('')).clockOffsets);
 
   /** User format directories come from the settings; reload the registry when they change. */
   const refreshFormats = async (): Promise<void> => {
@@ -84,6 +97,7 @@ export function startServer(connection: Connection, options: { pool?: IndexPool 
     models,
     session,
     navigation,
+    timeline,
     registry: liveRegistry,
     lifecycle: {
       initialize(params) {
@@ -93,12 +107,14 @@ export function startServer(connection: Connection, options: { pool?: IndexPool 
         if (hasConfiguration)
           void connection.client.register(DidChangeConfigurationNotification.type, { section: 'ccLogs' });
         void refreshFormats().catch(() => undefined);
+        void refreshClockOffsets().catch(() => undefined);
         reportFormatProblems();
       },
       configurationChanged() {
         settingsCache.clear();
         models.clear();
         void refreshFormats().catch(() => undefined);
+        void refreshClockOffsets().catch(() => undefined);
       },
       documentClosed(uri) {
         settingsCache.delete(uri);
@@ -107,5 +123,5 @@ export function startServer(connection: Connection, options: { pool?: IndexPool 
   });
   documents.listen(connection);
   connection.listen();
-  return { session, navigation, dispose: () => session.dispose() };
+  return { session, navigation, timeline, dispose: () => session.dispose() };
 }
