@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { entityAnchors, extractEntities } from '../entities/extract';
+import { anchorsWithMarks, extractWithMarks } from '../flows/marks';
 import type { ScanResult } from './coldScan';
 import type { Extract, IndexJobSpec, JobSummary } from './indexer';
 import { JobRunner, type FromWorker, type ToWorker } from './jobRunner';
@@ -340,7 +340,7 @@ export class IndexPool {
     // A stand-in extractor (tests) gets no anchors: every record is handed to it.
     const runner = this.options.extract
       ? new JobRunner(this.options.extract)
-      : new JobRunner(extractEntities, entityAnchors);
+      : new JobRunner(extractWithMarks, anchorsWithMarks);
     this.inThread = { runner };
     if (this.paused) this.inThread.runner.pause();
     for (const s of this.slots) {

@@ -4,12 +4,12 @@
  * copying them.
  */
 import { parentPort } from 'node:worker_threads';
-import { entityAnchors, extractEntities } from '../entities/extract';
+import { anchorsWithMarks, extractWithMarks } from '../flows/marks';
 import { JobRunner, transferList, type FromWorker, type ToWorker } from './jobRunner';
 
 const port = parentPort;
 if (port) {
-  const runner = new JobRunner(extractEntities, entityAnchors);
+  const runner = new JobRunner(extractWithMarks, anchorsWithMarks);
   const send = (m: FromWorker, transfer: ArrayBuffer[] = []): void => port.postMessage(m, transfer);
   port.on('message', (m: ToWorker) => {
     switch (m.type) {
