@@ -19,6 +19,7 @@ import { builtinFormatsDirectory, FormatRegistry } from '../formats/registry';
 import { detectFormat } from '../formats/sniff';
 import { documentColors, colorPresentations } from './colors';
 import { LogModels } from './documents';
+import { FlowsLsp } from './flows';
 import { hoverAt } from './hover';
 import { Navigation } from './navigation';
 import { DEFAULT_SETTINGS, settingsFrom, type Settings } from './settings';
@@ -46,6 +47,7 @@ export function startServer(connection: Connection): void {
   };
   const models = new LogModels(() => registry, settingsFor);
   const navigation = new Navigation(connection, documents, { models, registry: () => registry, settingsFor });
+  const flows = new FlowsLsp(connection, documents, navigation.index, models, settingsFor);
 
   /** User format directories come from the settings; reload the registry when they change. */
   const refreshFormats = async (): Promise<void> => {
@@ -104,9 +106,13 @@ export function startServer(connection: Connection): void {
     models.clear();
     void refreshFormats().catch(() => undefined);
     navigation.configurationChanged();
+    flows.configurationChanged();
   });
 
-  connection.onShutdown(() => navigation.dispose());
+  connection.onShutdown(() => {
+    flows.dispose();
+    navigation.dispose();
+  });
 
   documents.onDidClose((e) => {
     models.forget(e.document.uri);
@@ -162,6 +168,7 @@ export function startServer(connection: Connection): void {
   });
 
   navigation.listen();
+  flows.listen();
   documents.listen(connection);
   connection.listen();
 }
