@@ -17,6 +17,7 @@ import {
   isRevealLineArgs,
   isShowRelatedLinesArgs,
 } from '../../protocol/messages';
+import { registerFlowsView } from './flowsView';
 
 const CLIENT_ID = 'ccLogs';
 const TRUSTED_COMMANDS = ['ccLogs.revealLine'];
@@ -105,6 +106,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
 
   client = new LanguageClient(CLIENT_ID, 'Cisco Contact Center Logs', serverOptions, clientOptions);
+  const flows = registerFlowsView(context, () => client);
+  context.subscriptions.push(flows.listen(client));
   context.subscriptions.push(
     client.onNotification(StatusNotification.type, (p) => {
       if (!status) return;
@@ -130,6 +133,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     return;
   }
   for (const doc of vscode.workspace.textDocuments) void detectLanguage(doc, output, false);
+  void flows.refresh();
 }
 
 export async function deactivate(): Promise<void> {
