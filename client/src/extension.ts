@@ -18,6 +18,7 @@ import {
   isShowRelatedLinesArgs,
 } from '../../protocol/messages';
 import { registerFlowsView } from './flowsView';
+import { registerTimeline } from './timeline/panel';
 
 const CLIENT_ID = 'ccLogs';
 const TRUSTED_COMMANDS = ['ccLogs.revealLine'];
@@ -64,6 +65,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.workspace.onDidOpenTextDocument((doc) => void detectLanguage(doc, output, false)),
   );
+
+  registerTimeline(context, () => client);
 
   const serverModule = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
   const serverOptions: ServerOptions = {

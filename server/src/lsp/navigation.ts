@@ -53,6 +53,8 @@ const LISTING_WAIT_MS = 10_000;
 
 /** Client command that opens the references peek for an entity (arguments: ShowRelatedLinesArgs). */
 export const SHOW_RELATED_LINES_COMMAND = 'ccLogs.showRelatedLines';
+/** Client command that opens the timeline panel (arguments: `{ id }` or `{ uri, position }`). */
+export const SHOW_TIMELINE_COMMAND = 'ccLogs.showTimeline';
 /** Server command that forgets the index and reads the workspace again. */
 export const REBUILD_INDEX_COMMAND = 'ccLogs.rebuildIndex';
 
@@ -278,15 +280,22 @@ export class NavigationService {
         start: { line: k.line, character: k.column },
         end: { line: k.line, character: k.column + k.length },
       };
-      lenses.push({ range, data: { uri: doc.uri, key: index.keys.text(k.keyId), line: k.line, character: k.column } });
+      const data = { uri: doc.uri, key: index.keys.text(k.keyId), line: k.line, character: k.column };
+      lenses.push({ range, data });
+      lenses.push({ range, data: { ...data, timeline: true } });
       if (lenses.length >= MAX_LENSES) break;
     }
     return lenses;
   }
 
   resolveCodeLens(lens: CodeLens): CodeLens {
-    const data = lens.data as { uri?: unknown; key?: unknown; line?: unknown; character?: unknown } | undefined;
+    const data = lens.data as
+      { uri?: unknown; key?: unknown; line?: unknown; character?: unknown; timeline?: unknown } | undefined;
     if (!data || typeof data.key !== 'string' || typeof data.uri !== 'string') return lens;
+    if (data.timeline === true) {
+      lens.command = { title: 'Timeline', command: SHOW_TIMELINE_COMMAND, arguments: [{ id: data.key }] };
+      return lens;
+    }
     const index = this.deps.index;
     const id = index.keyId(data.key);
     const set = index.collect(index.entityKeys(id));
@@ -536,6 +545,8 @@ export class Navigation {
   private noteShown = false;
   private readonly pendingDocs = new Map<string, ReturnType<typeof setTimeout>>();
   private lensTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Server commands other modules add (`ccLogs.timeline`); `workspace/executeCommand` dispatches them. */
+  readonly commands = new Map<string, (args: unknown[]) => Promise<unknown>>();
 
   constructor(
     private readonly connection: Connection,
@@ -569,7 +580,7 @@ export class Navigation {
       documentHighlightProvider: true,
       codeLensProvider: { resolveProvider: true },
       workspaceSymbolProvider: true,
-      executeCommandProvider: { commands: [REBUILD_INDEX_COMMAND] },
+      executeCommandProvider: { commands: [REBUILD_INDEX_COMMAND, ...this.commands.keys()] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     };
   }
@@ -637,11 +648,13 @@ export class Navigation {
     });
     c.onWorkspaceSymbol(guard('workspaceSymbol', [], (p: { query: string }) => this.service.workspaceSymbols(p.query)));
     c.onExecuteCommand(
-      guard('executeCommand', null, async (p: { command: string }) => {
+      guard('executeCommand', null, async (p: { command: string; arguments?: unknown[] }) => {
         if (p.command === REBUILD_INDEX_COMMAND) {
           await this.index.rebuild(this.settings);
           this.sendStatus();
         }
+        const handler = this.commands.get(p.command);
+        if (handler) return (await handler(Array.isArray(p.arguments) ? p.arguments : [])) ?? null;
         return null;
       }),
     );
@@ -791,6 +804,21 @@ export class Navigation {
         // defaults
       }
     }
+  }
+
+  /** Time settings of a file, as its lines are indexed with. */
+  timeOptionsOf(filePath: string | undefined): TimeOptions {
+    return this.timeOptionsFor(filePath);
+  }
+
+  /** Settles when the first workspace walk listed the files (or after a while). */
+  async whenListed(): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      this.index.whenListed(),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, LISTING_WAIT_MS))),
+    ]);
+    clearTimeout(timer);
   }
 
   private timeOptionsFor(filePath: string | undefined): TimeOptions {

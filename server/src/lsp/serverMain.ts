@@ -24,6 +24,7 @@ import { hoverAt } from './hover';
 import { Navigation } from './navigation';
 import { DEFAULT_SETTINGS, settingsFrom, type Settings } from './settings';
 import { documentSymbols, foldingRanges } from './structure';
+import { TimelineLsp } from './timeline';
 
 export const SERVER_NAME = 'Cisco contact-center log server';
 
@@ -48,6 +49,12 @@ export function startServer(connection: Connection): void {
   const models = new LogModels(() => registry, settingsFor);
   const navigation = new Navigation(connection, documents, { models, registry: () => registry, settingsFor });
   const flows = new FlowsLsp(connection, documents, navigation.index, models, settingsFor);
+  const timeline = new TimelineLsp(connection, documents, navigation, { models, registry: () => registry });
+  const refreshClockOffsets = async (): Promise<void> => {
+    if (!hasConfiguration) return;
+    const raw: unknown = await connection.workspace.getConfiguration({ section: 'ccLogs.clockOffsets' });
+    timeline.setClockOffsets(raw);
+  };
 
   /** User format directories come from the settings; reload the registry when they change. */
   const refreshFormats = async (): Promise<void> => {
@@ -97,6 +104,7 @@ export function startServer(connection: Connection): void {
     if (hasConfiguration)
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'ccLogs' });
     void refreshFormats().catch(() => undefined);
+    void refreshClockOffsets().catch(() => undefined);
     reportFormatProblems();
     void navigation.initialized();
   });
@@ -105,6 +113,7 @@ export function startServer(connection: Connection): void {
     settingsCache.clear();
     models.clear();
     void refreshFormats().catch(() => undefined);
+    void refreshClockOffsets().catch(() => undefined);
     navigation.configurationChanged();
     flows.configurationChanged();
   });
@@ -139,7 +148,15 @@ export function startServer(connection: Connection): void {
   // What the line embeds (decoded) first, then what the ID under the cursor is across all logs.
   connection.onHover(
     guarded('hover', null, async (doc, p) => {
-      const base = hoverAt(doc.uri, await models.near(doc, p.position.line), p.position, EXPLAINERS);
+      let base = hoverAt(doc.uri, await models.near(doc, p.position.line), p.position, EXPLAINERS);
+      const clock = await timeline.clockHover(doc, p.position).catch(() => undefined);
+      if (clock)
+        base = base
+          ? {
+              ...base,
+              contents: { kind: MarkupKind.Markdown, value: `${(base.contents as MarkupContent).value}\n\n${clock}` },
+            }
+          : { contents: { kind: MarkupKind.Markdown, value: clock } };
       const entity = await navigation.hoverMarkdown(doc, p.position);
       if (!entity) return base;
       if (!base) return { contents: { kind: MarkupKind.Markdown, value: entity.markdown }, range: entity.range };
@@ -169,6 +186,7 @@ export function startServer(connection: Connection): void {
 
   navigation.listen();
   flows.listen();
+  timeline.listen();
   documents.listen(connection);
   connection.listen();
 }
