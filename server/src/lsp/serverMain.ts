@@ -19,6 +19,7 @@ import { builtinFormatsDirectory, FormatRegistry } from '../formats/registry';
 import { detectFormat } from '../formats/sniff';
 import { documentColors, colorPresentations } from './colors';
 import { LogModels } from './documents';
+import { flowProviderFor } from '../flows/timelineFlows';
 import { FlowsLsp } from './flows';
 import { hoverAt } from './hover';
 import { Navigation } from './navigation';
@@ -186,6 +187,7 @@ export function startServer(connection: Connection): void {
 
   navigation.listen();
   flows.listen();
+  timeline.setFlowProvider(flowProviderFor(flows.service));
   timeline.listen();
   documents.listen(connection);
   connection.listen();
