@@ -47,7 +47,7 @@ export function parseFlowsArgs(argv: readonly string[]): Args | string {
       if (eq <= 0) return `--set needs key=value (got "${kv}")`;
       const key = kv.slice(0, eq).replace(/^ccLogs\./, '');
       const raw = kv.slice(eq + 1);
-      let v: unknown = raw;
+      let v: unknown;
       try {
         v = JSON.parse(raw);
       } catch {
