@@ -189,6 +189,28 @@ describe('flow status from the index', function () {
       assert.match(f.firstBroken!.meaning ?? '', /CSCvq11852/);
     });
 
+    it('finds the sample chat that breaks: queued, never allocated, the customer left', () => {
+      const s = status.get('contact:7F2D61A4100001650D5B1A000A301647')!;
+      assert.equal(s.outcome, 'broken');
+      const f = s.flows[0];
+      assert.equal(f.firstBroken?.stepId, 'queued-allocated');
+      assert.equal(f.firstBroken?.state, 'missing');
+      assert.equal(f.steps.find((st) => st.stepId === 'customer-left')!.state, 'seen');
+      assert.equal(s.details.customer, 'Kavya Nair');
+    });
+
+    it('finds the sample agent who logs in but never becomes routable for chat (RD, responseType 1)', () => {
+      const s = status.get('agent:icm:6447')!;
+      assert.equal(s.outcome, 'broken');
+      const f = s.flows[0];
+      assert.equal(f.firstBroken?.stepId, 'router-routable');
+      const ep = f.steps.find((st) => st.stepId === 'entry-point-offers-chat')!;
+      assert.equal(ep.state, 'failed');
+      assert.match(ep.meaning ?? '', /responseType 1/);
+      assert.equal(f.steps.find((st) => st.stepId === 'login-response')!.state, 'seen');
+      assert.deepEqual(f.timings[0], { label: 'login to ready', ms: 30_777 });
+    });
+
     it('lists no voice-only agent and no uccx agent as a subject', () => {
       assert.ok(!status.has('agent:icm:6502'));
       assert.ok(![...status.keys()].some((k) => k.startsWith('agent:uccx:')));
