@@ -262,6 +262,16 @@ function armDumps(text: string, hitsOf: (literal: string) => Hit[]): Dump[] {
     };
     if (bytes.length >= 12)
       d.invokeId = (bytes[8] & 255) * 2 ** 24 + ((bytes[9] & 255) << 16) + ((bytes[10] & 255) << 8) + (bytes[11] & 255);
+    // The header's MessageLength (4 bytes, big-endian) plus the 8-byte header is the dump's size; only a dump
+    // that disagrees is decoded, for the decoder's account of it.
+    const declared =
+      bytes.length >= 8
+        ? (bytes[0] & 255) * 2 ** 24 + ((bytes[1] & 255) << 16) + ((bytes[2] & 255) << 8) + (bytes[3] & 255)
+        : -1;
+    if (declared + 8 === bytes.length) {
+      out.push(d);
+      continue;
+    }
     const decoded = decodeDump(`${m[1]} ${m[2]} -> ${body}`);
     if (decoded.value && decoded.value.lengthStatus !== 'ok') {
       const p = decoded.problems.find((x) => x.startsWith('expected ') && x.includes('bytes (8-byte header'));

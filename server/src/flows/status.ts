@@ -9,7 +9,7 @@
  * rttest), or the marker line nearest in time to another of its steps (the widget configuration
  * fetched before the chat was created, the entry point asked after the agent became ready).
  */
-import { LINE_MASK } from '../index/segment';
+import { LINE_MASK, NO_TIME } from '../index/segment';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { MARK_PREFIX, VALUE_PREFIX } from './marks';
 import type {
@@ -24,8 +24,6 @@ import type {
 
 /** Marker postings read per marker key at most. */
 const MAX_MARK_HITS = 200_000;
-/** Lines of one chat or agent read to find its files and instants. */
-const MAX_SUBJECT_HITS = 20_000;
 
 interface MarkLine {
   fileId: number;
@@ -65,21 +63,31 @@ export function computeFlowStatus(
   options: StatusOptions = {},
 ): FlowsSnapshot {
   const t0 = Date.now();
+  const texts = new Map<number, string>();
+  const textOf = (k: number): string => {
+    let t = texts.get(k);
+    if (t === undefined) texts.set(k, (t = index.keys.text(k)));
+    return t;
+  };
   const markLines = collectMarkLines(index, flows);
-  attachNames(index, markLines);
-  const subjects = findSubjects(index, markLines);
+  attachNames(index, markLines, textOf);
+  const subjects = findSubjects(index, markLines, textOf);
   const out: SubjectStatus[] = [];
   const uriOf = (fileId: number) => index.file(fileId)?.uri ?? '';
   for (const flow of flows) {
     const own = [...subjects.values()].filter((s) => s.flow === flow);
     if (own.length === 0) continue;
     const flowMarks = markLines.all.filter((m) => m.flow === flow);
-    const logsEnd =
-      options.logsEnd ?? Math.max(...flowMarks.map((m) => (Number.isNaN(m.instant) ? -Infinity : m.instant)));
-    const info = new Map<Subject, SubjectInfo>();
-    for (const s of own) info.set(s, subjectInfo(index, s));
-    attachByFile(index, flow, own, info, markLines);
-    for (const s of own) out.push(evaluate(index, s, info.get(s)!, flowMarks, logsEnd, uriOf));
+    // Per step, its marker lines with an instant, by instant (for the steps tied by time).
+    const byStep: MarkLine[][] = flow.def.steps.map(() => []);
+    for (const m of flowMarks) if (!Number.isNaN(m.instant)) byStep[m.marker.stepIndex].push(m);
+    for (const l of byStep) l.sort((a, b) => a.instant - b.instant);
+    let logsEnd = -Infinity;
+    for (const m of flowMarks) if (m.instant > logsEnd) logsEnd = m.instant;
+    if (options.logsEnd !== undefined) logsEnd = options.logsEnd;
+    const info = subjectInfos(index, own, textOf);
+    attachByFile(flow, own, info, markLines);
+    for (const s of own) out.push(evaluate(index, s, info.get(s)!, byStep, logsEnd, uriOf));
   }
   out.sort(
     (a, b) => a.kind.localeCompare(b.kind) || (a.start ?? '').localeCompare(b.start ?? '') || a.id.localeCompare(b.id),
@@ -122,13 +130,8 @@ function collectMarkLines(index: WorkspaceIndex, flows: readonly CompiledFlow[])
 }
 
 /** One pass over the postings of files holding marker lines: the keys each marked record names. */
-function attachNames(index: WorkspaceIndex, marks: MarkLines): void {
-  const internal = new Map<number, boolean>();
-  const isMark = (k: number): boolean => {
-    let v = internal.get(k);
-    if (v === undefined) internal.set(k, (v = index.keys.text(k).startsWith(MARK_PREFIX)));
-    return v;
-  };
+function attachNames(index: WorkspaceIndex, marks: MarkLines, textOf: (k: number) => string): void {
+  const isMark = (k: number): boolean => textOf(k).startsWith(MARK_PREFIX);
   for (const [fileId, list] of marks.byFile) {
     const f = index.file(fileId);
     if (!f) continue;
@@ -161,7 +164,7 @@ function attachNames(index: WorkspaceIndex, marks: MarkLines): void {
   }
 }
 
-function findSubjects(index: WorkspaceIndex, marks: MarkLines): Map<string, Subject> {
+function findSubjects(index: WorkspaceIndex, marks: MarkLines, textOf: (k: number) => string): Map<string, Subject> {
   const subjects = new Map<string, Subject>();
   const rootCache = new Map<number, { root: number; members: number[] }>();
   const entityOf = (k: number) => {
@@ -175,10 +178,10 @@ function findSubjects(index: WorkspaceIndex, marks: MarkLines): Map<string, Subj
   };
   /** The member of an entity that makes it a subject of `flow`: the first of the flow's prefixes it has. */
   const subjectKey = (flow: CompiledFlow, members: number[]): number => {
-    for (const p of flow.def.subject.keyPrefixes)
-      for (const m of members) if (index.keys.text(m).startsWith(p)) return m;
+    for (const p of flow.def.subject.keyPrefixes) for (const m of members) if (textOf(m).startsWith(p)) return m;
     return -1;
   };
+  const keyCache = new Map<string, number>();
   const viaOwners = new Map<string, Set<Subject>>();
   const pendingVia: Array<{ m: MarkLine; viaRoots: number[] }> = [];
   for (const m of marks.all) {
@@ -187,10 +190,12 @@ function findSubjects(index: WorkspaceIndex, marks: MarkLines): Map<string, Subj
     const named = new Set<Subject>();
     const viaRoots: number[] = [];
     for (const k of m.names) {
-      const text = index.keys.text(k);
+      const text = textOf(k);
       if (text.startsWith(VALUE_PREFIX)) continue;
       const e = entityOf(k);
-      const sk = subjectKey(m.flow, e.members);
+      const ck = `${m.flow.def.id}|${e.root}`;
+      let sk = keyCache.get(ck);
+      if (sk === undefined) keyCache.set(ck, (sk = subjectKey(m.flow, e.members)));
       if (sk >= 0) {
         const id = `${m.flow.def.id}|${e.root}`;
         let s = subjects.get(id);
@@ -222,37 +227,53 @@ interface SubjectInfo {
   last: number;
 }
 
-function subjectInfo(index: WorkspaceIndex, s: Subject): SubjectInfo {
-  const set = index.collect(
-    s.members.filter((k) => !index.keys.text(k).startsWith('~')),
-    MAX_SUBJECT_HITS,
-  );
-  const lines = new Map<number, number[]>();
-  const formats = new Set<string>();
-  let first = Infinity;
-  let last = -Infinity;
-  for (let i = 0; i < set.count; i++) {
-    const fileId = set.fileIds[i];
-    let l = lines.get(fileId);
-    if (!l) {
-      lines.set(fileId, (l = []));
-      const fmt = index.file(fileId)?.formatId;
-      if (fmt) formats.add(fmt);
-    }
-    l.push(set.lines[i]);
-    const t = set.instants[i];
-    if (!Number.isNaN(t)) {
-      if (t < first) first = t;
-      if (t > last) last = t;
+/** Lines, files and instants of every subject, in one pass over the postings of every file. */
+function subjectInfos(
+  index: WorkspaceIndex,
+  subjects: Iterable<Subject>,
+  textOf: (k: number) => string,
+): Map<Subject, SubjectInfo> {
+  const infos = new Map<Subject, SubjectInfo>();
+  const byKey = new Map<number, SubjectInfo[]>();
+  for (const s of subjects) {
+    const info: SubjectInfo = { lines: new Map(), formats: new Set(), first: Infinity, last: -Infinity };
+    infos.set(s, info);
+    for (const k of s.members) {
+      if (textOf(k).startsWith('~')) continue;
+      const l = byKey.get(k);
+      if (l) l.push(info);
+      else byKey.set(k, [info]);
     }
   }
-  for (const l of lines.values()) l.sort((a, b) => a - b);
-  return { lines, formats, first, last };
+  for (const f of index.allFiles()) {
+    for (const seg of f.segments) {
+      for (let j = 0; j < seg.keyIds.length; j++) {
+        const owners = byKey.get(seg.keyIds[j]);
+        if (!owners) continue;
+        for (const info of owners) {
+          let lines = info.lines.get(f.id);
+          if (!lines) {
+            info.lines.set(f.id, (lines = []));
+            if (f.formatId) info.formats.add(f.formatId);
+          }
+          for (let i = seg.keyStart[j]; i < seg.keyStart[j + 1]; i++) {
+            lines.push(seg.lines[i] & LINE_MASK);
+            const t = seg.times[i];
+            if (t === NO_TIME) continue;
+            const instant = seg.timeBase + t * seg.timeScale;
+            if (instant < info.first) info.first = instant;
+            if (instant > info.last) info.last = instant;
+          }
+        }
+      }
+    }
+  }
+  for (const info of infos.values()) for (const l of info.lines.values()) l.sort((a, b) => a - b);
+  return infos;
 }
 
 /** Marker lines of `file` steps naming no subject go to the subject with the nearest line in the same file. */
 function attachByFile(
-  index: WorkspaceIndex,
   flow: CompiledFlow,
   subjects: Subject[],
   info: Map<Subject, SubjectInfo>,
@@ -261,48 +282,59 @@ function attachByFile(
   const owned = new Set<MarkLine>();
   for (const s of subjects) for (const m of s.marks) owned.add(m);
   for (const [fileId, list] of marks.byFile) {
-    for (const m of list) {
-      if (m.flow !== flow || owned.has(m)) continue;
-      const attach = flow.def.steps[m.marker.stepIndex].attach;
-      if (attach?.by !== 'file') continue;
-      let best: { s: Subject; d: number; before: boolean } | undefined;
-      for (const s of subjects) {
-        const lines = info.get(s)?.lines.get(fileId);
-        if (!lines) continue;
-        // Nearest at or before, else nearest after.
-        let before = -1;
-        let after = -1;
-        for (const l of lines) {
-          if (l <= m.line) before = l;
-          else {
-            after = l;
-            break;
-          }
-        }
-        const cand =
-          before >= 0 && m.line - before <= attach.maxLines
-            ? { s, d: m.line - before, before: true }
-            : after >= 0 && after - m.line <= attach.maxLines
-              ? { s, d: after - m.line, before: false }
-              : undefined;
-        if (!cand) continue;
-        if (!best || (cand.before && !best.before) || (cand.before === best.before && cand.d < best.d)) best = cand;
+    const wanted = list.filter(
+      (m) => m.flow === flow && !owned.has(m) && flow.def.steps[m.marker.stepIndex].attach?.by === 'file',
+    );
+    if (wanted.length === 0) continue;
+    // The subjects' lines in this file, ascending.
+    const lines: Array<{ line: number; s: Subject }> = [];
+    for (const s of subjects) for (const l of info.get(s)?.lines.get(fileId) ?? []) lines.push({ line: l, s });
+    if (lines.length === 0) continue;
+    lines.sort((a, b) => a.line - b.line);
+    for (const m of wanted) {
+      const attach = flow.def.steps[m.marker.stepIndex].attach as { by: 'file'; maxLines: number };
+      let lo = 0;
+      let hi = lines.length - 1;
+      let at = -1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (lines[mid].line <= m.line) {
+          at = mid;
+          lo = mid + 1;
+        } else hi = mid - 1;
       }
-      if (best) best.s.marks.add(m);
+      const before = at >= 0 ? lines[at] : undefined;
+      const after = at + 1 < lines.length ? lines[at + 1] : undefined;
+      const pick =
+        before && m.line - before.line <= attach.maxLines
+          ? before
+          : after && after.line - m.line <= attach.maxLines
+            ? after
+            : undefined;
+      if (pick) pick.s.marks.add(m);
     }
   }
-  void index;
 }
 
+/** ISO text of an instant; the date and time to the second come from a small cache (many lines share a second). */
+const isoSeconds = new Map<number, string>();
 function iso(t: number): string | undefined {
-  return Number.isFinite(t) ? new Date(t).toISOString() : undefined;
+  if (!Number.isFinite(t)) return undefined;
+  const sec = Math.floor(t / 1000);
+  let head = isoSeconds.get(sec);
+  if (head === undefined) {
+    if (isoSeconds.size > 100_000) isoSeconds.clear();
+    head = new Date(sec * 1000).toISOString().slice(0, 19);
+    isoSeconds.set(sec, head);
+  }
+  return `${head}.${String(Math.round(t - sec * 1000)).padStart(3, '0')}Z`;
 }
 
 function evaluate(
   index: WorkspaceIndex,
   s: Subject,
   info: SubjectInfo,
-  flowMarks: MarkLine[],
+  byStep: MarkLine[][],
   logsEnd: number,
   uriOf: (fileId: number) => string,
 ): SubjectStatus {
@@ -324,18 +356,21 @@ function evaluate(
     if (!Number.isFinite(anchor)) return;
     const lo = anchor + a.fromMs;
     const hi = anchor + a.toMs;
+    const list = byStep[i];
+    // The first marker line at or after `lo`; then, up to `hi`: the earliest (window after the anchor), the
+    // latest (window before it) or the nearest (window around it).
+    let l0 = 0;
+    let h0 = list.length;
+    while (l0 < h0) {
+      const mid = (l0 + h0) >> 1;
+      if (list[mid].instant < lo) l0 = mid + 1;
+      else h0 = mid;
+    }
     let best: MarkLine | undefined;
-    for (const m of flowMarks) {
-      if (m.marker.stepIndex !== i || Number.isNaN(m.instant) || m.instant < lo || m.instant > hi) continue;
-      if (!best) best = m;
-      else if (
-        a.toMs <= 0
-          ? m.instant > best.instant
-          : a.fromMs >= 0
-            ? m.instant < best.instant
-            : Math.abs(m.instant - anchor) < Math.abs(best.instant - anchor)
-      )
-        best = m;
+    for (let k = l0; k < list.length && list[k].instant <= hi; k++) {
+      const m = list[k];
+      if (!best || a.toMs <= 0 || Math.abs(m.instant - anchor) < Math.abs(best.instant - anchor)) best = m;
+      if (a.fromMs >= 0) break;
     }
     if (best) perStep[i].push(best);
   });
