@@ -7,10 +7,7 @@
  * server's timeline module and the command-line tool use them too; `timeline.ts` declares the requests.
  */
 
-/** Command name for `workspace/executeCommand` (one argument: TimelineParams). */
-export const TIMELINE_COMMAND = 'ccLogs.timeline';
-/** Client command that opens the timeline panel (arguments: ShowTimelineArgs). */
-export const SHOW_TIMELINE_COMMAND = 'ccLogs.showTimeline';
+export { SHOW_TIMELINE_AT_CURSOR_COMMAND, SHOW_TIMELINE_COMMAND, TIMELINE_COMMAND } from './commands';
 
 /** Events per page when the request names no limit, and at most. */
 export const DEFAULT_TIMELINE_LIMIT = 2000;

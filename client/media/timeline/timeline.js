@@ -1,4 +1,5 @@
 // @ts-check
+/* global acquireVsCodeApi */
 // The timeline panel's page: draws what the language server computed (the swimlane picture and the
 // virtualised table). Every text from a log goes through textContent or setAttribute, never markup.
 (function () {
@@ -29,6 +30,8 @@
   /** @type {Set<string>} */ let hiddenLanes = new Set();
   let zoom = 1;
   let pan = 0;
+  /** The pan the picture was last drawn with (a drag only moves it until the mouse is released). */
+  let drawnPan = 0;
 
   const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
   const el = (/** @type {string} */ tag, /** @type {string} */ cls = '', /** @type {string} */ text = '') => {
@@ -229,6 +232,9 @@
     defs.append(marker);
     svg.append(defs);
     const axis = axisOf(events, width);
+    drawnPan = pan;
+    // What moves with the time axis (pan): gaps, arrows, marks and flow steps.
+    const plot = svgEl('g', { class: 'pannable' });
     const laneY = (/** @type {string} */ lane) => 20 + (lanes.indexOf(lane) + flowRow) * LANE_H + LANE_H / 2;
     lanes.forEach((/** @type {string} */ lane) => {
       const y = laneY(lane);
@@ -247,13 +253,11 @@
       grp.append(label);
       ax.append(grp);
     }
-    svg.append(ax);
+    plot.append(ax);
     const pos = new Map();
     for (const e of events) {
       if (!e.instant) continue;
-      const cx = axis.x(Date.parse(e.instant));
-      const cy = laneY(e.lane);
-      pos.set(e.index, { cx, cy });
+      pos.set(e.index, { cx: axis.x(Date.parse(e.instant)), cy: laneY(e.lane) });
     }
     for (const e of events) {
       if (!e.pair || e.pair.role !== 'request' || e.pair.eventIndex === undefined) continue;
@@ -261,46 +265,95 @@
       const b = pos.get(e.pair.eventIndex);
       if (!a || !b) continue;
       const bend = a.cy === b.cy ? -14 : 0;
-      svg.append(
+      plot.append(
         svgEl('path', {
           class: 'arrow',
           d: `M ${a.cx} ${a.cy} Q ${(a.cx + b.cx) / 2} ${(a.cy + b.cy) / 2 + bend} ${b.cx} ${b.cy}`,
         }),
       );
     }
+    // One mark per event; when marks would overlap (thousands of events), one per lane and 3 pixels, saying how many.
+    /** @type {Map<string, {i: number, n: number}>} */ const buckets = new Map();
+    const crowded = events.length > 1500;
     events.forEach((e, i) => {
       const p = pos.get(e.index);
       if (!p) return;
+      const key = crowded ? `${e.lane}\u0000${Math.round(p.cx / 3)}` : String(i);
+      const b = buckets.get(key);
+      if (b) b.n++;
+      else buckets.set(key, { i, n: 1 });
+    });
+    const marks = document.createDocumentFragment();
+    for (const { i, n } of buckets.values()) {
+      const e = events[i];
+      const p = pos.get(e.index);
       const c = svgEl('circle', {
         class: `mark sev-${e.severity}${i === selected ? ' selected' : ''}`,
         cx: p.cx,
         cy: p.cy,
-        r: 5,
+        r: n > 1 ? 6 : 5,
         'data-i': i,
       });
       const title = svgEl('title');
-      title.textContent = `${timeText(e)} ${e.lane}: ${e.summary}`;
+      title.textContent =
+        n > 1 ? `${n} events from ${timeText(e)} (${e.lane})` : `${timeText(e)} ${e.lane}: ${e.summary}`;
       c.append(title);
-      c.addEventListener('click', () => choose(i, true));
-      svg.append(c);
-    });
-    if (flowRow) {
-      const y = 20 + LANE_H / 2;
-      const label = svgEl('text', { class: 'lane-label', x: 4, y: y + 4 });
-      label.textContent = 'Flow steps';
-      svg.append(label);
-      let missingX = LEFT + 4;
-      for (const f of data.flows)
-        for (const s of f.steps) {
-          const t = svgEl('text', { class: s.state === 'seen' ? 'step' : 'step-missing', y: y + 4 });
-          if (s.instant) t.setAttribute('x', String(axis.x(Date.parse(s.instant))));
-          else {
-            t.setAttribute('x', String(missingX));
-            missingX += 12 + s.title.length * 6;
+      marks.append(c);
+    }
+    plot.append(marks);
+    svg.append(plot);
+    if (flowRow) drawFlows(plot, svg, axis, pos, 20 + LANE_H / 2);
+  }
+
+  /**
+   * The steps of the flows (from the flows module): a seen step on the flow row at its instant, with its events
+   * ringed; a missing or failed step without an instant as a labelled gap between the steps around it.
+   */
+  function drawFlows(
+    /** @type {SVGElement} */ plot,
+    /** @type {SVGElement} */ svg,
+    /** @type {any} */ axis,
+    /** @type {Map<number, {cx:number, cy:number}>} */ pos,
+    /** @type {number} */ y,
+  ) {
+    const label = svgEl('text', { class: 'lane-label', x: 4, y: y + 4 });
+    label.textContent = 'Flow steps';
+    svg.append(label);
+    for (const f of data.flows) {
+      const steps = f.steps;
+      const xs = steps.map((/** @type {any} */ st) => (st.instant ? axis.x(Date.parse(st.instant)) : undefined));
+      for (let k = 0; k < steps.length; k++) {
+        const st = steps[k];
+        const title = svgEl('title');
+        title.textContent = `${f.title}: ${st.title} (${st.state})${st.hint ? `\n${st.hint}` : ''}`;
+        if (xs[k] !== undefined) {
+          const t = svgEl('text', { class: st.state === 'seen' ? 'step' : 'step-missing', x: xs[k], y: y + 4 });
+          t.textContent = `${st.state === 'seen' ? '▲' : '✕'} ${st.title}`;
+          t.append(title);
+          plot.append(t);
+          for (const i of st.eventIndexes || []) {
+            const p = pos.get(data.events[i] ? data.events[i].index : -1);
+            if (p) plot.append(svgEl('circle', { class: 'step-ring', cx: p.cx, cy: p.cy, r: 8 }));
           }
-          t.textContent = s.state === 'seen' ? `▲ ${s.title}` : `✕ ${s.title} (${s.state})`;
-          svg.append(t);
+          continue;
         }
+        // No instant: between the previous and the next step that have one.
+        let before = k - 1;
+        while (before >= 0 && xs[before] === undefined) before--;
+        let after = k + 1;
+        while (after < steps.length && xs[after] === undefined) after++;
+        const x0 = before >= 0 ? /** @type {number} */ (xs[before]) + 10 : LEFT + 4;
+        const x1 = after < steps.length ? /** @type {number} */ (xs[after]) - 10 : x0 + 140;
+        const slots = after - before - 1;
+        const w = Math.max(40, (x1 - x0) / Math.max(1, slots));
+        const gx = x0 + (k - before - 1) * w;
+        const g = svgEl('g', { class: 'gap step-gap' });
+        g.append(svgEl('rect', { x: gx, y: y - 9, width: w - 4, height: 18 }), title);
+        const t = svgEl('text', { class: 'step-missing', x: gx + 3, y: y + 4 });
+        t.textContent = `✕ ${st.title} (${st.state})`;
+        g.append(t);
+        plot.append(g);
+      }
     }
   }
 
@@ -359,14 +412,15 @@
 
   function render() {
     if (!data) return;
+    const t0 = performance.now();
     shown = filtered();
     drawPicture(shown);
     drawRows();
-    report();
+    report(performance.now() - t0);
   }
 
   /** Tells the extension what the table shows (its tests read it). */
-  function report() {
+  function report(/** @type {number} */ ms) {
     const rows = shown
       .slice(0, 200)
       .map((e, i) => [
@@ -382,6 +436,7 @@
       count: shown.length,
       rows,
       domRows: document.querySelectorAll('.row').length,
+      ms: Math.round(ms),
     });
   }
 
@@ -446,6 +501,11 @@
     }
   });
   const pic = $('picture');
+  pic.addEventListener('click', (ev) => {
+    const t = /** @type {Element} */ (ev.target);
+    const i = t && t.getAttribute ? t.getAttribute('data-i') : null;
+    if (i !== null) choose(Number(i), true);
+  });
   pic.addEventListener('wheel', (ev) => {
     ev.preventDefault();
     zoom = Math.max(1, Math.min(64, zoom * (ev.deltaY < 0 ? 1.2 : 1 / 1.2)));
@@ -455,10 +515,14 @@
   let dragFrom = -1;
   pic.addEventListener('mousedown', (ev) => (dragFrom = ev.clientX + pan));
   window.addEventListener('mouseup', () => (dragFrom = -1));
+  // Dragging moves what is drawn (one transform); the picture is drawn again when the mouse is released.
   pic.addEventListener('mousemove', (ev) => {
     if (dragFrom < 0) return;
     pan = Math.max(0, dragFrom - ev.clientX);
-    drawPicture(shown);
+    for (const g of pic.querySelectorAll('.pannable')) g.setAttribute('transform', `translate(${drawnPan - pan} 0)`);
+  });
+  window.addEventListener('mouseup', () => {
+    if (pan !== drawnPan) drawPicture(shown);
   });
   vscode.postMessage({ type: 'ready' });
 })();

@@ -14,6 +14,8 @@ import {
   type ShowTimelineArgs,
   type TimelineResult,
 } from '../../../protocol/timeline';
+import { SHOW_TIMELINE_AT_CURSOR_COMMAND, SHOW_TIMELINE_COMMAND } from '../../../protocol/commands';
+import { timelineHtml } from './html';
 
 const VIEW_TYPE = 'ccLogs.timeline';
 
@@ -124,7 +126,14 @@ export class TimelinePanel {
         if (typeof msg.uri !== 'string' || typeof msg.line !== 'number' || !Number.isInteger(msg.line) || msg.line < 0)
           return;
         this.state.revealed.push({ uri: msg.uri, line: msg.line });
-        await vscode.commands.executeCommand('ccLogs.revealLine', { uri: msg.uri, line: msg.line });
+        // Beside the panel, so the timeline stays in view.
+        const column =
+          this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One;
+        const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(msg.uri));
+        const at = new vscode.Position(Math.min(msg.line, Math.max(0, doc.lineCount - 1)), 0);
+        const editor = await vscode.window.showTextDocument(doc, { viewColumn: column, preserveFocus: true });
+        editor.selection = new vscode.Selection(at, at);
+        editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenter);
         return;
       }
       case 'copy':
@@ -147,47 +156,12 @@ export class TimelinePanel {
   private html(): string {
     const webview = this.panel.webview;
     const media = vscode.Uri.joinPath(this.context.extensionUri, 'client', 'media', 'timeline');
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(media, 'timeline.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(media, 'timeline.css'));
-    const nonce = makeNonce();
-    const csp = [
-      "default-src 'none'",
-      `style-src ${webview.cspSource}`,
-      `script-src 'nonce-${nonce}'`,
-      `img-src ${webview.cspSource}`,
-      `font-src ${webview.cspSource}`,
-    ].join('; ');
-    const severities = ['error', 'warning', 'notice', 'info', 'debug', 'unknown'];
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style.toString()}">
-<title>Timeline</title>
-</head>
-<body>
-<header id="header"><h1>Loading the timeline…</h1></header>
-<div class="toolbar">
-  <label>Time zone <select id="zone"></select></label>
-  <label>Severity at least <select id="severity">${severities
-    .map((s) => `<option value="${s}"${s === 'unknown' ? ' selected' : ''}>${s === 'unknown' ? 'any' : s}</option>`)
-    .join('')}</select></label>
-  <button id="zoomIn" title="Zoom in (or the mouse wheel over the picture)">Zoom in</button>
-  <button id="zoomOut" title="Zoom out">Zoom out</button>
-  <button id="copy" title="Copy the rows shown as a Markdown table, for a case note">Copy as Markdown</button>
-  <span id="pager"></span>
-</div>
-<div class="toolbar lanes" id="lanes"></div>
-<svg id="picture" role="img" aria-label="Swimlanes: one lane per product and process on one time axis"></svg>
-<div class="table" role="grid">
-  <div class="thead" role="row"><span>Time</span><span>Delta</span><span>Lane</span><span>Severity</span><span>Summary</span><span>File:line</span></div>
-  <div id="rows" tabindex="0"><div id="spacer"></div></div>
-</div>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
+    return timelineHtml({
+      cspSource: webview.cspSource,
+      nonce: makeNonce(),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'timeline.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'timeline.css')).toString(),
+    });
   }
 }
 
@@ -206,8 +180,8 @@ export function registerTimeline(context: vscode.ExtensionContext, client: () =>
     return id ? TimelinePanel.show(context, client, { id }) : undefined;
   };
   context.subscriptions.push(
-    vscode.commands.registerCommand('ccLogs.showTimeline', show),
-    vscode.commands.registerCommand('ccLogs.showTimeline.atCursor', async () => {
+    vscode.commands.registerCommand(SHOW_TIMELINE_COMMAND, show),
+    vscode.commands.registerCommand(SHOW_TIMELINE_AT_CURSOR_COMMAND, async () => {
       const editor = vscode.window.activeTextEditor;
       if (!editor) return show();
       const pos = editor.selection.active;

@@ -8,9 +8,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { builtinFormatsDirectory, FormatRegistry } from '../formats/registry';
-import type { TimeOptions } from '../index/indexer';
+import type { TimeOptions } from '../time/options';
 import { IndexPool } from '../index/pool';
 import { DEFAULT_INDEX_SETTINGS, indexSettingsFrom, type IndexSettings } from '../index/settings';
+import { IndexQuery } from '../index/query';
 import { WorkspaceIndex } from '../index/workspaceIndex';
 import { formatOffset, parseOffset } from '../time/zones';
 import { clockRulesFrom, type ClockRule } from '../timeline/clock';
@@ -26,6 +27,8 @@ export interface CliSettings {
 export interface LoadedWorkspace {
   folders: string[];
   index: WorkspaceIndex;
+  /** The index's query API, as the language server asks it. */
+  query: IndexQuery;
   registry: FormatRegistry;
   settings: CliSettings;
   timeOptionsFor(filePath: string | undefined): TimeOptions;
@@ -58,7 +61,7 @@ export function folderSettings(folder: string, overrides: Record<string, unknown
     if (typeof raw[prefix.slice(0, -1)] === 'object') Object.assign(out, raw[prefix.slice(0, -1)]);
     return out;
   };
-  const time: TimeOptions = {};
+  const time: { -readonly [K in keyof TimeOptions]: TimeOptions[K] } = {};
   if (typeof raw.timeZones === 'object' && raw.timeZones !== null) {
     const zones: Record<string, string> = {};
     for (const [k, v] of Object.entries(raw.timeZones as Record<string, unknown>))
@@ -124,6 +127,7 @@ export async function loadWorkspace(folders: readonly string[], options: LoadOpt
   return {
     folders: roots,
     index,
+    query: new IndexQuery({ index, pool, registry: () => registry }),
     registry,
     settings,
     timeOptionsFor,

@@ -104,7 +104,7 @@ export const timelineCommand: CliCommand = {
     try {
       for (const p of ws.settings.problems) io.err(`warning: ${p}\n`);
       const service = new TimelineService({
-        index: ws.index,
+        query: ws.query,
         registry: () => ws.registry,
         records: new RecordSource({ registry: () => ws.registry, timeOptionsFor: ws.timeOptionsFor }),
         clockRules: () => ws.settings.clockRules,

@@ -1,6 +1,6 @@
 import { decodeJson, ECE_AVAILABILITY_NOTES, findJsonSpans, type JsonSpan, type JsonStop } from '../decode/json';
 import type { BubbleChatConfig, EceChatInitialize } from '../decode/json';
-import { codeBlock, commandLink, escapeMarkdown, heading, inlineCode, table, type Cell } from '../render/markdown';
+import { codeBlock, revealLineLink, escapeMarkdown, heading, inlineCode, table, type Cell } from '../render/markdown';
 import type { ExplainContext, ExplainMatch, Explainer } from './types';
 
 /** Rows shown per table or list; a widget configuration is far smaller, hostile input is not. */
@@ -167,7 +167,7 @@ function renderUnexpected(items: Array<{ path: string; value: string }>): string
 function renderStop(stop: JsonStop, ctx: ExplainContext): string {
   const line = ctx.recordLine + stop.line;
   const where = `line ${line + 1}, column ${stop.column + 1}`;
-  return `Stopped at ${commandLink(where, 'ccLogs.revealLine', { uri: ctx.uri, line })}: ${escapeMarkdown(stop.reason)}`;
+  return `Stopped at ${revealLineLink(where, { uri: ctx.uri, line })}: ${escapeMarkdown(stop.reason)}`;
 }
 
 /** Message text escaped, with each `${...}` placeholder shown as inline code. */

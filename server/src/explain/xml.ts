@@ -1,5 +1,5 @@
 import { decodeXml, findXmlSpans, type XmlSpan } from '../decode/xml';
-import { codeBlock, commandLink, escapeMarkdown, heading, inlineCode, table, type Cell } from '../render/markdown';
+import { codeBlock, revealLineLink, escapeMarkdown, heading, inlineCode, table, type Cell } from '../render/markdown';
 import type { ExplainContext, ExplainMatch, Explainer } from './types';
 
 const MAX_ROWS = 40;
@@ -54,7 +54,7 @@ export function renderXmlHover(record: string, span: XmlSpan, ctx: ExplainContex
 /** A document position (1-based in the text, 0-based in the command) linked to reveal its line. */
 function where(position: { line: number; column: number }, ctx: ExplainContext): string {
   const line = ctx.recordLine + position.line;
-  return commandLink(`line ${line + 1}, column ${position.column + 1}`, 'ccLogs.revealLine', { uri: ctx.uri, line });
+  return revealLineLink(`line ${line + 1}, column ${position.column + 1}`, { uri: ctx.uri, line });
 }
 
 function limitRows(rows: Cell[][]): Cell[][] {

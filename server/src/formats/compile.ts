@@ -4,7 +4,7 @@
  * severities and instants hold. Problems name the JSON path that is wrong.
  */
 import picomatch from 'picomatch';
-import { Severity, severityFromName } from '../model/severity';
+import { Severity, severityFromName } from './severity';
 import type { FormatDefinition, HeaderDefinition, OutlineDefinition } from './types';
 
 /** How far into a line patterns look: record heads are short, so long lines cost no more than this. */

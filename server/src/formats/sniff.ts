@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { HEAD_LIMIT, matchHeaderAt, matchPatternAt, type CompiledFormat } from './compile';
 import type { FormatRegistry } from './registry';
-import { grepContentStarts } from '../model/grepPrefix';
+import { grepContentStarts } from './grepPrefix';
 
 export interface Detection {
   format: CompiledFormat;

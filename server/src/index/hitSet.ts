@@ -4,7 +4,7 @@
  * within milliseconds. Ordering by time picks the earliest `limit` hits with a native sort of the
  * instants before sorting only those.
  */
-import { BIRTH_BIT, columnLength, columnStart, LINE_MASK, NO_TIME, type Segment } from './segment';
+import { BIRTH_BIT, columnLength, columnStart, LINE_MASK, NO_TIME, packColumn, type Segment } from './segment';
 
 export const NO_KEY = 0xffffffff;
 
@@ -58,6 +58,11 @@ export class HitSet {
     this.instants[i] = instant;
     this.births[i] = birth ? 1 : 0;
     this.keyIds[i] = keyId;
+  }
+
+  /** Adds a line found by text search (no key id): column and length as found. */
+  pushFound(fileId: number, line: number, column: number, length: number, instant: number, birth: boolean): void {
+    this.push(fileId, line, packColumn(column, length), instant, birth, NO_KEY);
   }
 
   column(i: number): number {

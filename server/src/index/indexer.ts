@@ -9,9 +9,10 @@ import type { Extraction } from '../entities/types';
 import { matchHeaderAt, matchPatternAt, type CompiledFormat } from '../formats/compile';
 import type { FormatRegistry } from '../formats/registry';
 import { detectFormat } from '../formats/sniff';
-import { grepContentStarts } from '../model/grepPrefix';
+import { grepContentStarts } from '../formats/grepPrefix';
 import { inferYear, YEAR_SCAN_CHARS, yearOfStamps } from '../model/logModel';
 import type { TimeContext } from '../time/timestamp';
+import type { TimeOptions } from '../time/options';
 import { ChunkDecoder, type LogEncoding } from './decode';
 import { RecordClock, type ClockState } from './recordClock';
 import { RecordSplitter, type LineRules, type RecordKind } from './records';
@@ -35,14 +36,6 @@ export interface IndexDeps {
 /** How record starts are found: by the file's format, or line by line (unknown, mixed or grep output). */
 export type SplitMode = 'format' | 'lines';
 
-export interface TimeOptions {
-  zoneOverrides?: Record<string, string>;
-  settingsYear?: number;
-  zonelessOffset?: { minutes: number; source: string };
-  /** Modification time of the file (ms), the last resort for year-less stamps. */
-  fileDateMs?: number;
-}
-
 export interface ResumeState {
   /** Byte of the decoded stream and line where the last record began. */
   byte: number;
@@ -65,7 +58,8 @@ export interface IndexJobSpec {
   fileName: string;
   /** Format fixed by the caller (the document's language); otherwise detected. */
   formatId?: string;
-  time: TimeOptions;
+  /** The time settings of the file, and its modification time (ms), the last resort for year-less stamps. */
+  time: TimeOptions & { fileDateMs?: number };
   /** Continue a file that grew, from where the last read ended. */
   resume?: ResumeState;
   /** Lines per segment (default 262,144). */

@@ -7,7 +7,7 @@
  */
 import type { CompiledFormat } from '../formats/compile';
 import { execHeaderAt, execPatternAt } from './heads';
-import { grepContentStarts } from '../model/grepPrefix';
+import { grepContentStarts } from '../formats/grepPrefix';
 import { monthNumber, resolveTime, type TimeContext } from '../time/timestamp';
 
 export interface ClockState {

@@ -1,35 +1,36 @@
 /**
- * Wires the LSP connection: capabilities, document sync, settings, and one handler per feature.
- * Every handler is guarded: an exception becomes a log line and an empty answer, never a crash.
+ * Assembles the server: the open documents and their models, the format registry (built-in and the
+ * user's folders, reloaded when the settings change), the index session and the entity navigation;
+ * then registers every handler (`handlers.ts`) and listens.
  */
-import {
-  TextDocuments,
-  TextDocumentSyncKind,
-  DidChangeConfigurationNotification,
-  MarkupKind,
-  type MarkupContent,
-  type Connection,
-  type InitializeParams,
-  type InitializeResult,
-} from 'vscode-languageserver';
+import { DidChangeConfigurationNotification, TextDocuments, type Connection } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DetectLanguageRequest, StatusNotification } from '../../../protocol/messages';
-import { EXPLAINERS } from '../explain';
+import { StatusNotification } from '../../../protocol/messages';
 import { builtinFormatsDirectory, FormatRegistry } from '../formats/registry';
-import { detectFormat } from '../formats/sniff';
-import { documentColors, colorPresentations } from './colors';
-import { LogModels } from './documents';
+import type { IndexPool } from '../index/pool';
 import { flowProviderFor } from '../flows/timelineFlows';
+import { LogModels } from './documents';
+import { EntityNavigation } from './entityNavigation';
 import { FlowsLsp } from './flows';
-import { hoverAt } from './hover';
-import { Navigation } from './navigation';
+import { registerHandlers } from './handlers';
+import { IndexSession } from './indexSession';
 import { DEFAULT_SETTINGS, settingsFrom, type Settings } from './settings';
-import { documentSymbols, foldingRanges } from './structure';
 import { TimelineLsp } from './timeline';
 
-export const SERVER_NAME = 'Cisco contact-center log server';
+export { SERVER_NAME } from './handlers';
 
-export function startServer(connection: Connection): void {
+/** A running server, for tests and embedders. */
+export interface ServerHandle {
+  session: IndexSession;
+  navigation: EntityNavigation;
+  /** The timeline (the flows module registers its provider here). */
+  timeline: TimelineLsp;
+  /** The flows and the problems. */
+  flows: FlowsLsp;
+  dispose(): Promise<void>;
+}
+
+export function startServer(connection: Connection, options: { pool?: IndexPool } = {}): ServerHandle {
   const documents = new TextDocuments(TextDocument);
   let hasConfiguration = false;
   let registry = FormatRegistry.load([builtinFormatsDirectory()]);
@@ -47,15 +48,26 @@ export function startServer(connection: Connection): void {
     }
     return s;
   };
-  const models = new LogModels(() => registry, settingsFor);
-  const navigation = new Navigation(connection, documents, { models, registry: () => registry, settingsFor });
-  const flows = new FlowsLsp(connection, documents, navigation.index, models, settingsFor);
-  const timeline = new TimelineLsp(connection, documents, navigation, { models, registry: () => registry });
-  const refreshClockOffsets = async (): Promise<void> => {
-    if (!hasConfiguration) return;
-    const raw: unknown = await connection.workspace.getConfiguration({ section: 'ccLogs.clockOffsets' });
-    timeline.setClockOffsets(raw);
-  };
+  const liveRegistry = (): FormatRegistry => registry;
+  const models = new LogModels(liveRegistry, settingsFor);
+  const session = new IndexSession(connection, documents, {
+    registry: liveRegistry,
+    settingsFor,
+    ...(options.pool ? { pool: options.pool } : {}),
+  });
+  const navigation = new EntityNavigation({ documents, models, query: session.query });
+  const timeline = new TimelineLsp({
+    documents,
+    models,
+    session,
+    navigation,
+    registry: liveRegistry,
+    timeOptionsFor: (p) => session.timeOptionsFor(p),
+  });
+  const flows = new FlowsLsp(connection, documents, session.index, models, settingsFor);
+  timeline.setFlowProvider(flowProviderFor(flows.service));
+  /** `ccLogs.clockOffsets` is read at query time: no index rebuild when it changes. */
+  const refreshClockOffsets = async (): Promise<void> => timeline.setClockRules((await settingsFor('')).clockOffsets);
 
   /** User format directories come from the settings; reload the registry when they change. */
   const refreshFormats = async (): Promise<void> => {
@@ -85,110 +97,48 @@ export function startServer(connection: Connection): void {
     }
   };
 
-  connection.onInitialize((params: InitializeParams): InitializeResult => {
-    hasConfiguration = !!params.capabilities.workspace?.configuration;
-    navigation.initialize(params);
-    return {
-      capabilities: {
-        ...navigation.capabilities,
-        textDocumentSync: TextDocumentSyncKind.Incremental,
-        hoverProvider: true,
-        foldingRangeProvider: true,
-        documentSymbolProvider: true,
-        colorProvider: true,
+  registerHandlers({
+    connection,
+    documents,
+    models,
+    session,
+    navigation,
+    timeline,
+    registry: liveRegistry,
+    lifecycle: {
+      initialize(params) {
+        hasConfiguration = !!params.capabilities.workspace?.configuration;
       },
-      serverInfo: { name: SERVER_NAME, version: '0.1.0' },
-    };
+      initialized() {
+        if (hasConfiguration)
+          void connection.client.register(DidChangeConfigurationNotification.type, { section: 'ccLogs' });
+        void refreshFormats().catch(() => undefined);
+        void refreshClockOffsets().catch(() => undefined);
+        reportFormatProblems();
+      },
+      configurationChanged() {
+        settingsCache.clear();
+        models.clear();
+        void refreshFormats().catch(() => undefined);
+        void refreshClockOffsets().catch(() => undefined);
+        flows.configurationChanged();
+      },
+      documentClosed(uri) {
+        settingsCache.delete(uri);
+      },
+    },
   });
-
-  connection.onInitialized(() => {
-    if (hasConfiguration)
-      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'ccLogs' });
-    void refreshFormats().catch(() => undefined);
-    void refreshClockOffsets().catch(() => undefined);
-    reportFormatProblems();
-    void navigation.initialized();
-  });
-
-  connection.onDidChangeConfiguration(() => {
-    settingsCache.clear();
-    models.clear();
-    void refreshFormats().catch(() => undefined);
-    void refreshClockOffsets().catch(() => undefined);
-    navigation.configurationChanged();
-    flows.configurationChanged();
-  });
-
-  connection.onShutdown(() => {
-    flows.dispose();
-    navigation.dispose();
-  });
-
-  documents.onDidClose((e) => {
-    models.forget(e.document.uri);
-    settingsCache.delete(e.document.uri);
-  });
-
-  const guarded =
-    <P extends { textDocument: { uri: string } }, R>(
-      name: string,
-      empty: R,
-      fn: (doc: TextDocument, p: P) => Promise<R> | R,
-    ) =>
-    async (params: P): Promise<R> => {
-      const doc = documents.get(params.textDocument.uri);
-      if (!doc) return empty;
-      try {
-        return await models.answer(() => fn(doc, params));
-      } catch (e) {
-        connection.console.error(`${name} failed for ${params.textDocument.uri}: ${(e as Error).stack ?? String(e)}`);
-        return empty;
-      }
-    };
-
-  // What the line embeds (decoded) first, then what the ID under the cursor is across all logs.
-  connection.onHover(
-    guarded('hover', null, async (doc, p) => {
-      let base = hoverAt(doc.uri, await models.near(doc, p.position.line), p.position, EXPLAINERS);
-      const clock = await timeline.clockHover(doc, p.position).catch(() => undefined);
-      if (clock)
-        base = base
-          ? {
-              ...base,
-              contents: { kind: MarkupKind.Markdown, value: `${(base.contents as MarkupContent).value}\n\n${clock}` },
-            }
-          : { contents: { kind: MarkupKind.Markdown, value: clock } };
-      const entity = await navigation.hoverMarkdown(doc, p.position);
-      if (!entity) return base;
-      if (!base) return { contents: { kind: MarkupKind.Markdown, value: entity.markdown }, range: entity.range };
-      const value = (base.contents as MarkupContent).value;
-      return {
-        contents: { kind: MarkupKind.Markdown, value: `${value}\n\n---\n\n${entity.markdown}` },
-        ...(base.range ? { range: base.range } : {}),
-      };
-    }),
-  );
-  connection.onFoldingRanges(guarded('folding', [], async (doc) => foldingRanges(await models.get(doc))));
-  connection.onDocumentSymbol(guarded('symbols', [], async (doc) => documentSymbols(await models.get(doc))));
-  connection.onDocumentColor(guarded('colors', [], (doc) => documentColors(doc.getText())));
-  connection.onColorPresentation(guarded('colorPresentation', [], (_doc, p) => colorPresentations(p.color, p.range)));
-
-  connection.onRequest(DetectLanguageRequest.type, (params) => {
-    try {
-      const found = detectFormat(registry, params.fileName, params.sample.slice(0, 65_536));
-      return found
-        ? { languageId: found.format.def.languageId, formatId: found.format.id, reasons: found.reasons }
-        : { languageId: null, formatId: null, reasons: ['no log format fits the first lines'] };
-    } catch (e) {
-      connection.console.error(`detectLanguage failed: ${(e as Error).stack ?? String(e)}`);
-      return { languageId: null, formatId: null, reasons: ['detection failed'] };
-    }
-  });
-
-  navigation.listen();
   flows.listen();
-  timeline.setFlowProvider(flowProviderFor(flows.service));
-  timeline.listen();
   documents.listen(connection);
   connection.listen();
+  return {
+    session,
+    navigation,
+    timeline,
+    flows,
+    dispose: () => {
+      flows.dispose();
+      return session.dispose();
+    },
+  };
 }

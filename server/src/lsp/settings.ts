@@ -3,7 +3,9 @@
  * `settingsFrom` normalises anything malformed to the default instead of failing.
  */
 import { CATEGORIES, DEFAULT_DIAGNOSTICS_OPTIONS, type Category } from '../diagnostics/compute';
-import { parseOffset } from '../time/zones';
+import type { TimeOptions } from '../time/options';
+import { clockRulesFrom, type ClockRule } from '../timeline/clock';
+import { formatOffset, parseOffset } from '../time/zones';
 
 /** `ccLogs.diagnostics.*`: which problems are shown, where and how many. */
 export interface DiagnosticsSettings {
@@ -49,6 +51,8 @@ export interface Settings {
   /** Extra directories with format descriptions (*.json). */
   formatDirectories: string[];
   diagnostics: DiagnosticsSettings;
+  /** `ccLogs.clockOffsets`: corrections of hosts' or files' clocks (malformed entries left out). */
+  clockOffsets: ClockRule[];
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -57,6 +61,7 @@ export const DEFAULT_SETTINGS: Settings = {
   zonelessOffsetMinutes: undefined,
   formatDirectories: [],
   diagnostics: DEFAULT_DIAGNOSTICS_SETTINGS,
+  clockOffsets: [],
 };
 
 export function settingsFrom(raw: unknown): Settings {
@@ -87,5 +92,22 @@ export function settingsFrom(raw: unknown): Settings {
     zonelessOffsetMinutes: zoneless,
     formatDirectories: dirs,
     diagnostics: diagnosticsFrom(r.diagnostics),
+    clockOffsets: clockRulesFrom(r.clockOffsets).rules,
+  };
+}
+
+/** The time rules the settings give, the same for open documents and the index. */
+export function timeOptionsOf(s: Settings): TimeOptions {
+  return {
+    zoneOverrides: s.timeZones,
+    ...(s.defaultYear !== undefined ? { settingsYear: s.defaultYear } : {}),
+    ...(s.zonelessOffsetMinutes !== undefined
+      ? {
+          zonelessOffset: {
+            minutes: s.zonelessOffsetMinutes,
+            source: `setting ccLogs.zonelessOffset = ${formatOffset(s.zonelessOffsetMinutes)}`,
+          },
+        }
+      : {}),
   };
 }

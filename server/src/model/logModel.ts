@@ -7,19 +7,14 @@
 import { HEAD_LIMIT, matchHeaderAt, matchPatternAt, type CompiledFormat } from '../formats/compile';
 import type { FormatRegistry } from '../formats/registry';
 import { resolveTime, monthNumber, type ResolvedTime, type TimeContext } from '../time/timestamp';
-import { grepContentStarts } from './grepPrefix';
+import { grepContentStarts } from '../formats/grepPrefix';
+import type { TimeOptions } from '../time/options';
 import { LineIndex } from './lines';
-import { Severity } from './severity';
+import { Severity } from '../formats/severity';
 
-export interface ModelTimeOptions {
-  zoneOverrides?: Readonly<Record<string, string>>;
-  settingsYear?: number;
-  zonelessOffset?: { minutes: number; source: string };
+export interface ModelOptions extends TimeOptions {
   /** Modification date of the file, the last resort for year-less stamps. */
   fileDate?: Date;
-}
-
-export interface ModelOptions extends ModelTimeOptions {
   registry: FormatRegistry;
   /** The document's format (from its language or sniffing); undefined = detect per line. */
   format?: CompiledFormat;

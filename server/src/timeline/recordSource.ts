@@ -8,11 +8,11 @@
  */
 import * as fs from 'node:fs';
 import type { FormatRegistry } from '../formats/registry';
-import type { TimeOptions } from '../index/indexer';
+import type { TimeOptions } from '../time/options';
 import { openChunks } from '../index/source';
 import type { IndexedFile } from '../index/workspaceIndex';
 import { LogModel } from '../model/logModel';
-import { severityName } from '../model/severity';
+import { severityName } from '../formats/severity';
 import { decodeLogBytes, stripBom } from '../model/textDecoding';
 import type { ResolvedTime } from '../time/timestamp';
 
@@ -21,6 +21,8 @@ export const WHOLE_FILE_BYTES = 48 * 1024 * 1024;
 /** Text kept across requests at most (whole files and windows). */
 const CACHE_BYTES = 256 * 1024 * 1024;
 const MAX_RECORD_LINES = 200;
+/** Record views kept per file or window. */
+const MAX_VIEWS = 100_000;
 const MAX_RECORD_CHARS = 64 * 1024;
 const TIME_FIELDS = new Set([
   'weekday',
@@ -56,6 +58,8 @@ interface Loaded {
   firstLine: number;
   model: LogModel;
   bytes: number;
+  /** Views made so far, by line of the file (a warm page parses nothing again). */
+  views: Map<number, RecordView>;
 }
 
 export interface RecordSourceOptions {
@@ -89,7 +93,12 @@ export class RecordSource {
     for (const line of lines) {
       const w = windows.find((x) => line >= x.firstLine && line - x.firstLine < x.model.lines.count);
       if (!w) continue;
-      out.set(line, view(w, line - w.firstLine, f.formatId ?? undefined));
+      let v = w.views.get(line);
+      if (!v) {
+        v = view(w, line - w.firstLine, f.formatId ?? undefined);
+        if (w.views.size < MAX_VIEWS) w.views.set(line, v);
+      }
+      out.set(line, v);
     }
     return out;
   }
@@ -102,12 +111,13 @@ export class RecordSource {
 
   private async fromDisk(f: IndexedFile, lines: readonly number[]): Promise<Loaded[]> {
     const p = f.path!;
-    const st = await fs.promises.stat(p);
-    const stamp = `${p}:${st.size}:${st.mtimeMs}`;
+    // What the index read: kept text stays valid while the index has this version of the file.
+    const stamp = `${p}:${f.size}:${f.mtimeMs}:${f.generation}`;
     if (f.bytes <= WHOLE_FILE_BYTES || f.segments.length <= 1) {
       const key = `${stamp}:whole`;
       const hit = this.hit(key);
       if (hit) return [hit];
+      await fs.promises.access(p);
       const buf = await readRange(p, 0, Infinity);
       return [this.load(key, decode(buf, f), 0, f)];
     }
@@ -156,7 +166,7 @@ export class RecordSource {
       ...(time.zonelessOffset ? { zonelessOffset: time.zonelessOffset } : {}),
       ...(f.mtimeMs ? { fileDate: new Date(f.mtimeMs) } : {}),
     });
-    const loaded = { key, firstLine, model, bytes: text.length * 2 };
+    const loaded: Loaded = { key, firstLine, model, bytes: text.length * 2, views: new Map() };
     this.cache.set(key, loaded);
     this.cachedBytes += loaded.bytes;
     for (const [k, v] of this.cache) {

@@ -20,10 +20,11 @@ import { extractEntities } from '../entities/extract';
 import type { FormatRegistry } from '../formats/registry';
 import { HitSet, NO_KEY } from '../index/hitSet';
 import type { Extract } from '../index/indexer';
-import type { IndexedFile, WorkspaceIndex } from '../index/workspaceIndex';
+import type { EntityNames, IndexedFile, IndexQuery } from '../index/query';
 import { clockFindings, clockRuleFor, type ClockRule, type ExchangeLine } from './clock';
 import { essenceOf, laneOf, messageOf, type LaneOf } from './lanes';
-import { entityKind, kindLabel, kindOfKey, resolveId, shortLabel, valueOfKey } from './names';
+import { kindLabel, parseKey } from '../entities/vocabulary';
+import { entityKind, resolveId, shortLabel } from './names';
 import type { RecordSource, RecordView } from './recordSource';
 
 export const DEFAULT_LIMIT = 2000;
@@ -35,6 +36,8 @@ const MAX_EXCHANGE_LINES = 64;
 /** A response further than this from its request is not taken as its answer (InvokeIDs wrap). */
 const PAIR_WINDOW_MS = 10 * 60 * 1000;
 const MAX_NAMES_IN_SUMMARY = 4;
+/** Lines kept at most from the text search of files not indexed yet. */
+const MAX_SEARCHED = 100_000;
 /** Words of a message that answers a request (MEDIA_LOGIN_RESP, FAILURE_CONF, MediaLoginResp...). */
 const RESPONSE_WORDS = /RESP|Resp|_CONF\b|\bACK\b/;
 
@@ -42,7 +45,8 @@ const RESPONSE_WORDS = /RESP|Resp|_CONF\b|\bACK\b/;
 export type FlowProvider = (entity: TimelineEntity, events: readonly TimelineEvent[]) => TimelineFlow[];
 
 export interface TimelineDeps {
-  index: WorkspaceIndex;
+  /** The index's query API (entities, postings, the text search of files not indexed yet). */
+  query: IndexQuery;
   records: RecordSource;
   registry: () => FormatRegistry;
   clockRules?: () => readonly ClockRule[];
@@ -61,7 +65,15 @@ interface FileClock {
   rule?: ClockRule;
 }
 
+/** What the timeline derives from one record, kept with the record's view. */
+interface Derived {
+  lane: LaneOf;
+  summary: string;
+  invokeIds: string[];
+}
+
 export class TimelineService {
+  private readonly derived = new WeakMap<RecordView, Derived>();
   private readonly extract: Extract;
   private flowProvider: FlowProvider | undefined;
   private readonly fileClocks = new Map<string, FileClock>();
@@ -83,29 +95,36 @@ export class TimelineService {
 
   /** The timeline of the entity an ID (any spelling the index knows) names, or why there is none. */
   async forId(id: string, options: TimelineOptions = {}): Promise<TimelineAnswer> {
-    const keys = resolveId(this.deps.index, id);
+    const keys = resolveId(this.deps.query, id);
     if (keys.length === 0)
       return {
         error: `No indexed log line names "${id.slice(0, 200)}". Check the spelling (a contact id, a chat room, an agent's id, peripheral number or user id, an InvokeID...) and that the log files are in the workspace (ccLogs.index.include).`,
       };
-    return this.forKeys([keys[0]], options);
+    const query = this.deps.query;
+    return this.forEntity(query.entity(query.keyText(keys[0])), options);
   }
 
-  /** The timeline of the entity of `keyIds` (the key asked for first). */
-  async forKeys(keyIds: readonly number[], options: TimelineOptions = {}): Promise<TimelineResult> {
-    const index = this.deps.index;
+  /**
+   * The timeline of an entity (its names as the index query gives them, the one asked for first):
+   * the index's lines, and those of files not indexed yet found by a text search.
+   */
+  async forEntity(entity: EntityNames, options: TimelineOptions = {}): Promise<TimelineResult> {
+    const query = this.deps.query;
     const offset = Math.max(0, Math.floor(options.offset ?? 0));
     const limit = Math.max(1, Math.min(MAX_LIMIT, Math.floor(options.limit ?? DEFAULT_LIMIT)));
-    const members: number[] = [];
-    for (const k of keyIds) for (const m of index.entityKeys(k)) if (!members.includes(m)) members.push(m);
+    const members = [...entity.keyIds];
     const notes: string[] = [];
-    const collected = index.collect(members, MAX_COLLECT);
+    const found = await query.find(entity, { limit: MAX_COLLECT, searchLimit: MAX_SEARCHED });
+    const collected = found.set;
+    if (found.searchedFiles > 0)
+      notes.push(
+        `${found.searchedFiles} file(s) not indexed yet were searched as text for ${entity.spellings.length} spelling(s) of the names.`,
+      );
     if (collected.truncated)
       notes.push(`More than ${MAX_COLLECT} lines name this entity: only the first ${MAX_COLLECT} found are ordered.`);
     const set = uniqueLines(collected);
     const corrections = await this.applyClockRules(set);
-    const nameOf = (fileId: number): string => index.file(fileId)?.path ?? index.file(fileId)?.uri ?? '';
-    const order = set.orderByTime(Math.min(set.count, offset + limit), nameOf).slice(offset, offset + limit);
+    const order = query.orderByTime(set, Math.min(set.count, offset + limit)).slice(offset, offset + limit);
 
     // Read the records of the page, file by file.
     const byFile = new Map<number, number[]>();
@@ -117,7 +136,7 @@ export class TimelineService {
     const views = new Map<number, Map<number, RecordView>>();
     const vanished: string[] = [];
     for (const [fileId, lines] of byFile) {
-      const f = index.file(fileId);
+      const f = query.file(fileId);
       const v = f ? await this.deps.records.read(f, lines) : undefined;
       if (v) views.set(fileId, v);
       else vanished.push(f ? baseName(f) : `file #${fileId}`);
@@ -129,7 +148,7 @@ export class TimelineService {
     const byRecord = new Map<string, number>();
     let dropped = 0;
     order.forEach((i, k) => {
-      const f = index.file(set.fileIds[i]);
+      const f = query.file(set.fileIds[i]);
       const v = views.get(set.fileIds[i])?.get(set.lines[i]);
       if (!f || !v) {
         dropped++;
@@ -141,8 +160,8 @@ export class TimelineService {
         where.set(`${f.id}:${set.lines[i]}`, known);
         return;
       }
-      const keyId = set.keyIds[i] === NO_KEY ? members[0] : set.keyIds[i];
-      const ev = this.event(offset + k, f, set, i, v, keyId, corrections.get(f.id));
+      const key = set.keyIds[i] === NO_KEY ? entity.keys[0] : query.keyText(set.keyIds[i]);
+      const ev = this.event(offset + k, f, set, i, v, key, corrections.get(f.id));
       byRecord.set(rk, ev.index);
       where.set(`${f.id}:${set.lines[i]}`, ev.index);
       events.push(ev);
@@ -156,16 +175,16 @@ export class TimelineService {
       notes.push(
         `${noInstant} line(s) have no instant (no time stamp could be read): they come after the timed ones, in file and line order.`,
       );
-    const p = index.progress();
+    const p = query.progress();
     if (p.running)
       notes.push(
         `The log index is still being built (${p.filesDone} of ${p.filesTotal} files): the timeline may grow.`,
       );
 
     const clock = await this.pairs(events, where);
-    const entity = this.entity(members, keyIds[0] ?? members[0]);
+    const described = this.entity(entity, members);
     const result: TimelineResult = {
-      entity,
+      entity: described,
       events,
       total: set.count,
       offset,
@@ -176,7 +195,7 @@ export class TimelineService {
     };
     if (this.flowProvider) {
       try {
-        const flows = this.flowProvider(entity, events);
+        const flows = this.flowProvider(described, events);
         result.flows = options.flowId ? flows.filter((f) => f.flowId === options.flowId) : flows;
       } catch (e) {
         notes.push(`The flow steps could not be found: ${(e as Error).message}`);
@@ -187,31 +206,31 @@ export class TimelineService {
 
   /** The chats and agents the index knows, for a quick pick. */
   entities(filter = '', limit = 200): TimelineEntityItem[] {
-    const index = this.deps.index;
+    const query = this.deps.query;
     const seen = new Set<number>();
     const out: TimelineEntityItem[] = [];
     const f = filter.trim().toLowerCase();
     for (const prefix of ['contact:', 'agent:']) {
-      for (const k of index.searchKeys(prefix, limit * 8)) {
-        const key = index.keys.text(k);
+      for (const k of query.searchKeys(prefix, limit * 8)) {
+        const key = query.keyText(k);
         if (!key.startsWith(prefix)) continue;
-        const members = index.entityKeys(k);
+        const members = query.entityKeys(k);
         const root = Math.min(...members);
         if (seen.has(root)) continue;
         seen.add(root);
-        const names = members.map((m) => index.keys.text(m));
+        const names = members.map((m) => query.keyText(m));
         if (f && !names.some((n) => n.toLowerCase().includes(f))) continue;
         const kind = entityKind(names) === 'chat' ? 'chat' : 'agent';
-        const { lines, files } = index.collect(members, 100_000).summary();
+        const { lines, files } = query.postings(members, { limit: 100_000 }).summary();
         const main = names.find((n) => n.startsWith(kind === 'chat' ? 'contact:' : 'agent:icm:')) ?? key;
         out.push({
           id: main,
           kind,
-          label: `${kind === 'chat' ? 'Chat' : 'Agent'} ${valueOfKey(main)}`,
+          label: `${kind === 'chat' ? 'Chat' : 'Agent'} ${parseKey(main).value}`,
           detail: `${lines} line${lines === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}; ${names
             .filter((n) => n !== main)
             .slice(0, 4)
-            .map((n) => `${shortLabel(n)} ${valueOfKey(n)}`)
+            .map((n) => `${shortLabel(n)} ${parseKey(n).value}`)
             .join(', ')}`,
           lines,
         });
@@ -227,14 +246,13 @@ export class TimelineService {
     set: HitSet,
     i: number,
     v: RecordView,
-    keyId: number,
+    key: string,
     correction: FileClock | undefined,
   ): TimelineEvent {
     const name = baseName(f);
-    const lane = laneOf(v.formatId, name, v.fields);
+    const { lane, summary } = this.derive(v, name);
     const instant = set.instants[i];
     const rule = clockRuleFor(this.deps.clockRules?.() ?? [], f.path, lane.host, lane.lane) ?? correction?.rule;
-    const key = this.deps.index.keys.text(keyId);
     const ev: TimelineEvent = {
       index,
       assumptions: v.time?.assumptions ?? [],
@@ -245,9 +263,9 @@ export class TimelineService {
       lane: lane.lane,
       product: lane.product,
       severity: v.severity,
-      summary: this.summary(v, lane),
+      summary,
       nameKey: key,
-      nameText: valueOfKey(key),
+      nameText: parseKey(key).value,
       birth: set.births[i] === 1,
     };
     if (instant === instant) {
@@ -268,23 +286,38 @@ export class TimelineService {
     return ev;
   }
 
-  private summary(v: RecordView, lane: LaneOf): string {
+  /** Lane, summary and InvokeIDs of a record (once per record view). */
+  private derive(v: RecordView, fileName: string): Derived {
+    let d = this.derived.get(v);
+    if (d) return d;
+    const lane = laneOf(v.formatId, fileName, v.fields);
+    let occurrences: Array<{ key: string; text: string; kind: string }>;
+    try {
+      const format = v.formatId ? this.deps.registry().byId(v.formatId) : undefined;
+      occurrences = this.extract(v.text, v.formatId, format?.def.entities).occurrences;
+    } catch {
+      occurrences = [];
+    }
+    d = {
+      lane,
+      summary: this.summary(v, lane, occurrences),
+      invokeIds: [...new Set(occurrences.filter((o) => o.kind === 'invokeId').map((o) => o.key))].slice(0, 2),
+    };
+    this.derived.set(v, d);
+    return d;
+  }
+
+  private summary(v: RecordView, lane: LaneOf, occurrences: ReadonlyArray<{ key: string; text: string }>): string {
     const essence = essenceOf(messageOf(v.message, v.text, lane));
     let head = lane.code && !essence.startsWith(lane.code) ? `${lane.code}${essence ? `: ${essence}` : ''}` : essence;
     if (!head) head = v.message.slice(0, 80).trim();
-    let names: string[] = [];
-    try {
-      const format = v.formatId ? this.deps.registry().byId(v.formatId) : undefined;
-      const x = this.extract(v.text, v.formatId, format?.def.entities);
-      const seen = new Set<string>();
-      for (const o of x.occurrences) {
-        if (seen.has(o.key) || head.includes(o.text)) continue;
-        seen.add(o.key);
-        const value = valueOfKey(o.key);
-        names.push(`${shortLabel(o.key)} ${value.length > 14 ? `${value.slice(0, 8)}…` : value}`);
-      }
-    } catch {
-      names = [];
+    const names: string[] = [];
+    const seen = new Set<string>();
+    for (const o of occurrences) {
+      if (seen.has(o.key) || head.includes(o.text)) continue;
+      seen.add(o.key);
+      const value = parseKey(o.key).value;
+      names.push(`${shortLabel(o.key)} ${value.length > 14 ? `${value.slice(0, 8)}…` : value}`);
     }
     const extra = names.slice(0, MAX_NAMES_IN_SUMMARY);
     return extra.length > 0 ? `${head} (${extra.join(', ')}${names.length > extra.length ? ', …' : ''})` : head;
@@ -304,7 +337,7 @@ export class TimelineService {
       if (l === undefined || set.lines[i] < l) firstLine.set(set.fileIds[i], set.lines[i]);
     }
     for (const [fileId, line] of firstLine) {
-      const f = this.deps.index.file(fileId);
+      const f = this.deps.query.file(fileId);
       if (!f) continue;
       const ck = `${f.uri}:${f.generation}:${f.size}`;
       let fc = this.fileClocks.get(ck);
@@ -327,28 +360,17 @@ export class TimelineService {
 
   /** Request/response partners of the page's events, and the clock findings of their exchanges. */
   private async pairs(events: TimelineEvent[], where: Map<string, number>): Promise<ClockFinding[]> {
-    const index = this.deps.index;
+    const index = this.deps.query;
     const exchanges = new Map<string, ExchangeLine[]>();
     const byInvoke = new Map<string, TimelineEvent[]>();
+    const pageViews = await this.readMany(
+      events.map((ev) => ({ fileId: index.fileByUri(ev.uri)?.id ?? -1, line: ev.line })),
+    );
     for (const ev of events) {
       const f = index.fileByUri(ev.uri);
-      if (!f) continue;
-      const v = (await this.deps.records.read(f, [ev.line]))?.get(ev.line);
-      if (!v) continue;
-      let ids: string[];
-      try {
-        const format = v.formatId ? this.deps.registry().byId(v.formatId) : undefined;
-        ids = [
-          ...new Set(
-            this.extract(v.text, v.formatId, format?.def.entities)
-              .occurrences.filter((o) => o.kind === 'invokeId')
-              .map((o) => o.key),
-          ),
-        ];
-      } catch {
-        ids = [];
-      }
-      for (const id of ids.slice(0, 2)) {
+      const v = f ? pageViews.get(`${f.id}:${ev.line}`) : undefined;
+      if (!f || !v) continue;
+      for (const id of this.derive(v, baseName(f)).invokeIds) {
         const list = byInvoke.get(id);
         if (list) list.push(ev);
         else byInvoke.set(id, [ev]);
@@ -359,14 +381,15 @@ export class TimelineService {
       const kid = index.keyId(key);
       if (kid < 0) continue;
       const { hits } = index.hits([kid], MAX_EXCHANGE_LINES);
+      const hitViews = await this.readMany(hits);
       // Each hit as a line with its lane, host and corrected instant.
       const lines: Array<ExchangeLine & { fileId: number; recordLine: number; lane: string; summary: string }> = [];
       for (const h of hits) {
         const f = index.file(h.fileId);
         if (!f) continue;
-        const v = (await this.deps.records.read(f, [h.line]))?.get(h.line);
+        const v = hitViews.get(`${h.fileId}:${h.line}`);
         if (!v) continue;
-        const lane = laneOf(v.formatId, baseName(f), v.fields);
+        const { lane, summary } = this.derive(v, baseName(f));
         const rule = clockRuleFor(rules, f.path, lane.host, lane.lane);
         lines.push({
           host: lane.host ?? lane.lane,
@@ -377,10 +400,10 @@ export class TimelineService {
           fileId: f.id,
           recordLine: v.recordLine,
           lane: lane.lane,
-          summary: this.summary(v, lane),
+          summary,
         });
       }
-      const invokeId = valueOfKey(key);
+      const invokeId = parseKey(key).value;
       exchanges.set(invokeId, lines);
       for (const ev of evs) {
         const me = lines.find((l) => l.uri === ev.uri && l.recordLine === ev.recordLine);
@@ -419,20 +442,38 @@ export class TimelineService {
     return clockFindings(exchanges);
   }
 
-  private entity(members: readonly number[], asked: number): TimelineEntity {
-    const index = this.deps.index;
-    const keys = members.map((m) => index.keys.text(m));
-    const why = new Map<string, string[]>();
-    for (const e of index.linkEvidence(members)) {
-      const f = index.file(e.fileId);
-      const sentence = `${e.why}${f ? ` (${baseName(f)}:${e.line + 1})` : ''}`;
-      for (const k of [index.keys.text(e.a), index.keys.text(e.b)]) why.set(k, [...(why.get(k) ?? []), sentence]);
+  /** Record views of lines of several files, one read per file; keyed `fileId:line`. */
+  private async readMany(lines: ReadonlyArray<{ fileId: number; line: number }>): Promise<Map<string, RecordView>> {
+    const byFile = new Map<number, number[]>();
+    for (const l of lines) {
+      if (l.fileId < 0) continue;
+      const list = byFile.get(l.fileId);
+      if (list) list.push(l.line);
+      else byFile.set(l.fileId, [l.line]);
     }
-    const askedKey = index.keys.text(asked);
+    const out = new Map<string, RecordView>();
+    for (const [fileId, ls] of byFile) {
+      const f = this.deps.query.file(fileId);
+      const views = f ? await this.deps.records.read(f, ls) : undefined;
+      for (const [line, v] of views ?? []) out.set(`${fileId}:${line}`, v);
+    }
+    return out;
+  }
+
+  private entity(names: EntityNames, members: readonly number[]): TimelineEntity {
+    const query = this.deps.query;
+    const keys = [...names.keys];
+    const why = new Map<string, string[]>();
+    for (const e of query.linkEvidence(members)) {
+      const f = query.file(e.fileId);
+      const sentence = `${e.why}${f ? ` (${baseName(f)}:${e.line + 1})` : ''}`;
+      for (const k of [query.keyText(e.a), query.keyText(e.b)]) why.set(k, [...(why.get(k) ?? []), sentence]);
+    }
+    const askedKey = keys[0];
     const kind = entityKind(keys);
     const main =
-      keys.find((k) => kindOfKey(k) === 'contact') ?? keys.find((k) => k.startsWith('agent:icm:')) ?? askedKey;
-    const value = valueOfKey(main);
+      keys.find((k) => parseKey(k).kind === 'contact') ?? keys.find((k) => k.startsWith('agent:icm:')) ?? askedKey;
+    const value = parseKey(main).value;
     const label =
       kind === 'chat'
         ? `Chat ${value.length > 12 ? `${value.slice(0, 8)}…` : value}`
@@ -444,7 +485,7 @@ export class TimelineService {
       label,
       names: keys.map((k) => ({
         key: k,
-        text: valueOfKey(k),
+        text: parseKey(k).value,
         kind: kindLabel(k),
         why:
           k === askedKey

@@ -7,7 +7,7 @@
  * the range of lines already searched; a later search only reads the lines not searched yet. The
  * answer is the same as searching the window each time.
  */
-import type { LineRef } from '../explain/types';
+import type { LineRef } from './types';
 import type { LineIndex } from '../model/lines';
 
 /** How far, in lines each way, a search for related lines looks. */
