@@ -152,9 +152,18 @@ async function flowsShot(page) {
     .waitFor({ state: 'visible', timeout: 60_000 });
   await page.keyboard.press('Control+Shift+M');
   await page
-    .locator('.markers-panel-container .monaco-list-row', { hasText: 'sm-rating-not-stored' })
+    .locator('.markers-panel-container .monaco-list-row', { hasText: 'sm-rest-api-error' })
     .first()
     .waitFor({ state: 'visible', timeout: 90_000 });
+  // Room for the tree's descriptions: widen the side bar by dragging its edge.
+  const sash = page.locator('.monaco-sash.vertical').first();
+  const box = await sash.boundingBox().catch(() => null);
+  if (box) {
+    await page.mouse.move(box.x + box.width / 2, box.y + 200);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 240, box.y + 200, { steps: 8 });
+    await page.mouse.up();
+  }
   await page.mouse.move(5, VIEWPORT.height - 5);
   await sleep(800);
   const file = path.join(imagesDir, 'flows-tree-problems.png');

@@ -480,7 +480,7 @@ function labelOf(key: string): string {
   const colon = key.indexOf(':');
   const kind = key.slice(0, colon);
   const value = key.slice(colon + 1);
-  if (kind === 'contact') return `chat ${value}`;
+  if (kind === 'contact') return `chat ${value.length > 12 ? `${value.slice(0, 8)}…` : value}`;
   if (kind === 'agent') {
     const sub = value.indexOf(':');
     return `agent ${value.slice(sub + 1)} (${value.slice(0, sub)})`;
