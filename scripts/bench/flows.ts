@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   let problems = 0;
   for (let i = 0; i < runs; i++) {
     const t = process.hrtime.bigint();
-    problems = textProblems(text).problems.length;
+    problems = textProblems(text, undefined, undefined, 'ece').problems.length;
     problemRuns.push(Number(process.hrtime.bigint() - t) / 1e6);
   }
   const result = {

@@ -75,6 +75,15 @@ describe('diagnostics of a log text', () => {
     assert.match(mivr.message, /^MIVR-SS_TEL-3-UNK/);
   });
 
+  it('reads a file only with the rules of its format', () => {
+    const text = read('ece/eg_log_ECEAPP01_ApplicationServer.log');
+    assert.deepEqual(
+      codes(textProblems(text, undefined, undefined, 'ece').problems),
+      codes(textProblems(text).problems),
+    );
+    assert.deepEqual(textProblems(text, undefined, undefined, 'uccx_engine').problems, []);
+  });
+
   it('leaves out a category turned off', () => {
     const options = {
       ...DEFAULT_DIAGNOSTICS_OPTIONS,

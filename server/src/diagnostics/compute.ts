@@ -80,6 +80,8 @@ interface RuleDef {
   literal: string;
   pattern?: string;
   message: string;
+  /** Formats whose files the rule reads; absent: every format. */
+  formats?: string[];
 }
 
 interface Rule extends RuleDef {
@@ -145,12 +147,18 @@ export function textProblems(
   text: string,
   options: DiagnosticsOptions = DEFAULT_DIAGNOSTICS_OPTIONS,
   instantOf?: (line: number) => number,
+  formatId?: string,
 ): { problems: Problem[]; examined: number } {
   const found: Array<Problem & { offset: number }> = [];
   const claimed = new Set<number>();
   let examined = 0;
+  // One search of the text per distinct literal.
+  const searched = new Map<string, Hit[]>();
   const hitsOf = (literal: string): Hit[] => {
+    const known = searched.get(literal);
+    if (known) return known;
     const hits: Hit[] = [];
+    searched.set(literal, hits);
     let lastLine = -1;
     for (let i = text.indexOf(literal); i >= 0 && hits.length < MAX_HITS_PER_RULE; i = text.indexOf(literal, i + 1)) {
       const lineStart = text.lastIndexOf('\n', i) + 1;
@@ -164,6 +172,7 @@ export function textProblems(
   };
   for (const rule of problemRules()) {
     if (!options.enabled[rule.category]) continue;
+    if (formatId && rule.formats && !rule.formats.includes(formatId)) continue;
     for (const h of hitsOf(rule.literal)) {
       examined++;
       if (claimed.has(h.lineStart)) continue;
@@ -233,7 +242,36 @@ interface Dump {
 }
 
 const DUMP_HEAD = /(Sending|Received) ([A-Z][A-Z0-9_]{2,60}) -> /y;
-const BYTE = /-?\d{1,3}/g;
+/** Scratch for the first 12 values of a dump (length, type, InvokeID). */
+const head = new Int32Array(12);
+
+/**
+ * The decimal byte list of a dump, read without building strings or arrays: how many values (the first 12 go to
+ * `head`); anything that is not a decimal byte gives -1 (the decoder then reads the dump).
+ */
+function readBytes(body: string): number {
+  let count = 0;
+  let value = 0;
+  let digits = 0;
+  let negative = false;
+  for (let i = 0; i <= body.length; i++) {
+    const c = i < body.length ? body.charCodeAt(i) : 32;
+    if (c >= 48 && c <= 57) {
+      value = value * 10 + (c - 48);
+      if (++digits > 3) return -1;
+    } else if (c === 45 && digits === 0 && !negative) negative = true;
+    else if (c === 32 || c === 10 || c === 13 || c === 9) {
+      if (digits > 0) {
+        if (count < 12) head[count] = negative ? -value : value;
+        count++;
+      } else if (negative) return -1;
+      value = 0;
+      digits = 0;
+      negative = false;
+    } else return -1;
+  }
+  return count;
+}
 
 /** ARM byte dumps (`Sending MEDIA_LOGIN_REQ -> 0 0 0 27 ...`): name, InvokeID, length check. */
 function armDumps(text: string, hitsOf: (literal: string) => Hit[]): Dump[] {
@@ -251,7 +289,7 @@ function armDumps(text: string, hitsOf: (literal: string) => Hit[]): Dump[] {
     const stop = text.indexOf('<@>', bodyFrom);
     const bodyEnd = stop >= 0 && stop - bodyFrom < 8000 ? stop : h.lineEnd;
     const body = text.slice(bodyFrom, bodyEnd);
-    const bytes = body.match(BYTE)?.map(Number) ?? [];
+    const count = readBytes(body);
     const d: Dump = {
       lineStart: h.lineStart,
       line: -1,
@@ -260,15 +298,13 @@ function armDumps(text: string, hitsOf: (literal: string) => Hit[]): Dump[] {
       verb: m[1] as 'Sending' | 'Received',
       name: m[2],
     };
-    if (bytes.length >= 12)
-      d.invokeId = (bytes[8] & 255) * 2 ** 24 + ((bytes[9] & 255) << 16) + ((bytes[10] & 255) << 8) + (bytes[11] & 255);
+    if (count >= 12)
+      d.invokeId = (head[8] & 255) * 2 ** 24 + ((head[9] & 255) << 16) + ((head[10] & 255) << 8) + (head[11] & 255);
     // The header's MessageLength (4 bytes, big-endian) plus the 8-byte header is the dump's size; only a dump
     // that disagrees is decoded, for the decoder's account of it.
     const declared =
-      bytes.length >= 8
-        ? (bytes[0] & 255) * 2 ** 24 + ((bytes[1] & 255) << 16) + ((bytes[2] & 255) << 8) + (bytes[3] & 255)
-        : -1;
-    if (declared + 8 === bytes.length) {
+      count >= 8 ? (head[0] & 255) * 2 ** 24 + ((head[1] & 255) << 16) + ((head[2] & 255) << 8) + (head[3] & 255) : -1;
+    if (declared + 8 === count) {
       out.push(d);
       continue;
     }

@@ -123,14 +123,20 @@ export class FlowsLsp {
       const r = model.recordAt(line);
       return r >= 0 ? model.instantOf(r) : NaN;
     };
-    const problems = this.problemsOf(uri, doc.getText(), settings, instantOf);
+    const problems = this.problemsOf(uri, doc.getText(), settings, instantOf, this.models.formatFor(doc)?.id);
     if (this.documents.get(uri)?.version !== doc.version) return;
     this.send(uri, problems);
   }
 
-  private problemsOf(uri: string, text: string, settings: Settings, instantOf?: (line: number) => number): Problem[] {
+  private problemsOf(
+    uri: string,
+    text: string,
+    settings: Settings,
+    instantOf?: (line: number) => number,
+    formatId?: string,
+  ): Problem[] {
     const d = settings.diagnostics;
-    const problems = textProblems(text, { ...d }, instantOf).problems;
+    const problems = textProblems(text, { ...d }, instantOf, formatId).problems;
     if (d.enabled.brokenFlows) problems.push(...brokenFlowProblems(uri, this.service.snapshot()));
     if (d.enabled.clocks) problems.push(...clockProblems(uri, this.index, { toleranceMs: d.clockToleranceMs }));
     problems.sort((a, b) => a.line - b.line);
@@ -174,7 +180,7 @@ export class FlowsLsp {
       } catch {
         continue;
       }
-      this.send(f.uri, this.problemsOf(f.uri, text, settings));
+      this.send(f.uri, this.problemsOf(f.uri, text, settings, undefined, f.formatId ?? undefined));
       await new Promise((r) => setImmediate(r));
     }
   }
