@@ -19,7 +19,10 @@ export namespace TimelineEntitiesRequest {
   export interface Params {
     /** Only entities one of whose names contains this (case-insensitive); empty: all. */
     filter?: string;
+    /** At most this many of each kind (default 200). */
     limit?: number;
+    /** Only chats, or only agents. */
+    kind?: 'chat' | 'agent';
   }
   export type Item = TimelineEntityItem;
   export const type = new RequestType<Params, Item[], void>(method);

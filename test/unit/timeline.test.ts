@@ -12,12 +12,16 @@ import { TimelineService } from '../../server/src/timeline/timeline';
 const SAMPLES = path.resolve(__dirname, '../../samples');
 const CONTACT = '4B1E93C7100001650D5B1A000A301647';
 
-function serviceOver(ws: LoadedWorkspace, clockOffsets?: unknown): TimelineService {
+function serviceOver(ws: LoadedWorkspace, clockOffsets?: unknown, wholeFileBytes?: number): TimelineService {
   const rules = clockOffsets ? clockRulesFrom(clockOffsets).rules : ws.settings.clockRules;
   return new TimelineService({
     query: ws.query,
     registry: () => ws.registry,
-    records: new RecordSource({ registry: () => ws.registry, timeOptionsFor: ws.timeOptionsFor }),
+    records: new RecordSource({
+      registry: () => ws.registry,
+      timeOptionsFor: ws.timeOptionsFor,
+      ...(wholeFileBytes !== undefined ? { wholeFileBytes } : {}),
+    }),
     clockRules: () => rules,
   });
 }
@@ -203,5 +207,66 @@ describe('cclogs timeline', function () {
     assert.match(bad.err, /No indexed log line names/);
     const usage = await run(['timeline']);
     assert.equal(usage.code, 2);
+  });
+});
+
+describe('timeline: an ID named on many lines', function () {
+  this.timeout(120_000);
+  const LINES = 50_000;
+  let dir: string;
+  let ws: LoadedWorkspace;
+  let small: LoadedWorkspace;
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'timeline-big-'));
+    const out: string[] = ['Events from August 19, 2019:', ''];
+    const start = 8 * 3600 * 1000;
+    for (let i = 0; i < LINES; i++) {
+      const t = start + i * 100;
+      const hh = String(Math.floor(t / 3_600_000)).padStart(2, '0');
+      const mm = String(Math.floor(t / 60_000) % 60).padStart(2, '0');
+      const ss = String(Math.floor(t / 1000) % 60).padStart(2, '0');
+      const ms = String(t % 1000).padStart(3, '0');
+      out.push(
+        `${hh}:${mm}:${ss}:${ms} cglA-ctisvr Trace: SendARMMsg -- InvokeID = ${100000 + i}, MRDID = 5000, ICMAgentID = 7777, AgentMode = 0`,
+      );
+    }
+    fs.writeFileSync(path.join(dir, 'ctisvr_big.txt'), `${out.join('\n')}\n`);
+    ws = await loadWorkspace([dir], { workers: 0 });
+    // The same file in segments of 4,096 lines, to read it as a big file is read: windows around the lines.
+    small = await loadWorkspace([dir], { workers: 0, segmentLines: 4096 });
+  });
+  after(async () => {
+    await ws.dispose();
+    await small.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('comes in pages: the total, a page of the limit asked, the last page, the cap on a page', async () => {
+    const s = serviceOver(ws);
+    const first = await timeline(s, '7777', { limit: 500 });
+    assert.equal(first.total, LINES);
+    assert.equal(first.events.length, 500);
+    assert.equal(first.events[0].instant, '2019-08-19T08:00:00.000Z');
+    assertTimeOrder(first);
+    const last = await timeline(s, '7777', { offset: LINES - 10, limit: 500 });
+    assert.equal(last.events.length, 10);
+    assert.equal(last.events.at(-1)!.index, LINES - 1);
+    assert.equal(last.events.at(-1)!.line, LINES + 1);
+    const capped = await timeline(s, '7777', { limit: 1_000_000 });
+    assert.equal(capped.limit, 20_000);
+    assert.equal(capped.events.length, 20_000);
+  });
+
+  it('reads a big file by windows around the lines, with the date header above them, as the whole file reads', async () => {
+    const whole = await timeline(serviceOver(ws), '7777', { offset: 30_000, limit: 50 });
+    const windows = serviceOver(small, undefined, 0);
+    const byWindows = await timeline(windows, '7777', { offset: 30_000, limit: 50 });
+    assert.ok(small.index.fileByUri(byWindows.events[0].uri)!.segments.length > 1);
+    const shape = (t: TimelineResult) =>
+      t.events.map((e) => [e.line, e.recordLine, e.instant, e.stamp, e.summary, e.lane, e.assumptions.join('; ')]);
+    assert.deepEqual(shape(byWindows), shape(whole));
+    assert.ok(byWindows.events[0].assumptions.some((a) => a.includes('"Events from" header')));
+    // A warm page comes from the views kept.
+    assert.deepEqual(shape(await timeline(windows, '7777', { offset: 30_000, limit: 50 })), shape(whole));
   });
 });

@@ -40,6 +40,8 @@ export interface LoadOptions {
   overrides?: Record<string, unknown>;
   /** Worker threads (default: the pool's choice). */
   workers?: number;
+  /** Lines per index segment (tests use small ones). */
+  segmentLines?: number;
   log?: (message: string) => void;
 }
 
@@ -121,7 +123,12 @@ export async function loadWorkspace(folders: readonly string[], options: LoadOpt
     ...(options.workers !== undefined ? { workers: options.workers } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
-  const index = new WorkspaceIndex({ pool, timeOptionsFor, ...(options.log ? { log: options.log } : {}) });
+  const index = new WorkspaceIndex({
+    pool,
+    timeOptionsFor,
+    ...(options.segmentLines ? { segmentLines: options.segmentLines } : {}),
+    ...(options.log ? { log: options.log } : {}),
+  });
   await index.setWorkspace(roots, settings.index ?? DEFAULT_INDEX_SETTINGS);
   await index.whenIdle();
   return {

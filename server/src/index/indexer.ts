@@ -8,8 +8,7 @@
 import type { Extraction } from '../entities/types';
 import { matchHeaderAt, matchPatternAt, type CompiledFormat } from '../formats/compile';
 import type { FormatRegistry } from '../formats/registry';
-import { detectFormat } from '../formats/sniff';
-import { grepContentStarts } from '../formats/grepPrefix';
+import { detectFormat, textShape } from '../formats/sniff';
 import { inferYear, YEAR_SCAN_CHARS, yearOfStamps } from '../model/logModel';
 import type { TimeContext } from '../time/timestamp';
 import type { TimeOptions } from '../time/options';
@@ -18,6 +17,8 @@ import { RecordClock, type ClockState } from './recordClock';
 import { RecordSplitter, type LineRules, type RecordKind } from './records';
 import { BIRTH_BIT, NO_TIME, packColumn, type SegmentPayload } from './segment';
 import { CHUNK_BYTES, openChunks } from './source';
+import { grow } from '../util/arrays';
+import { lastAtOrBelow } from '../util/search';
 
 /** `entities`: the rule ids the record's format declares (its definition's `entities`). */
 export type Extract = (text: string, formatId?: string, entities?: readonly string[]) => Extraction;
@@ -213,8 +214,8 @@ function firstSetup(spec: IndexJobSpec, sample: string, registry: FormatRegistry
   const format =
     (spec.formatId ? registry.byId(spec.formatId) : undefined) ?? detectFormat(registry, spec.fileName, head)?.format;
   const all = registry.formats;
-  const grepPrefixes = hasGrepPrefixes(head, all);
-  const mode: SplitMode = format && !grepPrefixes && !looksMixed(head, format, all) ? 'format' : 'lines';
+  const { grepPrefixes, perLine } = textShape(head, format, all);
+  const mode: SplitMode = format && !perLine ? 'format' : 'lines';
   // The year of year-less stamps comes from the file's own dated stamps, as in the record model.
   const inferredYear = yearOfStamps(
     sample,
@@ -497,12 +498,6 @@ class SegmentBuilder {
   }
 }
 
-function grow<T extends Uint32Array | Float64Array>(a: T, n: number): T {
-  const b = new (a.constructor as { new (n: number): T })(n);
-  b.set(a);
-  return b;
-}
-
 function validOccurrence(o: { key: unknown; start: unknown; end: unknown }, length: number): boolean {
   return (
     typeof o.key === 'string' &&
@@ -530,17 +525,6 @@ function newlineStarts(text: string): number[] {
   return starts;
 }
 
-function lastAtOrBelow(sorted: number[], v: number): number {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if (sorted[mid] <= v) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
 /** Line-by-line mode: a line starts a record unless it is blank or looks like a continuation (indented, XML). */
 function lineStartsRecord(text: string, s: number, e: number): boolean {
   if (e <= s) return false;
@@ -556,33 +540,6 @@ function looksBinary(sample: string): boolean {
     if (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12 && c !== 27) controls++;
   }
   return controls > sample.length / 100;
-}
-
-function sampleLines(sample: string, max: number): string[] {
-  return sample.split(/\r\n|\n|\r/, max).filter((l) => l.length > 0);
-}
-
-/** The first lines are `grep` output (`file.log:12:` before the log line). */
-function hasGrepPrefixes(sample: string, formats: readonly CompiledFormat[]): boolean {
-  const lines = sampleLines(sample, 50);
-  let hits = 0;
-  for (const l of lines) {
-    if (formats.some((f) => matchPatternAt(f, l, 0, l.length) >= 0)) continue;
-    if (grepContentStarts(l, 0).some((at) => formats.some((f) => matchPatternAt(f, l, at, l.length) >= 0))) hits++;
-  }
-  return hits > 0 && hits * 4 >= lines.length;
-}
-
-/** Lines of other formats among the file's own: records are then found line by line. */
-function looksMixed(sample: string, own: CompiledFormat, all: readonly CompiledFormat[]): boolean {
-  const lines = sampleLines(sample, 400);
-  for (const l of lines) {
-    if (matchPatternAt(own, l, 0, l.length) >= 0) continue;
-    const c = l.charCodeAt(0);
-    if (c === 32 || c === 9 || c === 60) continue;
-    for (const f of all) if (f !== own && f.priority >= 0 && matchPatternAt(f, l, 0, l.length) >= 0) return true;
-  }
-  return false;
 }
 
 /**

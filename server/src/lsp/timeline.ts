@@ -69,10 +69,11 @@ export class TimelineLsp {
   }
 
   /** The chats and agents of the workspace (the quick pick of "Show Timeline"). */
-  entities(params: { filter?: unknown; limit?: unknown } | undefined): TimelineEntityItem[] {
+  entities(params: { filter?: unknown; limit?: unknown; kind?: unknown } | undefined): TimelineEntityItem[] {
     const limit =
       typeof params?.limit === 'number' && Number.isInteger(params.limit) && params.limit > 0 ? params.limit : 200;
-    return this.service.entities(typeof params?.filter === 'string' ? params.filter : '', Math.min(limit, 1000));
+    const kind = params?.kind === 'chat' || params?.kind === 'agent' ? params.kind : undefined;
+    return this.service.entities(typeof params?.filter === 'string' ? params.filter : '', Math.min(limit, 1000), kind);
   }
 
   /** The answer to `ccLogs/timeline` or `ccLogs.timeline`: a page, or a message saying why there is none. */

@@ -14,6 +14,7 @@ import type { IndexedFile } from '../index/workspaceIndex';
 import { LogModel } from '../model/logModel';
 import { severityName } from '../formats/severity';
 import { decodeLogBytes, stripBom } from '../model/textDecoding';
+import { lastAtOrBelow } from '../util/search';
 import type { ResolvedTime } from '../time/timestamp';
 
 /** Files up to this size (decompressed) are read whole and kept. */
@@ -60,6 +61,81 @@ interface Loaded {
   bytes: number;
   /** Views made so far, by line of the file (a warm page parses nothing again). */
   views: Map<number, RecordView>;
+  /** First line of the file the window answers for (a window may start with a date header copied from above). */
+  from?: number;
+}
+
+/** A window of lines of a big file, with a date header from above it when the format has them. */
+interface LineWindow {
+  /** Line of the file that is line 0 of `bytes` (the copied header's line counts as the one before `from`). */
+  firstLine: number;
+  from: number;
+  to: number;
+  bytes: Buffer;
+}
+
+/** Lines read around a line of a big file: before it (its record's head), and after. */
+const WINDOW_BEFORE = 200;
+const WINDOW_AFTER = 50;
+/** Big files whose record views are kept. */
+const MAX_BIG_FILES = 64;
+
+interface FileHeaders {
+  /** Byte offsets of the header lines, ascending, and the lines themselves (with their newline). */
+  offsets: number[];
+  lines: Buffer[];
+}
+
+/** Header lines of one file kept at most. */
+const MAX_HEADERS = 100_000;
+
+/** A view already made, as a one-line window (reading it back needs no model). */
+function keptWindow(line: number, v: RecordView): Loaded {
+  return { key: '', firstLine: line, model: undefined as unknown as LogModel, bytes: 0, views: new Map([[line, v]]) };
+}
+
+/**
+ * Windows around the `wanted` lines of `buf` (the bytes of lines from `firstLine`), merged when they
+ * overlap; each starts with the last date header above it in `buf`, when `headerLiteral` is given.
+ */
+function windowsOf(
+  buf: Buffer,
+  firstLine: number,
+  wanted: readonly number[],
+  headerAbove: (offsetInBuf: number) => Buffer | undefined,
+): LineWindow[] {
+  const sorted = [...new Set(wanted)].sort((a, b) => a - b);
+  const spans: Array<{ from: number; to: number }> = [];
+  for (const l of sorted) {
+    const from = Math.max(firstLine, l - WINDOW_BEFORE);
+    const to = l + WINDOW_AFTER;
+    const last = spans[spans.length - 1];
+    if (last && from <= last.to) last.to = Math.max(last.to, to);
+    else spans.push({ from, to });
+  }
+  // Byte offsets of the span edges: one pass over the newlines up to the last one needed.
+  const need = new Set<number>();
+  for (const sp of spans) need.add(sp.from).add(sp.to);
+  const at = new Map<number, number>();
+  let line = firstLine;
+  let pos = 0;
+  const lastNeeded = spans.length ? spans[spans.length - 1].to : firstLine;
+  if (need.has(line)) at.set(line, 0);
+  while (line < lastNeeded) {
+    const nl = buf.indexOf(10, pos);
+    if (nl < 0) break;
+    pos = nl + 1;
+    line++;
+    if (need.has(line)) at.set(line, pos);
+  }
+  return spans.map((sp) => {
+    const start = at.get(sp.from) ?? 0;
+    const end = at.get(sp.to) ?? buf.length;
+    const body = buf.subarray(start, end);
+    const header = headerAbove(start);
+    if (header) return { firstLine: sp.from - 1, from: sp.from, to: sp.to, bytes: Buffer.concat([header, body]) };
+    return { firstLine: sp.from, from: sp.from, to: sp.to, bytes: body };
+  });
 }
 
 export interface RecordSourceOptions {
@@ -67,11 +143,17 @@ export interface RecordSourceOptions {
   timeOptionsFor?: (filePath: string | undefined) => TimeOptions;
   /** The editor's text of a document whose text differs from its file. */
   documentText?: (uri: string) => string | undefined;
+  /** Files up to this size are read whole (default WHOLE_FILE_BYTES; tests lower it). */
+  wholeFileBytes?: number;
 }
 
 export class RecordSource {
   private readonly cache = new Map<string, Loaded>();
   private cachedBytes = 0;
+  /** Record views of big files, by file version and line (their text is not kept). */
+  private readonly bigViews = new Map<string, Map<number, RecordView>>();
+  /** Date headers of big files, by file version. */
+  private readonly headers = new Map<string, FileHeaders | undefined>();
 
   constructor(private readonly options: RecordSourceOptions) {}
 
@@ -91,7 +173,10 @@ export class RecordSource {
       return undefined;
     }
     for (const line of lines) {
-      const w = windows.find((x) => line >= x.firstLine && line - x.firstLine < x.model.lines.count);
+      const w = windows.find(
+        (x) =>
+          x.views.has(line) || (x.model && line >= (x.from ?? x.firstLine) && line - x.firstLine < x.model.lines.count),
+      );
       if (!w) continue;
       let v = w.views.get(line);
       if (!v) {
@@ -106,6 +191,8 @@ export class RecordSource {
   /** Forgets what was kept (the index was rebuilt, settings changed). */
   clear(): void {
     this.cache.clear();
+    this.bigViews.clear();
+    this.headers.clear();
     this.cachedBytes = 0;
   }
 
@@ -113,7 +200,7 @@ export class RecordSource {
     const p = f.path!;
     // What the index read: kept text stays valid while the index has this version of the file.
     const stamp = `${p}:${f.size}:${f.mtimeMs}:${f.generation}`;
-    if (f.bytes <= WHOLE_FILE_BYTES || f.segments.length <= 1) {
+    if (f.bytes <= (this.options.wholeFileBytes ?? WHOLE_FILE_BYTES) || f.segments.length <= 1) {
       const key = `${stamp}:whole`;
       const hit = this.hit(key);
       if (hit) return [hit];
@@ -121,28 +208,102 @@ export class RecordSource {
       const buf = await readRange(p, 0, Infinity);
       return [this.load(key, decode(buf, f), 0, f)];
     }
-    // A big file: the segments holding the lines, each read with the one before it (a record may
-    // begin in the previous segment; its last bytes are enough, but segments are the unit we know).
-    const wanted = new Set<number>();
-    for (const line of lines) {
-      const i = f.segments.findIndex((s) => line >= s.firstLine && line < s.endLine);
-      if (i >= 0) wanted.add(i);
-    }
+    // A big file: only windows of lines around the lines asked for, cut from the index's segments
+    // holding them (a segment says which lines and bytes it covers). What a window gave is kept as
+    // record views (not text), so a warm page reads nothing.
     const out: Loaded[] = [];
-    for (const i of [...wanted].sort((a, b) => a - b)) {
-      const key = `${stamp}:seg${i}`;
-      const hit = this.hit(key);
-      if (hit) {
-        out.push(hit);
+    const bySegment = new Map<number, number[]>();
+    for (const line of lines) {
+      const kept = this.bigViews.get(stamp)?.get(line);
+      if (kept) {
+        out.push(keptWindow(line, kept));
         continue;
       }
+      const i = f.segments.findIndex((s) => line >= s.firstLine && line < s.endLine);
+      if (i < 0) continue;
+      const list = bySegment.get(i);
+      if (list) list.push(line);
+      else bySegment.set(i, [line]);
+    }
+    for (const [i, wanted] of bySegment) {
+      const seg = f.segments[i];
       const prev = i > 0 ? f.segments[i - 1] : undefined;
       const startByte = prev ? prev.endByte : 0;
       const firstLine = prev ? prev.endLine : 0;
-      const buf = await readRange(p, startByte, f.segments[i].endByte);
-      out.push(this.load(key, decode(buf, f), firstLine, f));
+      const buf = await readRange(p, startByte, seg.endByte);
+      const headers = await this.headersOf(f, stamp);
+      const headerAbove = (offset: number): Buffer | undefined => {
+        if (!headers || headers.offsets.length === 0) return undefined;
+        const h = lastAtOrBelow(headers.offsets, startByte + offset - 1);
+        return headers.offsets[h] < startByte + offset ? headers.lines[h] : undefined;
+      };
+      for (const w of windowsOf(buf, firstLine, wanted, headerAbove)) {
+        const loaded = this.load(
+          `${stamp}:${w.firstLine}:${w.bytes.length}`,
+          decode(w.bytes, f),
+          w.firstLine,
+          f,
+          false,
+        );
+        loaded.from = w.from;
+        let views = this.bigViews.get(stamp);
+        if (!views) this.bigViews.set(stamp, (views = new Map()));
+        for (const line of wanted) {
+          if (line < w.from || line >= w.to) continue;
+          const v = view(loaded, line - loaded.firstLine, f.formatId ?? undefined);
+          if (views.size < MAX_VIEWS) views.set(line, v);
+          out.push(keptWindow(line, v));
+        }
+      }
     }
+    if (this.bigViews.size > MAX_BIG_FILES) this.bigViews.delete(this.bigViews.keys().next().value!);
     return out;
+  }
+
+  /**
+   * Where the date headers of a big file are (dumplog `Events from ...`), found once per version of the
+   * file with a native search of its bytes; undefined when its format has none.
+   */
+  private async headersOf(f: IndexedFile, stamp: string): Promise<FileHeaders | undefined> {
+    if (this.headers.has(stamp)) return this.headers.get(stamp);
+    const literal = this.headerLiteral(f);
+    let found: FileHeaders | undefined;
+    if (literal && f.path) {
+      found = { offsets: [], lines: [] };
+      const needle = Buffer.from(literal, 'latin1');
+      const src = await openChunks(f.path, 0);
+      let base = 0;
+      let carry = Buffer.alloc(0);
+      for await (const chunk of src.chunks) {
+        const buf = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+        const bufBase = base - carry.length;
+        for (let at = buf.indexOf(needle); at >= 0; at = buf.indexOf(needle, at + 1)) {
+          if (at > 0 && buf[at - 1] !== 10) continue;
+          if (bufBase + at <= (found.offsets[found.offsets.length - 1] ?? -1)) continue;
+          const end = buf.indexOf(10, at);
+          if (end < 0) break; // completed by the next chunk
+          if (found.offsets.length >= MAX_HEADERS) break;
+          found.offsets.push(bufBase + at);
+          found.lines.push(Buffer.from(buf.subarray(at, Math.min(end + 1, at + 512))));
+        }
+        base += chunk.length;
+        carry = Buffer.from(buf.subarray(Math.max(0, buf.length - 1024)));
+      }
+    }
+    this.headers.set(stamp, found);
+    if (this.headers.size > MAX_BIG_FILES) this.headers.delete(this.headers.keys().next().value!);
+    return found;
+  }
+
+  /** The literal a date header of the file's format starts with (dumplog `Events from `), if any. */
+  private headerLiteral(f: IndexedFile): string | undefined {
+    const format = f.formatId ? this.options.registry().byId(f.formatId) : undefined;
+    for (const h of format?.def.headers ? Object.values(format.def.headers) : []) {
+      if (h.kind !== 'date') continue;
+      const lit = /^[A-Za-z][A-Za-z ]{2,40}/.exec(h.pattern)?.[0];
+      if (lit) return lit;
+    }
+    return undefined;
   }
 
   private hit(key: string): Loaded | undefined {
@@ -153,7 +314,7 @@ export class RecordSource {
     return l;
   }
 
-  private load(key: string, text: string, firstLine: number, f: IndexedFile): Loaded {
+  private load(key: string, text: string, firstLine: number, f: IndexedFile, keep = true): Loaded {
     const registry = this.options.registry();
     const time = this.options.timeOptionsFor?.(f.path) ?? {};
     const format =
@@ -167,6 +328,7 @@ export class RecordSource {
       ...(f.mtimeMs ? { fileDate: new Date(f.mtimeMs) } : {}),
     });
     const loaded: Loaded = { key, firstLine, model, bytes: text.length * 2, views: new Map() };
+    if (!keep) return loaded;
     this.cache.set(key, loaded);
     this.cachedBytes += loaded.bytes;
     for (const [k, v] of this.cache) {

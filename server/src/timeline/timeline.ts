@@ -204,13 +204,21 @@ export class TimelineService {
     return result;
   }
 
-  /** The chats and agents the index knows, for a quick pick. */
-  entities(filter = '', limit = 200): TimelineEntityItem[] {
+  /**
+   * The chats and agents the index knows, for a quick pick: at most `limit` of each kind (or of the
+   * one asked for), those named on the most lines first.
+   */
+  entities(filter = '', limit = 200, kind?: 'chat' | 'agent'): TimelineEntityItem[] {
     const query = this.deps.query;
     const seen = new Set<number>();
     const out: TimelineEntityItem[] = [];
     const f = filter.trim().toLowerCase();
-    for (const prefix of ['contact:', 'agent:']) {
+    for (const [prefix, want] of [
+      ['contact:', 'chat'],
+      ['agent:', 'agent'],
+    ] as const) {
+      if (kind && kind !== want) continue;
+      const items: TimelineEntityItem[] = [];
       for (const k of query.searchKeys(prefix, limit * 8)) {
         const key = query.keyText(k);
         if (!key.startsWith(prefix)) continue;
@@ -220,13 +228,12 @@ export class TimelineService {
         seen.add(root);
         const names = members.map((m) => query.keyText(m));
         if (f && !names.some((n) => n.toLowerCase().includes(f))) continue;
-        const kind = entityKind(names) === 'chat' ? 'chat' : 'agent';
         const { lines, files } = query.postings(members, { limit: 100_000 }).summary();
-        const main = names.find((n) => n.startsWith(kind === 'chat' ? 'contact:' : 'agent:icm:')) ?? key;
-        out.push({
+        const main = names.find((n) => n.startsWith(want === 'chat' ? 'contact:' : 'agent:icm:')) ?? key;
+        items.push({
           id: main,
-          kind,
-          label: `${kind === 'chat' ? 'Chat' : 'Agent'} ${parseKey(main).value}`,
+          kind: want,
+          label: `${want === 'chat' ? 'Chat' : 'Agent'} ${parseKey(main).value}`,
           detail: `${lines} line${lines === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}; ${names
             .filter((n) => n !== main)
             .slice(0, 4)
@@ -234,8 +241,9 @@ export class TimelineService {
             .join(', ')}`,
           lines,
         });
-        if (out.length >= limit) return out;
+        if (items.length >= limit) break;
       }
+      out.push(...items.sort((a, b) => b.lines - a.lines));
     }
     return out;
   }
@@ -353,7 +361,11 @@ export class TimelineService {
       }
       const rule = clockRuleFor(rules, f.path, fc.host, fc.lane);
       out.set(fileId, { ...fc, ...(rule ? { rule } : {}) });
-      if (rule) for (let i = 0; i < set.count; i++) if (set.fileIds[i] === fileId) set.instants[i] += rule.ms;
+    }
+    // One pass over the hits, whatever the number of files.
+    for (let i = 0; i < set.count; i++) {
+      const ms = out.get(set.fileIds[i])?.rule?.ms;
+      if (ms) set.instants[i] += ms;
     }
     return out;
   }

@@ -92,6 +92,24 @@ suite('Timeline panel', () => {
     assert.equal(revealed.selection.active.line, Number(lineText) - 1);
   });
 
+  test('the code lens of an ID offers its timeline', async () => {
+    const doc = await openSample('cisco-icm-trace', 'icm', 'opc_190819.txt');
+    const lens = await waitFor(
+      async () => {
+        const lenses =
+          (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 100)) ??
+          [];
+        return lenses.find((l) => l.command?.command === 'ccLogs.showTimeline');
+      },
+      { description: 'a Timeline code lens', timeoutMs: 30_000, intervalMs: 250 },
+    );
+    assert.equal(lens.command!.title, 'Timeline');
+    const args = lens.command!.arguments?.[0] as { id: string };
+    assert.match(args.id, /^[a-zA-Z]+:/);
+    await vscode.commands.executeCommand(lens.command!.command, ...(lens.command!.arguments ?? []));
+    await panelState((x) => x.given?.entity.names.some((n) => n.key === args.id) === true, 'the panel of the lens');
+  });
+
   test('an unknown ID opens no panel and answers with a message through executeCommand', async () => {
     const client = await vscode.commands.executeCommand<TimelinePanelState | undefined>('ccLogs.timeline.testState');
     assert.ok(client); // the panel of the previous tests
