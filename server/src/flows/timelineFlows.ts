@@ -3,12 +3,10 @@
  * indexes of the page's events that mark them, so the panel draws steps on their events and missing
  * or failed steps as labelled gaps. Registered with the timeline at startup (`setFlowProvider`).
  */
-import type { TimelineEntity, TimelineEvent, TimelineFlow } from '../../../protocol/timelineTypes';
+import type { FlowProvider } from '../timeline/timeline';
 import type { FlowService } from './service';
 
-export function flowProviderFor(
-  service: FlowService,
-): (entity: TimelineEntity, events: readonly TimelineEvent[]) => TimelineFlow[] {
+export function flowProviderFor(service: FlowService): FlowProvider {
   return (entity, events) => {
     let subject;
     for (const n of entity.names) if ((subject = service.subject(n.key))) break;
