@@ -110,4 +110,32 @@ describe('timeline panel page (Chromium)', function () {
     r = await p.lastRendered();
     assert.match(r!.rows[0][0], /^2019-08-19 15:00:00\.000\+02:00$/);
   });
+
+  it('draws the steps of flows on their events, and missing steps as labelled gaps', async () => {
+    const t = syntheticTimeline(6);
+    t.flows = [
+      {
+        flowId: 'ece-agent-login',
+        title: 'ECE agent login',
+        firstBrokenStepId: 'ready',
+        steps: [
+          { stepId: 'login', title: 'MEDIA_LOGIN_REQ', state: 'seen', eventIndexes: [0], instant: t.events[0].instant },
+          { stepId: 'ready', title: 'MAKE_AGENT_READY_IND', state: 'missing', eventIndexes: [], hint: 'never sent' },
+          { stepId: 'state', title: 'SetAgentState', state: 'seen', eventIndexes: [5], instant: t.events[5].instant },
+        ],
+      },
+    ];
+    await p.page.selectOption('#severity', 'unknown'); // the previous test left "error" chosen
+    await p.give(t);
+    const drawn = await p.page.evaluate(() => ({
+      seen: [...document.querySelectorAll('#picture text.step')].map((x) => x.firstChild.textContent), // without the tooltip
+      gaps: [...document.querySelectorAll('#picture .step-gap text')].map((x) => x.textContent),
+      rings: document.querySelectorAll('#picture .step-ring').length,
+      header: [...document.querySelectorAll('.flows')].map((x) => x.textContent),
+    }));
+    assert.deepEqual(drawn.seen, ['▲ MEDIA_LOGIN_REQ', '▲ SetAgentState']);
+    assert.deepEqual(drawn.gaps, ['✕ MAKE_AGENT_READY_IND (missing)']);
+    assert.equal(drawn.rings, 2);
+    assert.match(drawn.header[0], /MAKE_AGENT_READY_IND \[missing\]/);
+  });
 });

@@ -25,7 +25,7 @@ import {
 import { extractEntities } from '../entities/extract';
 import { kindLabel } from '../entities/vocabulary';
 import type { Extract } from '../index/indexer';
-import { earliestBirth, type HitSet, type IndexQuery } from '../index/query';
+import type { HitSet, IndexQuery } from '../index/query';
 import type { DocumentModels } from './documents';
 import { entityHoverMarkdown } from './entityHover';
 import { locateEntity, type Located } from './locate';
@@ -236,26 +236,11 @@ export class EntityNavigation {
     };
   }
 
-  /**
-   * Where an entity is born: a birth in the same document (the last one at or before the cursor,
-   * as a response follows its request; ids like InvokeIDs are only unique per connection), else the
-   * earliest birth anywhere, else the first line that names it.
-   */
+  /** The location of the entity's definition hit (see IndexQuery.definitionHit). */
   private pickDefinition(found: Ordered, uri: string, line: number): Location | undefined {
-    const { set, order } = found;
     const f = this.deps.query.fileByUri(uri);
-    let here = -1;
-    let hereAfter = -1;
-    if (f) {
-      for (let i = 0; i < set.count; i++) {
-        if (!set.births[i] || set.fileIds[i] !== f.id) continue;
-        if (set.lines[i] <= line) {
-          if (here < 0 || set.lines[i] > set.lines[here]) here = i;
-        } else if (hereAfter < 0 || set.lines[i] < set.lines[hereAfter]) hereAfter = i;
-      }
-    }
-    const pick = here >= 0 ? here : hereAfter >= 0 ? hereAfter : earliestBirth(set, order);
-    return pick >= 0 ? this.location(set, pick) : order.length > 0 ? this.location(set, order[0]) : undefined;
+    const pick = this.deps.query.definitionHit(found.set, found.order, f ? { fileId: f.id, line } : undefined);
+    return pick >= 0 ? this.location(found.set, pick) : undefined;
   }
 
   /**
