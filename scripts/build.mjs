@@ -36,7 +36,7 @@ await Promise.all([
   // Index workers run in their own threads: a bundle of their own beside server.js.
   esbuild.build({
     ...common,
-    entryPoints: ['server/src/index/worker.ts'],
+    entryPoints: ['server/src/flows/indexWorker.ts'],
     outfile: 'server/out/indexWorker.js',
     mainFields: ['module', 'main'],
   }),

@@ -23,6 +23,7 @@ import {
   SHOW_RELATED_LINES_COMMAND,
 } from '../../protocol/commands';
 import { DetectLanguageRequest, StatusNotification } from '../../protocol/messages';
+import { registerFlowsView } from './flowsView';
 import { registerTimeline } from './timeline/panel';
 
 const CLIENT_ID = 'ccLogs';
@@ -114,6 +115,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
 
   client = new LanguageClient(CLIENT_ID, 'Cisco Contact Center Logs', serverOptions, clientOptions);
+  const flows = registerFlowsView(context, () => client);
+  context.subscriptions.push(flows.listen(client));
   context.subscriptions.push(
     client.onNotification(StatusNotification.type, (p) => {
       if (!status) return;
@@ -139,6 +142,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     return;
   }
   for (const doc of vscode.workspace.textDocuments) void detectLanguage(doc, output, false);
+  void flows.refresh();
 }
 
 export async function deactivate(): Promise<void> {

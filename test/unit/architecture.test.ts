@@ -21,7 +21,7 @@ const LAYERS: ReadonlyArray<readonly string[]> = [
   ['formats'],
   ['model', 'entities'],
   ['index'],
-  ['flows', 'timeline'],
+  ['flows', 'timeline', 'diagnostics'],
   ['explain'],
   ['lsp', 'cli'],
 ];

@@ -2,6 +2,7 @@
  * The subcommands of `cclogs`, each in its own file (`<name>Command.ts`). Add one here to make it
  * available; `main.ts` dispatches and prints the usage from this list.
  */
+import { flowsCommand } from './flowsCommand';
 import { timelineCommand } from './timelineCommand';
 
 export interface CliIO {
@@ -18,4 +19,4 @@ export interface CliCommand {
   run(args: string[], io: CliIO): Promise<number>;
 }
 
-export const COMMANDS: CliCommand[] = [timelineCommand];
+export const COMMANDS: CliCommand[] = [timelineCommand, flowsCommand];

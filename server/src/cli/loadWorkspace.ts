@@ -4,6 +4,7 @@
  * settings of each folder's `.vscode/settings.json` (and options that override them), waiting until
  * every file is indexed.
  */
+import { anchorsWithMarks, extractWithMarks } from '../flows/marks';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
@@ -119,6 +120,8 @@ export async function loadWorkspace(folders: readonly string[], options: LoadOpt
   };
   const registry = FormatRegistry.load([builtinFormatsDirectory(), ...settings.formatDirectories]);
   const pool = new IndexPool({
+    extract: extractWithMarks,
+    anchors: anchorsWithMarks,
     formatDirs: () => settings.formatDirectories,
     ...(options.workers !== undefined ? { workers: options.workers } : {}),
     ...(options.log ? { log: options.log } : {}),

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { entityAnchors, extractEntities } from '../entities/extract';
 import type { ScanResult } from './coldScan';
-import type { Extract, IndexJobSpec, JobSummary } from './indexer';
+import type { Anchors, Extract, IndexJobSpec, JobSummary } from './indexer';
 import { JobRunner, type FromWorker, type ToWorker } from './jobRunner';
 import type { ScanRequest } from './scanCheck';
 import { scanCost, shareOut } from './scanShares';
@@ -33,8 +33,12 @@ export interface PoolOptions {
   workers?: number;
   /** Extra format directories (user formats), read by each job's registry. */
   formatDirs?: () => string[];
-  /** Extractor for jobs run on this thread (workers load the real one themselves). */
+  /**
+   * Extractor for jobs run on this thread, and the literals one of which a record must hold to be
+   * handed to it (workers load theirs from their entry file: `flows/indexWorker.ts`).
+   */
   extract?: Extract;
+  anchors?: Anchors;
   /** Worker entry file; default: found beside this module. */
   workerFile?: { file: string; execArgv: string[] };
   log?: (message: string) => void;
@@ -337,9 +341,9 @@ export class IndexPool {
   private useThisThread(why: string | undefined): void {
     if (this.inThread) return;
     if (why) this.log(`indexing on the server's own thread: ${why}`);
-    // A stand-in extractor (tests) gets no anchors: every record is handed to it.
+    // An extractor given without anchors (a stand-in in tests) is handed every record.
     const runner = this.options.extract
-      ? new JobRunner(this.options.extract)
+      ? new JobRunner(this.options.extract, this.options.anchors)
       : new JobRunner(extractEntities, entityAnchors);
     this.inThread = { runner };
     if (this.paused) this.inThread.runner.pause();
@@ -396,13 +400,14 @@ function availableCores(): number {
 }
 
 /**
- * The worker's entry: `indexWorker.js` beside the bundled server, or `worker.ts` beside this module
- * when running from sources (tests), loaded through tsx.
+ * The worker's entry: `indexWorker.js` beside the bundled server, or `flows/indexWorker.ts` when
+ * running from sources (tests), loaded through tsx.
  */
 export function findWorkerFile(): { file: string; execArgv: string[] } | undefined {
   const bundled = path.join(__dirname, 'indexWorker.js');
   if (fs.existsSync(bundled)) return { file: bundled, execArgv: [] };
-  const source = path.join(__dirname, 'worker.ts');
+  // From source (tests): the entry one layer up, which gives the worker its extractor.
+  const source = path.join(__dirname, '..', 'flows', 'indexWorker.ts');
   if (fs.existsSync(source)) {
     try {
       return { file: source, execArgv: ['--require', createRequire(__filename).resolve('tsx/cjs')] };

@@ -1,15 +1,17 @@
 /**
- * Entry of an indexing worker thread (bundled as server/out/indexWorker.js): takes index jobs from
- * the pool, runs them, and sends back segments as they fill, moving their buffers instead of
- * copying them.
+ * An indexing worker thread: takes index jobs from the pool, runs them, and sends back segments as
+ * they fill, moving their buffers instead of copying them. The extractor comes from the worker's
+ * entry file, a layer above (`flows/indexWorker.ts`, bundled as server/out/indexWorker.js, adds the
+ * flow markers to the entities).
  */
 import { parentPort } from 'node:worker_threads';
-import { entityAnchors, extractEntities } from '../entities/extract';
+import type { Anchors, Extract } from './indexer';
 import { JobRunner, transferList, type FromWorker, type ToWorker } from './jobRunner';
 
-const port = parentPort;
-if (port) {
-  const runner = new JobRunner(extractEntities, entityAnchors);
+export function serveIndexJobs(extract: Extract, anchors?: Anchors): void {
+  const port = parentPort;
+  if (!port) return;
+  const runner = new JobRunner(extract, anchors);
   const send = (m: FromWorker, transfer: ArrayBuffer[] = []): void => port.postMessage(m, transfer);
   port.on('message', (m: ToWorker) => {
     switch (m.type) {

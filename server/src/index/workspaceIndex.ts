@@ -446,7 +446,7 @@ export class WorkspaceIndex {
     for (const seg of f.segments) {
       for (let j = 0; j < seg.keyIds.length; j++) {
         const k = seg.keyIds[j];
-        if (first.has(k)) continue;
+        if (first.has(k) || this.isInternal(k)) continue;
         let best = seg.keyStart[j];
         for (let i = best + 1; i < seg.keyStart[j + 1]; i++)
           if ((seg.lines[i] & LINE_MASK) < (seg.lines[best] & LINE_MASK)) best = i;
@@ -467,10 +467,18 @@ export class WorkspaceIndex {
   searchKeys(fragment: string, limit: number): number[] {
     const out: number[] = [];
     for (const id of this.keys.search(fragment, limit * 8)) {
-      if (this.hasPostings(id)) out.push(id);
+      if (!this.isInternal(id) && this.hasPostings(id)) out.push(id);
       if (out.length >= limit) break;
     }
     return out;
+  }
+
+  /**
+   * Keys starting with `~` are internal postings, not names of anything (flow markers, see
+   * flows/marks.ts): never offered as symbols or lenses.
+   */
+  isInternal(keyId: number): boolean {
+    return this.keys.text(keyId).startsWith('~');
   }
 
   file(id: number): IndexedFile | undefined {

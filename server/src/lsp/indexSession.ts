@@ -4,6 +4,7 @@
  * text, rebuilds, and code lens refreshes when results change. Owns the worker pool, the index and
  * its query API; what the user sees of it is `indexStatus.ts`.
  */
+import { anchorsWithMarks, extractWithMarks } from '../flows/marks';
 import {
   CodeLensRefreshRequest,
   DidChangeWatchedFilesNotification,
@@ -56,7 +57,14 @@ export class IndexSession {
     private readonly deps: IndexSessionDeps,
   ) {
     this.pool =
-      deps.pool ?? new IndexPool({ formatDirs: () => this.formatDirs, log: (m) => connection.console.warn(m) });
+      deps.pool ??
+      new IndexPool({
+        formatDirs: () => this.formatDirs,
+        log: (m) => connection.console.warn(m),
+        // On this thread too (when workers cannot start), records get the flow markers.
+        extract: extractWithMarks,
+        anchors: anchorsWithMarks,
+      });
     this.index = new WorkspaceIndex({
       pool: this.pool,
       timeOptionsFor: (p) => this.timeOptionsFor(p),

@@ -8,8 +8,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { StatusNotification } from '../../../protocol/messages';
 import { builtinFormatsDirectory, FormatRegistry } from '../formats/registry';
 import type { IndexPool } from '../index/pool';
+import { flowProviderFor } from '../flows/timelineFlows';
 import { LogModels } from './documents';
 import { EntityNavigation } from './entityNavigation';
+import { FlowsLsp } from './flows';
 import { registerHandlers } from './handlers';
 import { IndexSession } from './indexSession';
 import { DEFAULT_SETTINGS, settingsFrom, type Settings } from './settings';
@@ -23,6 +25,8 @@ export interface ServerHandle {
   navigation: EntityNavigation;
   /** The timeline (the flows module registers its provider here). */
   timeline: TimelineLsp;
+  /** The flows and the problems. */
+  flows: FlowsLsp;
   dispose(): Promise<void>;
 }
 
@@ -60,6 +64,8 @@ export function startServer(connection: Connection, options: { pool?: IndexPool 
     registry: liveRegistry,
     timeOptionsFor: (p) => session.timeOptionsFor(p),
   });
+  const flows = new FlowsLsp(connection, documents, session.index, models, settingsFor);
+  timeline.setFlowProvider(flowProviderFor(flows.service));
   /** `ccLogs.clockOffsets` is read at query time: no index rebuild when it changes. */
   const refreshClockOffsets = async (): Promise<void> => timeline.setClockRules((await settingsFor('')).clockOffsets);
 
@@ -115,13 +121,24 @@ export function startServer(connection: Connection, options: { pool?: IndexPool 
         models.clear();
         void refreshFormats().catch(() => undefined);
         void refreshClockOffsets().catch(() => undefined);
+        flows.configurationChanged();
       },
       documentClosed(uri) {
         settingsCache.delete(uri);
       },
     },
   });
+  flows.listen();
   documents.listen(connection);
   connection.listen();
-  return { session, navigation, timeline, dispose: () => session.dispose() };
+  return {
+    session,
+    navigation,
+    timeline,
+    flows,
+    dispose: () => {
+      flows.dispose();
+      return session.dispose();
+    },
+  };
 }

@@ -2,9 +2,44 @@
  * The `ccLogs.*` settings as the server uses them. Raw values arrive from the client per resource;
  * `settingsFrom` normalises anything malformed to the default instead of failing.
  */
+import { CATEGORIES, DEFAULT_DIAGNOSTICS_OPTIONS, type Category } from '../diagnostics/compute';
 import type { TimeOptions } from '../time/options';
 import { clockRulesFrom, type ClockRule } from '../timeline/clock';
 import { formatOffset, parseOffset } from '../time/zones';
+
+/** `ccLogs.diagnostics.*`: which problems are shown, where and how many. */
+export interface DiagnosticsSettings {
+  enabled: Record<Category, boolean>;
+  maxPerFile: number;
+  /** `openFiles`: problems of open log files; `workspace`: of every indexed file. */
+  scope: 'openFiles' | 'workspace';
+  responseTimeoutMs: number;
+  clockToleranceMs: number;
+}
+
+export const DEFAULT_DIAGNOSTICS_SETTINGS: DiagnosticsSettings = {
+  enabled: { ...DEFAULT_DIAGNOSTICS_OPTIONS.enabled },
+  maxPerFile: DEFAULT_DIAGNOSTICS_OPTIONS.maxPerFile,
+  scope: 'openFiles',
+  responseTimeoutMs: DEFAULT_DIAGNOSTICS_OPTIONS.responseTimeoutMs,
+  clockToleranceMs: 5000,
+};
+
+function diagnosticsFrom(raw: unknown): DiagnosticsSettings {
+  const r = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const d = DEFAULT_DIAGNOSTICS_SETTINGS;
+  const int = (v: unknown, min: number, max: number, def: number): number =>
+    typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max ? Math.floor(v) : def;
+  const enabled = { ...d.enabled };
+  for (const c of CATEGORIES) if (typeof r[c] === 'boolean') enabled[c] = r[c] as boolean;
+  return {
+    enabled,
+    maxPerFile: int(r.maxPerFile, 0, 100_000, d.maxPerFile),
+    scope: r.scope === 'workspace' ? 'workspace' : 'openFiles',
+    responseTimeoutMs: int(r.responseTimeoutMs, 1, 86_400_000, d.responseTimeoutMs),
+    clockToleranceMs: int(r.clockToleranceMs, 0, 86_400_000, d.clockToleranceMs),
+  };
+}
 
 export interface Settings {
   /** Overrides of zone abbreviations: { "IST": "+05:30" }. */
@@ -15,6 +50,7 @@ export interface Settings {
   zonelessOffsetMinutes: number | undefined;
   /** Extra directories with format descriptions (*.json). */
   formatDirectories: string[];
+  diagnostics: DiagnosticsSettings;
   /** `ccLogs.clockOffsets`: corrections of hosts' or files' clocks (malformed entries left out). */
   clockOffsets: ClockRule[];
 }
@@ -24,6 +60,7 @@ export const DEFAULT_SETTINGS: Settings = {
   defaultYear: undefined,
   zonelessOffsetMinutes: undefined,
   formatDirectories: [],
+  diagnostics: DEFAULT_DIAGNOSTICS_SETTINGS,
   clockOffsets: [],
 };
 
@@ -54,6 +91,7 @@ export function settingsFrom(raw: unknown): Settings {
     defaultYear: year,
     zonelessOffsetMinutes: zoneless,
     formatDirectories: dirs,
+    diagnostics: diagnosticsFrom(r.diagnostics),
     clockOffsets: clockRulesFrom(r.clockOffsets).rules,
   };
 }

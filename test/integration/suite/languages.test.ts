@@ -7,16 +7,16 @@ import { waitFor } from '../helpers/waitFor';
 /** Language, path, and how many multi-line entries (or dumplog day sections) the file has to fold. */
 const SAMPLES: Array<[string, string[], number]> = [
   ['cisco-uccx-engine', ['uccx', 'Cisco001MIVR045.log'], 1],
-  ['cisco-uccx-admin', ['uccx', 'Cisco001MADM012.log'], 6],
+  ['cisco-uccx-admin', ['uccx', 'Cisco001MADM012.log'], 8],
   ['cisco-socialminer', ['socialminer', 'CCBU-ccppublicapps.2018-08-06T09-20-11.105.startup.log'], 0],
-  ['cisco-socialminer', ['socialminer', 'CCBU-runtime.2018-08-06T09-20-05.344.startup.log'], 3],
+  ['cisco-socialminer', ['socialminer', 'CCBU-runtime.2018-08-06T09-20-05.344.startup.log'], 4],
   ['cisco-chat-console', ['browser', 'console-export-2018-8-6_9-34-10.log'], 5],
-  ['cisco-ece', ['ece', 'eg_log_ECEAPP01_Listener.log'], 6],
-  ['cisco-ece', ['ece', 'eg_log_ECEAPP01_ApplicationServer.log'], 3],
-  ['cisco-icm-trace', ['icm', 'ctisvr_190819.txt'], 3],
+  ['cisco-ece', ['ece', 'eg_log_ECEAPP01_Listener.log'], 8],
+  ['cisco-ece', ['ece', 'eg_log_ECEAPP01_ApplicationServer.log'], 4],
+  ['cisco-icm-trace', ['icm', 'ctisvr_190819.txt'], 4],
   ['cisco-icm-trace', ['icm', 'opc_190819.txt'], 1],
   // A generic name: only the content says what it is.
-  ['cisco-icm-tools', ['icm', 'pg1a-agent-checks.txt'], 7],
+  ['cisco-icm-tools', ['icm', 'pg1a-agent-checks.txt'], 8],
 ];
 
 suite('Languages and folding of the samples', () => {

@@ -1,0 +1,241 @@
+// `npm run screenshot:flows` (after the build): the "Chats and agents" view and the Problems panel over the samples,
+// for the README (docs/images/flows-tree-problems.png). Same set-up as scripts/screenshot.mjs (code-server with the
+// extension linked from the working tree, headless Chromium); --keep-state keeps .vscode-test/screenshot-flows/.
+//
+// Serves the samples folder with VS Code 1.139.1 (code-server, see scripts/vscode/) on 127.0.0.1 with this
+// extension installed as a link to the working tree, opens the workbench in headless Chromium (1400x900), opens
+// each sample through Quick Open, puts the mouse on the text to explain, waits until the hover shows the expected
+// words, drags the hover's bottom edge down so its whole content shows (as far as the editor allows) and saves
+// the page:
+//   docs/images/hover-arm-dump.png       the ARM byte dump of MEDIA_LOGIN_REQ in the ECE listener log
+//   docs/images/hover-widget-config.png  the chat widget configuration JSON in the browser console export
+// Options: --only <name> (one picture, by file name without .png), --keep-state (leave .vscode-test/screenshot/
+// in place for inspection; it is always kept after a failure, with failure.png, the screen at that moment).
+// code-server and Chromium are stopped on every exit path.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureOfflineVSCode } from './vscode/ensure.mjs';
+import {
+  extensionHostLogFiles,
+  findFreePort,
+  launchChromium,
+  log,
+  printExtensionHostLogs,
+  startCodeServer,
+  waitForHealthz,
+  workbenchUrl,
+} from './vscode/code-server.mjs';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const samplesDir = path.join(repoRoot, 'samples');
+const imagesDir = path.join(repoRoot, 'docs', 'images');
+const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+const extensionId = `${manifest.publisher}.${manifest.name}`;
+const VIEWPORT = { width: 1400, height: 900 };
+/** How many log lines stay visible above the explained line; the hover opens below it and gets the rest. */
+
+/** User settings for a quiet, uncluttered workbench: no welcome page, chat panel, tips or notifications. */
+const USER_SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'workbench.enableExperiments': false,
+  'chat.disableAIFeatures': true,
+  'chat.commandCenter.enabled': false,
+  'extensions.ignoreRecommendations': true,
+  'security.workspace.trust.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'editor.minimap.enabled': false,
+  'editor.stickyScroll.enabled': false,
+  'editor.hover.delay': 200,
+  'editor.hover.sticky': true,
+  'editor.hover.above': false,
+  'git.openRepositoryInParentFolders': 'never',
+  'editor.cursorBlinking': 'solid',
+  'editor.fontSize': 14,
+};
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** An extensions folder holding only a link to the working tree (as `npm start` does): the extension "from source". */
+function linkedExtensionsDir(stateDir) {
+  const dir = path.join(stateDir, 'extensions');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.symlinkSync(repoRoot, path.join(dir, `${extensionId}-${manifest.version}`), 'dir');
+  return dir;
+}
+
+function prepareUserData(stateDir) {
+  const userDataDir = path.join(stateDir, 'user-data');
+  fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2) + '\n');
+  return userDataDir;
+}
+
+async function waitFor(what, predicate, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await predicate()) return;
+    await sleep(250);
+  }
+  throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+}
+
+function extensionActivated(userDataDir) {
+  const line = `_doActivateExtension ${extensionId}`;
+  return extensionHostLogFiles(userDataDir).some((file) => fs.readFileSync(file, 'utf8').includes(line));
+}
+
+/** Opens a workspace file through Quick Open (Ctrl+P, its name, Enter) and waits for its editor tab. */
+async function quickOpen(page, relativePath) {
+  const fileName = path.basename(relativePath);
+  await page
+    .locator('.monaco-workbench .part.editor')
+    .click({ position: { x: 200, y: 200 } })
+    .catch(() => undefined);
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill(relativePath);
+  // The file search runs in the server: wait until the picker lists the file before accepting.
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: fileName })
+    .first()
+    .waitFor({ state: 'visible', timeout: 30_000 });
+  await page.keyboard.press('Enter');
+  await page
+    .locator('.tabs-container .tab.active', { hasText: fileName })
+    .waitFor({ state: 'visible', timeout: 30_000 });
+  await page
+    .locator('.editor-instance .monaco-editor .view-lines')
+    .first()
+    .waitFor({ state: 'visible', timeout: 30_000 });
+}
+
+/** Moves the cursor with Go to Line (Ctrl+G, "line:column", both 1-based). */
+async function goTo(page, line, column) {
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  // The input opens holding ':' (the Go to Line prefix); without it the text would be a file search.
+  await input.fill(`:${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden', timeout: 15_000 });
+  await sleep(300); // reveal scrolling
+}
+
+/** Runs a command from the palette by its title. */
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill(`>${title}`);
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: title })
+    .first()
+    .waitFor({ state: 'visible', timeout: 30_000 });
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden', timeout: 15_000 });
+}
+
+async function flowsShot(page) {
+  await quickOpen(page, 'socialminer/CCBU-ccppublicapps.2018-08-06T09-20-11.105.startup.log');
+  await goTo(page, 30, 1);
+  await runCommand(page, 'Focus on Chats and agents View');
+  const tree = page.locator('.pane-body .monaco-list-row', { hasText: 'Chats (' });
+  await tree.first().waitFor({ state: 'visible', timeout: 90_000 });
+  await page
+    .locator('.pane-body .monaco-list-row', { hasText: 'E27A05D1' })
+    .first()
+    .waitFor({ state: 'visible', timeout: 60_000 });
+  await page.keyboard.press('Control+Shift+M');
+  await page
+    .locator('.markers-panel-container .monaco-list-row', { hasText: 'sm-rest-api-error' })
+    .first()
+    .waitFor({ state: 'visible', timeout: 90_000 });
+  // Room for the tree's descriptions: widen the side bar by dragging its edge.
+  const sash = page.locator('.monaco-sash.vertical').first();
+  const box = await sash.boundingBox().catch(() => null);
+  if (box) {
+    await page.mouse.move(box.x + box.width / 2, box.y + 200);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 240, box.y + 200, { steps: 8 });
+    await page.mouse.up();
+  }
+  await page.mouse.move(5, VIEWPORT.height - 5);
+  await sleep(800);
+  const file = path.join(imagesDir, 'flows-tree-problems.png');
+  await page.screenshot({ path: file });
+  log(`wrote ${path.relative(repoRoot, file)}`);
+}
+
+async function main() {
+  const options = { keepState: process.argv.includes('--keep-state') };
+  if (!fs.existsSync(path.join(repoRoot, manifest.main)))
+    throw new Error(`${manifest.main} missing: run node scripts/build.mjs first`);
+  fs.mkdirSync(imagesDir, { recursive: true });
+
+  const paths = await ensureOfflineVSCode();
+  const stateDir = path.join(paths.cacheDir, 'screenshot-flows');
+  fs.rmSync(stateDir, { recursive: true, force: true });
+  const userDataDir = prepareUserData(stateDir);
+  const extensionsDir = linkedExtensionsDir(stateDir);
+  const port = await findFreePort();
+  const server = startCodeServer({
+    paths,
+    port,
+    userDataDir,
+    extensionsDir,
+    folder: samplesDir,
+    onOutput: () => undefined,
+  });
+  let browser;
+  let stopped = false;
+  const stopAll = async () => {
+    if (stopped) return;
+    stopped = true;
+    await browser?.close().catch(() => undefined);
+    await server.stop();
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.on(signal, () => void stopAll().finally(() => process.exit(130)));
+  }
+  let failed = false;
+  try {
+    await waitForHealthz(server);
+    browser = await launchChromium(paths);
+    const page = await browser.newPage({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+    const url = workbenchUrl({ server, folder: samplesDir });
+    log(`workbench: ${url}`);
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+    await waitFor(`${extensionId} to activate`, () => extensionActivated(userDataDir), 90_000);
+    await flowsShot(page);
+  } catch (error) {
+    failed = true;
+    if (stopped) return; // interrupted: the signal handler is stopping everything and exits
+    log(`FAILED: ${error?.message ?? error}`);
+    printExtensionHostLogs(userDataDir, 60);
+    if (browser) {
+      const page = browser.contexts()[0]?.pages()[0];
+      const debugShot = path.join(stateDir, 'failure.png');
+      await page?.screenshot({ path: debugShot }).then(
+        () => log(`screen at failure: ${debugShot}`),
+        () => undefined,
+      );
+    }
+  } finally {
+    await stopAll();
+    if (!options.keepState && !failed) fs.rmSync(stateDir, { recursive: true, force: true });
+  }
+  process.exitCode = failed ? 1 : 0;
+}
+
+try {
+  await main();
+} catch (error) {
+  log(String(error?.message ?? error));
+  process.exitCode = 2;
+}

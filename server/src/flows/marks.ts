@@ -1,0 +1,101 @@
+/**
+ * Flow markers in the index. While a file is indexed, each record is tested against the markers of
+ * its format (one `indexOf` per marker literal, then the bounded pattern), and every marker found
+ * becomes a posting of the key `~flow:<flow>:<step>:<marker>` (keys starting with `~` are internal: the index never offers them as names) on the record's first line. The
+ * posting's length holds the number of lines of the record, so that the names the record holds
+ * (postings of other keys on those lines) can be tied to the marker later without reading the file
+ * again. The literals are also indexing anchors: records that name no entity but mark a step (the
+ * browser's `chatroom_agent_joined`, rttest's `state = [..]`) are read too.
+ */
+import { entityAnchors, extractEntities } from '../entities/extract';
+import type { EntityOccurrence, Extraction } from '../entities/types';
+import { builtinFlows } from './builtin';
+import { markerMatches } from './compile';
+import type { CompiledFlow, CompiledMarker } from './types';
+
+export const MARK_PREFIX = '~flow:';
+/** Values a marker's pattern captures (named groups) are kept as `~val:<name>=<value>` postings on its record. */
+export const VALUE_PREFIX = '~val:';
+const MAX_VALUE = 120;
+/** Longest record line count a marker posting can carry (the posting's length field). */
+const MAX_SPAN = 4095;
+
+interface FormatMarkers {
+  markers: CompiledMarker[];
+  literals: string[];
+}
+
+let byFormat: Map<string, FormatMarkers> | undefined;
+let flowsInUse: readonly CompiledFlow[] | undefined;
+
+function markersByFormat(flows: readonly CompiledFlow[]): Map<string, FormatMarkers> {
+  if (byFormat && flowsInUse === flows) return byFormat;
+  const map = new Map<string, FormatMarkers>();
+  for (const f of flows)
+    for (const m of f.markers) {
+      let e = map.get(m.def.format);
+      if (!e) map.set(m.def.format, (e = { markers: [], literals: [] }));
+      e.markers.push(m);
+      if (!e.literals.includes(m.def.literal)) e.literals.push(m.def.literal);
+    }
+  byFormat = map;
+  flowsInUse = flows;
+  return map;
+}
+
+/** The markers a record of `formatId` holds (the record's text as the indexer hands it). */
+export function markersIn(text: string, formatId: string | undefined, flows = builtinFlows()): CompiledMarker[] {
+  if (!formatId) return [];
+  const e = markersByFormat(flows).get(formatId);
+  if (!e) return [];
+  const out: CompiledMarker[] = [];
+  for (const m of e.markers) if (markerMatches(m, text)) out.push(m);
+  return out;
+}
+
+function lineCount(text: string): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && n < MAX_SPAN; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** Entity extraction plus flow markers: the extractor the index workers run. */
+export function extractWithMarks(text: string, formatId?: string, entities?: readonly string[]): Extraction {
+  const found = extractEntities(text, formatId, entities);
+  const marks = markersIn(text, formatId);
+  if (marks.length === 0) return found;
+  const span = Math.min(lineCount(text), text.length);
+  const keys = new Set<string>();
+  for (const m of marks) {
+    keys.add(m.key);
+    if (m.regex && m.def.pattern?.includes('(?<')) {
+      m.regex.lastIndex = 0;
+      const groups = m.regex.exec(text.length > 16_384 ? text.slice(0, 16_384) : text)?.groups;
+      if (groups)
+        for (const [name, value] of Object.entries(groups))
+          if (value) keys.add(`${VALUE_PREFIX}${name}=${value.trim().slice(0, MAX_VALUE)}`);
+    }
+  }
+  const occ: EntityOccurrence[] = [...keys].map((key) => ({
+    kind: 'flowMark' as EntityOccurrence['kind'],
+    key,
+    text: '',
+    start: 0,
+    end: span,
+  }));
+  // Marks first: they start the record, and the indexer wants occurrences in text order.
+  return { occurrences: [...occ, ...found.occurrences], links: found.links };
+}
+
+/** Entity anchors plus the marker literals of the format. */
+export function anchorsWithMarks(formatId?: string, entities?: readonly string[]): readonly string[] {
+  const base = entityAnchors(formatId, entities);
+  if (!formatId) return base;
+  const e = markersByFormat(builtinFlows()).get(formatId);
+  return e ? [...base, ...e.literals.filter((l) => !base.includes(l))] : base;
+}
+
+/** Whether an index key is a flow marker (not a name of anything). */
+export function isMarkKey(key: string): boolean {
+  return key.startsWith(MARK_PREFIX);
+}
