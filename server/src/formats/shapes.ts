@@ -48,7 +48,8 @@ export function expandShape(
       });
   const filled = shape.pattern.replace(SLOT, (whole, name: string) => slots[name] ?? whole);
   const patterns: Record<string, string> = {};
-  for (const [name, source] of Object.entries(def.patterns ?? {})) patterns[name] = source.split('{{shape}}').join(filled);
+  for (const [name, source] of Object.entries(def.patterns ?? {}))
+    patterns[name] = source.split('{{shape}}').join(filled);
   const firstLine = def.firstLine?.split('{{shape}}').join(filled);
   return { ...def, patterns, ...(firstLine !== undefined ? { firstLine } : {}) };
 }
@@ -58,10 +59,10 @@ export function checkShape(value: unknown, source: string, problems: FormatProbl
   const s = value as Partial<ShapeDefinition> | null;
   const bad = (path: string, message: string) =>
     problems.push({ formatId: `shape ${s?.id ?? source}`, path, message: `${message} (${source})`, level: 'error' });
-  if (!s || typeof s !== 'object') return bad('/', 'expected an object'), undefined;
-  if (typeof s.id !== 'string' || !s.id) return bad('/id', 'expected a non-empty string'), undefined;
-  if (typeof s.pattern !== 'string') return bad('/pattern', 'expected a string'), undefined;
-  if (!s.slots || typeof s.slots !== 'object') return bad('/slots', 'expected an object of slot defaults'), undefined;
+  if (!s || typeof s !== 'object') return (bad('/', 'expected an object'), undefined);
+  if (typeof s.id !== 'string' || !s.id) return (bad('/id', 'expected a non-empty string'), undefined);
+  if (typeof s.pattern !== 'string') return (bad('/pattern', 'expected a string'), undefined);
+  if (!s.slots || typeof s.slots !== 'object') return (bad('/slots', 'expected an object of slot defaults'), undefined);
   for (const m of s.pattern.matchAll(SLOT))
     if (!(m[1] in s.slots)) bad('/pattern', `slot {{${m[1]}}} has no default in /slots`);
   return s as ShapeDefinition;
