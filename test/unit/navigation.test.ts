@@ -58,7 +58,7 @@ describe('navigation over the sample bundle (worker threads)', function () {
   it('indexes every sample file with worker threads', () => {
     assert.equal(ws.pool.mode, 'workers');
     const stats = ws.index.stats();
-    assert.equal(stats.indexedFiles, 10);
+    assert.equal(stats.indexedFiles, 24);
     assert.equal(stats.failed, 0);
   });
 
@@ -271,7 +271,7 @@ describe('navigation before the index is built', function () {
     const pool = new StalledPool();
     const index = new WorkspaceIndex({ pool });
     await index.setWorkspace([SAMPLES], { ...DEFAULT_INDEX_SETTINGS });
-    assert.equal(index.unindexed().length, 10);
+    assert.equal(index.unindexed().length, 24);
     const docs = new OpenDocuments();
     const cold = new EntityNavigation({
       documents: docs,
