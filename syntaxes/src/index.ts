@@ -3,6 +3,7 @@
  * scripts/build-grammars.ts writes the files, test/grammar/grammars.json and the package.json
  * `contributes.grammars` block from this list.
  */
+import { bundleGrammars } from './bundle';
 import { chatConsoleGrammar } from './chat-console';
 import { eceGrammar } from './ece';
 import { icmToolsGrammar, icmTraceGrammar } from './icm';
@@ -56,6 +57,9 @@ export function grammarEntries(): GrammarEntry[] {
     entry('cisco-icm-trace', 'syntaxes/src/icm.ts', icmTraceGrammar()),
     entry('cisco-icm-tools', 'syntaxes/src/icm.ts', icmToolsGrammar()),
     entry('cisco-chat-console', 'syntaxes/src/chat-console.ts', chatConsoleGrammar(), JSON_EMBED),
+    ...bundleGrammars().map((b) =>
+      entry(b.languageId, 'syntaxes/src/bundle.ts', b.grammar, { ...XML_EMBED, ...JSON_EMBED }),
+    ),
   ];
 }
 
