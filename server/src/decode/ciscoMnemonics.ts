@@ -46,9 +46,25 @@ export const CISCO_PRODUCTS: Readonly<Record<string, ProductInfo>> = {
   MCLI: { code: 'MCLI', name: 'UCCX CLI', description: 'Unified CCX command line interface log (Cisco001MCLI*.log).' },
   CCBU: {
     code: 'CCBU',
-    name: 'SocialMiner',
+    name: 'CCBU product (SocialMiner, Finesse, CUIC)',
     description:
-      "Prefix of Cisco's Customer Collaboration Business Unit products; in these logs, SocialMiner (runtime, ccpapi, ccppublicapps).",
+      "Prefix of Cisco's Customer Collaboration Business Unit products: SocialMiner (runtime, ccpapi, ccppublicapps), CUIC (CUIC_ facilities), the Diagnostic Framework (DIAG) and Finesse (a thread name in the facility position). The facility says which.",
+  },
+  CVP: {
+    code: 'CVP',
+    name: 'CVP',
+    description:
+      'Unified Customer Voice Portal: the Call Server (SIP, ICM, IVR services) and Reporting Server (RPT); the facility starts with the release (10_0, 11_6).',
+  },
+  JTAPI: {
+    code: 'JTAPI',
+    name: 'Cisco JTAPI client',
+    description: "The Cisco JTAPI library's trace (CiscoJtapi*.log) in UCCX or the PG's JTAPI gateway.",
+  },
+  UC: {
+    code: 'UC',
+    name: 'Cisco Unified Communications alarm',
+    description: 'An alarm of a VOS application (CallManager, CTIManager, Tomcat...) in the platform syslog.',
   },
 };
 
@@ -162,6 +178,57 @@ export const CISCO_FACILITIES: readonly FacilityInfo[] = [
       'SocialMiner notification rules (runtime): HTTP/XMPP notifications, such as telling UCCX about a new chat contact.',
   },
   { code: 'RUNTIME', products: ['CCBU'], meaning: 'SocialMiner runtime service.', fromName: true },
+  // CVP services (the release prefix, 11_6_, is not part of the name).
+  { code: 'SIP', products: ['CVP'], meaning: 'CVP SIP service: the back-to-back user agent that holds the call legs.' },
+  {
+    code: 'ICM',
+    products: ['CVP'],
+    meaning: 'CVP ICM service: the VRU PIM link, NEW_CALL/REQUEST_INSTRUCTION to the router and its answers.',
+  },
+  {
+    code: 'IVR',
+    products: ['CVP'],
+    meaning: 'CVP IVR service: the link to the VXML gateway or VVB running the microapps.',
+  },
+  { code: 'RPT', products: ['CVP'], meaning: 'CVP Reporting Server: call and courtesy callback records.' },
+  { code: 'INFRA', products: ['CVP'], meaning: 'CVP infrastructure: licences, threads, statistics.', fromName: true },
+  // JTAPI client layers.
+  {
+    code: 'PROTOCOL',
+    products: ['JTAPI'],
+    meaning: 'CTI protocol messages to and from the CTI Manager, printed with their { } bodies.',
+  },
+  {
+    code: 'JTAPIIMPL',
+    products: ['JTAPI'],
+    meaning: 'JTAPI objects: calls (GCID), connections, addresses and the events applications get.',
+    fromName: true,
+  },
+  {
+    code: 'CTIIMPL',
+    products: ['JTAPI'],
+    meaning: 'The CTI layer under JTAPI: requests, responses and events as objects.',
+    fromName: true,
+  },
+  // CUIC.
+  {
+    code: 'CUIC_DATA_PROCESSING',
+    products: ['CCBU'],
+    meaning: 'CUIC data layer: database objects, Hibernate sessions (DAO lines).',
+    fromName: true,
+  },
+  {
+    code: 'CUIC_MODEL_OBJECTS',
+    products: ['CCBU'],
+    meaning: 'CUIC model objects: reports, dashboards and their REST providers.',
+    fromName: true,
+  },
+  // VOS.
+  {
+    code: 'CALLMANAGER',
+    products: ['UC'],
+    meaning: 'Cisco CallManager service alarms (device registration, call failures).',
+  },
 ];
 
 export interface MnemonicInfo {
@@ -253,6 +320,32 @@ export const CISCO_MNEMONICS: readonly MnemonicInfo[] = [
     meaning:
       "The post-chat rating from the customer's browser (ChatFeedback rating=). SocialMiner stores it on the social contact in its data store before UCCX is told.",
     flow: { flow: 'bubbleChat', steps: [17] },
+  },
+  {
+    mnemonic: 'QUEUE_STATISTICS_REQUEST',
+    meaning:
+      'Finesse starts a round of queue statistics queries to the CTI Server (count= queues), every 10 seconds by default.',
+    advice:
+      'If fewer QuerySkillGroupStatisticsConf answers than count= arrive before the next round, the requests queue up; a QUEUE STATISTICS POLLING ERROR follows when the buffer is full (TAC document 200937).',
+  },
+  {
+    mnemonic: 'DECODED_MESSAGE_FROM_CTI_SERVER',
+    meaning:
+      'Finesse decoded a message from the CTI Server (cti_message= shows it, with its invokeID and cti_response_time in ms).',
+  },
+  {
+    mnemonic: 'ERROR',
+    facility: 'CUIC_MODEL_OBJECTS',
+    meaning:
+      'An error of CUIC model objects; "Maximum number of widgets allowed on a dashboard" means a dashboard of more than 10 widgets cannot be edited (CUIC 11.6).',
+  },
+  {
+    mnemonic: 'CALL',
+    meaning: 'CVP: a call event of the service (CALLGUID names the call).',
+  },
+  {
+    mnemonic: 'DeviceRegistered',
+    meaning: 'A phone, gateway or CTI port registered with CallManager (DeviceName, IPAddress, Protocol).',
   },
   {
     mnemonic: 'UPDATE_CHAT_SOCIALCONTACT_EXTENSION_FIELD_FAILED',
