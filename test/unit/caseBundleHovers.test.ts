@@ -82,12 +82,13 @@ describe('case bundle hovers', () => {
     );
     assert.match(cuic, /Facility \| `CUIC_MODEL_OBJECTS`/);
     assert.match(cuic, /more than 10 widgets/);
-    assert.doesNotMatch(cuic, /Product \| `CCBU` \| SocialMiner/);
+    assert.match(cuic, /Product \| `CCBU` \| CUIC: /);
     const finesse = hoverOnLine(
       'Sep 22 2014 14:34:59.878 -0700: %CCBU_pool-21-thread-1-6-QUEUE_STATISTICS_REQUEST: %[count=751]: Starting new round of querying active queue statistics',
       'finesse',
       'pool-21',
     );
+    assert.match(finesse, /Product \| `CCBU` \| Finesse: /);
     assert.match(finesse, /Facility \| `pool-21-thread-1` \| Finesse: the thread that wrote the line/);
     assert.match(finesse, /QUEUE STATISTICS POLLING ERROR follows/);
     const jtapi = hover('jtapi/CiscoJtapi1.log', 'jtapi', 0, 35);

@@ -162,8 +162,8 @@ describe('navigation over LSP', function () {
     const stats = (await h.client.sendRequest(IndexStatsRequest.method, {})) as IndexStatsRequest.Result;
     const own = h.nav.index.stats();
     assert.equal(stats.running, false);
-    assert.equal(stats.files, 10);
-    assert.equal(stats.indexedFiles, 10);
+    assert.equal(stats.files, 24);
+    assert.equal(stats.indexedFiles, 24);
     assert.equal(stats.lines, own.lines);
     assert.equal(stats.bytes, own.bytes);
     assert.equal(stats.keys, own.keys);

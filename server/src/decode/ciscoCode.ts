@@ -12,6 +12,7 @@
  */
 
 import {
+  CCBU_PRODUCTS,
   CISCO_FACILITIES,
   CISCO_PRODUCTS,
   CISCO_SEVERITY_NAMES,
@@ -111,6 +112,10 @@ function scan(pattern: RegExp, text: string, max: number): Decoded<CiscoCode>[] 
 export function describeCiscoCode(code: CiscoCode): CiscoCodeMeaning {
   const meaning: CiscoCodeMeaning = {};
   if (code.product !== undefined && CISCO_PRODUCTS[code.product]) meaning.product = CISCO_PRODUCTS[code.product];
+  if (code.product === 'CCBU') {
+    const byFacility = CCBU_PRODUCTS.find((p) => p.facility.test(code.facility));
+    if (byFacility) meaning.product = byFacility.product;
+  }
   // CVP facilities carry the release first (11_6_SIP); Finesse's hold a thread name.
   const name = code.product === 'CVP' ? code.facility.replace(/^\d{1,3}_\d{1,3}_/, '') : code.facility;
   const facility =

@@ -46,9 +46,9 @@ export const CISCO_PRODUCTS: Readonly<Record<string, ProductInfo>> = {
   MCLI: { code: 'MCLI', name: 'UCCX CLI', description: 'Unified CCX command line interface log (Cisco001MCLI*.log).' },
   CCBU: {
     code: 'CCBU',
-    name: 'CCBU product (SocialMiner, Finesse, CUIC)',
+    name: 'SocialMiner',
     description:
-      "Prefix of Cisco's Customer Collaboration Business Unit products: SocialMiner (runtime, ccpapi, ccppublicapps), CUIC (CUIC_ facilities), the Diagnostic Framework (DIAG) and Finesse (a thread name in the facility position). The facility says which.",
+      "Prefix of Cisco's Customer Collaboration Business Unit products; with these facilities, SocialMiner (runtime, ccpapi, ccppublicapps).",
   },
   CVP: {
     code: 'CVP',
@@ -355,6 +355,38 @@ export const CISCO_MNEMONICS: readonly MnemonicInfo[] = [
     flow: { flow: 'bubbleChat', steps: [17] },
     advice:
       'The rating is lost: it never reaches UCCX (no XMPP update in step 18, no textratingdetail row in step 19). Check the SocialMiner data store services.',
+  },
+];
+
+/**
+ * The CCBU prefix is shared: the facility says which product wrote the line (CUIC_ facilities are
+ * CUIC, DIAG ones the Diagnostic Framework, a thread name in the facility position is Finesse).
+ */
+export const CCBU_PRODUCTS: ReadonlyArray<{ facility: RegExp; product: ProductInfo }> = [
+  {
+    facility: /^CUIC_/,
+    product: {
+      code: 'CCBU',
+      name: 'CUIC',
+      description: 'Unified Intelligence Center (CCBU-cuic.*.log): reports, dashboards, data sources.',
+    },
+  },
+  {
+    facility: /^DIAG/,
+    product: {
+      code: 'CCBU',
+      name: 'UCCE Diagnostic Framework',
+      description: 'The Diagnostic Framework service of Unified CCE (DiagFwSvc.log).',
+    },
+  },
+  {
+    facility: /[a-z]/,
+    product: {
+      code: 'CCBU',
+      name: 'Finesse',
+      description:
+        'Finesse webservices (Desktop-webservices.*.log): Finesse writes the thread where other CCBU products put a facility.',
+    },
   },
 ];
 
