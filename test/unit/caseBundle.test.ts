@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { builtinRegistry } from '../../server/src/formats/registry';
 import { detectFormat } from '../../server/src/formats/sniff';
 import { LogModel } from '../../server/src/model/logModel';
+import { foldingRanges } from '../../server/src/lsp/structure';
 import type { WorkspaceIndex } from '../../server/src/index/workspaceIndex';
 import { SAMPLES, samplePath, workspaceOver, type Workspace } from './fixtures/index/helpers';
 
@@ -84,6 +85,8 @@ describe('case bundle: content detection per family', () => {
     assert.equal(model.recordCount, 8);
     assert.equal(model.recordStartLine(1), 8);
     assert.match(model.recordText(0).text, /calledParty {7}= 7100\n\}$/);
+    const folds = foldingRanges(model).map((f) => `${f.startLine}-${f.endLine}`);
+    assert.deepEqual(folds, ['0-7', '12-17']);
   });
 
   it('keeps a CUCM SIP message over many lines in one record', () => {
@@ -91,6 +94,7 @@ describe('case bundle: content detection per family', () => {
     const model = LogModel.build(text, { registry, format: registry.byId('cucm_sdl')! });
     assert.equal(model.recordStartLine(1), 10);
     assert.match(model.recordText(0).text, /^00412001\.000 [^]*INVITE sip:7100@[^]*Content-Length: 0/);
+    assert.ok(foldingRanges(model).some((f) => f.startLine === 0 && f.endLine >= 8));
     const sig = model.parseRecord(model.recordAt(12));
     assert.equal(sig?.fields.find((x) => x.name === 'signal')?.text, 'CcSetupReq');
   });
