@@ -7,6 +7,8 @@
 // the page:
 //   docs/images/hover-arm-dump.png       the ARM byte dump of MEDIA_LOGIN_REQ in the ECE listener log
 //   docs/images/hover-widget-config.png  the chat widget configuration JSON in the browser console export
+//   docs/images/hover-jtapi-cti-object.png  a JTAPI client CTI message's { } body as a table
+//   docs/images/hover-cucm-sip-invite.png   a SIP INVITE in a CUCM SDL trace, summarised
 // Options: --only <name> (one picture, by file name without .png), --keep-state (leave .vscode-test/screenshot/
 // in place for inspection; it is always kept after a failure, with failure.png, the screen at that moment).
 // code-server and Chromium are stopped on every exit path.
@@ -52,6 +54,20 @@ const SHOTS = [
     lineNeedle: '"feedId"',
     column: () => 5,
     hoverMustShow: 'Bubble_Care',
+  },
+  {
+    name: 'hover-jtapi-cti-object',
+    sample: 'jtapi/CiscoJtapi1.log',
+    lineNeedle: 'callLegID         = 48219632',
+    column: () => 3,
+    hoverMustShow: 'NewCallEvent',
+  },
+  {
+    name: 'hover-cucm-sip-invite',
+    sample: 'cucm/SDL001_100_000412.txt',
+    lineNeedle: 'INVITE sip:7100@10.20.30.11:5060 SIP/2.0',
+    column: () => 3,
+    hoverMustShow: 'Sets up a call',
   },
 ];
 
