@@ -8,6 +8,8 @@
 //   docs/images/hover-arm-dump.png       the ARM byte dump of MEDIA_LOGIN_REQ in the ECE listener log
 //   docs/images/hover-widget-config.png  the chat widget configuration JSON in the browser console export
 //   docs/images/timeline-agent.png       the timeline panel of agent 6420 (palette: Show Timeline, quick pick)
+//   docs/images/hover-jtapi-cti-object.png  a JTAPI client CTI message's { } body as a table
+//   docs/images/hover-cucm-sip-invite.png   a SIP INVITE in a CUCM SDL trace, summarised
 // Options: --only <name> (one picture, by file name without .png), --keep-state (leave .vscode-test/screenshot/
 // in place for inspection; it is always kept after a failure, with failure.png, the screen at that moment).
 // code-server and Chromium are stopped on every exit path.
@@ -55,6 +57,20 @@ const SHOTS = [
     hoverMustShow: 'Bubble_Care',
   },
   { name: 'timeline-agent', timeline: 'Agent 6420', mustShow: 'MEDIA_LOGIN' },
+  {
+    name: 'hover-jtapi-cti-object',
+    sample: 'jtapi/CiscoJtapi1.log',
+    lineNeedle: 'callLegID         = 48219632',
+    column: () => 3,
+    hoverMustShow: 'NewCallEvent',
+  },
+  {
+    name: 'hover-cucm-sip-invite',
+    sample: 'cucm/SDL001_100_000412.txt',
+    lineNeedle: 'INVITE sip:7100@10.20.30.11:5060 SIP/2.0',
+    column: () => 3,
+    hoverMustShow: 'Sets up a call',
+  },
 ];
 
 /** User settings for a quiet, uncluttered workbench: no welcome page, chat panel, tips or notifications. */

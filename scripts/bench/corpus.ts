@@ -10,7 +10,9 @@
  *   socialminer/CCBU-runtime.*.log, CCBU-ccppublicapps.*.log (10 MB rolls, a few .gz)      15 %
  *   browser/console-export-*.log     bubble chat widget console exports                      0.5 %
  *   ece/eg_log_ECEAPP01_Listener.log ARM byte dumps; 10 % but at most 100 MB (the hover file)
- *   ece/eg_log_ECEAPP01_ApplicationServer.log   the rest of ECE (hundreds of MB at 1G)     35 %+
+ *   ece/eg_log_ECEAPP01_ApplicationServer.log   the rest of ECE (hundreds of MB at 1G)     25 %+
+ *   cucm/SDL001_100_*.txt, jtapi/CiscoJtapi*.log, cvp/CVP.*.log, finesse/Desktop-webservices.*.log,
+ *   icm/rtr_YYMMDD.txt               one voice call stream across CUCM, JTAPI, CVP, Finesse, router 10 %
  *   icm/ctisvr_YYMMDD.txt, icm/opc_YYMMDD.txt   dumplog text, one file per day              14 %
  *   icm/{rttest,opctest,procmon}_pg1a_agents_N.txt                                          0.5 %
  *
@@ -28,6 +30,7 @@ import { writeApplicationServer, writeListener } from './corpus/families/ece';
 import { writeCtiServer, writeOpc, writeTools } from './corpus/families/icm';
 import { writePublicApps, writeRuntime } from './corpus/families/socialminer';
 import { writeMadm, writeMivr } from './corpus/families/uccx';
+import { writeCucmSdl, writeCvp, writeFinesse, writeJtapi, writeRouter } from './corpus/families/voice';
 import type { FileStat } from './corpus/sink';
 import { World } from './corpus/world';
 import type { Known, WriterContext } from './corpus/writer';
@@ -41,7 +44,7 @@ const START_B = Date.UTC(2019, 7, 19, 6, 0);
 const CHAT_GAP_MS = 17_000;
 export const HOVER_FILE = 'ece/eg_log_ECEAPP01_Listener.log';
 const APPSERVER_FILE = 'ece/eg_log_ECEAPP01_ApplicationServer.log';
-const FAMILY_DIRS = ['uccx', 'socialminer', 'browser', 'ece', 'icm'];
+const FAMILY_DIRS = ['uccx', 'socialminer', 'browser', 'ece', 'icm', 'cucm', 'jtapi', 'cvp', 'finesse'];
 
 interface Family {
   name: string;
@@ -72,12 +75,17 @@ const FAMILIES: Family[] = [
   {
     name: 'ECE ApplicationServer',
     languageId: 'cisco-ece',
-    share: (s) => s * 0.45 - listenerBytes(s),
+    share: (s) => s * 0.35 - listenerBytes(s),
     write: (ctx) => writeApplicationServer(ctx, APPSERVER_FILE),
   },
   { name: 'ctisvr', languageId: 'cisco-icm-trace', share: (s) => s * 0.08, write: writeCtiServer },
   { name: 'opc', languageId: 'cisco-icm-trace', share: (s) => s * 0.06, write: writeOpc },
   { name: 'rttest/opctest/procmon', languageId: 'cisco-icm-tools', share: (s) => s * 0.005, write: writeTools },
+  { name: 'CUCM SDL', languageId: 'cisco-cucm', share: (s) => s * 0.035, write: writeCucmSdl },
+  { name: 'JTAPI client', languageId: 'cisco-jtapi', share: (s) => s * 0.02, write: writeJtapi },
+  { name: 'CVP Call Server', languageId: 'cisco-cvp', share: (s) => s * 0.02, write: writeCvp },
+  { name: 'Finesse webservices', languageId: 'cisco-finesse', share: (s) => s * 0.015, write: writeFinesse },
+  { name: 'router', languageId: 'cisco-icm-router', share: (s) => s * 0.01, write: writeRouter },
 ];
 
 export interface CorpusFile extends FileStat {

@@ -3,6 +3,7 @@
  * scripts/build-grammars.ts writes the files, test/grammar/grammars.json and the package.json
  * `contributes.grammars` block from this list.
  */
+import { bundleGrammars } from './bundle';
 import { chatConsoleGrammar } from './chat-console';
 import { eceGrammar } from './ece';
 import { icmToolsGrammar, icmTraceGrammar } from './icm';
@@ -51,17 +52,14 @@ export function grammarEntries(): GrammarEntry[] {
       }),
       { ...XML_EMBED, ...JSON_EMBED },
     ),
-    entry(
-      'cisco-jtapi',
-      'syntaxes/src/uccx.ts',
-      uccxGrammar({ name: 'Cisco JTAPI client log', scopeName: 'text.log.cisco.jtapi', product: 'JTAPI' }),
-      { ...XML_EMBED, ...JSON_EMBED },
-    ),
     entry('cisco-socialminer', 'syntaxes/src/socialminer.ts', socialMinerGrammar(), { ...XML_EMBED, ...JSON_EMBED }),
     entry('cisco-ece', 'syntaxes/src/ece.ts', eceGrammar(), { ...XML_EMBED, ...JSON_EMBED }),
     entry('cisco-icm-trace', 'syntaxes/src/icm.ts', icmTraceGrammar()),
     entry('cisco-icm-tools', 'syntaxes/src/icm.ts', icmToolsGrammar()),
     entry('cisco-chat-console', 'syntaxes/src/chat-console.ts', chatConsoleGrammar(), JSON_EMBED),
+    ...bundleGrammars().map((b) =>
+      entry(b.languageId, 'syntaxes/src/bundle.ts', b.grammar, { ...XML_EMBED, ...JSON_EMBED }),
+    ),
   ];
 }
 

@@ -19,13 +19,25 @@ describe('format registry', () => {
     const registry = builtinRegistry();
     assert.deepEqual(registry.formats.map((f) => f.id).sort(), [
       'chat_console',
+      'cucm_sdl',
+      'cuic',
+      'cvp_call_server',
+      'cvp_reporting',
+      'cvp_vxml',
       'ece',
+      'finesse',
+      'finesse_desktop',
+      'icm_ciscolog',
+      'icm_router',
       'icm_tools',
       'icm_trace',
       'jtapi',
       'socialminer',
+      'tomcat_access',
+      'ucce_diag_framework',
       'uccx_admin',
       'uccx_engine',
+      'vos_platform',
     ]);
     const problems = checkFormats(registry);
     assert.deepEqual(

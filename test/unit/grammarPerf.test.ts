@@ -15,6 +15,71 @@ const LINE_LENGTH = 200_000;
 
 /** Record text per grammar, quoted from the seed documents (embedded XML/JSON comes last). */
 const RECORD_TEXT: Record<string, { head: string; body: string; tail: string }> = {
+  'text.log.cisco.finesse': {
+    head: '0000021602: 10.20.30.41: Aug 21 2019 10:15:09.160 +0200: %CCBU_CTIMessageEventExecutor-0-6-DECODED_MESSAGE_FROM_CTI_SERVER:',
+    body: 'CALLGUID=7C1D4F8A100000000000001C0A0A1E2B RouterCallKey=2207 %[cti_message=CTIBeginCallEvent[peripheralID=5000, connectionCallID=16818221, callKeyCallId=2207]] GCID=(1,2238411) com.cisco.cti.protocol.NewCallEvent@1a2b3c sip:4969555021@10.20.30.5 <https://fin-a.example.com/finesse/api/Dialog/16818221>',
+    tail: '',
+  },
+  'text.log.cisco.cvp': {
+    head: '5211: 10.20.30.61: Aug 21 2019 11:02:14.106 +0200: %CVP_11_6_SIP-7-CALL: {Thrd=DIALOG_CALLBACK.7}',
+    body: 'CALLGUID=7C1D4F8A100000000000001C0A0A1E2B RouterCallKey=2207 %[cti_message=CTIBeginCallEvent[peripheralID=5000, connectionCallID=16818221, callKeyCallId=2207]] GCID=(1,2238411) com.cisco.cti.protocol.NewCallEvent@1a2b3c sip:4969555021@10.20.30.5 <https://fin-a.example.com/finesse/api/Dialog/16818221>',
+    tail: '',
+  },
+  'text.log.cisco.cvp-reporting': {
+    head: '15204: 10.201.198.11: Dec 14 2015 11:41:18.810 -0600: %CVP_10_0_RPT-7-CALL: {Thrd=http-processor41}',
+    body: 'CALLGUID=7C1D4F8A100000000000001C0A0A1E2B RouterCallKey=2207 %[cti_message=CTIBeginCallEvent[peripheralID=5000, connectionCallID=16818221, callKeyCallId=2207]] GCID=(1,2238411) com.cisco.cti.protocol.NewCallEvent@1a2b3c sip:4969555021@10.20.30.5 <https://fin-a.example.com/finesse/api/Dialog/16818221>',
+    tail: '',
+  },
+  'text.log.cisco.cuic': {
+    head: '0000028567: 10.48.47.142: Aug 23 2017 14:39:28.499 +0200: %CCBU_CUIC_DATA_PROCESSING-7-DAO_GET_BY_ID:',
+    body: 'CALLGUID=7C1D4F8A100000000000001C0A0A1E2B RouterCallKey=2207 %[cti_message=CTIBeginCallEvent[peripheralID=5000, connectionCallID=16818221, callKeyCallId=2207]] GCID=(1,2238411) com.cisco.cti.protocol.NewCallEvent@1a2b3c sip:4969555021@10.20.30.5 <https://fin-a.example.com/finesse/api/Dialog/16818221>',
+    tail: '',
+  },
+  'text.log.cisco.ucce-diagfw': {
+    head: '0000000412: 10.20.30.21: Aug 21 2019 10:58:02.117 +0200: %CCBU_DIAGFW_SVC-6-REQUEST_RECEIVED:',
+    body: 'CALLGUID=7C1D4F8A100000000000001C0A0A1E2B RouterCallKey=2207 %[cti_message=CTIBeginCallEvent[peripheralID=5000, connectionCallID=16818221, callKeyCallId=2207]] GCID=(1,2238411) com.cisco.cti.protocol.NewCallEvent@1a2b3c sip:4969555021@10.20.30.5 <https://fin-a.example.com/finesse/api/Dialog/16818221>',
+    tail: '',
+  },
+  'text.log.cisco.icm-ciscolog': {
+    head: '<134>25: host-w3k: Feb 13 2007 18:23:21.408 +0000: %ICM_Router_CallRouter-6-10500FF: [comp=Router-A][pname=rtr]',
+    body: 'CALLGUID=7C1D4F8A100000000000001C0A0A1E2B RouterCallKey=2207 %[cti_message=CTIBeginCallEvent[peripheralID=5000, connectionCallID=16818221, callKeyCallId=2207]] GCID=(1,2238411) com.cisco.cti.protocol.NewCallEvent@1a2b3c sip:4969555021@10.20.30.5 <https://fin-a.example.com/finesse/api/Dialog/16818221>',
+    tail: '',
+  },
+  'text.log.cisco.jtapi': {
+    head: '9364: Nov 23 07:09:02.973 COT %JTAPI-PROTOCOL-7-UNK:(P53-192.168.10.82) [ProviderRetryThread] sending:',
+    body: 'CALLGUID=7C1D4F8A100000000000001C0A0A1E2B RouterCallKey=2207 %[cti_message=CTIBeginCallEvent[peripheralID=5000, connectionCallID=16818221, callKeyCallId=2207]] GCID=(1,2238411) com.cisco.cti.protocol.NewCallEvent@1a2b3c sip:4969555021@10.20.30.5 <https://fin-a.example.com/finesse/api/Dialog/16818221>',
+    tail: '',
+  },
+  'text.log.cisco.cucm': {
+    head: '03797210.000 |20:21:09.338 |SdlSig   |MrmAllocateUcbResourceReq              |waiting                        |MediaResourceManager(2,100,138,1) |',
+    body: 'CALLGUID=7C1D4F8A100000000000001C0A0A1E2B RouterCallKey=2207 %[cti_message=CTIBeginCallEvent[peripheralID=5000, connectionCallID=16818221, callKeyCallId=2207]] GCID=(1,2238411) com.cisco.cti.protocol.NewCallEvent@1a2b3c sip:4969555021@10.20.30.5 <https://fin-a.example.com/finesse/api/Dialog/16818221>',
+    tail: '',
+  },
+  'text.log.cisco.finesse-desktop': {
+    head: '2019-08-21T10:15:09.180+02:00: 71B0E4: fin-x.example.com: Aug 21 2019 10:15:09.176 +0200: Header : [ClientServices] :',
+    body: 'CALLGUID=7C1D4F8A100000000000001C0A0A1E2B RouterCallKey=2207 %[cti_message=CTIBeginCallEvent[peripheralID=5000, connectionCallID=16818221, callKeyCallId=2207]] GCID=(1,2238411) com.cisco.cti.protocol.NewCallEvent@1a2b3c sip:4969555021@10.20.30.5 <https://fin-a.example.com/finesse/api/Dialog/16818221>',
+    tail: '',
+  },
+  'text.log.cisco.tomcat-access': {
+    head: '10.20.30.77 10.20.30.41 - mweber 8445 [21/Aug/2019:10:15:09 +0200] GET /finesse/api/Dialog/33561431 HTTP/1.1 200 1622 9',
+    body: 'CALLGUID=7C1D4F8A100000000000001C0A0A1E2B RouterCallKey=2207 %[cti_message=CTIBeginCallEvent[peripheralID=5000, connectionCallID=16818221, callKeyCallId=2207]] GCID=(1,2238411) com.cisco.cti.protocol.NewCallEvent@1a2b3c sip:4969555021@10.20.30.5 <https://fin-a.example.com/finesse/api/Dialog/16818221>',
+    tail: '',
+  },
+  'text.log.cisco.cvp-vxml': {
+    head: '10.201.198.11.1450114878607.81.CallbackEntry,12/14/2015 11:41:18.825,Enter Queue_01,custom,Callback_Enter_Queue,',
+    body: 'CALLGUID=7C1D4F8A100000000000001C0A0A1E2B RouterCallKey=2207 %[cti_message=CTIBeginCallEvent[peripheralID=5000, connectionCallID=16818221, callKeyCallId=2207]] GCID=(1,2238411) com.cisco.cti.protocol.NewCallEvent@1a2b3c sip:4969555021@10.20.30.5 <https://fin-a.example.com/finesse/api/Dialog/16818221>',
+    tail: '',
+  },
+  'text.log.cisco.icm-router': {
+    head: '16:01:37:990 ra-rtr Trace: (65536 x 0 : 0 0) NewCall: CID=(152454,501), DN=4150, ANI=3003,',
+    body: 'CALLGUID=7C1D4F8A100000000000001C0A0A1E2B RouterCallKey=2207 %[cti_message=CTIBeginCallEvent[peripheralID=5000, connectionCallID=16818221, callKeyCallId=2207]] GCID=(1,2238411) com.cisco.cti.protocol.NewCallEvent@1a2b3c sip:4969555021@10.20.30.5 <https://fin-a.example.com/finesse/api/Dialog/16818221>',
+    tail: '',
+  },
+  'text.log.cisco.vos': {
+    head: 'Aug 21 08:14:58 cucm-pub local7 6 : 912: cucm-pub.example.com: Aug 21 2019 08:14:58.112 UTC :  %UC_CALLMANAGER-6-DeviceRegistered:',
+    body: 'CALLGUID=7C1D4F8A100000000000001C0A0A1E2B RouterCallKey=2207 %[cti_message=CTIBeginCallEvent[peripheralID=5000, connectionCallID=16818221, callKeyCallId=2207]] GCID=(1,2238411) com.cisco.cti.protocol.NewCallEvent@1a2b3c sip:4969555021@10.20.30.5 <https://fin-a.example.com/finesse/api/Dialog/16818221>',
+    tail: '',
+  },
   'text.log.cisco.uccx-engine': {
     head: '3722751: Aug 06 09:32:39.144 IST %MIVR-SS_CHAT-7-UNK:[pool-8-thread-15] ChatSubsystemLogger:',
     body: 'com.cisco.wf.subsystems.chat.observer.ContactNotificationObserver : Contact Notification received - ContactNotification [requestId=, contactId=0D66B2241000016500235A740A4E5BA6, contactState=QUEUED, handlerQueue=-1, startTime=1533528159105, endTime=-1, terminalStateContact=ChatContact(Contact[id=0D66B2241000016500235A740A4E5BA6,state=QUEUED,dispReason=UNKNOWN]), ratingTime=java.util.GregorianCalendar[time=1533528214299,zone=sun.util.calendar.ZoneInfo[id="GMT",offset=0,lastRule=null],ERA=1, [Jabber@ge.nt1]',
@@ -24,11 +89,6 @@ const RECORD_TEXT: Record<string, { head: string; body: string; tail: string }> 
     head: '7199573: Aug 06 09:32:39.080 IST %MADM-UCCX_WEBSERVICES-7-UNK:[http-bio-443-exec-7]',
     body: 'ServiceLogger: Sending JMS message to Contact Topic: ContactEvent [operation=ADD, contactXML=ContactXML [author=Jayant Suneja, id=0D66B2241000016500235A740A4E5BA6, refURL=http://sm-fqdn/ccp-webapp/ccp/socialcontact/0D66B2241000016500235A740A4E5BA6, integrationAuthTokenGUID=d64fe6ac-9687-4ecd-9f00-0e6ec02c6945, userExtensionFields=[UserExtensionField [name=Email, value=xxxx@gmail.com], UserExtensionField [name=h_chatRoom, value=socialminer_chat.16@conference.127.0.0.1]], Request Url: <https://uccx-fqdn/uccx-webservices/chat/config/1>',
     tail: 'New incoming contact : <?xml version="1.0" encoding="UTF-8" standalone="yes"?><contactXML><author>Jayant Suneja</author>',
-  },
-  'text.log.cisco.jtapi': {
-    head: '17: Aug 06 09:20:31.868 IST %JTAPI-PROTOCOL-7-UNK:(P1-10.78.91.170) [ProviderImpl] sending: com.cisco.cti.protocol.ProviderOpenRequest {',
-    body: 'sequenceNumber = 1 provider = 10.78.91.170 login = com.cisco.cti.protocol.UnicodeString { unicodedisplayName = jtapi_uccx } applicationID = Cisco IP IVR desiredServerHeartbeatTime = 30 }',
-    tail: '{ "key": 1 }',
   },
   'text.log.cisco.socialminer': {
     head: '0000001142: 10.78.91.166: Aug 06 2018 09:32:38.768 +0530: %CCBU__CCPPUBLICAPPS-6-CHAT_CREATED:',

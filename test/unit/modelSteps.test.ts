@@ -73,7 +73,8 @@ function unknownFormatText(minLines: number): string {
     const kind = next() % 10;
     if (kind < 6)
       out.push(
-        `${String(10_000_000 + i).padStart(8, '0')}.00${i % 10} |09:${String(i % 60).padStart(2, '0')}:39.144 |SdlSig   |SdlDataInd    |wait    |SdlTCPConnection(1,100,14,1)    |SIPHandler(1,100,72,1)           |1,100,14,3.${i}^*^*     |[T:N-H:0,N:1,L:0,V:0,Z:0,D:0] ConnIdx= 3 Len=${next() % 2000}`,
+        // An application trace no format describes (CUCM SDL traces, which this used to be, now have a format).
+        `[worker-${i % 7}] tick=${i} stage=dispatch queue=${next() % 64} elapsed=${next() % 2000}us state=wait peer=node-${next() % 9}`,
       );
     else if (kind < 8)
       out.push(Array.from({ length: 20 + (next() % 200) }, () => String.fromCharCode(32 + (next() % 224))).join(''));
@@ -278,7 +279,7 @@ describe('document models', () => {
     assert.ok(unknown.length > 10 << 20, 'a 10 MB document');
     const m = models();
     for (const languageId of ['plaintext', 'log']) {
-      const doc = TextDocument.create(`file:///logs/sdl-trace-${languageId}.txt`, languageId, 1, unknown);
+      const doc = TextDocument.create(`file:///logs/app-trace-${languageId}.txt`, languageId, 1, unknown);
       assert.equal(m.formatFor(doc), undefined, 'no known format');
       const line = 60_000;
       const near = await m.near(doc, line);

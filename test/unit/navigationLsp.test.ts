@@ -153,7 +153,7 @@ describe('navigation over LSP', function () {
       .filter((n) => n.method === 'ccLogs/status')
       .map((n) => n.params as { text: string; detail?: string });
     assert.ok(
-      status.some((s) => /Log index: 10 files/.test(s.text)),
+      status.some((s) => /Log index: 24 files/.test(s.text)),
       JSON.stringify(status),
     );
     assert.ok(h.registrations.some((r) => (r as { method: string }).method === 'workspace/didChangeWatchedFiles'));
@@ -163,8 +163,8 @@ describe('navigation over LSP', function () {
     const stats = (await h.client.sendRequest(IndexStatsRequest.method, {})) as IndexStatsRequest.Result;
     const own = h.nav.index.stats();
     assert.equal(stats.running, false);
-    assert.equal(stats.files, 10);
-    assert.equal(stats.indexedFiles, 10);
+    assert.equal(stats.files, 24);
+    assert.equal(stats.indexedFiles, 24);
     assert.equal(stats.lines, own.lines);
     assert.equal(stats.bytes, own.bytes);
     assert.equal(stats.keys, own.keys);
@@ -357,7 +357,7 @@ describe('navigation over LSP: changes and cancellation', function () {
       assert.match(message.message, /were not indexed because the indexed files reached ccLogs\.index\.maxTotalGB/);
       await h.nav.index.whenIdle();
       const stats = h.nav.index.stats();
-      assert.ok(stats.indexedFiles >= 1 && stats.indexedFiles < 10, `${stats.indexedFiles} files indexed`);
+      assert.ok(stats.indexedFiles >= 1 && stats.indexedFiles < 24, `${stats.indexedFiles} files indexed`);
       const status = h.notifications
         .filter((n) => n.method === 'ccLogs/status')
         .map((n) => n.params as { level: string; detail?: string });

@@ -12,6 +12,7 @@
  */
 
 import {
+  CCBU_PRODUCTS,
   CISCO_FACILITIES,
   CISCO_PRODUCTS,
   CISCO_SEVERITY_NAMES,
@@ -52,6 +53,8 @@ export interface CiscoCodeMeaning {
 // `%PRODUCT` then `-` or a run of `_`, the facility, `-N-`. Each class excludes what follows it, and
 // every repetition is bounded, so matching is linear.
 const WITH_PRODUCT = /%([A-Z][A-Z0-9]{1,15})(?:-|_{1,16})([A-Z0-9][A-Z0-9_]{0,63})-([0-7])-/g;
+// Finesse puts the writing thread where the facility goes: `%CCBU_pool-21-thread-1-6-QUEUE_...`.
+const FINESSE_THREAD = /%(CCBU)_([A-Za-z][\w.-]{0,80}-\d{1,4})-([0-7])-(?=[A-Za-z])/g;
 const KNOWN_FACILITY_NAMES = CISCO_FACILITIES.flatMap((f) => [f.code, ...(f.aliases ?? [])]).sort(
   (a, b) => b.length - a.length,
 );
@@ -66,7 +69,11 @@ export const MAX_CISCO_CODES = 500;
 /** Every message code in `text`, in order. Linear in the text length. */
 export function findCiscoCodes(text: string, maxCodes = MAX_CISCO_CODES): Decoded<CiscoCode>[] {
   // The two patterns cannot overlap: a facility without product must not follow `-`, `_` or a letter.
-  const found = [...scan(WITH_PRODUCT, text, maxCodes), ...scan(WITHOUT_PRODUCT, text, maxCodes)];
+  const found = [
+    ...scan(WITH_PRODUCT, text, maxCodes),
+    ...scan(WITHOUT_PRODUCT, text, maxCodes),
+    ...scan(FINESSE_THREAD, text, maxCodes),
+  ];
   return found.sort((a, b) => a.value.start - b.value.start).slice(0, maxCodes);
 }
 
@@ -85,7 +92,7 @@ function scan(pattern: RegExp, text: string, max: number): Decoded<CiscoCode>[] 
   let m: RegExpExecArray | null;
   while (found.length < max && (m = re.exec(text)) !== null) {
     const code =
-      pattern === WITH_PRODUCT
+      pattern === WITH_PRODUCT || pattern === FINESSE_THREAD
         ? readMnemonic(text, m.index, re.lastIndex, m[1], m[2], Number(m[3]))
         : readMnemonic(
             text,
@@ -105,7 +112,21 @@ function scan(pattern: RegExp, text: string, max: number): Decoded<CiscoCode>[] 
 export function describeCiscoCode(code: CiscoCode): CiscoCodeMeaning {
   const meaning: CiscoCodeMeaning = {};
   if (code.product !== undefined && CISCO_PRODUCTS[code.product]) meaning.product = CISCO_PRODUCTS[code.product];
-  const facility = facilityInfo(code.facility);
+  if (code.product === 'CCBU') {
+    const byFacility = CCBU_PRODUCTS.find((p) => p.facility.test(code.facility));
+    if (byFacility) meaning.product = byFacility.product;
+  }
+  // CVP facilities carry the release first (11_6_SIP); Finesse's hold a thread name.
+  const name = code.product === 'CVP' ? code.facility.replace(/^\d{1,3}_\d{1,3}_/, '') : code.facility;
+  const facility =
+    code.product === 'CCBU' && /[a-z]/.test(code.facility)
+      ? {
+          code: code.facility,
+          products: ['CCBU'],
+          meaning:
+            'Finesse: the thread that wrote the line (Finesse logs the thread where other products put a facility).',
+        }
+      : facilityInfo(name);
   if (facility) meaning.facility = facility;
   const mnemonic = code.mnemonic ? mnemonicInfo(code.mnemonic, code.facility) : undefined;
   if (mnemonic) meaning.mnemonic = mnemonic;

@@ -48,7 +48,23 @@ export const CISCO_PRODUCTS: Readonly<Record<string, ProductInfo>> = {
     code: 'CCBU',
     name: 'SocialMiner',
     description:
-      "Prefix of Cisco's Customer Collaboration Business Unit products; in these logs, SocialMiner (runtime, ccpapi, ccppublicapps).",
+      "Prefix of Cisco's Customer Collaboration Business Unit products; with these facilities, SocialMiner (runtime, ccpapi, ccppublicapps).",
+  },
+  CVP: {
+    code: 'CVP',
+    name: 'CVP',
+    description:
+      'Unified Customer Voice Portal: the Call Server (SIP, ICM, IVR services) and Reporting Server (RPT); the facility starts with the release (10_0, 11_6).',
+  },
+  JTAPI: {
+    code: 'JTAPI',
+    name: 'Cisco JTAPI client',
+    description: "The Cisco JTAPI library's trace (CiscoJtapi*.log) in UCCX or the PG's JTAPI gateway.",
+  },
+  UC: {
+    code: 'UC',
+    name: 'Cisco Unified Communications alarm',
+    description: 'An alarm of a VOS application (CallManager, CTIManager, Tomcat...) in the platform syslog.',
   },
 };
 
@@ -162,6 +178,57 @@ export const CISCO_FACILITIES: readonly FacilityInfo[] = [
       'SocialMiner notification rules (runtime): HTTP/XMPP notifications, such as telling UCCX about a new chat contact.',
   },
   { code: 'RUNTIME', products: ['CCBU'], meaning: 'SocialMiner runtime service.', fromName: true },
+  // CVP services (the release prefix, 11_6_, is not part of the name).
+  { code: 'SIP', products: ['CVP'], meaning: 'CVP SIP service: the back-to-back user agent that holds the call legs.' },
+  {
+    code: 'ICM',
+    products: ['CVP'],
+    meaning: 'CVP ICM service: the VRU PIM link, NEW_CALL/REQUEST_INSTRUCTION to the router and its answers.',
+  },
+  {
+    code: 'IVR',
+    products: ['CVP'],
+    meaning: 'CVP IVR service: the link to the VXML gateway or VVB running the microapps.',
+  },
+  { code: 'RPT', products: ['CVP'], meaning: 'CVP Reporting Server: call and courtesy callback records.' },
+  { code: 'INFRA', products: ['CVP'], meaning: 'CVP infrastructure: licences, threads, statistics.', fromName: true },
+  // JTAPI client layers.
+  {
+    code: 'PROTOCOL',
+    products: ['JTAPI'],
+    meaning: 'CTI protocol messages to and from the CTI Manager, printed with their { } bodies.',
+  },
+  {
+    code: 'JTAPIIMPL',
+    products: ['JTAPI'],
+    meaning: 'JTAPI objects: calls (GCID), connections, addresses and the events applications get.',
+    fromName: true,
+  },
+  {
+    code: 'CTIIMPL',
+    products: ['JTAPI'],
+    meaning: 'The CTI layer under JTAPI: requests, responses and events as objects.',
+    fromName: true,
+  },
+  // CUIC.
+  {
+    code: 'CUIC_DATA_PROCESSING',
+    products: ['CCBU'],
+    meaning: 'CUIC data layer: database objects, Hibernate sessions (DAO lines).',
+    fromName: true,
+  },
+  {
+    code: 'CUIC_MODEL_OBJECTS',
+    products: ['CCBU'],
+    meaning: 'CUIC model objects: reports, dashboards and their REST providers.',
+    fromName: true,
+  },
+  // VOS.
+  {
+    code: 'CALLMANAGER',
+    products: ['UC'],
+    meaning: 'Cisco CallManager service alarms (device registration, call failures).',
+  },
 ];
 
 export interface MnemonicInfo {
@@ -284,6 +351,32 @@ export const CISCO_MNEMONICS: readonly MnemonicInfo[] = [
     flow: { flow: 'bubbleChat', steps: [17] },
   },
   {
+    mnemonic: 'QUEUE_STATISTICS_REQUEST',
+    meaning:
+      'Finesse starts a round of queue statistics queries to the CTI Server (count= queues), every 10 seconds by default.',
+    advice:
+      'If fewer QuerySkillGroupStatisticsConf answers than count= arrive before the next round, the requests queue up; a QUEUE STATISTICS POLLING ERROR follows when the buffer is full (TAC document 200937).',
+  },
+  {
+    mnemonic: 'DECODED_MESSAGE_FROM_CTI_SERVER',
+    meaning:
+      'Finesse decoded a message from the CTI Server (cti_message= shows it, with its invokeID and cti_response_time in ms).',
+  },
+  {
+    mnemonic: 'ERROR',
+    facility: 'CUIC_MODEL_OBJECTS',
+    meaning:
+      'An error of CUIC model objects; "Maximum number of widgets allowed on a dashboard" means a dashboard of more than 10 widgets cannot be edited (CUIC 11.6).',
+  },
+  {
+    mnemonic: 'CALL',
+    meaning: 'CVP: a call event of the service (CALLGUID names the call).',
+  },
+  {
+    mnemonic: 'DeviceRegistered',
+    meaning: 'A phone, gateway or CTI port registered with CallManager (DeviceName, IPAddress, Protocol).',
+  },
+  {
     mnemonic: 'UPDATE_CHAT_SOCIALCONTACT_EXTENSION_FIELD_FAILED',
     facility: 'CCPPUBLICAPPS',
     meaning:
@@ -291,6 +384,38 @@ export const CISCO_MNEMONICS: readonly MnemonicInfo[] = [
     flow: { flow: 'bubbleChat', steps: [17] },
     advice:
       'The rating is lost: it never reaches UCCX (no XMPP update in step 18, no textratingdetail row in step 19). Check the SocialMiner data store services.',
+  },
+];
+
+/**
+ * The CCBU prefix is shared: the facility says which product wrote the line (CUIC_ facilities are
+ * CUIC, DIAG ones the Diagnostic Framework, a thread name in the facility position is Finesse).
+ */
+export const CCBU_PRODUCTS: ReadonlyArray<{ facility: RegExp; product: ProductInfo }> = [
+  {
+    facility: /^CUIC_/,
+    product: {
+      code: 'CCBU',
+      name: 'CUIC',
+      description: 'Unified Intelligence Center (CCBU-cuic.*.log): reports, dashboards, data sources.',
+    },
+  },
+  {
+    facility: /^DIAG/,
+    product: {
+      code: 'CCBU',
+      name: 'UCCE Diagnostic Framework',
+      description: 'The Diagnostic Framework service of Unified CCE (DiagFwSvc.log).',
+    },
+  },
+  {
+    facility: /[a-z]/,
+    product: {
+      code: 'CCBU',
+      name: 'Finesse',
+      description:
+        'Finesse webservices (Desktop-webservices.*.log): Finesse writes the thread where other CCBU products put a facility.',
+    },
   },
 ];
 

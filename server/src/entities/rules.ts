@@ -12,6 +12,9 @@ import chatRules from './defs/chat.json';
 import widgetRules from './defs/widget.json';
 import agentRules from './defs/agent.json';
 import ctiRules from './defs/cti.json';
+import callRules from './defs/call.json';
+import agentFinesseRules from './defs/agentFinesse.json';
+import deviceRules from './defs/device.json';
 
 // ---------------------------------------------------------------------------------------------
 // The shape of a rule file (what a person writes).
@@ -855,6 +858,9 @@ export const BUILTIN_RULE_FILES: ReadonlyArray<{ file: unknown; source: string }
   { file: widgetRules, source: 'widget.json' },
   { file: agentRules, source: 'agent.json' },
   { file: ctiRules, source: 'cti.json' },
+  { file: callRules, source: 'call.json' },
+  { file: agentFinesseRules, source: 'agentFinesse.json' },
+  { file: deviceRules, source: 'device.json' },
 ];
 
 let builtin: EntityRuleSet | undefined;

@@ -16,7 +16,9 @@ export type EntityKind =
   | 'mrd' // media routing domain id
   | 'skillGroup' // skill group SkillTargetID or peripheral number
   | 'uccxTask' // UCCX task id
-  | 'entryPoint'; // ECE chat entry point id
+  | 'entryPoint' // ECE chat entry point id
+  | 'call' // a voice call; the key says which name (see CALL_NAME_LABELS)
+  | 'device'; // an extension or dialed number, where the line says it is one
 
 /** Which of an agent's names an `agent` occurrence carries. */
 export type AgentNameKind = 'uccx' | 'icm' | 'periph' | 'eceUser';
@@ -33,6 +35,8 @@ export const ENTITY_KINDS: readonly EntityKind[] = [
   'skillGroup',
   'uccxTask',
   'entryPoint',
+  'call',
+  'device',
 ];
 
 /** Key prefixes each kind may use (sub-kinds included); the rule check refuses any other. */
@@ -48,6 +52,17 @@ export const KEY_PREFIXES: Readonly<Record<EntityKind, readonly string[]>> = {
   skillGroup: ['skillGroup:stid:', 'skillGroup:periph:'],
   uccxTask: ['uccxTask:'],
   entryPoint: ['entryPoint:'],
+  call: [
+    'call:guid:',
+    'call:rck:',
+    'call:gcid:',
+    'call:ci:',
+    'call:uccx:',
+    'call:session:',
+    'call:dialog:',
+    'call:vxml:',
+  ],
+  device: ['device:ext:', 'device:dn:'],
 };
 
 /** What a hover calls each kind. */
@@ -63,6 +78,8 @@ const KIND_LABELS: Readonly<Record<EntityKind, string>> = {
   skillGroup: 'Skill group',
   uccxTask: 'UCCX task',
   entryPoint: 'Entry point',
+  call: 'Call',
+  device: 'Device',
 };
 
 /** What a hover calls each of an agent's names. */
@@ -72,6 +89,21 @@ const AGENT_NAME_LABELS: Readonly<Record<AgentNameKind, string>> = {
   periph: 'peripheral number',
   eceUser: 'ECE user id',
 };
+
+/** What a hover calls each of a call's names. */
+const CALL_NAME_LABELS: Readonly<Record<string, string>> = {
+  guid: 'call GUID',
+  rck: 'router call key',
+  gcid: 'CUCM GlobalCallID',
+  ci: 'CUCM call leg (CI)',
+  uccx: 'UCCX contact id',
+  session: 'UCCX session',
+  dialog: 'Finesse dialog id',
+  vxml: 'VXML Server call id',
+};
+
+/** What a hover calls each of a device's names. */
+const DEVICE_NAME_LABELS: Readonly<Record<string, string>> = { ext: 'extension', dn: 'dialed number' };
 
 /** A key taken apart: `agent:icm:6420` is kind `agent`, name `icm`, value `6420`. */
 export interface ParsedKey {
@@ -111,9 +143,17 @@ export function kindLabel(key: string): string {
   const colon = key.indexOf(':');
   const kind = colon < 0 ? '' : key.slice(0, colon);
   const label = (KIND_LABELS as Record<string, string>)[kind] ?? 'Id';
-  if (kind === 'agent') {
+  const names: Record<string, string> | undefined =
+    kind === 'agent'
+      ? AGENT_NAME_LABELS
+      : kind === 'call'
+        ? CALL_NAME_LABELS
+        : kind === 'device'
+          ? DEVICE_NAME_LABELS
+          : undefined;
+  if (names) {
     const sub = key.split(':')[1] ?? '';
-    const name = (AGENT_NAME_LABELS as Record<string, string>)[sub];
+    const name = names[sub];
     return name ? `${label}: ${name}` : label;
   }
   return label;

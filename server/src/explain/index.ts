@@ -4,6 +4,7 @@
  */
 import { armDumpExplainer } from './armDump';
 import { ciscoCodeExplainer } from './ciscoCode';
+import { ctiObjectExplainer } from './ctiObject';
 import { ctiTraceExplainer } from './ctiTrace';
 import { epochExplainer } from './epoch';
 import { flowUrlExplainer } from './flowUrl';
@@ -11,6 +12,8 @@ import { gregorianExplainer } from './gregorian';
 import { javaToStringExplainer } from './javaToString';
 import { jsonExplainer } from './json';
 import { rttestStateExplainer } from './rttestState';
+import { sdlSignalExplainer } from './sdlSignal';
+import { sipMessageExplainer } from './sipMessage';
 import type { Explainer } from './types';
 import { xmlExplainer } from './xml';
 
@@ -25,4 +28,7 @@ export const EXPLAINERS: readonly Explainer[] = [
   ciscoCodeExplainer,
   rttestStateExplainer,
   flowUrlExplainer,
+  sipMessageExplainer,
+  ctiObjectExplainer,
+  sdlSignalExplainer,
 ];

@@ -53,7 +53,10 @@ export interface FlowsSnapshot {
 }
 
 export interface StatusOptions {
-  /** Instant the logs end at (ms); default the latest marker instant of each flow. */
+  /**
+   * Instant the logs end at (ms); default, per subject, the latest marker instant of its flow in the files
+   * that name it.
+   */
   logsEnd?: number;
 }
 
@@ -82,12 +85,23 @@ export function computeFlowStatus(
     const byStep: MarkLine[][] = flow.def.steps.map(() => []);
     for (const m of flowMarks) if (!Number.isNaN(m.instant)) byStep[m.marker.stepIndex].push(m);
     for (const l of byStep) l.sort((a, b) => a.instant - b.instant);
-    let logsEnd = -Infinity;
-    for (const m of flowMarks) if (m.instant > logsEnd) logsEnd = m.instant;
-    if (options.logsEnd !== undefined) logsEnd = options.logsEnd;
+    // Where the logs end for a subject: the latest marker of this flow in the files that name it. A bundle
+    // holds logs of other days and products (a voice call a year later must not make every chat stale).
+    const fileEnd = new Map<number, number>();
+    for (const m of flowMarks)
+      if (!Number.isNaN(m.instant) && !(m.instant <= (fileEnd.get(m.fileId) ?? -Infinity)))
+        fileEnd.set(m.fileId, m.instant);
     const info = subjectInfos(index, own, textOf);
     attachByFile(flow, own, info, markLines);
-    for (const s of own) out.push(evaluate(index, s, info.get(s)!, byStep, logsEnd, uriOf));
+    for (const s of own) {
+      const si = info.get(s)!;
+      let logsEnd = -Infinity;
+      if (options.logsEnd !== undefined) logsEnd = options.logsEnd;
+      else
+        for (const fileId of new Set([...si.lines.keys(), ...[...s.marks].map((m) => m.fileId)]))
+          logsEnd = Math.max(logsEnd, fileEnd.get(fileId) ?? -Infinity);
+      out.push(evaluate(index, s, si, byStep, logsEnd, uriOf));
+    }
   }
   out.sort(
     (a, b) => a.kind.localeCompare(b.kind) || (a.start ?? '').localeCompare(b.start ?? '') || a.id.localeCompare(b.id),

@@ -6,16 +6,28 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { compileFormat, type CompiledFormat, type FormatProblem } from './compile';
+import { checkShape, expandShape, orderBySpecificity, type ShapeDefinition } from './shapes';
 import type { FormatDefinition } from './types';
 
 export class FormatRegistry {
   private readonly byIdMap = new Map<string, CompiledFormat>();
+  private readonly narrower: Map<CompiledFormat, Set<CompiledFormat>>;
+  /** The formats, most specific first (see `orderBySpecificity`): lines go to the first that takes them. */
+  readonly formats: readonly CompiledFormat[];
 
   constructor(
-    readonly formats: readonly CompiledFormat[],
+    formats: readonly CompiledFormat[],
     readonly problems: readonly FormatProblem[],
   ) {
+    const { ordered, narrower } = orderBySpecificity(formats);
+    this.formats = ordered;
+    this.narrower = narrower;
     for (const f of formats) this.byIdMap.set(f.id, f);
+  }
+
+  /** Whether `a` is more specific than `b`: every sample of `a` fits `b`, not the other way round. */
+  isNarrower(a: CompiledFormat, b: CompiledFormat): boolean {
+    return this.narrower.get(a)?.has(b) ?? false;
   }
 
   byId(id: string): CompiledFormat | undefined {
@@ -29,12 +41,13 @@ export class FormatRegistry {
   static fromDefinitions(
     defs: Array<{ def: FormatDefinition; source: string }>,
     problems: FormatProblem[] = [],
+    shapes: ReadonlyMap<string, ShapeDefinition> = new Map(),
   ): FormatRegistry {
     const compiled: CompiledFormat[] = [];
     const seen = new Set<string>();
     for (const { def, source } of defs) {
       const own: FormatProblem[] = [];
-      const f = compileFormat(def, own);
+      const f = compileFormat(expandShape(def, shapes, own), own);
       for (const p of own) problems.push({ ...p, message: `${p.message} (${source})` });
       if (!f) continue;
       if (seen.has(f.id)) {
@@ -52,6 +65,7 @@ export class FormatRegistry {
   static load(directories: readonly string[]): FormatRegistry {
     const problems: FormatProblem[] = [];
     const defs: Array<{ def: FormatDefinition; source: string }> = [];
+    const shapes = new Map<string, ShapeDefinition>();
     for (const dir of directories) {
       let names: string[];
       try {
@@ -71,8 +85,13 @@ export class FormatRegistry {
       for (const name of names) {
         const file = path.join(dir, name);
         try {
-          const def = JSON.parse(fs.readFileSync(file, 'utf8')) as FormatDefinition;
-          defs.push({ def, source: file });
+          const value = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
+          if (name.endsWith('.shape.json')) {
+            const shape = checkShape(value, file, problems);
+            if (shape) shapes.set(shape.id, shape);
+            continue;
+          }
+          defs.push({ def: value as FormatDefinition, source: file });
         } catch (e) {
           problems.push({
             formatId: name,
@@ -83,7 +102,7 @@ export class FormatRegistry {
         }
       }
     }
-    return FormatRegistry.fromDefinitions(defs, problems);
+    return FormatRegistry.fromDefinitions(defs, problems, shapes);
   }
 }
 

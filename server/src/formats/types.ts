@@ -23,6 +23,11 @@ export interface FormatDefinition {
   fileNames?: string[];
   /** Regular expression the file's first non-empty line matches (VS Code's `firstLine`). */
   firstLine?: string;
+  /**
+   * A shared line shape (`defs/<id>.shape.json`) with its slots filled: `{{shape}}` in `patterns` and
+   * `firstLine` stands for it (the CCBU line of SocialMiner, Finesse, CVP, CUIC...).
+   */
+  shape?: { id: string; slots?: Record<string, string> };
   /** Named patterns of a record's first line; the first that matches wins. Anchored at ^ by the loader. */
   patterns: Record<string, string>;
   /** How a line that matches no pattern is treated; default: it continues the record above. */
@@ -78,4 +83,6 @@ export interface SampleLine {
   severity?: SeverityScaleName;
   /** Expected instant as ISO-8601 UTC, checked when given. */
   instant?: string;
+  /** Where the line was published (a Cisco document), or that it was written for this project. */
+  source?: string;
 }

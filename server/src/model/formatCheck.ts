@@ -51,7 +51,8 @@ function checkSamples(registry: FormatRegistry, f: CompiledFormat, problems: For
         err(`sample instant: expected ${sample.instant}, found ${found}`);
     }
     for (const other of registry.formats) {
-      if (other === f || other.priority > f.priority) continue;
+      // A more specific format is tried first, so the broader one never sees its lines.
+      if (other === f || other.priority > f.priority || registry.isNarrower(f, other)) continue;
       if (matchPatternAt(other, sample.line, 0, sample.line.length) >= 0) {
         err(`sample is also matched by format "${other.id}": detection may confuse them`, 'warning');
       }
