@@ -48,7 +48,7 @@ async function start(folder: string, indexSettings: Record<string, unknown> = {}
   const progress: Harness['progress'] = [];
   const registrations: unknown[] = [];
   client.onRequest('workspace/configuration', (p: { items: Array<{ section?: string }> }) =>
-    p.items.map((i) => (i.section === 'ccLogs.index' ? indexSettings : {})),
+    p.items.map((i) => (i.section === 'ccLogs' ? { index: indexSettings } : null)),
   );
   client.onRequest(
     'client/registerCapability',

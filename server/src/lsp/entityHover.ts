@@ -5,6 +5,7 @@
  */
 import { kindLabel } from '../entities/vocabulary';
 import { earliestBirth, type IndexedFile, type IndexQuery } from '../index/query';
+import { VSCODE_HOVERS, type HoverStyle } from '../render/hoverStyle';
 import { escapeMarkdown, inlineCode, revealLineLink } from '../render/markdown';
 import { formatInstant } from '../time/timestamp';
 import type { Located } from './locate';
@@ -12,7 +13,7 @@ import type { Located } from './locate';
 /** Other names listed at most. */
 const MAX_OTHER_NAMES = 12;
 
-export function entityHoverMarkdown(at: Located, query: IndexQuery): string {
+export function entityHoverMarkdown(at: Located, query: IndexQuery, style: HoverStyle = VSCODE_HOVERS): string {
   const set = query.postings(at.keyIds);
   const { lines, files, first, last } = set.summary();
   const parts: string[] = [];
@@ -41,7 +42,7 @@ export function entityHoverMarkdown(at: Located, query: IndexQuery): string {
   }
   if (set.count > 0) {
     parts.push(
-      `Named on ${set.truncated ? 'at least ' : ''}${lines} line${lines === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} (find all references: Shift+F12).`,
+      `Named on ${set.truncated ? 'at least ' : ''}${lines} line${lines === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} (find all references${style.keyNames ? ': Shift+F12' : ' lists them'}).`,
     );
     if (first === first) {
       const off = at.offsetMinutes ?? 0;

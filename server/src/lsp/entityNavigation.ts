@@ -23,6 +23,7 @@ import { kindLabel } from '../entities/vocabulary';
 import type { Extract } from '../index/indexer';
 import { earliestBirth, type HitSet, type IndexQuery } from '../index/query';
 import type { DocumentModels } from './documents';
+import { VSCODE_HOVERS, type HoverStyle } from '../render/hoverStyle';
 import { entityHoverMarkdown } from './entityHover';
 import { locateEntity, type Located } from './locate';
 
@@ -191,10 +192,14 @@ export class EntityNavigation {
   }
 
   /** Markdown describing the entity under the cursor, for the hover; undefined when there is none. */
-  async entityHover(doc: TextDocument, position: Position): Promise<{ markdown: string; range: Range } | undefined> {
+  async entityHover(
+    doc: TextDocument,
+    position: Position,
+    style: HoverStyle = VSCODE_HOVERS,
+  ): Promise<{ markdown: string; range: Range } | undefined> {
     const at = await this.locate(doc, position);
     if (!at) return undefined;
-    return { markdown: entityHoverMarkdown(at, this.deps.query), range: at.range };
+    return { markdown: entityHoverMarkdown(at, this.deps.query, style), range: at.range };
   }
 
   /** Every line naming the entity, in time order: the query API's answer, dated where open documents know better. */

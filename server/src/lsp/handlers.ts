@@ -9,6 +9,7 @@ import {
   TextDocumentSyncKind,
   type CancellationToken,
   type Connection,
+  type DidChangeConfigurationParams,
   type InitializeParams,
   type InitializeResult,
   type MarkupContent,
@@ -25,6 +26,7 @@ import { detectFormat } from '../formats/sniff';
 import { colorPresentations, documentColors } from './colors';
 import type { LogModels } from './documents';
 import type { EntityNavigation } from './entityNavigation';
+import { hoverStyleFrom, restyleMarkdown, VSCODE_HOVERS, type HoverStyle } from '../render/hoverStyle';
 import { hoverAt } from './hover';
 import type { IndexSession } from './indexSession';
 import { documentSymbols, foldingRanges } from './structure';
@@ -62,7 +64,7 @@ export interface HandlerContext {
   lifecycle: {
     initialize(params: InitializeParams): void;
     initialized(): void;
-    configurationChanged(): void;
+    configurationChanged(params: DidChangeConfigurationParams): void;
     documentClosed(uri: string): void;
   };
 }
@@ -118,8 +120,12 @@ export function registerHandlers(ctx: HandlerContext): void {
       },
     );
 
+  /** Links and escaping of hovers, as the client asked (initializationOptions.hoverLinks). */
+  let hoverStyle: HoverStyle = VSCODE_HOVERS;
+
   // Lifecycle.
   c.onInitialize((params): InitializeResult => {
+    hoverStyle = hoverStyleFrom(params.initializationOptions);
     ctx.lifecycle.initialize(params);
     session.initialize(params);
     return { capabilities: serverCapabilities(), serverInfo: { name: SERVER_NAME, version: SERVER_VERSION } };
@@ -130,9 +136,9 @@ export function registerHandlers(ctx: HandlerContext): void {
       c.workspace.onDidChangeWorkspaceFolders((e) => session.foldersChanged(e.added, e.removed));
     void session.initialized();
   });
-  c.onDidChangeConfiguration(() => {
-    ctx.lifecycle.configurationChanged();
-    session.configurationChanged();
+  c.onDidChangeConfiguration((params) => {
+    ctx.lifecycle.configurationChanged(params);
+    session.configurationChanged(params);
   });
   c.onShutdown(() => session.dispose());
   c.onDidChangeWatchedFiles((p) => session.filesChanged(p.changes));
@@ -147,15 +153,21 @@ export function registerHandlers(ctx: HandlerContext): void {
   });
 
   // What the line embeds (decoded) first, then what the ID under the cursor is across all logs.
+  // Links and escaping follow the client (hoverStyle): VS Code runs the reveal command, other
+  // editors get path:line text or file:// links and only the escapes CommonMark needs.
   c.onHover(
     onDocument('hover', null, async (doc, p) => {
       const base = hoverAt(doc.uri, await models.near(doc, p.position.line), p.position, EXPLAINERS);
       const entity = await entityHover(doc, p.position);
-      if (!entity) return base;
-      if (!base) return { contents: { kind: MarkupKind.Markdown, value: entity.markdown }, range: entity.range };
+      const styled = (markdown: string): MarkupContent => ({
+        kind: MarkupKind.Markdown,
+        value: restyleMarkdown(markdown, hoverStyle, doc.uri),
+      });
+      if (!entity) return base ? { ...base, contents: styled((base.contents as MarkupContent).value) } : null;
+      if (!base) return { contents: styled(entity.markdown), range: entity.range };
       const value = (base.contents as MarkupContent).value;
       return {
-        contents: { kind: MarkupKind.Markdown, value: `${value}\n\n---\n\n${entity.markdown}` },
+        contents: styled(`${value}\n\n---\n\n${entity.markdown}`),
         ...(base.range ? { range: base.range } : {}),
       };
     }),
@@ -163,7 +175,7 @@ export function registerHandlers(ctx: HandlerContext): void {
   /** The entity part of a hover fails on its own: the decoding part is still shown. */
   const entityHover = async (doc: TextDocument, position: { line: number; character: number }) => {
     try {
-      return await navigation.entityHover(doc, position);
+      return await navigation.entityHover(doc, position, hoverStyle);
     } catch (e) {
       c.console.error(`entity hover failed: ${(e as Error).stack ?? String(e)}`);
       return undefined;
