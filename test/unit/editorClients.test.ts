@@ -15,7 +15,9 @@ import {
   StreamMessageWriter,
   type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
+import fc from 'fast-check';
 import { PLAIN_HOVERS, restyleMarkdown, VSCODE_HOVERS } from '../../server/src/render/hoverStyle';
+import { escapeMarkdown } from '../../server/src/render/markdown';
 import { SERVER_JS } from './helpers/lspClient';
 
 const SAMPLES = path.resolve(__dirname, '..', '..', 'samples');
@@ -281,8 +283,54 @@ describe('restyling hover Markdown for editors', () => {
       restyleMarkdown(md, { ...PLAIN_HOVERS, links: 'file' }),
       'Born at [Cisco001MIVR045.log:53](<file:///logs/Cisco001MIVR045.log#L53>). See [line 3](<file:///logs/x.log#L3>) \\<img> 1 < 2',
     );
+    // Nothing becomes live: a bracket of the rendering followed by an escaped parenthesis, entities.
+    assert.equal(restyleMarkdown('[x]\\(http://e) a \\(b\\)', PLAIN_HOVERS), '[x]\\(http://e) a (b)');
+    assert.equal(
+      restyleMarkdown('&amp;CounterClockwiseContourIntegral; &amp; b', PLAIN_HOVERS),
+      '\\&CounterClockwiseContourIntegral; & b',
+    );
     // A crafted title cannot turn into a link: its brackets stay escaped.
     const hostile = link('\\[x\\]\\(http://evil\\)', 'file:///l.log', 1);
     assert.ok(!/(^|[^\\])\]\(/.test(restyleMarkdown(hostile, PLAIN_HOVERS)), restyleMarkdown(hostile, PLAIN_HOVERS));
+  });
+
+  it('never turns escaped log text into a link, an autolink, HTML or emphasis (property)', () => {
+    const piece = fc.constantFrom(
+      '[',
+      ']',
+      '(',
+      ')',
+      '<',
+      '>',
+      '&',
+      '_',
+      '*',
+      '`',
+      '\\',
+      '!',
+      'a',
+      'http://x',
+      'amp;',
+      '#',
+      '-',
+      ' ',
+      '\n',
+    );
+    fc.assert(
+      fc.property(fc.array(fc.oneof(piece, fc.string()), { maxLength: 30 }), (parts) => {
+        const text = parts.join('');
+        for (const md of [escapeMarkdown(text), `- ${escapeMarkdown(text)}`, `| a | ${escapeMarkdown(text)} |`]) {
+          const out = restyleMarkdown(md, PLAIN_HOVERS);
+          const prose = out;
+          assert.ok(!/(^|[^\\])\]\(/.test(prose), out);
+          assert.ok(!/(^|[^\\])\[/.test(prose), out);
+          assert.ok(!/(^|[^\\])<[A-Za-z/!?]/.test(prose), out);
+          assert.ok(!/(^|[^\\])[*`]/.test(prose.replace(/^- /, '')), out);
+          assert.ok(!/(^|[^\\])\|/.test(prose.replace(/^\| a \| /, '').replace(/ \|$/, '')), out);
+          assert.ok(!/(^|[^\\\w])_|_($|[^\w])/.test(prose.replace(/\\_/g, '')), out);
+        }
+      }),
+      { seed: 19, numRuns: 2000 },
+    );
   });
 });

@@ -105,7 +105,8 @@ function restyleLine(line: string, style: HoverStyle, here: string | undefined):
     if (c === '&' && minimal) {
       const entity = /^&(lt|gt|amp);/.exec(line.slice(i, i + 5));
       if (entity) {
-        const after = line.slice(i + entity[0].length, i + entity[0].length + 12);
+        // What follows as the reader will see it: a backslash escape there may be dropped too.
+        const after = line.slice(i + entity[0].length, i + entity[0].length + 40).replace(/^\\/, '');
         o +=
           entity[1] === 'lt'
             ? /^[A-Za-z/!?]/.test(after)
@@ -115,7 +116,7 @@ function restyleLine(line: string, style: HoverStyle, here: string | undefined):
               ? atBlockStart(o)
                 ? '\\>'
                 : '>'
-              : /^(?:#|[A-Za-z][A-Za-z0-9]{0,10};)/.test(after)
+              : /^(?:#|[A-Za-z][A-Za-z0-9]{0,36};)/.test(after)
                 ? '\\&'
                 : '&';
         i += entity[0].length;
@@ -182,9 +183,11 @@ function keepEscape(e: string, before: string, after: string): boolean {
     case '@':
     case '^':
     case '%':
+    case '(':
+      // After a `]` it could open a link destination.
+      return before.endsWith(']');
     case '{':
     case '}':
-    case '(':
     case ',':
     case ';':
     case '/':
