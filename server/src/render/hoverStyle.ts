@@ -72,10 +72,38 @@ export function restyleMarkdown(markdown: string, style: HoverStyle, here?: stri
   return out.join('\n');
 }
 
+/** The output of one line, built in pieces; what the escape rules look back at is kept apart. */
+class LineOut {
+  private readonly parts: string[] = [];
+  /** The line so far while it is short (a block-starting prefix is never longer), else undefined. */
+  head: string | undefined = '';
+  /** Its last character. */
+  last = '';
+
+  push(text: string): void {
+    if (text === '') return;
+    this.parts.push(text);
+    if (this.head !== undefined)
+      this.head = this.head.length + text.length <= HEAD_CHARS ? this.head + text : undefined;
+    this.last = text[text.length - 1];
+  }
+
+  toString(): string {
+    return this.parts.join('');
+  }
+}
+
+/** Indentation and list or quote markers before a block's text stay within this many characters. */
+const HEAD_CHARS = 40;
+
 function restyleLine(line: string, style: HoverStyle, here: string | undefined): string {
   const minimal = style.escaping === 'minimal';
-  let o = '';
+  const o = new LineOut();
   let i = 0;
+  let plainFrom = 0;
+  const flush = (to: number): void => {
+    if (to > plainFrom) o.push(line.slice(plainFrom, to));
+  };
   while (i < line.length) {
     const c = line[i];
     if (c === '`') {
@@ -83,31 +111,34 @@ function restyleLine(line: string, style: HoverStyle, here: string | undefined):
       let n = 1;
       while (line[i + n] === '`') n++;
       const end = closingRun(line, i + n, n);
-      const to = end < 0 ? i + n : end + n;
-      o += line.slice(i, to);
-      i = to;
+      i = end < 0 ? i + n : end + n;
       continue;
     }
     if (c === '\\' && i + 1 < line.length) {
+      flush(i);
       const e = line[i + 1];
-      o += !minimal || keepEscape(e, o, line.slice(i + 2, i + 4)) ? '\\' + e : e;
+      o.push(!minimal || keepEscape(e, o, line.slice(i + 2, i + 4)) ? '\\' + e : e);
       i += 2;
+      plainFrom = i;
       continue;
     }
     if (c === '[') {
       const m = REVEAL_LINK.exec(line.slice(i, i + 6100));
       if (m) {
-        o += revealLink(m[1], m[2], style, here);
+        flush(i);
+        o.push(revealLink(m[1], m[2], style, here));
         i += m[0].length;
+        plainFrom = i;
         continue;
       }
     }
     if (c === '&' && minimal) {
       const entity = /^&(lt|gt|amp);/.exec(line.slice(i, i + 5));
       if (entity) {
+        flush(i);
         // What follows as the reader will see it: a backslash escape there may be dropped too.
         const after = line.slice(i + entity[0].length, i + entity[0].length + 40).replace(/^\\/, '');
-        o +=
+        o.push(
           entity[1] === 'lt'
             ? /^[A-Za-z/!?]/.test(after)
               ? '\\<'
@@ -118,15 +149,17 @@ function restyleLine(line: string, style: HoverStyle, here: string | undefined):
                 : '>'
               : /^(?:#|[A-Za-z][A-Za-z0-9]{0,36};)/.test(after)
                 ? '\\&'
-                : '&';
+                : '&',
+        );
         i += entity[0].length;
+        plainFrom = i;
         continue;
       }
     }
-    o += c;
     i++;
   }
-  return o;
+  flush(line.length);
+  return o.toString();
 }
 
 /** Start of a run of exactly `n` backticks at or after `from`, or -1. */
@@ -142,14 +175,14 @@ function closingRun(line: string, from: number, n: number): number {
 }
 
 /** Nothing but indentation, list markers or quote markers before: a block could start here. */
-function atBlockStart(before: string): boolean {
-  return /^[ \t]*(?:(?:[-+*]|\d{1,9}[.)]|>)[ \t]+)*$/.test(before);
+function atBlockStart(o: LineOut): boolean {
+  return o.head !== undefined && /^[ \t]*(?:(?:[-+*]|\d{1,9}[.)]|>)[ \t]+)*$/.test(o.head);
 }
 
 const WORD = /[\p{L}\p{N}]/u;
 
 /** Whether CommonMark (or a GFM table) needs the escape of `e`, between `before` and `after`. */
-function keepEscape(e: string, before: string, after: string): boolean {
+function keepEscape(e: string, before: LineOut, after: string): boolean {
   switch (e) {
     case '\\':
     case '`':
@@ -162,7 +195,7 @@ function keepEscape(e: string, before: string, after: string): boolean {
       return true;
     case '_':
       // An underscore between two letters or digits can neither open nor close emphasis.
-      return !(WORD.test(before.slice(-1)) && WORD.test(after[0] ?? ''));
+      return !(WORD.test(before.last) && WORD.test(after[0] ?? ''));
     case '#':
     case '+':
     case '-':
@@ -170,10 +203,10 @@ function keepEscape(e: string, before: string, after: string): boolean {
     case '>':
       return atBlockStart(before);
     case '~':
-      return atBlockStart(before) || before.endsWith('~') || after.startsWith('~') || after.startsWith('\\~');
+      return atBlockStart(before) || before.last === '~' || after.startsWith('~') || after.startsWith('\\~');
     case '.':
     case ')':
-      return /^[ \t]*\d{1,9}$/.test(before);
+      return before.head !== undefined && /^[ \t]*\d{1,9}$/.test(before.head);
     case '!':
       return after.startsWith('[');
     case ':':
@@ -185,7 +218,7 @@ function keepEscape(e: string, before: string, after: string): boolean {
     case '%':
     case '(':
       // After a `]` it could open a link destination.
-      return before.endsWith(']');
+      return before.last === ']';
     case '{':
     case '}':
     case ',':
