@@ -1,8 +1,8 @@
 -- Cisco contact-center logs in Neovim: file types for every log format, and the language server
 -- started for them with a root folder. Works on Neovim 0.7 to 0.10 (vim.lsp.start_client) and on
--- 0.11+ (vim.lsp.config / vim.lsp.enable). Put it in your config (for instance
--- ~/.config/nvim/lua/cc-logs.lua, then `require('cc-logs')` from init.lua), and set the server path
--- below or in the environment variable CC_LOGS_SERVER.
+-- 0.11+ (vim.lsp.config / vim.lsp.enable). Load it from init.lua with
+-- dofile('/path/to/cisco-cc-logs/docs/editors/neovim.lua') (or copy it to ~/.config/nvim/lua/cc-logs.lua
+-- and require('cc-logs')), and set the server path below or in the environment variable CC_LOGS_SERVER.
 -- Commands: :CcLogsTimeline and :CcLogsFlows (the ID under the cursor), :CcLogsCommand <name>.
 local server = os.getenv('CC_LOGS_SERVER') or vim.fn.expand('~/cisco-cc-logs/server/out/server.js')
 
