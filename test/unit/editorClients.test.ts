@@ -18,6 +18,7 @@ import {
 import fc from 'fast-check';
 import { PLAIN_HOVERS, restyleMarkdown, VSCODE_HOVERS } from '../../server/src/render/hoverStyle';
 import { escapeMarkdown } from '../../server/src/render/markdown';
+import { cursorArgument } from '../../protocol/editors';
 import { SERVER_JS } from './helpers/lspClient';
 
 const SAMPLES = path.resolve(__dirname, '..', '..', 'samples');
@@ -332,5 +333,25 @@ describe('restyling hover Markdown for editors', () => {
       }),
       { seed: 19, numRuns: 2000 },
     );
+  });
+});
+
+describe('the cursor argument of server commands', () => {
+  it('takes { uri, position } and the TextDocumentPositionParams Sublime Text sends', () => {
+    const position = { line: 52, character: 120 };
+    assert.deepEqual(cursorArgument({ uri: 'file:///l/a.log', position }), { uri: 'file:///l/a.log', position });
+    assert.deepEqual(cursorArgument({ textDocument: { uri: 'file:///l/a.log' }, position }), {
+      uri: 'file:///l/a.log',
+      position,
+    });
+    for (const bad of [
+      null,
+      'x',
+      {},
+      { uri: 'file:///a' },
+      { uri: 1, position },
+      { uri: 'u', position: { line: -1, character: 0 } },
+    ])
+      assert.equal(cursorArgument(bad), undefined);
   });
 });
