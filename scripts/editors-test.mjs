@@ -3,7 +3,8 @@
 // docs/editors/neovim.lua, and Debian's Emacs with elpa-eglot with docs/editors/cc-logs.el. Installs `neovim`,
 // `emacs-nox` and `elpa-eglot` with apt-get when missing (needs root, as scripts/vscode/ensure.mjs does for
 // Chromium), then runs each editor headless twice over a copy of samples/:
-//   1. file types: every sample, and a file named after every file-name pattern of package.json, gets the file type
+//   1. file types: every sample, and a file named after every file-name pattern of package.json (a real gzip for
+//      the .gz ones, which the editors inflate), gets the file type
 //      VS Code gives it (its name pattern, else its first line), and the server attaches;
 //   2. the server: hover of a contact ID (no VS Code command links or key names, no needless escapes), hover of an
 //      ARM byte dump, definition, references reaching files never opened (the folder the editor started in is the
@@ -15,6 +16,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
 import picomatch from 'picomatch';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -117,9 +119,9 @@ function makeWorkspace() {
   for (const l of languages)
     for (const glob of l.filenamePatterns ?? []) {
       const name = glob.replace(/^\*\*\//, '').replace(/\*/g, 'x1');
-      if (name.endsWith('.gz')) continue; // the editors gunzip these and type them by the name without .gz
       const file = path.join(names, name);
-      fs.writeFileSync(file, '');
+      // A compressed log is a real (empty) gzip: the editors inflate it, and type it by its name.
+      fs.writeFileSync(file, name.endsWith('.gz') ? zlib.gzipSync('') : '');
       filetypes.push({ path: file, expect: expectedLanguage(file, ''), attach: false });
     }
   return { tmp, logs, filetypes };

@@ -120,4 +120,9 @@
 (with-temp-file (getenv "CC_LOGS_OUT")
   (let ((json-encoding-pretty-print nil))
     (insert (json-encode cc-drv-out))))
+;; Servers are shut down the LSP way before Emacs exits (exiting under them makes eglot answer a dead process).
+(setq eglot-autoreconnect nil)
+(let (servers)
+  (maphash (lambda (_ list) (setq servers (append list servers))) eglot--servers-by-project)
+  (dolist (s servers) (ignore-errors (eglot-shutdown s nil 5))))
 (kill-emacs 0)
