@@ -37,20 +37,27 @@ function which(cmd) {
 
 /** Debian's editors, installed with apt-get when missing. */
 function ensureEditors() {
-  const elpa = '/usr/share/emacs/site-lisp/elpa';
-  // Emacs 29+ has eglot built in; Debian's Emacs 28 needs the elpa-eglot package.
-  const eglot = (fs.existsSync(elpa) && fs.readdirSync(elpa).some((d) => d.startsWith('eglot-'))) || emacsHasEglot();
   const missing = [];
   if (!which('nvim')) missing.push('neovim');
   if (!which('emacs')) missing.push('emacs-nox');
-  if (!which('emacs') || !eglot) missing.push('elpa-eglot');
-  if (missing.length === 0) return;
+  aptInstall(missing);
+  // Emacs 29+ has eglot built in; Debian's Emacs 28 needs the elpa-eglot package.
+  if (!emacsHasEglot()) aptInstall(['elpa-eglot']);
+  if (!which('nvim') || !which('emacs') || !emacsHasEglot())
+    throw new Error('apt-get finished but nvim, emacs or eglot is still missing');
+}
+
+let aptUpdated = false;
+function aptInstall(packages) {
+  if (packages.length === 0) return;
   if (typeof process.getuid === 'function' && process.getuid() !== 0)
     throw new Error(
-      `missing ${missing.join(', ')}; run as root:  apt-get update && apt-get install -y ${missing.join(' ')}`,
+      `missing ${packages.join(', ')}; run as root:  apt-get update && apt-get install -y ${packages.join(' ')}`,
     );
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update'], ['install', '-y', '--no-install-recommends', ...missing]]) {
+  const runs = [...(aptUpdated ? [] : [['update']]), ['install', '-y', '--no-install-recommends', ...packages]];
+  aptUpdated = true;
+  for (const args of runs) {
     log(`$ apt-get ${args.join(' ')}`);
     const r = spawnSync('apt-get', args, { stdio: 'inherit', env });
     if (r.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed (exit ${r.status ?? r.signal})`);
