@@ -120,9 +120,15 @@
 (with-temp-file (getenv "CC_LOGS_OUT")
   (let ((json-encoding-pretty-print nil))
     (insert (json-encode cc-drv-out))))
-;; Servers are shut down the LSP way before Emacs exits (exiting under them makes eglot answer a dead process).
+;; The servers are stopped quietly before Emacs exits: exiting under them would make eglot answer, or
+;; mourn, a dead process from its filter and sentinel.
 (setq eglot-autoreconnect nil)
 (let (servers)
   (maphash (lambda (_ list) (setq servers (append list servers))) eglot--servers-by-project)
-  (dolist (s servers) (ignore-errors (eglot-shutdown s nil 5))))
+  (dolist (s servers)
+    (let ((proc (jsonrpc--process s)))
+      (when (process-live-p proc)
+        (set-process-filter proc #'ignore)
+        (set-process-sentinel proc #'ignore)
+        (delete-process proc)))))
 (kill-emacs 0)
