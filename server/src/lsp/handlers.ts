@@ -26,7 +26,8 @@ import { detectFormat } from '../formats/sniff';
 import { colorPresentations, documentColors } from './colors';
 import type { LogModels } from './documents';
 import type { EntityNavigation } from './entityNavigation';
-import { hoverStyleFrom, restyleMarkdown, VSCODE_HOVERS, type HoverStyle } from '../render/hoverStyle';
+import { isHoverLinks, type InitializationOptions } from '../../../protocol/editors';
+import { hoverStyleFor, restyleMarkdown, VSCODE_HOVERS, type HoverStyle } from '../render/hoverStyle';
 import { hoverAt } from './hover';
 import type { IndexSession } from './indexSession';
 import { documentSymbols, foldingRanges } from './structure';
@@ -125,7 +126,8 @@ export function registerHandlers(ctx: HandlerContext): void {
 
   // Lifecycle.
   c.onInitialize((params): InitializeResult => {
-    hoverStyle = hoverStyleFrom(params.initializationOptions);
+    const links = (params.initializationOptions as InitializationOptions | null | undefined)?.hoverLinks;
+    hoverStyle = hoverStyleFor(isHoverLinks(links) ? links : undefined);
     ctx.lifecycle.initialize(params);
     session.initialize(params);
     return { capabilities: serverCapabilities(), serverInfo: { name: SERVER_NAME, version: SERVER_VERSION } };

@@ -13,7 +13,9 @@
  */
 import { fileURLToPath } from 'node:url';
 import { REVEAL_LINE_COMMAND } from '../../../protocol/commands';
-import { isHoverLinks, type HoverLinks } from '../../../protocol/editors';
+
+/** How hovers point at other log lines (the values of `initializationOptions.hoverLinks`). */
+export type HoverLinks = 'command' | 'file' | 'text';
 
 export interface HoverStyle {
   links: HoverLinks;
@@ -34,12 +36,9 @@ export const PLAIN_HOVERS: Readonly<HoverStyle> = Object.freeze({
   keyNames: false,
 });
 
-/** The style a client asked for in its initialization options; plain text links when it says nothing. */
-export function hoverStyleFrom(initializationOptions: unknown): HoverStyle {
-  const o = typeof initializationOptions === 'object' && initializationOptions !== null ? initializationOptions : {};
-  const links = (o as { hoverLinks?: unknown }).hoverLinks;
-  if (links === 'command') return VSCODE_HOVERS;
-  return { ...PLAIN_HOVERS, links: isHoverLinks(links) ? links : 'text' };
+/** The style for the links a client asked for (`initializationOptions.hoverLinks`); plain text when it says nothing. */
+export function hoverStyleFor(links: HoverLinks | undefined): HoverStyle {
+  return links === 'command' ? VSCODE_HOVERS : { ...PLAIN_HOVERS, links: links ?? 'text' };
 }
 
 /** Lines longer than this are passed through as rendered (a hover line is short; this bounds the work). */
