@@ -32,10 +32,12 @@
 (cc-logs--define-mode cisco-icm-trace-mode "ICM-Trace")
 (cc-logs--define-mode cisco-icm-tools-mode "ICM-Tools")
 (cc-logs--define-mode cisco-chat-console-mode "Chat-Console")
+(cc-logs--define-mode cisco-jtapi-mode "JTAPI")
 
 (defconst cc-logs-file-names
   ;; Earlier entries win: the more specific names first (opctest before opc).
-  '(("Cisco[^/]*MIVR[^/]*\\.log\\(?:\\.gz\\)?\\'" . cisco-uccx-engine-mode)
+  '(("/CiscoJtapi[^/]*\\.\\(?:log\\(?:\\.gz\\)?\\|txt\\)\\'" . cisco-jtapi-mode)
+    ("Cisco[^/]*MIVR[^/]*\\.log\\(?:\\.gz\\)?\\'" . cisco-uccx-engine-mode)
     ("Cisco[^/]*\\(?:MCVD\\|MCLI\\|MARC\\|MEDM\\)[^/]*\\.log\\'" . cisco-uccx-engine-mode)
     ("Cisco[^/]*MADM[^/]*\\.log\\(?:\\.gz\\)?\\'" . cisco-uccx-admin-mode)
     ("/\\(?:CCBU-\\|Error-\\)[^/]*\\.log\\(?:\\.gz\\)?\\'" . cisco-socialminer-mode)
@@ -54,6 +56,7 @@
   '(("[0-9]\\{4\\}-[0-9][0-9]-[0-9][0-9] [0-9:]\\{8\\}[.,][0-9]+ \\(?:GMT\\|UTC\\)[-+][0-9:]+ <@> " . cisco-ece-mode)
     ("\\(?:[A-Za-z]:\\\\[^>\n]*>\\)?\\(?:rttest\\|opctest\\|procmon\\)\\_>" . cisco-icm-tools-mode)
     ("\\(?:Events from \\|[0-9][0-9]:[0-9][0-9]:[0-9][0-9]\\(?::[0-9]\\{3\\}\\)? [A-Za-z0-9]+-[A-Za-z0-9_]+ \\)" . cisco-icm-trace-mode)
+    ("[0-9]\\{1,10\\}: [A-Z][a-z][a-z] +[0-9]+ [0-9:.]+ [-A-Z+0-9]+ %JTAPI-" . cisco-jtapi-mode)
     ("[0-9]\\{3,10\\}: [A-Z][a-z][a-z] +[0-9]+ [0-9:.]+ [-A-Z+0-9]+ %MADM-" . cisco-uccx-admin-mode)
     ("[0-9]\\{3,10\\}: [A-Z][a-z][a-z] +[0-9]+ [0-9:.]+ [-A-Z+0-9]+ %[A-Z][A-Z0-9]+-" . cisco-uccx-engine-mode)
     ("\\(?:[0-9]+: \\)?[^: \t\n]*: [A-Z][a-z][a-z] +[0-9]+ [0-9]\\{4\\} [0-9:]\\{8\\}" . cisco-socialminer-mode)
@@ -99,7 +102,8 @@
                 (cisco-ece-mode :language-id "cc-logs")
                 (cisco-icm-trace-mode :language-id "cc-logs")
                 (cisco-icm-tools-mode :language-id "cc-logs")
-                (cisco-chat-console-mode :language-id "cc-logs"))
+                (cisco-chat-console-mode :language-id "cc-logs")
+                (cisco-jtapi-mode :language-id "cc-logs"))
                . ("node" ,cc-logs-server "--stdio")))
 
 ;; Settings, as in VS Code's `ccLogs.*' (see the README's Settings table).

@@ -33,6 +33,9 @@ local function by_content(path, bufnr)
   if first:match('^Events from ') or first:match('^%d%d:%d%d:%d%d:?%d* [%w]+%-[%w_]+ ') then
     return 'cisco-icm-trace'
   end
+  if first:match('^%d+: %a%a%a +%d+ %d%d:%d%d:%d%d[.%d]* [%u%d+-]+ %%JTAPI%-') then
+    return 'cisco-jtapi'
+  end
   if first:match('^%d+: %a%a%a +%d+ %d%d:%d%d:%d%d[.%d]* [%u%d+-]+ %%MADM%-') then
     return 'cisco-uccx-admin'
   end
@@ -66,6 +69,9 @@ vim.filetype.add({
     ['Cisco.*MEDM.*%.log'] = ft('cisco-uccx-engine'),
     ['Cisco.*MADM.*%.log'] = ft('cisco-uccx-admin'),
     ['Cisco.*MADM.*%.log%.gz'] = ft('cisco-uccx-admin'),
+    ['CiscoJtapi.*%.log'] = ft('cisco-jtapi', 20),
+    ['CiscoJtapi.*%.log%.gz'] = ft('cisco-jtapi', 20),
+    ['CiscoJtapi.*%.txt'] = ft('cisco-jtapi', 20),
     ['CCBU%-.*%.log'] = ft('cisco-socialminer'),
     ['CCBU%-.*%.log%.gz'] = ft('cisco-socialminer'),
     ['Error%-.*%.log'] = ft('cisco-socialminer'),
@@ -102,6 +108,7 @@ local filetypes = {
   'cisco-icm-trace',
   'cisco-icm-tools',
   'cisco-chat-console',
+  'cisco-jtapi',
 }
 
 -- 2. The root folder the server indexes: the directory Neovim was started in when the log lies

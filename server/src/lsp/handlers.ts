@@ -5,14 +5,12 @@
  * work is done by the document models, the explainers, the entity navigation and the index session.
  */
 import {
-  MarkupKind,
   TextDocumentSyncKind,
   type CancellationToken,
   type Connection,
   type DidChangeConfigurationParams,
   type InitializeParams,
   type InitializeResult,
-  type MarkupContent,
   type ServerCapabilities,
   type TextDocuments,
 } from 'vscode-languageserver';
@@ -22,13 +20,13 @@ import { IndexStatsRequest } from '../../../protocol/indexStats';
 import { DetectLanguageRequest } from '../../../protocol/messages';
 import { EXPLAINERS } from '../explain';
 import type { FormatRegistry } from '../formats/registry';
-import { detectFormat } from '../formats/sniff';
+import { describeDetection, detectFormat } from '../formats/sniff';
 import { colorPresentations, documentColors } from './colors';
 import type { LogModels } from './documents';
 import type { EntityNavigation } from './entityNavigation';
 import { isHoverLinks, type InitializationOptions } from '../../../protocol/editors';
 import { hoverStyleFor, restyleMarkdown, VSCODE_HOVERS, type HoverStyle } from '../render/hoverStyle';
-import { hoverAt } from './hover';
+import { hoverAt, joinHovers } from './hover';
 import type { IndexSession } from './indexSession';
 import { documentSymbols, foldingRanges } from './structure';
 
@@ -155,23 +153,15 @@ export function registerHandlers(ctx: HandlerContext): void {
   });
 
   // What the line embeds (decoded) first, then what the ID under the cursor is across all logs.
-  // Links and escaping follow the client (hoverStyle): VS Code runs the reveal command, other
-  // editors get path:line text or file:// links and only the escapes CommonMark needs.
   c.onHover(
     onDocument('hover', null, async (doc, p) => {
       const base = hoverAt(doc.uri, await models.near(doc, p.position.line), p.position, EXPLAINERS);
-      const entity = await entityHover(doc, p.position);
-      const styled = (markdown: string): MarkupContent => ({
-        kind: MarkupKind.Markdown,
-        value: restyleMarkdown(markdown, hoverStyle, doc.uri),
-      });
-      if (!entity) return base ? { ...base, contents: styled((base.contents as MarkupContent).value) } : null;
-      if (!base) return { contents: styled(entity.markdown), range: entity.range };
-      const value = (base.contents as MarkupContent).value;
-      return {
-        contents: styled(`${value}\n\n---\n\n${entity.markdown}`),
-        ...(base.range ? { range: base.range } : {}),
-      };
+      const hover = joinHovers(base, await entityHover(doc, p.position));
+      // Links and escaping follow the client (hoverStyle): VS Code runs the reveal command, other
+      // editors get path:line text or file:// links and only the escapes CommonMark needs.
+      if (!hover || hoverStyle === VSCODE_HOVERS) return hover;
+      const value = restyleMarkdown((hover.contents as { value: string }).value, hoverStyle, doc.uri);
+      return { ...hover, contents: { kind: 'markdown', value } };
     }),
   );
   /** The entity part of a hover fails on its own: the decoding part is still shown. */
@@ -200,6 +190,7 @@ export function registerHandlers(ctx: HandlerContext): void {
     onDocument('references', null, async (doc, p, token) => {
       const a = await navigation.references(doc, p.position, token);
       session.status.note(a.note);
+      if (a.cut) session.status.tell(a.cut);
       return a.value;
     }),
   );
@@ -235,12 +226,13 @@ export function registerHandlers(ctx: HandlerContext): void {
     DetectLanguageRequest.type,
     guard(
       'detectLanguage',
-      () => ({ languageId: null, formatId: null, reasons: ['detection failed'] }),
-      (params) => {
+      (): DetectLanguageRequest.Result => ({ languageId: null, formatId: null, reasons: ['detection failed'] }),
+      (params): DetectLanguageRequest.Result => {
         const found = detectFormat(ctx.registry(), params.fileName, params.sample.slice(0, 65_536));
+        const summary = describeDetection(found, params.fileName);
         return found
-          ? { languageId: found.format.def.languageId, formatId: found.format.id, reasons: found.reasons }
-          : { languageId: null, formatId: null, reasons: ['no log format fits the first lines'] };
+          ? { languageId: found.format.def.languageId, formatId: found.format.id, reasons: found.reasons, summary }
+          : { languageId: null, formatId: null, reasons: ['no log format fits the first lines'], summary };
       },
     ),
   );
