@@ -19,6 +19,13 @@ export const DETECT_LANGUAGE_COMMAND = 'ccLogs.detectLanguage';
 /** Server (workspace/executeCommand): forgets the index and reads the workspace again. */
 export const REBUILD_INDEX_COMMAND = 'ccLogs.rebuildIndex';
 
+/** Client: opens the timeline panel. Arguments: `{ id }` or `{ uri, position }` (ShowTimelineArgs, protocol/timeline.ts); none: a quick pick. */
+export const SHOW_TIMELINE_COMMAND = 'ccLogs.showTimeline';
+/** Client: the same for the ID under the cursor (editor context menu). */
+export const SHOW_TIMELINE_AT_CURSOR_COMMAND = 'ccLogs.showTimeline.atCursor';
+/** Server (workspace/executeCommand): the timeline of an entity; one argument, TimelineParams (protocol/timeline.ts). */
+export const TIMELINE_COMMAND = 'ccLogs.timeline';
+
 /** The project's commands a hover may link to; the client trusts exactly these ids. */
 export const HOVER_COMMANDS = [REVEAL_LINE_COMMAND] as const;
 export type HoverCommand = (typeof HOVER_COMMANDS)[number];

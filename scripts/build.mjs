@@ -40,6 +40,14 @@ await Promise.all([
     outfile: 'server/out/indexWorker.js',
     mainFields: ['module', 'main'],
   }),
+  // The command-line tool (package.json `bin` cclogs): same modules, beside the workers it starts.
+  esbuild.build({
+    ...common,
+    entryPoints: ['server/src/cli/main.ts'],
+    outfile: 'server/out/cli.js',
+    mainFields: ['module', 'main'],
+    banner: { js: '#!/usr/bin/env node' },
+  }),
 ]);
 
 const formatsOut = path.join(root, 'server', 'out', 'formats');
@@ -52,5 +60,5 @@ for (const name of fs.readdirSync(defs))
 const integration = path.join(root, 'scripts', 'build-integration.mjs');
 if (fs.existsSync(integration) && !production) await import(integration);
 console.log(
-  `built client/out/extension.js, server/out/server.js, server/out/indexWorker.js and ${fs.readdirSync(formatsOut).length - 1} formats + schema${production ? ' (production)' : ''}`,
+  `built client/out/extension.js, server/out/server.js, server/out/indexWorker.js, server/out/cli.js and ${fs.readdirSync(formatsOut).length - 1} formats + schema${production ? ' (production)' : ''}`,
 );

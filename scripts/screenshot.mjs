@@ -7,6 +7,7 @@
 // the page:
 //   docs/images/hover-arm-dump.png       the ARM byte dump of MEDIA_LOGIN_REQ in the ECE listener log
 //   docs/images/hover-widget-config.png  the chat widget configuration JSON in the browser console export
+//   docs/images/timeline-agent.png       the timeline panel of agent 6420 (palette: Show Timeline, quick pick)
 // Options: --only <name> (one picture, by file name without .png), --keep-state (leave .vscode-test/screenshot/
 // in place for inspection; it is always kept after a failure, with failure.png, the screen at that moment).
 // code-server and Chromium are stopped on every exit path.
@@ -53,6 +54,7 @@ const SHOTS = [
     column: () => 5,
     hoverMustShow: 'Bubble_Care',
   },
+  { name: 'timeline-agent', timeline: 'Agent 6420', mustShow: 'MEDIA_LOGIN' },
 ];
 
 /** User settings for a quiet, uncluttered workbench: no welcome page, chat panel, tips or notifications. */
@@ -261,7 +263,27 @@ async function hoverUntil(page, cursorBox, mustShow, timeoutMs = 60_000) {
   );
 }
 
+/** Runs "Show Timeline" from the command palette, picks `shot.timeline`, waits for the panel's rows. */
+async function takeTimelineShot(page, shot) {
+  await page.keyboard.press('F1');
+  await page.keyboard.type('Cisco CC Logs: Show Timeline');
+  await sleep(500);
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: 30_000 });
+  await sleep(1000);
+  await page.keyboard.type(shot.timeline);
+  await sleep(500);
+  await page.keyboard.press('Enter');
+  const inner = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+  await inner.locator('.row', { hasText: shot.mustShow }).first().waitFor({ timeout: 60_000 });
+  await sleep(1500);
+  const file = path.join(imagesDir, `${shot.name}.png`);
+  await page.screenshot({ path: file });
+  log(`wrote ${path.relative(repoRoot, file)} (timeline of ${shot.timeline})`);
+}
+
 async function takeShot(page, shot) {
+  if (shot.timeline) return takeTimelineShot(page, shot);
   const text = fs.readFileSync(path.join(samplesDir, shot.sample), 'utf8');
   const lines = text.split(/\r?\n/);
   const index = lines.findIndex((line) => line.includes(shot.lineNeedle));
@@ -285,7 +307,8 @@ async function main() {
   const options = parseOptions(process.argv.slice(2));
   const shots = SHOTS.filter((shot) => !options.only || shot.name === options.only);
   for (const shot of shots) {
-    if (!fs.existsSync(path.join(samplesDir, shot.sample))) throw new Error(`missing sample ${shot.sample}`);
+    if (shot.sample && !fs.existsSync(path.join(samplesDir, shot.sample)))
+      throw new Error(`missing sample ${shot.sample}`);
   }
   if (!fs.existsSync(path.join(repoRoot, manifest.main)))
     throw new Error(`${manifest.main} missing: run node scripts/build.mjs first`);

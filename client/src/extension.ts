@@ -24,6 +24,7 @@ import {
 } from '../../protocol/commands';
 import { DetectLanguageRequest, StatusNotification } from '../../protocol/messages';
 import type { InitializationOptions } from '../../protocol/editors';
+import { registerTimeline } from './timeline/panel';
 
 const CLIENT_ID = 'ccLogs';
 const TRUSTED_COMMANDS: string[] = [...HOVER_COMMANDS];
@@ -70,6 +71,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.workspace.onDidOpenTextDocument((doc) => void detectLanguage(doc, output, false)),
   );
+
+  registerTimeline(context, () => client);
 
   const serverModule = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
   const serverOptions: ServerOptions = {

@@ -63,6 +63,17 @@ export interface BenchResults {
   refsWarmP50Ms: number | null;
   refsWarmP99Ms: number | null;
   refsWarmQueries: number;
+  /** The timeline (workspace/executeCommand ccLogs.timeline, first page) of the followed contact and the busiest agent. */
+  timelineContactLines: number | null;
+  timelineContactColdMs: number | null;
+  timelineContactWarmP50Ms: number | null;
+  timelineContactWarmP99Ms: number | null;
+  timelineAgentId: string | null;
+  timelineAgentLines: number | null;
+  timelineAgentColdMs: number | null;
+  timelineAgentWarmP50Ms: number | null;
+  timelineAgentWarmP99Ms: number | null;
+  timelineWarmQueries: number;
   hoverFile: string;
   hoverFileMB: number;
   firstHoverMs: number | null;
@@ -164,6 +175,26 @@ export function table(r: BenchResults): string {
     '< 50 ms on 1 GB',
     has(r.refsWarmP99Ms) ? r.refsWarmP99Ms < 50 : null,
   );
+  for (const [who, lines, cold, p50, p99] of [
+    [
+      'followed contact',
+      r.timelineContactLines,
+      r.timelineContactColdMs,
+      r.timelineContactWarmP50Ms,
+      r.timelineContactWarmP99Ms,
+    ],
+    [
+      `busiest agent${r.timelineAgentId ? ` ${r.timelineAgentId}` : ''}`,
+      r.timelineAgentLines,
+      r.timelineAgentColdMs,
+      r.timelineAgentWarmP50Ms,
+      r.timelineAgentWarmP99Ms,
+    ],
+  ] as Array<[string, number | null, number | null, number | null, number | null]>) {
+    add(`timeline of the ${who}, cold${has(lines) ? ` (${lines} lines)` : ''}`, ms(cold), '', null);
+    add(`timeline of the ${who}, warm p50 (${r.timelineWarmQueries} queries)`, ms(p50), '', null);
+    add(`timeline of the ${who}, warm p99`, ms(p99), '< 100 ms on 1 GB', has(p99) ? p99 < 100 : null);
+  }
   add(
     `first hover after didOpen (${r.hoverFileMB.toFixed(0)} MB file)`,
     `${ms(r.firstHoverMs)}${has(r.firstHoverMs) && has(r.firstHoverSendMs) ? ` (${ms(r.firstHoverSendMs)} until the client had sent it)` : ''}`,

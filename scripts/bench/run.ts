@@ -2,7 +2,7 @@
  * The benchmark: drives the built server over stdio exactly as an editor does, against a corpus
  * written by `npm run bench:corpus`, and prints a table (or, with --json, one JSON object).
  *
- *   npm run bench -- --corpus DIR [--json] [--hovers 1000] [--refs 200] [--no-lnav] [--cpu-prof DIR]
+ *   npm run bench -- --corpus DIR [--json] [--hovers 1000] [--refs 200] [--timelines 50] [--no-lnav] [--cpu-prof DIR]
  *                    [--skip index,queries,tokenize,lnav]   (leave phases out: their numbers stay null)
  *                    [--server path/to/server.js]   (another build, to compare)
  *                    [--json-out FILE]              (also write the JSON object to FILE)
@@ -83,6 +83,7 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130)); // and clean up
   const hoverCount = Number(option(argv, 'hovers') ?? 1000);
   const refsCount = Number(option(argv, 'refs') ?? 200);
+  const timelineCount = Number(option(argv, 'timelines') ?? 50);
   const profDir = option(argv, 'cpu-prof');
   const notes: string[] = [];
 
@@ -129,6 +130,16 @@ async function main(): Promise<void> {
     refsWarmP50Ms: null,
     refsWarmP99Ms: null,
     refsWarmQueries: 0,
+    timelineContactLines: null,
+    timelineContactColdMs: null,
+    timelineContactWarmP50Ms: null,
+    timelineContactWarmP99Ms: null,
+    timelineAgentId: null,
+    timelineAgentLines: null,
+    timelineAgentColdMs: null,
+    timelineAgentWarmP50Ms: null,
+    timelineAgentWarmP99Ms: null,
+    timelineWarmQueries: 0,
     hoverFile: ids.hoverFile,
     hoverFileMB: (ids.files.find((f) => f.path === ids.hoverFile)?.bytes ?? 0) / MiB,
     firstHoverMs: null,
@@ -163,7 +174,7 @@ async function main(): Promise<void> {
   if (!skip.has('index')) await indexRun(corpus, ids, results, profDir);
 
   // 4. Run 2: queries and hovers.
-  if (!skip.has('queries')) await queryRun(corpus, ids, results, hoverCount, refsCount, profDir);
+  if (!skip.has('queries')) await queryRun(corpus, ids, results, hoverCount, refsCount, timelineCount, profDir);
 
   // 5. Tokenization.
   if (!skip.has('tokenize')) await tokenization(corpus, ids, results);
@@ -311,9 +322,10 @@ async function queryRun(
   r: BenchResults,
   hoverCount: number,
   refsCount: number,
+  timelineCount: number,
   profDir: string | undefined,
 ): Promise<void> {
-  log('server run 2: references and hovers');
+  log('server run 2: references, timelines and hovers');
   const session = LspSession.start(SERVER_JS, profArgs(profDir, 'queries'));
   try {
     await session.initialize(corpus, 60_000);
@@ -416,11 +428,68 @@ async function queryRun(
       r.notes.push('the server announces no referencesProvider: references, definition and warm-query numbers are n/a');
     }
 
+    if (session.alive) await timelines(session, ids, r, timelineCount);
     if (session.alive) await hovers(session, corpus, ids, r, hoverCount);
     r.peakRssMB = session.usage()?.peakRssMB ?? null;
     if (!session.alive) r.notes.push(`query run: ${session.describeExit()}`);
   } finally {
     await session.stop();
+  }
+}
+
+/**
+ * The timeline (workspace/executeCommand ccLogs.timeline, first page), as Neovim or Emacs ask it: of the
+ * followed contact and of the busiest agent (the quick pick's list says how many lines name each), cold once,
+ * then warm `count` times each.
+ */
+async function timelines(session: LspSession, ids: BenchIds, r: BenchResults, count: number): Promise<void> {
+  const ask = (id: string) =>
+    session.request<{ total?: number; error?: string }>(
+      'workspace/executeCommand',
+      { command: 'ccLogs.timeline', arguments: [{ id }] },
+      120_000,
+    );
+  const entities = await session.request<Array<{ id: string; kind: string; lines: number }>>(
+    'ccLogs/timelineEntities',
+    { limit: 1000, kind: 'agent' },
+    120_000,
+  );
+  const busiest = (entities.result ?? []).filter((e) => e.kind === 'agent').sort((a, b) => b.lines - a.lines)[0]?.id;
+  r.timelineAgentId = busiest ?? null;
+  for (const [id, who] of [
+    [ids.contactId, 'contact'],
+    [busiest, 'agent'],
+  ] as Array<[string | undefined, 'contact' | 'agent']>) {
+    if (!id) {
+      r.notes.push(`timeline: no ${who} to ask for`);
+      continue;
+    }
+    const cold = await ask(id);
+    if (cold.result === undefined || cold.result.error !== undefined) {
+      r.notes.push(`timeline of ${id}: ${cold.error ?? cold.result?.error}`);
+      continue;
+    }
+    const times: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const a = await ask(id);
+      if (a.result !== undefined) times.push(a.ms);
+    }
+    times.sort((x, y) => x - y);
+    r.timelineWarmQueries = times.length;
+    if (who === 'contact') {
+      r.timelineContactLines = cold.result.total ?? null;
+      r.timelineContactColdMs = cold.ms;
+      r.timelineContactWarmP50Ms = percentile(times, 50);
+      r.timelineContactWarmP99Ms = percentile(times, 99);
+    } else {
+      r.timelineAgentLines = cold.result.total ?? null;
+      r.timelineAgentColdMs = cold.ms;
+      r.timelineAgentWarmP50Ms = percentile(times, 50);
+      r.timelineAgentWarmP99Ms = percentile(times, 99);
+    }
+    log(
+      `timeline of the ${who} ${id}: cold ${cold.ms.toFixed(0)} ms (${cold.result.total} lines); warm p50 ${percentile(times, 50)?.toFixed(1)} ms, p99 ${percentile(times, 99)?.toFixed(1)} ms`,
+    );
   }
 }
 

@@ -13,7 +13,7 @@ const SERVER = path.join(ROOT, 'server', 'src');
 
 /**
  * The server's folders, bottom first. A folder may import its own layer and the ones below it.
- * `protocol/commands.ts` (plain declarations) counts as the bottom layer.
+ * `protocol/commands.ts` and `protocol/timelineTypes.ts` (plain declarations) count as the bottom layer.
  */
 const LAYERS: ReadonlyArray<readonly string[]> = [
   ['util'],
@@ -82,8 +82,11 @@ function read(file: string): SourceFile {
 
 const rel = (f: string): string => path.relative(ROOT, f).split(path.sep).join('/');
 
+/** Plain declarations under protocol/ (no LSP import): the server's lower layers may use them. */
+const PLAIN_PROTOCOL = ['commands.ts', 'timelineTypes.ts'].map((f) => path.join(ROOT, 'protocol', f));
+
 function layerOf(file: string): number {
-  if (file === path.join(ROOT, 'protocol', 'commands.ts')) return 0;
+  if (PLAIN_PROTOCOL.includes(file)) return 0;
   const r = path.relative(SERVER, file);
   if (r.startsWith('..')) return Infinity;
   const top = r.split(path.sep)[0];

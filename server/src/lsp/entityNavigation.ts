@@ -17,7 +17,11 @@ import {
   type SymbolInformation,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { SHOW_RELATED_LINES_COMMAND, type ShowRelatedLinesArgs } from '../../../protocol/commands';
+import {
+  SHOW_RELATED_LINES_COMMAND,
+  SHOW_TIMELINE_COMMAND,
+  type ShowRelatedLinesArgs,
+} from '../../../protocol/commands';
 import { extractEntities } from '../entities/extract';
 import { kindLabel, shortKeyLabel } from '../entities/vocabulary';
 import type { Extract } from '../index/indexer';
@@ -26,12 +30,6 @@ import type { DocumentModels } from './documents';
 import { VSCODE_HOVERS, type HoverStyle } from '../render/hoverStyle';
 import { countText, entityHoverText, type EntityHoverText } from './entityHover';
 import { locateEntity, type Located } from './locate';
-
-/**
- * The timeline panel's command (`{ id }`), which pages through every line naming an entity; the
- * references list points to it when it is cut. Declared with the panel in protocol/ once it lands.
- */
-const SHOW_TIMELINE_COMMAND = 'ccLogs.showTimeline';
 
 /** Locations returned by one references request at most (VS Code slows down beyond). */
 export const MAX_REFERENCES = 10_000;
@@ -164,15 +162,22 @@ export class EntityNavigation {
         start: { line: k.line, character: k.column },
         end: { line: k.line, character: k.column + k.length },
       };
-      lenses.push({ range, data: { uri: doc.uri, key: query.keyText(k.keyId), line: k.line, character: k.column } });
-      if (lenses.length >= MAX_LENSES) break;
+      const data = { uri: doc.uri, key: query.keyText(k.keyId), line: k.line, character: k.column };
+      lenses.push({ range, data }, { range, data: { ...data, timeline: true } });
+      if (lenses.length >= MAX_LENSES * 2) break; // two lenses an entity
     }
     return lenses;
   }
 
   resolveCodeLens(lens: CodeLens): CodeLens {
-    const data = lens.data as { uri?: unknown; key?: unknown; line?: unknown; character?: unknown } | undefined;
+    const data = lens.data as
+      { uri?: unknown; key?: unknown; line?: unknown; character?: unknown; timeline?: unknown } | undefined;
     if (!data || typeof data.key !== 'string' || typeof data.uri !== 'string') return lens;
+    if (data.timeline === true) {
+      // The second lens of an entity: its timeline panel.
+      lens.command = { title: 'Timeline', command: SHOW_TIMELINE_COMMAND, arguments: [{ id: data.key }] };
+      return lens;
+    }
     const query = this.deps.query;
     const set = query.postings(query.entityKeys(query.keyId(data.key)));
     const { lines, files } = set.summary();

@@ -5,7 +5,9 @@
  * work is done by the document models, the explainers, the entity navigation and the index session.
  */
 import {
+  MarkupKind,
   TextDocumentSyncKind,
+  type MarkupContent,
   type CancellationToken,
   type Connection,
   type DidChangeConfigurationParams,
@@ -15,9 +17,10 @@ import {
   type TextDocuments,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { REBUILD_INDEX_COMMAND } from '../../../protocol/commands';
+import { REBUILD_INDEX_COMMAND, TIMELINE_COMMAND } from '../../../protocol/commands';
 import { IndexStatsRequest } from '../../../protocol/indexStats';
 import { DetectLanguageRequest } from '../../../protocol/messages';
+import { TimelineEntitiesRequest, TimelineRequest, type TimelineAnswer } from '../../../protocol/timeline';
 import { EXPLAINERS } from '../explain';
 import type { FormatRegistry } from '../formats/registry';
 import { describeDetection, detectFormat } from '../formats/sniff';
@@ -29,6 +32,7 @@ import { hoverStyleFor, restyleMarkdown, VSCODE_HOVERS, type HoverStyle } from '
 import { hoverAt, joinHovers } from './hover';
 import type { IndexSession } from './indexSession';
 import { documentSymbols, foldingRanges } from './structure';
+import type { TimelineLsp } from './timeline';
 
 export const SERVER_NAME = 'Cisco contact-center log server';
 export const SERVER_VERSION = '0.1.0';
@@ -57,6 +61,8 @@ export interface HandlerContext {
   models: LogModels;
   session: IndexSession;
   navigation: EntityNavigation;
+  /** The timeline of an entity (`ccLogs/timeline`, `ccLogs.timeline`, the corrected-clock hover line). */
+  timeline: TimelineLsp;
   /** The live format registry (built-in and user formats). */
   registry: () => FormatRegistry;
   /** The server's own reactions to the lifecycle (settings, user formats). */
@@ -81,19 +87,21 @@ export function serverCapabilities(): ServerCapabilities {
     documentHighlightProvider: true,
     codeLensProvider: { resolveProvider: true },
     workspaceSymbolProvider: true,
-    executeCommandProvider: { commands: [REBUILD_INDEX_COMMAND] },
+    executeCommandProvider: { commands: [REBUILD_INDEX_COMMAND, TIMELINE_COMMAND] },
     workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
   };
 }
 
 /** Registers every handler; call before `documents.listen` and `connection.listen`. */
 export function registerHandlers(ctx: HandlerContext): void {
-  const { connection: c, documents, models, session, navigation } = ctx;
+  const { connection: c, documents, models, session, navigation, timeline } = ctx;
 
   /** The one guard: errors are logged and answered with `fallback`; the request counts as being answered. */
   const guard =
     <P, R>(name: string, fallback: (p: P) => R, fn: (p: P, token: CancellationToken) => Promise<R> | R) =>
     async (p: P, token: CancellationToken): Promise<R> => {
+      // A cancelled request was answered already (manners.ts): do no work for it.
+      if (token?.isCancellationRequested) return fallback(p);
       try {
         return await models.answer(() => fn(p, token));
       } catch (e) {
@@ -154,14 +162,26 @@ export function registerHandlers(ctx: HandlerContext): void {
 
   // What the line embeds (decoded) first, then what the ID under the cursor is across all logs.
   c.onHover(
-    onDocument('hover', null, async (doc, p) => {
-      const base = hoverAt(doc.uri, await models.near(doc, p.position.line), p.position, EXPLAINERS);
+    onDocument('hover', null, async (doc, p, token) => {
+      const model = await models.near(doc, p.position.line);
+      if (token?.isCancellationRequested) return null;
+      let base = hoverAt(doc.uri, model, p.position, EXPLAINERS);
+      // A clock corrected by ccLogs.clockOffsets: the corrected and the written time, under the record's own hover.
+      const clock = await timeline.clockHover(doc, p.position).catch(() => undefined);
+      if (clock)
+        base = base
+          ? {
+              ...base,
+              contents: { kind: MarkupKind.Markdown, value: `${(base.contents as MarkupContent).value}\n\n${clock}` },
+            }
+          : { contents: { kind: MarkupKind.Markdown, value: clock } };
+      if (token?.isCancellationRequested) return null;
       const hover = joinHovers(base, await entityHover(doc, p.position));
       // Links and escaping follow the client (hoverStyle): VS Code runs the reveal command, other
       // editors get path:line text or file:// links and only the escapes CommonMark needs.
       if (!hover || hoverStyle === VSCODE_HOVERS) return hover;
       const value = restyleMarkdown((hover.contents as { value: string }).value, hoverStyle, doc.uri);
-      return { ...hover, contents: { kind: 'markdown', value } };
+      return { ...hover, contents: { kind: MarkupKind.Markdown, value } };
     }),
   );
   /** The entity part of a hover fails on its own: the decoding part is still shown. */
@@ -214,8 +234,9 @@ export function registerHandlers(ctx: HandlerContext): void {
     guard(
       'executeCommand',
       () => null,
-      async (p) => {
+      async (p): Promise<TimelineAnswer | null> => {
         if (p.command === REBUILD_INDEX_COMMAND) await session.rebuild();
+        if (p.command === TIMELINE_COMMAND) return timeline.timeline(p.arguments?.[0]);
         return null;
       },
     ),
@@ -234,6 +255,22 @@ export function registerHandlers(ctx: HandlerContext): void {
           ? { languageId: found.format.def.languageId, formatId: found.format.id, reasons: found.reasons, summary }
           : { languageId: null, formatId: null, reasons: ['no log format fits the first lines'], summary };
       },
+    ),
+  );
+  c.onRequest(
+    TimelineRequest.type,
+    guard(
+      'timeline',
+      (): TimelineAnswer => ({ error: 'The timeline failed: see the log server output.' }),
+      (p) => timeline.timeline(p),
+    ),
+  );
+  c.onRequest(
+    TimelineEntitiesRequest.type,
+    guard(
+      'timelineEntities',
+      () => [],
+      (p) => timeline.entities(p),
     ),
   );
   c.onRequest(

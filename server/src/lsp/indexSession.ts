@@ -286,7 +286,8 @@ export class IndexSession {
     }
   }
 
-  private timeOptionsFor(filePath: string | undefined): TimeOptions {
+  /** The time rules of a file's folder, as the index dates its lines (the timeline reads records with them). */
+  timeOptionsFor(filePath: string | undefined): TimeOptions {
     if (!filePath) return this.timeByFolder.values().next().value ?? {};
     let best: string | undefined;
     for (const f of this.timeByFolder.keys()) if (filePath.startsWith(f) && (!best || f.length > best.length)) best = f;

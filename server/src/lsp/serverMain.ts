@@ -14,6 +14,7 @@ import { registerHandlers } from './handlers';
 import { ClientSettings, SETTINGS_SECTION } from './clientSettings';
 import { IndexSession } from './indexSession';
 import { DEFAULT_SETTINGS, settingsFrom, type Settings } from './settings';
+import { TimelineLsp } from './timeline';
 
 export { SERVER_NAME } from './handlers';
 
@@ -21,6 +22,8 @@ export { SERVER_NAME } from './handlers';
 export interface ServerHandle {
   session: IndexSession;
   navigation: EntityNavigation;
+  /** The timeline (the flows module registers its provider here). */
+  timeline: TimelineLsp;
   dispose(): Promise<void>;
 }
 
@@ -53,6 +56,16 @@ export function startServer(connection: Connection, options: { pool?: IndexPool 
     ...(options.pool ? { pool: options.pool } : {}),
   });
   const navigation = new EntityNavigation({ documents, models, query: session.query });
+  const timeline = new TimelineLsp({
+    documents,
+    models,
+    session,
+    navigation,
+    registry: liveRegistry,
+    timeOptionsFor: (p) => session.timeOptionsFor(p),
+  });
+  /** `ccLogs.clockOffsets` is read at query time: no index rebuild when it changes. */
+  const refreshClockOffsets = async (): Promise<void> => timeline.setClockRules((await settingsFor('')).clockOffsets);
 
   /** User format directories come from the settings; reload the registry when they change. */
   const refreshFormats = async (): Promise<void> => {
@@ -88,6 +101,7 @@ export function startServer(connection: Connection, options: { pool?: IndexPool 
     models,
     session,
     navigation,
+    timeline,
     registry: liveRegistry,
     lifecycle: {
       initialize(params) {
@@ -101,6 +115,7 @@ export function startServer(connection: Connection, options: { pool?: IndexPool 
             .register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION })
             .catch(() => undefined);
         void refreshFormats().catch(() => undefined);
+        void refreshClockOffsets().catch(() => undefined);
         reportFormatProblems();
       },
       configurationChanged(params) {
@@ -108,6 +123,7 @@ export function startServer(connection: Connection, options: { pool?: IndexPool 
         settingsCache.clear();
         models.clear();
         void refreshFormats().catch(() => undefined);
+        void refreshClockOffsets().catch(() => undefined);
       },
       documentClosed(uri) {
         settingsCache.delete(uri);
@@ -117,5 +133,5 @@ export function startServer(connection: Connection, options: { pool?: IndexPool 
   });
   documents.listen(connection);
   connection.listen();
-  return { session, navigation, dispose: () => session.dispose() };
+  return { session, navigation, timeline, dispose: () => session.dispose() };
 }

@@ -3,6 +3,7 @@
  * `settingsFrom` normalises anything malformed to the default instead of failing.
  */
 import type { TimeOptions } from '../time/options';
+import { clockRulesFrom, type ClockRule } from '../timeline/clock';
 import { formatOffset, parseOffset } from '../time/zones';
 
 export interface Settings {
@@ -14,6 +15,8 @@ export interface Settings {
   zonelessOffsetMinutes: number | undefined;
   /** Extra directories with format descriptions (*.json). */
   formatDirectories: string[];
+  /** `ccLogs.clockOffsets`: corrections of hosts' or files' clocks (malformed entries left out). */
+  clockOffsets: ClockRule[];
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -21,6 +24,7 @@ export const DEFAULT_SETTINGS: Settings = {
   defaultYear: undefined,
   zonelessOffsetMinutes: undefined,
   formatDirectories: [],
+  clockOffsets: [],
 };
 
 export function settingsFrom(raw: unknown): Settings {
@@ -45,7 +49,13 @@ export function settingsFrom(raw: unknown): Settings {
   const dirs = Array.isArray(formats.directories)
     ? formats.directories.filter((d): d is string => typeof d === 'string')
     : [];
-  return { timeZones, defaultYear: year, zonelessOffsetMinutes: zoneless, formatDirectories: dirs };
+  return {
+    timeZones,
+    defaultYear: year,
+    zonelessOffsetMinutes: zoneless,
+    formatDirectories: dirs,
+    clockOffsets: clockRulesFrom(r.clockOffsets).rules,
+  };
 }
 
 /** The time rules the settings give, the same for open documents and the index. */
