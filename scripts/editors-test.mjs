@@ -9,7 +9,8 @@
 //   2. the server: hover of a contact ID (no VS Code command links or key names, no needless escapes), hover of an
 //      ARM byte dump, definition, references reaching files never opened (the folder the editor started in is the
 //      root), a setting of the recipe taking effect (ccLogs.zonelessOffset in a dumplog trace's hover), and settings
-//      changed at run time the editor's way (zonelessOffset, and ccLogs.index.exclude leaving a file out).
+//      changed at run time the editor's way (zonelessOffset, and ccLogs.index.exclude leaving a file out), and the
+//      timeline of the contact through the recipe's workspace/executeCommand helper (ccLogs.timeline).
 // Fails (exit 1) when any check fails. Usage: node scripts/editors-test.mjs [neovim|emacs]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -146,7 +147,7 @@ function planFor(ws) {
     arm: positionOf(path.join(ws.logs, 'ece', 'eg_log_ECEAPP01_Listener.log'), '0 0 0 27 0 0 0 -105'),
     time: positionOf(path.join(ws.logs, 'icm', 'ctisvr_190819.txt'), '15:30:14:210', 1),
     minReferenceFiles: 4,
-    command: 'ccLogs.rebuildIndex',
+    command: 'ccLogs.timeline',
     expectBefore: '+02:00',
     change,
     changeJson: JSON.stringify(change),
@@ -278,8 +279,11 @@ function check(editor, ws, plan, types, lsp) {
   const after = new Set((lsp.referencesAfter ?? []).map((l) => fileOf(l.uri)));
   if (![...after].some((f) => f.includes(plan.keptName)) || [...after].some((f) => f.includes(plan.excludedName)))
     fail(`ccLogs.index.exclude changed at run time did not leave ${plan.excludedName} out: ${[...after].join(', ')}`);
-  if (!lsp.command || (lsp.command.error && lsp.command.error !== null))
-    fail(`workspace/executeCommand ${plan.command} through the recipe failed: ${JSON.stringify(lsp.command)}`);
+  const events = lsp.command?.result?.events;
+  if (!lsp.command || lsp.command.error || !Array.isArray(events) || events.length === 0)
+    fail(
+      `workspace/executeCommand ${plan.command} through the recipe failed: ${JSON.stringify(lsp.command).slice(0, 300)}`,
+    );
   return failures;
 }
 

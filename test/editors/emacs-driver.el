@@ -86,6 +86,9 @@
         (cc-drv-put 'timeHoverBefore (cc-drv-hover time))
         ;; The recipe's helper for workspace/executeCommand, with a command every server has.
         (with-current-buffer contact
+          (goto-char (point-min))
+          (forward-line (cc-drv-get contact-spot 'line))
+          (forward-char (cc-drv-get contact-spot 'character))
           (cc-drv-put 'command
                       (condition-case e
                           (list (cons 'result (or (cc-logs-command (cc-drv-get cc-drv-plan 'command)) :null)))

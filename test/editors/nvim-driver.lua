@@ -113,6 +113,7 @@ local function run()
   -- The recipe's helper for workspace/executeCommand, with a command every server has.
   local done = false
   vim.api.nvim_set_current_buf(contact)
+  vim.api.nvim_win_set_cursor(0, { plan.contact.line + 1, plan.contact.character })
   CcLogsCommand(plan.command, nil, function(err, result)
     out.command = { error = err and err.message or vim.NIL, result = result == nil and vim.NIL or result }
     done = true
