@@ -1,5 +1,6 @@
 // `npm test`: every check the project has, in order: types, lint, formatting, build, unit tests (mocha), grammar
-// tests, then the integration tests inside a real VS Code. Stops at the first failing step and
+// tests, the server in Debian's Neovim and Emacs driven by the README's recipes, then the integration tests inside
+// a real VS Code. Stops at the first failing step and
 // exits non-zero, so CI fails when any test fails.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -15,6 +16,7 @@ const steps = [
   ['build', process.execPath, ['scripts/build.mjs']],
   ['unit tests', bin('mocha'), []],
   ['grammar tests', process.execPath, ['scripts/grammar-test.mjs']],
+  ['editor tests (Neovim, Emacs with eglot)', process.execPath, ['scripts/editors-test.mjs']],
   ['integration tests (real VS Code)', process.execPath, ['test/out/integration/runTest.js']],
 ];
 

@@ -23,6 +23,7 @@ import {
   SHOW_RELATED_LINES_COMMAND,
 } from '../../protocol/commands';
 import { DetectLanguageRequest, StatusNotification } from '../../protocol/messages';
+import type { InitializationOptions } from '../../protocol/editors';
 import { registerFlowsView } from './flowsView';
 import { registerTimeline } from './timeline/panel';
 
@@ -92,6 +93,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel: output,
     revealOutputChannelOn: 4 /* RevealOutputChannelOn.Never */,
     synchronize: { configurationSection: CLIENT_ID },
+    // This client runs `ccLogs.revealLine`: hovers may link to it (other editors get file:line text).
+    initializationOptions: { hoverLinks: 'command' } satisfies InitializationOptions,
     middleware: {
       // Hovers may link to the project's own commands only: nothing else is trusted.
       provideHover: async (document, position, token, next) => {

@@ -49,7 +49,7 @@ async function start(folder: string, indexSettings: Record<string, unknown> = {}
   const progress: Harness['progress'] = [];
   const registrations: unknown[] = [];
   client.onRequest('workspace/configuration', (p: { items: Array<{ section?: string }> }) =>
-    p.items.map((i) => (i.section === 'ccLogs.index' ? indexSettings : {})),
+    p.items.map((i) => (i.section === 'ccLogs' ? { index: indexSettings } : null)),
   );
   client.onRequest(
     'client/registerCapability',
@@ -66,6 +66,8 @@ async function start(folder: string, indexSettings: Record<string, unknown> = {}
     processId: null,
     rootUri: pathToFileURL(folder).href,
     workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'logs' }],
+    // As the VS Code client: hovers link to its ccLogs.revealLine command.
+    initializationOptions: { hoverLinks: 'command' },
     capabilities: {
       workspace: {
         configuration: true,

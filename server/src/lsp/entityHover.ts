@@ -6,6 +6,7 @@
 import { kindLabel, shortKeyLabel } from '../entities/vocabulary';
 import type { HitSet } from '../index/hitSet';
 import { birthOfName, earliestBirth, type IndexedFile, type IndexQuery } from '../index/query';
+import { VSCODE_HOVERS, type HoverStyle } from '../render/hoverStyle';
 import { escapeMarkdown, inlineCode, revealLineLink } from '../render/markdown';
 import { formatInstant } from '../time/timestamp';
 import type { Located } from './locate';
@@ -24,11 +25,21 @@ export interface EntityHoverText {
   detail: string;
 }
 
-export function entityHoverMarkdown(at: Located, query: IndexQuery, uri?: string): string {
-  return entityHoverText(at, query, uri).markdown;
+export function entityHoverMarkdown(
+  at: Located,
+  query: IndexQuery,
+  uri?: string,
+  style: HoverStyle = VSCODE_HOVERS,
+): string {
+  return entityHoverText(at, query, uri, style).markdown;
 }
 
-export function entityHoverText(at: Located, query: IndexQuery, uri?: string): EntityHoverText {
+export function entityHoverText(
+  at: Located,
+  query: IndexQuery,
+  uri?: string,
+  style: HoverStyle = VSCODE_HOVERS,
+): EntityHoverText {
   const set = query.postings(at.keyIds);
   // The birth of the name under the cursor (the same rule as go to definition), and the entity's first.
   const keyId = query.keyId(at.occurrence.key);
@@ -66,7 +77,7 @@ export function entityHoverText(at: Located, query: IndexQuery, uri?: string): E
   }
   if (set.count > 0) {
     parts.push(
-      `Found: ${countText(set, lines, files)} (find all references, Shift+F12, lists each reference; a line naming it twice holds two).`,
+      `Found: ${countText(set, lines, files)} (find all references${style.keyNames ? ', Shift+F12,' : ''} lists each reference; a line naming it twice holds two).`,
     );
     if (first === first) {
       const off = at.offsetMinutes ?? 0;

@@ -27,6 +27,7 @@ import { kindLabel, shortKeyLabel } from '../entities/vocabulary';
 import type { Extract } from '../index/indexer';
 import { birthOfName, type HitSet, type IndexQuery } from '../index/query';
 import type { DocumentModels } from './documents';
+import { VSCODE_HOVERS, type HoverStyle } from '../render/hoverStyle';
 import { countText, entityHoverText, type EntityHoverText } from './entityHover';
 import { locateEntity, type Located } from './locate';
 
@@ -226,10 +227,14 @@ export class EntityNavigation {
   }
 
   /** Markdown describing the entity under the cursor, for the hover; undefined when there is none. */
-  async entityHover(doc: TextDocument, position: Position): Promise<(EntityHoverText & { range: Range }) | undefined> {
+  async entityHover(
+    doc: TextDocument,
+    position: Position,
+    style: HoverStyle = VSCODE_HOVERS,
+  ): Promise<(EntityHoverText & { range: Range }) | undefined> {
     const at = await this.locate(doc, position);
     if (!at) return undefined;
-    return { ...entityHoverText(at, this.deps.query, doc.uri), range: at.range };
+    return { ...entityHoverText(at, this.deps.query, doc.uri, style), range: at.range };
   }
 
   /** Every line naming the entity, in time order: the query API's answer, dated where open documents know better. */

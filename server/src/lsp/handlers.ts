@@ -10,6 +10,7 @@ import {
   type MarkupContent,
   type CancellationToken,
   type Connection,
+  type DidChangeConfigurationParams,
   type InitializeParams,
   type InitializeResult,
   type ServerCapabilities,
@@ -26,6 +27,8 @@ import { describeDetection, detectFormat } from '../formats/sniff';
 import { colorPresentations, documentColors } from './colors';
 import type { LogModels } from './documents';
 import type { EntityNavigation } from './entityNavigation';
+import { isHoverLinks, type InitializationOptions } from '../../../protocol/editors';
+import { hoverStyleFor, restyleMarkdown, VSCODE_HOVERS, type HoverStyle } from '../render/hoverStyle';
 import { hoverAt, joinHovers } from './hover';
 import type { IndexSession } from './indexSession';
 import { documentSymbols, foldingRanges } from './structure';
@@ -66,7 +69,7 @@ export interface HandlerContext {
   lifecycle: {
     initialize(params: InitializeParams): void;
     initialized(): void;
-    configurationChanged(): void;
+    configurationChanged(params: DidChangeConfigurationParams): void;
     documentClosed(uri: string): void;
   };
 }
@@ -124,8 +127,13 @@ export function registerHandlers(ctx: HandlerContext): void {
       },
     );
 
+  /** Links and escaping of hovers, as the client asked (initializationOptions.hoverLinks). */
+  let hoverStyle: HoverStyle = VSCODE_HOVERS;
+
   // Lifecycle.
   c.onInitialize((params): InitializeResult => {
+    const links = (params.initializationOptions as InitializationOptions | null | undefined)?.hoverLinks;
+    hoverStyle = hoverStyleFor(isHoverLinks(links) ? links : undefined);
     ctx.lifecycle.initialize(params);
     session.initialize(params);
     return { capabilities: serverCapabilities(), serverInfo: { name: SERVER_NAME, version: SERVER_VERSION } };
@@ -136,9 +144,9 @@ export function registerHandlers(ctx: HandlerContext): void {
       c.workspace.onDidChangeWorkspaceFolders((e) => session.foldersChanged(e.added, e.removed));
     void session.initialized();
   });
-  c.onDidChangeConfiguration(() => {
-    ctx.lifecycle.configurationChanged();
-    session.configurationChanged();
+  c.onDidChangeConfiguration((params) => {
+    ctx.lifecycle.configurationChanged(params);
+    session.configurationChanged(params);
   });
   c.onShutdown(() => session.dispose());
   c.onDidChangeWatchedFiles((p) => session.filesChanged(p.changes));
@@ -168,13 +176,18 @@ export function registerHandlers(ctx: HandlerContext): void {
             }
           : { contents: { kind: MarkupKind.Markdown, value: clock } };
       if (token?.isCancellationRequested) return null;
-      return joinHovers(base, await entityHover(doc, p.position));
+      const hover = joinHovers(base, await entityHover(doc, p.position));
+      // Links and escaping follow the client (hoverStyle): VS Code runs the reveal command, other
+      // editors get path:line text or file:// links and only the escapes CommonMark needs.
+      if (!hover || hoverStyle === VSCODE_HOVERS) return hover;
+      const value = restyleMarkdown((hover.contents as { value: string }).value, hoverStyle, doc.uri);
+      return { ...hover, contents: { kind: MarkupKind.Markdown, value } };
     }),
   );
   /** The entity part of a hover fails on its own: the decoding part is still shown. */
   const entityHover = async (doc: TextDocument, position: { line: number; character: number }) => {
     try {
-      return await navigation.entityHover(doc, position);
+      return await navigation.entityHover(doc, position, hoverStyle);
     } catch (e) {
       c.console.error(`entity hover failed: ${(e as Error).stack ?? String(e)}`);
       return undefined;

@@ -10,11 +10,14 @@ import {
   DidChangeWatchedFilesNotification,
   FileChangeType,
   type Connection,
+  MessageType,
+  ShowMessageNotification,
   type FileEvent,
   type InitializeParams,
   type TextDocuments,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import * as nodePath from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { IndexStatsRequest } from '../../../protocol/indexStats';
 import type { FormatRegistry } from '../formats/registry';
@@ -23,6 +26,7 @@ import { IndexQuery } from '../index/query';
 import { DEFAULT_INDEX_SETTINGS, indexSettingsFrom, type IndexSettings } from '../index/settings';
 import { pathOfUri, WorkspaceIndex } from '../index/workspaceIndex';
 import type { TimeOptions } from '../time/options';
+import { ClientSettings } from './clientSettings';
 import { IndexStatus } from './indexStatus';
 import { timeOptionsOf, type Settings } from './settings';
 
@@ -33,6 +37,8 @@ export interface IndexSessionDeps {
   registry: () => FormatRegistry;
   /** The `ccLogs` settings of a resource (time zones, year, zone-less offset, format folders). */
   settingsFor?: (uri: string) => Promise<Settings>;
+  /** Where the raw `ccLogs` settings come from; by default, from this connection. */
+  clientSettings?: ClientSettings;
   /** Overrides for tests. */
   pool?: IndexPool;
 }
@@ -50,6 +56,9 @@ export class IndexSession {
   private readonly pendingDocs = new Map<string, ReturnType<typeof setTimeout>>();
   private lensTimer: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
+  private readonly clientSettings: ClientSettings;
+  /** No workspace folder was given: the folders of the open files are indexed instead. */
+  private foldersOfOpenFiles = false;
 
   constructor(
     private readonly connection: Connection,
@@ -77,6 +86,11 @@ export class IndexSession {
       () => this.clientCaps,
       () => this.settings,
     );
+    this.clientSettings =
+      deps.clientSettings ??
+      new ClientSettings((scopeUri) =>
+        connection.workspace.getConfiguration({ ...(scopeUri ? { scopeUri } : {}), section: 'ccLogs' }),
+      );
     this.index.onProgress((p) => this.status.progress(p));
     this.index.onChange(() => this.scheduleLensRefresh());
   }
@@ -84,8 +98,17 @@ export class IndexSession {
   /** From onInitialize: the workspace folders and what the client supports. */
   initialize(params: InitializeParams): void {
     this.clientCaps = params.capabilities;
-    const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    this.clientSettings.initialize(params);
+    const uris = params.workspaceFolders?.length
+      ? params.workspaceFolders.map((f) => f.uri)
+      : params.rootUri
+        ? [params.rootUri]
+        : [];
     this.folders = uris.map(pathOfUri).filter((p): p is string => !!p);
+    // rootPath is deprecated, but some clients still send only it (the directory they run in).
+    if (this.folders.length === 0 && typeof params.rootPath === 'string' && params.rootPath !== '')
+      this.folders = [nodePath.resolve(params.rootPath)];
+    this.foldersOfOpenFiles = this.folders.length === 0;
     if (this.folders.length > 0) this.index.expectWorkspace();
   }
 
@@ -122,7 +145,8 @@ export class IndexSession {
    * From onDidChangeConfiguration: the file set may have changed (globs, caps), or the rules that
    * date lines and recognise formats, which are baked into the index: then it is built again.
    */
-  configurationChanged(): void {
+  configurationChanged(params?: { settings?: unknown }): void {
+    this.clientSettings.changed(params ? { settings: params.settings } : undefined);
     const before = this.settingsKey();
     void this.readSettings()
       .then(async () => {
@@ -159,6 +183,30 @@ export class IndexSession {
 
   documentOpened(doc: TextDocument): void {
     this.index.openDocument(doc.uri, doc.version, doc.getText(), this.formatIdOf(doc));
+    this.addFolderOf(doc.uri);
+  }
+
+  /**
+   * Without any workspace folder, the folder of each opened file is indexed (with its subfolders),
+   * so that references reach the files next to it; the user is told once per folder.
+   */
+  private addFolderOf(uri: string): void {
+    if (!this.foldersOfOpenFiles || this.disposed) return;
+    const file = pathOfUri(uri);
+    if (!file) return;
+    const dir = nodePath.dirname(file);
+    const sep = nodePath.sep;
+    if (this.folders.some((f) => dir === f || dir.startsWith(f.endsWith(sep) ? f : f + sep))) return;
+    this.folders = [...this.folders.filter((f) => !f.startsWith(dir + sep)), dir];
+    this.index.expectWorkspace();
+    void this.connection.sendNotification(ShowMessageNotification.type, {
+      type: MessageType.Info,
+      message: `Cisco CC Logs: the editor gave no workspace folder, so the folder of the open file is indexed: ${dir} (give the editor a root folder to choose what is indexed).`,
+    });
+    // Settings per folder (time zones, year) are read for the new folder before it is indexed.
+    void this.readSettings()
+      .then(() => this.reindexWorkspace())
+      .catch((e: unknown) => this.connection.console.warn(`index: ${String(e)}`));
   }
 
   /** An edit: the index reads the document's text once the edits pause. */
@@ -227,10 +275,9 @@ export class IndexSession {
   }
 
   private async readSettings(): Promise<void> {
-    const c = this.connection;
-    if (!this.clientCaps.workspace?.configuration) return;
     try {
-      this.settings = indexSettingsFrom(await c.workspace.getConfiguration({ section: 'ccLogs.index' }));
+      // The whole `ccLogs` section: some clients (eglot) resolve no dotted section like `ccLogs.index`.
+      this.settings = indexSettingsFrom((await this.clientSettings.get()).index);
     } catch {
       this.settings = { ...DEFAULT_INDEX_SETTINGS };
     }

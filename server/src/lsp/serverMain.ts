@@ -13,6 +13,7 @@ import { LogModels } from './documents';
 import { EntityNavigation } from './entityNavigation';
 import { FlowsLsp } from './flows';
 import { registerHandlers } from './handlers';
+import { ClientSettings, SETTINGS_SECTION } from './clientSettings';
 import { IndexSession } from './indexSession';
 import { DEFAULT_SETTINGS, settingsFrom, type Settings } from './settings';
 import { TimelineLsp } from './timeline';
@@ -32,18 +33,20 @@ export interface ServerHandle {
 
 export function startServer(connection: Connection, options: { pool?: IndexPool } = {}): ServerHandle {
   const documents = new TextDocuments(TextDocument);
-  let hasConfiguration = false;
+  let dynamicConfiguration = false;
+  // Settings come from whatever the client gives: workspace/configuration for the whole ccLogs
+  // section, didChangeConfiguration params, initializationOptions (see clientSettings.ts).
+  const clientSettings = new ClientSettings((scopeUri) =>
+    connection.workspace.getConfiguration({ ...(scopeUri ? { scopeUri } : {}), section: SETTINGS_SECTION }),
+  );
   let registry = FormatRegistry.load([builtinFormatsDirectory()]);
   let formatDirsKey = '';
   const settingsCache = new Map<string, Promise<Settings>>();
 
   const settingsFor = (uri: string): Promise<Settings> => {
-    if (!hasConfiguration) return Promise.resolve(DEFAULT_SETTINGS);
     let s = settingsCache.get(uri);
     if (!s) {
-      s = connection.workspace
-        .getConfiguration({ scopeUri: uri, section: 'ccLogs' })
-        .then(settingsFrom, () => DEFAULT_SETTINGS);
+      s = clientSettings.get(uri).then(settingsFrom, () => DEFAULT_SETTINGS);
       settingsCache.set(uri, s);
     }
     return s;
@@ -53,6 +56,7 @@ export function startServer(connection: Connection, options: { pool?: IndexPool 
   const session = new IndexSession(connection, documents, {
     registry: liveRegistry,
     settingsFor,
+    clientSettings,
     ...(options.pool ? { pool: options.pool } : {}),
   });
   const navigation = new EntityNavigation({ documents, models, query: session.query });
@@ -107,16 +111,21 @@ export function startServer(connection: Connection, options: { pool?: IndexPool 
     registry: liveRegistry,
     lifecycle: {
       initialize(params) {
-        hasConfiguration = !!params.capabilities.workspace?.configuration;
+        // Registered only where the client declares it can be (eglot cannot, and warns).
+        dynamicConfiguration = !!params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
+        clientSettings.initialize(params);
       },
       initialized() {
-        if (hasConfiguration)
-          void connection.client.register(DidChangeConfigurationNotification.type, { section: 'ccLogs' });
+        if (dynamicConfiguration)
+          void connection.client
+            .register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION })
+            .catch(() => undefined);
         void refreshFormats().catch(() => undefined);
         void refreshClockOffsets().catch(() => undefined);
         reportFormatProblems();
       },
-      configurationChanged() {
+      configurationChanged(params) {
+        clientSettings.changed(params);
         settingsCache.clear();
         models.clear();
         void refreshFormats().catch(() => undefined);
@@ -125,6 +134,7 @@ export function startServer(connection: Connection, options: { pool?: IndexPool 
       },
       documentClosed(uri) {
         settingsCache.delete(uri);
+        clientSettings.forget(uri);
       },
     },
   });

@@ -1,0 +1,155 @@
+-- Drives Neovim, configured by docs/editors/neovim.lua (loaded before this file), through the
+-- checks of scripts/editors-test.mjs: reads the plan (CC_LOGS_PLAN), writes what it saw (CC_LOGS_OUT).
+local plan = vim.fn.json_decode(table.concat(vim.fn.readfile(os.getenv('CC_LOGS_PLAN')), '\n'))
+local out = { phase = plan.phase, errors = {}, filetypes = {}, attached = {} }
+
+local function note(msg)
+  table.insert(out.errors, msg)
+end
+
+local function clients_of(bufnr)
+  local list = {}
+  for _, c in pairs(vim.lsp.buf_get_clients(bufnr)) do
+    if c.name == 'cc-logs' then
+      table.insert(list, c)
+    end
+  end
+  return list
+end
+
+local function open(path)
+  vim.cmd('edit ' .. vim.fn.fnameescape(path))
+  return vim.api.nvim_get_current_buf()
+end
+
+local function wait_attached(bufnr)
+  return vim.wait(20000, function()
+    local c = clients_of(bufnr)[1]
+    return c ~= nil and c.initialized ~= false and c.server_capabilities ~= nil
+  end, 50)
+end
+
+local function request(bufnr, method, params)
+  local answers, err = vim.lsp.buf_request_sync(bufnr, method, params, 20000)
+  if not answers then
+    note(method .. ': ' .. tostring(err))
+    return nil
+  end
+  for _, a in pairs(answers) do
+    if a.error then
+      note(method .. ': ' .. vim.inspect(a.error))
+    end
+    return a.result
+  end
+end
+
+local function at(bufnr, spot)
+  return { textDocument = { uri = vim.uri_from_bufnr(bufnr) }, position = { line = spot.line, character = spot.character } }
+end
+
+local function hover_text(bufnr, spot)
+  local r = request(bufnr, 'textDocument/hover', at(bufnr, spot))
+  if type(r) ~= 'table' or r.contents == nil then
+    return ''
+  end
+  return type(r.contents) == 'table' and (r.contents.value or '') or tostring(r.contents)
+end
+
+-- Asks again until `ok` holds (the index is built in the background) or 30 s have passed.
+local function retry(ask, ok)
+  local v = ask()
+  local deadline = vim.loop.now() + 30000
+  while not ok(v) and vim.loop.now() < deadline do
+    vim.wait(300)
+    v = ask()
+  end
+  return v
+end
+
+local function run()
+  if plan.phase == 'filetypes' then
+    for _, f in ipairs(plan.filetypes) do
+      local bufnr = open(f.path)
+      out.filetypes[f.path] = vim.bo[bufnr].filetype
+      if f.attach then
+        out.attached[f.path] = wait_attached(bufnr)
+      end
+    end
+    return
+  end
+
+  local contact = open(plan.contact.path)
+  if not wait_attached(contact) then
+    note('no cc-logs client attached to ' .. plan.contact.path)
+    return
+  end
+  local client = clients_of(contact)[1]
+  out.rootUri = client.workspace_folders and client.workspace_folders[1].uri or vim.NIL
+  out.references = retry(function()
+    return request(contact, 'textDocument/references', vim.tbl_extend('force', at(contact, plan.contact), {
+      context = { includeDeclaration = true },
+    })) or {}
+  end, function(r)
+    local files, n = {}, 0
+    for _, l in ipairs(r) do
+      if not files[l.uri] then
+        files[l.uri] = true
+        n = n + 1
+      end
+    end
+    return n >= plan.minReferenceFiles
+  end)
+  out.contactHover = hover_text(contact, plan.contact)
+  out.definition = request(contact, 'textDocument/definition', at(contact, plan.contact)) or vim.NIL
+
+  local arm = open(plan.arm.path)
+  wait_attached(arm)
+  out.armHover = hover_text(arm, plan.arm)
+
+  local trace = open(plan.time.path)
+  wait_attached(trace)
+  out.timeHoverBefore = hover_text(trace, plan.time)
+
+  -- The recipe's helper for workspace/executeCommand, with a command every server has.
+  local done = false
+  vim.api.nvim_set_current_buf(contact)
+  vim.api.nvim_win_set_cursor(0, { plan.contact.line + 1, plan.contact.character })
+  CcLogsCommand(plan.command, nil, function(err, result)
+    out.command = { error = err and err.message or vim.NIL, result = result == nil and vim.NIL or result }
+    done = true
+  end)
+  vim.wait(20000, function()
+    return done
+  end, 50)
+
+  -- A user changing settings at run time, the way Neovim sends them.
+  client.config.settings = vim.tbl_deep_extend('force', client.config.settings, { ccLogs = plan.change })
+  client.notify('workspace/didChangeConfiguration', { settings = client.config.settings })
+  out.timeHoverAfter = retry(function()
+    return hover_text(trace, plan.time)
+  end, function(t)
+    return t:find(plan.expectAfter, 1, true) ~= nil
+  end)
+  vim.api.nvim_set_current_buf(contact)
+  out.referencesAfter = retry(function()
+    return request(contact, 'textDocument/references', vim.tbl_extend('force', at(contact, plan.contact), {
+      context = { includeDeclaration = true },
+    })) or {}
+  end, function(r)
+    local kept = false
+    for _, l in ipairs(r) do
+      if l.uri:find(plan.excludedName, 1, true) then
+        return false
+      end
+      kept = kept or l.uri:find(plan.keptName, 1, true) ~= nil
+    end
+    return kept
+  end)
+end
+
+local ok, e = pcall(run)
+if not ok then
+  note('driver: ' .. tostring(e))
+end
+vim.fn.writefile({ vim.fn.json_encode(out) }, os.getenv('CC_LOGS_OUT'))
+vim.cmd('qa!')
