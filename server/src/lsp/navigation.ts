@@ -45,6 +45,7 @@ import { commandLink, escapeMarkdown, inlineCode } from '../render/markdown';
 import { formatInstant } from '../time/timestamp';
 import { formatOffset } from '../time/zones';
 import type { DocumentModels } from './documents';
+import type { WindowPlacer } from './largeFiles';
 import type { Settings } from './settings';
 import type { ShowRelatedLinesArgs } from '../../../protocol/messages';
 
@@ -74,6 +75,8 @@ export interface NavigationDeps {
   /** Paused while a text search reads files. */
   pool?: IndexPool;
   extract?: Extract;
+  /** Windows onto files too large to open: where results in them are shown (see `largeFiles.ts`). */
+  windows?: WindowPlacer;
 }
 
 /** The entity under the cursor. */
@@ -264,11 +267,20 @@ export class NavigationService {
   /** A lens on the first line naming each entity that other files name too. */
   codeLenses(doc: TextDocument): CodeLens[] {
     const index = this.deps.index;
-    const f = index.fileByUri(doc.uri);
+    // A window onto a large file shows the lenses of its file's lines inside it.
+    const w = this.deps.windows?.fileOf(doc.uri);
+    const f = index.fileByUri(w?.fileUri ?? doc.uri);
     if (!f) return [];
     const lenses: CodeLens[] = [];
     const seenEntities = new Set<number>();
-    for (const k of index.keysInFile(f.id, MAX_LENSES * 4)) {
+    const named = w
+      ? index
+          .keysInFile(f.id, Infinity)
+          .filter((k) => k.line >= w.fromLine && k.line < w.fromLine + doc.lineCount)
+          .slice(0, MAX_LENSES * 4)
+          .map((k) => ({ ...k, line: k.line - w.fromLine }))
+      : index.keysInFile(f.id, MAX_LENSES * 4);
+    for (const k of named) {
       const members = index.entityKeys(k.keyId);
       const root = Math.min(...members);
       if (seenEntities.has(root)) continue;
@@ -452,10 +464,14 @@ export class NavigationService {
   private location(set: HitSet, i: number): Location | undefined {
     const f = this.deps.index.file(set.fileIds[i]);
     if (!f) return undefined;
-    const line = set.lines[i];
     const column = set.column(i);
-    return {
+    // A line of a file too large to open is shown in a window onto it.
+    const { uri, line } = this.deps.windows?.place(f.uri, f.size, f.gzip, set.lines[i]) ?? {
       uri: f.uri,
+      line: set.lines[i],
+    };
+    return {
+      uri,
       range: { start: { line, character: column }, end: { line, character: column + set.length(i) } },
     };
   }
@@ -465,9 +481,12 @@ export class NavigationService {
    * as a response follows its request; ids like InvokeIDs are only unique per connection), else the
    * earliest birth anywhere, else the first line that names it.
    */
-  private pickDefinition(found: Found, uri: string, line: number): Location | undefined {
+  private pickDefinition(found: Found, uri: string, lineInDoc: number): Location | undefined {
     const { set, order } = found;
-    const f = this.deps.index.fileByUri(uri);
+    // In a window onto a large file, the cursor's line of the file.
+    const window = this.deps.windows?.fileOf(uri);
+    const line = lineInDoc + (window?.fromLine ?? 0);
+    const f = this.deps.index.fileByUri(window?.fileUri ?? uri);
     let here = -1;
     let hereAfter = -1;
     if (f) {
@@ -479,6 +498,7 @@ export class NavigationService {
       }
     }
     const pick = here >= 0 ? here : hereAfter >= 0 ? hereAfter : this.pickBirth(set, order);
+
     return pick >= 0 ? this.location(set, pick) : order.length > 0 ? this.location(set, order[0]) : undefined;
   }
 
@@ -547,6 +567,7 @@ export class Navigation {
       settingsFor?: (uri: string) => Promise<Settings>;
       /** Overrides for tests. */
       pool?: IndexPool;
+      windows?: WindowPlacer;
     },
   ) {
     this.pool =
@@ -556,7 +577,13 @@ export class Navigation {
       timeOptionsFor: (p) => this.timeOptionsFor(p),
       log: (m) => connection.console.warn(m),
     });
-    this.service = new NavigationService({ documents, models: deps.models, index: this.index, pool: this.pool });
+    this.service = new NavigationService({
+      documents,
+      models: deps.models,
+      index: this.index,
+      pool: this.pool,
+      ...(deps.windows ? { windows: deps.windows } : {}),
+    });
   }
 
   private formatDirs: string[] = [];
@@ -661,10 +688,15 @@ export class Navigation {
       }
     });
 
-    this.documents.onDidOpen((e) =>
-      this.index.openDocument(e.document.uri, e.document.version, e.document.getText(), this.formatIdOf(e.document)),
-    );
-    this.documents.onDidChangeContent((e) => this.documentChanged(e.document));
+    // A window onto a large file is a part of a file the index reads from disk: not a document of its own.
+    const indexed = (uri: string): boolean => !this.deps.windows?.fileOf(uri);
+    this.documents.onDidOpen((e) => {
+      if (indexed(e.document.uri))
+        this.index.openDocument(e.document.uri, e.document.version, e.document.getText(), this.formatIdOf(e.document));
+    });
+    this.documents.onDidChangeContent((e) => {
+      if (indexed(e.document.uri)) this.documentChanged(e.document);
+    });
     this.documents.onDidClose((e) => {
       const t = this.pendingDocs.get(e.document.uri);
       if (t) clearTimeout(t);

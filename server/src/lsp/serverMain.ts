@@ -20,6 +20,7 @@ import { detectFormat } from '../formats/sniff';
 import { documentColors, colorPresentations } from './colors';
 import { LogModels } from './documents';
 import { hoverAt } from './hover';
+import { LargeFiles } from './largeFiles';
 import { Navigation } from './navigation';
 import { DEFAULT_SETTINGS, settingsFrom, type Settings } from './settings';
 import { documentSymbols, foldingRanges } from './structure';
@@ -45,7 +46,13 @@ export function startServer(connection: Connection): void {
     return s;
   };
   const models = new LogModels(() => registry, settingsFor);
-  const navigation = new Navigation(connection, documents, { models, registry: () => registry, settingsFor });
+  const largeFiles = new LargeFiles(connection, documents, { registry: () => registry, settingsFor });
+  const navigation = new Navigation(connection, documents, {
+    models,
+    registry: () => registry,
+    settingsFor,
+    windows: largeFiles,
+  });
 
   /** User format directories come from the settings; reload the registry when they change. */
   const refreshFormats = async (): Promise<void> => {
@@ -133,7 +140,13 @@ export function startServer(connection: Connection): void {
   // What the line embeds (decoded) first, then what the ID under the cursor is across all logs.
   connection.onHover(
     guarded('hover', null, async (doc, p) => {
-      const base = hoverAt(doc.uri, await models.near(doc, p.position.line), p.position, EXPLAINERS);
+      const base = hoverAt(
+        doc.uri,
+        await models.near(doc, p.position.line),
+        p.position,
+        EXPLAINERS,
+        largeFiles.fileOf(doc.uri),
+      );
       const entity = await navigation.hoverMarkdown(doc, p.position);
       if (!entity) return base;
       if (!base) return { contents: { kind: MarkupKind.Markdown, value: entity.markdown }, range: entity.range };
@@ -162,6 +175,7 @@ export function startServer(connection: Connection): void {
   });
 
   navigation.listen();
+  largeFiles.listen();
   documents.listen(connection);
   connection.listen();
 }

@@ -13,6 +13,8 @@ export interface Settings {
   zonelessOffsetMinutes: number | undefined;
   /** Extra directories with format descriptions (*.json). */
   formatDirectories: string[];
+  /** MB of a large file's window (ccLogs.largeFiles.windowMB), 1 to 20. */
+  largeFileWindowMB: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -20,6 +22,7 @@ export const DEFAULT_SETTINGS: Settings = {
   defaultYear: undefined,
   zonelessOffsetMinutes: undefined,
   formatDirectories: [],
+  largeFileWindowMB: 4,
 };
 
 export function settingsFrom(raw: unknown): Settings {
@@ -44,5 +47,16 @@ export function settingsFrom(raw: unknown): Settings {
   const dirs = Array.isArray(formats.directories)
     ? formats.directories.filter((d): d is string => typeof d === 'string')
     : [];
-  return { timeZones, defaultYear: year, zonelessOffsetMinutes: zoneless, formatDirectories: dirs };
+  const large = (r.largeFiles ?? {}) as Record<string, unknown>;
+  const windowMB =
+    typeof large.windowMB === 'number' && Number.isFinite(large.windowMB)
+      ? Math.min(20, Math.max(1, large.windowMB))
+      : DEFAULT_SETTINGS.largeFileWindowMB;
+  return {
+    timeZones,
+    defaultYear: year,
+    zonelessOffsetMinutes: zoneless,
+    formatDirectories: dirs,
+    largeFileWindowMB: windowMB,
+  };
 }
