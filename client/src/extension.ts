@@ -17,6 +17,8 @@ import {
   isRevealLineArgs,
   isShowRelatedLinesArgs,
 } from '../../protocol/messages';
+import { WINDOW_SCHEME, parseWindowUri } from '../../protocol/largeFiles';
+import { LargeFileWindows } from './largeFiles';
 
 const CLIENT_ID = 'ccLogs';
 const TRUSTED_COMMANDS = ['ccLogs.revealLine'];
@@ -26,6 +28,7 @@ const SNIFF_BYTES = 64 * 1024;
 
 let client: LanguageClient | undefined;
 let status: vscode.LanguageStatusItem | undefined;
+let windows: LargeFileWindows | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Cisco CC Logs', { log: true });
@@ -40,6 +43,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   status.text = 'Cisco logs: starting';
   status.command = { title: 'Show log', command: 'ccLogs.showOutput' };
   context.subscriptions.push(status);
+  windows = new LargeFileWindows(() => client, output);
+  context.subscriptions.push(windows);
 
   context.subscriptions.push(
     vscode.commands.registerCommand('ccLogs.revealLine', revealLine),
@@ -78,6 +83,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', language },
       { scheme: 'untitled', language },
       { scheme: 'vscode-remote', language },
+      // Windows onto files too large to open whole, served by the server (protocol/largeFiles.ts).
+      { scheme: WINDOW_SCHEME, language },
     ]),
     outputChannel: output,
     revealOutputChannelOn: 4 /* RevealOutputChannelOn.Never */,
@@ -130,6 +137,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     return;
   }
   for (const doc of vscode.workspace.textDocuments) void detectLanguage(doc, output, false);
+  windows.offerOpenTabs();
 }
 
 export async function deactivate(): Promise<void> {
@@ -180,7 +188,17 @@ async function revealLine(args: unknown): Promise<void> {
     void vscode.window.showWarningMessage('Cisco CC Logs: this link is not valid.');
     return;
   }
-  const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(a.uri, true));
+  const uri = vscode.Uri.parse(a.uri, true);
+  // A line of a file too large to open is shown in a window onto it.
+  if (windows && parseWindowUri(a.uri)) {
+    await windows.show(uri, a.line);
+    return;
+  }
+  if (windows && (await LargeFileWindows.isTooLarge(uri))) {
+    await windows.open(uri, { line: a.line });
+    return;
+  }
+  const doc = await vscode.workspace.openTextDocument(uri);
   const line = Math.min(a.line, Math.max(0, doc.lineCount - 1));
   const editor = await vscode.window.showTextDocument(doc, { preview: true });
   const range = doc.lineAt(line).range;

@@ -67,7 +67,7 @@ export async function lineAtInstant(map: LineMap, target: number, options: Model
     else hi = mid;
   }
   // Read on from lo until a record at or after the target shows up.
-  for (let at = lo; at < map.fileBytes; ) {
+  for (let at = lo; at < map.fileBytes;) {
     const length = Math.min(FINAL_BYTES * 2, map.fileBytes - at);
     const p = await probe(map, at, length, options, target);
     if (p.atOrAfter) return (await map.lineOfByte(at + p.skipped)) + p.atOrAfter.lineInText;
@@ -95,7 +95,12 @@ export function parseUserTime(
   if (tod) {
     if (!fileClock) return undefined;
     const local = new Date(fileClock.instant + offset * 60_000);
-    const [h, m, sec, ms] = [Number(tod[1]), Number(tod[2]), Number(tod[3] ?? 0), Number((tod[4] ?? '0').padEnd(3, '0'))];
+    const [h, m, sec, ms] = [
+      Number(tod[1]),
+      Number(tod[2]),
+      Number(tod[3] ?? 0),
+      Number((tod[4] ?? '0').padEnd(3, '0')),
+    ];
     if (h > 23 || m > 59 || sec > 59) return undefined;
     return Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate(), h, m, sec, ms) - offset * 60_000;
   }

@@ -8,12 +8,7 @@
  */
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  MessageType,
-  ShowMessageNotification,
-  type Connection,
-  type TextDocuments,
-} from 'vscode-languageserver';
+import { MessageType, ShowMessageNotification, type Connection, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   LARGE_FILE_BYTES,
