@@ -2,7 +2,7 @@
  * Bench phase `windows`: a log too large for VS Code to open (1 GiB by default) read in windows served by
  * the server (`ccLogs/largeFile/locate` then `ccLogs/largeFile/content`, as the client does), at a line in
  * the middle of the file: the first time (the server counts the lines up to it), then at another line
- * (the line map is known), then the first hover inside the window once it is opened as a document.
+ * once the server has counted all of them, then the first hover inside the window once it is opened as a document.
  *
  * The large file is `--large-file PATH`, or written into the temp folder by repeating the corpus's hover
  * file up to `--large-gb N` GiB (removed at the end).
@@ -23,6 +23,7 @@ interface Placed {
   lineCount: number;
   targetLine: number;
   languageId: string | null;
+  totalLines: number | null;
   error?: string;
 }
 
@@ -74,6 +75,13 @@ export async function windowsRun(
     r.windowLine = middle;
     const cold = await open(middle);
     r.windowColdMs = Number.isNaN(cold.ms) ? null : cold.ms;
+    // The server counts the rest of the file's lines in the background: wait for it (a window
+    // answer carries the total once known), then place a window elsewhere.
+    for (let waited = 0; waited < 120_000; waited += 200) {
+      const p = await session.request<Placed>('ccLogs/largeFile/locate', { uri, line: 0 }, 60_000);
+      if (p.result?.totalLines !== null && p.result?.totalLines !== undefined) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
     const warm = await open(Math.floor(lines * 0.8));
     r.windowWarmMs = Number.isNaN(warm.ms) ? null : warm.ms;
     log(
