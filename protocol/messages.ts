@@ -37,37 +37,5 @@ export namespace StatusNotification {
   export const type = new NotificationType<Params>(method);
 }
 
-/** Arguments of the client command `ccLogs.revealLine`, which hovers link to. */
-export interface RevealLineArgs {
-  uri: string;
-  line: number;
-}
-
-/** Validates `ccLogs.revealLine` arguments: they arrive from a hover link, so they are checked. */
-export function isRevealLineArgs(value: unknown): value is RevealLineArgs {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return (
-    typeof v.uri === 'string' &&
-    /^(file|untitled|vscode-remote|vscode-vfs|cclogs-window):/.test(v.uri) &&
-    v.uri.length < 4096 &&
-    typeof v.line === 'number' &&
-    Number.isInteger(v.line) &&
-    v.line >= 0 &&
-    v.line < 2 ** 31
-  );
-}
-
-/** Arguments of the client command `ccLogs.showRelatedLines` (code lenses): an entity's position. */
-export interface ShowRelatedLinesArgs {
-  uri: string;
-  line: number;
-  character: number;
-}
-
-/** Validates `ccLogs.showRelatedLines` arguments before the client acts on them. */
-export function isShowRelatedLinesArgs(value: unknown): value is ShowRelatedLinesArgs {
-  if (!isRevealLineArgs(value)) return false;
-  const c = (value as unknown as Record<string, unknown>).character;
-  return typeof c === 'number' && Number.isInteger(c) && c >= 0 && c < 2 ** 31;
-}
+// Command ids and command arguments are declared in commands.ts (plain TypeScript, no LSP import).
+export { isRevealLineArgs, isShowRelatedLinesArgs, type RevealLineArgs, type ShowRelatedLinesArgs } from './commands';

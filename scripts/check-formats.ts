@@ -2,7 +2,7 @@
  * `npm run check:formats [dir...]`: loads the built-in formats (and any directories given) and checks
  * them against their samples, printing each problem with the JSON path that is wrong.
  */
-import { checkFormats } from '../server/src/formats/check';
+import { checkFormats } from '../server/src/model/formatCheck';
 import { builtinFormatsDirectory, FormatRegistry } from '../server/src/formats/registry';
 
 const dirs = [builtinFormatsDirectory(), ...process.argv.slice(2)];

@@ -12,16 +12,22 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import {
-  DetectLanguageRequest,
-  StatusNotification,
+  DETECT_LANGUAGE_COMMAND,
+  HOVER_COMMANDS,
   isRevealLineArgs,
   isShowRelatedLinesArgs,
-} from '../../protocol/messages';
+  RESTART_SERVER_COMMAND,
+  REVEAL_LINE_COMMAND,
+  SHOW_OUTPUT_COMMAND,
+  SHOW_RELATED_LINES_AT_CURSOR_COMMAND,
+  SHOW_RELATED_LINES_COMMAND,
+} from '../../protocol/commands';
+import { DetectLanguageRequest, StatusNotification } from '../../protocol/messages';
 import { WINDOW_SCHEME, parseWindowUri } from '../../protocol/largeFiles';
 import { LargeFileWindows } from './largeFiles';
 
 const CLIENT_ID = 'ccLogs';
-const TRUSTED_COMMANDS = ['ccLogs.revealLine'];
+const TRUSTED_COMMANDS: string[] = [...HOVER_COMMANDS];
 /** Languages whose files may be logs with a name VS Code cannot place. */
 const GENERIC_LANGUAGES = new Set(['plaintext', 'log']);
 const SNIFF_BYTES = 64 * 1024;
@@ -41,15 +47,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
   status.name = 'Cisco CC Logs';
   status.text = 'Cisco logs: starting';
-  status.command = { title: 'Show log', command: 'ccLogs.showOutput' };
+  status.command = { title: 'Show log', command: SHOW_OUTPUT_COMMAND };
   context.subscriptions.push(status);
   windows = new LargeFileWindows(() => client, output);
   context.subscriptions.push(windows);
 
   context.subscriptions.push(
-    vscode.commands.registerCommand('ccLogs.revealLine', revealLine),
-    vscode.commands.registerCommand('ccLogs.showRelatedLines', showRelatedLines),
-    vscode.commands.registerCommand('ccLogs.showRelatedLines.atCursor', async () => {
+    vscode.commands.registerCommand(REVEAL_LINE_COMMAND, revealLine),
+    vscode.commands.registerCommand(SHOW_RELATED_LINES_COMMAND, showRelatedLines),
+    vscode.commands.registerCommand(SHOW_RELATED_LINES_AT_CURSOR_COMMAND, async () => {
       const editor = vscode.window.activeTextEditor;
       if (editor)
         await showRelatedLines({
@@ -58,11 +64,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
           character: editor.selection.active.character,
         });
     }),
-    vscode.commands.registerCommand('ccLogs.showOutput', () => output.show(true)),
-    vscode.commands.registerCommand('ccLogs.restartServer', async () => {
+    vscode.commands.registerCommand(SHOW_OUTPUT_COMMAND, () => output.show(true)),
+    vscode.commands.registerCommand(RESTART_SERVER_COMMAND, async () => {
       await client?.restart();
     }),
-    vscode.commands.registerCommand('ccLogs.detectLanguage', async () => {
+    vscode.commands.registerCommand(DETECT_LANGUAGE_COMMAND, async () => {
       const doc = vscode.window.activeTextEditor?.document;
       if (doc) await detectLanguage(doc, output, true);
     }),

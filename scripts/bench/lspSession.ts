@@ -1,8 +1,9 @@
 /**
  * A language-server session over stdio for the benchmark: starts `node server/out/server.js --stdio`,
  * initializes it with a workspace folder as an editor does, and sends requests with a deadline (a
- * request that misses it is cancelled and answered `undefined`). It follows work-done progress and
- * the server's status notifications, and reads the process's memory and CPU time from /proc.
+ * request that misses it is cancelled and answered `undefined`). It follows work-done progress (the
+ * index's figures come from the `ccLogs/indexStats` request), and reads the process's memory and CPU
+ * time from /proc.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -32,7 +33,6 @@ export interface Timed<T> {
 export class LspSession {
   readonly connection: ProtocolConnection;
   readonly progress = new Map<string | number, ProgressState>();
-  readonly statuses: Array<{ at: number; text: string; detail: string }> = [];
   capabilities: Record<string, unknown> = {};
   private stderrText = '';
   private exited = false;
@@ -75,10 +75,13 @@ export class LspSession {
         this.progress.set(p.token, state);
       },
     );
-    this.connection.onNotification('ccLogs/status', (p: { text?: string; detail?: string }) => {
-      this.statuses.push({ at: performance.now(), text: String(p.text ?? ''), detail: String(p.detail ?? '') });
-    });
-    for (const m of ['window/logMessage', 'window/showMessage', 'textDocument/publishDiagnostics', 'telemetry/event'])
+    for (const m of [
+      'ccLogs/status',
+      'window/logMessage',
+      'window/showMessage',
+      'textDocument/publishDiagnostics',
+      'telemetry/event',
+    ])
       this.connection.onNotification(m, () => undefined);
     this.connection.listen();
   }

@@ -37,7 +37,7 @@ export interface BenchResults {
   indexSeconds: number | null;
   /** Index memory per line (no document open), and where the number came from. */
   indexBytesPerLine: number | null;
-  indexBytesPerLineSource: 'server stats' | 'server status' | 'rss delta' | null;
+  indexBytesPerLineSource: 'server stats' | 'rss delta' | null;
   indexPeakRssMB: number | null;
   /** Growth of the server's RSS from initialize to index idle (no document open), in MB and per line. */
   indexRssGrowthMB: number | null;

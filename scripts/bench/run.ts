@@ -36,6 +36,7 @@ import { Rng } from './corpus/prng';
 import { LspSession, processUsage, sleep } from './lspSession';
 import { percentile, table, type BenchResults } from './report';
 import { Tokenizers } from './tokenize';
+import { IndexStatsRequest } from '../../protocol/indexStats';
 import { windowsRun } from './windows';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -53,17 +54,8 @@ const BUILTIN_EXTENSIONS = path.join(
 const MiB = 1024 * 1024;
 /** The largest document VS Code hands to extensions (its model sync limit). */
 const HOVER_DOC_BYTES = 50 * MiB;
-/** The custom request the bench asks for index statistics, if the server has it. */
-const INDEX_STATS = 'ccLogs/indexStats';
-
-interface IndexStatsAnswer {
-  running?: boolean;
-  lines?: number;
-  bytes?: number;
-  memoryBytes?: number;
-  files?: number;
-  indexedFiles?: number;
-}
+/** The figures the server gives of its index (`ccLogs/indexStats`, declared in protocol/indexStats.ts). */
+type IndexStatsAnswer = IndexStatsRequest.Result;
 
 interface Position {
   line: number;
@@ -237,7 +229,7 @@ async function indexRun(corpus: string, ids: BenchIds, r: BenchResults, profDir:
       if (!session.alive) r.notes.push(`indexing run: ${session.describeExit()}`);
       else
         r.notes.push(
-          'no workspace indexing observed (no index statistics request, no indexing progress or status): index numbers are n/a',
+          'no workspace indexing observed (no ccLogs/indexStats answer, no indexing progress): index numbers are n/a',
         );
       return;
     }
@@ -245,7 +237,7 @@ async function indexRun(corpus: string, ids: BenchIds, r: BenchResults, profDir:
     const seconds = (idle.at - started) / 1000;
     const usage = processUsage(session.pid);
     const cpu = (usage?.cpuSeconds ?? cpu0) - cpu0;
-    // The server's own count of bytes when it gives one (rounded in its status text), else the corpus size.
+    // The server's own count of bytes when it gives one, else the corpus size.
     const bytes = r.capabilities.indexStats && idle.stats?.bytes ? idle.stats.bytes : ids.bytes;
     r.indexSeconds = seconds;
     r.indexMBps = bytes / MiB / seconds;
@@ -257,7 +249,7 @@ async function indexRun(corpus: string, ids: BenchIds, r: BenchResults, profDir:
     }
     if (idle.stats?.memoryBytes && idle.stats.lines) {
       r.indexBytesPerLine = idle.stats.memoryBytes / idle.stats.lines;
-      r.indexBytesPerLineSource = r.capabilities.indexStats ? 'server stats' : 'server status';
+      r.indexBytesPerLineSource = 'server stats';
     } else if (r.indexRssBytesPerLine !== null) {
       r.indexBytesPerLine = r.indexRssBytesPerLine;
       r.indexBytesPerLineSource = 'rss delta';
@@ -276,58 +268,46 @@ interface Idle {
 }
 
 /**
- * Waits until the workspace index is idle, through the statistics request when the server has it,
- * else through work-done progress whose title speaks of indexing, or the `ccLogs/status` texts
- * ("Indexing logs N%" while it runs, "Log index: ..." when it is done). Undefined when none shows.
+ * Waits until the workspace index is idle, asking the server's `ccLogs/indexStats` request; when the
+ * server does not answer it (another build), through work-done progress whose title speaks of
+ * indexing, without figures. Undefined when neither shows.
  */
 async function waitIndexIdle(session: LspSession, deadlineMs: number, r: BenchResults): Promise<Idle | undefined> {
   const t0 = performance.now();
-  const probe = await session.request<IndexStatsAnswer>(INDEX_STATS, {}, 5000);
-  const hasStats = probe.result !== undefined && probe.result !== null;
+  const probe = await indexStats(session, 5000);
+  const hasStats = probe !== undefined;
   r.capabilities.indexStats = hasStats;
   for (;;) {
     const now = performance.now();
     if (!session.alive) return undefined;
     if (hasStats) {
-      const s = await session.request<IndexStatsAnswer>(INDEX_STATS, {}, 30_000);
-      if (s.result && s.result.running === false) return { at: performance.now(), timedOut: false, stats: s.result };
+      const s = await indexStats(session, 30_000);
+      if (s && s.running === false) return { at: performance.now(), timedOut: false, stats: s };
     } else {
       const progress = [...session.progress.values()].filter((p) => /index/i.test(p.title));
       if (progress.length > 0) r.capabilities.indexProgress = true;
-      const running = session.statuses.filter((x) => /^Indexing/i.test(x.text));
-      // "Log index: ..." with every file indexed, or some left out (too large, cancelled): a round ended.
-      const done = session.statuses.filter((x) => {
-        if (!/^Log index/i.test(x.text)) return false;
-        const m = /(\d+) of (\d+) files indexed/.exec(x.detail);
-        return !m || (Number(m[1]) === Number(m[2]) && Number(m[2]) > 0) || /left out/.test(x.text);
-      });
-      const lastRunning = Math.max(0, ...running.map((x) => x.at), ...progress.map((p) => p.began));
       const open = progress.some((p) => p.ended === undefined);
-      const last = done[done.length - 1];
-      const seen = progress.length > 0 || running.length > 0;
-      if (last && !open && (seen ? last.at >= lastRunning : now - t0 > 3000)) {
-        return {
-          at: Math.max(last.at, ...progress.map((p) => p.ended ?? 0)),
-          timedOut: false,
-          stats: statsFromStatus(last.detail),
-        };
-      }
-      if (!last && seen && !open && progress.length > 0 && now - Math.max(...progress.map((p) => p.ended!)) > 2000) {
+      if (progress.length > 0 && !open && now - Math.max(...progress.map((p) => p.ended!)) > 2000)
         return { at: Math.max(...progress.map((p) => p.ended!)), timedOut: false };
-      }
-      if (!seen && !last && now - t0 > 5000) return undefined;
+      if (progress.length === 0 && now - t0 > 5000) return undefined;
     }
     if (now - t0 > deadlineMs) {
-      const s = hasStats ? (await session.request<IndexStatsAnswer>(INDEX_STATS, {}, 30_000)).result : undefined;
+      const s = hasStats ? await indexStats(session, 30_000) : undefined;
       return { at: now, timedOut: true, ...(s ? { stats: s } : {}) };
     }
     await sleep(50);
   }
 }
 
+/** The server's index figures, or undefined when it does not answer `ccLogs/indexStats`. */
+async function indexStats(session: LspSession, deadlineMs: number): Promise<IndexStatsAnswer | undefined> {
+  const s = await session.request<IndexStatsAnswer>(IndexStatsRequest.method, {}, deadlineMs);
+  return s.result ?? undefined;
+}
+
 /**
- * Waits until the server's indexing progress counts at least `files` files (its workspace walk is
- * done), and says how much of the bytes it had indexed by then (from "x/N files, a MB of b MB").
+ * Waits until the server's index counts at least `files` files in its current round (its workspace
+ * walk is done), and says how much of the bytes it had indexed by then, from `ccLogs/indexStats`.
  */
 async function waitWorkspaceListed(
   session: LspSession,
@@ -335,41 +315,19 @@ async function waitWorkspaceListed(
   deadlineMs: number,
 ): Promise<{ ms: number; indexedPercent: number | null }> {
   const t0 = performance.now();
-  const re = /(\d+)\/(\d+) files, ([\d.]+) (B|KB|MB|GB) of ([\d.]+) (B|KB|MB|GB)/;
-  const unit: Record<string, number> = { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3 };
   for (;;) {
-    const texts = [
-      ...[...session.progress.values()].map((p) => p.lastMessage ?? ''),
-      ...session.statuses.map((x) => x.detail),
-    ];
-    for (const t of texts) {
-      const m = re.exec(t);
-      if (m && Number(m[2]) >= files) {
-        const done = Number(m[3]) * unit[m[4]];
-        const total = Number(m[5]) * unit[m[6]];
-        return {
-          ms: performance.now() - t0,
-          indexedPercent: total > 0 ? Math.round((done / total) * 1000) / 10 : null,
-        };
-      }
+    const s = await indexStats(session, 5000);
+    if (s && s.progress.filesTotal >= files) {
+      const { bytesDone, bytesTotal } = s.progress;
+      return {
+        ms: performance.now() - t0,
+        indexedPercent: bytesTotal > 0 ? Math.round((bytesDone / bytesTotal) * 1000) / 10 : null,
+      };
     }
-    if (performance.now() - t0 > deadlineMs || !session.alive)
+    if (!s || performance.now() - t0 > deadlineMs || !session.alive)
       return { ms: performance.now() - t0, indexedPercent: null };
     await sleep(10);
   }
-}
-
-/**
- * Numbers from the status detail the server sends when indexing ends, e.g.
- * "154 of 154 files indexed: 9.8M lines, 1.0 GB, 131.2k ids; 298.4 MB in memory" (rounded).
- */
-function statsFromStatus(detail: string): IndexStatsAnswer | undefined {
-  const m = /([\d.]+)([kM]?) lines, ([\d.]+) (B|KB|MB|GB), [^;]*; ([\d.]+) (B|KB|MB|GB) in memory/.exec(detail);
-  if (!m) return undefined;
-  const count = Number(m[1]) * ({ '': 1, k: 1e3, M: 1e6 } as Record<string, number>)[m[2]];
-  const bytes = (v: string, unit: string): number =>
-    Number(v) * ({ B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3 } as Record<string, number>)[unit];
-  return { running: false, lines: count, bytes: bytes(m[3], m[4]), memoryBytes: bytes(m[5], m[6]) };
 }
 
 async function queryRun(

@@ -6,7 +6,8 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { extractEntities, MAX_RECORD_CHARS } from '../../server/src/entities/extract';
-import { builtinEntityRules, ENTITY_KINDS } from '../../server/src/entities/rules';
+import { builtinEntityRules } from '../../server/src/entities/rules';
+import { ENTITY_KINDS } from '../../server/src/entities/vocabulary';
 import type { Extraction } from '../../server/src/entities/types';
 
 const FORMATS = [

@@ -11,11 +11,11 @@ import {
   BUILTIN_RULE_FILES,
   builtinEntityRules,
   compileEntityRules,
-  ENTITY_KINDS,
   fixedSuffixLength,
   ruleView,
   type EntityRuleSet,
 } from '../../server/src/entities/rules';
+import { ENTITY_KINDS } from '../../server/src/entities/vocabulary';
 import { builtinRegistry } from '../../server/src/formats/registry';
 import { detectFormat } from '../../server/src/formats/sniff';
 import { LogModel } from '../../server/src/model/logModel';

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { checkFormats } from '../../server/src/formats/check';
+import { checkFormats } from '../../server/src/model/formatCheck';
 import { leadingLiteral } from '../../server/src/formats/compile';
 import { builtinFormatsDirectory, builtinRegistry, FormatRegistry } from '../../server/src/formats/registry';
 import { languageContributions } from '../../scripts/sync-manifest';

@@ -5,7 +5,8 @@ import * as zlib from 'node:zlib';
 import { AliasGraph } from '../../server/src/index/aliases';
 import { DEFAULT_INDEX_SETTINGS } from '../../server/src/index/settings';
 import { discoverFiles } from '../../server/src/index/fileSet';
-import { nameKindOf, type WorkspaceIndex } from '../../server/src/index/workspaceIndex';
+import { nameKindOf } from '../../server/src/entities/vocabulary';
+import type { WorkspaceIndex } from '../../server/src/index/workspaceIndex';
 import {
   baseNames,
   positionOf,

@@ -1,12 +1,15 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { SHOW_RELATED_LINES_COMMAND, spellingsOfKey, type NavigationService } from '../../server/src/lsp/navigation';
+import { SHOW_RELATED_LINES_COMMAND } from '../../protocol/commands';
+import { spellingsOfKey } from '../../server/src/entities/vocabulary';
+import { builtinRegistry } from '../../server/src/formats/registry';
+import { IndexQuery } from '../../server/src/index/query';
+import { EntityNavigation } from '../../server/src/lsp/entityNavigation';
 import type { JobHandle, PoolJob } from '../../server/src/index/pool';
 import { IndexPool } from '../../server/src/index/pool';
 import { WorkspaceIndex } from '../../server/src/index/workspaceIndex';
 import { DEFAULT_INDEX_SETTINGS } from '../../server/src/index/settings';
-import { NavigationService as Service } from '../../server/src/lsp/navigation';
 import { commandLink, escapeMarkdown } from '../../server/src/render/markdown';
 import {
   baseNames,
@@ -44,7 +47,7 @@ function namesTheChat(text: string): boolean {
 describe('navigation over the sample bundle (worker threads)', function () {
   this.timeout(60_000);
   let ws: Workspace;
-  let nav: NavigationService;
+  let nav: EntityNavigation;
 
   before(async () => {
     ws = await workspaceOver([SAMPLES], { pool: { workers: 2 } });
@@ -270,7 +273,11 @@ describe('navigation before the index is built', function () {
     await index.setWorkspace([SAMPLES], { ...DEFAULT_INDEX_SETTINGS });
     assert.equal(index.unindexed().length, 10);
     const docs = new OpenDocuments();
-    const cold = new Service({ documents: docs, models: docs.modelSource, index, pool });
+    const cold = new EntityNavigation({
+      documents: docs,
+      models: docs.modelSource,
+      query: new IndexQuery({ index, pool, registry: builtinRegistry }),
+    });
     try {
       const mivr = docs.open(samplePath('uccx/Cisco001MIVR045.log'));
       const pos = positionOf(mivr, CONTACT, 3);

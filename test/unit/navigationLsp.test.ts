@@ -1,14 +1,14 @@
 /**
  * The navigation features over a real LSP connection (in this process, over streams): the handlers,
  * the work-done progress of indexing and its cancellation, file watching and the status item.
- * The server side is wired the way serverMain wires it.
+ * The server side is the real one (`startServer`), over in-process streams.
  */
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { pathToFileURL } from 'node:url';
-import { createConnection, TextDocuments, TextDocumentSyncKind, type Connection } from 'vscode-languageserver/node';
+import { createConnection, type Connection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   createProtocolConnection,
@@ -16,16 +16,15 @@ import {
   StreamMessageWriter,
   type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
-import { builtinFormatsDirectory, FormatRegistry } from '../../server/src/formats/registry';
-import { LogModels } from '../../server/src/lsp/documents';
-import { Navigation, REBUILD_INDEX_COMMAND, SHOW_RELATED_LINES_COMMAND } from '../../server/src/lsp/navigation';
-import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
+import { REBUILD_INDEX_COMMAND, SHOW_RELATED_LINES_COMMAND } from '../../protocol/commands';
+import { IndexStatsRequest } from '../../protocol/indexStats';
+import { startServer, type ServerHandle } from '../../server/src/lsp/serverMain';
 import { positionOf, samplePath, SAMPLES, tempFolder } from './fixtures/index/helpers';
 
 interface Harness {
   client: ProtocolConnection;
   server: Connection;
-  nav: Navigation;
+  nav: ServerHandle['session'];
   notifications: Array<{ method: string; params: unknown }>;
   progress: Array<{
     token: unknown;
@@ -41,33 +40,9 @@ async function start(folder: string, indexSettings: Record<string, unknown> = {}
   const server = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
   const client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
 
-  // Server side, as serverMain wires it.
-  const documents = new TextDocuments(TextDocument);
-  const registry = FormatRegistry.load([builtinFormatsDirectory()]);
-  const models = new LogModels(
-    () => registry,
-    async () => DEFAULT_SETTINGS,
-  );
-  const nav = new Navigation(server, documents, {
-    models,
-    registry: () => registry,
-    settingsFor: async () => DEFAULT_SETTINGS,
-  });
-  server.onInitialize((params) => {
-    nav.initialize(params);
-    return {
-      capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental, hoverProvider: true, ...nav.capabilities },
-    };
-  });
-  server.onInitialized(() => void nav.initialized());
-  server.onHover(async (p) => {
-    const doc = documents.get(p.textDocument.uri);
-    const entity = doc ? await nav.hoverMarkdown(doc, p.position) : undefined;
-    return entity ? { contents: { kind: 'markdown', value: entity.markdown }, range: entity.range } : null;
-  });
-  nav.listen();
-  documents.listen(server);
-  server.listen();
+  // Server side: the real server on this connection.
+  const running = startServer(server);
+  const nav = running.session;
 
   const notifications: Harness['notifications'] = [];
   const progress: Harness['progress'] = [];
@@ -111,7 +86,7 @@ async function start(folder: string, indexSettings: Record<string, unknown> = {}
     progress,
     registrations,
     async close() {
-      await nav.dispose();
+      await running.dispose();
       client.dispose();
       server.dispose();
     },
@@ -181,6 +156,20 @@ describe('navigation over LSP', function () {
       JSON.stringify(status),
     );
     assert.ok(h.registrations.some((r) => (r as { method: string }).method === 'workspace/didChangeWatchedFiles'));
+  });
+
+  it('gives the index figures through ccLogs/indexStats, the same as the status item says', async () => {
+    const stats = (await h.client.sendRequest(IndexStatsRequest.method, {})) as IndexStatsRequest.Result;
+    const own = h.nav.index.stats();
+    assert.equal(stats.running, false);
+    assert.equal(stats.files, 10);
+    assert.equal(stats.indexedFiles, 10);
+    assert.equal(stats.lines, own.lines);
+    assert.equal(stats.bytes, own.bytes);
+    assert.equal(stats.keys, own.keys);
+    assert.equal(stats.memoryBytes, own.memoryBytes);
+    assert.ok(stats.lines > 0 && stats.postings > 0 && stats.links > 0, JSON.stringify(stats));
+    assert.equal(stats.progress.filesDone, stats.progress.filesTotal);
   });
 
   it('answers references, definition, highlights, lenses, symbols and hovers', async () => {

@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { findLinesNear } from '../../server/src/lsp/nearLines';
+import { findLinesNear } from '../../server/src/explain/nearLines';
 import { LineIndex } from '../../server/src/model/lines';
 
 const URI = 'file:///logs/eg_log_ECEAPP01_Listener.log';

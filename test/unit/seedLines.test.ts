@@ -3,7 +3,7 @@
  * instant (UTC), severity and fields.
  */
 import * as assert from 'node:assert/strict';
-import { severityName } from '../../server/src/model/severity';
+import { severityName } from '../../server/src/formats/severity';
 import { field, firstRecord, iso } from './helpers/model';
 
 interface Case {

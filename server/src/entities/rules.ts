@@ -5,7 +5,8 @@
  * the value, and which entity each named group is. This module checks rule files and compiles them;
  * a broken rule is reported with the JSON path that is wrong and left out, never thrown.
  */
-import type { EntityKind } from './types';
+import { literalAlternation } from '../util/regex';
+import { ENTITY_KINDS, KEY_PREFIXES, type EntityKind } from './vocabulary';
 import contactRules from './defs/contact.json';
 import chatRules from './defs/chat.json';
 import widgetRules from './defs/widget.json';
@@ -243,35 +244,6 @@ export interface RuleProblem {
 }
 
 // ---------------------------------------------------------------------------------------------
-
-export const ENTITY_KINDS: readonly EntityKind[] = [
-  'contact',
-  'chatSession',
-  'chatRoom',
-  'smRequest',
-  'widget',
-  'agent',
-  'invokeId',
-  'mrd',
-  'skillGroup',
-  'uccxTask',
-  'entryPoint',
-];
-
-/** Key prefixes each kind may use (sub-kinds included). */
-const KEY_PREFIXES: Readonly<Record<EntityKind, readonly string[]>> = {
-  contact: ['contact:'],
-  chatSession: ['chatSession:'],
-  chatRoom: ['chatRoom:'],
-  smRequest: ['smRequest:'],
-  widget: ['widget:', 'widget:name:'],
-  agent: ['agent:uccx:', 'agent:icm:', 'agent:periph:', 'agent:eceUser:'],
-  invokeId: ['invokeId:'],
-  mrd: ['mrd:'],
-  skillGroup: ['skillGroup:stid:', 'skillGroup:periph:'],
-  uccxTask: ['uccxTask:'],
-  entryPoint: ['entryPoint:'],
-};
 
 const NORMALIZATIONS: readonly Normalization[] = ['none', 'upper', 'lower', 'decimal'];
 
@@ -785,23 +757,6 @@ export function compileEntityRules(files: ReadonlyArray<{ file: unknown; source:
     if (a && b) links.push({ ...link, a, b });
   }
   return { rules, links, literals: literals.list, ...literalScanner(literals.list), problems };
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/**
- * One search for any of the literals (flag `g`), longest first so that of two literals starting at
- * the same place the longer one is reported; with none, a search that never matches.
- */
-export function literalAlternation(list: readonly string[]): RegExp {
-  const source =
-    [...new Set(list)]
-      .sort((a, b) => b.length - a.length)
-      .map(escapeRegExp)
-      .join('|') || '(?!)';
-  return new RegExp(source, 'g');
 }
 
 function literalScanner(

@@ -5,21 +5,9 @@
  * (server/src/entities/defs/), the extractor applies them.
  */
 
-export type EntityKind =
-  | 'contact' // SocialMiner social contact / chat contact id (32 hex)
-  | 'chatSession' // publicapps session id (session.id=, Session=)
-  | 'chatRoom' // XMPP chat room JID
-  | 'smRequest' // SocialMiner REST requestId
-  | 'widget' // bubble chat widget id
-  | 'agent' // any name of an agent; the key says which name (see AgentNameKind)
-  | 'invokeId' // CTI/ARM request-response correlation id
-  | 'mrd' // media routing domain id
-  | 'skillGroup' // skill group SkillTargetID or peripheral number
-  | 'uccxTask' // UCCX task id
-  | 'entryPoint'; // ECE chat entry point id
+import type { EntityKind } from './vocabulary';
 
-/** Which of an agent's names an `agent` occurrence carries. */
-export type AgentNameKind = 'uccx' | 'icm' | 'periph' | 'eceUser';
+export type { AgentNameKind, EntityKind } from './vocabulary';
 
 export interface EntityOccurrence {
   kind: EntityKind;

@@ -5,7 +5,7 @@
  */
 import { decodeDump, messageTypeByName, type ArmMessage, type ByteEncoding, type DecodedField } from '../decode/ged188';
 import type { Decoded } from '../decode/result';
-import { commandLink, escapeMarkdown, heading, inlineCode, table, type Cell } from '../render/markdown';
+import { revealLineLink, escapeMarkdown, heading, inlineCode, table, type Cell } from '../render/markdown';
 import type { ExplainContext, ExplainMatch, Explainer, LineRef } from './types';
 
 /** Bounds on the work done for one record. */
@@ -238,7 +238,7 @@ function findTraceLines(ctx: ExplainContext, msg: ArmMessage, invokeId: number):
 }
 
 function lineLink(ref: LineRef): string {
-  return commandLink(`line ${ref.line + 1}`, 'ccLogs.revealLine', { uri: ref.uri, line: ref.line });
+  return revealLineLink(`line ${ref.line + 1}`, { uri: ref.uri, line: ref.line });
 }
 
 /** Names of the messages that answer `name` (REQ -> RESP/CONF) or that it answers. */

@@ -1,7 +1,8 @@
 import { decodeJson, ECE_AVAILABILITY_NOTES, findJsonSpans, type JsonSpan, type JsonStop } from '../decode/json';
 import type { BubbleChatConfig, EceChatInitialize } from '../decode/json';
-import { codeBlock, commandLink, escapeMarkdown, heading, inlineCode, table, type Cell } from '../render/markdown';
-import type { ExplainContext, ExplainMatch, Explainer } from './types';
+import { codeBlock, revealLineLink, escapeMarkdown, heading, inlineCode, table, type Cell } from '../render/markdown';
+import { spanExplainer } from './spanExplainer';
+import type { ExplainContext, Explainer } from './types';
 
 /** Rows shown per table or list; a widget configuration is far smaller, hostile input is not. */
 const MAX_ROWS = 40;
@@ -15,20 +16,7 @@ const ENTRY_POINT = /(?:\/entrypoint\/initialize\/|entry ?point[ :#=]{1,3})(\d{1
  * JSON written in a record: the bubble chat widget configuration (SocialMiner/UCCX, browser
  * console), the ECE chat entry point `initialize` response, or any other object or array.
  */
-export const jsonExplainer: Explainer = {
-  id: 'json',
-  find(record: string): ExplainMatch[] {
-    try {
-      return findJsonSpans(record).map((span) => ({
-        start: span.start,
-        end: span.end,
-        render: (ctx: ExplainContext) => safely(() => renderJsonHover(record, span, ctx)),
-      }));
-    } catch {
-      return [];
-    }
-  },
-};
+export const jsonExplainer: Explainer = spanExplainer('json', 'JSON', findJsonSpans, renderJsonHover);
 
 /** Hover Markdown for the JSON text at `span` of `record`. */
 export function renderJsonHover(record: string, span: JsonSpan, ctx: ExplainContext): string {
@@ -167,7 +155,7 @@ function renderUnexpected(items: Array<{ path: string; value: string }>): string
 function renderStop(stop: JsonStop, ctx: ExplainContext): string {
   const line = ctx.recordLine + stop.line;
   const where = `line ${line + 1}, column ${stop.column + 1}`;
-  return `Stopped at ${commandLink(where, 'ccLogs.revealLine', { uri: ctx.uri, line })}: ${escapeMarkdown(stop.reason)}`;
+  return `Stopped at ${revealLineLink(where, { uri: ctx.uri, line })}: ${escapeMarkdown(stop.reason)}`;
 }
 
 /** Message text escaped, with each `${...}` placeholder shown as inline code. */
@@ -202,13 +190,4 @@ function onOff(flag: boolean): string {
 
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-/** Decoders do not throw; should one ever, the hover says so instead of failing. */
-function safely(render: () => string): string {
-  try {
-    return render();
-  } catch {
-    return escapeMarkdown('This JSON could not be decoded.');
-  }
 }

@@ -3,7 +3,7 @@
  * with every assumption made), severity, and the field under the cursor as the format describes it.
  */
 import type { FieldRange, ParsedRecord } from '../model/logModel';
-import { severityName } from '../model/severity';
+import { severityName } from '../formats/severity';
 import { escapeMarkdown, inlineCode } from '../render/markdown';
 import { formatInstant } from '../time/timestamp';
 

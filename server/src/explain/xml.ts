@@ -1,6 +1,7 @@
 import { decodeXml, findXmlSpans, type XmlSpan } from '../decode/xml';
-import { codeBlock, commandLink, escapeMarkdown, heading, inlineCode, table, type Cell } from '../render/markdown';
-import type { ExplainContext, ExplainMatch, Explainer } from './types';
+import { codeBlock, revealLineLink, escapeMarkdown, heading, inlineCode, table, type Cell } from '../render/markdown';
+import { spanExplainer } from './spanExplainer';
+import type { ExplainContext, Explainer } from './types';
 
 const MAX_ROWS = 40;
 /** Repairs listed under the hover; the rest are counted. */
@@ -11,20 +12,7 @@ const MAX_NOTES = 6;
  * (`New incoming contact : <?xml ...?><contactXML>...`, `parseExtension:<SocialContact>...`),
  * whole or cut off.
  */
-export const xmlExplainer: Explainer = {
-  id: 'xml',
-  find(record: string): ExplainMatch[] {
-    try {
-      return findXmlSpans(record).map((span) => ({
-        start: span.start,
-        end: span.end,
-        render: (ctx: ExplainContext) => safely(() => renderXmlHover(record, span, ctx)),
-      }));
-    } catch {
-      return [];
-    }
-  },
-};
+export const xmlExplainer: Explainer = spanExplainer('xml', 'XML', findXmlSpans, renderXmlHover);
 
 export function renderXmlHover(record: string, span: XmlSpan, ctx: ExplainContext): string {
   const { value } = decodeXml(record, span.start, span.end);
@@ -54,19 +42,10 @@ export function renderXmlHover(record: string, span: XmlSpan, ctx: ExplainContex
 /** A document position (1-based in the text, 0-based in the command) linked to reveal its line. */
 function where(position: { line: number; column: number }, ctx: ExplainContext): string {
   const line = ctx.recordLine + position.line;
-  return commandLink(`line ${line + 1}, column ${position.column + 1}`, 'ccLogs.revealLine', { uri: ctx.uri, line });
+  return revealLineLink(`line ${line + 1}, column ${position.column + 1}`, { uri: ctx.uri, line });
 }
 
 function limitRows(rows: Cell[][]): Cell[][] {
   if (rows.length <= MAX_ROWS) return rows;
   return [...rows.slice(0, MAX_ROWS), [{ raw: inlineCode(`… ${rows.length - MAX_ROWS} more`) }, '']];
-}
-
-/** Decoders do not throw; should one ever, the hover says so instead of failing. */
-function safely(render: () => string): string {
-  try {
-    return render();
-  } catch {
-    return escapeMarkdown('This XML could not be decoded.');
-  }
 }

@@ -4,7 +4,7 @@
  * severities and instants hold. Problems name the JSON path that is wrong.
  */
 import picomatch from 'picomatch';
-import { Severity, severityFromName } from '../model/severity';
+import { Severity, severityFromName } from './severity';
 import type { FormatDefinition, HeaderDefinition, OutlineDefinition } from './types';
 
 /** How far into a line patterns look: record heads are short, so long lines cost no more than this. */
@@ -143,11 +143,54 @@ export function matchHeaderAt(format: CompiledFormat, text: string, start: numbe
   return firstMatchAt(format.headerStickies, text, start, end);
 }
 
+/** A record head or header line matched, with the named groups of the pattern that matched. */
+export interface HeadMatch {
+  index: number;
+  groups: Record<string, string | undefined>;
+}
+
+/** The first record pattern of `format` matching the head of `text` at `start`, with its groups. */
+export function execPatternAt(format: CompiledFormat, text: string, start: number, end: number): HeadMatch | undefined {
+  return firstExecAt(format.patternStickies, text, start, end);
+}
+
+/** The first header pattern of `format` matching the line at `start`, with its groups. */
+export function execHeaderAt(format: CompiledFormat, text: string, start: number, end: number): HeadMatch | undefined {
+  return firstExecAt(format.headerStickies, text, start, end);
+}
+
+/** The groups of one sticky regex matching at `start`, looking no further than HEAD_LIMIT. */
+export function execStickyAt(
+  re: RegExp,
+  text: string,
+  start: number,
+  end: number,
+): Record<string, string | undefined> | undefined {
+  return firstExecAt([re], text, start, end)?.groups;
+}
+
+/** The head of `text` a pattern at `start` may read: no further than `end` nor HEAD_LIMIT characters. */
+function headOf(text: string, start: number, end: number): string {
+  const limit = Math.min(end, start + HEAD_LIMIT);
+  return limit === text.length ? text : text.slice(0, limit);
+}
+
+function firstExecAt(regexes: readonly RegExp[], text: string, start: number, end: number): HeadMatch | undefined {
+  if (regexes.length === 0) return undefined;
+  const head = headOf(text, start, end);
+  for (let i = 0; i < regexes.length; i++) {
+    const re = regexes[i];
+    re.lastIndex = start;
+    const m = re.exec(head);
+    if (m) return { index: i, groups: m.groups ?? {} };
+  }
+  return undefined;
+}
+
 /** Index of the first sticky regex that matches at `start`, looking no further than HEAD_LIMIT. */
 function firstMatchAt(regexes: readonly RegExp[], text: string, start: number, end: number): number {
   if (regexes.length === 0) return -1;
-  const limit = Math.min(end, start + HEAD_LIMIT);
-  const head = limit === text.length ? text : text.slice(0, limit);
+  const head = headOf(text, start, end);
   for (let i = 0; i < regexes.length; i++) {
     const re = regexes[i];
     re.lastIndex = start;

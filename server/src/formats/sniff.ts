@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { HEAD_LIMIT, matchHeaderAt, matchPatternAt, type CompiledFormat } from './compile';
 import type { FormatRegistry } from './registry';
-import { grepContentStarts } from '../model/grepPrefix';
+import { grepContentStarts } from './grepPrefix';
 
 export interface Detection {
   format: CompiledFormat;
@@ -57,4 +57,55 @@ export function detectFormat(registry: FormatRegistry, fileName: string, sample:
   // One matching line in a big sample is not enough to claim a file.
   if (!best || best.score < 0.05) return undefined;
   return best;
+}
+
+/** How records of a text are found: by its format's record-start patterns, or line by line. */
+export interface TextShape {
+  /** The first lines are mostly `grep -rn` output (`file.log:12:` before the log line). */
+  grepPrefixes: boolean;
+  /** Lines of other formats, or grep-prefixed lines, among the format's own. */
+  mixed: boolean;
+  /** Records must be found line by line, each line tried against every format: no format, grep output, or mixed. */
+  perLine: boolean;
+}
+
+/** Lines looked at to decide a text's shape. */
+const SHAPE_LINES = 400;
+/** Lines looked at for grep prefixes, a quarter of which must have one. */
+const GREP_LINES = 50;
+
+/**
+ * The shape of a text, decided on its first lines so that clean files pay nothing per line: the one
+ * rule by which the record model of open documents and the indexer choose how to find records.
+ */
+export function textShape(sample: string, own: CompiledFormat | undefined, all: readonly CompiledFormat[]): TextShape {
+  const lines = sample.split(/\r\n|\n|\r/, SHAPE_LINES).filter((l) => l.length > 0);
+  const grepPrefixes = hasGrepPrefixes(lines.slice(0, GREP_LINES), all);
+  const mixed = own !== undefined && looksMixed(lines, own, all);
+  return { grepPrefixes, mixed, perLine: !own || grepPrefixes || mixed };
+}
+
+/** A quarter or more of the lines are log lines of some format behind a `file:line:` prefix. */
+function hasGrepPrefixes(lines: readonly string[], formats: readonly CompiledFormat[]): boolean {
+  let hits = 0;
+  for (const l of lines) {
+    if (formats.some((f) => matchPatternAt(f, l, 0, l.length) >= 0)) continue;
+    if (grepContentStarts(l, 0).some((at) => formats.some((f) => matchPatternAt(f, l, at, l.length) >= 0))) hits++;
+  }
+  return hits > 0 && hits * 4 >= lines.length;
+}
+
+/**
+ * Lines of other formats among the format's own, or its own lines behind grep prefixes. Continuation
+ * lines (blanks or XML first) never make a text mixed.
+ */
+function looksMixed(lines: readonly string[], own: CompiledFormat, all: readonly CompiledFormat[]): boolean {
+  for (const l of lines) {
+    if (matchPatternAt(own, l, 0, l.length) >= 0) continue;
+    if (grepContentStarts(l, 0).some((at) => matchPatternAt(own, l, at, l.length) >= 0)) return true;
+    const c = l.charCodeAt(0);
+    if (c === 32 || c === 9 || c === 60) continue;
+    for (const f of all) if (f !== own && f.priority >= 0 && matchPatternAt(f, l, 0, l.length) >= 0) return true;
+  }
+  return false;
 }

@@ -4,7 +4,8 @@
  * within milliseconds. Ordering by time picks the earliest `limit` hits with a native sort of the
  * instants before sorting only those.
  */
-import { BIRTH_BIT, columnLength, columnStart, LINE_MASK, NO_TIME, type Segment } from './segment';
+import { grow } from '../util/arrays';
+import { BIRTH_BIT, columnLength, columnStart, LINE_MASK, NO_TIME, packColumn, type Segment } from './segment';
 
 export const NO_KEY = 0xffffffff;
 
@@ -58,6 +59,11 @@ export class HitSet {
     this.instants[i] = instant;
     this.births[i] = birth ? 1 : 0;
     this.keyIds[i] = keyId;
+  }
+
+  /** Adds a line found by text search (no key id): column and length as found. */
+  pushFound(fileId: number, line: number, column: number, length: number, instant: number, birth: boolean): void {
+    this.push(fileId, line, packColumn(column, length), instant, birth, NO_KEY);
   }
 
   column(i: number): number {
@@ -175,16 +181,11 @@ export class HitSet {
 
   private grow(): void {
     const n = this.lines.length * 2;
-    const g = <T extends Uint32Array | Float64Array | Uint8Array>(a: T): T => {
-      const b = new (a.constructor as { new (n: number): T })(n);
-      b.set(a);
-      return b;
-    };
-    this.fileIds = g(this.fileIds);
-    this.lines = g(this.lines);
-    this.columns = g(this.columns);
-    this.instants = g(this.instants);
-    this.births = g(this.births);
-    this.keyIds = g(this.keyIds);
+    this.fileIds = grow(this.fileIds, n);
+    this.lines = grow(this.lines, n);
+    this.columns = grow(this.columns, n);
+    this.instants = grow(this.instants, n);
+    this.births = grow(this.births, n);
+    this.keyIds = grow(this.keyIds, n);
   }
 }

@@ -8,15 +8,17 @@
 import type { Extraction } from '../entities/types';
 import { matchHeaderAt, matchPatternAt, type CompiledFormat } from '../formats/compile';
 import type { FormatRegistry } from '../formats/registry';
-import { detectFormat } from '../formats/sniff';
-import { grepContentStarts } from '../model/grepPrefix';
+import { detectFormat, textShape } from '../formats/sniff';
 import { inferYear, YEAR_SCAN_CHARS, yearOfStamps } from '../model/logModel';
 import type { TimeContext } from '../time/timestamp';
+import type { TimeOptions } from '../time/options';
 import { ChunkDecoder, type LogEncoding } from './decode';
 import { RecordClock, type ClockState } from './recordClock';
 import { RecordSplitter, type LineRules, type RecordKind } from './records';
 import { BIRTH_BIT, NO_TIME, packColumn, type SegmentPayload } from './segment';
 import { CHUNK_BYTES, openChunks } from './source';
+import { grow } from '../util/arrays';
+import { lastAtOrBelow } from '../util/search';
 
 /** `entities`: the rule ids the record's format declares (its definition's `entities`). */
 export type Extract = (text: string, formatId?: string, entities?: readonly string[]) => Extraction;
@@ -34,14 +36,6 @@ export interface IndexDeps {
 
 /** How record starts are found: by the file's format, or line by line (unknown, mixed or grep output). */
 export type SplitMode = 'format' | 'lines';
-
-export interface TimeOptions {
-  zoneOverrides?: Record<string, string>;
-  settingsYear?: number;
-  zonelessOffset?: { minutes: number; source: string };
-  /** Modification time of the file (ms), the last resort for year-less stamps. */
-  fileDateMs?: number;
-}
 
 export interface ResumeState {
   /** Byte of the decoded stream and line where the last record began. */
@@ -65,7 +59,8 @@ export interface IndexJobSpec {
   fileName: string;
   /** Format fixed by the caller (the document's language); otherwise detected. */
   formatId?: string;
-  time: TimeOptions;
+  /** The time settings of the file, and its modification time (ms), the last resort for year-less stamps. */
+  time: TimeOptions & { fileDateMs?: number };
   /** Continue a file that grew, from where the last read ended. */
   resume?: ResumeState;
   /** Lines per segment (default 262,144). */
@@ -219,8 +214,8 @@ function firstSetup(spec: IndexJobSpec, sample: string, registry: FormatRegistry
   const format =
     (spec.formatId ? registry.byId(spec.formatId) : undefined) ?? detectFormat(registry, spec.fileName, head)?.format;
   const all = registry.formats;
-  const grepPrefixes = hasGrepPrefixes(head, all);
-  const mode: SplitMode = format && !grepPrefixes && !looksMixed(head, format, all) ? 'format' : 'lines';
+  const { grepPrefixes, perLine } = textShape(head, format, all);
+  const mode: SplitMode = format && !perLine ? 'format' : 'lines';
   // The year of year-less stamps comes from the file's own dated stamps, as in the record model.
   const inferredYear = yearOfStamps(
     sample,
@@ -503,12 +498,6 @@ class SegmentBuilder {
   }
 }
 
-function grow<T extends Uint32Array | Float64Array>(a: T, n: number): T {
-  const b = new (a.constructor as { new (n: number): T })(n);
-  b.set(a);
-  return b;
-}
-
 function validOccurrence(o: { key: unknown; start: unknown; end: unknown }, length: number): boolean {
   return (
     typeof o.key === 'string' &&
@@ -536,17 +525,6 @@ function newlineStarts(text: string): number[] {
   return starts;
 }
 
-function lastAtOrBelow(sorted: number[], v: number): number {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if (sorted[mid] <= v) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
 /** Line-by-line mode: a line starts a record unless it is blank or looks like a continuation (indented, XML). */
 function lineStartsRecord(text: string, s: number, e: number): boolean {
   if (e <= s) return false;
@@ -562,33 +540,6 @@ function looksBinary(sample: string): boolean {
     if (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12 && c !== 27) controls++;
   }
   return controls > sample.length / 100;
-}
-
-function sampleLines(sample: string, max: number): string[] {
-  return sample.split(/\r\n|\n|\r/, max).filter((l) => l.length > 0);
-}
-
-/** The first lines are `grep` output (`file.log:12:` before the log line). */
-function hasGrepPrefixes(sample: string, formats: readonly CompiledFormat[]): boolean {
-  const lines = sampleLines(sample, 50);
-  let hits = 0;
-  for (const l of lines) {
-    if (formats.some((f) => matchPatternAt(f, l, 0, l.length) >= 0)) continue;
-    if (grepContentStarts(l, 0).some((at) => formats.some((f) => matchPatternAt(f, l, at, l.length) >= 0))) hits++;
-  }
-  return hits > 0 && hits * 4 >= lines.length;
-}
-
-/** Lines of other formats among the file's own: records are then found line by line. */
-function looksMixed(sample: string, own: CompiledFormat, all: readonly CompiledFormat[]): boolean {
-  const lines = sampleLines(sample, 400);
-  for (const l of lines) {
-    if (matchPatternAt(own, l, 0, l.length) >= 0) continue;
-    const c = l.charCodeAt(0);
-    if (c === 32 || c === 9 || c === 60) continue;
-    for (const f of all) if (f !== own && f.priority >= 0 && matchPatternAt(f, l, 0, l.length) >= 0) return true;
-  }
-  return false;
 }
 
 /**

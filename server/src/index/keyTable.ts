@@ -4,6 +4,7 @@
  * open-addressing hash table over them, so a million keys cost tens of megabytes, not the hundreds
  * a `Map<string, number>` with a string object per key would.
  */
+import { lastAtOrBelow } from '../util/search';
 
 const EMPTY = 0; // slots hold id + 1
 
@@ -152,14 +153,7 @@ export class KeyTable {
   }
 
   private idAtByte(byte: number): number {
-    let lo = 0;
-    let hi = this.count - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (this.offsets[mid] <= byte) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lastAtOrBelow(this.offsets, byte, this.count);
   }
 }
 

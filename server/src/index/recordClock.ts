@@ -5,15 +5,13 @@
  * Only records that name an entity need an instant; the others are looked at only when a header
  * date is in effect, to follow midnight.
  */
-import type { CompiledFormat } from '../formats/compile';
-import { execHeaderAt, execPatternAt } from './heads';
-import { grepContentStarts } from '../model/grepPrefix';
-import { monthNumber, resolveTime, type TimeContext } from '../time/timestamp';
+import { execHeaderAt, execPatternAt, type CompiledFormat } from '../formats/compile';
+import { grepContentStarts } from '../formats/grepPrefix';
+import { followDayClock, headerDateOf, shiftedDate, type DayClockState, type HeaderDate } from '../time/dayClock';
+import { resolveTime, type TimeContext } from '../time/timestamp';
 
-export interface ClockState {
-  header?: { year: number; month: number; day: number; line: number };
-  shift: number;
-  lastSecondOfDay: number;
+export interface ClockState extends DayClockState {
+  header?: HeaderDate & { line: number };
 }
 
 export class RecordClock {
@@ -51,12 +49,8 @@ export class RecordClock {
       const h = execHeaderAt(f, text, 0, text.length);
       if (!h) continue;
       if (f.headers[h.index].kind !== 'date') return;
-      const g = h.groups;
-      const year = Number(g.year);
-      const month = g.month ? monthNumber(g.month) : undefined;
-      const day = Number(g.day);
-      if (year && month && day && day <= 31)
-        this.state = { header: { year, month, day, line }, shift: 0, lastSecondOfDay: -1 };
+      const date = headerDateOf(h.groups);
+      if (date) this.state = { header: { ...date, line }, shift: 0, lastSecondOfDay: -1 };
       return;
     }
   }
@@ -66,11 +60,7 @@ export class RecordClock {
     if (!want && !this.state.header) return NaN;
     const groups = this.headGroups(text);
     if (!groups) return NaN;
-    if (this.state.header && groups.month === undefined && groups.hour !== undefined && groups.minute !== undefined) {
-      const sod = Number(groups.hour) * 3600 + Number(groups.minute) * 60 + Number(groups.second ?? 0);
-      if (this.state.lastSecondOfDay >= 0 && sod + 6 * 3600 < this.state.lastSecondOfDay) this.state.shift++;
-      this.state.lastSecondOfDay = sod;
-    }
+    if (this.state.header) followDayClock(this.state, groups);
     if (!want) return NaN;
     return this.resolve(groups);
   }
@@ -143,8 +133,7 @@ export class RecordClock {
     const ctx: TimeContext = { ...this.context };
     const h = this.state.header;
     if (h && groups.month === undefined) {
-      const d = new Date(Date.UTC(h.year, h.month - 1, h.day + this.state.shift));
-      ctx.headerDate = { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), line: h.line };
+      ctx.headerDate = { ...shiftedDate(h, this.state.shift), line: h.line };
     }
     return resolveTime(groups, ctx)?.instant ?? NaN;
   }

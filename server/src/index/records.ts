@@ -12,7 +12,7 @@
  * Lines between such records are counted, never classified: that is what makes indexing a bundle
  * cost little more than reading it.
  */
-import { literalAlternation } from '../entities/rules';
+import { literalAlternation } from '../util/regex';
 
 export interface LineRules {
   /** Whether the line [s, e) of `text` begins a record. */

@@ -8,6 +8,7 @@
  * and the record's instant as an offset from the segment's base (4 bytes).
  */
 import type { KeyTable } from './keyTable';
+import { indexOfSorted } from '../util/search';
 
 export const BIRTH_BIT = 0x80000000;
 export const LINE_MASK = 0x7fffffff;
@@ -119,17 +120,8 @@ export function adoptSegment(
 
 /** Posting range [from, to) of `keyId` in the segment, or undefined. */
 export function findKey(seg: Segment, keyId: number): [number, number] | undefined {
-  const ids = seg.keyIds;
-  let lo = 0;
-  let hi = ids.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = ids[mid];
-    if (v === keyId) return [seg.keyStart[mid], seg.keyStart[mid + 1]];
-    if (v < keyId) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return undefined;
+  const at = indexOfSorted(seg.keyIds, keyId);
+  return at < 0 ? undefined : [seg.keyStart[at], seg.keyStart[at + 1]];
 }
 
 /** Instant of posting i in ms, or NaN. */

@@ -8,10 +8,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { nameKindOf } from '../entities/vocabulary';
 import { AliasGraph, type LinkEvidence } from './aliases';
 import type { LogEncoding } from './decode';
 import { discoverFiles, FileFilter, toRelative, type SkippedFile } from './fileSet';
-import type { IndexJobSpec, JobSummary, ResumeState, TimeOptions } from './indexer';
+import type { TimeOptions } from '../time/options';
+import type { IndexJobSpec, JobSummary, ResumeState } from './indexer';
 import { HitSet } from './hitSet';
 import { KeyTable } from './keyTable';
 import type { IndexPool, JobHandle } from './pool';
@@ -118,18 +120,6 @@ export interface WorkspaceIndexOptions {
 
 /** Postings a single query collects at most. */
 export const MAX_HITS = 100_000;
-
-/**
- * The kind of name a key is: its text before the value (`contact`, `chatRoom`, `widget`), with the
- * sub-kind of names that have several (`agent:icm`, `widget:name`). Values may hold colons
- * (`agent:uccx:sip:kim@example.com`, a widget named `Care: EN`): only the prefix counts.
- */
-export function nameKindOf(key: string): string {
-  const colon = key.indexOf(':');
-  if (colon < 0) return key;
-  const sub = /^[A-Za-z]{1,12}:/.exec(key.slice(colon + 1, colon + 14));
-  return sub && key.length > colon + 1 + sub[0].length ? key.slice(0, colon + sub[0].length) : key.slice(0, colon);
-}
 
 export class WorkspaceIndex {
   /** Replaced (emptied) when the index is rebuilt with nothing left in it. */
@@ -657,7 +647,7 @@ export class WorkspaceIndex {
     }
   }
 
-  private spec(f: IndexedFile): Omit<IndexJobSpec, 'time'> & { time: TimeOptions } {
+  private spec(f: IndexedFile): IndexJobSpec {
     return {
       fileId: f.id,
       fileName: f.path ?? f.uri,

@@ -16,8 +16,7 @@ import type { FormatRegistry } from '../formats/registry';
 import { detectFormat } from '../formats/sniff';
 import { ModelBuilder, textBasis, type LogModel, type ModelOptions, type TextBasis } from '../model/logModel';
 import { stripBom } from '../model/textDecoding';
-import { formatOffset } from '../time/zones';
-import type { Settings } from './settings';
+import { timeOptionsOf, type Settings } from './settings';
 
 interface Entry {
   version: number;
@@ -161,16 +160,7 @@ export class LogModels {
     const options: ModelOptions = {
       registry: this.registry(),
       ...withFormat(this.formatFor(doc)),
-      zoneOverrides: settings.timeZones,
-      ...(settings.defaultYear !== undefined ? { settingsYear: settings.defaultYear } : {}),
-      ...(settings.zonelessOffsetMinutes !== undefined
-        ? {
-            zonelessOffset: {
-              minutes: settings.zonelessOffsetMinutes,
-              source: `setting ccLogs.zonelessOffset = ${formatOffset(settings.zonelessOffsetMinutes)}`,
-            },
-          }
-        : {}),
+      ...timeOptionsOf(settings),
       ...withDate(fileDate(doc.uri)),
     };
     const entry: Entry = {

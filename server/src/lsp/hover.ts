@@ -8,7 +8,7 @@ import { MarkupKind } from 'vscode-languageserver';
 import { headSpanAt, renderHead } from '../explain/recordHead';
 import type { ExplainContext, Explainer, ExplainMatch } from '../explain/types';
 import { LogModel } from '../model/logModel';
-import { findLinesNear } from './nearLines';
+import { findLinesNear } from '../explain/nearLines';
 
 /** Records longer than this are cut for explaining: a hover never scans megabytes. */
 const MAX_RECORD_LINES = 2000;

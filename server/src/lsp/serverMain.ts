@@ -1,33 +1,30 @@
 /**
- * Wires the LSP connection: capabilities, document sync, settings, and one handler per feature.
- * Every handler is guarded: an exception becomes a log line and an empty answer, never a crash.
+ * Assembles the server: the open documents and their models, the format registry (built-in and the
+ * user's folders, reloaded when the settings change), the index session and the entity navigation;
+ * then registers every handler (`handlers.ts`) and listens.
  */
-import {
-  TextDocuments,
-  TextDocumentSyncKind,
-  DidChangeConfigurationNotification,
-  MarkupKind,
-  type MarkupContent,
-  type Connection,
-  type InitializeParams,
-  type InitializeResult,
-} from 'vscode-languageserver';
+import { DidChangeConfigurationNotification, TextDocuments, type Connection } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DetectLanguageRequest, StatusNotification } from '../../../protocol/messages';
-import { EXPLAINERS } from '../explain';
+import { StatusNotification } from '../../../protocol/messages';
 import { builtinFormatsDirectory, FormatRegistry } from '../formats/registry';
-import { detectFormat } from '../formats/sniff';
-import { documentColors, colorPresentations } from './colors';
+import type { IndexPool } from '../index/pool';
 import { LogModels } from './documents';
-import { hoverAt } from './hover';
+import { EntityNavigation } from './entityNavigation';
+import { registerHandlers } from './handlers';
+import { IndexSession } from './indexSession';
 import { LargeFiles } from './largeFiles';
-import { Navigation } from './navigation';
 import { DEFAULT_SETTINGS, settingsFrom, type Settings } from './settings';
-import { documentSymbols, foldingRanges } from './structure';
 
-export const SERVER_NAME = 'Cisco contact-center log server';
+export { SERVER_NAME } from './handlers';
 
-export function startServer(connection: Connection): void {
+/** A running server, for tests and embedders. */
+export interface ServerHandle {
+  session: IndexSession;
+  navigation: EntityNavigation;
+  dispose(): Promise<void>;
+}
+
+export function startServer(connection: Connection, options: { pool?: IndexPool } = {}): ServerHandle {
   const documents = new TextDocuments(TextDocument);
   let hasConfiguration = false;
   let registry = FormatRegistry.load([builtinFormatsDirectory()]);
@@ -45,14 +42,15 @@ export function startServer(connection: Connection): void {
     }
     return s;
   };
-  const models = new LogModels(() => registry, settingsFor);
-  const largeFiles = new LargeFiles(connection, documents, { registry: () => registry, settingsFor });
-  const navigation = new Navigation(connection, documents, {
-    models,
-    registry: () => registry,
+  const liveRegistry = (): FormatRegistry => registry;
+  const models = new LogModels(liveRegistry, settingsFor);
+  const session = new IndexSession(connection, documents, {
+    registry: liveRegistry,
     settingsFor,
-    windows: largeFiles,
+    ...(options.pool ? { pool: options.pool } : {}),
   });
+  const largeFiles = new LargeFiles(connection, documents, { registry: liveRegistry, settingsFor });
+  const navigation = new EntityNavigation({ documents, models, query: session.query, windows: largeFiles });
 
   /** User format directories come from the settings; reload the registry when they change. */
   const refreshFormats = async (): Promise<void> => {
@@ -82,100 +80,35 @@ export function startServer(connection: Connection): void {
     }
   };
 
-  connection.onInitialize((params: InitializeParams): InitializeResult => {
-    hasConfiguration = !!params.capabilities.workspace?.configuration;
-    navigation.initialize(params);
-    return {
-      capabilities: {
-        ...navigation.capabilities,
-        textDocumentSync: TextDocumentSyncKind.Incremental,
-        hoverProvider: true,
-        foldingRangeProvider: true,
-        documentSymbolProvider: true,
-        colorProvider: true,
+  registerHandlers({
+    connection,
+    documents,
+    models,
+    session,
+    navigation,
+    largeFiles,
+    registry: liveRegistry,
+    lifecycle: {
+      initialize(params) {
+        hasConfiguration = !!params.capabilities.workspace?.configuration;
       },
-      serverInfo: { name: SERVER_NAME, version: '0.1.0' },
-    };
+      initialized() {
+        if (hasConfiguration)
+          void connection.client.register(DidChangeConfigurationNotification.type, { section: 'ccLogs' });
+        void refreshFormats().catch(() => undefined);
+        reportFormatProblems();
+      },
+      configurationChanged() {
+        settingsCache.clear();
+        models.clear();
+        void refreshFormats().catch(() => undefined);
+      },
+      documentClosed(uri) {
+        settingsCache.delete(uri);
+      },
+    },
   });
-
-  connection.onInitialized(() => {
-    if (hasConfiguration)
-      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'ccLogs' });
-    void refreshFormats().catch(() => undefined);
-    reportFormatProblems();
-    void navigation.initialized();
-  });
-
-  connection.onDidChangeConfiguration(() => {
-    settingsCache.clear();
-    models.clear();
-    void refreshFormats().catch(() => undefined);
-    navigation.configurationChanged();
-  });
-
-  connection.onShutdown(() => navigation.dispose());
-
-  documents.onDidClose((e) => {
-    models.forget(e.document.uri);
-    settingsCache.delete(e.document.uri);
-  });
-
-  const guarded =
-    <P extends { textDocument: { uri: string } }, R>(
-      name: string,
-      empty: R,
-      fn: (doc: TextDocument, p: P) => Promise<R> | R,
-    ) =>
-    async (params: P): Promise<R> => {
-      const doc = documents.get(params.textDocument.uri);
-      if (!doc) return empty;
-      try {
-        return await models.answer(() => fn(doc, params));
-      } catch (e) {
-        connection.console.error(`${name} failed for ${params.textDocument.uri}: ${(e as Error).stack ?? String(e)}`);
-        return empty;
-      }
-    };
-
-  // What the line embeds (decoded) first, then what the ID under the cursor is across all logs.
-  connection.onHover(
-    guarded('hover', null, async (doc, p) => {
-      const base = hoverAt(
-        doc.uri,
-        await models.near(doc, p.position.line),
-        p.position,
-        EXPLAINERS,
-        largeFiles.fileOf(doc.uri),
-      );
-      const entity = await navigation.hoverMarkdown(doc, p.position);
-      if (!entity) return base;
-      if (!base) return { contents: { kind: MarkupKind.Markdown, value: entity.markdown }, range: entity.range };
-      const value = (base.contents as MarkupContent).value;
-      return {
-        contents: { kind: MarkupKind.Markdown, value: `${value}\n\n---\n\n${entity.markdown}` },
-        ...(base.range ? { range: base.range } : {}),
-      };
-    }),
-  );
-  connection.onFoldingRanges(guarded('folding', [], async (doc) => foldingRanges(await models.get(doc))));
-  connection.onDocumentSymbol(guarded('symbols', [], async (doc) => documentSymbols(await models.get(doc))));
-  connection.onDocumentColor(guarded('colors', [], (doc) => documentColors(doc.getText())));
-  connection.onColorPresentation(guarded('colorPresentation', [], (_doc, p) => colorPresentations(p.color, p.range)));
-
-  connection.onRequest(DetectLanguageRequest.type, (params) => {
-    try {
-      const found = detectFormat(registry, params.fileName, params.sample.slice(0, 65_536));
-      return found
-        ? { languageId: found.format.def.languageId, formatId: found.format.id, reasons: found.reasons }
-        : { languageId: null, formatId: null, reasons: ['no log format fits the first lines'] };
-    } catch (e) {
-      connection.console.error(`detectLanguage failed: ${(e as Error).stack ?? String(e)}`);
-      return { languageId: null, formatId: null, reasons: ['detection failed'] };
-    }
-  });
-
-  navigation.listen();
-  largeFiles.listen();
   documents.listen(connection);
   connection.listen();
+  return { session, navigation, dispose: () => session.dispose() };
 }

@@ -2,7 +2,8 @@
  * The `ccLogs.*` settings as the server uses them. Raw values arrive from the client per resource;
  * `settingsFrom` normalises anything malformed to the default instead of failing.
  */
-import { parseOffset } from '../time/zones';
+import type { TimeOptions } from '../time/options';
+import { formatOffset, parseOffset } from '../time/zones';
 
 export interface Settings {
   /** Overrides of zone abbreviations: { "IST": "+05:30" }. */
@@ -58,5 +59,21 @@ export function settingsFrom(raw: unknown): Settings {
     zonelessOffsetMinutes: zoneless,
     formatDirectories: dirs,
     largeFileWindowMB: windowMB,
+  };
+}
+
+/** The time rules the settings give, the same for open documents and the index. */
+export function timeOptionsOf(s: Settings): TimeOptions {
+  return {
+    zoneOverrides: s.timeZones,
+    ...(s.defaultYear !== undefined ? { settingsYear: s.defaultYear } : {}),
+    ...(s.zonelessOffsetMinutes !== undefined
+      ? {
+          zonelessOffset: {
+            minutes: s.zonelessOffsetMinutes,
+            source: `setting ccLogs.zonelessOffset = ${formatOffset(s.zonelessOffsetMinutes)}`,
+          },
+        }
+      : {}),
   };
 }

@@ -2,6 +2,8 @@
  * Line geometry of a text: where each line starts and ends, for texts of any size. Line ends are
  * LF, CRLF or a lone CR; the end offsets exclude them.
  */
+import { lastAtOrBelow } from '../util/search';
+
 export class LineIndex {
   /** Offset of the first character of each line. */
   readonly starts: Uint32Array;
@@ -58,13 +60,6 @@ export class LineIndex {
 
   /** Line containing `offset` (binary search). */
   lineAt(offset: number): number {
-    let lo = 0;
-    let hi = this.count - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lastAtOrBelow(this.starts, offset, this.count);
   }
 }

@@ -4,22 +4,28 @@
  * with their ranges and its absolute instant. Memory per line is a few bytes: line starts, and per
  * record its first line and format; everything else is recomputed when asked for.
  */
-import { HEAD_LIMIT, matchHeaderAt, matchPatternAt, type CompiledFormat } from '../formats/compile';
+import {
+  execPatternAt,
+  execStickyAt,
+  HEAD_LIMIT,
+  matchHeaderAt,
+  matchPatternAt,
+  type CompiledFormat,
+} from '../formats/compile';
 import type { FormatRegistry } from '../formats/registry';
-import { resolveTime, monthNumber, type ResolvedTime, type TimeContext } from '../time/timestamp';
-import { grepContentStarts } from './grepPrefix';
+import { textShape } from '../formats/sniff';
+import { resolveTime, type ResolvedTime, type TimeContext } from '../time/timestamp';
+import { grepContentStarts } from '../formats/grepPrefix';
+import { followDayClock, headerDateOf, shiftedDate, type DayClockState } from '../time/dayClock';
+import type { TimeOptions } from '../time/options';
 import { LineIndex } from './lines';
-import { Severity } from './severity';
+import { Severity } from '../formats/severity';
+import { grow } from '../util/arrays';
+import { lastAtOrBelow } from '../util/search';
 
-export interface ModelTimeOptions {
-  zoneOverrides?: Readonly<Record<string, string>>;
-  settingsYear?: number;
-  zonelessOffset?: { minutes: number; source: string };
+export interface ModelOptions extends TimeOptions {
   /** Modification date of the file, the last resort for year-less stamps. */
   fileDate?: Date;
-}
-
-export interface ModelOptions extends ModelTimeOptions {
   registry: FormatRegistry;
   /** The document's format (from its language or sniffing); undefined = detect per line. */
   format?: CompiledFormat;
@@ -146,21 +152,14 @@ export class LogModel {
     const line = this.recordStartLine(r);
     const s = this.lines.start(line) + this.recordPrefix[r];
     const e = this.lines.end(line);
-    return severityOf(format, execHead(format, this.text, s, e) ?? {}, this.text, s, e);
+    return severityOf(format, execPatternAt(format, this.text, s, e)?.groups ?? {}, this.text, s, e);
   }
 
   /** Record containing `line`, or -1 when the line comes before the first record. */
   recordAt(line: number): number {
     if (line < this.covered.from || line >= this.covered.to) return -1;
-    let lo = 0;
-    let hi = this.recordCount - 1;
-    if (hi < 0 || this.recordStarts[0] > line) return -1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (this.recordStarts[mid] <= line) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    if (this.recordCount === 0 || this.recordStarts[0] > line) return -1;
+    return lastAtOrBelow(this.recordStarts, line, this.recordCount);
   }
 
   /** The record's text, its lines joined with `\n`, and the offset of each line in it. */
@@ -251,13 +250,7 @@ export class LogModel {
       let header: DateHeader | undefined;
       for (const h of this.dateHeaders) if (h.line < line) header = h;
       if (header) {
-        const shifted = new Date(Date.UTC(header.year, header.month - 1, header.day + (this.recordDayShift[r] ?? 0)));
-        ctx.headerDate = {
-          year: shifted.getUTCFullYear(),
-          month: shifted.getUTCMonth() + 1,
-          day: shifted.getUTCDate(),
-          line: header.line,
-        };
+        ctx.headerDate = { ...shiftedDate(header, this.recordDayShift[r] ?? 0), line: header.line };
       }
     }
     const time = resolveTime(groups, ctx);
@@ -285,9 +278,13 @@ export interface TextBasis {
   readonly inferredYear: { year: number; source: string } | undefined;
 }
 
+/** Lines of a text handed to `textShape` (it looks at no more). */
+const SHAPE_SAMPLE_LINES = 400;
+
 export function textBasis(text: string, options: ModelOptions): TextBasis {
   const lines = new LineIndex(text);
-  const perLine = !options.format || looksMixed(text, lines, options.format, options.registry.formats);
+  const sample = lines.count > SHAPE_SAMPLE_LINES ? text.slice(0, lines.start(SHAPE_SAMPLE_LINES)) : text;
+  const { perLine } = textShape(sample, options.format, options.registry.formats);
   const inferredYear = yearOfStamps(text, (offset) => lines.lineAt(offset), options.fileDate);
   return { lines, perLine, inferredYear };
 }
@@ -314,8 +311,7 @@ export class ModelBuilder {
   private mixed = false;
   private readonly dateHeaders: DateHeader[] = [];
   private readonly dayShifts: number[] = [];
-  private lastSecondOfDay = -1;
-  private shift = 0;
+  private readonly clock: DayClockState = { shift: 0, lastSecondOfDay: -1 };
 
   /** `range`: classify only lines [from, to) (see `window`); `basis`: the text's, if worked out already. */
   constructor(
@@ -381,12 +377,12 @@ export class ModelBuilder {
           if (h >= 0) {
             const header = f.headers[h];
             if (header.kind === 'date') {
-              const g = execGroups(header.sticky, text, at, e);
-              const d = g && dateFromGroups(g);
+              const g = execStickyAt(header.sticky, text, at, e);
+              const d = g && headerDateOf(g);
               if (d) {
                 this.dateHeaders.push({ line, ...d });
-                this.lastSecondOfDay = -1;
-                this.shift = 0;
+                this.clock.lastSecondOfDay = -1;
+                this.clock.shift = 0;
               }
             }
             break;
@@ -420,12 +416,8 @@ export class ModelBuilder {
     this.prefix[i] = pfx;
     if (this.dateHeaders.length > 0) {
       // dumplog prints time of day only: a clock that jumps back by hours crossed midnight.
-      const sod = secondOfDay(execHead(format, this.text, s + pfx, e) ?? {});
-      if (sod >= 0) {
-        if (this.lastSecondOfDay >= 0 && sod + 6 * 3600 < this.lastSecondOfDay) this.shift++;
-        this.lastSecondOfDay = sod;
-      }
-      this.dayShifts[i] = this.shift;
+      followDayClock(this.clock, execPatternAt(format, this.text, s + pfx, e)?.groups ?? {});
+      this.dayShifts[i] = this.clock.shift;
     }
   }
 
@@ -455,27 +447,6 @@ export class ModelBuilder {
   }
 }
 
-function execHead(
-  f: CompiledFormat,
-  text: string,
-  at: number,
-  end: number,
-): Record<string, string | undefined> | undefined {
-  for (const p of f.patterns) {
-    const g = execGroups(p.sticky, text, at, end);
-    if (g) return g;
-  }
-  return undefined;
-}
-
-function execGroups(re: RegExp, text: string, at: number, end: number): Record<string, string | undefined> | undefined {
-  const limit = Math.min(end, at + HEAD_LIMIT);
-  const head = limit === text.length ? text : text.slice(0, limit);
-  re.lastIndex = at;
-  const m = re.exec(head);
-  return m ? (m.groups ?? {}) : undefined;
-}
-
 function severityOf(
   f: CompiledFormat,
   groups: Record<string, string | undefined>,
@@ -496,53 +467,9 @@ function severityOf(
   return f.defaultSeverity;
 }
 
-function secondOfDay(groups: Record<string, string | undefined>): number {
-  if (groups.hour === undefined || groups.minute === undefined) return -1;
-  return Number(groups.hour) * 3600 + Number(groups.minute) * 60 + Number(groups.second ?? 0);
-}
-
-function dateFromGroups(
-  g: Record<string, string | undefined>,
-): { year: number; month: number; day: number } | undefined {
-  const year = Number(g.year);
-  const month = g.month ? monthNumber(g.month) : undefined;
-  const day = Number(g.day);
-  if (!year || !month || !day || day > 31) return undefined;
-  return { year, month, day };
-}
-
 function skipSpaces(text: string, i: number, end: number): number {
   while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
   return i;
-}
-
-function grow<T extends Uint32Array | Uint8Array>(a: T, capacity: number): T {
-  const b = new (a.constructor as { new (n: number): T })(capacity);
-  b.set(a);
-  return b;
-}
-
-/**
- * Whether a document declared as one format also holds lines of others or grep prefixes: decided
- * on a sample of its first lines, so clean files pay nothing per line.
- */
-function looksMixed(text: string, lines: LineIndex, own: CompiledFormat, all: readonly CompiledFormat[]): boolean {
-  const sample = Math.min(lines.count, 400);
-  for (let line = 0; line < sample; line++) {
-    const s = lines.start(line);
-    const e = lines.end(line);
-    if (e === s || execHead(own, text, s, e)) continue;
-    if (grepContentStarts(text, s).some((at) => execHead(own, text, at, e))) return true;
-    for (const f of all)
-      if (f !== own && f.priority >= 0 && execHead(f, text, s, e) && !continuationLike(text, s)) return true;
-  }
-  return false;
-}
-
-/** Continuation lines start with blanks or XML; they never switch a document to mixed. */
-function continuationLike(text: string, s: number): boolean {
-  const c = text.charCodeAt(s);
-  return c === 32 || c === 9 || c === 60;
 }
 
 /** How far into a text the year of its year-less stamps is looked for (the index and the documents agree). */

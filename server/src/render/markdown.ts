@@ -4,6 +4,7 @@
  * Only `commandLink` produces a live link, and only to the project's own commands with arguments
  * it encodes itself.
  */
+import { REVEAL_LINE_COMMAND, type HoverCommand, type RevealLineArgs } from '../../../protocol/commands';
 
 const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>&~"':=$@^%]/g;
 
@@ -60,20 +61,15 @@ export function problemList(problems: readonly string[], max = 20): string {
   return `**Problems**\n\n${shown.join('\n')}`;
 }
 
-/** The project's commands a hover may link to; the client trusts exactly these ids. */
-export const HOVER_COMMANDS = ['ccLogs.revealLine'] as const;
-export type HoverCommand = (typeof HOVER_COMMANDS)[number];
-
-/** Arguments of `ccLogs.revealLine`, validated again by the client before it acts. */
-export interface RevealLineArgs {
-  uri: string;
-  line: number;
-}
-
 /** A command link to one of the project's own commands; the title is escaped, the arguments encoded. */
 export function commandLink(title: string, command: HoverCommand, args: RevealLineArgs): string {
   const encoded = encodeURIComponent(JSON.stringify([args]));
   return `[${escapeMarkdown(title)}](command:${command}?${encoded})`;
+}
+
+/** A link that reveals a line of a file (`ccLogs.revealLine`). */
+export function revealLineLink(title: string, args: RevealLineArgs): string {
+  return commandLink(title, REVEAL_LINE_COMMAND, args);
 }
 
 /** Drops C0 controls (except tab/newline when kept) and the bidi overrides that could disguise text. */

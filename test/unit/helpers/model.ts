@@ -1,9 +1,13 @@
 import { builtinRegistry } from '../../../server/src/formats/registry';
 import { detectFormat } from '../../../server/src/formats/sniff';
-import { LogModel, type ModelTimeOptions, type ParsedRecord } from '../../../server/src/model/logModel';
+import { LogModel, type ModelOptions, type ParsedRecord } from '../../../server/src/model/logModel';
 
 /** Builds a model of `text`, in the named format or the one detected from the text. */
-export function modelOf(text: string, formatId?: string, options: ModelTimeOptions = {}): LogModel {
+export function modelOf(
+  text: string,
+  formatId?: string,
+  options: Omit<ModelOptions, 'registry' | 'format'> = {},
+): LogModel {
   const registry = builtinRegistry();
   const format = formatId ? registry.byId(formatId) : detectFormat(registry, '', text)?.format;
   if (formatId && !format) throw new Error(`no format ${formatId}`);
@@ -11,7 +15,11 @@ export function modelOf(text: string, formatId?: string, options: ModelTimeOptio
 }
 
 /** The first record of `text`, parsed. */
-export function firstRecord(text: string, formatId?: string, options: ModelTimeOptions = {}): ParsedRecord {
+export function firstRecord(
+  text: string,
+  formatId?: string,
+  options: Omit<ModelOptions, 'registry' | 'format'> = {},
+): ParsedRecord {
   const record = modelOf(text, formatId, options).parseRecord(0);
   if (!record) throw new Error(`no record in: ${text.slice(0, 80)}`);
   return record;

@@ -1,3 +1,5 @@
+import { lastAtOrBelow } from '../../util/search';
+
 /** Zero-based line and column of an offset in a text (lines split at \n; a \r before it is ignored). */
 export interface TextPosition {
   /** Offset into the text the position was computed for. */
@@ -29,14 +31,8 @@ export class LineIndex {
   positionAt(offset: number): TextPosition {
     const at = Math.max(0, Math.min(offset, this.text.length));
     const starts = (this.starts ??= lineStarts(this.text));
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if ((starts[mid] ?? 0) <= at) low = mid;
-      else high = mid - 1;
-    }
-    return { offset: at, line: low, column: at - (starts[low] ?? 0) };
+    const line = lastAtOrBelow(starts, at);
+    return { offset: at, line, column: at - (starts[line] ?? 0) };
   }
 }
 

@@ -3,10 +3,10 @@
  * exactly one pattern of its format (the named one, if given), yields the declared severity and
  * instant, and is not also claimed by another format.
  */
-import { LogModel } from '../model/logModel';
-import { severityName } from '../model/severity';
-import { matchPatternAt, type CompiledFormat, type FormatProblem } from './compile';
-import type { FormatRegistry } from './registry';
+import { LogModel } from './logModel';
+import { severityName } from '../formats/severity';
+import { matchPatternAt, type CompiledFormat, type FormatProblem } from '../formats/compile';
+import type { FormatRegistry } from '../formats/registry';
 
 export function checkFormats(registry: FormatRegistry): FormatProblem[] {
   const problems: FormatProblem[] = [...registry.problems];

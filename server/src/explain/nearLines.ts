@@ -7,8 +7,9 @@
  * the range of lines already searched; a later search only reads the lines not searched yet. The
  * answer is the same as searching the window each time.
  */
-import type { LineRef } from '../explain/types';
+import type { LineRef } from './types';
 import type { LineIndex } from '../model/lines';
+import { firstAtOrAbove } from '../util/search';
 
 /** How far, in lines each way, a search for related lines looks. */
 export const NEAR_WINDOW_LINES = 50_000;
@@ -123,15 +124,4 @@ function verifiedText(lines: LineIndex, line: number): string {
   const s = lines.start(line);
   const e = lines.end(line);
   return lines.text.slice(s, Math.min(e, s + MAX_VERIFY_CHARS));
-}
-
-function firstAtOrAbove(sorted: readonly number[], v: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -1,0 +1,291 @@
+/**
+ * The index's query API: what the LSP layer, the command-line tool and the timeline ask of the
+ * workspace index, without knowing how it stores anything. Given a key, the entity it belongs to
+ * (all its names, with the evidence of each link); given an entity, the lines naming it with their
+ * instants, including the files not indexed yet, which are searched as text with the live format
+ * registry (built-in and user formats). Plain Node: no LSP type appears here.
+ */
+import { extractEntities } from '../entities/extract';
+import type { EntityLink, EntityOccurrence } from '../entities/types';
+import { spellingsOfKey } from '../entities/vocabulary';
+import type { FormatRegistry } from '../formats/registry';
+import type { LinkEvidence } from './aliases';
+import type { ScanHit, ScanResult, ScanTarget } from './coldScan';
+import { HitSet } from './hitSet';
+import type { Extract } from './indexer';
+import type { IndexPool } from './pool';
+import { runScan, type ScanRequest } from './scanCheck';
+import { MAX_HITS, type Hit, type IndexedFile, type IndexProgress, type WorkspaceIndex } from './workspaceIndex';
+
+export { MAX_HITS, type Hit, type IndexedFile, type IndexProgress } from './workspaceIndex';
+export type { LinkEvidence } from './aliases';
+export type { HitSet } from './hitSet';
+
+/** An entity as a query names it: its keys, the ids of those the index knows, and their raw spellings. */
+export interface EntityNames {
+  /** All keys naming the entity (the one asked for first). */
+  keys: string[];
+  /** Key ids of the keys some indexed line names. */
+  keyIds: number[];
+  /** Literal spellings (at least 3 characters), for searching text the index has not read yet. */
+  spellings: string[];
+}
+
+export interface FindOptions {
+  /** Hits collected at most from the index (default MAX_HITS). */
+  limit?: number;
+  /** Hits kept at most from the text search of files not indexed yet (default `limit`). */
+  searchLimit?: number;
+  isCancelled?: () => boolean;
+  /** How long to wait at most for the first workspace walk to list the files (ms). */
+  listingWaitMs?: number;
+}
+
+/** What `find` found: the hits, and how many files not indexed yet were searched as text. */
+export interface Found {
+  set: HitSet;
+  /** Files searched as text because the index has not read them (fully) yet; 0 when none. */
+  searchedFiles: number;
+}
+
+export interface IndexQueryDeps {
+  index: WorkspaceIndex;
+  /** The live format registry (built-in and user formats), read at each search. */
+  registry: () => FormatRegistry;
+  /** The worker pool searches files not indexed yet; without one (or when it fails), this thread does. */
+  pool?: IndexPool;
+  /** The entity extractor (tests substitute their own). */
+  extract?: Extract;
+}
+
+const LISTING_WAIT_MS = 10_000;
+
+export class IndexQuery {
+  private readonly extract: Extract;
+
+  constructor(private readonly deps: IndexQueryDeps) {
+    this.extract = deps.extract ?? extractEntities;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Entities and their names
+
+  /** The key id of `key`, or -1 when no indexed file names it. */
+  keyId(key: string): number {
+    return this.deps.index.keyId(key);
+  }
+
+  /** The text of a key id. */
+  keyText(keyId: number): string {
+    return this.deps.index.keys.text(keyId);
+  }
+
+  /** Ids of all keys naming the same entity as `keyId` (itself first); none for -1. */
+  entityKeys(keyId: number): number[] {
+    return this.deps.index.entityKeys(keyId);
+  }
+
+  /**
+   * The entity `key` names: the index's aliases of it, plus the links a record states (when the
+   * key was found in one) that the index has not seen yet; with the spellings to search text for,
+   * including how the record itself spells them.
+   */
+  entity(
+    key: string,
+    record?: { links: readonly EntityLink[]; occurrences: readonly EntityOccurrence[] },
+  ): EntityNames {
+    const index = this.deps.index;
+    const keys = new Set<string>([key]);
+    const ids = new Set<number>();
+    const addKey = (k: string): void => {
+      const id = index.keyId(k);
+      if (id < 0) {
+        keys.add(k);
+        return;
+      }
+      for (const m of index.entityKeys(id)) {
+        ids.add(m);
+        keys.add(index.keys.text(m));
+      }
+    };
+    addKey(key);
+    // Links stated in this very record count even before the index has seen them. Once it has, its
+    // entities already hold them, or keep them out (a room SocialMiner reused names no chat).
+    for (const l of record?.links ?? []) {
+      if (index.statesLink(l.a, l.b)) continue;
+      if (keys.has(l.a) && !keys.has(l.b)) addKey(l.b);
+      else if (keys.has(l.b) && !keys.has(l.a)) addKey(l.a);
+    }
+    const spellings = new Set<string>();
+    for (const o of record?.occurrences ?? []) if (keys.has(o.key) && o.text.length >= 3) spellings.add(o.text);
+    for (const k of keys) for (const s of spellingsOfKey(k)) spellings.add(s);
+    return { keys: [...keys], keyIds: [...ids], spellings: [...spellings] };
+  }
+
+  /** Why the names of an entity belong together: the indexed records that link them. */
+  linkEvidence(keyIds: readonly number[]): LinkEvidence[] {
+    return this.deps.index.linkEvidence(keyIds);
+  }
+
+  /** Ids of keys containing `fragment` that some indexed line names, at most `limit`. */
+  searchKeys(fragment: string, limit: number): number[] {
+    return this.deps.index.searchKeys(fragment, limit);
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Postings
+
+  /** Indexed lines naming any of `keyIds` (in one file, or all), at most `limit`, with their instants. */
+  postings(keyIds: readonly number[], options: { limit?: number; fileId?: number } = {}): HitSet {
+    return this.deps.index.collect(keyIds, options.limit ?? MAX_HITS, options.fileId);
+  }
+
+  /** The same as objects, one per line (for small answers). */
+  hits(keyIds: readonly number[], limit = MAX_HITS): { hits: Hit[]; truncated: boolean } {
+    return this.deps.index.hits(keyIds, limit);
+  }
+
+  /** How many files name any of `keyIds`, counting no further than `enough`. */
+  filesNaming(keyIds: readonly number[], enough: number): number {
+    return this.deps.index.filesNaming(keyIds, enough);
+  }
+
+  /** Keys a file names with the first line naming each, in line order, at most `limit`. */
+  keysInFile(fileId: number, limit: number): Array<{ keyId: number; line: number; column: number; length: number }> {
+    return this.deps.index.keysInFile(fileId, limit);
+  }
+
+  /**
+   * Every line naming the entity: the index's postings, plus a text search of the files it has not
+   * read (fully) yet. Waits first for the first workspace walk to list the files (a walk, not the
+   * indexing), or the answer would cover the open documents only.
+   */
+  async find(entity: EntityNames, options: FindOptions = {}): Promise<Found> {
+    await this.whenListed(options.listingWaitMs ?? LISTING_WAIT_MS);
+    const limit = options.limit ?? MAX_HITS;
+    const set = this.postings(entity.keyIds, { limit });
+    const searchedFiles = await this.searchUnindexed(entity, set, {
+      limit: options.searchLimit ?? limit,
+      ...(options.isCancelled ? { isCancelled: options.isCancelled } : {}),
+    });
+    return { set, searchedFiles };
+  }
+
+  /**
+   * Searches the text of the files not indexed (fully) yet for the entity's spellings, checked by
+   * the extractor and dated by the record model, and adds the hits to `into`. Returns how many files
+   * were searched.
+   */
+  async searchUnindexed(
+    entity: EntityNames,
+    into: HitSet,
+    options: { limit?: number; isCancelled?: () => boolean } = {},
+  ): Promise<number> {
+    const index = this.deps.index;
+    const pending = index.unindexed();
+    if (pending.length === 0) return 0;
+    const request: ScanRequest = {
+      targets: pending.map((u) => scanTargetOf(u.file, u.fromLine, u.fromByte)),
+      needles: entity.spellings,
+      keys: entity.keys,
+      limit: options.limit ?? MAX_HITS,
+    };
+    const isCancelled = options.isCancelled ?? (() => false);
+    let found: ScanResult;
+    try {
+      found = this.deps.pool
+        ? await this.deps.pool.scan(request, isCancelled)
+        : await runScan(request, this.deps.registry(), this.extract, isCancelled);
+    } catch {
+      found = await runScan(request, this.deps.registry(), this.extract, isCancelled);
+    }
+    for (const h of found.hits)
+      if (index.file(h.fileId)) into.pushFound(h.fileId, h.line, h.column, h.length, h.instant, h.birth);
+    return pending.length;
+  }
+
+  /** Searches one text (a document the index does not hold as it is now) for the entity's names. */
+  async searchText(text: string, name: string, entity: EntityNames, limit = MAX_HITS): Promise<ScanHit[]> {
+    const found = await runScan(
+      {
+        targets: [{ fileId: 0, text, fromLine: 0, fromByte: 0, name }],
+        needles: entity.spellings,
+        keys: entity.keys,
+        limit,
+      },
+      this.deps.registry(),
+      this.extract,
+    );
+    return found.hits;
+  }
+
+  /** Indexes into `set` of its earliest `limit` hits, in time order, then by file name and line. */
+  orderByTime(set: HitSet, limit: number): number[] {
+    return set.orderByTime(limit, (fileId) => this.fileName(fileId));
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Files and progress
+
+  file(fileId: number): IndexedFile | undefined {
+    return this.deps.index.file(fileId);
+  }
+
+  fileByUri(uri: string): IndexedFile | undefined {
+    return this.deps.index.fileByUri(uri);
+  }
+
+  /** Whether the index holds a file's current content in full (no job running on it). */
+  isIndexed(file: IndexedFile): boolean {
+    return !file.job && file.state === 'indexed';
+  }
+
+  /** A file's path, or its URI when it has none. */
+  fileName(fileId: number): string {
+    const f = this.deps.index.file(fileId);
+    return f?.path ?? f?.uri ?? '';
+  }
+
+  progress(): IndexProgress {
+    return this.deps.index.progress();
+  }
+
+  /** Resolves once the workspace is listed, or after `maxWaitMs`. */
+  async whenListed(maxWaitMs: number): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      this.deps.index.whenListed(),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, maxWaitMs))),
+    ]);
+    clearTimeout(timer);
+  }
+}
+
+/** Where an entity is born: its earliest birth among the hits (the first in `order` when given), or -1. */
+export function earliestBirth(set: HitSet, order?: readonly number[]): number {
+  if (order) {
+    for (const i of order) if (set.births[i]) return i;
+  }
+  let best = -1;
+  for (let i = 0; i < set.count; i++) {
+    if (!set.births[i]) continue;
+    if (best < 0 || (set.instants[i] === set.instants[i] && !(set.instants[best] <= set.instants[i]))) best = i;
+  }
+  return best;
+}
+
+/** What the text search needs of a file: its text while edited, else its path, from where it is not indexed. */
+function scanTargetOf(f: IndexedFile, fromLine: number, fromByte: number): ScanTarget {
+  const dirty = f.document?.dirty === true && f.document.text !== undefined;
+  const formatId = f.formatId ?? f.document?.formatId;
+  return {
+    fileId: f.id,
+    ...(dirty ? { text: f.document!.text! } : f.path ? { path: f.path } : {}),
+    fromLine: dirty ? 0 : fromLine,
+    fromByte: dirty ? 0 : fromByte,
+    name: f.path ?? f.uri,
+    ...(formatId ? { formatId } : {}),
+    ...(f.mtimeMs ? { fileDateMs: f.mtimeMs } : {}),
+    size: dirty ? f.document!.text!.length : f.size,
+  };
+}

@@ -1,0 +1,257 @@
+/**
+ * Every LSP handler of the server, registered in one place, each through one guard: an exception
+ * becomes a log line and an empty answer, never a crash, and the request counts as one being
+ * answered (background model builds give way to it). Handlers only locate, call and render: the
+ * work is done by the document models, the explainers, the entity navigation and the index session.
+ */
+import {
+  MarkupKind,
+  TextDocumentSyncKind,
+  type CancellationToken,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+  type MarkupContent,
+  type ServerCapabilities,
+  type TextDocuments,
+} from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { REBUILD_INDEX_COMMAND } from '../../../protocol/commands';
+import { IndexStatsRequest } from '../../../protocol/indexStats';
+import { DetectLanguageRequest } from '../../../protocol/messages';
+import { EXPLAINERS } from '../explain';
+import type { FormatRegistry } from '../formats/registry';
+import { detectFormat } from '../formats/sniff';
+import { colorPresentations, documentColors } from './colors';
+import type { LogModels } from './documents';
+import type { EntityNavigation } from './entityNavigation';
+import { hoverAt } from './hover';
+import type { IndexSession } from './indexSession';
+import type { LargeFiles } from './largeFiles';
+import { documentSymbols, foldingRanges } from './structure';
+
+export const SERVER_NAME = 'Cisco contact-center log server';
+export const SERVER_VERSION = '0.1.0';
+
+/** The answer of `ccLogs/indexStats` should the index fail to say. */
+const NO_STATS: IndexStatsRequest.Result = {
+  running: false,
+  files: 0,
+  indexedFiles: 0,
+  lines: 0,
+  bytes: 0,
+  keys: 0,
+  links: 0,
+  postings: 0,
+  memoryBytes: 0,
+  skipped: 0,
+  failed: 0,
+  cancelled: 0,
+  progress: { filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0 },
+};
+
+/** What the handlers call. */
+export interface HandlerContext {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  models: LogModels;
+  session: IndexSession;
+  navigation: EntityNavigation;
+  /** Windows onto files too large for the editor to hand over. */
+  largeFiles: LargeFiles;
+  /** The live format registry (built-in and user formats). */
+  registry: () => FormatRegistry;
+  /** The server's own reactions to the lifecycle (settings, user formats). */
+  lifecycle: {
+    initialize(params: InitializeParams): void;
+    initialized(): void;
+    configurationChanged(): void;
+    documentClosed(uri: string): void;
+  };
+}
+
+/** What the server offers. */
+export function serverCapabilities(): ServerCapabilities {
+  return {
+    textDocumentSync: TextDocumentSyncKind.Incremental,
+    hoverProvider: true,
+    foldingRangeProvider: true,
+    documentSymbolProvider: true,
+    colorProvider: true,
+    definitionProvider: true,
+    referencesProvider: true,
+    documentHighlightProvider: true,
+    codeLensProvider: { resolveProvider: true },
+    workspaceSymbolProvider: true,
+    executeCommandProvider: { commands: [REBUILD_INDEX_COMMAND] },
+    workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+  };
+}
+
+/** Registers every handler; call before `documents.listen` and `connection.listen`. */
+export function registerHandlers(ctx: HandlerContext): void {
+  const { connection: c, documents, models, session, navigation } = ctx;
+
+  /** The one guard: errors are logged and answered with `fallback`; the request counts as being answered. */
+  const guard =
+    <P, R>(name: string, fallback: (p: P) => R, fn: (p: P, token: CancellationToken) => Promise<R> | R) =>
+    async (p: P, token: CancellationToken): Promise<R> => {
+      try {
+        return await models.answer(() => fn(p, token));
+      } catch (e) {
+        const uri = (p as { textDocument?: { uri?: unknown } } | undefined)?.textDocument?.uri;
+        c.console.error(
+          `${name} failed${typeof uri === 'string' ? ` for ${uri}` : ''}: ${(e as Error).stack ?? String(e)}`,
+        );
+        return fallback(p);
+      }
+    };
+  /** A guarded request about an open document; answered with `empty` when the document is not open. */
+  const onDocument = <P extends { textDocument: { uri: string } }, R>(
+    name: string,
+    empty: R,
+    fn: (doc: TextDocument, p: P, token: CancellationToken) => Promise<R> | R,
+  ) =>
+    guard<P, R>(
+      name,
+      () => empty,
+      (p, token) => {
+        const doc = documents.get(p.textDocument.uri);
+        return doc ? fn(doc, p, token) : empty;
+      },
+    );
+
+  // Lifecycle.
+  c.onInitialize((params): InitializeResult => {
+    ctx.lifecycle.initialize(params);
+    session.initialize(params);
+    return { capabilities: serverCapabilities(), serverInfo: { name: SERVER_NAME, version: SERVER_VERSION } };
+  });
+  c.onInitialized(() => {
+    ctx.lifecycle.initialized();
+    if (session.watchesFolders)
+      c.workspace.onDidChangeWorkspaceFolders((e) => session.foldersChanged(e.added, e.removed));
+    void session.initialized();
+  });
+  c.onDidChangeConfiguration(() => {
+    ctx.lifecycle.configurationChanged();
+    session.configurationChanged();
+  });
+  c.onShutdown(() => session.dispose());
+  c.onDidChangeWatchedFiles((p) => session.filesChanged(p.changes));
+
+  // Documents: their models and their place in the index. A window onto a large file is a part of a
+  // file the index reads from disk, not a document of its own.
+  const indexed = (uri: string): boolean => !ctx.largeFiles.fileOf(uri);
+  documents.onDidOpen((e) => {
+    if (indexed(e.document.uri)) session.documentOpened(e.document);
+  });
+  documents.onDidChangeContent((e) => {
+    if (indexed(e.document.uri)) session.documentChanged(e.document);
+  });
+  documents.onDidClose((e) => {
+    if (indexed(e.document.uri)) session.documentClosed(e.document);
+    models.forget(e.document.uri);
+    ctx.lifecycle.documentClosed(e.document.uri);
+  });
+
+  // What the line embeds (decoded) first, then what the ID under the cursor is across all logs.
+  c.onHover(
+    onDocument('hover', null, async (doc, p) => {
+      const base = hoverAt(
+        doc.uri,
+        await models.near(doc, p.position.line),
+        p.position,
+        EXPLAINERS,
+        ctx.largeFiles.fileOf(doc.uri),
+      );
+      const entity = await entityHover(doc, p.position);
+      if (!entity) return base;
+      if (!base) return { contents: { kind: MarkupKind.Markdown, value: entity.markdown }, range: entity.range };
+      const value = (base.contents as MarkupContent).value;
+      return {
+        contents: { kind: MarkupKind.Markdown, value: `${value}\n\n---\n\n${entity.markdown}` },
+        ...(base.range ? { range: base.range } : {}),
+      };
+    }),
+  );
+  /** The entity part of a hover fails on its own: the decoding part is still shown. */
+  const entityHover = async (doc: TextDocument, position: { line: number; character: number }) => {
+    try {
+      return await navigation.entityHover(doc, position);
+    } catch (e) {
+      c.console.error(`entity hover failed: ${(e as Error).stack ?? String(e)}`);
+      return undefined;
+    }
+  };
+  c.onFoldingRanges(onDocument('folding', [], async (doc) => foldingRanges(await models.get(doc))));
+  c.onDocumentSymbol(onDocument('symbols', [], async (doc) => documentSymbols(await models.get(doc))));
+  c.onDocumentColor(onDocument('colors', [], (doc) => documentColors(doc.getText())));
+  c.onColorPresentation(onDocument('colorPresentation', [], (_doc, p) => colorPresentations(p.color, p.range)));
+
+  // Entities across files.
+  c.onDefinition(
+    onDocument('definition', null, async (doc, p, token) => {
+      const a = await navigation.definition(doc, p.position, token);
+      session.status.note(a.note);
+      return a.value ?? null;
+    }),
+  );
+  c.onReferences(
+    onDocument('references', null, async (doc, p, token) => {
+      const a = await navigation.references(doc, p.position, token);
+      session.status.note(a.note);
+      return a.value;
+    }),
+  );
+  c.onDocumentHighlight(onDocument('highlight', null, (doc, p) => navigation.documentHighlights(doc, p.position)));
+  c.onCodeLens(onDocument('codeLens', null, (doc) => navigation.codeLenses(doc)));
+  c.onCodeLensResolve(
+    guard(
+      'codeLens resolve',
+      (lens) => lens,
+      (lens) => navigation.resolveCodeLens(lens),
+    ),
+  );
+  c.onWorkspaceSymbol(
+    guard(
+      'workspaceSymbol',
+      () => [],
+      (p) => navigation.workspaceSymbols(p.query),
+    ),
+  );
+  c.onExecuteCommand(
+    guard(
+      'executeCommand',
+      () => null,
+      async (p) => {
+        if (p.command === REBUILD_INDEX_COMMAND) await session.rebuild();
+        return null;
+      },
+    ),
+  );
+
+  // The project's own requests.
+  ctx.largeFiles.listen();
+  c.onRequest(
+    DetectLanguageRequest.type,
+    guard(
+      'detectLanguage',
+      () => ({ languageId: null, formatId: null, reasons: ['detection failed'] }),
+      (params) => {
+        const found = detectFormat(ctx.registry(), params.fileName, params.sample.slice(0, 65_536));
+        return found
+          ? { languageId: found.format.def.languageId, formatId: found.format.id, reasons: found.reasons }
+          : { languageId: null, formatId: null, reasons: ['no log format fits the first lines'] };
+      },
+    ),
+  );
+  c.onRequest(
+    IndexStatsRequest.type,
+    guard(
+      'indexStats',
+      () => NO_STATS,
+      () => session.stats(),
+    ),
+  );
+}

@@ -1,0 +1,265 @@
+/**
+ * Keeps the workspace index in step with the editor: the workspace folders, the `ccLogs.index`
+ * settings and the time settings per folder, the log files watched on disk, the open documents'
+ * text, rebuilds, and code lens refreshes when results change. Owns the worker pool, the index and
+ * its query API; what the user sees of it is `indexStatus.ts`.
+ */
+import {
+  CodeLensRefreshRequest,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  type Connection,
+  type FileEvent,
+  type InitializeParams,
+  type TextDocuments,
+} from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { pathToFileURL } from 'node:url';
+import type { IndexStatsRequest } from '../../../protocol/indexStats';
+import type { FormatRegistry } from '../formats/registry';
+import { IndexPool } from '../index/pool';
+import { IndexQuery } from '../index/query';
+import { DEFAULT_INDEX_SETTINGS, indexSettingsFrom, type IndexSettings } from '../index/settings';
+import { pathOfUri, WorkspaceIndex } from '../index/workspaceIndex';
+import type { TimeOptions } from '../time/options';
+import { IndexStatus } from './indexStatus';
+import { timeOptionsOf, type Settings } from './settings';
+
+const DOCUMENT_DEBOUNCE_MS = 400;
+
+export interface IndexSessionDeps {
+  /** The live format registry (built-in and user formats). */
+  registry: () => FormatRegistry;
+  /** The `ccLogs` settings of a resource (time zones, year, zone-less offset, format folders). */
+  settingsFor?: (uri: string) => Promise<Settings>;
+  /** Overrides for tests. */
+  pool?: IndexPool;
+}
+
+export class IndexSession {
+  readonly index: WorkspaceIndex;
+  readonly query: IndexQuery;
+  readonly status: IndexStatus;
+  private readonly pool: IndexPool;
+  private folders: string[] = [];
+  private clientCaps: InitializeParams['capabilities'] = {};
+  private settings: IndexSettings = { ...DEFAULT_INDEX_SETTINGS };
+  private readonly timeByFolder = new Map<string, TimeOptions>();
+  private formatDirs: string[] = [];
+  private readonly pendingDocs = new Map<string, ReturnType<typeof setTimeout>>();
+  private lensTimer: ReturnType<typeof setTimeout> | undefined;
+  private disposed = false;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly deps: IndexSessionDeps,
+  ) {
+    this.pool =
+      deps.pool ?? new IndexPool({ formatDirs: () => this.formatDirs, log: (m) => connection.console.warn(m) });
+    this.index = new WorkspaceIndex({
+      pool: this.pool,
+      timeOptionsFor: (p) => this.timeOptionsFor(p),
+      log: (m) => connection.console.warn(m),
+    });
+    this.query = new IndexQuery({ index: this.index, pool: this.pool, registry: deps.registry });
+    this.status = new IndexStatus(
+      connection,
+      this.index,
+      () => this.clientCaps,
+      () => this.settings,
+    );
+    this.index.onProgress((p) => this.status.progress(p));
+    this.index.onChange(() => this.scheduleLensRefresh());
+  }
+
+  /** From onInitialize: the workspace folders and what the client supports. */
+  initialize(params: InitializeParams): void {
+    this.clientCaps = params.capabilities;
+    const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    this.folders = uris.map(pathOfUri).filter((p): p is string => !!p);
+    if (this.folders.length > 0) this.index.expectWorkspace();
+  }
+
+  /** Whether the client tells the server when workspace folders come and go. */
+  get watchesFolders(): boolean {
+    return !!this.clientCaps.workspace?.workspaceFolders;
+  }
+
+  /** From onInitialized: watches the log files, reads the settings and starts indexing. */
+  async initialized(): Promise<void> {
+    const c = this.connection;
+    await this.readSettings();
+    if (this.clientCaps.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      await c.client
+        .register(DidChangeWatchedFilesNotification.type, {
+          watchers: this.settings.include.map((globPattern) => ({ globPattern })),
+        })
+        .catch((e: unknown) => c.console.warn(`cannot watch log files: ${String(e)}`));
+    }
+    await this.reindexWorkspace();
+  }
+
+  /** Workspace folders were added or removed. */
+  foldersChanged(added: ReadonlyArray<{ uri: string }>, removed: ReadonlyArray<{ uri: string }>): void {
+    const gone = new Set(removed.map((f) => pathOfUri(f.uri)));
+    this.folders = [
+      ...this.folders.filter((f) => !gone.has(f)),
+      ...added.map((f) => pathOfUri(f.uri)).filter((p): p is string => !!p),
+    ];
+    void this.reindexWorkspace();
+  }
+
+  /**
+   * From onDidChangeConfiguration: the file set may have changed (globs, caps), or the rules that
+   * date lines and recognise formats, which are baked into the index: then it is built again.
+   */
+  configurationChanged(): void {
+    const before = this.settingsKey();
+    void this.readSettings()
+      .then(async () => {
+        if (this.settingsKey() !== before) {
+          await this.index.rebuild(this.settings);
+          this.status.send();
+        } else await this.reindexWorkspace();
+      })
+      .catch((e: unknown) => this.connection.console.warn(`index settings: ${String(e)}`));
+  }
+
+  /** Forgets the index and reads the workspace again (the `ccLogs.rebuildIndex` command). */
+  async rebuild(): Promise<void> {
+    await this.index.rebuild(this.settings);
+    this.status.send();
+  }
+
+  /** Log files created, changed or deleted on disk. */
+  filesChanged(changes: readonly FileEvent[]): void {
+    for (const change of changes) {
+      const filePath = pathOfUri(change.uri);
+      if (!filePath) continue;
+      const kind =
+        change.type === FileChangeType.Created
+          ? 'created'
+          : change.type === FileChangeType.Deleted
+            ? 'deleted'
+            : 'changed';
+      void this.index
+        .fileEvent(filePath, kind)
+        .catch((e: unknown) => this.connection.console.warn(`index update failed: ${String(e)}`));
+    }
+  }
+
+  documentOpened(doc: TextDocument): void {
+    this.index.openDocument(doc.uri, doc.version, doc.getText(), this.formatIdOf(doc));
+  }
+
+  /** An edit: the index reads the document's text once the edits pause. */
+  documentChanged(doc: TextDocument): void {
+    const f = this.index.fileByUri(doc.uri);
+    if (f?.document?.version === doc.version) return; // the open event already has it
+    const old = this.pendingDocs.get(doc.uri);
+    if (old) clearTimeout(old);
+    this.pendingDocs.set(
+      doc.uri,
+      setTimeout(() => {
+        this.pendingDocs.delete(doc.uri);
+        const current = this.documents.get(doc.uri);
+        if (current)
+          this.index.changeDocument(current.uri, current.version, current.getText(), this.formatIdOf(current));
+      }, DOCUMENT_DEBOUNCE_MS),
+    );
+  }
+
+  documentClosed(doc: TextDocument): void {
+    const t = this.pendingDocs.get(doc.uri);
+    if (t) clearTimeout(t);
+    this.pendingDocs.delete(doc.uri);
+    this.index.closeDocument(doc.uri);
+  }
+
+  /** The figures of `ccLogs/indexStats`. */
+  stats(): IndexStatsRequest.Result {
+    const s = this.index.stats();
+    const p = this.index.progress();
+    return {
+      running: p.running,
+      files: s.files,
+      indexedFiles: s.indexedFiles,
+      lines: s.lines,
+      bytes: s.bytes,
+      keys: s.keys,
+      links: s.links,
+      postings: s.postings,
+      memoryBytes: s.memoryBytes,
+      skipped: s.skipped.length,
+      failed: s.failed,
+      cancelled: s.cancelled,
+      progress: { filesDone: p.filesDone, filesTotal: p.filesTotal, bytesDone: p.bytesDone, bytesTotal: p.bytesTotal },
+    };
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    if (this.lensTimer) clearTimeout(this.lensTimer);
+    for (const t of this.pendingDocs.values()) clearTimeout(t);
+    this.pendingDocs.clear();
+    this.status.dispose();
+    this.index.cancelAll();
+    await this.pool.dispose();
+  }
+
+  private settingsKey(): string {
+    return JSON.stringify([[...this.timeByFolder.entries()], this.formatDirs]);
+  }
+
+  private async reindexWorkspace(): Promise<void> {
+    await this.index.setWorkspace(this.folders, this.settings);
+    this.status.send();
+    this.status.warnAboutCaps();
+  }
+
+  private async readSettings(): Promise<void> {
+    const c = this.connection;
+    if (!this.clientCaps.workspace?.configuration) return;
+    try {
+      this.settings = indexSettingsFrom(await c.workspace.getConfiguration({ section: 'ccLogs.index' }));
+    } catch {
+      this.settings = { ...DEFAULT_INDEX_SETTINGS };
+    }
+    this.timeByFolder.clear();
+    if (!this.deps.settingsFor) return;
+    for (const folder of this.folders) {
+      try {
+        const s = await this.deps.settingsFor(pathToFileURL(folder).href);
+        this.formatDirs = s.formatDirectories;
+        this.timeByFolder.set(folder, timeOptionsOf(s));
+      } catch {
+        // defaults
+      }
+    }
+  }
+
+  private timeOptionsFor(filePath: string | undefined): TimeOptions {
+    if (!filePath) return this.timeByFolder.values().next().value ?? {};
+    let best: string | undefined;
+    for (const f of this.timeByFolder.keys()) if (filePath.startsWith(f) && (!best || f.length > best.length)) best = f;
+    return (best ? this.timeByFolder.get(best) : undefined) ?? {};
+  }
+
+  private formatIdOf(doc: TextDocument): string | undefined {
+    return this.deps.registry().byLanguage(doc.languageId)?.id;
+  }
+
+  private scheduleLensRefresh(): void {
+    if (!this.clientCaps.workspace?.codeLens?.refreshSupport || this.lensTimer) return;
+    this.lensTimer = setTimeout(() => {
+      this.lensTimer = undefined;
+      if (this.disposed) return;
+      try {
+        void this.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+      } catch {
+        // the connection is closing
+      }
+    }, 1500);
+  }
+}
