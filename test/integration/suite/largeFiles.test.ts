@@ -71,6 +71,24 @@ suite('Logs over 50 MB, in windows', () => {
     const from = fromLineOf(w.document.uri);
     assert.equal(from + w.selection.active.line, loginLine, 'the cursor on the line of the file asked for');
     assert.equal(w.document.lineAt(loginLine - from).text, block[loginLine - BLOCK_LINE]);
+
+    // The next window begins where this one ends; the previous one holds the line above this one.
+    const count = w.document.lineCount;
+    await vscode.commands.executeCommand('ccLogs.largeFile.next');
+    const next = await activeWindow('the next window', (e) => fromLineOf(e.document.uri) === from + count);
+    assert.equal(next.selection.active.line, 0);
+    await vscode.commands.executeCommand('ccLogs.largeFile.previous');
+    const previous = await activeWindow('the previous window', (e) => fromLineOf(e.document.uri) < from + count);
+    assert.equal(fromLineOf(previous.document.uri) + previous.selection.active.line, from + count - 1);
+
+    // Go to time: the first record at 12:31:52.098 in the file's clock (the copied sample, an hour early).
+    const at = BLOCK_LINE + block.findIndex((l) => l.startsWith('2019-08-19 12:31:52.098'));
+    await vscode.commands.executeCommand('ccLogs.largeFile.goToTime', '2019-08-19 12:31:52.098');
+    const timed = await activeWindow(
+      `the window at 12:31:52.098 (line ${at + 1})`,
+      (e) => fromLineOf(e.document.uri) + e.selection.active.line === at,
+    );
+    assert.match(timed.document.lineAt(timed.selection.active.line).text, /^2019-08-19 12:31:52\.098/);
   });
 
   test('an ARM byte dump inside the window decodes, and its references reach the small samples', async () => {
