@@ -21,6 +21,10 @@ import { builtinRegistry } from '../../server/src/formats/registry';
 import { LineMap } from '../../server/src/index/fileWindow';
 import { lineAtInstant, parseUserTime } from '../../server/src/index/timeSeek';
 import { BLOCK_LINE, writeLargeListenerLog } from '../integration/helpers/largeLog';
+import type { Connection, TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { LargeFiles, PLACE_BLOCK_LINES } from '../../server/src/lsp/largeFiles';
+import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
 import { SERVER_JS, startStdioServer, type StdioServer } from './helpers/lspClient';
 import { plain } from './helpers/markdown';
 
@@ -44,6 +48,37 @@ describe('large files: window URIs', () => {
     assert.equal(parseWindowUri('file:///var/log/x.log'), undefined);
     assert.equal(parseWindowUri('cclogs-window:/var/log/x.log?-1'), undefined);
     assert.equal(parseWindowUri('cclogs-window:relative?3'), undefined);
+  });
+});
+
+describe('large files: where results in a large file are shown', () => {
+  const big = 'file:///var/log/eg_log_big.log';
+  const MB = 2 ** 20;
+  const withOpen = (docs: Array<{ uri: string; lineCount: number }>) =>
+    new LargeFiles({} as Connection, { all: () => docs } as unknown as TextDocuments<TextDocument>, {
+      registry: builtinRegistry,
+      settingsFor: async () => DEFAULT_SETTINGS,
+    });
+
+  it('in the file itself when VS Code opens it (50 MB or less) or it is gzip', () => {
+    const lf = withOpen([]);
+    assert.deepEqual(lf.place(big, 50 * MB, false, 12_345), { uri: big, line: 12_345 });
+    assert.deepEqual(lf.place(big, 60 * MB, true, 12_345), { uri: big, line: 12_345 });
+  });
+
+  it('in the window of its block, a block above it included, when no open window holds it', () => {
+    const lf = withOpen([]);
+    const placed = lf.place(big, 60 * MB, false, 12_345);
+    const from = (Math.floor(12_345 / PLACE_BLOCK_LINES) - 1) * PLACE_BLOCK_LINES;
+    assert.deepEqual(placed, { uri: windowUriOf(big, from), line: 12_345 - from });
+    assert.deepEqual(lf.place(big, 60 * MB, false, 7), { uri: windowUriOf(big, 0), line: 7 });
+  });
+
+  it('in the open window holding it', () => {
+    const open = windowUriOf(big, 12_000);
+    const lf = withOpen([{ uri: open, lineCount: 1_000 }]);
+    assert.deepEqual(lf.place(big, 60 * MB, false, 12_345), { uri: open, line: 345 });
+    assert.notEqual(lf.place(big, 60 * MB, false, 13_000).uri, open, 'past its end: another window');
   });
 });
 
