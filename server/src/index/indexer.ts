@@ -214,8 +214,10 @@ function firstSetup(spec: IndexJobSpec, sample: string, registry: FormatRegistry
   const format =
     (spec.formatId ? registry.byId(spec.formatId) : undefined) ?? detectFormat(registry, spec.fileName, head)?.format;
   const all = registry.formats;
-  const { grepPrefixes, perLine } = textShape(head, format, all);
+  const { perLine } = textShape(head, format, all);
   const mode: SplitMode = format && !perLine ? 'format' : 'lines';
+  // Line by line, a record's head may follow a `file:line:` prefix, as in the record model.
+  const grepPrefixes = mode === 'lines';
   // The year of year-less stamps comes from the file's own dated stamps, as in the record model.
   const inferredYear = yearOfStamps(
     sample,

@@ -140,12 +140,19 @@ export class RecordClock {
 
   private headGroups(text: string): Record<string, string | undefined> | undefined {
     const lineEnd = firstLineEnd(text);
-    const starts = this.grepPrefixes ? [0, ...grepContentStarts(text, 0)] : [0];
-    for (const at of starts) {
-      for (const f of this.formats) {
-        const m = execPatternAt(f, text, at, lineEnd);
-        if (m) return m.groups;
-      }
+    const at0 = this.headAt(text, 0, lineEnd);
+    if (at0 || !this.grepPrefixes) return at0;
+    for (const at of grepContentStarts(text, 0)) {
+      const m = this.headAt(text, at, lineEnd);
+      if (m) return m;
+    }
+    return undefined;
+  }
+
+  private headAt(text: string, at: number, lineEnd: number): Record<string, string | undefined> | undefined {
+    for (const f of this.formats) {
+      const m = execPatternAt(f, text, at, lineEnd);
+      if (m) return m.groups;
     }
     return undefined;
   }
