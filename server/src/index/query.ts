@@ -224,6 +224,27 @@ export class IndexQuery {
     return set.orderByTime(limit, (fileId) => this.fileName(fileId));
   }
 
+  /**
+   * Which hit is where the entity is born, as definition answers: a birth in the same file (the
+   * last one at or before `near.line`, as a response follows its request; ids like InvokeIDs are
+   * only unique per connection, else the first after it), else the earliest birth anywhere, else the
+   * first hit in `order`; -1 when there is none.
+   */
+  definitionHit(set: HitSet, order: readonly number[], near?: { fileId: number; line: number }): number {
+    let here = -1;
+    let hereAfter = -1;
+    if (near) {
+      for (let i = 0; i < set.count; i++) {
+        if (!set.births[i] || set.fileIds[i] !== near.fileId) continue;
+        if (set.lines[i] <= near.line) {
+          if (here < 0 || set.lines[i] > set.lines[here]) here = i;
+        } else if (hereAfter < 0 || set.lines[i] < set.lines[hereAfter]) hereAfter = i;
+      }
+    }
+    const pick = here >= 0 ? here : hereAfter >= 0 ? hereAfter : earliestBirth(set, order);
+    return pick >= 0 ? pick : order.length > 0 ? order[0] : -1;
+  }
+
   // ------------------------------------------------------------------------------------------
   // Files and progress
 

@@ -21,7 +21,7 @@ import { SHOW_RELATED_LINES_COMMAND, type ShowRelatedLinesArgs } from '../../../
 import { extractEntities } from '../entities/extract';
 import { kindLabel } from '../entities/vocabulary';
 import type { Extract } from '../index/indexer';
-import { earliestBirth, type HitSet, type IndexQuery } from '../index/query';
+import type { HitSet, IndexQuery } from '../index/query';
 import type { DocumentModels } from './documents';
 import { entityHoverMarkdown } from './entityHover';
 import type { WindowPlacer } from './largeFiles';
@@ -241,29 +241,14 @@ export class EntityNavigation {
     };
   }
 
-  /**
-   * Where an entity is born: a birth in the same document (the last one at or before the cursor,
-   * as a response follows its request; ids like InvokeIDs are only unique per connection), else the
-   * earliest birth anywhere, else the first line that names it.
-   */
+  /** The location of the entity's definition hit (see IndexQuery.definitionHit). */
   private pickDefinition(found: Ordered, uri: string, lineInDoc: number): Location | undefined {
-    const { set, order } = found;
-    // In a window onto a large file, the cursor's line of the file.
+    // In a window onto a large file, the cursor's file and line of the file.
     const window = this.deps.windows?.fileOf(uri);
     const line = lineInDoc + (window?.fromLine ?? 0);
     const f = this.deps.query.fileByUri(window?.fileUri ?? uri);
-    let here = -1;
-    let hereAfter = -1;
-    if (f) {
-      for (let i = 0; i < set.count; i++) {
-        if (!set.births[i] || set.fileIds[i] !== f.id) continue;
-        if (set.lines[i] <= line) {
-          if (here < 0 || set.lines[i] > set.lines[here]) here = i;
-        } else if (hereAfter < 0 || set.lines[i] < set.lines[hereAfter]) hereAfter = i;
-      }
-    }
-    const pick = here >= 0 ? here : hereAfter >= 0 ? hereAfter : earliestBirth(set, order);
-    return pick >= 0 ? this.location(set, pick) : order.length > 0 ? this.location(set, order[0]) : undefined;
+    const pick = this.deps.query.definitionHit(found.set, found.order, f ? { fileId: f.id, line } : undefined);
+    return pick >= 0 ? this.location(found.set, pick) : undefined;
   }
 
   /**
