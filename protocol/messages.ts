@@ -19,6 +19,8 @@ export namespace DetectLanguageRequest {
     formatId: string | null;
     /** Why, for the output channel. */
     reasons: string[];
+    /** What the file is and why, in one sentence for the person who asked (Detect Log Format). */
+    summary?: string;
   }
   export const type = new RequestType<Params, Result, void>(method);
 }

@@ -176,11 +176,14 @@ async function detectLanguage(
       fileName: doc.fileName,
       sample,
     });
+    const summary = result.summary ?? result.reasons.join('; ');
     if (result.languageId && result.languageId !== doc.languageId) {
       output.info(`${path.basename(doc.fileName)}: ${result.formatId} (${result.reasons.join('; ')})`);
       await vscode.languages.setTextDocumentLanguage(doc, result.languageId);
-    } else if (explicit && !result.languageId) {
-      void vscode.window.showInformationMessage(`Cisco CC Logs: ${result.reasons.join('; ')}.`);
+      if (explicit) void vscode.window.showInformationMessage(`Cisco CC Logs: ${summary} Language set.`);
+    } else if (explicit) {
+      // Asked on a file already recognised (or one nothing fits): say what it is and why.
+      void vscode.window.showInformationMessage(`Cisco CC Logs: ${summary}`);
     }
   } catch (e) {
     output.warn(`language detection failed for ${doc.fileName}: ${String(e)}`);

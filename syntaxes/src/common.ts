@@ -312,8 +312,12 @@ const XML_START = anyOf(
   r`<(?![A-Za-z]{1,16}:/)[A-Za-z_][\w.-]{0,63}(?::[A-Za-z_][\w.-]{0,63})?(?:[ \t]{1,8}[A-Za-z_][\w:.-]{0,63}[ \t]{0,4}=[ \t]{0,4}["']|[ \t]{0,8}/?>)`,
 );
 
-/** Opening of a JSON object: `{ "key":` or a `{` ending its line (pretty-printed JSON). */
-const JSON_START = anyOf(r`\{[ \t]{0,8}"[^"\r\n]{0,256}"[ \t]{0,8}:`, r`\{[ \t]{0,8}$`);
+/**
+ * Opening of a JSON object: `{ "key":`, or a `{` alone on its line (pretty-printed JSON). A `{` ending a
+ * line after other text (`ProviderOpenRequest {`, `= UnicodeString {`) opens a Java-style block of
+ * `key = value` lines, which the JSON grammar would paint as invalid: it stays plain log text.
+ */
+const JSON_START = anyOf(r`\{[ \t]{0,8}"[^"\r\n]{0,256}"[ \t]{0,8}:`, r`^[ \t]{0,16}\{[ \t]{0,8}$`);
 
 /**
  * A `begin`/`while` region: unlike `begin`/`end`, the `while` test runs at the start of every line before

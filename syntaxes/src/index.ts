@@ -51,6 +51,12 @@ export function grammarEntries(): GrammarEntry[] {
       }),
       { ...XML_EMBED, ...JSON_EMBED },
     ),
+    entry(
+      'cisco-jtapi',
+      'syntaxes/src/uccx.ts',
+      uccxGrammar({ name: 'Cisco JTAPI client log', scopeName: 'text.log.cisco.jtapi', product: 'JTAPI' }),
+      { ...XML_EMBED, ...JSON_EMBED },
+    ),
     entry('cisco-socialminer', 'syntaxes/src/socialminer.ts', socialMinerGrammar(), { ...XML_EMBED, ...JSON_EMBED }),
     entry('cisco-ece', 'syntaxes/src/ece.ts', eceGrammar(), { ...XML_EMBED, ...JSON_EMBED }),
     entry('cisco-icm-trace', 'syntaxes/src/icm.ts', icmTraceGrammar()),

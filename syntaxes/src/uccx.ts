@@ -1,6 +1,6 @@
 /**
- * UCCX engine (MIVR) and administration (MADM) logs: both write the same line format, so one source
- * builds both grammars.
+ * UCCX engine (MIVR) and administration (MADM) logs, and the JTAPI client log (CiscoJtapi*.log): all write
+ * the same line format, so one source builds the three grammars.
  *
  *   3722751: Aug 06 09:32:39.144 IST %MIVR-SS_CHAT-7-UNK:[pool-8-thread-15] ChatSubsystemLogger: ...
  *

@@ -188,6 +188,20 @@ describe('Cisco message code explainer', () => {
     assert.match(unknown, /\| Severity \| `4` \| WARNING \|/);
   });
 
+  it('explains UNK by the severity beside it: a debug trace at 7, an error at 3, a warning at 4', () => {
+    const mnemonicRow = (code: string) =>
+      plain(ciscoCodeExplainer.find(code, ctx)[0].render(ctx))
+        .split('\n')
+        .find((l) => l.startsWith('| Mnemonic'))!;
+    const error = mnemonicRow('%MIVR-SS_TEL-3-UNK:CallID:1182 MediaId:16801311/1 Task:43000101181, Call aborted');
+    assert.match(error, /an error/);
+    assert.doesNotMatch(error, /debug/);
+    const warning = mnemonicRow('%MIVR-ENG-4-UNK:[pool-1-thread-3] Engine: slow step');
+    assert.match(warning, /a warning/);
+    assert.doesNotMatch(warning, /debug/);
+    assert.match(mnemonicRow('%MIVR-SS_CHAT-7-UNK:[pool-8-thread-15]'), /debug trace/);
+  });
+
   it('never throws on random input and keeps spans inside the text', () => {
     const alphabet = fc.constantFrom(
       '%',

@@ -869,9 +869,77 @@ describe('entities: agent names', () => {
       keys(MEDIA_LOGIN_RESP, 'ece').filter((k) => k.startsWith('agent:eceUser:')),
       [],
     );
+    const session =
+      '2019-08-19 13:31:51.822 GMT+0000 <@> INFO <@> [1177:http-nio-9001-exec-2] <@> ProcessId:3908 <@> PID:1 <@> UID:1005 <@> HttpSessionId:Qm7xTe2LrB9vKc4WzN8pYh1D <@> com.egain.platform.module.session.SessionManager <@> touch <@> Session refreshed <@>';
+    assert.deepEqual(keys(session, 'ece'), []);
+  });
+
+  it('eceUser: the text of an ECE record naming the user (User <n>, user <n>, userId=) confirms its UID', () => {
+    const key = 'agent:eceUser:1005';
     const login =
-      '2019-08-19 13:31:51.822 GMT+0000 <@> INFO <@> [1177:http-nio-9001-exec-2] <@> ProcessId:3908 <@> PID:1 <@> UID:1005 <@> HttpSessionId:Qm7xTe2LrB9vKc4WzN8pYh1D <@> login <@> User 1005 logged in <@>';
-    assert.deepEqual(keys(login, 'ece'), []);
+      '2019-08-19 13:31:51.822 GMT+0000 <@> INFO <@> [1177:http-nio-9001-exec-2] <@> ProcessId:3908 <@> PID:1 <@> UID:1005 <@> HttpSessionId:Qm7xTe2LrB9vKc4WzN8pYh1D <@> com.egain.platform.module.session.LoginManager <@> login <@> User 1005 logged in to the agent console <@>';
+    assert.deepEqual(found(login, key, 'ece'), [
+      at(login, 'UID:', '1005', 'agent', key),
+      at(login, 'User ', '1005', 'agent', key),
+    ]);
+    // The system user (UID:12) does the listener's work for user 1005: only 1005 is named.
+    const availability =
+      '2019-08-19 13:34:09.768 GMT+0000 <@> INFO <@> [2230:listener-jms-consumer-1] <@> ProcessId:5436 <@> PID:1 <@> UID:12 <@> HttpSessionId: <@> com.ipcc.listener.AgentAvailabilityStatusHandler <@> <@> Received availability change from application server: user 1005 status=AVAILABLE mrdId=5000 <@>';
+    assert.deepEqual(
+      keys(availability, 'ece').filter((k) => k.startsWith('agent:')),
+      [key],
+    );
+  });
+
+  it('icm: icmAgentId= of the ECE listener (field names vary in case), linked to the user of the record', () => {
+    const requested =
+      '2019-08-19 13:31:52.098 GMT+0000 <@> INFO <@> [2232:listener-event-pool-priority-arm-request-executor::-437] <@> ProcessId:5436 <@> PID:1 <@> UID:1005 <@> HttpSessionId:Qm7xTe2LrB9vKc4WzN8pYh1D <@> com.ipcc.listener.AgentLoginHandler <@> <@> Media login requested for user 1005: icmAgentId=6420, mrdId=5000, agentMode=0, isAvailable=false, maxTaskLimit=2 <@>';
+    assert.deepEqual(found(requested, 'agent:icm:6420', 'ece'), [
+      at(requested, 'icmAgentId=', '6420', 'agent', 'agent:icm:6420'),
+    ]);
+    const printState =
+      '2019-08-19 13:34:09.774 GMT+0000 <@> INFO <@> [2234:listener-event-pool-priority-arm-request-executor::-439] <@> ProcessId:5436 <@> PID:1 <@> UID:12 <@> HttpSessionId: <@> com.ipcc.listener.AgentAvailabilityStatusHandler <@> <@> PRINT_STATE after sending MAKE_AGENT_READY_IND to ARM:\nARMAgentData\n=====\nuserId=1005 icmAgentId=6420 mrdId=5000 peripheralId=5000 maxTasks=2 routable=true ready=true\n===== <@>';
+    for (const record of [requested, printState]) {
+      const x = extractEntities(record, 'ece');
+      assert.deepEqual(
+        x.links.map((l) => [l.a, l.b]),
+        [['agent:icm:6420', 'agent:eceUser:1005']],
+        record,
+      );
+    }
+  });
+
+  it('periph: AgentID: of a CTI Server AGENT_STATE_EVENT, linked to its ICMAgentID (not the ICMAgentID itself)', () => {
+    const event =
+      '15:30:14:210 cglA-ctisvr Trace: MsgType:AGENT_STATE_EVENT (SessionID:3 MonitorID:0 PeripheralID:5000 AgentState:AGENT_STATE_RESERVED MRDID:1 ICMAgentID:6502 CTIClientSignature:Finesse AgentID:20502 AgentExtension:20502 )';
+    assert.deepEqual(
+      keys(event, 'icm_trace').filter((k) => k.startsWith('agent:')),
+      ['agent:icm:6502', 'agent:periph:20502'],
+    );
+    assert.deepEqual(
+      extractEntities(event, 'icm_trace').links.map((l) => [l.a, l.b]),
+      [['agent:icm:6502', 'agent:periph:20502']],
+    );
+  });
+
+  it('icm, periph and eceUser in the opctest dump_agent and procmon dagent answers', () => {
+    const dumpAgent =
+      'opctest: dump_agent 5000 15003\nAgent: SkillTargetID=6420 PeripheralID=5000 Periph#=15003 EnterpriseName=CUCM.Kiran_Rao AgentObj=0x44535b8\n  LoginName=krao  Extension=20503  Instrument=20503  AgentInfo=1005\n  MRDomain 5000 (ECE_Chat): State=AS_NOT_ACTIVE Routable=Y MaxTasks=2';
+    assert.deepEqual(
+      keys(dumpAgent, 'icm_tools').filter((k) => k.startsWith('agent:')),
+      ['agent:periph:15003', 'agent:icm:6420', 'agent:periph:15003', 'agent:eceUser:1005'],
+    );
+    assert.ok(
+      extractEntities(dumpAgent, 'icm_tools').links.some(
+        (l) => l.a === 'agent:icm:6420' && l.b === 'agent:eceUser:1005',
+      ),
+    );
+    const dagent =
+      '>>>>dagent 15003\nAgent 15003: SkillTargetID=6420 PeripheralID=5000 LoginName=krao\n  AgentState=NOT_READY';
+    assert.deepEqual(found(dagent, 'agent:icm:6420', 'icm_tools'), [
+      at(dagent, 'SkillTargetID=', '6420', 'agent', 'agent:icm:6420'),
+    ]);
+    assert.equal(found(dagent, 'agent:periph:15003', 'icm_tools').length, 2, 'the command and the answer');
   });
 
   it('a bare number is never an agent', () => {
@@ -881,7 +949,6 @@ describe('entities: agent names', () => {
       'Agent 6999 not found.',
       'periph 15003',
       'SkillTargetID 5033',
-      'User 1005 logged in',
       'PID:1 <@> UID:12 <@>',
     ]) {
       assert.deepEqual(keys(text), [], text);

@@ -263,6 +263,16 @@ describe('ARM dump explainer: linking partners', () => {
     assert.deepEqual(ctx.lineReads, [8]);
   });
 
+  it('puts the ids and the partner links in a summary above the tables', () => {
+    const md = plain(hover(LOGIN_REQ_RECORD, contextFor(document, 0)));
+    const lines = md.split('\n');
+    const response = lines.findIndex((l) => l.includes('Response: MEDIA_LOGIN_RESP at [line 8]'));
+    const firstTable = lines.findIndex((l) => l.startsWith('| Header'));
+    assert.ok(response > 0 && response < firstTable, `the link on line ${response}, the first table on ${firstTable}`);
+    assert.ok(response <= 4, `within the first lines (line ${response})`);
+    assert.match(lines.slice(0, response).join('\n'), /InvokeID .* · ICMAgentID \d+/);
+  });
+
   it('links MEDIA_LOGIN_RESP back to its request', () => {
     const md = hover(LOGIN_RESP_RECORD, contextFor(document, 5));
     assert.ok(plain(md).includes('Request: MEDIA_LOGIN_REQ at [line 4]'));

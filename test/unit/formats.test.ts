@@ -22,6 +22,7 @@ describe('format registry', () => {
       'ece',
       'icm_tools',
       'icm_trace',
+      'jtapi',
       'socialminer',
       'uccx_admin',
       'uccx_engine',

@@ -152,7 +152,7 @@ describe('grammar build: validation', () => {
       }
     };
     const entries = grammarEntries();
-    assert.equal(entries.length, 7);
+    assert.equal(entries.length, 8);
     for (const entry of entries) {
       assert.deepEqual(
         validateGrammar(pruneRepository(entry.grammar), Object.keys(EXTERNAL_SCOPES), compile),

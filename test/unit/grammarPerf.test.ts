@@ -25,6 +25,11 @@ const RECORD_TEXT: Record<string, { head: string; body: string; tail: string }> 
     body: 'ServiceLogger: Sending JMS message to Contact Topic: ContactEvent [operation=ADD, contactXML=ContactXML [author=Jayant Suneja, id=0D66B2241000016500235A740A4E5BA6, refURL=http://sm-fqdn/ccp-webapp/ccp/socialcontact/0D66B2241000016500235A740A4E5BA6, integrationAuthTokenGUID=d64fe6ac-9687-4ecd-9f00-0e6ec02c6945, userExtensionFields=[UserExtensionField [name=Email, value=xxxx@gmail.com], UserExtensionField [name=h_chatRoom, value=socialminer_chat.16@conference.127.0.0.1]], Request Url: <https://uccx-fqdn/uccx-webservices/chat/config/1>',
     tail: 'New incoming contact : <?xml version="1.0" encoding="UTF-8" standalone="yes"?><contactXML><author>Jayant Suneja</author>',
   },
+  'text.log.cisco.jtapi': {
+    head: '17: Aug 06 09:20:31.868 IST %JTAPI-PROTOCOL-7-UNK:(P1-10.78.91.170) [ProviderImpl] sending: com.cisco.cti.protocol.ProviderOpenRequest {',
+    body: 'sequenceNumber = 1 provider = 10.78.91.170 login = com.cisco.cti.protocol.UnicodeString { unicodedisplayName = jtapi_uccx } applicationID = Cisco IP IVR desiredServerHeartbeatTime = 30 }',
+    tail: '{ "key": 1 }',
+  },
   'text.log.cisco.socialminer': {
     head: '0000001142: 10.78.91.166: Aug 06 2018 09:32:38.768 +0530: %CCBU__CCPPUBLICAPPS-6-CHAT_CREATED:',
     body: '%[Contact=<https://sm-fqdn/ccp-webapp/ccp/socialcontact/0D66B2241000016500235A740A4E5BA6>][Room=socialminer_chat.16@conference.127.0.0.1][Session=3F8B8C08D7E8144C7B1AD7AF144A4C1E][social_contact_id=null]: Chat created %[ChatFeedback=com.cisco.ccbu.ccp.publicapps.api.chat.ChatFeedback@d82623[rating=4]][From=socialminer_chat.16@conference.127.0.0.1/Jabber@ge.nt1]',

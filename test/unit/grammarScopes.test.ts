@@ -71,3 +71,36 @@ describe('grammar scopes over the real excerpts', () => {
     });
   }
 });
+
+/** A Java-style block (`Name {`, `key = value` lines, nested `= Type {`), as JTAPI and Java toString print them. */
+const JAVA_BLOCK = [
+  ' sending: com.cisco.cti.protocol.ProviderOpenRequest {',
+  '  sequenceNumber                   = 1',
+  '  login                            = com.cisco.cti.protocol.UnicodeString {',
+  '    unicodedisplayName             = jtapi_uccx',
+  '    }',
+  '  applicationID                    = Cisco IP IVR',
+  '  }',
+];
+
+describe('grammar scopes: brace blocks that are not JSON', () => {
+  for (const { languageId, scopeName } of logGrammars()) {
+    it(`${languageId}: a Java-style { key = value } block in a record is never painted as (invalid) JSON`, async () => {
+      const dir = path.join(SNAP_DIR, languageId);
+      const excerpt = fs.readdirSync(dir).find((f) => f.endsWith('.log'))!;
+      // The first record head of the family's excerpt, then the block as its message.
+      const head = fs
+        .readFileSync(path.join(dir, excerpt), 'utf8')
+        .split('\n')
+        .find((l) => /\d{2}:\d{2}:\d{2}/.test(l))!;
+      const lines = [head + JAVA_BLOCK[0], ...JAVA_BLOCK.slice(1)];
+      const tokenized = tokenizeLines(await loadGrammar(scopeName), lines);
+      tokenized.forEach((tokens, i) => {
+        for (const token of tokens) {
+          const bad = token.scopes.filter((s) => isErrorScope(s) || s.endsWith('.json'));
+          assert.deepEqual(bad, [], `line ${i + 1} ${JSON.stringify(token.text)}`);
+        }
+      });
+    });
+  }
+});

@@ -103,6 +103,26 @@ describe('standalone server over stdio', function () {
     assert.equal(result.formatId, 'ece');
   });
 
+  it('says what a recognised file is and why, for Detect Log Format on a file already in its language', async () => {
+    const result = (await server.connection.sendRequest('ccLogs/detectLanguage', {
+      uri: 'file:///tmp/Cisco001MIVR045.log',
+      fileName: '/tmp/Cisco001MIVR045.log',
+      sample: '3722751: Aug 06 09:32:39.144 IST %MIVR-SS_CHAT-7-UNK:[pool-8-thread-15] ChatSubsystemLogger: x\n',
+    })) as { languageId: string; summary?: string };
+    assert.equal(result.languageId, 'cisco-uccx-engine');
+    assert.ok(result.summary, 'a summary');
+    assert.match(result.summary, /^Cisco001MIVR045\.log is a UCCX engine/);
+    assert.match(result.summary, /language cisco-uccx-engine/);
+    assert.match(result.summary, /the first line matches/);
+    assert.match(result.summary, /the file name matches/);
+    const none = (await server.connection.sendRequest('ccLogs/detectLanguage', {
+      uri: 'file:///tmp/notes.txt',
+      fileName: '/tmp/notes.txt',
+      sample: 'Just some notes.\n',
+    })) as { languageId: null; summary?: string };
+    assert.match(none.summary ?? '', /notes\.txt: no log format fits/);
+  });
+
   it('answers hovers on a large document at once and folds it whole once its model is built', async () => {
     // An ECE listener log of about 6 MB: hovers are answered from the lines around them while the
     // whole model is built in steps; folding waits for the whole model.

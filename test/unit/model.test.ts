@@ -3,6 +3,8 @@
  * dates across midnight, content sniffing, and input that is not a log at all.
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import fc from 'fast-check';
 import { builtinRegistry } from '../../server/src/formats/registry';
 import { detectFormat } from '../../server/src/formats/sniff';
@@ -138,9 +140,14 @@ describe('record model', () => {
       '2019-08-19 13:34:09.773 GMT+0000 <@> INFO <@> [8938:x] <@> ProcessId:5436 <@> PID:1 <@> UID:12 <@> HttpSessionId: <@> com.ipcc.listener.arm.ARMLogger <@> <@> Sending MAKE_AGENT_ROUTABLE_IND -> 0 0 0 16 0 0 0 -102 0 1 57 43 0 0 19 -120 0 0 25 20 0 0 0 2 <@>',
       '2019-08-19 13:34:09.774 GMT+0000 <@> INFO <@> [8938:x] <@> ProcessId:5436 <@> PID:1 <@> UID:12 <@> HttpSessionId: <@> com.ipcc.listener.arm.ARMLogger <@> <@> Sending MAKE_AGENT_READY_IND -> 0 0 0 14 0 0 0 -99 0 1 57 44 0 0 19 -120 0 0 25 20 0 1 <@>',
     ].join('\n');
+    // The agent the first dump names is listed once, at its first line; each entry has its time and agent.
     assert.deepEqual(
-      documentSymbols(modelOf(text, 'ece')).map((s) => s.name),
-      ['Sending MAKE_AGENT_ROUTABLE_IND', 'Sending MAKE_AGENT_READY_IND'],
+      documentSymbols(modelOf(text, 'ece')).map((s) => [s.name, s.detail]),
+      [
+        ['13:34:09.773 Sending MAKE_AGENT_ROUTABLE_IND', 'agent SkillTargetID 6420'],
+        ['13:34:09.773 agent SkillTargetID 6420 (first named)', undefined],
+        ['13:34:09.774 Sending MAKE_AGENT_READY_IND', 'agent SkillTargetID 6420'],
+      ],
     );
   });
 
@@ -157,6 +164,8 @@ describe('record model', () => {
       icm_tools: 'rttest: agent_status /agent 6420\nAgent CUCM.Agent_test (6420, periph# 15003)\n',
       chat_console:
         'GET https://sm-fqdn/ccp/bubblechat?wid=1\n[HTTP/1.1 200 OK 289ms]\nMon Aug 06 2018 09:32:48 GMT+0530 (India Standard Time):CISCO_BUBBLE_CHAT:x',
+      // The JTAPI client log shares MIVR's line layout: %JTAPI- tells it apart.
+      jtapi: fs.readFileSync(path.join(__dirname, '..', 'grammar', 'snap', 'cisco-jtapi', 'CiscoJtapi1.log'), 'utf8'),
     };
     for (const [id, text] of Object.entries(samples)) {
       for (const name of ['export.log', 'notes.txt', '']) {

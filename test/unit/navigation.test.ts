@@ -228,7 +228,10 @@ describe('navigation over the sample bundle (worker threads)', function () {
     assert.ok(lens, 'a lens for the followed contact');
     assert.equal(mivr.getText(lens.range), CONTACT);
     assert.equal(lens.range.start.line, positionOf(mivr, CONTACT).line, 'on its first line in the file');
-    assert.match(lens.command!.title, new RegExp(`^\\d+ lines in ${CHAT_FILES.length} files$`));
+    assert.match(
+      lens.command!.title,
+      new RegExp(`^chat 4B1E93C7\\.\\.\\.: \\d+ references on \\d+ lines in ${CHAT_FILES.length} files$`),
+    );
     assert.equal(lens.command!.command, SHOW_RELATED_LINES_COMMAND);
     // Entities named in one file only get no lens.
     assert.ok(!lenses.some((l) => (l.data as { key: string }).key.startsWith('invokeId:')));

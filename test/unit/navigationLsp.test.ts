@@ -191,17 +191,17 @@ describe('navigation over LSP', function () {
         'console-export-2018-8-6_9-34-10.log',
       ]),
     );
-    // The chat is born where its first name is: the customer's publicapps session, created before
-    // the room and the contact.
+    // Definition goes to the birth of the name under the cursor: the contact id's SOCIAL_CONTACT_CREATED
+    // (the chat's first name, the customer's publicapps session, is born earlier: the hover says so).
     const def = (await h.client.sendRequest('textDocument/definition', {
       textDocument: { uri: doc.uri },
       position,
     })) as { uri: string; range: { start: { line: number } } };
-    assert.match(def.uri, /CCBU-ccppublicapps/);
+    assert.match(def.uri, /CCBU-runtime/);
     const birth = fs
-      .readFileSync(samplePath('socialminer/CCBU-ccppublicapps.2018-08-06T09-20-11.105.startup.log'), 'utf8')
+      .readFileSync(samplePath('socialminer/CCBU-runtime.2018-08-06T09-20-05.344.startup.log'), 'utf8')
       .split('\n')[def.range.start.line];
-    assert.match(birth, /PUBLICAPPS_SESSION_CREATED: %\[session\.id=A94C07E2B15D3F6680C4E91D27B03F5A\]/);
+    assert.match(birth, /SOCIAL_CONTACT_CREATED/);
     const highlights = (await h.client.sendRequest('textDocument/documentHighlight', {
       textDocument: { uri: doc.uri },
       position,
@@ -216,7 +216,7 @@ describe('navigation over LSP', function () {
       command: { title: string; command: string; arguments: unknown[] };
     };
     assert.equal(resolved.command.command, SHOW_RELATED_LINES_COMMAND);
-    assert.match(resolved.command.title, /^\d+ lines? in \d+ files?$/);
+    assert.match(resolved.command.title, /^[a-zA-Z# ]+ [^:]+: \d+ references? on \d+ lines? in \d+ files?$/);
     const symbols = (await h.client.sendRequest('workspace/symbol', { query: '4B1E93' })) as Array<{ name: string }>;
     assert.deepEqual(
       symbols.map((s) => s.name),
@@ -226,6 +226,34 @@ describe('navigation over LSP', function () {
       contents: { value: string };
     };
     assert.match(hover.contents.value, /Chat contact/);
+    // The id's one-line summary with its links comes first; the decoded object (a long table) after it.
+    const value = hover.contents.value;
+    const firstBlock = value.split('\n\n---\n\n')[0]!;
+    assert.match(
+      firstBlock,
+      /^\*\*Chat contact\*\* `contact:4B1E93C7100001650D5B1A000A301647` · \d+ references on \d+ lines in 5 files · born at \[/,
+    );
+    assert.ok(!firstBlock.includes('\n'), 'one line');
+  });
+
+  it('puts the id summary first, then the decoded ARM dump with its links before its tables', async () => {
+    const doc = await openDoc(h, samplePath('ece/eg_log_ECEAPP01_Listener.log'), 'cisco-ece');
+    // A byte of the agent's SkillTargetID inside the MEDIA_LOGIN_REQ dump: both hovers answer.
+    const position = positionOf(doc, '0 0 25 20', 2);
+    const hover = (await h.client.sendRequest('textDocument/hover', { textDocument: { uri: doc.uri }, position })) as {
+      contents: { value: string };
+    };
+    const blocks = hover.contents.value.split('\n\n---\n\n');
+    assert.equal(blocks.length, 3, 'summary, decoded dump, detail');
+    assert.match(
+      blocks[0]!,
+      /^\*\*Agent\\: ICM agent id \\\(SkillTargetID\\\)\*\* `agent:icm:6420` · \d+ references on \d+ lines in 5 files · born at \[/,
+    );
+    const dump = blocks[1]!.split('\n');
+    assert.match(dump[0]!, /^\*\*Sending MEDIA\\_LOGIN\\_REQ\*\*/);
+    const response = dump.findIndex((l) => l.startsWith('Response: MEDIA\\_LOGIN\\_RESP at ['));
+    assert.ok(response > 0 && response < dump.findIndex((l) => l.startsWith('|')), dump.slice(0, 6).join('\n'));
+    assert.match(blocks[2]!, /Also named/);
   });
 
   it('survives requests on unknown documents and odd positions', async () => {

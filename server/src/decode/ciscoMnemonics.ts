@@ -173,13 +173,42 @@ export interface MnemonicInfo {
   flow?: FlowStepRef;
   /** What to do or to conclude when it appears. */
   advice?: string;
+  /**
+   * Meanings that depend on the code's severity (0-7, inclusive ranges): a mnemonic that only says
+   * "none assigned" (UNK) is a debug trace at 7 and an error at 3.
+   */
+  bySeverity?: ReadonlyArray<{ from: number; to: number; meaning: string }>;
+}
+
+/** The meaning of a mnemonic at one severity: the severity's own sentence when there is one. */
+export function mnemonicMeaning(info: MnemonicInfo, severity: number): string {
+  return info.bySeverity?.find((m) => severity >= m.from && severity <= m.to)?.meaning ?? info.meaning;
 }
 
 export const CISCO_MNEMONICS: readonly MnemonicInfo[] = [
   {
     mnemonic: 'UNK',
-    meaning:
-      'No mnemonic assigned: a debug trace line of the facility (UCCX writes these when the facility is set to debug).',
+    meaning: 'No mnemonic assigned: the text after the code is all the line says.',
+    bySeverity: [
+      {
+        from: 0,
+        to: 3,
+        meaning:
+          'No mnemonic assigned: UCCX writes UNK on every line it did not give a name to, so the severity says what this is: an error (or worse) the facility logged whatever its trace level.',
+      },
+      {
+        from: 4,
+        to: 6,
+        meaning:
+          'No mnemonic assigned: UCCX writes UNK on every line it did not give a name to, so the severity says what this is: a warning, notice or information of the facility, written at the default trace level.',
+      },
+      {
+        from: 7,
+        to: 7,
+        meaning:
+          'No mnemonic assigned: a debug trace line of the facility (UCCX writes these when the facility is set to debug).',
+      },
+    ],
   },
   {
     mnemonic: 'REST_API_INFO',

@@ -119,6 +119,37 @@ export function kindLabel(key: string): string {
   return label;
 }
 
+/** Short names of kinds for outlines and code lenses: `chat`, `agent SkillTargetID`, `ECE user`. */
+const SHORT_LABELS: Readonly<Record<string, string>> = {
+  contact: 'chat',
+  chatSession: 'chat session',
+  chatRoom: 'chat room',
+  smRequest: 'SocialMiner request',
+  widget: 'widget',
+  'widget:name': 'widget',
+  'agent:uccx': 'agent',
+  'agent:icm': 'agent SkillTargetID',
+  'agent:periph': 'agent periph#',
+  'agent:eceUser': 'ECE user',
+  invokeId: 'InvokeID',
+  mrd: 'MRD',
+  'skillGroup:stid': 'skill group',
+  'skillGroup:periph': 'skill group SG#',
+  uccxTask: 'UCCX task',
+  entryPoint: 'entry point',
+};
+
+/**
+ * A key as a person reads it in one line: `chat 4B1E93C7...`, `agent SkillTargetID 6420`. With
+ * `maxValue`, longer values (the 32-digit chat ids) keep their first 8 characters.
+ */
+export function shortKeyLabel(key: string, maxValue = Infinity): string {
+  const p = parseKey(key);
+  const label = SHORT_LABELS[nameKindOf(key)] ?? SHORT_LABELS[p.kind] ?? p.kind;
+  const value = p.value.length > maxValue ? `${p.value.slice(0, 8)}...` : p.value;
+  return `${label} ${value}`;
+}
+
 /**
  * Literal spellings of a key's value, for text search: `agent:icm:6420` → `6420`; a decimal value
  * also in hex (`0x1914`), as CTI traces print InvokeIDs both ways. Values under three characters are

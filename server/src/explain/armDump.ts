@@ -310,14 +310,39 @@ function lengthMark(msg: ArmMessage): string {
   }
 }
 
-/** The hover Markdown for one decoded dump (without partner links). */
-export function renderArmDump(decoded: Decoded<ArmMessage>, verb: string, loggedName: string): string {
+/** Fields a person follows a message by, shown in the summary line above the tables. */
+const SUMMARY_FIELDS = new Set(['InvokeID', 'MRDID', 'ICMAgentID', 'AgentInfo', 'Status', 'ErrorCode']);
+
+/** One line: the ids the message carries (InvokeID, MRDID, ICMAgentID, AgentInfo...). */
+function idSummary(msg: ArmMessage): string {
+  const parts: string[] = [];
+  for (const f of msg.fixed) if (SUMMARY_FIELDS.has(f.label) && !f.missing) parts.push(`${f.label} ${f.display}`);
+  for (const f of msg.floating) {
+    // Undocumented tags are named by the trace that prints them: `... (named AgentInfo by ...)`.
+    const name = /named (\w+) by/.exec(f.tagName)?.[1] ?? f.tagName;
+    if (SUMMARY_FIELDS.has(name)) parts.push(`${name} ${f.display}`);
+  }
+  return parts.map((p) => escapeMarkdown(p)).join(' · ');
+}
+
+/**
+ * The hover Markdown for one decoded dump: the heading, then a summary (the ids it carries and the
+ * links to its partners, so they are read without scrolling), then the tables and notes.
+ */
+export function renderArmDump(
+  decoded: Decoded<ArmMessage>,
+  verb: string,
+  loggedName: string,
+  links: readonly string[] = [],
+): string {
   const msg = decoded.value;
   const out: string[] = [];
   const typeText = msg.header.messageType === undefined ? '' : ` · MessageType ${msg.header.messageType}`;
   out.push(
     `${heading(`${verb} ${loggedName}`)}${escapeMarkdown(typeText)} · ${escapeMarkdown(`${msg.byteCount} bytes`)} · ${escapeMarkdown(lengthMark(msg))}`,
   );
+  const summary = idSummary(msg);
+  if (summary || links.length > 0) out.push([summary, ...links].filter((l) => l !== '').join('  \n'));
   const spec = msg.header.lookup?.kind === 'named' ? msg.header.lookup.spec : undefined;
   if (spec?.summary) out.push(escapeMarkdown(spec.summary));
 
@@ -379,14 +404,13 @@ export const armDumpExplainer: Explainer = {
       end: span.end,
       render(ctx: ExplainContext): string {
         const decoded = decodeDump(span.dumpText, { loggedVerb: span.verb, loggedName: span.name });
-        let text = renderArmDump(decoded, span.verb, span.name);
+        let links: string[] = [];
         try {
-          const links = renderLinks(decoded.value, ctx, decoded.value.dump?.encoding ?? 'signed-decimal');
-          if (links.length > 0) text += '\n\n' + links.join('  \n');
+          links = renderLinks(decoded.value, ctx, decoded.value.dump?.encoding ?? 'signed-decimal');
         } catch {
           // Linking is a bonus: a failing search must not cost the decoded hover.
         }
-        return text;
+        return renderArmDump(decoded, span.verb, span.name, links);
       },
     }));
   },

@@ -4,6 +4,7 @@
  */
 
 import { describeCiscoCode, findCiscoCodes, type CiscoCode } from '../decode/ciscoCode';
+import { mnemonicMeaning } from '../decode/ciscoMnemonics';
 import { describeFlowSteps } from '../decode/flowUrls';
 import type { Decoded } from '../decode/result';
 import { escapeMarkdown, inlineCode, table, type Cell, problemList } from '../render/markdown';
@@ -28,11 +29,16 @@ export function renderCiscoCode(decoded: Decoded<CiscoCode>): string {
     : 'not in the table';
   rows.push(['Facility', { raw: inlineCode(code.facility) }, facilityMeaning]);
   rows.push(['Severity', { raw: inlineCode(String(code.severity)) }, code.severityName]);
-  const mnemonicMeaning = code.mnemonic === '' ? 'missing' : (meaning.mnemonic?.meaning ?? 'not in the table');
+  const mnemonicText =
+    code.mnemonic === ''
+      ? 'missing'
+      : meaning.mnemonic
+        ? mnemonicMeaning(meaning.mnemonic, code.severity)
+        : 'not in the table';
   rows.push([
     'Mnemonic',
     { raw: code.mnemonic ? inlineCode(code.mnemonic) : '' },
-    mnemonicMeaning + (code.wrapped ? ' (written on the next line)' : ''),
+    mnemonicText + (code.wrapped ? ' (written on the next line)' : ''),
   ]);
   out.push(table(['Part', 'Value', 'Meaning'], rows));
   if (meaning.mnemonic?.flow) {

@@ -109,3 +109,14 @@ function looksMixed(lines: readonly string[], own: CompiledFormat, all: readonly
   }
   return false;
 }
+
+/**
+ * One sentence a person reads when they ask what a file is: the format's title and language, and why
+ * (name, first line, how many lines fit), or that nothing fits.
+ */
+export function describeDetection(found: Detection | undefined, fileName: string): string {
+  const base = path.basename(fileName.replace(/\\/g, '/')) || 'This document';
+  if (!found) return `${base}: no log format fits its first lines, so it stays as it is.`;
+  const def = found.format.def;
+  return `${base} is a ${def.title} (language ${def.languageId}, format ${found.format.id}): ${found.reasons.join('; ')}.`;
+}

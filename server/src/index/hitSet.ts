@@ -144,6 +144,33 @@ export class HitSet {
    * Indexes of at most `limit` hits in time order (hits without an instant last), ties by file
    * name, line and column. Only the hits that make the cut are sorted with a comparison.
    */
+  /**
+   * At most `limit` hits, in time order: when there are more, those nearest the request are kept (the
+   * file it was made in, nearest lines first, then the hits nearest in time to its instant), so a big
+   * file elsewhere never crowds out the lines beside the cursor.
+   */
+  orderNear(
+    limit: number,
+    near: { fileId: number | undefined; line: number; instant: number },
+    nameOf: (fileId: number) => string,
+  ): number[] {
+    const n = this.count;
+    if (n <= limit) return this.orderByTime(limit, nameOf);
+    const score = new Float64Array(n);
+    const known = near.instant === near.instant;
+    for (let i = 0; i < n; i++) {
+      if (this.fileIds[i] === near.fileId) score[i] = -1e15 + Math.abs(this.lines[i] - near.line);
+      else {
+        const t = this.instants[i];
+        score[i] = known && t === t ? Math.abs(t - near.instant) : Number.MAX_VALUE;
+      }
+    }
+    const chosen = Array.from({ length: n }, (_, i) => i)
+      .sort((a, b) => score[a]! - score[b]! || a - b)
+      .slice(0, limit);
+    return this.sortByTime(chosen, nameOf);
+  }
+
   orderByTime(limit: number, nameOf: (fileId: number) => string): number[] {
     const n = this.count;
     let chosen: number[];
@@ -158,6 +185,10 @@ export class HitSet {
       for (let i = 0; i < n && chosen.length < limit; i++) if (t[i] < threshold) chosen.push(i);
       for (let i = 0; i < n && chosen.length < limit; i++) if (t[i] === threshold) chosen.push(i);
     }
+    return this.sortByTime(chosen, nameOf);
+  }
+
+  private sortByTime(chosen: number[], nameOf: (fileId: number) => string): number[] {
     const names = new Map<number, string>();
     const name = (f: number): string => {
       let s = names.get(f);

@@ -225,24 +225,18 @@ export class IndexQuery {
   }
 
   /**
-   * Which hit is where the entity is born, as definition answers: a birth in the same file (the
-   * last one at or before `near.line`, as a response follows its request; ids like InvokeIDs are
-   * only unique per connection, else the first after it), else the earliest birth anywhere, else the
-   * first hit in `order`; -1 when there is none.
+   * Which hit go to definition lands on for the name `keyId` (see `birthOfName`: the birth of that name in
+   * the same file, else anywhere, else the entity's earliest birth), else the first hit in `order`; -1 when
+   * there is none.
    */
-  definitionHit(set: HitSet, order: readonly number[], near?: { fileId: number; line: number }): number {
-    let here = -1;
-    let hereAfter = -1;
-    if (near) {
-      for (let i = 0; i < set.count; i++) {
-        if (!set.births[i] || set.fileIds[i] !== near.fileId) continue;
-        if (set.lines[i] <= near.line) {
-          if (here < 0 || set.lines[i] > set.lines[here]) here = i;
-        } else if (hereAfter < 0 || set.lines[i] < set.lines[hereAfter]) hereAfter = i;
-      }
-    }
-    const pick = here >= 0 ? here : hereAfter >= 0 ? hereAfter : earliestBirth(set, order);
+  definitionHit(set: HitSet, order: readonly number[], keyId: number, near?: { fileId: number; line: number }): number {
+    const pick = birthOfName(set, keyId, near, order);
     return pick >= 0 ? pick : order.length > 0 ? order[0] : -1;
+  }
+
+  /** At most `limit` hits in time order, the ones nearest `near` (its file, then its instant) kept first. */
+  orderNear(set: HitSet, limit: number, near: { fileId: number | undefined; line: number; instant: number }): number[] {
+    return set.orderNear(limit, near, (fileId) => this.fileName(fileId));
   }
 
   // ------------------------------------------------------------------------------------------
@@ -283,6 +277,63 @@ export class IndexQuery {
 }
 
 /** Where an entity is born: its earliest birth among the hits (the first in `order` when given), or -1. */
+/**
+ * Where the name `keyId` was born, the one definition rule of every answer (go to definition, the
+ * hover's "born at", workspace symbols): an entity with several names (a chat's contact id, room and
+ * session; an agent's SkillTargetID, peripheral number and ECE user) has one birth per name, and the
+ * name under the cursor goes first.
+ *
+ * 1. A birth of that name in the document at `here` (ids like InvokeIDs are unique per connection
+ *    only): the last one at or before the line, and of several at that instant the first line (a
+ *    CTI Server prints a request as `MsgType:..._IND (InvokeID:0x...)` and then again as
+ *    `SendARMMsg -- InvokeID = <decimal>` at the same millisecond: the request line is the birth);
+ *    else the first one after the line.
+ * 2. Else the earliest birth of that name anywhere.
+ * 3. Else the entity's earliest birth under any name.
+ * Returns an index into `set`, or -1.
+ */
+export function birthOfName(
+  set: HitSet,
+  keyId: number,
+  here?: { fileId: number; line: number },
+  order?: readonly number[],
+): number {
+  if (here) {
+    let before = -1;
+    let after = -1;
+    for (let i = 0; i < set.count; i++) {
+      if (!set.births[i] || set.keyIds[i] !== keyId || set.fileIds[i] !== here.fileId) continue;
+      if (set.lines[i] <= here.line) {
+        if (before < 0 || set.lines[i] > set.lines[before]) before = i;
+      } else if (after < 0 || set.lines[i] < set.lines[after]) after = i;
+    }
+    if (before >= 0) {
+      // Earlier lines of the same instant hold the same request, printed first.
+      const instant = set.instants[before];
+      if (instant === instant) {
+        for (let i = 0; i < set.count; i++) {
+          if (!set.births[i] || set.keyIds[i] !== keyId || set.fileIds[i] !== here.fileId) continue;
+          if (set.lines[i] < set.lines[before] && set.instants[i] === instant) before = i;
+        }
+      }
+      return before;
+    }
+    if (after >= 0) return after;
+  }
+  let best = -1;
+  for (let i = 0; i < set.count; i++) {
+    if (!set.births[i] || set.keyIds[i] !== keyId) continue;
+    if (
+      best < 0 ||
+      set.instants[i] < set.instants[best] ||
+      (set.instants[best] !== set.instants[best] && set.instants[i] === set.instants[i])
+    )
+      best = i;
+  }
+  if (best >= 0) return best;
+  return earliestBirth(set, order);
+}
+
 export function earliestBirth(set: HitSet, order?: readonly number[]): number {
   if (order) {
     for (const i of order) if (set.births[i]) return i;

@@ -19,13 +19,19 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { SHOW_RELATED_LINES_COMMAND, type ShowRelatedLinesArgs } from '../../../protocol/commands';
 import { extractEntities } from '../entities/extract';
-import { kindLabel } from '../entities/vocabulary';
+import { kindLabel, shortKeyLabel } from '../entities/vocabulary';
 import type { Extract } from '../index/indexer';
-import type { HitSet, IndexQuery } from '../index/query';
+import { birthOfName, type HitSet, type IndexQuery } from '../index/query';
 import type { DocumentModels } from './documents';
-import { entityHoverMarkdown } from './entityHover';
+import { countText, entityHoverText, type EntityHoverText } from './entityHover';
 import type { WindowPlacer } from './largeFiles';
 import { locateEntity, type Located } from './locate';
+
+/**
+ * The timeline panel's command (`{ id }`), which pages through every line naming an entity; the
+ * references list points to it when it is cut. Declared with the panel in protocol/ once it lands.
+ */
+const SHOW_TIMELINE_COMMAND = 'ccLogs.showTimeline';
 
 /** Locations returned by one references request at most (VS Code slows down beyond). */
 export const MAX_REFERENCES = 10_000;
@@ -38,6 +44,8 @@ export interface EntityNavigationDeps {
   models: DocumentModels;
   query: IndexQuery;
   extract?: Extract;
+  /** References returned at most (default MAX_REFERENCES). */
+  maxReferences?: number;
   /** Windows onto files too large to open: where results in them are shown (see `largeFiles.ts`). */
   windows?: WindowPlacer;
 }
@@ -46,6 +54,8 @@ export interface Answer<T> {
   value: T;
   /** Set when the index was still being built: part of the answer came from a text search. */
   note?: string;
+  /** Set when the list was cut: how many of how many, which were kept, and how to see them all. */
+  cut?: string;
 }
 
 /** What a query found: the hits, and their order by time. */
@@ -80,17 +90,34 @@ export class EntityNavigation {
     const at = await this.locate(doc, position);
     if (!at) return { value: undefined };
     const found = await this.collect(at, token);
-    return { value: this.pickDefinition(found, doc.uri, position.line), ...(found.note ? { note: found.note } : {}) };
+    return {
+      value: this.pickDefinition(found, this.deps.query.keyId(at.occurrence.key), doc.uri, position.line),
+      ...(found.note ? { note: found.note } : {}),
+    };
   }
 
+  /**
+   * Every line naming the entity, in time order. When there are more than the list can hold, the
+   * ones nearest the request are kept (this file, then the nearest instants) and `cut` says so and
+   * points to the timeline, which pages through all of them.
+   */
   async references(doc: TextDocument, position: Position, token?: CancellationToken): Promise<Answer<Location[]>> {
     const at = await this.locate(doc, position);
     if (!at) return { value: [] };
-    const found = await this.collect(at, token);
-    return {
-      value: found.order.map((i) => this.location(found.set, i)).filter((l): l is Location => !!l),
-      ...(found.note ? { note: found.note } : {}),
-    };
+    const model = await this.deps.models.near(doc, position.line);
+    const instant = model.instantOf(model.recordAt(position.line));
+    const found = await this.collect(at, token, {
+      fileId: this.deps.query.fileByUri(doc.uri)?.id,
+      line: position.line,
+      instant,
+    });
+    const value = found.order.map((i) => this.location(found.set, i)).filter((l): l is Location => !!l);
+    const total = found.set.count;
+    const cut =
+      total > value.length || found.set.truncated
+        ? `References of ${at.occurrence.key}: ${value.length.toLocaleString('en-US')} of ${found.set.truncated ? 'more than ' : ''}${total.toLocaleString('en-US')} shown, those in this file and nearest in time to this line first. Run "Cisco CC Logs: Show Timeline" (${SHOW_TIMELINE_COMMAND}) on the id to page through all of them.`
+        : undefined;
+    return { value, ...(found.note ? { note: found.note } : {}), ...(cut ? { cut } : {}) };
   }
 
   async documentHighlights(doc: TextDocument, position: Position): Promise<DocumentHighlight[]> {
@@ -160,14 +187,14 @@ export class EntityNavigation {
     const query = this.deps.query;
     const set = query.postings(query.entityKeys(query.keyId(data.key)));
     const { lines, files } = set.summary();
-    const truncated = set.truncated;
     const args: ShowRelatedLinesArgs = {
       uri: data.uri,
       line: Number(data.line) || 0,
       character: Number(data.character) || 0,
     };
     lens.command = {
-      title: `${truncated ? `${lines}+` : lines} line${lines === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}`,
+      // Which id it counts (several lenses can sit on one line), and what it counts.
+      title: `${shortKeyLabel(data.key, 24)}: ${countText(set, lines, files)}`,
       command: SHOW_RELATED_LINES_COMMAND,
       arguments: [args],
     };
@@ -180,21 +207,29 @@ export class EntityNavigation {
     const query = this.deps.query;
     const out: SymbolInformation[] = [];
     for (const id of query.searchKeys(q, limit)) {
-      const { hits } = query.hits([id], 2000);
-      const pick = hits.find((h) => h.birth) ?? hits[0];
-      if (!pick) continue;
+      // Located at the birth of this name, as go to definition and the hover say.
+      const set = query.postings([id], { limit: 2000 });
+      if (set.count === 0) continue;
+      const b = birthOfName(set, id);
+      const at = b >= 0 ? b : 0;
+      const pick = { fileId: set.fileIds[at], line: set.lines[at], column: set.column(at), length: set.length(at) };
       const f = query.file(pick.fileId);
       if (!f) continue;
       const key = query.keyText(id);
+      // A line of a file too large to open is shown in a window onto it.
+      const { uri, line } = this.deps.windows?.place(f.uri, f.size, f.gzip, pick.line) ?? {
+        uri: f.uri,
+        line: pick.line,
+      };
       out.push({
         name: key,
         kind: SymbolKind.Key,
         containerName: kindLabel(key),
         location: {
-          uri: f.uri,
+          uri,
           range: {
-            start: { line: pick.line, character: pick.column },
-            end: { line: pick.line, character: pick.column + pick.length },
+            start: { line, character: pick.column },
+            end: { line, character: pick.column + pick.length },
           },
         },
       });
@@ -203,17 +238,22 @@ export class EntityNavigation {
   }
 
   /** Markdown describing the entity under the cursor, for the hover; undefined when there is none. */
-  async entityHover(doc: TextDocument, position: Position): Promise<{ markdown: string; range: Range } | undefined> {
+  async entityHover(doc: TextDocument, position: Position): Promise<(EntityHoverText & { range: Range }) | undefined> {
     const at = await this.locate(doc, position);
     if (!at) return undefined;
-    return { markdown: entityHoverMarkdown(at, this.deps.query), range: at.range };
+    return { ...entityHoverText(at, this.deps.query, doc.uri), range: at.range };
   }
 
   /** Every line naming the entity, in time order: the query API's answer, dated where open documents know better. */
-  private async collect(at: Located, token?: CancellationToken): Promise<Ordered> {
+  private async collect(
+    at: Located,
+    token?: CancellationToken,
+    near?: { fileId: number | undefined; line: number; instant: number },
+  ): Promise<Ordered> {
     const query = this.deps.query;
+    const limit = this.deps.maxReferences ?? MAX_REFERENCES;
     const { set, searchedFiles } = await query.find(at, {
-      searchLimit: MAX_REFERENCES,
+      searchLimit: limit,
       isCancelled: () => token?.isCancellationRequested === true,
     });
     let note: string | undefined;
@@ -222,7 +262,7 @@ export class EntityNavigation {
       note = `The log index is still being built (${p.filesDone} of ${p.filesTotal} files): ${searchedFiles} file(s) not indexed yet were searched for ${at.spellings.length} spelling(s) instead.`;
     }
     await this.applyDocumentInstants(set);
-    const order = query.orderByTime(set, MAX_REFERENCES);
+    const order = near ? query.orderNear(set, limit, near) : query.orderByTime(set, limit);
     return { set, order, ...(note ? { note } : {}) };
   }
 
@@ -241,13 +281,13 @@ export class EntityNavigation {
     };
   }
 
-  /** The location of the entity's definition hit (see IndexQuery.definitionHit). */
-  private pickDefinition(found: Ordered, uri: string, lineInDoc: number): Location | undefined {
+  /** Where the name under the cursor was born (IndexQuery.definitionHit), else the first line naming the entity. */
+  private pickDefinition(found: Ordered, keyId: number, uri: string, lineInDoc: number): Location | undefined {
     // In a window onto a large file, the cursor's file and line of the file.
     const window = this.deps.windows?.fileOf(uri);
     const line = lineInDoc + (window?.fromLine ?? 0);
     const f = this.deps.query.fileByUri(window?.fileUri ?? uri);
-    const pick = this.deps.query.definitionHit(found.set, found.order, f ? { fileId: f.id, line } : undefined);
+    const pick = this.deps.query.definitionHit(found.set, found.order, keyId, f ? { fileId: f.id, line } : undefined);
     return pick >= 0 ? this.location(found.set, pick) : undefined;
   }
 

@@ -5,13 +5,11 @@
  * work is done by the document models, the explainers, the entity navigation and the index session.
  */
 import {
-  MarkupKind,
   TextDocumentSyncKind,
   type CancellationToken,
   type Connection,
   type InitializeParams,
   type InitializeResult,
-  type MarkupContent,
   type ServerCapabilities,
   type TextDocuments,
 } from 'vscode-languageserver';
@@ -21,11 +19,11 @@ import { IndexStatsRequest } from '../../../protocol/indexStats';
 import { DetectLanguageRequest } from '../../../protocol/messages';
 import { EXPLAINERS } from '../explain';
 import type { FormatRegistry } from '../formats/registry';
-import { detectFormat } from '../formats/sniff';
+import { describeDetection, detectFormat } from '../formats/sniff';
 import { colorPresentations, documentColors } from './colors';
 import type { LogModels } from './documents';
 import type { EntityNavigation } from './entityNavigation';
-import { hoverAt } from './hover';
+import { hoverAt, joinHovers } from './hover';
 import type { IndexSession } from './indexSession';
 import type { LargeFiles } from './largeFiles';
 import { documentSymbols, foldingRanges } from './structure';
@@ -165,14 +163,7 @@ export function registerHandlers(ctx: HandlerContext): void {
         EXPLAINERS,
         ctx.largeFiles.fileOf(doc.uri),
       );
-      const entity = await entityHover(doc, p.position);
-      if (!entity) return base;
-      if (!base) return { contents: { kind: MarkupKind.Markdown, value: entity.markdown }, range: entity.range };
-      const value = (base.contents as MarkupContent).value;
-      return {
-        contents: { kind: MarkupKind.Markdown, value: `${value}\n\n---\n\n${entity.markdown}` },
-        ...(base.range ? { range: base.range } : {}),
-      };
+      return joinHovers(base, await entityHover(doc, p.position));
     }),
   );
   /** The entity part of a hover fails on its own: the decoding part is still shown. */
@@ -201,6 +192,7 @@ export function registerHandlers(ctx: HandlerContext): void {
     onDocument('references', null, async (doc, p, token) => {
       const a = await navigation.references(doc, p.position, token);
       session.status.note(a.note);
+      if (a.cut) session.status.tell(a.cut);
       return a.value;
     }),
   );
@@ -237,12 +229,13 @@ export function registerHandlers(ctx: HandlerContext): void {
     DetectLanguageRequest.type,
     guard(
       'detectLanguage',
-      () => ({ languageId: null, formatId: null, reasons: ['detection failed'] }),
-      (params) => {
+      (): DetectLanguageRequest.Result => ({ languageId: null, formatId: null, reasons: ['detection failed'] }),
+      (params): DetectLanguageRequest.Result => {
         const found = detectFormat(ctx.registry(), params.fileName, params.sample.slice(0, 65_536));
+        const summary = describeDetection(found, params.fileName);
         return found
-          ? { languageId: found.format.def.languageId, formatId: found.format.id, reasons: found.reasons }
-          : { languageId: null, formatId: null, reasons: ['no log format fits the first lines'] };
+          ? { languageId: found.format.def.languageId, formatId: found.format.id, reasons: found.reasons, summary }
+          : { languageId: null, formatId: null, reasons: ['no log format fits the first lines'], summary };
       },
     ),
   );

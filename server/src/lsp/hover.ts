@@ -109,3 +109,30 @@ export function explainContext(
     lineText: (line: number) => (line >= 0 && line < model.lines.count ? model.lines.lineText(line) : undefined),
   };
 }
+
+/** The ID hover's parts (see `NavigationService.entityHover`). */
+export interface EntityHoverParts {
+  summary: string;
+  detail: string;
+  range: Hover['range'];
+}
+
+/**
+ * One hover from the decoding hover of the line and the ID hover of the cursor: the ID's one-line
+ * summary with its links first, then what the line embeds (decoded tables can be long), then the
+ * ID's detail.
+ */
+export function joinHovers(base: Hover | null | undefined, entity: EntityHoverParts | undefined): Hover | null {
+  if (!entity) return base ?? null;
+  const detail = entity.detail ? `\n\n---\n\n${entity.detail}` : '';
+  if (!base)
+    return {
+      contents: { kind: MarkupKind.Markdown, value: `${entity.summary}${detail}` },
+      ...(entity.range ? { range: entity.range } : {}),
+    };
+  const value = (base.contents as { value: string }).value;
+  return {
+    contents: { kind: MarkupKind.Markdown, value: `${entity.summary}\n\n---\n\n${value}${detail}` },
+    ...(base.range ? { range: base.range } : {}),
+  };
+}

@@ -147,6 +147,14 @@ export class IndexStatus {
     });
   }
 
+  /** Says it every time: the answer to the request just made is not whole (a references list cut). */
+  tell(message: string): void {
+    void this.connection.sendNotification(ShowMessageNotification.type, {
+      type: MessageType.Info,
+      message: `Cisco CC Logs: ${message}`,
+    });
+  }
+
   dispose(): void {
     this.disposed = true;
     this.reporter?.done();

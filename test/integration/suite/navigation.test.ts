@@ -75,6 +75,18 @@ suite('Related lines across files', () => {
     ]);
   });
 
+  test('references from the ECE user id (UID:1005) of the application server reach the whole agent trail', async () => {
+    const doc = await openSample('cisco-ece', 'ece', 'eg_log_ECEAPP01_ApplicationServer.log');
+    const pos = position(doc, 'User 1005 logged in', '1005', 1);
+    await referencesUntil(doc, pos, [
+      'eg_log_ECEAPP01_ApplicationServer.log',
+      'eg_log_ECEAPP01_Listener.log',
+      'ctisvr_190819.txt',
+      'opc_190819.txt',
+      'pg1a-agent-checks.txt',
+    ]);
+  });
+
   test('definition of the InvokeID of a response lands on its request', async () => {
     const doc = await openSample('cisco-icm-trace', 'icm', 'ctisvr_190819.txt');
     const pos = position(doc, 'ProcessARMMediaLoginRespMsg', '80230');
