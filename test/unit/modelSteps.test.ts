@@ -53,6 +53,35 @@ function repeated(file: string, minLines: number): string {
   return Array.from({ length: Math.ceil(minLines / lines) }, () => text).join('\n');
 }
 
+/**
+ * Text of no one format, as a `plaintext` or `log` document can be: CUCM SDL trace lines (a format
+ * the server does not know), lines of random bytes, and now and then records of three known formats.
+ */
+function unknownFormatText(minLines: number): string {
+  const known = [
+    ...fs.readFileSync(path.join(SAMPLES, 'uccx/Cisco001MIVR045.log'), 'utf8').split('\n').slice(0, 40),
+    ...fs.readFileSync(path.join(SAMPLES, 'ece/eg_log_ECEAPP01_Listener.log'), 'utf8').split('\n').slice(0, 40),
+    ...fs
+      .readFileSync(path.join(SAMPLES, 'socialminer/CCBU-ccppublicapps.2018-08-06T09-20-11.105.startup.log'), 'utf8')
+      .split('\n')
+      .slice(0, 40),
+  ].filter((l) => l.length > 0);
+  let seed = 21;
+  const next = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+  const out: string[] = [];
+  for (let i = 0; out.length < minLines; i++) {
+    const kind = next() % 10;
+    if (kind < 6)
+      out.push(
+        `${String(10_000_000 + i).padStart(8, '0')}.00${i % 10} |09:${String(i % 60).padStart(2, '0')}:39.144 |SdlSig   |SdlDataInd    |wait    |SdlTCPConnection(1,100,14,1)    |SIPHandler(1,100,72,1)           |1,100,14,3.${i}^*^*     |[T:N-H:0,N:1,L:0,V:0,Z:0,D:0] ConnIdx= 3 Len=${next() % 2000}`,
+      );
+    else if (kind < 8)
+      out.push(Array.from({ length: 20 + (next() % 200) }, () => String.fromCharCode(32 + (next() % 224))).join(''));
+    else if (i >= 3000) out.push(known[next() % known.length]!); // none in the first lines, which sniffing reads
+  }
+  return out.join('\n');
+}
+
 describe('record model built in steps and in windows', () => {
   for (const file of FILES) {
     it(`builds ${file} in steps of any size to the model built at once`, () => {
@@ -122,7 +151,7 @@ describe('record model built in steps and in windows', () => {
     });
   }
 
-  it('reads a dumplog (dates from headers above) and a text of mixed formats only as a whole', () => {
+  it('reads a dumplog with date headers only as a whole', () => {
     const dumplog = fs.readFileSync(path.join(SAMPLES, 'icm/ctisvr_190819.txt'), 'utf8');
     const registry = builtinRegistry();
     assert.ok(dumplog.includes('Events from'));
@@ -130,16 +159,40 @@ describe('record model built in steps and in windows', () => {
       ModelBuilder.window(dumplog, { registry, format: registry.byId('icm_trace')! }, { from: 5, to: 100 }),
       undefined,
     );
-    const mixed = `${fs.readFileSync(path.join(SAMPLES, 'uccx/Cisco001MIVR045.log'), 'utf8')}\n${fs.readFileSync(path.join(SAMPLES, 'ece/eg_log_ECEAPP01_Listener.log'), 'utf8')}`;
-    assert.equal(
-      ModelBuilder.window(mixed, { registry, format: registry.byId('uccx_engine')! }, { from: 5, to: 100 }),
-      undefined,
-    );
-    assert.equal(
-      ModelBuilder.window(mixed, { registry }, { from: 5, to: 100 }),
-      undefined,
-      'no format: every line is tried against all',
-    );
+    assert.equal(ModelBuilder.window(dumplog, { registry }, { from: 5, to: 100 }), undefined, 'nor without a format');
+  });
+
+  it('reads a text of mixed or unknown formats in windows, each line on its own, as the whole model does', () => {
+    const registry = builtinRegistry();
+    const text = unknownFormatText(12_000);
+    for (const options of [
+      { registry, settingsYear: 2019 },
+      { registry, format: registry.byId('uccx_engine')!, settingsYear: 2019 },
+    ] as ModelOptions[]) {
+      const whole = LogModel.build(text, options);
+      const formats = new Set(Array.from({ length: whole.recordCount }, (_, r) => whole.recordFormatOf(r).id));
+      assert.ok(formats.size >= (options.format ? 1 : 3), `records of ${[...formats].join(', ')}`);
+      for (const line of [0, 3_777, 7_000, whole.lines.count - 1]) {
+        const builder = ModelBuilder.window(text, options, { from: line - 500, to: line + 501 });
+        assert.ok(builder, 'a window');
+        builder.step(Infinity);
+        const window = builder.model();
+        assert.ok(window.covered.to - window.covered.from <= 1001);
+        for (let at = Math.max(0, line - 60); at < Math.min(whole.lines.count, line + 60); at++) {
+          const r = whole.recordAt(at);
+          const rw = window.recordAt(at);
+          assert.equal(rw < 0, r < 0, `line ${at}`);
+          if (r < 0 || whole.recordStartLine(r) < window.covered.from) continue;
+          assert.deepEqual(recordView(window, rw), recordView(whole, r));
+          for (const character of [0, 30, 90]) {
+            assert.deepEqual(
+              hoverAt('file:///x.log', window, { line: at, character }, EXPLAINERS),
+              hoverAt('file:///x.log', whole, { line: at, character }, EXPLAINERS),
+            );
+          }
+        }
+      }
+    }
   });
 });
 
@@ -218,6 +271,28 @@ describe('document models', () => {
     const whole = await m.get(doc);
     assert.equal(whole.covered.to, whole.lines.count);
     assert.equal(await m.near(doc, 20_000), whole);
+  });
+
+  it('answers a position in a large document of unknown format from a window, before the whole model is built', async () => {
+    const unknown = unknownFormatText(110_000);
+    assert.ok(unknown.length > 10 << 20, 'a 10 MB document');
+    const m = models();
+    for (const languageId of ['plaintext', 'log']) {
+      const doc = TextDocument.create(`file:///logs/sdl-trace-${languageId}.txt`, languageId, 1, unknown);
+      assert.equal(m.formatFor(doc), undefined, 'no known format');
+      const line = 60_000;
+      const near = await m.near(doc, line);
+      assert.ok(near.covered.to - near.covered.from < 4000, 'a window, not the whole document');
+      assert.ok(near.covered.from <= line - 1500 && near.covered.to > line + 1500);
+      const whole = LogModel.build(unknown, { registry: builtinRegistry() });
+      for (let at = line - 50; at < line + 50; at++) {
+        const r = whole.recordAt(at);
+        assert.equal(near.recordAt(at) < 0, r < 0);
+        if (r >= 0) assert.deepEqual(recordView(near, near.recordAt(at)), recordView(whole, r));
+      }
+      const built = await m.get(doc);
+      assert.equal(built.recordCount, whole.recordCount, 'the whole model is still built in the background');
+    }
   });
 
   it('builds small documents, dumplogs and a changed version whole', async () => {

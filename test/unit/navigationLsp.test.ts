@@ -7,6 +7,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
+import * as zlib from 'node:zlib';
 import { pathToFileURL } from 'node:url';
 import { createConnection, type Connection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -304,6 +305,40 @@ describe('navigation over LSP: changes and cancellation', function () {
       await h.client.sendRequest('workspace/executeCommand', { command: REBUILD_INDEX_COMMAND, arguments: [] });
       await h.nav.index.whenIdle();
       assert.equal(h.nav.index.stats().indexedFiles, 39);
+    } finally {
+      await h.close();
+      tmp.remove();
+    }
+  });
+
+  it('says in the status when a gzip inflated past the cap and was indexed only up to it', async () => {
+    const tmp = tempFolder('ccnav-gzcap-');
+    const mivr = fs.readFileSync(samplePath('uccx/Cisco001MIVR045.log'));
+    // 3 MB of text in one gzip member, then a tiny member: the trailer claims a few bytes.
+    const text = Buffer.concat(Array.from({ length: Math.ceil((3 << 20) / mivr.length) }, () => mivr));
+    fs.writeFileSync(
+      path.join(tmp.dir, 'Cisco001MIVR044.log.gz'),
+      Buffer.concat([zlib.gzipSync(text), zlib.gzipSync(Buffer.from('x'))]),
+    );
+    const h = await start(tmp.dir, { maxFileSizeMB: 1 });
+    try {
+      await until(
+        () =>
+          h.notifications.some(
+            (n) =>
+              n.method === 'ccLogs/status' && /stopped at the cap/.test((n.params as { detail?: string }).detail ?? ''),
+          ),
+        'the status of the cut gzip',
+      );
+      const status = h.notifications.filter((n) => n.method === 'ccLogs/status').at(-1)!.params as {
+        level: string;
+        text: string;
+        detail: string;
+      };
+      assert.equal(status.level, 'warning');
+      assert.match(status.text, /1 cut at the cap/);
+      assert.match(status.detail, /Cisco001MIVR044\.log\.gz/);
+      assert.match(status.detail, /inflated bytes of compressed files/);
     } finally {
       await h.close();
       tmp.remove();

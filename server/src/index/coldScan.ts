@@ -19,6 +19,8 @@ export interface ScanTarget {
   /** Line and byte (of the decoded stream) where the unsearched part begins. */
   fromLine: number;
   fromByte: number;
+  /** Most bytes of text read (inflated bytes for gzip): the index's caps. */
+  maxBytes?: number;
   /** The file's format, when already known; its name, for recognising it otherwise. */
   formatId?: string;
   name?: string;
@@ -184,7 +186,7 @@ async function scanFile(run: Run): Promise<void> {
 /** Gzip files: inflated chunks, each joined to the incomplete line before it. */
 async function scanChunks(run: Run): Promise<void> {
   const { target: t, options } = run;
-  const source = await openChunks(t.path!, t.fromByte, options.chunkBytes ?? CHUNK);
+  const source = await openChunks(t.path!, t.fromByte, options.chunkBytes ?? CHUNK, t.maxBytes);
   let carry: Buffer | undefined;
   let line = t.fromLine;
   let first = true;
@@ -224,7 +226,7 @@ async function scanPlainFile(run: Run): Promise<void> {
   const chunk = options.chunkBytes ?? CHUNK;
   const fh = await fs.promises.open(t.path!, 'r');
   try {
-    const size = (await fh.stat()).size;
+    const size = Math.min((await fh.stat()).size, t.maxBytes ?? Infinity);
     const buf = (run.lane.buffer ??= Buffer.allocUnsafe(CARRY_ROOM + chunk));
     let pos = t.fromByte;
     let carry = 0;

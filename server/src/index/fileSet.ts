@@ -1,29 +1,45 @@
 /**
  * Which files of the workspace folders are logs to index: the include and exclude globs of the
  * settings (relative to each folder), the per-file size cap, and the total cap, newest files first
- * so that a cap keeps the logs most likely to matter. Folders are walked without following links.
+ * so that a cap keeps the logs most likely to matter. Caps count bytes of text: a gzip file counts
+ * the size its trailer says it inflates to, and the read stops inflating at the cap whatever the
+ * trailer said (`openChunks`). Folders are walked without following links.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import type { IndexSettings } from './settings';
+import { readSize } from './source';
 
 export interface FoundFile {
   path: string;
+  /** Size on disk. */
   size: number;
+  /** Bytes of text the caps count: the size, or for a gzip file the size it says it inflates to. */
+  textBytes: number;
   mtimeMs: number;
 }
 
 export interface SkippedFile {
   path: string;
+  /** Bytes of text (inflated for gzip) that the cap counted. */
   size: number;
-  reason: 'too large' | 'over the total cap';
+  /** `cut at the cap`: a gzip that inflated past a cap; its text up to the cap is indexed. */
+  reason: 'too large' | 'over the total cap' | 'cut at the cap';
+}
+
+/** Names of files that are probably gzip; their inflated size is read from the gzip trailer. */
+const GZIP_NAME = /\.(?:gz|gzip|tgz)$/i;
+
+/** Bytes of text a file holds for the caps: inflated size for gzip (an estimate, checked when read). */
+export async function textBytesOf(file: string, size: number): Promise<number> {
+  return GZIP_NAME.test(file) ? readSize(file, size).catch(() => size) : size;
 }
 
 export interface Discovery {
   files: FoundFile[];
   skipped: SkippedFile[];
-  /** Sum of the sizes of `files`. */
+  /** Sum of the text bytes of `files`. */
   totalBytes: number;
   /** The walk stopped early (too many entries). */
   truncated: boolean;
@@ -83,14 +99,16 @@ export async function discoverFiles(
       }
       const full = path.join(dir, e.name);
       const rel = toRelative(root, full);
+      // Symbolic links are neither: never followed (see reachableWithoutLinks).
       if (e.isDirectory()) {
         if (!filter.prunes(rel)) subdirs.push(full);
       } else if (e.isFile() && filter.matches(rel) && !seen.has(full)) {
         seen.add(full);
         try {
           const st = await fs.promises.stat(full);
-          if (st.size > maxFile) skipped.push({ path: full, size: st.size, reason: 'too large' });
-          else found.push({ path: full, size: st.size, mtimeMs: st.mtimeMs });
+          const textBytes = await textBytesOf(full, st.size);
+          if (textBytes > maxFile) skipped.push({ path: full, size: textBytes, reason: 'too large' });
+          else found.push({ path: full, size: st.size, textBytes, mtimeMs: st.mtimeMs });
         } catch {
           // vanished between listing and stat
         }
@@ -106,13 +124,34 @@ export async function discoverFiles(
   const files: FoundFile[] = [];
   let total = 0;
   for (const f of found) {
-    if (total + f.size > cap) skipped.push({ path: f.path, size: f.size, reason: 'over the total cap' });
+    if (total + f.textBytes > cap) skipped.push({ path: f.path, size: f.textBytes, reason: 'over the total cap' });
     else {
       files.push(f);
-      total += f.size;
+      total += f.textBytes;
     }
   }
   return { files, skipped, totalBytes: total, truncated };
+}
+
+/**
+ * The one rule for symbolic links, for the folder walk and for file watcher events alike: a file is
+ * part of a workspace folder only when neither it nor any folder between it and the workspace
+ * folder is a symbolic link (the folder itself may be one). A link may lead out of the workspace,
+ * to another user's files or to a loop; the walk never follows one, so an event must not either.
+ */
+export async function reachableWithoutLinks(root: string, full: string): Promise<boolean> {
+  const rel = path.relative(root, full);
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return false;
+  let at = root;
+  for (const part of rel.split(path.sep)) {
+    at = path.join(at, part);
+    try {
+      if ((await fs.promises.lstat(at)).isSymbolicLink()) return false;
+    } catch {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** Path of `full` inside `root` with `/` separators. */

@@ -67,6 +67,8 @@ export interface IndexJobSpec {
   segmentLines?: number;
   /** Bytes per read (default 256 KB). */
   chunkBytes?: number;
+  /** Most bytes of text read from the file (inflated bytes for gzip): the caps of the settings. */
+  maxBytes?: number;
 }
 
 export interface JobSummary {
@@ -87,6 +89,8 @@ export interface JobSummary {
   resume?: ResumeState;
   /** Why the file was not indexed (binary...), if so. */
   skipped?: string;
+  /** The read stopped at `maxBytes` with more to come: only the first part of the file is indexed. */
+  capped?: boolean;
   problems: string[];
   cancelled: boolean;
 }
@@ -115,13 +119,15 @@ export async function runIndexJob(
   let gzip = false;
   let diskBytes = 0;
   let chunks: AsyncIterable<string>;
+  let source: { capped: boolean } | undefined;
   if (spec.text !== undefined) {
     chunks = textChunks(spec.text, spec.chunkBytes ?? CHUNK_BYTES);
   } else if (spec.path !== undefined) {
-    const source = await openChunks(spec.path, resume?.byte ?? 0, spec.chunkBytes ?? CHUNK_BYTES);
-    gzip = source.gzip;
-    diskBytes = source.size;
-    chunks = decodeChunks(source.chunks, decoder, control, source.problems, problems);
+    const opened = await openChunks(spec.path, resume?.byte ?? 0, spec.chunkBytes ?? CHUNK_BYTES, spec.maxBytes);
+    source = opened;
+    gzip = opened.gzip;
+    diskBytes = opened.size;
+    chunks = decodeChunks(opened.chunks, decoder, control, opened.problems, problems);
   } else {
     throw new Error('an index job needs a path or a text');
   }
@@ -192,10 +198,11 @@ export async function runIndexJob(
     summary.lines = indexer.lines;
     summary.records = indexer.records;
     summary.postings = indexer.postings;
-    if (spec.path !== undefined && !gzip) summary.resume = indexer.resumeState();
+    if (spec.path !== undefined && !gzip && !source?.capped) summary.resume = indexer.resumeState();
   }
   summary.bytes = decoder.bytesIn;
   summary.encoding = decoder.encoding;
+  if (source?.capped) summary.capped = true;
   return summary;
 }
 

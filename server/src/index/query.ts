@@ -185,7 +185,7 @@ export class IndexQuery {
     const pending = index.unindexed();
     if (pending.length === 0) return 0;
     const request: ScanRequest = {
-      targets: pending.map((u) => scanTargetOf(u.file, u.fromLine, u.fromByte)),
+      targets: pending.map((u) => scanTargetOf(u.file, u.fromLine, u.fromByte, u.maxBytes)),
       needles: entity.spellings,
       keys: entity.keys,
       limit: options.limit ?? MAX_HITS,
@@ -347,7 +347,7 @@ export function earliestBirth(set: HitSet, order?: readonly number[]): number {
 }
 
 /** What the text search needs of a file: its text while edited, else its path, from where it is not indexed. */
-function scanTargetOf(f: IndexedFile, fromLine: number, fromByte: number): ScanTarget {
+function scanTargetOf(f: IndexedFile, fromLine: number, fromByte: number, maxBytes?: number): ScanTarget {
   const dirty = f.document?.dirty === true && f.document.text !== undefined;
   const formatId = f.formatId ?? f.document?.formatId;
   return {
@@ -355,6 +355,7 @@ function scanTargetOf(f: IndexedFile, fromLine: number, fromByte: number): ScanT
     ...(dirty ? { text: f.document!.text! } : f.path ? { path: f.path } : {}),
     fromLine: dirty ? 0 : fromLine,
     fromByte: dirty ? 0 : fromByte,
+    ...(maxBytes !== undefined && !dirty ? { maxBytes } : {}),
     name: f.path ?? f.uri,
     ...(formatId ? { formatId } : {}),
     ...(f.mtimeMs ? { fileDateMs: f.mtimeMs } : {}),

@@ -20,6 +20,8 @@ export interface ChunkSource {
   chunks: AsyncGenerator<Buffer>;
   /** Problems met while reading (a truncated gzip...). */
   problems: string[];
+  /** Set once the read stopped at `maxBytes` with more text to come (a gzip that inflates past the cap). */
+  capped: boolean;
 }
 
 export async function isGzipFile(path: string): Promise<boolean> {
@@ -57,15 +59,39 @@ export async function readSize(path: string, size: number): Promise<number> {
   }
 }
 
-/** Opens `path` for chunked reading from byte `start` (of the decompressed stream for gzip files). */
-export async function openChunks(path: string, start = 0, chunkBytes = CHUNK_BYTES): Promise<ChunkSource> {
+/**
+ * Opens `path` for chunked reading from byte `start` (of the decompressed stream for gzip files).
+ * At most `maxBytes` of text are read (counted from the start of the text, inflated bytes for gzip):
+ * a gzip stops inflating there, so 88 MB that inflate to 20 GB cost what the cap allows, no more.
+ */
+export async function openChunks(
+  path: string,
+  start = 0,
+  chunkBytes = CHUNK_BYTES,
+  maxBytes = Infinity,
+): Promise<ChunkSource> {
   const stat = await fs.promises.stat(path);
   const gzip = stat.size >= 2 && (await isGzipFile(path));
   const problems: string[] = [];
   if (!gzip) {
-    return { gzip, size: stat.size, problems, chunks: readPlain(path, start, stat.size, chunkBytes) };
+    const end = Math.min(stat.size, maxBytes);
+    const source: ChunkSource = {
+      gzip,
+      size: stat.size,
+      problems,
+      capped: end < stat.size,
+      chunks: readPlain(path, start, end, chunkBytes),
+    };
+    if (source.capped) problems.push(`larger than the cap of ${mb(maxBytes)}: read its first ${mb(maxBytes)}`);
+    return source;
   }
-  return { gzip, size: stat.size, problems, chunks: readGzip(path, start, chunkBytes, problems) };
+  const source: ChunkSource = { gzip, size: stat.size, problems, capped: false, chunks: (async function* () {})() };
+  source.chunks = readGzip(path, start, chunkBytes, problems, maxBytes, () => (source.capped = true));
+  return source;
+}
+
+function mb(bytes: number): string {
+  return `${(bytes / 2 ** 20).toFixed(bytes < 10 * 2 ** 20 ? 1 : 0)} MB`;
 }
 
 async function* readPlain(path: string, start: number, size: number, chunkBytes: number): AsyncGenerator<Buffer> {
@@ -87,7 +113,14 @@ async function* readPlain(path: string, start: number, size: number, chunkBytes:
   }
 }
 
-async function* readGzip(path: string, skip: number, chunkBytes: number, problems: string[]): AsyncGenerator<Buffer> {
+async function* readGzip(
+  path: string,
+  skip: number,
+  chunkBytes: number,
+  problems: string[],
+  maxBytes: number,
+  onCapped: () => void,
+): AsyncGenerator<Buffer> {
   const input = fs.createReadStream(path, { highWaterMark: 1 << 18 });
   const stream = zlib.createGunzip({ chunkSize: 1 << 18 });
   input.on('error', (e) => stream.destroy(e));
@@ -95,9 +128,26 @@ async function* readGzip(path: string, skip: number, chunkBytes: number, problem
   let parts: Buffer[] = [];
   let held = 0;
   let toSkip = skip;
+  /** Inflated bytes so far, skipped ones included: what the cap counts. */
+  let inflated = 0;
   try {
     for await (const piece of stream as AsyncIterable<Buffer>) {
       let p = piece;
+      if (inflated + p.length > maxBytes) {
+        // The cap: keep what fits, stop inflating (the streams are destroyed below).
+        p = p.subarray(0, Math.max(0, maxBytes - inflated));
+        inflated += p.length;
+        onCapped();
+        problems.push(
+          `inflates to more than the cap of ${mb(maxBytes)}: stopped inflating there, the rest is not indexed`,
+        );
+        if (p.length > toSkip) {
+          parts.push(p.subarray(toSkip));
+          held += p.length - toSkip;
+        }
+        break;
+      }
+      inflated += p.length;
       if (toSkip > 0) {
         if (p.length <= toSkip) {
           toSkip -= p.length;

@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { nameKindOf } from '../entities/vocabulary';
 import { AliasGraph, type LinkEvidence } from './aliases';
 import type { LogEncoding } from './decode';
-import { discoverFiles, FileFilter, toRelative, type SkippedFile } from './fileSet';
+import { discoverFiles, FileFilter, reachableWithoutLinks, textBytesOf, toRelative, type SkippedFile } from './fileSet';
 import type { TimeOptions } from '../time/options';
 import type { IndexJobSpec, JobSummary, ResumeState } from './indexer';
 import { HitSet } from './hitSet';
@@ -45,6 +45,10 @@ export interface IndexedFile {
   records: number;
   /** Bytes of the (decompressed) content indexed. */
   bytes: number;
+  /** Bytes of text the caps count: the size on disk, for gzip the inflated size (estimated, then read). */
+  textBytes: number;
+  /** The last read stopped at a cap (a gzip inflating past it): only its first part is indexed. */
+  capped?: boolean;
   formatId: string | null;
   encoding: LogEncoding;
   gzip: boolean;
@@ -174,7 +178,14 @@ export class WorkspaceIndex {
       for (const f of found.files) {
         present.add(f.path);
         const known = this.byPath.get(f.path);
-        if (!known) this.enqueueFull(this.addFile(f.path, pathToFileURL(f.path).href, true), f.size, f.mtimeMs);
+        if (!known)
+          this.enqueueFull(
+            this.addFile(f.path, pathToFileURL(f.path).href, true),
+            f.size,
+            f.mtimeMs,
+            false,
+            f.textBytes,
+          );
         else {
           known.inWorkspace = true;
           if (
@@ -225,6 +236,7 @@ export class WorkspaceIndex {
       return;
     }
     if (!this.inScope(full)) return;
+    if (!(await this.linkFree(full))) return; // as the folder walk, events never follow a link
     let st: fs.Stats;
     try {
       st = await fs.promises.stat(full);
@@ -232,17 +244,18 @@ export class WorkspaceIndex {
       return;
     }
     if (!st.isFile()) return;
-    if (st.size > this.settings.maxFileSizeMB * 1024 * 1024) {
-      this.skipped.push({ path: full, size: st.size, reason: 'too large' });
+    const textBytes = await textBytesOf(full, st.size);
+    if (textBytes > this.settings.maxFileSizeMB * 1024 * 1024) {
+      this.skipped.push({ path: full, size: textBytes, reason: 'too large' });
       return;
     }
-    if (this.totalBytes() + st.size > this.settings.maxTotalGB * 1024 ** 3) {
-      this.skipped.push({ path: full, size: st.size, reason: 'over the total cap' });
+    if (this.totalBytes() + textBytes > this.settings.maxTotalGB * 1024 ** 3) {
+      this.skipped.push({ path: full, size: textBytes, reason: 'over the total cap' });
       this.changed();
       return;
     }
     if (this.byPath.has(full)) return; // added while we waited for stat
-    this.enqueueFull(this.addFile(full, pathToFileURL(full).href, true), st.size, st.mtimeMs);
+    this.enqueueFull(this.addFile(full, pathToFileURL(full).href, true), st.size, st.mtimeMs, false, textBytes);
   }
 
   /** A log document was opened in the editor (`formatId`: from its language, if it says one). */
@@ -481,13 +494,13 @@ export class WorkspaceIndex {
   }
 
   /** Files whose content is not (fully) searchable yet, and from which line and byte. */
-  unindexed(): Array<{ file: IndexedFile; fromLine: number; fromByte: number }> {
-    const out: Array<{ file: IndexedFile; fromLine: number; fromByte: number }> = [];
+  unindexed(): Array<{ file: IndexedFile; fromLine: number; fromByte: number; maxBytes: number }> {
+    const out: Array<{ file: IndexedFile; fromLine: number; fromByte: number; maxBytes: number }> = [];
     for (const f of this.files.values()) {
       if (f.state === 'indexed' || f.state === 'skipped' || f.state === 'failed') continue;
       if (f.job?.staged) continue; // being re-indexed: the previous index still answers
       const last = f.segments[f.segments.length - 1];
-      out.push({ file: f, fromLine: last?.endLine ?? 0, fromByte: last?.endByte ?? 0 });
+      out.push({ file: f, fromLine: last?.endLine ?? 0, fromByte: last?.endByte ?? 0, maxBytes: this.capFor(f) });
     }
     return out;
   }
@@ -543,7 +556,12 @@ export class WorkspaceIndex {
       links: this.aliases.linkCount,
       postings,
       memoryBytes: memory,
-      skipped: [...this.skipped],
+      skipped: [
+        ...this.skipped,
+        ...[...this.files.values()]
+          .filter((f) => f.capped && f.path)
+          .map((f): SkippedFile => ({ path: f.path!, size: f.textBytes, reason: 'cut at the cap' })),
+      ],
       failed,
       cancelled,
     };
@@ -556,6 +574,12 @@ export class WorkspaceIndex {
   // ------------------------------------------------------------------------------------------
   // Internals
 
+  /** Whether `full` is reached from its workspace folder without a symbolic link (the walk's rule). */
+  private async linkFree(full: string): Promise<boolean> {
+    for (const folder of this.folders) if (await reachableWithoutLinks(folder, full)) return true;
+    return false;
+  }
+
   private inScope(full: string): boolean {
     for (const folder of this.folders) {
       const rel = toRelative(folder, full);
@@ -566,7 +590,7 @@ export class WorkspaceIndex {
 
   private totalBytes(): number {
     let t = 0;
-    for (const f of this.files.values()) if (f.inWorkspace) t += f.size;
+    for (const f of this.files.values()) if (f.inWorkspace) t += f.textBytes;
     return t;
   }
 
@@ -582,6 +606,7 @@ export class WorkspaceIndex {
       lines: 0,
       records: 0,
       bytes: 0,
+      textBytes: 0,
       formatId: null,
       encoding: 'utf-8',
       gzip: false,
@@ -613,6 +638,11 @@ export class WorkspaceIndex {
   /** Looks at a known file on disk again: new tail, full re-index, or removal. */
   private async refreshFile(f: IndexedFile, force = false): Promise<void> {
     if (!f.path) return;
+    if (f.inWorkspace && !f.document && !(await this.linkFree(f.path))) {
+      this.removeFile(f); // replaced by a symbolic link: the walk would not list it now
+      this.changed();
+      return;
+    }
     let st: fs.Stats;
     try {
       st = await fs.promises.stat(f.path);
@@ -626,7 +656,7 @@ export class WorkspaceIndex {
     if (!force && f.state === 'indexed' && f.resume && !f.gzip && st.size > f.size && (await this.sameHead(f))) {
       this.enqueueTail(f, st.size, st.mtimeMs);
     } else {
-      this.enqueueFull(f, st.size, st.mtimeMs);
+      this.enqueueFull(f, st.size, st.mtimeMs, false, await textBytesOf(f.path, st.size));
     }
   }
 
@@ -656,20 +686,47 @@ export class WorkspaceIndex {
     };
   }
 
-  private enqueueFull(f: IndexedFile, size: number, mtimeMs: number, urgent = false): void {
+  private enqueueFull(f: IndexedFile, size: number, mtimeMs: number, urgent = false, textBytes = size): void {
     if (!f.path) return;
     f.size = size;
     f.mtimeMs = mtimeMs;
+    f.textBytes = textBytes;
     const stage = f.state === 'indexed' && f.segments.length > 0;
     const formatId = f.document?.formatId;
-    this.startJob(f, 'full', { ...this.spec(f), path: f.path, ...(formatId ? { formatId } : {}) }, stage, size, urgent);
+    this.startJob(
+      f,
+      'full',
+      { ...this.spec(f), path: f.path, maxBytes: this.capFor(f), ...(formatId ? { formatId } : {}) },
+      stage,
+      size,
+      urgent,
+    );
+  }
+
+  /**
+   * Most bytes of text a read of `f` may take: the per-file cap, and what the total cap leaves after
+   * the other files of the workspace. A gzip is stopped there however far it would inflate.
+   */
+  private capFor(f: IndexedFile): number {
+    const maxFile = this.settings.maxFileSizeMB * 1024 * 1024;
+    if (!f.inWorkspace) return maxFile;
+    const others = this.totalBytes() - f.textBytes;
+    return Math.max(0, Math.min(maxFile, this.settings.maxTotalGB * 1024 ** 3 - others));
   }
 
   private enqueueTail(f: IndexedFile, size: number, mtimeMs: number): void {
     const grownBy = size - f.size;
     f.size = size;
     f.mtimeMs = mtimeMs;
-    this.startJob(f, 'tail', { ...this.spec(f), path: f.path!, resume: f.resume! }, false, grownBy, false);
+    f.textBytes = size;
+    this.startJob(
+      f,
+      'tail',
+      { ...this.spec(f), path: f.path!, resume: f.resume!, maxBytes: this.capFor(f) },
+      false,
+      grownBy,
+      false,
+    );
   }
 
   private enqueueText(f: IndexedFile, text: string): void {
@@ -795,6 +852,9 @@ export class WorkspaceIndex {
       f.encoding = s.encoding;
       f.gzip = s.gzip;
       f.problems = s.problems;
+      f.capped = s.capped === true;
+      // A gzip counts what it inflated to; when stopped at the cap, the cap is what it holds.
+      if (s.gzip) f.textBytes = s.bytes;
       f.resume = s.resume;
       if (f.path && job?.kind === 'full' && s.resume) void this.takeHeadProbe(f, generation);
     }

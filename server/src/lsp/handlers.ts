@@ -94,6 +94,8 @@ export function registerHandlers(ctx: HandlerContext): void {
   const guard =
     <P, R>(name: string, fallback: (p: P) => R, fn: (p: P, token: CancellationToken) => Promise<R> | R) =>
     async (p: P, token: CancellationToken): Promise<R> => {
+      // A cancelled request was answered already (manners.ts): do no work for it.
+      if (token?.isCancellationRequested) return fallback(p);
       try {
         return await models.answer(() => fn(p, token));
       } catch (e) {
@@ -155,14 +157,11 @@ export function registerHandlers(ctx: HandlerContext): void {
 
   // What the line embeds (decoded) first, then what the ID under the cursor is across all logs.
   c.onHover(
-    onDocument('hover', null, async (doc, p) => {
-      const base = hoverAt(
-        doc.uri,
-        await models.near(doc, p.position.line),
-        p.position,
-        EXPLAINERS,
-        ctx.largeFiles.fileOf(doc.uri),
-      );
+    onDocument('hover', null, async (doc, p, token) => {
+      const model = await models.near(doc, p.position.line);
+      if (token?.isCancellationRequested) return null;
+      const base = hoverAt(doc.uri, model, p.position, EXPLAINERS, ctx.largeFiles.fileOf(doc.uri));
+      if (token?.isCancellationRequested) return null;
       return joinHovers(base, await entityHover(doc, p.position));
     }),
   );

@@ -88,6 +88,7 @@ export class IndexStatus {
     const settings = this.settings();
     const tooLarge = s.skipped.filter((k) => k.reason === 'too large');
     const overCap = s.skipped.filter((k) => k.reason === 'over the total cap');
+    const cut = s.skipped.filter((k) => k.reason === 'cut at the cap');
     const lines = [
       `${s.indexedFiles} of ${s.files} files indexed: ${formatCount(s.lines)} lines, ${formatBytes(s.bytes)}, ${formatCount(s.keys)} ids; ${formatBytes(s.memoryBytes)} in memory`,
     ];
@@ -102,14 +103,21 @@ export class IndexStatus {
       lines.push(
         `${overCap.length} file(s) left out because the indexed files reached ccLogs.index.maxTotalGB = ${settings.maxTotalGB} (newest files are indexed first)`,
       );
+    if (cut.length > 0)
+      lines.push(
+        `${cut.length} file(s) stopped at the cap (ccLogs.index.maxFileSizeMB = ${settings.maxFileSizeMB}, maxTotalGB = ${settings.maxTotalGB}), counting the inflated bytes of compressed files; inflating stopped there and only their text up to the cap is indexed: ${cut
+          .slice(0, 5)
+          .map((k) => k.path)
+          .join(', ')}`,
+      );
     if (s.failed > 0) lines.push(`${s.failed} file(s) could not be read`);
     if (s.cancelled > 0) lines.push(`${s.cancelled} file(s) not indexed: indexing was cancelled`);
     if (extra) lines.unshift(extra);
-    const warn = tooLarge.length + overCap.length + s.failed + s.cancelled > 0;
+    const warn = tooLarge.length + overCap.length + cut.length + s.failed + s.cancelled > 0;
     void this.connection.sendNotification(StatusNotification.type, {
       level: warn ? 'warning' : 'ok',
       text: warn
-        ? `Log index: ${tooLarge.length + overCap.length + s.cancelled} file(s) left out`
+        ? `Log index: ${tooLarge.length + overCap.length + s.cancelled} file(s) left out${cut.length > 0 ? `, ${cut.length} cut at the cap` : ''}`
         : `Log index: ${s.indexedFiles} files`,
       detail: lines.join('\n'),
     });
@@ -123,7 +131,8 @@ export class IndexStatus {
     this.capsWarned = key;
     const settings = this.settings();
     const tooLarge = skipped.filter((s) => s.reason === 'too large').length;
-    const overCap = skipped.length - tooLarge;
+    const cut = skipped.filter((s) => s.reason === 'cut at the cap').length;
+    const overCap = skipped.length - tooLarge - cut;
     const parts: string[] = [];
     if (overCap > 0)
       parts.push(
@@ -131,6 +140,10 @@ export class IndexStatus {
       );
     if (tooLarge > 0)
       parts.push(`${tooLarge} file(s) are larger than ccLogs.index.maxFileSizeMB (${settings.maxFileSizeMB} MB)`);
+    if (cut > 0)
+      parts.push(
+        `${cut} compressed file(s) inflate past ccLogs.index.maxFileSizeMB or maxTotalGB: inflating stopped at the cap and only their first part is indexed`,
+      );
     void this.connection.sendNotification(ShowMessageNotification.type, {
       type: MessageType.Warning,
       message: `Cisco CC Logs: ${parts.join('; ')}. Raise the setting or narrow ccLogs.index.include to index them.`,

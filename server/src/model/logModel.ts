@@ -281,6 +281,28 @@ export interface TextBasis {
 /** Lines of a text handed to `textShape` (it looks at no more). */
 const SHAPE_SAMPLE_LINES = 400;
 
+/** Per text, per set of formats its lines are read as: whether a date header may be in it. */
+const dateHeaderSeen = new WeakMap<TextBasis, Map<string, boolean>>();
+
+/**
+ * Whether a line of the text may be a date header of one of `formats` (whose records then take
+ * their date from it): one native search per header literal over the text, remembered per text. A
+ * header pattern without a literal to search for counts as present.
+ */
+function mayHoldDateHeader(text: string, basis: TextBasis, formats: readonly CompiledFormat[]): boolean {
+  const dated = formats.filter((f) => f.headers.some((h) => h.kind === 'date'));
+  if (dated.length === 0) return false;
+  const key = dated.map((f) => f.id).join('\n');
+  let seen = dateHeaderSeen.get(basis);
+  if (!seen) dateHeaderSeen.set(basis, (seen = new Map()));
+  let found = seen.get(key);
+  if (found === undefined) {
+    found = dated.some((f) => !f.headerAnchors || f.headerAnchors.some((a) => text.includes(a)));
+    seen.set(key, found);
+  }
+  return found;
+}
+
 export function textBasis(text: string, options: ModelOptions): TextBasis {
   const lines = new LineIndex(text);
   const sample = lines.count > SHAPE_SAMPLE_LINES ? text.slice(0, lines.start(SHAPE_SAMPLE_LINES)) : text;
@@ -333,19 +355,20 @@ export class ModelBuilder {
 
   /**
    * A builder of lines [from, to) only, or undefined when a part of the text cannot be read alone:
-   * when records may take their date from a header line above (dumplog) or the text mixes formats,
-   * every line before matters.
+   * when records may take their date from a header line above (a dumplog `Events from` header
+   * somewhere in the text), every line before matters. Otherwise each line is classified on its own
+   * (against the document's format, or against every format when the text has no known format or
+   * mixes them), so the lines around a position give the same records there as the whole text.
    */
   static window(
     text: string,
     options: ModelOptions,
     range: { from: number; to: number },
-    basis?: TextBasis,
+    basis: TextBasis = textBasis(text, options),
   ): ModelBuilder | undefined {
-    const format = options.format;
-    if (!format || format.headers.some((h) => h.kind === 'date')) return undefined;
-    const builder = new ModelBuilder(text, options, range, basis);
-    return builder.perLine ? undefined : builder;
+    const readAs = basis.perLine ? options.registry.formats : options.format ? [options.format] : [];
+    if (mayHoldDateHeader(text, basis, readAs)) return undefined;
+    return new ModelBuilder(text, options, range, basis);
   }
 
   get done(): boolean {
