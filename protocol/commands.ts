@@ -42,7 +42,7 @@ export function isRevealLineArgs(value: unknown): value is RevealLineArgs {
   const v = value as Record<string, unknown>;
   return (
     typeof v.uri === 'string' &&
-    /^(file|untitled|vscode-remote|vscode-vfs):/.test(v.uri) &&
+    /^(file|untitled|vscode-remote|vscode-vfs|cclogs-window):/.test(v.uri) &&
     v.uri.length < 4096 &&
     typeof v.line === 'number' &&
     Number.isInteger(v.line) &&

@@ -10,11 +10,15 @@
 //   docs/images/timeline-agent.png       the timeline panel of agent 6420 (palette: Show Timeline, quick pick)
 //   docs/images/hover-jtapi-cti-object.png  a JTAPI client CTI message's { } body as a table
 //   docs/images/hover-cucm-sip-invite.png   a SIP INVITE in a CUCM SDL trace, summarised
+//   docs/images/hover-large-file.png     the same ARM byte dump inside a 60 MB log (too large for VS Code to hand
+//                                        over) made from the samples for the picture and removed after: the tab's
+//                                        offer opens the windowed view, Go to Line of the file (Ctrl+G) moves it
 // Options: --only <name> (one picture, by file name without .png), --keep-state (leave .vscode-test/screenshot/
 // in place for inspection; it is always kept after a failure, with failure.png, the screen at that moment).
 // code-server and Chromium are stopped on every exit path.
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { ensureOfflineVSCode } from './vscode/ensure.mjs';
 import {
@@ -45,6 +49,15 @@ const SHOTS = [
   {
     name: 'hover-arm-dump',
     sample: 'ece/eg_log_ECEAPP01_Listener.log',
+    lineNeedle: 'Sending MEDIA_LOGIN_REQ ->',
+    column: (text) => text.indexOf('->') + 4,
+    hoverMustShow: 'MEDIA_LOGIN_REQ',
+  },
+  {
+    name: 'hover-large-file',
+    sample: 'large/eg_log_ECEAPP02_Listener.log',
+    // Written before VS Code starts (see writeLargeLog) and removed at the end: never committed.
+    generated: true,
     lineNeedle: 'Sending MEDIA_LOGIN_REQ ->',
     column: (text) => text.indexOf('->') + 4,
     hoverMustShow: 'MEDIA_LOGIN_REQ',
@@ -177,6 +190,22 @@ async function goTo(page, line, column) {
   await sleep(300); // reveal scrolling
 }
 
+/** The text of the editor line the cursor is on ('' when there is no cursor). */
+async function cursorLineText(page) {
+  return page.evaluate(() => {
+    const cursor = document.querySelector('.editor-instance .monaco-editor .cursors-layer .cursor');
+    if (!cursor) return '';
+    const y = cursor.getBoundingClientRect().top;
+    for (const line of document.querySelectorAll('.editor-instance .monaco-editor .view-lines .view-line')) {
+      const r = line.getBoundingClientRect();
+      if (Math.abs(r.top - y) < 3) return (line.textContent ?? '').replace(/\u00a0/g, ' ');
+    }
+    return '';
+  });
+}
+
+const cursorBox_ = (page) => cursorBox(page);
+
 async function cursorBox(page) {
   const box = await page.locator('.editor-instance .monaco-editor .cursors-layer .cursor').first().boundingBox();
   if (!box) throw new Error('no editor cursor');
@@ -298,16 +327,85 @@ async function takeTimelineShot(page, shot) {
   log(`wrote ${path.relative(repoRoot, file)} (timeline of ${shot.timeline})`);
 }
 
+/**
+ * The 60 MB log of the tests (test/integration/helpers/largeLog.ts, built by scripts/build.mjs): returns the line of
+ * the file to hover and its text.
+ */
+function writeLargeLog(shot) {
+  const require = createRequire(import.meta.url);
+  const helper = path.join(repoRoot, 'test', 'out', 'integration', 'helpers', 'largeLog.js');
+  if (!fs.existsSync(helper)) throw new Error(`${helper} is missing: run node scripts/build.mjs first`);
+  const { writeLargeListenerLog, BLOCK_LINE } = require(helper);
+  const { lines } = writeLargeListenerLog(samplesDir, path.join(samplesDir, shot.sample));
+  const i = lines.findIndex((line) => line.includes(shot.lineNeedle));
+  return { index: BLOCK_LINE + i, text: lines[i] };
+}
+
+/**
+ * Opens a log too large for VS Code as a user does: Quick Open, then the extension's offer on its tab ("Open
+ * Windowed View"), then Go to Line of the file (Ctrl+G in a window) and the cursor moved to `column`.
+ */
+async function openLargeAt(page, relativePath, line, column, needle) {
+  const fileName = path.basename(relativePath);
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill(relativePath);
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: fileName })
+    .first()
+    .waitFor({ state: 'visible', timeout: 30_000 });
+  await page.keyboard.press('Enter');
+  const offer = page.locator('.notification-toast .monaco-button', { hasText: 'Open Windowed View' }).first();
+  await offer.waitFor({ state: 'visible', timeout: 60_000 });
+  await offer.click();
+  await page
+    .locator('.editor-instance .monaco-editor .view-lines')
+    .first()
+    .waitFor({ state: 'visible', timeout: 60_000 });
+  await sleep(1000);
+  await page
+    .locator('.editor-instance .monaco-editor .view-lines')
+    .first()
+    .click({ position: { x: 300, y: 100 } });
+  await page.keyboard.press('Control+G');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill(String(line));
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden', timeout: 15_000 });
+  // The new window's text arrives from the server: wait until the cursor's line is the one asked for.
+  await waitFor(
+    `line ${line} of ${fileName} under the cursor`,
+    async () => (await cursorLineText(page)).includes(needle),
+    60_000,
+  );
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Home'); // the line's start, even if it begins with blanks
+  for (let i = 0; i < column; i++) await page.keyboard.press('ArrowRight');
+  await sleep(300);
+}
+
 async function takeShot(page, shot) {
   if (shot.timeline) return takeTimelineShot(page, shot);
-  const text = fs.readFileSync(path.join(samplesDir, shot.sample), 'utf8');
-  const lines = text.split(/\r?\n/);
-  const index = lines.findIndex((line) => line.includes(shot.lineNeedle));
-  if (index < 0) throw new Error(`${shot.sample} has no line containing ${shot.lineNeedle}`);
-  const column = shot.column(lines[index]);
-  await quickOpen(page, shot.sample);
-  await goTo(page, index + 1, column + 1);
-  const cursorBox = await scrollLineNearTop(page, LINES_ABOVE_TARGET);
+  let index;
+  let column;
+  if (shot.generated) {
+    const found = writeLargeLog(shot);
+    index = found.index;
+    column = shot.column(found.text);
+    await openLargeAt(page, shot.sample, index + 1, column, shot.lineNeedle);
+  } else {
+    const text = fs.readFileSync(path.join(samplesDir, shot.sample), 'utf8');
+    const lines = text.split(/\r?\n/);
+    index = lines.findIndex((line) => line.includes(shot.lineNeedle));
+    if (index < 0) throw new Error(`${shot.sample} has no line containing ${shot.lineNeedle}`);
+    column = shot.column(lines[index]);
+    await quickOpen(page, shot.sample);
+    await goTo(page, index + 1, column + 1);
+  }
+  // A window's editor shows only part of its lines (its view is scrolled far down): the line stays where Go to
+  // Line put it, in the middle, with half the editor below for the hover.
+  const cursorBox = shot.generated ? await cursorBox_(page) : await scrollLineNearTop(page, LINES_ABOVE_TARGET);
   await hoverUntil(page, cursorBox, shot.hoverMustShow);
   await sleep(500); // let the hover finish its layout
   await growHoverToFit(page, cursorBox);
@@ -323,7 +421,7 @@ async function main() {
   const options = parseOptions(process.argv.slice(2));
   const shots = SHOTS.filter((shot) => !options.only || shot.name === options.only);
   for (const shot of shots) {
-    if (shot.sample && !fs.existsSync(path.join(samplesDir, shot.sample)))
+    if (shot.sample && !shot.generated && !fs.existsSync(path.join(samplesDir, shot.sample)))
       throw new Error(`missing sample ${shot.sample}`);
   }
   if (!fs.existsSync(path.join(repoRoot, manifest.main)))
@@ -381,6 +479,8 @@ async function main() {
     }
   } finally {
     await stopAll();
+    for (const shot of shots)
+      if (shot.generated) fs.rmSync(path.dirname(path.join(samplesDir, shot.sample)), { recursive: true, force: true });
     if (!options.keepState && !failed) fs.rmSync(stateDir, { recursive: true, force: true });
   }
   process.exitCode = failed ? 1 : 0;

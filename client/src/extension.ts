@@ -26,6 +26,8 @@ import { DetectLanguageRequest, StatusNotification } from '../../protocol/messag
 import type { InitializationOptions } from '../../protocol/editors';
 import { registerFlowsView } from './flowsView';
 import { registerTimeline } from './timeline/panel';
+import { WINDOW_SCHEME, parseWindowUri } from '../../protocol/largeFiles';
+import { LargeFileWindows } from './largeFiles';
 
 const CLIENT_ID = 'ccLogs';
 const TRUSTED_COMMANDS: string[] = [...HOVER_COMMANDS];
@@ -35,6 +37,7 @@ const SNIFF_BYTES = 64 * 1024;
 
 let client: LanguageClient | undefined;
 let status: vscode.LanguageStatusItem | undefined;
+let windows: LargeFileWindows | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Cisco CC Logs', { log: true });
@@ -49,6 +52,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   status.text = 'Cisco logs: starting';
   status.command = { title: 'Show log', command: SHOW_OUTPUT_COMMAND };
   context.subscriptions.push(status);
+  windows = new LargeFileWindows(() => client, output);
+  context.subscriptions.push(windows);
 
   context.subscriptions.push(
     vscode.commands.registerCommand(REVEAL_LINE_COMMAND, revealLine),
@@ -89,6 +94,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', language },
       { scheme: 'untitled', language },
       { scheme: 'vscode-remote', language },
+      // Windows onto files too large to open whole, served by the server (protocol/largeFiles.ts).
+      { scheme: WINDOW_SCHEME, language },
     ]),
     outputChannel: output,
     revealOutputChannelOn: 4 /* RevealOutputChannelOn.Never */,
@@ -146,6 +153,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   }
   for (const doc of vscode.workspace.textDocuments) void detectLanguage(doc, output, false);
   void flows.refresh();
+  windows.offerOpenTabs();
 }
 
 export async function deactivate(): Promise<void> {
@@ -199,7 +207,17 @@ async function revealLine(args: unknown): Promise<void> {
     void vscode.window.showWarningMessage('Cisco CC Logs: this link is not valid.');
     return;
   }
-  const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(a.uri, true));
+  const uri = vscode.Uri.parse(a.uri, true);
+  // A line of a file too large to open is shown in a window onto it.
+  if (windows && parseWindowUri(a.uri)) {
+    await windows.show(uri, a.line);
+    return;
+  }
+  if (windows && (await LargeFileWindows.isTooLarge(uri))) {
+    await windows.open(uri, { line: a.line });
+    return;
+  }
+  const doc = await vscode.workspace.openTextDocument(uri);
   const line = Math.min(a.line, Math.max(0, doc.lineCount - 1));
   const editor = await vscode.window.showTextDocument(doc, { preview: true });
   const range = doc.lineAt(line).range;

@@ -100,16 +100,17 @@ export class LspSession {
   }
 
   /** initialize (workspace folder = root) and initialized; returns the time to the initialize answer. */
-  async initialize(root: string, deadlineMs: number): Promise<number> {
-    const uri = pathToFileURL(root).toString();
+  /** `root`: the workspace folder; none for a session that indexes nothing. */
+  async initialize(root: string | undefined, deadlineMs: number): Promise<number> {
+    const uri = root ? pathToFileURL(root).toString() : null;
     const r = await this.request<{ capabilities: Record<string, unknown> }>(
       'initialize',
       {
         processId: process.pid,
         clientInfo: { name: 'cc-logs-bench' },
         rootUri: uri,
-        rootPath: root,
-        workspaceFolders: [{ uri, name: 'bench-corpus' }],
+        rootPath: root ?? null,
+        workspaceFolders: uri ? [{ uri, name: 'bench-corpus' }] : null,
         capabilities: {
           workspace: {
             configuration: true,

@@ -84,6 +84,15 @@ export interface BenchResults {
   hoverDumpP99Ms: number | null;
   hoverSamples: number;
   hoverAnswered: number;
+  /** The log read in windows: its size, the line the first window is placed at, and the times. */
+  windowFileGB: number | null;
+  windowLine: number | null;
+  /** Placing and reading the window at windowLine, the first time (the server counts lines up to it). */
+  windowColdMs: number | null;
+  /** The same at another line, once the server has counted the file's lines. */
+  windowWarmMs: number | null;
+  /** From the window's didOpen to the answer of the first hover inside it. */
+  windowHoverMs: number | null;
   tokenizeMsPer10kLines: number | null;
   builtinLogMsPer10kLines: number | null;
   tokenize: Record<
@@ -204,6 +213,26 @@ export function table(r: BenchResults): string {
   add(`hover p50 (${r.hoverSamples} random positions)`, ms(r.hoverP50Ms), '', null);
   add('hover p99', ms(r.hoverP99Ms), '< 10 ms', has(r.hoverP99Ms) ? r.hoverP99Ms < 10 : null);
   add('hover p99 on byte dumps', ms(r.hoverDumpP99Ms), '', null);
+  phase('windows');
+  const gb = r.windowFileGB === null ? '1 GB' : `${r.windowFileGB.toFixed(1)} GB`;
+  add(
+    `window of a ${gb} file at line ${r.windowLine === null ? 'N' : r.windowLine + 1}, first time`,
+    ms(r.windowColdMs),
+    '< 500 ms',
+    has(r.windowColdMs) ? r.windowColdMs < 500 : null,
+  );
+  add(
+    `window of the ${gb} file at another line, lines counted`,
+    ms(r.windowWarmMs),
+    '< 500 ms',
+    has(r.windowWarmMs) ? r.windowWarmMs < 500 : null,
+  );
+  add(
+    'first hover in the window after its didOpen',
+    ms(r.windowHoverMs),
+    '< 1 s',
+    has(r.windowHoverMs) ? r.windowHoverMs < 1000 : null,
+  );
   phase('tokenize');
   add(
     'tokenize, our grammars, per 10k lines',

@@ -10,6 +10,7 @@
 import * as fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseWindowUri } from '../../../protocol/largeFiles';
 import type { CompiledFormat } from '../formats/compile';
 import type { FormatRegistry } from '../formats/registry';
 import { detectFormat } from '../formats/sniff';
@@ -234,9 +235,10 @@ function withDate(date: Date | undefined): { fileDate?: Date } {
 }
 
 function fileDate(uri: string): Date | undefined {
-  if (!uri.startsWith('file:')) return undefined;
+  const file = parseWindowUri(uri)?.fileUri ?? uri; // a window onto a large file: that file's date
+  if (!file.startsWith('file:')) return undefined;
   try {
-    return fs.statSync(fileURLToPath(uri)).mtime;
+    return fs.statSync(fileURLToPath(file)).mtime;
   } catch {
     return undefined;
   }

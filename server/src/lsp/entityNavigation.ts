@@ -29,6 +29,7 @@ import { birthOfName, type HitSet, type IndexQuery } from '../index/query';
 import type { DocumentModels } from './documents';
 import { VSCODE_HOVERS, type HoverStyle } from '../render/hoverStyle';
 import { countText, entityHoverText, type EntityHoverText } from './entityHover';
+import type { WindowPlacer } from './largeFiles';
 import { locateEntity, type Located } from './locate';
 
 /** Locations returned by one references request at most (VS Code slows down beyond). */
@@ -44,6 +45,8 @@ export interface EntityNavigationDeps {
   extract?: Extract;
   /** References returned at most (default MAX_REFERENCES). */
   maxReferences?: number;
+  /** Windows onto files too large to open: where results in them are shown (see `largeFiles.ts`). */
+  windows?: WindowPlacer;
 }
 
 export interface Answer<T> {
@@ -148,11 +151,20 @@ export class EntityNavigation {
   /** A lens on the first line naming each entity that other files name too. */
   codeLenses(doc: TextDocument): CodeLens[] {
     const query = this.deps.query;
-    const f = query.fileByUri(doc.uri);
+    // A window onto a large file shows the lenses of its file's lines inside it.
+    const w = this.deps.windows?.fileOf(doc.uri);
+    const f = query.fileByUri(w?.fileUri ?? doc.uri);
     if (!f) return [];
     const lenses: CodeLens[] = [];
     const seenEntities = new Set<number>();
-    for (const k of query.keysInFile(f.id, MAX_LENSES * 4)) {
+    const named = w
+      ? query
+          .keysInFile(f.id, Infinity)
+          .filter((k) => k.line >= w.fromLine && k.line < w.fromLine + doc.lineCount)
+          .slice(0, MAX_LENSES * 4)
+          .map((k) => ({ ...k, line: k.line - w.fromLine }))
+      : query.keysInFile(f.id, MAX_LENSES * 4);
+    for (const k of named) {
       const members = query.entityKeys(k.keyId);
       const root = Math.min(...members);
       if (seenEntities.has(root)) continue;
@@ -210,15 +222,20 @@ export class EntityNavigation {
       const f = query.file(pick.fileId);
       if (!f) continue;
       const key = query.keyText(id);
+      // A line of a file too large to open is shown in a window onto it.
+      const { uri, line } = this.deps.windows?.place(f.uri, f.size, f.gzip, pick.line) ?? {
+        uri: f.uri,
+        line: pick.line,
+      };
       out.push({
         name: key,
         kind: SymbolKind.Key,
         containerName: kindLabel(key),
         location: {
-          uri: f.uri,
+          uri,
           range: {
-            start: { line: pick.line, character: pick.column },
-            end: { line: pick.line, character: pick.column + pick.length },
+            start: { line, character: pick.column },
+            end: { line, character: pick.column + pick.length },
           },
         },
       });
@@ -262,17 +279,24 @@ export class EntityNavigation {
   private location(set: HitSet, i: number): Location | undefined {
     const f = this.deps.query.file(set.fileIds[i]);
     if (!f) return undefined;
-    const line = set.lines[i];
     const column = set.column(i);
-    return {
+    // A line of a file too large to open is shown in a window onto it.
+    const { uri, line } = this.deps.windows?.place(f.uri, f.size, f.gzip, set.lines[i]) ?? {
       uri: f.uri,
+      line: set.lines[i],
+    };
+    return {
+      uri,
       range: { start: { line, character: column }, end: { line, character: column + set.length(i) } },
     };
   }
 
   /** Where the name under the cursor was born (IndexQuery.definitionHit), else the first line naming the entity. */
-  private pickDefinition(found: Ordered, keyId: number, uri: string, line: number): Location | undefined {
-    const f = this.deps.query.fileByUri(uri);
+  private pickDefinition(found: Ordered, keyId: number, uri: string, lineInDoc: number): Location | undefined {
+    // In a window onto a large file, the cursor's file and line of the file.
+    const window = this.deps.windows?.fileOf(uri);
+    const line = lineInDoc + (window?.fromLine ?? 0);
+    const f = this.deps.query.fileByUri(window?.fileUri ?? uri);
     const pick = this.deps.query.definitionHit(found.set, found.order, keyId, f ? { fileId: f.id, line } : undefined);
     return pick >= 0 ? this.location(found.set, pick) : undefined;
   }

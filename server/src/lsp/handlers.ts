@@ -31,6 +31,7 @@ import { isHoverLinks, type InitializationOptions } from '../../../protocol/edit
 import { hoverStyleFor, restyleMarkdown, VSCODE_HOVERS, type HoverStyle } from '../render/hoverStyle';
 import { hoverAt, joinHovers } from './hover';
 import type { IndexSession } from './indexSession';
+import type { LargeFiles } from './largeFiles';
 import { documentSymbols, foldingRanges } from './structure';
 import type { TimelineLsp } from './timeline';
 
@@ -63,6 +64,8 @@ export interface HandlerContext {
   navigation: EntityNavigation;
   /** The timeline of an entity (`ccLogs/timeline`, `ccLogs.timeline`, the corrected-clock hover line). */
   timeline: TimelineLsp;
+  /** Windows onto files too large for the editor to hand over. */
+  largeFiles: LargeFiles;
   /** The live format registry (built-in and user formats). */
   registry: () => FormatRegistry;
   /** The server's own reactions to the lifecycle (settings, user formats). */
@@ -151,11 +154,17 @@ export function registerHandlers(ctx: HandlerContext): void {
   c.onShutdown(() => session.dispose());
   c.onDidChangeWatchedFiles((p) => session.filesChanged(p.changes));
 
-  // Documents: their models and their place in the index.
-  documents.onDidOpen((e) => session.documentOpened(e.document));
-  documents.onDidChangeContent((e) => session.documentChanged(e.document));
+  // Documents: their models and their place in the index. A window onto a large file is a part of a
+  // file the index reads from disk, not a document of its own.
+  const indexed = (uri: string): boolean => !ctx.largeFiles.fileOf(uri);
+  documents.onDidOpen((e) => {
+    if (indexed(e.document.uri)) session.documentOpened(e.document);
+  });
+  documents.onDidChangeContent((e) => {
+    if (indexed(e.document.uri)) session.documentChanged(e.document);
+  });
   documents.onDidClose((e) => {
-    session.documentClosed(e.document);
+    if (indexed(e.document.uri)) session.documentClosed(e.document);
     models.forget(e.document.uri);
     ctx.lifecycle.documentClosed(e.document.uri);
   });
@@ -165,7 +174,7 @@ export function registerHandlers(ctx: HandlerContext): void {
     onDocument('hover', null, async (doc, p, token) => {
       const model = await models.near(doc, p.position.line);
       if (token?.isCancellationRequested) return null;
-      let base = hoverAt(doc.uri, model, p.position, EXPLAINERS);
+      let base = hoverAt(doc.uri, model, p.position, EXPLAINERS, ctx.largeFiles.fileOf(doc.uri));
       // A clock corrected by ccLogs.clockOffsets: the corrected and the written time, under the record's own hover.
       const clock = await timeline.clockHover(doc, p.position).catch(() => undefined);
       if (clock)
@@ -243,6 +252,7 @@ export function registerHandlers(ctx: HandlerContext): void {
   );
 
   // The project's own requests.
+  ctx.largeFiles.listen();
   c.onRequest(
     DetectLanguageRequest.type,
     guard(

@@ -14,11 +14,16 @@ import { findLinesNear } from '../explain/nearLines';
 const MAX_RECORD_LINES = 2000;
 const MAX_RECORD_CHARS = 1_000_000;
 
+/**
+ * `inFile`: for a window onto a large file, the file and the window's first line there, so the
+ * links a hover renders name the file's own lines.
+ */
 export function hoverAt(
   uri: string,
   model: LogModel,
   position: Position,
   explainers: readonly Explainer[],
+  inFile?: { fileUri: string; fromLine: number },
 ): Hover | null {
   const r = model.recordAt(position.line);
   if (r < 0) return null;
@@ -29,7 +34,7 @@ export function hoverAt(
   if (lineInRecord >= lineOffsets.length) return null;
   const offset = lineOffsets[lineInRecord] + position.character;
 
-  const ctx = explainContext(uri, model, record.startLine, record);
+  const ctx = explainContext(uri, model, record.startLine, record, inFile);
   let best: ExplainMatch | undefined;
   for (const explainer of explainers) {
     let matches: ExplainMatch[];
@@ -77,7 +82,21 @@ export function explainContext(
   model: LogModel,
   recordLine: number,
   record: { time?: { instant: number; offsetMinutes: number; zoneLabel: string }; format: { id: string } },
+  inFile?: { fileUri: string; fromLine: number },
 ): ExplainContext {
+  if (inFile) {
+    // Explainers see the file's lines: the window's are shifted by its first line.
+    const inner = explainContext(uri, model, recordLine, record);
+    const shift = inFile.fromLine;
+    return {
+      ...inner,
+      uri: inFile.fileUri,
+      recordLine: recordLine + shift,
+      findLines: (pattern, limit, family) =>
+        inner.findLines(pattern, limit, family).map((r) => ({ ...r, uri: inFile.fileUri, line: r.line + shift })),
+      lineText: (line) => inner.lineText(line - shift),
+    };
+  }
   return {
     uri,
     formatId: record.format.id,

@@ -15,6 +15,7 @@ import { FlowsLsp } from './flows';
 import { registerHandlers } from './handlers';
 import { ClientSettings, SETTINGS_SECTION } from './clientSettings';
 import { IndexSession } from './indexSession';
+import { LargeFiles } from './largeFiles';
 import { DEFAULT_SETTINGS, settingsFrom, type Settings } from './settings';
 import { TimelineLsp } from './timeline';
 
@@ -59,7 +60,8 @@ export function startServer(connection: Connection, options: { pool?: IndexPool 
     clientSettings,
     ...(options.pool ? { pool: options.pool } : {}),
   });
-  const navigation = new EntityNavigation({ documents, models, query: session.query });
+  const largeFiles = new LargeFiles(connection, documents, { registry: liveRegistry, settingsFor });
+  const navigation = new EntityNavigation({ documents, models, query: session.query, windows: largeFiles });
   const timeline = new TimelineLsp({
     documents,
     models,
@@ -108,6 +110,7 @@ export function startServer(connection: Connection, options: { pool?: IndexPool 
     session,
     navigation,
     timeline,
+    largeFiles,
     registry: liveRegistry,
     lifecycle: {
       initialize(params) {

@@ -53,6 +53,8 @@ export interface Settings {
   diagnostics: DiagnosticsSettings;
   /** `ccLogs.clockOffsets`: corrections of hosts' or files' clocks (malformed entries left out). */
   clockOffsets: ClockRule[];
+  /** MB of a large file's window (ccLogs.largeFiles.windowMB), 1 to 20. */
+  largeFileWindowMB: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -62,6 +64,7 @@ export const DEFAULT_SETTINGS: Settings = {
   formatDirectories: [],
   diagnostics: DEFAULT_DIAGNOSTICS_SETTINGS,
   clockOffsets: [],
+  largeFileWindowMB: 4,
 };
 
 export function settingsFrom(raw: unknown): Settings {
@@ -86,6 +89,11 @@ export function settingsFrom(raw: unknown): Settings {
   const dirs = Array.isArray(formats.directories)
     ? formats.directories.filter((d): d is string => typeof d === 'string')
     : [];
+  const large = (r.largeFiles ?? {}) as Record<string, unknown>;
+  const windowMB =
+    typeof large.windowMB === 'number' && Number.isFinite(large.windowMB)
+      ? Math.min(20, Math.max(1, large.windowMB))
+      : DEFAULT_SETTINGS.largeFileWindowMB;
   return {
     timeZones,
     defaultYear: year,
@@ -93,6 +101,7 @@ export function settingsFrom(raw: unknown): Settings {
     formatDirectories: dirs,
     diagnostics: diagnosticsFrom(r.diagnostics),
     clockOffsets: clockRulesFrom(r.clockOffsets).rules,
+    largeFileWindowMB: windowMB,
   };
 }
 
