@@ -293,7 +293,11 @@ async function waitIndexIdle(session: LspSession, deadlineMs: number, r: BenchRe
     if (!session.alive) return undefined;
     if (hasStats) {
       const s = await indexStats(session, 30_000);
-      if (s && s.running === false) return { at: performance.now(), timedOut: false, stats: s };
+      // Right after initialize the server has not listed the workspace yet and is not running either:
+      // idle means the files were listed and every listed byte was indexed.
+      const p = s?.progress;
+      if (s && s.running === false && p && p.filesTotal > 0 && p.bytesDone >= p.bytesTotal)
+        return { at: performance.now(), timedOut: false, stats: s };
     } else {
       const progress = [...session.progress.values()].filter((p) => /index/i.test(p.title));
       if (progress.length > 0) r.capabilities.indexProgress = true;
