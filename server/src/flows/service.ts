@@ -13,6 +13,7 @@ export class FlowService {
   private snapshotCache: FlowsSnapshot | undefined;
   private dirty = true;
   private timer: NodeJS.Timeout | undefined;
+  private waitingForIdle = false;
   private readonly listeners = new Set<() => void>();
   private readonly unsubscribe: () => void;
 
@@ -51,7 +52,18 @@ export class FlowService {
 
   private changed(): void {
     this.dirty = true;
-    if (this.timer) return;
+    if (this.timer || this.waitingForIdle) return;
+    if (this.index.busy) {
+      // While a bundle is being indexed its postings change many times a second, and every listener
+      // recomputes the status of every chat and agent (seconds on a 1 GiB bundle, on the server's main
+      // thread): tell them once the index is idle.
+      this.waitingForIdle = true;
+      void this.index.whenIdle().then(() => {
+        this.waitingForIdle = false;
+        this.changed();
+      });
+      return;
+    }
     this.timer = setTimeout(() => {
       this.timer = undefined;
       for (const l of this.listeners) l();

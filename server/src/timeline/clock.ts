@@ -88,13 +88,23 @@ export interface ExchangeLine {
 
 /**
  * Findings over the lines of request/response exchanges (one list per InvokeID). The requester is
- * the host of the birth line; another host's lines must fall between its first and last line.
+ * the host of the earliest birth line; another host's lines must fall between its first and last line.
  */
 export function clockFindings(exchanges: ReadonlyMap<string, readonly ExchangeLine[]>): ClockFinding[] {
   const worst = new Map<string, ClockFinding>();
   for (const [invokeId, lines] of exchanges) {
     const timed = lines.filter((l) => l.instant === l.instant);
-    const birth = timed.find((l) => l.birth);
+    // The requester: the earliest birth line (several hosts may log the request as born, and the order of
+    // the lines depends on which file the index read first), ties broken by file and line.
+    let birth: ExchangeLine | undefined;
+    for (const l of timed)
+      if (
+        l.birth &&
+        (!birth ||
+          l.instant < birth.instant ||
+          (l.instant === birth.instant && (l.uri < birth.uri || (l.uri === birth.uri && l.line < birth.line))))
+      )
+        birth = l;
     if (!birth) continue;
     const own = timed.filter((l) => l.host === birth.host);
     const first = own.reduce((a, b) => (b.instant < a.instant ? b : a));
