@@ -4,52 +4,9 @@
  */
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 
-export type FlowOutcome = 'complete' | 'broken' | 'in-progress';
-export type StepState = 'seen' | 'failed' | 'missing' | 'optional-missing';
+import type { FlowSubject } from './flowTypes';
 
-export interface FlowStepLine {
-  uri: string;
-  line: number;
-  instant?: string;
-  marker: string;
-  failure: boolean;
-}
-
-export interface FlowStepStatus {
-  stepId: string;
-  number: number;
-  title: string;
-  where: string;
-  state: StepState;
-  lines: FlowStepLine[];
-  instant?: string;
-  hint?: string;
-  meaning?: string;
-  outOfOrder?: boolean;
-}
-
-export interface FlowStatusItem {
-  flowId: string;
-  title: string;
-  outcome: FlowOutcome;
-  steps: FlowStepStatus[];
-  firstBroken?: { stepId: string; number: number; title: string; state: StepState; hint: string; meaning?: string };
-  timings: Array<{ label: string; ms: number }>;
-  lastLine?: FlowStepLine;
-}
-
-/** A chat or an agent; `id` is what `ccLogs.showTimeline` takes as `{ id }`. */
-export interface FlowSubject {
-  id: string;
-  kind: 'chat' | 'agent';
-  label: string;
-  names: string[];
-  /** customer, widget, widgetId, agent (chats); icmAgentId, eceUser, peripheralNumber, chatDomainState (agents). */
-  details: Record<string, string>;
-  start?: string;
-  flows: FlowStatusItem[];
-  outcome: FlowOutcome;
-}
+export type { FlowOutcome, FlowStatusItem, FlowStepLine, FlowStepStatus, FlowSubject, StepState } from './flowTypes';
 
 /** Sent by the client: every chat and agent of the workspace with its flow status. */
 export namespace FlowsRequest {

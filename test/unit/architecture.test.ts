@@ -83,7 +83,7 @@ function read(file: string): SourceFile {
 const rel = (f: string): string => path.relative(ROOT, f).split(path.sep).join('/');
 
 /** Plain declarations under protocol/ (no LSP import): the server's lower layers may use them. */
-const PLAIN_PROTOCOL = ['commands.ts', 'timelineTypes.ts'].map((f) => path.join(ROOT, 'protocol', f));
+const PLAIN_PROTOCOL = ['commands.ts', 'timelineTypes.ts', 'flowTypes.ts'].map((f) => path.join(ROOT, 'protocol', f));
 
 function layerOf(file: string): number {
   if (PLAIN_PROTOCOL.includes(file)) return 0;

@@ -5,6 +5,7 @@
  * is missing or failed. The index records where each marker occurs (see marks.ts); status.ts works
  * out, per chat and per agent, which steps were seen, failed or missing.
  */
+import type { FlowStatusItem, FlowStepLine, FlowStepStatus, FlowSubject } from '../../../protocol/flowTypes';
 
 /** One kind of line that marks a step (or, in `failures`, marks it failed). */
 export interface MarkerDef {
@@ -102,54 +103,9 @@ export interface CompiledFlow {
   stepIndex: Map<string, number>;
 }
 
-export type StepState = 'seen' | 'failed' | 'missing' | 'optional-missing';
-
-export interface StepLine {
-  uri: string;
-  line: number;
-  /** ISO instant, when the line has one. */
-  instant?: string;
-  marker: string;
-  failure: boolean;
-}
-
-export interface StepStatus {
-  stepId: string;
-  number: number;
-  title: string;
-  where: string;
-  state: StepState;
-  lines: StepLine[];
-  instant?: string;
-  hint?: string;
-  /** For a failed step: what the failing line means. */
-  meaning?: string;
-  /** Seen before a step that comes earlier in the flow. */
-  outOfOrder?: boolean;
-}
-
-export type FlowOutcome = 'complete' | 'broken' | 'in-progress';
-
-export interface FlowStatus {
-  flowId: string;
-  title: string;
-  outcome: FlowOutcome;
-  steps: StepStatus[];
-  firstBroken?: { stepId: string; number: number; title: string; state: StepState; hint: string; meaning?: string };
-  timings: Array<{ label: string; ms: number }>;
-  /** The last line the chat or agent reached (where a broken flow is reported). */
-  lastLine?: StepLine;
-}
-
-export interface SubjectStatus {
-  /** Entity id as the timeline takes it: the subject's main key (`contact:4B1E…`, `agent:icm:6420`). */
-  id: string;
-  kind: 'chat' | 'agent';
-  label: string;
-  /** All names of the entity. */
-  names: string[];
-  details: Record<string, string>;
-  start?: string;
-  flows: FlowStatus[];
-  outcome: FlowOutcome;
-}
+// What a status holds is the wire format of `ccLogs/flows` (protocol/flowTypes.ts), declared once.
+export type { FlowOutcome, StepState } from '../../../protocol/flowTypes';
+export type StepLine = FlowStepLine;
+export type StepStatus = FlowStepStatus;
+export type FlowStatus = FlowStatusItem;
+export type SubjectStatus = FlowSubject;
