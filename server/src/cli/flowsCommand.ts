@@ -8,7 +8,7 @@ import { computeFlowStatus } from '../flows/status';
 import { builtinFlows } from '../flows/builtin';
 import type { SubjectStatus } from '../flows/types';
 import type { CliCommand, CliIO } from './commands';
-import { loadWorkspace } from './loadWorkspace';
+import { addSettingOverride, loadWorkspace } from './loadWorkspace';
 
 const HELP = `Usage: cclogs flows [folder...] [options]
 
@@ -42,18 +42,8 @@ export function parseFlowsArgs(argv: readonly string[]): Args | string {
     else if (x === '--fail-on-broken') a.failOnBroken = true;
     else if (x === '--help' || x === '-h') a.help = true;
     else if (x === '--set') {
-      const kv = argv[++i] ?? '';
-      const eq = kv.indexOf('=');
-      if (eq <= 0) return `--set needs key=value (got "${kv}")`;
-      const key = kv.slice(0, eq).replace(/^ccLogs\./, '');
-      const raw = kv.slice(eq + 1);
-      let v: unknown;
-      try {
-        v = JSON.parse(raw);
-      } catch {
-        v = raw;
-      }
-      a.overrides[key] = v;
+      const problem = addSettingOverride(argv[++i] ?? '', a.overrides);
+      if (problem) return problem;
     } else if (x.startsWith('--')) return `unknown option ${x}`;
     else a.folders.push(x);
   }

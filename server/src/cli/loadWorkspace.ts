@@ -46,6 +46,25 @@ export interface LoadOptions {
   log?: (message: string) => void;
 }
 
+/**
+ * Adds the `--set key=value` of a command line to `overrides` (`ccLogs.` prefix optional; the value as
+ * JSON when it parses, else as text); a message for the user when it is not `key=value`.
+ */
+export function addSettingOverride(kv: string, overrides: Record<string, unknown>): string | undefined {
+  const eq = kv.indexOf('=');
+  if (eq <= 0) return `--set needs key=value (got "${kv}")`;
+  const key = kv.slice(0, eq).replace(/^ccLogs\./, '');
+  const raw = kv.slice(eq + 1);
+  let v: unknown;
+  try {
+    v = JSON.parse(raw);
+  } catch {
+    v = raw;
+  }
+  overrides[key] = v;
+  return undefined;
+}
+
 /** Reads the `ccLogs` settings of a folder (`.vscode/settings.json`, comments allowed) merged with `overrides`. */
 export function folderSettings(folder: string, overrides: Record<string, unknown> = {}): CliSettings {
   const raw: Record<string, unknown> = {};

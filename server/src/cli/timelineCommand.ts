@@ -9,7 +9,7 @@ import { RecordSource } from '../timeline/recordSource';
 import { DEFAULT_LIMIT, MAX_LIMIT, TimelineService } from '../timeline/timeline';
 import { formatOffset, parseOffset } from '../time/zones';
 import type { CliCommand, CliIO } from './commands';
-import { loadWorkspace } from './loadWorkspace';
+import { addSettingOverride, loadWorkspace } from './loadWorkspace';
 
 const HELP = `Usage: cclogs timeline <id> [folder...] [options]
 
@@ -67,18 +67,8 @@ export function parseTimelineArgs(argv: readonly string[]): Args | string {
         a.zone = m;
       }
     } else if (x === '--set') {
-      const kv = value() ?? '';
-      const eq = kv.indexOf('=');
-      if (eq <= 0) return `--set needs key=value (got "${kv}")`;
-      const key = kv.slice(0, eq).replace(/^ccLogs\./, '');
-      const raw = kv.slice(eq + 1);
-      let v: unknown;
-      try {
-        v = JSON.parse(raw);
-      } catch {
-        v = raw;
-      }
-      a.overrides[key] = v;
+      const problem = addSettingOverride(value() ?? '', a.overrides);
+      if (problem) return problem;
     } else if (x.startsWith('--')) return `unknown option ${x}`;
     else if (a.id === undefined) a.id = x;
     else a.folders.push(x);
