@@ -22,7 +22,6 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { ensureOfflineVSCode } from './vscode/ensure.mjs';
 import {
-  extensionHostLogFiles,
   findFreePort,
   launchChromium,
   log,
@@ -31,6 +30,15 @@ import {
   waitForHealthz,
   workbenchUrl,
 } from './vscode/code-server.mjs';
+import {
+  extensionActivated,
+  goTo,
+  linkedExtensionsDir,
+  prepareUserData,
+  quickOpen,
+  sleep,
+  waitFor,
+} from './vscode/workbench.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const samplesDir = path.join(repoRoot, 'samples');
@@ -119,75 +127,6 @@ function parseOptions(argv) {
     throw new Error(`--only needs one of: ${SHOTS.map((shot) => shot.name).join(', ')}`);
   }
   return options;
-}
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** An extensions folder holding only a link to the working tree (as `npm start` does): the extension "from source". */
-function linkedExtensionsDir(stateDir) {
-  const dir = path.join(stateDir, 'extensions');
-  fs.mkdirSync(dir, { recursive: true });
-  fs.symlinkSync(repoRoot, path.join(dir, `${extensionId}-${manifest.version}`), 'dir');
-  return dir;
-}
-
-function prepareUserData(stateDir) {
-  const userDataDir = path.join(stateDir, 'user-data');
-  fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
-  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2) + '\n');
-  return userDataDir;
-}
-
-async function waitFor(what, predicate, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await predicate()) return;
-    await sleep(250);
-  }
-  throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
-}
-
-function extensionActivated(userDataDir) {
-  const line = `_doActivateExtension ${extensionId}`;
-  return extensionHostLogFiles(userDataDir).some((file) => fs.readFileSync(file, 'utf8').includes(line));
-}
-
-/** Opens a workspace file through Quick Open (Ctrl+P, its name, Enter) and waits for its editor tab. */
-async function quickOpen(page, relativePath) {
-  const fileName = path.basename(relativePath);
-  await page
-    .locator('.monaco-workbench .part.editor')
-    .click({ position: { x: 200, y: 200 } })
-    .catch(() => undefined);
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 15_000 });
-  await input.fill(relativePath);
-  // The file search runs in the server: wait until the picker lists the file before accepting.
-  await page
-    .locator('.quick-input-list .monaco-list-row', { hasText: fileName })
-    .first()
-    .waitFor({ state: 'visible', timeout: 30_000 });
-  await page.keyboard.press('Enter');
-  await page
-    .locator('.tabs-container .tab.active', { hasText: fileName })
-    .waitFor({ state: 'visible', timeout: 30_000 });
-  await page
-    .locator('.editor-instance .monaco-editor .view-lines')
-    .first()
-    .waitFor({ state: 'visible', timeout: 30_000 });
-}
-
-/** Moves the cursor with Go to Line (Ctrl+G, "line:column", both 1-based). */
-async function goTo(page, line, column) {
-  await page.keyboard.press('Control+G');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 15_000 });
-  // The input opens holding ':' (the Go to Line prefix); without it the text would be a file search.
-  await input.fill(`:${line}:${column}`);
-  await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden', timeout: 15_000 });
-  await sleep(300); // reveal scrolling
 }
 
 /** The text of the editor line the cursor is on ('' when there is no cursor). */
@@ -431,7 +370,7 @@ async function main() {
   const paths = await ensureOfflineVSCode();
   const stateDir = path.join(paths.cacheDir, 'screenshot');
   fs.rmSync(stateDir, { recursive: true, force: true });
-  const userDataDir = prepareUserData(stateDir);
+  const userDataDir = prepareUserData(stateDir, USER_SETTINGS);
   const extensionsDir = linkedExtensionsDir(stateDir);
   const port = await findFreePort();
   const server = startCodeServer({

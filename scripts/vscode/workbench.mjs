@@ -1,0 +1,80 @@
+// Driving VS Code for the browser (code-server + Chromium) as a user would, for the screenshot scripts
+// (scripts/screenshot.mjs, scripts/screenshot-flows.mjs): the extension linked from the working tree, a user
+// settings file, waiting for activation, Quick Open and Go to Line.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { extensionHostLogFiles } from './code-server.mjs';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+const extensionId = `${manifest.publisher}.${manifest.name}`;
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** An extensions folder holding only a link to the working tree (as `npm start` does): the extension "from source". */
+export function linkedExtensionsDir(stateDir) {
+  const dir = path.join(stateDir, 'extensions');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.symlinkSync(repoRoot, path.join(dir, `${extensionId}-${manifest.version}`), 'dir');
+  return dir;
+}
+
+export function prepareUserData(stateDir, settings) {
+  const userDataDir = path.join(stateDir, 'user-data');
+  fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2) + '\n');
+  return userDataDir;
+}
+
+export async function waitFor(what, predicate, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await predicate()) return;
+    await sleep(250);
+  }
+  throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+}
+
+export function extensionActivated(userDataDir) {
+  const line = `_doActivateExtension ${extensionId}`;
+  return extensionHostLogFiles(userDataDir).some((file) => fs.readFileSync(file, 'utf8').includes(line));
+}
+
+/** Opens a workspace file through Quick Open (Ctrl+P, its name, Enter) and waits for its editor tab. */
+export async function quickOpen(page, relativePath) {
+  const fileName = path.basename(relativePath);
+  await page
+    .locator('.monaco-workbench .part.editor')
+    .click({ position: { x: 200, y: 200 } })
+    .catch(() => undefined);
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill(relativePath);
+  // The file search runs in the server: wait until the picker lists the file before accepting.
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: fileName })
+    .first()
+    .waitFor({ state: 'visible', timeout: 30_000 });
+  await page.keyboard.press('Enter');
+  await page
+    .locator('.tabs-container .tab.active', { hasText: fileName })
+    .waitFor({ state: 'visible', timeout: 30_000 });
+  await page
+    .locator('.editor-instance .monaco-editor .view-lines')
+    .first()
+    .waitFor({ state: 'visible', timeout: 30_000 });
+}
+
+/** Moves the cursor with Go to Line (Ctrl+G, "line:column", both 1-based). */
+export async function goTo(page, line, column) {
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  // The input opens holding ':' (the Go to Line prefix); without it the text would be a file search.
+  await input.fill(`:${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden', timeout: 15_000 });
+  await sleep(300); // reveal scrolling
+}
