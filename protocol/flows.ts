@@ -8,15 +8,41 @@ import type { FlowSubject } from './flowTypes';
 
 export type { FlowOutcome, FlowStatusItem, FlowStepLine, FlowStepStatus, FlowSubject, StepState } from './flowTypes';
 
-/** Sent by the client: every chat and agent of the workspace with its flow status. */
+/**
+ * Sent by the client: the chats and agents of the workspace with their flow status, one page at a time
+ * (a 1 GiB bundle holds some 45,000 chats, each with the lines of its 19 steps: hundreds of MB at once).
+ * Ordered by kind (agents, then chats), start and id; `offset`/`limit` page through the ones the filter
+ * keeps, `total` says how many there are.
+ */
 export namespace FlowsRequest {
   export const method = 'ccLogs/flows';
+  /** Chats and agents per page when the request gives no `limit`, and the most one page holds. */
+  export const DEFAULT_PAGE = 200;
+  export const MAX_PAGE = 2000;
   export interface Params {
     /** Only the broken ones. */
     brokenOnly?: boolean;
+    /** Only chats, or only agents. */
+    kind?: 'chat' | 'agent';
+    /** Index of the first one to send, in the order above (default 0). */
+    offset?: number;
+    /** How many to send at most (default DEFAULT_PAGE, at most MAX_PAGE). */
+    limit?: number;
+  }
+  export interface Counts {
+    chats: number;
+    agents: number;
+    brokenChats: number;
+    brokenAgents: number;
   }
   export interface Result {
+    /** The page: `limit` at most, from `offset`. */
     subjects: FlowSubject[];
+    offset: number;
+    /** How many the filter keeps in all (the page is `subjects.length` of them). */
+    total: number;
+    /** Every chat and agent of the workspace, whatever the filter. */
+    counts: Counts;
     /** The index is still reading files: the list may grow. */
     indexing: boolean;
   }

@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   let broken = 0;
   for (let i = 0; i < runs; i++) {
     const t = process.hrtime.bigint();
-    const snap = computeFlowStatus(ws.index, builtinFlows());
+    const snap = computeFlowStatus(ws.query, builtinFlows());
     statusRuns.push(Number(process.hrtime.bigint() - t) / 1e6);
     subjects = snap.subjects.length;
     broken = snap.subjects.filter((s) => s.outcome === 'broken').length;

@@ -17,8 +17,10 @@ import { FlowsChangedNotification, FlowsRequest } from '../../../protocol/flows'
 import { capProblems, textProblems, type Problem } from '../diagnostics/compute';
 import { brokenFlowProblems, clockProblems } from '../diagnostics/indexProblems';
 import { FlowService } from '../flows/service';
-import type { WorkspaceIndex } from '../index/workspaceIndex';
+import type { FlowsSnapshot } from '../flows/status';
+import type { IndexQuery } from '../index/query';
 import type { LogModels } from './documents';
+import type { WindowPlacer } from './largeFiles';
 import type { Settings } from './settings';
 
 export const DIAGNOSTIC_SOURCE = 'cc-logs';
@@ -31,11 +33,17 @@ const SEVERITY = {
   information: DiagnosticSeverity.Information,
 } as const;
 
-export function toDiagnostic(p: Problem): Diagnostic {
-  const related: DiagnosticRelatedInformation[] = p.related.map((r) => ({
-    location: { uri: r.uri, range: { start: { line: r.line, character: 0 }, end: { line: r.line, character: 0 } } },
-    message: r.message,
-  }));
+export function toDiagnostic(
+  p: Problem,
+  place: (uri: string, line: number) => { uri: string; line: number } = (uri, line) => ({ uri, line }),
+): Diagnostic {
+  const related: DiagnosticRelatedInformation[] = p.related.map((r) => {
+    const at = place(r.uri, r.line);
+    return {
+      location: { uri: at.uri, range: { start: { line: at.line, character: 0 }, end: { line: at.line, character: 0 } } },
+      message: r.message,
+    };
+  });
   return {
     range: { start: { line: p.line, character: p.start }, end: { line: p.line, character: Math.max(p.end, p.start) } },
     severity: SEVERITY[p.severity],
@@ -51,28 +59,30 @@ export class FlowsLsp {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly published = new Set<string>();
   private workspaceTimer: NodeJS.Timeout | undefined;
+  private counted: { snap: FlowsSnapshot; counts: FlowsRequest.Counts } | undefined;
 
   constructor(
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
-    private readonly index: WorkspaceIndex,
+    private readonly query: IndexQuery,
     private readonly models: LogModels,
     private readonly settingsFor: (uri: string) => Promise<Settings>,
+    /** Windows onto files too large to open (`largeFiles.ts`): their problems are the file's, in window lines. */
+    private readonly windows?: WindowPlacer,
   ) {
-    this.service = new FlowService(index);
+    this.service = new FlowService(query);
   }
 
   listen(): void {
     const c = this.connection;
     c.onRequest(FlowsRequest.type, async (params) => {
       try {
-        await this.index.whenListed();
-        const snap = this.service.snapshot();
-        const subjects = params?.brokenOnly ? snap.subjects.filter((s) => s.outcome === 'broken') : snap.subjects;
-        return { subjects, indexing: this.index.busy };
+        await this.query.whenListed(60_000);
+        return this.page(params ?? {});
       } catch (e) {
         c.console.error(`flows failed: ${(e as Error).stack ?? String(e)}`);
-        return { subjects: [], indexing: this.index.busy };
+        const counts = { chats: 0, agents: 0, brokenChats: 0, brokenAgents: 0 };
+        return { subjects: [], offset: 0, total: 0, counts, indexing: this.query.busy };
       }
     });
     this.service.onDidChange(() => {
@@ -87,6 +97,38 @@ export class FlowsLsp {
         if (s.diagnostics.scope === 'openFiles') this.clear(e.document.uri);
       });
     });
+  }
+
+  /** One page of `ccLogs/flows`: the chats and agents the filter keeps, from `offset`, full statuses. */
+  page(params: FlowsRequest.Params): FlowsRequest.Result {
+    const snap = this.service.snapshot();
+    const limit = Math.max(0, Math.min(FlowsRequest.MAX_PAGE, Math.floor(params.limit ?? FlowsRequest.DEFAULT_PAGE)));
+    const offset = Math.max(0, Math.floor(params.offset ?? 0));
+    const kept: number[] = [];
+    snap.summaries.forEach((s, i) => {
+      if (params.kind && s.kind !== params.kind) return;
+      if (params.brokenOnly && s.outcome !== 'broken') return;
+      kept.push(i);
+    });
+    const subjects = kept.slice(offset, offset + limit).map((i) => snap.status(i));
+    return { subjects, offset, total: kept.length, counts: this.countsOf(snap), indexing: this.query.busy };
+  }
+
+  private countsOf(snap: FlowsSnapshot): FlowsRequest.Counts {
+    if (this.counted?.snap === snap) return this.counted.counts;
+    const counts = { chats: 0, agents: 0, brokenChats: 0, brokenAgents: 0 };
+    for (const s of snap.summaries) {
+      const broken = s.outcome === 'broken' ? 1 : 0;
+      if (s.kind === 'chat') {
+        counts.chats++;
+        counts.brokenChats += broken;
+      } else {
+        counts.agents++;
+        counts.brokenAgents += broken;
+      }
+    }
+    this.counted = { snap, counts };
+    return counts;
   }
 
   /** Settings changed: recompute everything that is shown. */
@@ -123,30 +165,60 @@ export class FlowsLsp {
       const r = model.recordAt(line);
       return r >= 0 ? model.instantOf(r) : NaN;
     };
-    const problems = this.problemsOf(uri, doc.getText(), settings, instantOf, this.models.formatFor(doc)?.id);
+    const window = this.windows?.fileOf(uri);
+    const problems = this.problemsOf(uri, doc.getText(), settings, {
+      instantOf,
+      formatId: this.models.formatFor(doc)?.id,
+      ...(window ? { window: { ...window, lineCount: doc.lineCount } } : {}),
+    });
     if (this.documents.get(uri)?.version !== doc.version) return;
     this.send(uri, problems);
   }
 
+  /**
+   * The problems of one text: its own (rules, dumps, requests) and the index's for its file (broken
+   * flows, clocks). A window (a part of a file too large to open) gets the problems of the lines it
+   * holds, its own lines counted from its first; requests near its end may be answered past it.
+   */
   private problemsOf(
     uri: string,
     text: string,
     settings: Settings,
-    instantOf?: (line: number) => number,
-    formatId?: string,
+    of: {
+      instantOf?: (line: number) => number;
+      formatId?: string | undefined;
+      window?: { fileUri: string; fromLine: number; lineCount: number };
+    } = {},
   ): Problem[] {
     const d = settings.diagnostics;
-    const problems = textProblems(text, { ...d }, instantOf, formatId).problems;
-    if (d.enabled.brokenFlows) problems.push(...brokenFlowProblems(uri, this.service.snapshot()));
-    if (d.enabled.clocks) problems.push(...clockProblems(uri, this.index, { toleranceMs: d.clockToleranceMs }));
+    const problems = textProblems(text, { ...d }, of.instantOf, of.formatId, { partial: !!of.window }).problems;
+    const fileUri = of.window?.fileUri ?? uri;
+    const fromIndex: Problem[] = [];
+    if (d.enabled.brokenFlows) fromIndex.push(...brokenFlowProblems(fileUri, this.service.snapshot()));
+    if (d.enabled.clocks) fromIndex.push(...clockProblems(fileUri, this.query, { toleranceMs: d.clockToleranceMs }));
+    if (of.window) {
+      const { fromLine, lineCount } = of.window;
+      for (const p of fromIndex)
+        if (p.line >= fromLine && p.line < fromLine + lineCount) {
+          p.line -= fromLine;
+          problems.push(p);
+        }
+    } else problems.push(...fromIndex);
     problems.sort((a, b) => a.line - b.line);
     return capProblems(problems, d.maxPerFile);
   }
 
   private send(uri: string, problems: Problem[]): void {
     this.published.add(uri);
-    void this.connection.sendDiagnostics({ uri, diagnostics: problems.map(toDiagnostic) });
+    void this.connection.sendDiagnostics({ uri, diagnostics: problems.map((p) => toDiagnostic(p, this.place)) });
   }
+
+  /** Related lines in a file too large to open point into the window that holds them. */
+  private readonly place = (uri: string, line: number): { uri: string; line: number } => {
+    if (!this.windows) return { uri, line };
+    const f = this.query.fileByUri(uri);
+    return f ? this.windows.place(uri, f.size, !!f.gzip, line) : { uri, line };
+  };
 
   /** With scope `workspace`, every indexed file not open gets its problems too (read once per change). */
   private scheduleWorkspace(): void {
@@ -162,7 +234,7 @@ export class FlowsLsp {
   private readonly workspaceSeen = new Map<string, string>();
 
   private async publishWorkspace(): Promise<void> {
-    for (const f of this.index.allFiles()) {
+    for (const f of this.query.files()) {
       if (this.documents.get(f.uri)) continue;
       const settings = await this.settingsFor(f.uri);
       if (settings.diagnostics.scope !== 'workspace') {
@@ -180,7 +252,7 @@ export class FlowsLsp {
       } catch {
         continue;
       }
-      this.send(f.uri, this.problemsOf(f.uri, text, settings, undefined, f.formatId ?? undefined));
+      this.send(f.uri, this.problemsOf(f.uri, text, settings, { formatId: f.formatId ?? undefined }));
       await new Promise((r) => setImmediate(r));
     }
   }
