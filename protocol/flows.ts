@@ -16,7 +16,7 @@ export type { FlowOutcome, FlowStatusItem, FlowStepLine, FlowStepStatus, FlowSub
  */
 export namespace FlowsRequest {
   export const method = 'ccLogs/flows';
-  /** Chats and agents per page when the request gives no `limit`, and the most one page holds. */
+  /** Chats and agents per page when the request gives no `limit`, and the most one page holds (server/src/flows/page.ts). */
   export const DEFAULT_PAGE = 200;
   export const MAX_PAGE = 2000;
   export interface Params {

@@ -171,7 +171,8 @@ export class FlowsProvider implements vscode.TreeDataProvider<Node> {
   getChildren(node?: Node): Node[] {
     if (!node) {
       const groups: Node[] = [];
-      for (const kind of ['chat', 'agent'] as const) if (this.loaded[kind].total > 0) groups.push({ type: 'group', kind });
+      for (const kind of ['chat', 'agent'] as const)
+        if (this.loaded[kind].total > 0) groups.push({ type: 'group', kind });
       if (this.brokenOnly && groups.length === 0 && this.counts.chats + this.counts.agents > 0)
         groups.push({ type: 'note', text: 'No broken chat or agent.' });
       return groups;

@@ -338,7 +338,7 @@ function attachNames(query: IndexQuery, marks: Marks): void {
     for (const x of list) to = Math.max(to, marks.line[x] + marks.span[x]);
     // Per line of [from, to), the first mark of the last group of marks starting at or before it.
     const cover = new Int32Array(to - from).fill(-1);
-    for (let g = 0; g < list.length; ) {
+    for (let g = 0; g < list.length;) {
       const start = marks.line[list[g]];
       let next = g + 1;
       while (next < list.length && marks.line[list[next]] === start) next++;
@@ -346,25 +346,28 @@ function attachNames(query: IndexQuery, marks: Marks): void {
       cover.fill(g, start - from, end - from);
       g = next;
     }
-    query.visitPostings({ fileId, fromLine: from, toLine: to, keys: (k) => !query.keyHasPrefix(k, MARK_PREFIX) }, (k, line) => {
-      const g = cover[line - from];
-      if (g < 0) return;
-      const start = marks.line[list[g]];
-      for (let x = g; x < list.length && marks.line[list[x]] === start; x++) {
-        const mk = list[x];
-        if (line >= start + marks.span[mk]) continue;
-        if (pairs === pairMark.length) {
-          const a = new Int32Array(pairs * 2);
-          a.set(pairMark);
-          pairMark = a;
-          const b = new Int32Array(pairs * 2);
-          b.set(pairKey);
-          pairKey = b;
+    query.visitPostings(
+      { fileId, fromLine: from, toLine: to, keys: (k) => !query.keyHasPrefix(k, MARK_PREFIX) },
+      (k, line) => {
+        const g = cover[line - from];
+        if (g < 0) return;
+        const start = marks.line[list[g]];
+        for (let x = g; x < list.length && marks.line[list[x]] === start; x++) {
+          const mk = list[x];
+          if (line >= start + marks.span[mk]) continue;
+          if (pairs === pairMark.length) {
+            const a = new Int32Array(pairs * 2);
+            a.set(pairMark);
+            pairMark = a;
+            const b = new Int32Array(pairs * 2);
+            b.set(pairKey);
+            pairKey = b;
+          }
+          pairMark[pairs] = mk;
+          pairKey[pairs++] = k;
         }
-        pairMark[pairs] = mk;
-        pairKey[pairs++] = k;
-      }
-    });
+      },
+    );
   }
   // Grouped by mark (a stable counting sort), each key once per mark.
   const start = new Int32Array(marks.count + 1);
@@ -636,11 +639,7 @@ function pickTimed(marks: Marks, s: Subject, byStep: number[][]): Int32Array {
     let best = -1;
     for (let k = l0; k < list.length && marks.instant[list[k]] <= hi; k++) {
       const m = list[k];
-      if (
-        best < 0 ||
-        a.toMs <= 0 ||
-        Math.abs(marks.instant[m] - anchor) < Math.abs(marks.instant[best] - anchor)
-      )
+      if (best < 0 || a.toMs <= 0 || Math.abs(marks.instant[m] - anchor) < Math.abs(marks.instant[best] - anchor))
         best = m;
       if (a.fromMs >= 0) break;
     }
@@ -849,4 +848,3 @@ function detailsOf(marks: Marks, s: Subject, textOf: (k: number) => string): Rec
     }
   return details;
 }
-

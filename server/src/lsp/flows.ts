@@ -16,8 +16,9 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { FlowsChangedNotification, FlowsRequest } from '../../../protocol/flows';
 import { capProblems, textProblems, type Problem } from '../diagnostics/compute';
 import { brokenFlowProblems, clockProblems } from '../diagnostics/indexProblems';
+import { intoWindow } from '../diagnostics/window';
 import { FlowService } from '../flows/service';
-import type { FlowsSnapshot } from '../flows/status';
+import { flowsPage } from '../flows/page';
 import type { IndexQuery } from '../index/query';
 import type { LogModels } from './documents';
 import type { WindowPlacer } from './largeFiles';
@@ -40,7 +41,10 @@ export function toDiagnostic(
   const related: DiagnosticRelatedInformation[] = p.related.map((r) => {
     const at = place(r.uri, r.line);
     return {
-      location: { uri: at.uri, range: { start: { line: at.line, character: 0 }, end: { line: at.line, character: 0 } } },
+      location: {
+        uri: at.uri,
+        range: { start: { line: at.line, character: 0 }, end: { line: at.line, character: 0 } },
+      },
       message: r.message,
     };
   });
@@ -59,7 +63,6 @@ export class FlowsLsp {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly published = new Set<string>();
   private workspaceTimer: NodeJS.Timeout | undefined;
-  private counted: { snap: FlowsSnapshot; counts: FlowsRequest.Counts } | undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -101,34 +104,7 @@ export class FlowsLsp {
 
   /** One page of `ccLogs/flows`: the chats and agents the filter keeps, from `offset`, full statuses. */
   page(params: FlowsRequest.Params): FlowsRequest.Result {
-    const snap = this.service.snapshot();
-    const limit = Math.max(0, Math.min(FlowsRequest.MAX_PAGE, Math.floor(params.limit ?? FlowsRequest.DEFAULT_PAGE)));
-    const offset = Math.max(0, Math.floor(params.offset ?? 0));
-    const kept: number[] = [];
-    snap.summaries.forEach((s, i) => {
-      if (params.kind && s.kind !== params.kind) return;
-      if (params.brokenOnly && s.outcome !== 'broken') return;
-      kept.push(i);
-    });
-    const subjects = kept.slice(offset, offset + limit).map((i) => snap.status(i));
-    return { subjects, offset, total: kept.length, counts: this.countsOf(snap), indexing: this.query.busy };
-  }
-
-  private countsOf(snap: FlowsSnapshot): FlowsRequest.Counts {
-    if (this.counted?.snap === snap) return this.counted.counts;
-    const counts = { chats: 0, agents: 0, brokenChats: 0, brokenAgents: 0 };
-    for (const s of snap.summaries) {
-      const broken = s.outcome === 'broken' ? 1 : 0;
-      if (s.kind === 'chat') {
-        counts.chats++;
-        counts.brokenChats += broken;
-      } else {
-        counts.agents++;
-        counts.brokenAgents += broken;
-      }
-    }
-    this.counted = { snap, counts };
-    return counts;
+    return { ...flowsPage(this.service.snapshot(), params), indexing: this.query.busy };
   }
 
   /** Settings changed: recompute everything that is shown. */
@@ -196,14 +172,7 @@ export class FlowsLsp {
     const fromIndex: Problem[] = [];
     if (d.enabled.brokenFlows) fromIndex.push(...brokenFlowProblems(fileUri, this.service.snapshot()));
     if (d.enabled.clocks) fromIndex.push(...clockProblems(fileUri, this.query, { toleranceMs: d.clockToleranceMs }));
-    if (of.window) {
-      const { fromLine, lineCount } = of.window;
-      for (const p of fromIndex)
-        if (p.line >= fromLine && p.line < fromLine + lineCount) {
-          p.line -= fromLine;
-          problems.push(p);
-        }
-    } else problems.push(...fromIndex);
+    problems.push(...(of.window ? intoWindow(fromIndex, of.window) : fromIndex));
     problems.sort((a, b) => a.line - b.line);
     return capProblems(problems, d.maxPerFile);
   }
