@@ -45,6 +45,8 @@ export namespace FlowsRequest {
     counts: Counts;
     /** The index is still reading files: the list may grow. */
     indexing: boolean;
+    /** Milliseconds the status of every chat and agent took when the server last worked it out (for benchmarks). */
+    statusMs?: number;
   }
   export const type = new RequestType<Params, Result, void>(method);
 }

@@ -42,6 +42,7 @@ export async function flowsPhase(
   r.flowsSubjects = c.chats + c.agents;
   r.flowsBroken = c.brokenChats + c.brokenAgents;
   r.flowsFirstPageMs = cold.ms;
+  r.flowsStatusMs = cold.result.statusMs ?? null;
   r.flowsPageKB = Buffer.byteLength(JSON.stringify(cold.result)) / 1024;
   if (before && after) r.flowsRssGrowthMB = after.rssMB - before.rssMB;
   const warm: number[] = [];
@@ -54,7 +55,7 @@ export async function flowsPhase(
   const deep = await ask({ kind: 'chat', offset: Math.floor(c.chats / 2), limit: FlowsRequest.DEFAULT_PAGE });
   if (deep.result) r.flowsDeepPageMs = deep.ms;
   log(
-    `flows: ${r.flowsSubjects} chats and agents (${r.flowsBroken} broken); first page cold ${cold.ms.toFixed(0)} ms (${r.flowsPageKB.toFixed(0)} KB), warm p50 ${r.flowsWarmPageP50Ms?.toFixed(1)} ms, page at ${Math.floor(c.chats / 2)} ${deep.ms.toFixed(0)} ms; RSS ${r.flowsRssGrowthMB?.toFixed(0)} MB more`,
+    `flows: ${r.flowsSubjects} chats and agents (${r.flowsBroken} broken), status in ${r.flowsStatusMs ?? '?'} ms; first page ${cold.ms.toFixed(0)} ms (${r.flowsPageKB.toFixed(0)} KB), warm p50 ${r.flowsWarmPageP50Ms?.toFixed(1)} ms, page at ${Math.floor(c.chats / 2)} ${deep.ms.toFixed(0)} ms; RSS ${r.flowsRssGrowthMB?.toFixed(0)} MB more`,
   );
 }
 
@@ -84,14 +85,20 @@ export async function problemsPhase(
   // In this process: the text's own problems, as the server computes them for an open document.
   const formatId = builtinRegistry().byLanguage(f.languageId)?.def.id;
   const runs: number[] = [];
+  const cpu: number[] = [];
   let own = 0;
   for (let i = 0; i < 3; i++) {
     const t = performance.now();
+    const c = process.cpuUsage();
     own = textProblems(text, undefined, undefined, formatId).problems.length;
+    const used = process.cpuUsage(c);
     runs.push(performance.now() - t);
+    cpu.push((used.user + used.system) / 1000);
   }
   runs.sort((a, b) => a - b);
+  cpu.sort((a, b) => a - b);
   r.problemsComputeMs = runs[1];
+  r.problemsComputeCpuMs = cpu[1];
   // Over stdio: didOpen, then the publishDiagnostics of that file.
   const uri = pathToFileURL(file).toString();
   const published = session.nextDiagnostics(uri, 300_000);

@@ -36,6 +36,15 @@ export class FlowService {
     return this.snapshotCache;
   }
 
+  /**
+   * The last status computed, even if the index changed since (computed now when there is none): for the
+   * problems of a document just opened, which need not wait for the status of every chat and agent (seconds
+   * on a large bundle); listeners hear when a newer one is due.
+   */
+  current(): FlowsSnapshot {
+    return this.snapshotCache ?? this.snapshot();
+  }
+
   /** One chat or agent by any of its names (`contact:…`, `chatRoom:…`, `agent:icm:6420`). */
   subject(key: string): SubjectStatus | undefined {
     const snap = this.snapshot();

@@ -183,16 +183,11 @@ export function computeFlowStatus(
     if (t === undefined) texts.set(k, (t = query.keyText(k)));
     return t;
   };
-  const PH = (n: string) => process.env.FLOWPERF_T && console.error(`  ${n} ${Date.now() - t0}`);
   const marks = collectMarks(query, flows);
-  PH(`collect ${marks.count}`);
   attachNames(query, marks);
-  PH(`names ${marks.namesKeys.length}`);
   const subjects = findSubjects(query, flows, marks, textOf);
-  PH(`subjects ${subjects.length}`);
   const list: Subject[] = [];
   const lines = subjectLines(query, subjects, textOf);
-  PH('lines');
   flows.forEach((flow, flowIndex) => {
     const own = subjects.filter((s) => s.flow === flow);
     if (own.length === 0) return;
@@ -211,7 +206,6 @@ export function computeFlowStatus(
     }
     for (const l of byStep) l.sort((a, b) => marks.instant[a] - marks.instant[b]);
     attachByFile(flow, flowIndex, own, lines, marks);
-    PH('byFile');
     const timed = flow.def.steps.some((st) => st.attach?.by === 'time');
     for (const s of own) {
       s.marks = Int32Array.from(s.markSet);
@@ -228,7 +222,6 @@ export function computeFlowStatus(
       list.push(s);
     }
   });
-  PH('prep');
   const summaries = list.map((s) => {
     const core = evaluate(query, marks, s, false);
     const id = textOf(s.keyId);
@@ -253,7 +246,6 @@ export function computeFlowStatus(
       cmp(a.summary.start ?? '', b.summary.start ?? '') ||
       cmp(a.summary.id, b.summary.id),
   );
-  PH('summaries');
   // The names of the marked records were needed to find the subjects and their details only.
   marks.namesStart = EMPTY_INTS;
   marks.namesKeys = EMPTY_INTS;

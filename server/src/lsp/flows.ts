@@ -89,6 +89,8 @@ export class FlowsLsp {
       }
     });
     this.service.onDidChange(() => {
+      // Once, here: the problems of each open document below read this status (`current`).
+      this.service.snapshot();
       void c.sendNotification(FlowsChangedNotification.type, {});
       for (const d of this.documents.all()) this.schedule(d.uri, 200);
       this.scheduleWorkspace();
@@ -104,7 +106,8 @@ export class FlowsLsp {
 
   /** One page of `ccLogs/flows`: the chats and agents the filter keeps, from `offset`, full statuses. */
   page(params: FlowsRequest.Params): FlowsRequest.Result {
-    return { ...flowsPage(this.service.snapshot(), params), indexing: this.query.busy };
+    const snap = this.service.snapshot();
+    return { ...flowsPage(snap, params), indexing: this.query.busy, statusMs: snap.ms };
   }
 
   /** Settings changed: recompute everything that is shown. */
@@ -170,7 +173,7 @@ export class FlowsLsp {
     const problems = textProblems(text, { ...d }, of.instantOf, of.formatId, { partial: !!of.window }).problems;
     const fileUri = of.window?.fileUri ?? uri;
     const fromIndex: Problem[] = [];
-    if (d.enabled.brokenFlows) fromIndex.push(...brokenFlowProblems(fileUri, this.service.snapshot()));
+    if (d.enabled.brokenFlows) fromIndex.push(...brokenFlowProblems(fileUri, this.service.current()));
     if (d.enabled.clocks) fromIndex.push(...clockProblems(fileUri, this.query, { toleranceMs: d.clockToleranceMs }));
     problems.push(...(of.window ? intoWindow(fromIndex, of.window) : fromIndex));
     problems.sort((a, b) => a.line - b.line);
@@ -212,7 +215,7 @@ export class FlowsLsp {
         continue;
       }
       if (f.state !== 'indexed' || !f.path || f.gzip || f.size > WORKSPACE_FILE_LIMIT) continue;
-      const stamp = `${f.size}:${f.mtimeMs}:${f.generation}:${this.service.snapshot().computedAt}`;
+      const stamp = `${f.size}:${f.mtimeMs}:${f.generation}:${this.service.current().computedAt}`;
       if (this.workspaceSeen.get(f.uri) === stamp) continue;
       this.workspaceSeen.set(f.uri, stamp);
       let text: string;
