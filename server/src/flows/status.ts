@@ -86,8 +86,13 @@ interface Subject {
   root: number;
   keyId: number;
   members: number[];
-  /** Marks tied to it (insertion order), while they are gathered. */
-  markSet: Set<number>;
+  /**
+   * Marks tied to it (insertion order), while they are gathered: each mark is tied in one go (the marks
+   * naming it, in mark order; then the marks of its InvokeIDs; then those of its files), so a repeat can
+   * only follow itself (`lastMark`).
+   */
+  markList: number[];
+  lastMark: number;
   /** The same, once gathered. */
   marks: Int32Array;
   /** Per step tied by time, the mark picked (-1 when none); empty when the flow has no such step. */
@@ -208,8 +213,8 @@ export function computeFlowStatus(
     attachByFile(flow, flowIndex, own, lines, marks);
     const timed = flow.def.steps.some((st) => st.attach?.by === 'time');
     for (const s of own) {
-      s.marks = Int32Array.from(s.markSet);
-      s.markSet = EMPTY_SET;
+      s.marks = Int32Array.from(s.markList);
+      s.markList = [];
       let logsEnd = -Infinity;
       if (options.logsEnd !== undefined) logsEnd = options.logsEnd;
       else {
@@ -258,7 +263,6 @@ export function computeFlowStatus(
   );
 }
 
-const EMPTY_SET = new Set<number>();
 const EMPTY_INTS = new Int32Array(0);
 
 /** The order `localeCompare` gives, at a fraction of its cost per call. */
@@ -397,16 +401,20 @@ function findSubjects(
   textOf: (k: number) => string,
 ): Subject[] {
   const out: Subject[] = [];
-  const entities = new Map<number, { root: number; members: number[] }>();
+  // Caches indexed by key id (every name of a marked record, and every entity root, is at most maxKey).
+  let maxKey = 0;
+  for (const k of marks.namesKeys) if (k > maxKey) maxKey = k;
+  const entities: Array<{ root: number; members: number[] } | undefined> = [];
+  const entityAt = new Int32Array(maxKey + 1).fill(-1);
   const entityOf = (k: number) => {
-    let e = entities.get(k);
-    if (!e) {
-      const members = query.entityKeys(k);
-      let root = members[0];
-      for (const x of members) if (x < root) root = x;
-      e = { root, members };
-      for (const x of members) entities.set(x, e);
-    }
+    const at = entityAt[k];
+    if (at >= 0) return entities[at]!;
+    const members = query.entityKeys(k);
+    let root = members[0];
+    for (const x of members) if (x < root) root = x;
+    const e = { root, members };
+    entities.push(e);
+    for (const x of members) if (x <= maxKey) entityAt[x] = entities.length - 1;
     return e;
   };
   /** The member of an entity that makes it a subject of `flow`: the first of the flow's prefixes it has. */
@@ -415,11 +423,11 @@ function findSubjects(
     return -1;
   };
   // Per flow: subject key of an entity root (-1: none), the subject of a root, the owners of a `via` root.
-  const keyOfRoot = flows.map(() => new Map<number, number>());
+  const keyOfRoot = flows.map(() => new Int32Array(maxKey + 1).fill(-2));
   const subjectOfRoot = flows.map(() => new Map<number, Subject>());
   const viaOwners = flows.map(() => new Map<number, Set<Subject>>());
   const pendingVia: Array<{ m: number; fi: number; viaRoots: number[] }> = [];
-  const kindOf = new Map<number, 0 | 1 | 2>(); // 0 value, 1 via of some flow, 2 other
+  const isValue = new Int8Array(maxKey + 1).fill(-1); // 1: a captured value, 0: a name
   for (let m = 0; m < marks.count; m++) {
     const marker = marks.markers[marks.marker[m]];
     const fi = marks.markerFlow[marks.marker[m]];
@@ -430,12 +438,11 @@ function findSubjects(
     const viaRoots: number[] = [];
     for (let j = marks.namesStart[m]; j < marks.namesStart[m + 1]; j++) {
       const k = marks.namesKeys[j];
-      let kind = kindOf.get(k);
-      if (kind === undefined) kindOf.set(k, (kind = textOf(k).startsWith(VALUE_PREFIX) ? 0 : 2));
-      if (kind === 0) continue;
+      if (isValue[k] < 0) isValue[k] = query.keyHasPrefix(k, VALUE_PREFIX) ? 1 : 0;
+      if (isValue[k] === 1) continue;
       const e = entityOf(k);
-      let sk = keyOfRoot[fi].get(e.root);
-      if (sk === undefined) keyOfRoot[fi].set(e.root, (sk = subjectKey(flow, e.members)));
+      let sk = keyOfRoot[fi][e.root];
+      if (sk === -2) keyOfRoot[fi][e.root] = sk = subjectKey(flow, e.members);
       if (sk >= 0) {
         let s = subjectOfRoot[fi].get(e.root);
         if (!s) {
@@ -445,7 +452,8 @@ function findSubjects(
             root: e.root,
             keyId: sk,
             members: e.members,
-            markSet: new Set(),
+            markList: [],
+            lastMark: -1,
             marks: EMPTY_INTS,
             picks: NO_PICKS,
             first: Infinity,
@@ -457,8 +465,11 @@ function findSubjects(
           subjectOfRoot[fi].set(e.root, s);
           out.push(s);
         }
-        s.markSet.add(m);
-        if (!named.includes(s)) named.push(s);
+        if (s.lastMark !== m) {
+          s.markList.push(m);
+          s.lastMark = m;
+          named.push(s);
+        }
       } else if (flow.def.subject.via?.some((p) => textOf(k).startsWith(p))) viaRoots.push(e.root);
     }
     if (named.length > 0)
@@ -471,7 +482,12 @@ function findSubjects(
   }
   // Records naming only an InvokeID (MEDIA_LOGIN_RESP) go to whoever another record with it names.
   for (const { m, fi, viaRoots } of pendingVia)
-    for (const r of viaRoots) for (const s of viaOwners[fi].get(r) ?? []) s.markSet.add(m);
+    for (const r of viaRoots)
+      for (const s of viaOwners[fi].get(r) ?? [])
+        if (s.lastMark !== m) {
+          s.markList.push(m);
+          s.lastMark = m;
+        }
   return out;
 }
 
@@ -484,41 +500,63 @@ function subjectLines(
   subjects: readonly Subject[],
   textOf: (k: number) => string,
 ): { lines: Map<Subject, Map<number, number[]>>; files: Map<Subject, number[]> } {
-  const byKey = new Map<number, Subject[]>();
-  const lines = new Map<Subject, Map<number, number[]>>();
-  for (const s of subjects) {
-    lines.set(s, new Map());
+  const byKey = new Map<number, number[]>();
+  const own: Array<Map<number, number[]>> = subjects.map(() => new Map());
+  subjects.forEach((s, i) => {
     for (const k of s.members) {
       if (textOf(k).startsWith('~')) continue;
       const l = byKey.get(k);
-      if (l) l.push(s);
-      else byKey.set(k, [s]);
+      if (l) l.push(i);
+      else byKey.set(k, [i]);
     }
-  }
+  });
+  // Postings come per file, then per key: the owners of the last key and each subject's list for the last file.
+  const curFile = new Int32Array(subjects.length).fill(-1);
+  const curLines: number[][] = subjects.map(() => []);
   let lastFile = -1;
+  let lastKey = -1;
+  let owners: number[] = [];
   let format: string | undefined;
   query.visitPostings({ keys: (k) => byKey.has(k) }, (k, line, instant, fileId) => {
     if (fileId !== lastFile) {
       lastFile = fileId;
       format = query.file(fileId)?.formatId ?? undefined;
     }
-    for (const s of byKey.get(k)!) {
-      const own = lines.get(s)!;
-      let l = own.get(fileId);
-      if (!l) {
-        own.set(fileId, (l = []));
-        if (format) s.formats.add(format);
+    if (k !== lastKey) {
+      lastKey = k;
+      owners = byKey.get(k)!;
+    }
+    for (const i of owners) {
+      let l = curLines[i];
+      if (curFile[i] !== fileId) {
+        curFile[i] = fileId;
+        const known = own[i].get(fileId);
+        if (known) l = known;
+        else {
+          own[i].set(fileId, (l = []));
+          if (format) subjects[i].formats.add(format);
+        }
+        curLines[i] = l;
       }
       l.push(line);
+      const s = subjects[i];
       if (instant < s.first) s.first = instant;
       if (instant > s.last) s.last = instant;
     }
   });
+  const lines = new Map<Subject, Map<number, number[]>>();
   const files = new Map<Subject, number[]>();
-  for (const [s, own] of lines) {
-    for (const l of own.values()) l.sort((a, b) => a - b);
-    files.set(s, [...own.keys()]);
-  }
+  // Subjects share their set of formats with the others of the same formats.
+  const formatSets = new Map<string, Set<string>>();
+  subjects.forEach((s, i) => {
+    for (const l of own[i].values()) l.sort((a, b) => a - b);
+    lines.set(s, own[i]);
+    files.set(s, [...own[i].keys()]);
+    const sig = [...s.formats].sort().join('|');
+    const shared = formatSets.get(sig);
+    if (shared) s.formats = shared;
+    else formatSets.set(sig, s.formats);
+  });
   return { lines, files };
 }
 
@@ -531,12 +569,12 @@ function attachByFile(
   marks: Marks,
 ): void {
   if (!flow.def.steps.some((st) => st.attach?.by === 'file')) return;
-  const owned = new Set<number>();
-  for (const s of subjects) for (const m of s.markSet) owned.add(m);
+  const owned = new Uint8Array(marks.count);
+  for (const s of subjects) for (const m of s.markList) owned[m] = 1;
   for (const [fileId, list] of marks.byFile) {
     const wanted: number[] = [];
     for (const m of list) {
-      if (marks.markerFlow[marks.marker[m]] !== flowIndex || owned.has(m)) continue;
+      if (marks.markerFlow[marks.marker[m]] !== flowIndex || owned[m]) continue;
       if (flow.def.steps[marks.markers[marks.marker[m]].stepIndex].attach?.by === 'file') wanted.push(m);
     }
     if (wanted.length === 0) continue;
@@ -569,7 +607,7 @@ function attachByFile(
           : after && after.line - line <= attach.maxLines
             ? after
             : undefined;
-      if (pick) pick.s.markSet.add(m);
+      if (pick) pick.s.markList.push(m);
     }
   }
 }
