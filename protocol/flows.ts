@@ -47,6 +47,8 @@ export namespace FlowsRequest {
     indexing: boolean;
     /** Milliseconds the status of every chat and agent took when the server last worked it out (for benchmarks). */
     statusMs?: number;
+    /** CPU milliseconds of the server process meanwhile. */
+    statusCpuMs?: number;
   }
   export const type = new RequestType<Params, Result, void>(method);
 }

@@ -43,6 +43,7 @@ export async function flowsPhase(
   r.flowsBroken = c.brokenChats + c.brokenAgents;
   r.flowsFirstPageMs = cold.ms;
   r.flowsStatusMs = cold.result.statusMs ?? null;
+  r.flowsStatusCpuMs = cold.result.statusCpuMs ?? null;
   r.flowsPageKB = Buffer.byteLength(JSON.stringify(cold.result)) / 1024;
   if (before && after) r.flowsRssGrowthMB = after.rssMB - before.rssMB;
   const warm: number[] = [];
@@ -55,7 +56,7 @@ export async function flowsPhase(
   const deep = await ask({ kind: 'chat', offset: Math.floor(c.chats / 2), limit: FlowsRequest.DEFAULT_PAGE });
   if (deep.result) r.flowsDeepPageMs = deep.ms;
   log(
-    `flows: ${r.flowsSubjects} chats and agents (${r.flowsBroken} broken), status in ${r.flowsStatusMs ?? '?'} ms; first page ${cold.ms.toFixed(0)} ms (${r.flowsPageKB.toFixed(0)} KB), warm p50 ${r.flowsWarmPageP50Ms?.toFixed(1)} ms, page at ${Math.floor(c.chats / 2)} ${deep.ms.toFixed(0)} ms; RSS ${r.flowsRssGrowthMB?.toFixed(0)} MB more`,
+    `flows: ${r.flowsSubjects} chats and agents (${r.flowsBroken} broken), status in ${r.flowsStatusMs ?? '?'} ms (${r.flowsStatusCpuMs ?? '?'} ms CPU); first page ${cold.ms.toFixed(0)} ms (${r.flowsPageKB.toFixed(0)} KB), warm p50 ${r.flowsWarmPageP50Ms?.toFixed(1)} ms, page at ${Math.floor(c.chats / 2)} ${deep.ms.toFixed(0)} ms; RSS ${r.flowsRssGrowthMB?.toFixed(0)} MB more`,
   );
 }
 

@@ -163,6 +163,7 @@ async function main(): Promise<void> {
     flowsBroken: null,
     flowsFirstPageMs: null,
     flowsStatusMs: null,
+    flowsStatusCpuMs: null,
     flowsWarmPageP50Ms: null,
     flowsDeepPageMs: null,
     flowsPageKB: null,

@@ -123,6 +123,8 @@ export class FlowsSnapshot {
     readonly summaries: readonly SubjectSummary[],
     /** Milliseconds the computation took. */
     readonly ms: number,
+    /** CPU milliseconds of the process meanwhile (the computation, and whatever else ran then). */
+    readonly cpuMs = NaN,
   ) {}
 
   get count(): number {
@@ -182,6 +184,7 @@ export function computeFlowStatus(
   options: StatusOptions = {},
 ): FlowsSnapshot {
   const t0 = Date.now();
+  const cpu0 = process.cpuUsage();
   const texts = new Map<number, string>();
   const textOf = (k: number): string => {
     let t = texts.get(k);
@@ -260,10 +263,16 @@ export function computeFlowStatus(
     summaries.map((x) => x.s),
     summaries.map((x) => x.summary),
     Date.now() - t0,
+    cpuMsSince(cpu0),
   );
 }
 
 const EMPTY_INTS = new Int32Array(0);
+
+function cpuMsSince(from: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(from);
+  return (used.user + used.system) / 1000;
+}
 
 /** The order `localeCompare` gives, at a fraction of its cost per call. */
 const collator = new Intl.Collator();

@@ -107,7 +107,12 @@ export class FlowsLsp {
   /** One page of `ccLogs/flows`: the chats and agents the filter keeps, from `offset`, full statuses. */
   page(params: FlowsRequest.Params): FlowsRequest.Result {
     const snap = this.service.snapshot();
-    return { ...flowsPage(snap, params), indexing: this.query.busy, statusMs: snap.ms };
+    return {
+      ...flowsPage(snap, params),
+      indexing: this.query.busy,
+      statusMs: snap.ms,
+      statusCpuMs: Math.round(snap.cpuMs),
+    };
   }
 
   /** Settings changed: recompute everything that is shown. */
