@@ -18,6 +18,8 @@ export interface StdioServer {
   /** Notifications the server sent, in order. */
   notifications: Array<{ method: string; params: unknown }>;
   process: ChildProcess;
+  /** What the server answered to initialize (its capabilities). */
+  initializeResult: { capabilities: Record<string, unknown> };
   stderr: () => string;
   close(): Promise<void>;
 }
@@ -46,7 +48,7 @@ export async function startStdioServer(settings: Record<string, unknown> = {}, r
     connection.onNotification(method, (params: unknown) => void notifications.push({ method, params }));
   }
   connection.listen();
-  await connection.sendRequest('initialize', {
+  const initializeResult = await connection.sendRequest<StdioServer['initializeResult']>('initialize', {
     processId: process.pid,
     rootUri: rootDir ? pathToFileURL(rootDir).toString() : null,
     workspaceFolders: rootDir ? [{ uri: pathToFileURL(rootDir).toString(), name: 'samples' }] : null,
@@ -60,6 +62,7 @@ export async function startStdioServer(settings: Record<string, unknown> = {}, r
     connection,
     notifications,
     process: child,
+    initializeResult,
     stderr: () => stderr,
     async close() {
       try {
