@@ -7,9 +7,13 @@ local function note(msg)
   table.insert(out.errors, msg)
 end
 
+local uv = vim.uv or vim.loop
+
 local function clients_of(bufnr)
   local list = {}
-  for _, c in pairs(vim.lsp.buf_get_clients(bufnr)) do
+  -- vim.lsp.get_clients (0.10+) replaced vim.lsp.buf_get_clients (0.7 to 0.10).
+  local all = vim.lsp.get_clients and vim.lsp.get_clients({ bufnr = bufnr }) or vim.lsp.buf_get_clients(bufnr)
+  for _, c in pairs(all) do
     if c.name == 'cc-logs' then
       table.insert(list, c)
     end
@@ -58,8 +62,8 @@ end
 -- Asks again until `ok` holds (the index is built in the background) or 30 s have passed.
 local function retry(ask, ok)
   local v = ask()
-  local deadline = vim.loop.now() + 30000
-  while not ok(v) and vim.loop.now() < deadline do
+  local deadline = uv.now() + 30000
+  while not ok(v) and uv.now() < deadline do
     vim.wait(300)
     v = ask()
   end
@@ -84,6 +88,9 @@ local function run()
     return
   end
   local client = clients_of(contact)[1]
+  -- Which branch of the recipe started the client: vim.lsp.config/enable (0.11+) or vim.lsp.start_client.
+  local configured = vim.lsp.config and vim.lsp.enable and vim.lsp.config['cc-logs']
+  out.branch = (type(configured) == 'table' and configured.cmd ~= nil) and 'config' or 'start_client'
   out.rootUri = client.workspace_folders and client.workspace_folders[1].uri or vim.NIL
   out.references = retry(function()
     return request(contact, 'textDocument/references', vim.tbl_extend('force', at(contact, plan.contact), {
@@ -110,21 +117,25 @@ local function run()
   wait_attached(trace)
   out.timeHoverBefore = hover_text(trace, plan.time)
 
-  -- The recipe's helper for workspace/executeCommand, with a command every server has.
-  local done = false
-  vim.api.nvim_set_current_buf(contact)
-  vim.api.nvim_win_set_cursor(0, { plan.contact.line + 1, plan.contact.character })
-  CcLogsCommand(plan.command, nil, function(err, result)
-    out.command = { error = err and err.message or vim.NIL, result = result == nil and vim.NIL or result }
-    done = true
-  end)
-  vim.wait(20000, function()
-    return done
-  end, 50)
+  -- The recipe's helper for workspace/executeCommand: the timeline and the flows of the ID at the cursor.
+  out.commands = {}
+  for _, command in ipairs(plan.commands) do
+    local done = false
+    vim.api.nvim_set_current_buf(contact)
+    vim.api.nvim_win_set_cursor(0, { plan.contact.line + 1, plan.contact.character })
+    CcLogsCommand(command, nil, function(err, result)
+      out.commands[command] = { error = err and err.message or vim.NIL, result = result == nil and vim.NIL or result }
+      done = true
+    end)
+    if not vim.wait(20000, function()
+      return done
+    end, 50) then
+      out.commands[command] = { error = 'no answer in 20 s', result = vim.NIL }
+    end
+  end
 
-  -- A user changing settings at run time, the way Neovim sends them.
-  client.config.settings = vim.tbl_deep_extend('force', client.config.settings, { ccLogs = plan.change })
-  client.notify('workspace/didChangeConfiguration', { settings = client.config.settings })
+  -- A user changing settings at run time, with the recipe's helper.
+  CcLogsSettings(plan.change)
   out.timeHoverAfter = retry(function()
     return hover_text(trace, plan.time)
   end, function(t)
