@@ -24,7 +24,12 @@ export interface StdioServer {
   close(): Promise<void>;
 }
 
-export async function startStdioServer(settings: Record<string, unknown> = {}, rootDir?: string): Promise<StdioServer> {
+export async function startStdioServer(
+  settings: Record<string, unknown> = {},
+  rootDir?: string,
+  /** What the client sends in initialize beside the defaults (an editor recipe's initializationOptions). */
+  extra: { initializationOptions?: unknown } = {},
+): Promise<StdioServer> {
   const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += String(d)));
@@ -56,6 +61,7 @@ export async function startStdioServer(settings: Record<string, unknown> = {}, r
       workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
       window: { workDoneProgress: true },
     },
+    ...(extra.initializationOptions !== undefined ? { initializationOptions: extra.initializationOptions } : {}),
   });
   await connection.sendNotification('initialized', {});
   return {
