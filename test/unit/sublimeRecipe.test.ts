@@ -1,5 +1,5 @@
 /**
- * The Sublime Text recipe (docs/editors/LSP.sublime-settings, Default.sublime-commands,
+ * The Sublime Text recipe (docs/editors/LSP.sublime-settings, Default.sublime-commands, cc_logs.py,
  * CiscoCcLogs.sublime-syntax), checked as far as it can be without Sublime Text (not a Debian or npm
  * package, and its download site is not reachable from the test machines): the files parse as Sublime
  * reads them (JSON with comments, YAML), they agree with package.json (settings, languages) and with the
@@ -8,6 +8,7 @@
  * sends them and gives hovers with `file://…#L<line>` links (which the LSP package opens at the line).
  */
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -122,12 +123,31 @@ describe('Sublime Text recipe (docs/editors/)', function () {
     const names = palette.map((e) => e.args.command_name);
     for (const c of ['ccLogs.timeline', 'ccLogs.flows']) assert.ok(names.includes(c), `no palette entry for ${c}`);
     for (const e of palette) {
-      assert.equal(e.command, 'lsp_execute');
+      // The LSP package's lsp_execute, or the recipe's cc_logs_execute (the same, showing the answer).
+      assert.ok(['lsp_execute', 'cc_logs_execute'].includes(e.command), e.command);
       assert.equal(e.args.session_name, 'cc-logs');
       assert.ok(SERVER_COMMANDS.includes(e.args.command_name), `${e.args.command_name} is not a server command`);
       for (const a of expand(e.args.command_args, 'file:///logs/a.log', { line: 3, character: 7 }))
         assert.deepEqual(cursorArgument(a), { uri: 'file:///logs/a.log', position: { line: 3, character: 7 } });
     }
+  });
+
+  it("cc_logs.py: a Python plugin defining cc_logs_execute as a subclass of the LSP package's LspExecuteCommand", function () {
+    const file = path.join(EDITORS, 'cc_logs.py');
+    const source = fs.readFileSync(file, 'utf8');
+    assert.match(source, /^from LSP\.plugin\.execute_command import LspExecuteCommand$/m);
+    // Sublime names a command after its class: CcLogsExecuteCommand → cc_logs_execute.
+    const classes = [...source.matchAll(/^class (\w+)Command\(LspExecuteCommand\):/gm)].map((m) =>
+      m[1].replace(/(?<!^)([A-Z])/g, '_$1').toLowerCase(),
+    );
+    for (const e of palette.filter((p) => p.command !== 'lsp_execute'))
+      assert.ok(classes.includes(e.command), `no class defines ${e.command}`);
+    assert.match(source, /def handle_success_async\(self, result, command_name\):/);
+    const python = spawnSync('python3', ['-c', 'import ast, sys; ast.parse(open(sys.argv[1]).read())', file], {
+      encoding: 'utf8',
+    });
+    if (python.error) this.skip(); // no python3 to parse it with
+    assert.equal(python.status, 0, python.stderr);
   });
 
   it('CiscoCcLogs.sublime-syntax: its first-line pattern compiles and knows the first line of every sample with a first-line rule', async () => {
