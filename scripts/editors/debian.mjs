@@ -37,10 +37,24 @@ export function fetchDebian(o) {
     release: o.release ?? null,
     closure: !!o.closure,
   });
-  if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === request) return root;
+  const done = () => fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === request;
+  if (done()) return root;
+  fs.mkdirSync(dir, { recursive: true });
+  const unlock = lock(dir);
+  try {
+    if (!done()) fetchInto(o, dir, root, stamp, request);
+  } finally {
+    unlock();
+  }
+  return root;
+}
+
+/** Fetches and unpacks into `<root>.partial`, renamed to `root` once complete. */
+function fetchInto(o, dir, root, stamp, request) {
   const log = o.log ?? (() => undefined);
   if (!fs.existsSync(KEYRING)) throw new Error(`${KEYRING} is missing (apt-get install debian-archive-keyring)`);
-  for (const d of [root, path.join(dir, 'archives')]) fs.rmSync(d, { recursive: true, force: true });
+  const partial = `${root}.partial`;
+  for (const d of [partial, path.join(dir, 'archives')]) fs.rmSync(d, { recursive: true, force: true });
   for (const d of ['lists/partial', 'archives/partial', 'cache', 'etc'])
     fs.mkdirSync(path.join(dir, d), { recursive: true });
   const sources = path.join(dir, 'etc', 'sources.list');
@@ -79,17 +93,68 @@ export function fetchDebian(o) {
   ]);
   const debs = fs.readdirSync(path.join(dir, 'archives')).filter((f) => f.endsWith('.deb'));
   if (debs.length === 0) throw new Error(`apt-get fetched no package of ${o.packages.join(' ')}`);
-  fs.mkdirSync(root, { recursive: true });
+  fs.mkdirSync(partial, { recursive: true });
   log(`$ dpkg -x (${debs.length} packages: ${debs.map((d) => d.replace(/_.*$/, '')).join(' ')})`);
   for (const deb of debs) {
-    const r = spawnSync('dpkg', ['-x', path.join(dir, 'archives', deb), root], { encoding: 'utf8' });
+    const r = spawnSync('dpkg', ['-x', path.join(dir, 'archives', deb), partial], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`dpkg -x ${deb} failed: ${r.stderr}`);
   }
-  fs.writeFileSync(path.join(root, '.packages.txt'), debs.sort().join('\n') + '\n');
-  fs.writeFileSync(stamp, request);
+  fs.writeFileSync(path.join(partial, '.packages.txt'), debs.sort().join('\n') + '\n');
+  fs.writeFileSync(path.join(partial, path.basename(stamp)), request);
+  fs.rmSync(root, { recursive: true, force: true });
+  fs.renameSync(partial, root);
   // The archives are unpacked: only the tree is kept.
   fs.rmSync(path.join(dir, 'archives'), { recursive: true, force: true });
-  return root;
+}
+
+/** A lock folder, so that two test runs do not fetch into the same folder at once (a dead owner's is taken over). */
+function lock(dir) {
+  const lockDir = path.join(dir, '.lock');
+  const deadline = Date.now() + 10 * 60_000;
+  const sleep = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      fs.mkdirSync(lockDir);
+      fs.writeFileSync(path.join(lockDir, 'pid'), String(process.pid));
+      return () => fs.rmSync(lockDir, { recursive: true, force: true });
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+      const owner = Number(readOr(path.join(lockDir, 'pid'), '0')) || 0;
+      const since = statOr(lockDir)?.mtimeMs;
+      if (since === undefined) continue; // released meanwhile
+      const age = Date.now() - since;
+      // No pid for a few seconds, or a pid that is gone: its owner died.
+      if ((!owner && age > 5000) || (owner && !alive(owner))) fs.rmSync(lockDir, { recursive: true, force: true });
+      else if (Date.now() > deadline)
+        throw new Error(`timed out waiting for ${lockDir} (pid ${owner})`, { cause: error });
+      else Atomics.wait(sleep, 0, 0, owner ? 1000 : 100);
+    }
+  }
+}
+
+function readOr(file, fallback) {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return fallback;
+  }
+}
+
+function statOr(file) {
+  try {
+    return fs.statSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
 }
 
 /** The folders of shared libraries of an unpacked tree (usr/lib/<triplet>, lib/<triplet>). */
