@@ -103,8 +103,8 @@ function fetchInto(o, dir, root, stamp, request) {
   fs.writeFileSync(path.join(partial, path.basename(stamp)), request);
   fs.rmSync(root, { recursive: true, force: true });
   fs.renameSync(partial, root);
-  // The archives are unpacked: only the tree is kept.
-  fs.rmSync(path.join(dir, 'archives'), { recursive: true, force: true });
+  // The archives are unpacked: only the tree is kept (not the package lists either, 20 MB a suite).
+  for (const d of ['archives', 'lists', 'cache']) fs.rmSync(path.join(dir, d), { recursive: true, force: true });
 }
 
 /** A lock folder, so that two test runs do not fetch into the same folder at once (a dead owner's is taken over). */
