@@ -109,7 +109,10 @@ const EDITORS = [
       const r = fetchDebian({ cache, name: 'neovim-sid', suites: ['sid'], packages: ['neovim'], closure: true, log });
       const [cmd, ...args] = ldSoRun(r, 'usr/bin/nvim');
       const env = { VIMRUNTIME: path.join(r, 'usr', 'share', 'nvim', 'runtime') };
-      return { cmd, args, env, version: version(cmd, [...args, '--version'], env) };
+      const v = version(cmd, [...args, '--version'], env);
+      // Debian's build looks for its tree-sitter parsers (markdown: hover windows) in /usr/lib/nvim.
+      args.push('--cmd', `set runtimepath+=${path.join(r, 'usr', 'lib', 'nvim')}`);
+      return { cmd, args, env, version: v };
     },
   },
   {
@@ -308,6 +311,11 @@ function check(editor, ws, plan, types, lsp) {
   for (const line of `${types.stderr ?? ''}\n${lsp.stderr ?? ''}`.split('\n'))
     if (/unsupported capability/i.test(line)) fail(`editor said: ${line.trim()}`);
 
+  // What the user sees: K (vim.lsp.buf.hover) opens a window with the hover, and nothing failed on the way.
+  if (editor.kind === 'neovim' && !(lsp.hoverWindow ?? '').includes(CONTACT))
+    fail(`K (vim.lsp.buf.hover) showed no hover window with the contact: ${JSON.stringify(lsp.hoverWindow)}`);
+  for (const line of (lsp.stderr ?? '').split('\n'))
+    if (/^E\d+: |^Error (in|detected|executing)|stack traceback/.test(line.trim())) fail(`editor said: ${line.trim()}`);
   const hover = lsp.contactHover ?? '';
   if (!hover.includes(CONTACT)) fail(`contact hover lacks the contact id: ${JSON.stringify(hover.slice(0, 300))}`);
   if (!/ on \d+ lines in [2-9] files/.test(hover))

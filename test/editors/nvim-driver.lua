@@ -109,6 +109,28 @@ local function run()
   out.contactHover = hover_text(contact, plan.contact)
   out.definition = request(contact, 'textDocument/definition', at(contact, plan.contact)) or vim.NIL
 
+  -- K: the hover as the user sees it, in a floating window (markdown, highlighted by Neovim's own means).
+  vim.api.nvim_win_set_cursor(0, { plan.contact.line + 1, plan.contact.character })
+  local main = vim.api.nvim_get_current_win()
+  vim.lsp.buf.hover()
+  local float
+  vim.wait(10000, function()
+    for _, w in ipairs(vim.api.nvim_list_wins()) do
+      if w ~= main and vim.api.nvim_win_get_config(w).relative ~= '' then
+        float = w
+        return true
+      end
+    end
+    return false
+  end, 50)
+  out.hoverWindow = float
+      and table.concat(vim.api.nvim_buf_get_lines(vim.api.nvim_win_get_buf(float), 0, -1, false), '\n')
+    or vim.NIL
+  if float then
+    vim.api.nvim_win_close(float, true)
+  end
+  vim.api.nvim_set_current_win(main)
+
   local arm = open(plan.arm.path)
   wait_attached(arm)
   out.armHover = hover_text(arm, plan.arm)
