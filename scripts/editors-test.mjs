@@ -191,7 +191,8 @@ function makeWorkspace() {
   const logs = path.join(tmp, 'logs');
   fs.cpSync(path.join(root, 'samples'), logs, {
     recursive: true,
-    filter: (src) => !src.includes(`${path.sep}.vscode`),
+    // Not samples/large: the integration tests write a 60 MB log there while they run (git-ignored).
+    filter: (src) => !src.includes(`${path.sep}.vscode`) && src !== path.join(root, 'samples', 'large'),
   });
   const names = path.join(tmp, 'names');
   fs.mkdirSync(names);
@@ -374,6 +375,20 @@ function check(editor, ws, plan, types, lsp) {
     fail(`workspace/executeCommand ccLogs.flows through the recipe failed: ${JSON.stringify(flows).slice(0, 300)}`);
   else if (!Array.isArray(subjects[0].flows) || subjects[0].flows.length === 0)
     fail(`ccLogs.flows gave the contact without its flows: ${JSON.stringify(subjects[0]).slice(0, 300)}`);
+  // What the user commands show (Neovim :CcLogsTimeline/:CcLogsFlows, Emacs M-x cc-logs-timeline/cc-logs-flows).
+  for (const c of plan.commands) {
+    const shown = lsp.shown?.[c];
+    let parsed;
+    try {
+      parsed = JSON.parse(shown);
+    } catch {
+      parsed = undefined;
+    }
+    if (typeof shown !== 'string' || !shown.includes(CONTACT) || parsed === undefined)
+      fail(
+        `the recipe's user command for ${c} showed no JSON answer about the contact: ${JSON.stringify(shown)?.slice(0, 200)}`,
+      );
+  }
   // The recipe's branch for this version ran (Neovim 0.11+: vim.lsp.config; Emacs 29+: the built-in eglot).
   if (lsp.branch !== editor.expect) fail(`the recipe ran its ${lsp.branch} branch, not ${editor.expect}`);
   return failures;

@@ -236,7 +236,13 @@ local function cc_logs_client(bufnr)
 end
 
 local function show(title, result)
-  local text = type(result) == 'string' and result or vim.fn.json_encode(result == nil and vim.NIL or result)
+  local text = type(result) == 'string' and result
+  if not text then
+    local value = result == nil and vim.NIL or result
+    -- Indented JSON where vim.json.encode can indent (0.11+), else one line.
+    local ok, indented = pcall(vim.json.encode, value, { indent = '  ' })
+    text = (ok and indented:find('\n')) and indented or vim.fn.json_encode(value)
+  end
   vim.cmd('new')
   vim.bo.buftype = 'nofile'
   vim.bo.bufhidden = 'wipe'

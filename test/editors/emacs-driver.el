@@ -101,6 +101,19 @@
                                           (list (cons 'result (or (cc-logs-command command) :null)))
                                         (error (list (cons 'error (format "%S" e)))))))
                               (cc-drv-get cc-drv-plan 'commands))))
+        ;; The user commands: M-x cc-logs-timeline and M-x cc-logs-flows show the answer in a buffer.
+        (with-current-buffer contact
+          (cc-drv-put 'shown
+                      (mapcar (lambda (c)
+                                (let ((name (format "*%s*" (cdr c))))
+                                  (when (get-buffer name) (kill-buffer name))
+                                  (condition-case e (call-interactively (car c))
+                                    (error (cc-drv-note (format "%s: %S" (car c) e))))
+                                  (cons (intern (cdr c))
+                                        (if (get-buffer name)
+                                            (with-current-buffer name (buffer-string))
+                                          :null))))
+                              '((cc-logs-timeline . "ccLogs.timeline") (cc-logs-flows . "ccLogs.flows")))))
         ;; A user changing settings at run time, the way eglot sends them.
         (let ((settings (copy-sequence (plist-get (default-value 'eglot-workspace-configuration) :ccLogs)))
               (change (let ((json-object-type 'plist) (json-array-type 'vector))

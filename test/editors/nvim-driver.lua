@@ -156,6 +156,31 @@ local function run()
     end
   end
 
+  -- The user commands: :CcLogsFlows and :CcLogsTimeline open the answer in a scratch buffer.
+  out.shown = {}
+  for _, c in ipairs({ { 'CcLogsTimeline', 'ccLogs.timeline' }, { 'CcLogsFlows', 'ccLogs.flows' } }) do
+    vim.api.nvim_set_current_buf(contact)
+    vim.api.nvim_win_set_cursor(0, { plan.contact.line + 1, plan.contact.character })
+    local before = vim.api.nvim_get_current_win()
+    vim.cmd(c[1])
+    local win
+    vim.wait(20000, function()
+      for _, w in ipairs(vim.api.nvim_list_wins()) do
+        local name = vim.api.nvim_buf_get_name(vim.api.nvim_win_get_buf(w))
+        if w ~= before and name:find(c[2], 1, true) then
+          win = w
+          return true
+        end
+      end
+      return false
+    end, 50)
+    if win then
+      out.shown[c[2]] = table.concat(vim.api.nvim_buf_get_lines(vim.api.nvim_win_get_buf(win), 0, -1, false), '\n')
+      vim.api.nvim_win_close(win, true)
+    end
+    vim.api.nvim_set_current_win(before)
+  end
+
   -- A user changing settings at run time, with the recipe's helper.
   CcLogsSettings(plan.change)
   out.timeHoverAfter = retry(function()
