@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // The server in real terminal editors, configured by the README's own recipes (docs/editors/): Neovim with
-// docs/editors/neovim.lua and Emacs with docs/editors/cc-logs.el, each in two versions:
+// docs/editors/neovim.lua and Emacs with docs/editors/cc-logs.el, in the versions Debian ships:
 //   - Debian 12's own: Neovim 0.7.2 (the recipe's vim.lsp.start_client branch, for 0.7 to 0.10) and Emacs 28.2 with
 //     the elpa-eglot package (eglot 1.9). Installed with apt-get when missing (needs root, as
 //     scripts/vscode/ensure.mjs does for Chromium).
-//   - Newer ones from Debian's repositories: Neovim from sid (0.11+: the recipe's vim.lsp.config/vim.lsp.enable
-//     branch) and Emacs from bookworm-backports (30: eglot built in). Fetched and unpacked into
-//     .vscode-test/editors/ by scripts/editors/debian.mjs, never installed (the first run fetches about 55 MB).
+//   - Newer ones from Debian's repositories: Neovim 0.10 from trixie (start_client, with 0.10's APIs) and from sid
+//     (0.11+: the recipe's vim.lsp.config/vim.lsp.enable branch), Emacs 30 from bookworm-backports (eglot built in).
+//     Fetched and unpacked into .vscode-test/editors/ by scripts/editors/debian.mjs, never installed (the first run
+//     fetches about 65 MB).
 // Each runs headless twice over a copy of samples/:
 //   1. file types: every sample, and a file named after every file-name pattern of package.json (a real gzip for
 //      the .gz ones, which the editors inflate), gets the file type
@@ -16,9 +17,10 @@
 //      root), a setting of the recipe taking effect (ccLogs.zonelessOffset in a dumplog trace's hover), and settings
 //      changed at run time the editor's way (zonelessOffset, and ccLogs.index.exclude leaving a file out), and the
 //      timeline and the flows of the contact through the recipe's workspace/executeCommand helper (ccLogs.timeline,
-//      ccLogs.flows).
+//      ccLogs.flows) and its user commands (the buffer they open), and, in Neovim, K's hover window; no editor error
+//      may reach stderr, and each editor must take the recipe's branch for its version.
 // Fails (exit 1) when any check fails. Usage: node scripts/editors-test.mjs [neovim|emacs|<editor name>...]
-// (names: neovim-debian12, neovim-sid, emacs-debian12, emacs-backports).
+// (names: neovim-debian12, neovim-trixie, neovim-sid, emacs-debian12, emacs-backports).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -88,6 +90,19 @@ function version(cmd, args, env = {}) {
 
 const cache = path.join(root, '.vscode-test', 'editors');
 
+/** Neovim of a newer Debian suite, unpacked with every library it needs down to glibc. */
+function fetchedNeovim(suite) {
+  const name = `neovim-${suite}`;
+  const r = fetchDebian({ cache, name, suites: [suite], packages: ['neovim'], closure: true, log });
+  // Built for that suite's glibc: run through the unpacked loader; node, its child, uses the system's.
+  const [cmd, ...args] = ldSoRun(r, 'usr/bin/nvim');
+  const env = { VIMRUNTIME: path.join(r, 'usr', 'share', 'nvim', 'runtime') };
+  const v = version(cmd, [...args, '--version'], env);
+  // Debian's build looks for its tree-sitter parsers (markdown: hover windows) in /usr/lib/nvim.
+  args.push('--cmd', `set runtimepath+=${path.join(r, 'usr', 'lib', 'nvim')}`);
+  return { cmd, args, env, version: v };
+}
+
 /**
  * The editors, each as `launch()`: { cmd, args (before the editor's own), env, version }. `expect` says which
  * branch of the recipe it must take: Neovim's API (`start_client` or `config`, vim.lsp.config/enable), and
@@ -101,19 +116,16 @@ const EDITORS = [
     launch: () => ({ cmd: 'nvim', args: [], env: {}, version: version('nvim', ['--version']) }),
   },
   {
+    name: 'neovim-trixie',
+    kind: 'neovim',
+    expect: 'start_client',
+    launch: () => fetchedNeovim('trixie'),
+  },
+  {
     name: 'neovim-sid',
     kind: 'neovim',
     expect: 'config',
-    launch: () => {
-      // Built for sid's glibc: run through the unpacked loader; node, its child, uses the system's.
-      const r = fetchDebian({ cache, name: 'neovim-sid', suites: ['sid'], packages: ['neovim'], closure: true, log });
-      const [cmd, ...args] = ldSoRun(r, 'usr/bin/nvim');
-      const env = { VIMRUNTIME: path.join(r, 'usr', 'share', 'nvim', 'runtime') };
-      const v = version(cmd, [...args, '--version'], env);
-      // Debian's build looks for its tree-sitter parsers (markdown: hover windows) in /usr/lib/nvim.
-      args.push('--cmd', `set runtimepath+=${path.join(r, 'usr', 'lib', 'nvim')}`);
-      return { cmd, args, env, version: v };
-    },
+    launch: () => fetchedNeovim('sid'),
   },
   {
     name: 'emacs-debian12',
