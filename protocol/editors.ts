@@ -50,6 +50,9 @@ export function cursorArgument(value: unknown): CursorArgument | undefined {
 /**
  * The answer of `workspace/executeCommand` `ccLogs.flows` (FLOWS_COMMAND, protocol/commands.ts): the
  * chats and agents asked for with their flow status (the shape of `ccLogs/flows`), or why there are none.
- * Its one optional argument: a cursor (either shape of `cursorArgument`), `{ id }`, or `{ brokenOnly }`.
+ * Its one optional argument: a cursor (either shape of `cursorArgument`) or `{ id }` for one chat or agent;
+ * none, or `{ brokenOnly, offset, limit }`, for a page of the list of all (200 by default, 2000 at most),
+ * with `total` (of the list) and `offset`.
  */
-export type FlowsCommandAnswer = { subjects: FlowSubject[]; indexing: boolean } | { error: string };
+export type FlowsCommandAnswer =
+  { subjects: FlowSubject[]; indexing: boolean; total?: number; offset?: number } | { error: string };

@@ -59,6 +59,11 @@ describe('server commands (workspace/executeCommand) for any editor', function (
     assert.ok('subjects' in broken);
     assert.ok(broken.subjects.every((s) => s.outcome === 'broken'));
     assert.equal(broken.subjects.length, all.subjects.filter((s) => s.outcome === 'broken').length);
+    // A page at a time, with the total.
+    assert.ok('total' in all && all.total === all.subjects.length && all.offset === 0);
+    const page = await run<FlowsCommandAnswer>('ccLogs.flows', { offset: 1, limit: 1 });
+    assert.ok('subjects' in page && page.subjects.length === 1 && page.total === all.total && page.offset === 1);
+    assert.deepEqual(page.subjects[0], all.subjects[1]);
   });
 
   it('ccLogs.flows at a cursor, in both shapes, gives the chat under it with its steps', async () => {

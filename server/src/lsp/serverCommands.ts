@@ -22,6 +22,9 @@ import { readDocument, type TimelineLsp } from './timeline';
 export const SERVER_COMMANDS = [REBUILD_INDEX_COMMAND, TIMELINE_COMMAND, FLOWS_COMMAND];
 
 const LISTING_WAIT_MS = 10_000;
+/** Chats and agents of one page of the list (`ccLogs.flows` without a cursor or an ID), by default and at most. */
+const DEFAULT_LIST = 200;
+const MAX_LIST = 2000;
 
 export interface ServerCommandDeps {
   documents: TextDocuments<TextDocument>;
@@ -59,10 +62,13 @@ export class ServerCommands {
     await this.deps.session.query.whenListed(LISTING_WAIT_MS);
     const indexing = service.index.busy;
     if (arg === undefined || arg === null || isListArgument(arg)) {
+      // Every chat and agent (a bundle holds thousands): a page at a time.
+      const o = (arg ?? {}) as { brokenOnly?: unknown; offset?: unknown; limit?: unknown };
       const all = service.snapshot().subjects;
-      const subjects =
-        (arg as { brokenOnly?: unknown } | null)?.brokenOnly === true ? all.filter((s) => s.outcome === 'broken') : all;
-      return { subjects, indexing };
+      const chosen = o.brokenOnly === true ? all.filter((s) => s.outcome === 'broken') : all;
+      const offset = isCount(o.offset) ? o.offset : 0;
+      const limit = isCount(o.limit) && o.limit > 0 ? Math.min(o.limit, MAX_LIST) : DEFAULT_LIST;
+      return { subjects: chosen.slice(offset, offset + limit), indexing, total: chosen.length, offset };
     }
     const cursor = cursorArgument(arg);
     const id = (arg as { id?: unknown }).id;
@@ -86,7 +92,7 @@ export class ServerCommands {
     } else {
       return {
         error:
-          'ccLogs.flows takes at most one argument: { "uri": "<document>", "position": { "line": L, "character": C } } (or { "textDocument": { "uri": … }, "position": … }), { "id": "<any ID>" }, or { "brokenOnly": true }.',
+          'ccLogs.flows takes at most one argument: { "uri": "<document>", "position": { "line": L, "character": C } } (or { "textDocument": { "uri": … }, "position": … }), { "id": "<any ID>" }, or { "brokenOnly": true, "offset": 0, "limit": 200 } for the list.',
       };
     }
     const subjects: FlowSubject[] = [];
@@ -102,10 +108,14 @@ export class ServerCommands {
   }
 }
 
-/** `{ brokenOnly }` alone (or an empty object): the whole list. */
+/** `{ brokenOnly, offset, limit }` (any of them, or an empty object): the list of every chat and agent. */
 function isListArgument(arg: unknown): boolean {
   if (typeof arg !== 'object' || arg === null || Array.isArray(arg)) return false;
-  return Object.keys(arg).every((k) => k === 'brokenOnly');
+  return Object.keys(arg).every((k) => k === 'brokenOnly' || k === 'offset' || k === 'limit');
+}
+
+function isCount(v: unknown): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0;
 }
 
 /** The timeline's argument with a cursor of either shape as `{ uri, position }` (paging options kept). */
