@@ -139,6 +139,45 @@ describe('large files: line map and windows', () => {
     assert.equal(await map.windowStartAround(10, 1 << 20, 200_000), 0);
   });
 
+  it('counts the lines up to a line in one pass over the file, shared by callers asking at once', async () => {
+    // 16 MB: four of the counting pass's reads. Each read used to open the file and take a fresh
+    // 4 MB buffer, and the garbage collector then cost more than the count of a 1 GB file.
+    const wide = path.join(dir, 'wide.log');
+    const row = (n: number) => `row ${String(n).padStart(7, '0')} ${'z'.repeat(50)}`;
+    const ROWS = 270_000;
+    const rows: string[] = [];
+    for (let i = 0; i < ROWS; i++) rows.push(row(i));
+    fs.writeFileSync(wide, `${rows.join('\n')}\n`);
+    const text = fs.readFileSync(wide, 'latin1');
+    const map = new LineMap(wide);
+    await map.refresh();
+    const realOpen = fs.promises.open;
+    let opens = 0;
+    fs.promises.open = ((...args: Parameters<typeof realOpen>) => {
+      opens++;
+      return realOpen(...args);
+    }) as typeof realOpen;
+    try {
+      await map.ensureLine(250_000);
+    } finally {
+      fs.promises.open = realOpen;
+    }
+    assert.equal(opens, 1, 'one pass: the file opened once');
+    assert.equal(map.totalLines, undefined, 'the pass stops once the line is reached');
+    const fresh = new LineMap(wide);
+    await fresh.refresh();
+    const [a, b, c] = await Promise.all([
+      fresh.byteOfLine(200_000),
+      fresh.lineOfByte(text.indexOf(row(123_456)) + 5),
+      fresh.byteOfLine(ROWS - 1),
+    ]);
+    assert.equal(text.slice(a.byte, a.byte + 11), row(200_000).slice(0, 11));
+    assert.equal(b, 123_456);
+    assert.equal(text.slice(c.byte, c.byte + row(ROWS - 1).length), row(ROWS - 1));
+    await fresh.complete();
+    assert.equal(fresh.totalLines, ROWS);
+  });
+
   it('cuts a line longer than the window', async () => {
     const long = path.join(dir, 'long.log');
     fs.writeFileSync(long, `first\n${'y'.repeat(300_000)}\nlast\n`);

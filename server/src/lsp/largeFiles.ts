@@ -168,10 +168,18 @@ export class LargeFiles implements WindowPlacer {
   private async readWindow(map: LineMap, uri: string, fromLine: number): Promise<FileWindow> {
     const s = await this.deps.settingsFor(uri);
     const bytes = Math.min(MAX_WINDOW_BYTES, Math.max(1, s.largeFileWindowMB) * 2 ** 20);
-    const w = await map.window(fromLine, bytes, MAX_WINDOW_LINES);
-    if (w.lineCount >= PLACE_MIN_LINES || w.toByte >= map.fileBytes || bytes >= MAX_WINDOW_BYTES) return w;
-    return map.window(fromLine, MAX_WINDOW_BYTES, PLACE_MIN_LINES);
+    // `locate` reads the window to say how many lines it holds; the client asks for its text next.
+    const key = `${map.path}\n${map.version}\n${fromLine}\n${bytes}`;
+    if (this.lastWindow?.key === key) return this.lastWindow.window;
+    let w = await map.window(fromLine, bytes, MAX_WINDOW_LINES);
+    if (w.lineCount < PLACE_MIN_LINES && w.toByte < map.fileBytes && bytes < MAX_WINDOW_BYTES)
+      w = await map.window(fromLine, MAX_WINDOW_BYTES, PLACE_MIN_LINES);
+    this.lastWindow = { key, window: w };
+    return w;
   }
+
+  /** The last window read (one: a few MB of text). */
+  private lastWindow: { key: string; window: FileWindow } | undefined;
 
   /** The window size setting in bytes. */
   private async windowBytes(uri: string): Promise<number> {
