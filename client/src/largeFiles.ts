@@ -18,8 +18,10 @@ import {
   type WindowInfo,
 } from '../../protocol/largeFiles';
 
-/** Names of files the offer is made for (logs and traces, plain or rotated). */
-const LOG_NAME = /\.(?:log|txt)(?:\.\d{1,4})?$|^(?:eg_log_|Cisco\d{3}|ctisvr|opc|router)/i;
+/** Names of files the offer is made for (logs and traces, plain or rotated, gzip or not). */
+const LOG_NAME = /\.(?:log|txt)(?:\.\d{1,4})?(?:\.gz)?$|^(?:eg_log_|Cisco\d{3}|ctisvr|opc|router)/i;
+/** A gzip file, by name: VS Code shows it as binary, so its text is read in windows whatever its size. */
+const GZIP_NAME = /\.gz$/i;
 /** Lines around the visible ones that get their file line number. */
 const NUMBER_MARGIN = 80;
 
@@ -116,9 +118,10 @@ export class LargeFileWindows implements vscode.TextDocumentContentProvider, vsc
     return editor;
   }
 
-  /** Whether a `file:` URI names a file VS Code will not hand over whole. */
+  /** Whether a `file:` URI names a file VS Code will not hand over whole (too large, or gzip). */
   static async isTooLarge(uri: vscode.Uri): Promise<boolean> {
     if (uri.scheme !== 'file') return false;
+    if (GZIP_NAME.test(uri.path)) return true;
     try {
       return (await vscode.workspace.fs.stat(uri)).size > LARGE_FILE_BYTES;
     } catch {
@@ -259,15 +262,20 @@ export class LargeFileWindows implements vscode.TextDocumentContentProvider, vsc
     } catch {
       return;
     }
-    if (size <= HIGHLIGHT_LIMIT_BYTES || this.offered.has(key)) return;
+    const gzip = GZIP_NAME.test(input.uri.path);
+    if ((!gzip && size <= HIGHLIGHT_LIMIT_BYTES) || this.offered.has(key)) return;
     this.offered.add(key);
-    const mb = Math.round(size / 2 ** 20);
-    const lacks =
-      size > LARGE_FILE_BYTES
+    const mb = size < 10 * 2 ** 20 ? (size / 2 ** 20).toFixed(1) : Math.round(size / 2 ** 20);
+    const lacks = gzip
+      ? 'VS Code shows a gzip log as binary'
+      : size > LARGE_FILE_BYTES
         ? `VS Code hands extensions no file over ${LARGE_FILE_BYTES / 2 ** 20} MB, so this editor has no highlighting, hovers or navigation`
         : `VS Code does not highlight files over ${HIGHLIGHT_LIMIT_BYTES / 2 ** 20} MB`;
+    const how = gzip
+      ? 'The windowed view shows its decompressed text with every feature, a few MB at a time, with the line numbers of the text.'
+      : "The windowed view has every feature, a few MB at a time, with the file's line numbers.";
     const pick = await vscode.window.showInformationMessage(
-      `Cisco CC Logs: ${path.basename(input.uri.fsPath)} is ${mb} MB: ${lacks}. The windowed view has every feature, a few MB at a time, with the file's line numbers.`,
+      `Cisco CC Logs: ${path.basename(input.uri.fsPath)} is ${mb} MB: ${lacks}. ${how}`,
       'Open Windowed View',
     );
     if (pick) await this.open(input.uri, { line: 0 });

@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import * as zlib from 'node:zlib';
 import {
   LargeFileContentRequest,
   LargeFileLocateRequest,
@@ -60,10 +61,17 @@ describe('large files: where results in a large file are shown', () => {
       settingsFor: async () => DEFAULT_SETTINGS,
     });
 
-  it('in the file itself when VS Code opens it (50 MB or less) or it is gzip', () => {
+  it('in the file itself when VS Code opens it (50 MB or less)', () => {
     const lf = withOpen([]);
     assert.deepEqual(lf.place(big, 50 * MB, false, 12_345), { uri: big, line: 12_345 });
-    assert.deepEqual(lf.place(big, 60 * MB, true, 12_345), { uri: big, line: 12_345 });
+  });
+
+  it('in a window of its text when it is gzip, whatever its size (VS Code shows gzip as binary)', () => {
+    const lf = withOpen([]);
+    const gz = 'file:///var/log/eg_log_big.log.gz';
+    const from = (Math.floor(12_345 / PLACE_BLOCK_LINES) - 1) * PLACE_BLOCK_LINES;
+    assert.deepEqual(lf.place(gz, 1 * MB, true, 12_345), { uri: windowUriOf(gz, from), line: 12_345 - from });
+    assert.deepEqual(lf.place(gz, 60 * MB, true, 12), { uri: windowUriOf(gz, 0), line: 12 });
   });
 
   it('in the window of its block, a block above it included, when no open window holds it', () => {
@@ -288,6 +296,55 @@ describe('large files: a 60 MB log made from the samples', function () {
     }
     for (const f of ['ctisvr_190819.txt', 'opc_190819.txt', 'pg1a-agent-checks.txt', 'eg_log_ECEAPP02_Listener.log'])
       assert.ok(files.includes(f), `references in ${f}: ${files.join(', ')}`);
+  });
+
+  it('serves a gzip log in windows of its text, by line and by time, with hovers inside', async () => {
+    // Outside the workspace, so the index does not read a second copy of the large file.
+    const gzDir = tempDir('gzip');
+    try {
+      const gz = path.join(gzDir, 'eg_log_ECEAPP03_Listener.log.gz');
+      fs.writeFileSync(gz, zlib.gzipSync(fs.readFileSync(big), { level: 1 }));
+      const uri = pathToFileURL(gz).href;
+      const target = BLOCK_LINE + loginLine();
+      const placed = (await server.connection.sendRequest(LargeFileLocateRequest.method, {
+        uri,
+        line: target,
+      })) as LargeFileLocateRequest.Result;
+      assert.equal(placed.error, undefined);
+      assert.equal(placed.languageId, 'cisco-ece', 'detected by the name without .gz and the text');
+      assert.match(placed.why, /gzip log .*VS Code shows it as binary/);
+      assert.equal(placed.fromLine + placed.targetLine, target);
+      const content = (await server.connection.sendRequest(LargeFileContentRequest.method, {
+        uri: placed.windowUri,
+      })) as LargeFileContentRequest.Result;
+      const lines = content.text.split('\n');
+      assert.equal(lines[placed.targetLine], block[loginLine()]);
+      await server.connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: placed.windowUri, languageId: 'cisco-ece', version: 1, text: content.text },
+      });
+      const hover = (await server.connection.sendRequest('textDocument/hover', {
+        textDocument: { uri: placed.windowUri },
+        position: { line: placed.targetLine, character: lines[placed.targetLine].indexOf('0 0 25 20') + 4 },
+      })) as { contents: { value: string } } | null;
+      assert.match(plain(hover?.contents.value ?? ''), /ICMAgentID\D+6420/);
+      const atTime = (await server.connection.sendRequest(LargeFileLocateRequest.method, {
+        uri,
+        time: '2019-08-19 12:30:07.5',
+      })) as LargeFileLocateRequest.Result;
+      assert.equal(atTime.error, undefined);
+      assert.equal(atTime.fromLine + atTime.targetLine, BLOCK_LINE);
+      assert.match(atTime.why, /MB of text\)/, 'the whole text inflated: its size');
+      // Damaged data after the gzip magic: a clear message, no window.
+      const bad = path.join(gzDir, 'broken.log.gz');
+      fs.writeFileSync(bad, Buffer.concat([Buffer.from([0x1f, 0x8b, 8, 0]), Buffer.alloc(64, 0x55)]));
+      const broken = (await server.connection.sendRequest(LargeFileLocateRequest.method, {
+        uri: pathToFileURL(bad).href,
+        line: 0,
+      })) as LargeFileLocateRequest.Result;
+      assert.match(broken.error ?? '', /cannot decompress broken\.log\.gz/);
+    } finally {
+      fs.rmSync(gzDir, { recursive: true, force: true });
+    }
   });
 
   it('goes to definition from a small sample into the large file, on the right line of the file', async () => {

@@ -3,7 +3,7 @@
  * from disk. A `LineMap` keeps a checkpoint (byte offset of a line start, its line number) about
  * every 256 KB, made by counting newlines once in a pass over the file (started on the first window,
  * extended as the file grows); a window at line N then reads at most one gap of 256 KB before its
- * lines. Plain files only: a gzip stream cannot be entered in the middle.
+ * lines. Plain files only: a gzip log's text is first inflated to a temporary file (`gzipSpill.ts`).
  */
 import * as fs from 'node:fs';
 import { decodeLogBytes } from '../model/textDecoding';
@@ -46,11 +46,15 @@ export class LineMap {
   /** Bumped when the counts are dropped (the file was replaced): a pass under way stops. */
   private generation = 0;
 
-  constructor(readonly path: string) {}
+  /** `growing`: whether the file is still being written (a gzip's text being inflated): no total yet. */
+  constructor(
+    readonly path: string,
+    private readonly growing: () => boolean = () => false,
+  ) {}
 
   /** Lines of the file when fully counted, else undefined. */
   get totalLines(): number | undefined {
-    if (this.scanned < this.size) return undefined;
+    if (this.scanned < this.size || this.growing()) return undefined;
     return this.linesScanned + (this.lastNewlineEnd < this.size ? 1 : 0);
   }
 
@@ -300,10 +304,10 @@ export class LineMaps {
 
   constructor(private readonly keep = 8) {}
 
-  async of(path: string): Promise<LineMap> {
+  async of(path: string, growing?: () => boolean): Promise<LineMap> {
     let m = this.maps.get(path);
     if (m) this.maps.delete(path);
-    else m = new LineMap(path);
+    else m = new LineMap(path, growing);
     this.maps.set(path, m);
     while (this.maps.size > this.keep) this.maps.delete(this.maps.keys().next().value as string);
     await m.refresh();
