@@ -298,6 +298,34 @@ describe('large files: a 60 MB log made from the samples', function () {
       assert.ok(files.includes(f), `references in ${f}: ${files.join(', ')}`);
   });
 
+  it('publishes the problems of the flows and clocks at their lines in the window, not only those of its text', async () => {
+    const target = BLOCK_LINE + loginLine();
+    const w = await openWindowAt(target);
+    type Published = { uri: string; diagnostics: Array<{ code: string; range: { start: { line: number } } }> };
+    let last: Published | undefined;
+    for (let i = 0; i < 240; i++) {
+      const all = server.notifications
+        .filter((n) => n.method === 'textDocument/publishDiagnostics')
+        .map((n) => n.params as Published)
+        .filter((p) => p.uri === w.uri);
+      last = all[all.length - 1];
+      if (last?.diagnostics.some((d) => !d.code.startsWith('ece-'))) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const codes = (last?.diagnostics ?? []).map((d) => `${d.code}@${d.range.start.line + w.fromLine}`);
+    // The clocks disagree on records of the copied sample (answers logged before their requests, an hour
+    // apart from the other files): marked on their lines of the window, which are the file's lines less its first.
+    const clocks = (last?.diagnostics ?? []).filter((d) => d.code === 'clock-disagrees');
+    assert.ok(clocks.length > 0, `clock problems in the window: ${codes.join(', ')}`);
+    const lines = w.text.split('\n');
+    for (const d of clocks) {
+      const fileLine = d.range.start.line + w.fromLine;
+      assert.ok(fileLine >= BLOCK_LINE && fileLine < BLOCK_LINE + block.length, `${fileLine} is in the copied sample`);
+      assert.equal(lines[d.range.start.line], block[fileLine - BLOCK_LINE]);
+      assert.match(lines[d.range.start.line], /arm-request-executor/);
+    }
+  });
+
   it('serves a gzip log in windows of its text, by line and by time, with hovers inside', async () => {
     // Outside the workspace, so the index does not read a second copy of the large file.
     const gzDir = tempDir('gzip');
