@@ -20,6 +20,7 @@ import {
 } from '../../protocol/largeFiles';
 import { builtinRegistry } from '../../server/src/formats/registry';
 import { LineMap } from '../../server/src/index/fileWindow';
+import { GzipSpills } from '../../server/src/index/gzipSpill';
 import { lineAtInstant, parseUserTime } from '../../server/src/index/timeSeek';
 import { BLOCK_LINE, writeLargeListenerLog } from '../integration/helpers/largeLog';
 import type { Connection, TextDocuments } from 'vscode-languageserver';
@@ -196,6 +197,38 @@ describe('large files: line map and windows', () => {
     assert.equal(w.lineCount, 1);
     assert.equal(w.text.length, 100_000);
     assert.equal((await map.window(2, 100_000, 10)).text, 'last');
+  });
+});
+
+describe('large files: the text of gzip logs, inflated once', () => {
+  it('is written to a temporary file a window waits on, inflated again when the gzip changes, removed at the end', async () => {
+    const dir = tempDir('spill');
+    const tempRoot = tempDir('spill-tmp');
+    const spills = new GzipSpills(4, tempRoot);
+    try {
+      const gz = path.join(dir, 'opc.log.gz');
+      const text = Array.from({ length: 50_000 }, (_v, i) => `line ${i}`).join('\n') + '\n';
+      fs.writeFileSync(gz, zlib.gzipSync(text));
+      const first = await spills.of(gz);
+      await first.reach(40_000, 1024);
+      assert.ok(first.lines > 40_000);
+      await first.finished();
+      assert.equal(fs.readFileSync(first.textPath, 'utf8'), text);
+      assert.equal(first.lines, 50_000);
+      assert.equal(await spills.of(gz), first, 'the same spill while the file is unchanged');
+      fs.writeFileSync(gz, zlib.gzipSync('changed\n'));
+      fs.utimesSync(gz, new Date(), new Date(Date.now() + 5000));
+      const second = await spills.of(gz);
+      assert.notEqual(second, first);
+      await second.finished();
+      assert.equal(fs.readFileSync(second.textPath, 'utf8'), 'changed\n');
+      spills.dispose();
+      assert.deepEqual(fs.readdirSync(tempRoot), [], 'the temporary folder removed');
+    } finally {
+      spills.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(tempRoot, { recursive: true, force: true });
+    }
   });
 });
 

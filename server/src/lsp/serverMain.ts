@@ -151,6 +151,7 @@ export function startServer(connection: Connection, options: { pool?: IndexPool 
     flows,
     dispose: () => {
       flows.dispose();
+      largeFiles.dispose(); // the temporary text of gzip logs
       return session.dispose();
     },
   };
