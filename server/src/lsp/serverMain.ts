@@ -151,7 +151,7 @@ export function startServer(connection: Connection, options: { pool?: IndexPool 
     flows,
     dispose: () => {
       flows.dispose();
-      largeFiles.dispose(); // the temporary text of gzip logs
+      largeFiles.dispose(); // the temporary text of gzip logs (also removed on `shutdown` and at exit)
       return session.dispose();
     },
   };
