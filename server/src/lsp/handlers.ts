@@ -154,7 +154,10 @@ export function registerHandlers(ctx: HandlerContext): void {
     ctx.lifecycle.configurationChanged(params);
     session.configurationChanged(params);
   });
-  c.onShutdown(() => session.dispose());
+  c.onShutdown(() => {
+    ctx.largeFiles.dispose(); // the temporary text of gzip logs: clients may kill the process after `shutdown`
+    return session.dispose();
+  });
   c.onDidChangeWatchedFiles((p) => session.filesChanged(p.changes));
 
   // Documents: their models and their place in the index. A window onto a large file is a part of a

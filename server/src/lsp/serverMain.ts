@@ -71,7 +71,7 @@ export function startServer(connection: Connection, options: { pool?: IndexPool 
     registry: liveRegistry,
     timeOptionsFor: (p) => session.timeOptionsFor(p),
   });
-  const flows = new FlowsLsp(connection, documents, session.index, models, settingsFor);
+  const flows = new FlowsLsp(connection, documents, session.index, models, settingsFor, largeFiles);
   timeline.setFlowProvider(flowProviderFor(flows.service));
   /** `ccLogs.clockOffsets` is read at query time: no index rebuild when it changes. */
   const refreshClockOffsets = async (): Promise<void> => timeline.setClockRules((await settingsFor('')).clockOffsets);
@@ -153,6 +153,7 @@ export function startServer(connection: Connection, options: { pool?: IndexPool 
     flows,
     dispose: () => {
       flows.dispose();
+      largeFiles.dispose(); // the temporary text of gzip logs (also removed on `shutdown` and at exit)
       return session.dispose();
     },
   };
