@@ -699,11 +699,98 @@ interface Evaluated {
   status: SubjectStatus;
 }
 
+const SEEN = 0;
+const FAILED = 1;
+const MISSING = 2;
+const OPTIONAL_MISSING = 3;
+const STATE_NAMES = ['seen', 'failed', 'missing', 'optional-missing'] as const;
+
+/**
+ * The outcome alone (what the list shows of every chat and agent): the same rules as `evaluate`, on
+ * the step states, without an object per step.
+ */
+function outcomeOf(marks: Marks, s: Subject, perStep: number[][]): Omit<Evaluated, 'status'> {
+  const steps = s.flow.def.steps;
+  const n = steps.length;
+  const states = new Uint8Array(n);
+  const failingAt = new Int32Array(n).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const step = steps[i];
+    let failing = -1;
+    let seen = false;
+    for (const m of perStep[i]) {
+      const mk = marks.markers[marks.marker[m]];
+      if (mk.failure) {
+        if (
+          failing < 0 ||
+          (marks.instant[m] || 0) - (marks.instant[failing] || 0) < 0 ||
+          ((marks.instant[m] || 0) === (marks.instant[failing] || 0) && marks.line[m] < marks.line[failing])
+        )
+          failing = m;
+      } else if (!step.requires) seen = true;
+    }
+    if (step.requires && failing < 0) {
+      const seenIds = new Set<string>();
+      for (const m of perStep[i]) {
+        const mk = marks.markers[marks.marker[m]];
+        if (!mk.failure) seenIds.add(mk.def.id);
+      }
+      seen = step.requires.every((r) => seenIds.has(r));
+    }
+    let state = failing >= 0 ? FAILED : seen ? SEEN : step.optional ? OPTIONAL_MISSING : MISSING;
+    if (
+      state === MISSING &&
+      !step.markers.some((m) => s.formats.has(m.format)) &&
+      (step.attach?.by ?? 'subject') !== 'time'
+    )
+      state = OPTIONAL_MISSING;
+    states[i] = state;
+    failingAt[i] = failing;
+  }
+  let lastSeen = -1;
+  for (let i = 0; i < n; i++) if (states[i] === SEEN || states[i] === FAILED) lastSeen = i;
+  const failed = states.indexOf(FAILED);
+  let skipped = -1;
+  for (let i = 0; i < lastSeen; i++)
+    if (states[i] === MISSING) {
+      skipped = i;
+      break;
+    }
+  const tail = states.indexOf(MISSING);
+  let outcome: FlowOutcome = 'complete';
+  let broken = failed >= 0 ? failed : skipped;
+  if (failed >= 0 && skipped >= 0 && skipped < failed) broken = skipped;
+  if (broken >= 0) outcome = 'broken';
+  else if (tail >= 0) {
+    if (Number.isFinite(s.last) && Number.isFinite(s.logsEnd) && s.logsEnd - s.last > s.flow.def.idleMs) {
+      outcome = 'broken';
+      broken = tail;
+    } else outcome = 'in-progress';
+  }
+  let last = -1;
+  for (const m of s.marks)
+    if (!Number.isNaN(marks.instant[m]) && (last < 0 || marks.instant[m] >= marks.instant[last])) last = m;
+  if (last < 0 && s.marks.length > 0) last = s.marks[0];
+  if (broken < 0) return { outcome, brokenStep: -1, last };
+  const step = steps[broken];
+  const meaning = failingAt[broken] >= 0 ? marks.markers[marks.marker[failingAt[broken]]].def.meaning : undefined;
+  const firstBroken: FlowStatus['firstBroken'] = {
+    stepId: step.id,
+    number: broken + 1,
+    title: step.title,
+    state: STATE_NAMES[states[broken]],
+    hint: step.hint,
+    ...(meaning ? { meaning } : {}),
+  };
+  return { outcome, brokenStep: broken, firstBroken, last };
+}
+
 function evaluate(query: IndexQuery, marks: Marks, s: Subject, full: boolean): Evaluated {
   const flow = s.flow;
   const steps = flow.def.steps;
   const perStep = perStepOf(marks, s);
   for (let i = 0; i < s.picks.length; i++) if (s.picks[i] >= 0) perStep[i].push(s.picks[i]);
+  if (!full) return { ...outcomeOf(marks, s, perStep), status: undefined as unknown as SubjectStatus };
   const markerOf = (m: number): CompiledMarker => marks.markers[marks.marker[m]];
   const instantOr0 = (m: number): number => marks.instant[m] || 0;
   const uris = new Map<number, string>();
