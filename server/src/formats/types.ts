@@ -61,9 +61,19 @@ export type SeverityScaleName =
   'emergency' | 'alert' | 'critical' | 'error' | 'warning' | 'notice' | 'info' | 'debug' | 'trace' | 'unknown';
 
 export interface HeaderDefinition {
-  /** Anchored pattern. A `date` header captures year, month and day groups. */
+  /**
+   * Anchored pattern. A `date` header captures year, month and day groups, and may capture the UTC
+   * `offset` of the stamps below it (CUCM's `FileHead |UTC:-05:00,Date: 2024/08/13`).
+   */
   pattern: string;
   kind: 'date' | 'banner';
+  /**
+   * A literal every header line holds, for the indexer's anchor search, when the pattern does not begin
+   * with one (the CUCM FileHead line begins with its sequence number): `|FileHead |`.
+   */
+  anchor?: string;
+  /** How hovers name the header: `"Events from" header` (the default), `FileHead line`. */
+  label?: string;
 }
 
 export interface OutlineDefinition {
