@@ -9,6 +9,10 @@
  */
 import { entityAnchors, extractEntities } from '../entities/extract';
 import type { EntityOccurrence, Extraction } from '../entities/types';
+import { matchPatternAt } from '../formats/compile';
+import { grepContentStarts } from '../formats/grepPrefix';
+import { builtinRegistry } from '../formats/registry';
+import { literalAlternation } from '../util/regex';
 import { builtinFlows } from './builtin';
 import { markerMatches } from './compile';
 import type { CompiledFlow, CompiledMarker } from './types';
@@ -27,6 +31,8 @@ interface FormatMarkers {
 
 let byFormat: Map<string, FormatMarkers> | undefined;
 let flowsInUse: readonly CompiledFlow[] | undefined;
+/** Every marker literal of every format: one search tells whether a record of a mixed text may mark a step. */
+let anyLiteral: RegExp | undefined;
 
 function markersByFormat(flows: readonly CompiledFlow[]): Map<string, FormatMarkers> {
   if (byFormat && flowsInUse === flows) return byFormat;
@@ -40,12 +46,40 @@ function markersByFormat(flows: readonly CompiledFlow[]): Map<string, FormatMark
     }
   byFormat = map;
   flowsInUse = flows;
+  anyLiteral = literalAlternation([...map.values()].flatMap((e) => e.literals));
   return map;
+}
+
+/**
+ * The markers a record of a text read line by line holds (a CVP Call Server log holds Call Server and
+ * Reporting lines, grep output holds anything): the record's format is the marker format whose record
+ * head its first line begins with (after a `file:line:` prefix too). One search for any marker literal
+ * first, so records marking nothing cost one native search.
+ */
+function markersInMixed(text: string, flows: readonly CompiledFlow[]): CompiledMarker[] {
+  const map = markersByFormat(flows);
+  const any = anyLiteral!;
+  any.lastIndex = 0;
+  const head = text.length > 16_384 ? text.slice(0, 16_384) : text;
+  if (!any.test(head)) return [];
+  let lineEnd = text.indexOf('\n');
+  if (lineEnd < 0) lineEnd = text.length;
+  else if (lineEnd > 0 && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+  const starts = [0, ...grepContentStarts(text, 0)];
+  const out: CompiledMarker[] = [];
+  const registry = builtinRegistry();
+  for (const [formatId, e] of map) {
+    if (!e.literals.some((l) => head.includes(l))) continue;
+    const f = registry.byId(formatId);
+    if (!f || !starts.some((at) => matchPatternAt(f, text, at, lineEnd) >= 0)) continue;
+    for (const m of e.markers) if (markerMatches(m, text)) out.push(m);
+  }
+  return out;
 }
 
 /** The markers a record of `formatId` holds (the record's text as the indexer hands it). */
 export function markersIn(text: string, formatId: string | undefined, flows = builtinFlows()): CompiledMarker[] {
-  if (!formatId) return [];
+  if (!formatId) return markersInMixed(text, flows);
   const e = markersByFormat(flows).get(formatId);
   if (!e) return [];
   const out: CompiledMarker[] = [];
