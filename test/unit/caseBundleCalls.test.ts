@@ -263,7 +263,7 @@ describe('case bundle: the call flows', function () {
     assert.equal(ps.length, 1);
     assert.equal(ps[0].severity, 'error');
     assert.equal(ps[0].line, 9);
-    assert.match(ps[0].message, /^call 7C1D4F8A… \(GUID\): UCCE call through CVP broken at step 5/);
+    assert.match(ps[0].message, /^call 7C1D4F8A…1E2C \(GUID\): UCCE call through CVP broken at step 5/);
     assert.ok(ps[0].related.some((r) => r.uri.endsWith('rtr_190821.txt')));
     const mivr = pathToFileURL(path.join(dir, 'uccx', 'Cisco001MIVR101.log')).href;
     assert.ok(brokenFlowProblems(mivr, snapshot).some((p) => /call 187 \(UCCX contact\)/.test(p.message)));

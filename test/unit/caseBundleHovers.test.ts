@@ -101,4 +101,18 @@ describe('case bundle hovers', () => {
     const element = hover('cvp/activity_log2019-08-21.txt', 'cvp_vxml', 4, 66);
     assert.match(element, /Element of the application/);
   });
+
+  it('names the dumplog process a line comes from (JTAPI gateway, PIM, dialer)', () => {
+    const jgw = hover('icm/jgw1_190821.txt', 'icm_trace', 1, 20);
+    assert.match(jgw, /processName.*`jgw1`/);
+    assert.match(jgw, /`jgw1`: JTAPI gateway: the PG's JTAPI client of CUCM's CTI Manager/);
+    const pim = hover('icm/pim1_190821.txt', 'icm_trace', 1, 20);
+    assert.match(pim, /`pim1`: Peripheral Interface Manager/);
+    const dialer = hoverOnLine(
+      '10:55:33:059 dialer-baDialer Trace: (CPORT) SetState(): Port: [016], state: [PORT_DEVICE_ATTRIB].',
+      'icm_trace',
+      'baDialer',
+    );
+    assert.match(dialer, /`baDialer`: Outbound Option dialer/);
+  });
 });

@@ -515,7 +515,8 @@ function labelOf(key: string): string {
     const sub = value.indexOf(':');
     const name = value.slice(0, sub);
     const v = value.slice(sub + 1);
-    return `call ${v.length > 12 ? `${v.slice(0, 8)}…` : v} (${CALL_NAME_LABELS[name] ?? name})`;
+    // Both ends of a long id: two GUIDs of one gateway may differ only in their last digits.
+    return `call ${v.length > 14 ? `${v.slice(0, 8)}…${v.slice(-4)}` : v} (${CALL_NAME_LABELS[name] ?? name})`;
   }
   return key;
 }

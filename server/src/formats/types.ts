@@ -50,7 +50,11 @@ export interface FormatDefinition {
   /** Document symbols: lines that open a section of the outline. */
   outline?: Record<string, OutlineDefinition>;
   /** Fields a hover can describe. */
-  fields?: Record<string, { description: string }>;
+  /**
+   * What a field means; `values` names what some of its values are (a process name), by the value in lower case,
+   * or by the value without its trailing instance number (`pim` for `pim1`).
+   */
+  fields?: Record<string, { description: string; values?: Record<string, string> }>;
   /** Weight when two formats both match a file's lines (higher wins); default 0. */
   priority?: number;
   /** Real lines (copied from logs) that must match exactly one pattern of this format. */
