@@ -27,6 +27,8 @@ const MAX_SPAN = 4095;
 interface FormatMarkers {
   markers: CompiledMarker[];
   literals: string[];
+  /** Any of the literals: most records hold none, and one search says so. */
+  search?: RegExp;
 }
 
 let byFormat: Map<string, FormatMarkers> | undefined;
@@ -44,6 +46,7 @@ function markersByFormat(flows: readonly CompiledFlow[]): Map<string, FormatMark
       e.markers.push(m);
       if (!e.literals.includes(m.def.literal)) e.literals.push(m.def.literal);
     }
+  for (const e of map.values()) e.search = literalAlternation(e.literals);
   byFormat = map;
   flowsInUse = flows;
   anyLiteral = literalAlternation([...map.values()].flatMap((e) => e.literals));
@@ -82,6 +85,8 @@ export function markersIn(text: string, formatId: string | undefined, flows = bu
   if (!formatId) return markersInMixed(text, flows);
   const e = markersByFormat(flows).get(formatId);
   if (!e) return [];
+  e.search!.lastIndex = 0;
+  if (!e.search!.test(text)) return [];
   const out: CompiledMarker[] = [];
   for (const m of e.markers) if (markerMatches(m, text)) out.push(m);
   return out;
@@ -121,12 +126,27 @@ export function extractWithMarks(text: string, formatId?: string, entities?: rea
   return { occurrences: [...occ, ...found.occurrences], links: found.links };
 }
 
-/** Entity anchors plus the marker literals of the format. */
+const anchorCache = new Map<string, readonly string[]>();
+
+/**
+ * Entity anchors plus the marker literals of the format, without the literals that hold another of them (a
+ * record holding `ALLOCATED Contact [` holds `Contact [`): the anchor search is one alternation of them all, and
+ * its cost grows with their number.
+ */
 export function anchorsWithMarks(formatId?: string, entities?: readonly string[]): readonly string[] {
   const base = entityAnchors(formatId, entities);
   if (!formatId) return base;
   const e = markersByFormat(builtinFlows()).get(formatId);
-  return e ? [...base, ...e.literals.filter((l) => !base.includes(l))] : base;
+  if (!e) return base;
+  const key = `${formatId}\n${entities?.join('\n') ?? '*'}`;
+  let out = anchorCache.get(key);
+  if (!out) {
+    const all = [...new Set([...base, ...e.literals])];
+    out = all.filter((l) => !all.some((o) => o !== l && o.length < l.length && l.includes(o)));
+    if (anchorCache.size > 256) anchorCache.clear();
+    anchorCache.set(key, out);
+  }
+  return out;
 }
 
 /** Whether an index key is a flow marker (not a name of anything). */
