@@ -245,7 +245,6 @@ describe('case bundle: the call flows', function () {
     assert.equal(f.flowId, 'ucce-call');
     assert.ok(f.steps.every((st) => st.state === 'seen'));
     assert.equal(s.details.routerCallKey, '2207');
-    assert.equal(s.details.label, '3090');
     assert.deepEqual(
       f.timings.map((t) => t.label),
       ['INVITE to agent label', 'agent label to delivered', 'delivered to answered'],
