@@ -1,17 +1,9 @@
 // `npm run screenshot:flows` (after the build): the "Chats and agents" view and the Problems panel over the samples,
 // for the README (docs/images/flows-tree-problems.png; docs/images/flows-calls.png, the Calls group with the UCCE
 // call that ends at CVP's error label). Same set-up as scripts/screenshot.mjs (code-server with the
-// extension linked from the working tree, headless Chromium); --keep-state keeps .vscode-test/screenshot-flows/.
-//
-// Serves the samples folder with VS Code 1.139.1 (code-server, see scripts/vscode/) on 127.0.0.1 with this
-// extension installed as a link to the working tree, opens the workbench in headless Chromium (1400x900), opens
-// each sample through Quick Open, puts the mouse on the text to explain, waits until the hover shows the expected
-// words, drags the hover's bottom edge down so its whole content shows (as far as the editor allows) and saves
-// the page:
-//   docs/images/hover-arm-dump.png       the ARM byte dump of MEDIA_LOGIN_REQ in the ECE listener log
-//   docs/images/hover-widget-config.png  the chat widget configuration JSON in the browser console export
-// Options: --only <name> (one picture, by file name without .png), --keep-state (leave .vscode-test/screenshot/
-// in place for inspection; it is always kept after a failure, with failure.png, the screen at that moment).
+// extension linked from the working tree, headless Chromium); --keep-state keeps the run's folder,
+// .vscode-test/runs/screenshot-flows-<pid>/ (it is always kept after a failure, with failure.png). `npm run
+// screenshot` runs this script too after its own pictures, so one command retakes every README picture.
 // code-server and Chromium are stopped on every exit path.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -32,6 +24,8 @@ import {
   linkedExtensionsDir,
   prepareUserData,
   quickOpen,
+  runCommand,
+  runStateDir,
   sleep,
   waitFor,
 } from './vscode/workbench.mjs';
@@ -65,20 +59,6 @@ const USER_SETTINGS = {
   'editor.cursorBlinking': 'solid',
   'editor.fontSize': 14,
 };
-
-/** Runs a command from the palette by its title. */
-async function runCommand(page, title) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 15_000 });
-  await input.fill(`>${title}`);
-  await page
-    .locator('.quick-input-list .monaco-list-row', { hasText: title })
-    .first()
-    .waitFor({ state: 'visible', timeout: 30_000 });
-  await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden', timeout: 15_000 });
-}
 
 async function flowsShot(page) {
   await quickOpen(page, 'socialminer/CCBU-ccppublicapps.2018-08-06T09-20-11.105.startup.log');
@@ -149,8 +129,7 @@ async function main() {
   fs.mkdirSync(imagesDir, { recursive: true });
 
   const paths = await ensureOfflineVSCode();
-  const stateDir = path.join(paths.cacheDir, 'screenshot-flows');
-  fs.rmSync(stateDir, { recursive: true, force: true });
+  const stateDir = runStateDir(paths, 'screenshot-flows');
   const userDataDir = prepareUserData(stateDir, USER_SETTINGS);
   const extensionsDir = linkedExtensionsDir(stateDir);
   const port = await findFreePort();

@@ -225,9 +225,10 @@
 (add-hook 'cc-logs-mode-hook #'eglot-ensure)
 
 ;; 4. Commands the server runs (workspace/executeCommand): the answer opens in a buffer.
-(defun cc-logs-command (command &optional arguments)
-  "Run the server's COMMAND with ARGUMENTS (default: the ID at point) and return its answer."
-  (interactive "sCommand: ")
+(defun cc-logs-command (command &optional arguments display)
+  "Run the server's COMMAND with ARGUMENTS (default: the ID at point) and return its answer.
+With DISPLAY (always when called interactively), show the answer as JSON in a buffer."
+  (interactive (list (read-string "Command: ") nil t))
   (let* ((server (or (eglot-current-server) (user-error "No log server for this buffer")))
          (here (eglot--TextDocumentPositionParams))
          (args (or arguments
@@ -235,24 +236,24 @@
                                  :position (plist-get here :position)))))
          (answer (jsonrpc-request server :workspace/executeCommand
                                   (list :command command :arguments args))))
-    (when (called-interactively-p 'any)
+    (when display
       (with-current-buffer (get-buffer-create (format "*%s*" command))
         (let ((inhibit-read-only t))
           (erase-buffer)
-          (insert (if (stringp answer) answer (json-encode answer)))
+          (insert (if (stringp answer) answer (let ((json-encoding-pretty-print t)) (json-encode answer))))
           (goto-char (point-min)))
         (display-buffer (current-buffer))))
     answer))
 
-(defun cc-logs-timeline ()
-  "The timeline of the ID at point (workspace/executeCommand ccLogs.timeline)."
-  (interactive)
-  (cc-logs-command "ccLogs.timeline"))
+(defun cc-logs-timeline (&optional display)
+  "The timeline of the ID at point (workspace/executeCommand ccLogs.timeline), shown in a buffer."
+  (interactive (list t))
+  (cc-logs-command "ccLogs.timeline" nil display))
 
-(defun cc-logs-flows ()
-  "The flows of the ID at point (workspace/executeCommand ccLogs.flows)."
-  (interactive)
-  (cc-logs-command "ccLogs.flows"))
+(defun cc-logs-flows (&optional display)
+  "The flows of the chat or agent at point (workspace/executeCommand ccLogs.flows), shown in a buffer."
+  (interactive (list t))
+  (cc-logs-command "ccLogs.flows" nil display))
 
 (provide 'cc-logs)
 ;;; cc-logs.el ends here

@@ -3,7 +3,8 @@
 -- 0.11+ (vim.lsp.config / vim.lsp.enable). Load it from init.lua with
 -- dofile('/path/to/cisco-cc-logs/docs/editors/neovim.lua') (or copy it to ~/.config/nvim/lua/cc-logs.lua
 -- and require('cc-logs')), and set the server path below or in the environment variable CC_LOGS_SERVER.
--- Commands: :CcLogsTimeline and :CcLogsFlows (the ID under the cursor), :CcLogsCommand <name>.
+-- Commands: :CcLogsTimeline and :CcLogsFlows (the ID under the cursor), :CcLogsCommand <name>,
+-- :CcLogsSettings {"zonelessOffset": "+03:00"} (settings changed while Neovim runs).
 local server = os.getenv('CC_LOGS_SERVER') or vim.fn.expand('~/cisco-cc-logs/server/out/server.js')
 
 -- Settings, as in VS Code's `ccLogs.*` (see the README's Settings table).
@@ -241,11 +242,17 @@ local function cc_logs_client(bufnr)
 end
 
 local function show(title, result)
-  local text = type(result) == 'string' and result or vim.fn.json_encode(result == nil and vim.NIL or result)
+  local text = type(result) == 'string' and result
+  if not text then
+    local value = result == nil and vim.NIL or result
+    -- Indented JSON where vim.json.encode can indent (0.11+), else one line.
+    local ok, indented = pcall(vim.json.encode, value, { indent = '  ' })
+    text = (ok and indented:find('\n')) and indented or vim.fn.json_encode(value)
+  end
   vim.cmd('new')
   vim.bo.buftype = 'nofile'
   vim.bo.bufhidden = 'wipe'
-  vim.api.nvim_buf_set_name(0, title .. ' ' .. tostring(vim.loop.hrtime()))
+  vim.api.nvim_buf_set_name(0, title .. ' ' .. tostring((vim.uv or vim.loop).hrtime()))
   vim.api.nvim_buf_set_lines(0, 0, -1, false, vim.split(text, '\n'))
   if type(result) ~= 'string' then
     vim.bo.filetype = 'json'
@@ -289,4 +296,40 @@ vim.api.nvim_create_user_command('CcLogsFlows', function()
 end, {})
 vim.api.nvim_create_user_command('CcLogsCommand', function(o)
   CcLogsCommand(o.args)
+end, { nargs = 1 })
+
+-- 5. Settings changed while Neovim runs: CcLogsSettings({ zonelessOffset = '+03:00' }) merges them into the
+-- settings of every cc-logs client (lists and values replace, tables merge) and tells the server. Neovim
+-- 0.11+ answers the server's workspace/configuration from client.settings, 0.7 to 0.10 from client.config.settings.
+local function merged(base, over)
+  if type(base) ~= 'table' or type(over) ~= 'table' or (vim.islist or vim.tbl_islist)(over) then
+    return over
+  end
+  local out = vim.deepcopy(base)
+  for k, v in pairs(over) do
+    out[k] = merged(out[k], v)
+  end
+  return out
+end
+
+function CcLogsSettings(changes)
+  local clients = vim.lsp.get_clients and vim.lsp.get_clients({ name = 'cc-logs' }) or vim.lsp.get_active_clients()
+  for _, client in ipairs(clients) do
+    if client.name == 'cc-logs' then
+      local now = merged(client.settings or client.config.settings or {}, { ccLogs = changes })
+      if client.settings ~= nil then
+        client.settings = now
+      end
+      client.config.settings = now
+      if vim.fn.has('nvim-0.11') == 1 then
+        client:notify('workspace/didChangeConfiguration', { settings = now })
+      else
+        client.notify('workspace/didChangeConfiguration', { settings = now })
+      end
+    end
+  end
+end
+
+vim.api.nvim_create_user_command('CcLogsSettings', function(o)
+  CcLogsSettings(vim.fn.json_decode(o.args))
 end, { nargs = 1 })

@@ -89,6 +89,13 @@ export interface BenchResults {
   windowLine: number | null;
   /** Placing and reading the window at windowLine, the first time (the server counts lines up to it). */
   windowColdMs: number | null;
+  /** The server's CPU time (user and system, 10 ms ticks) over the same first window. */
+  windowColdCpuMs: number | null;
+  /** Go to time T (the time of windowLine's record) in a fresh server: locate by time, then content. */
+  windowTimeMs: number | null;
+  windowTimeCpuMs: number | null;
+  /** The zero-based file line the time was placed at. */
+  windowTimeLine: number | null;
   /** The same at another line, once the server has counted the file's lines. */
   windowWarmMs: number | null;
   /** From the window's didOpen to the answer of the first hover inside it. */
@@ -221,6 +228,14 @@ export function table(r: BenchResults): string {
     '< 500 ms',
     has(r.windowColdMs) ? r.windowColdMs < 500 : null,
   );
+  add('  server CPU time of that first window', ms(r.windowColdCpuMs), 'cross-check', null);
+  add(
+    `window of the ${gb} file at a time (line ${r.windowTimeLine === null ? '?' : r.windowTimeLine + 1}), first time`,
+    ms(r.windowTimeMs),
+    '< 500 ms',
+    has(r.windowTimeMs) ? r.windowTimeMs < 500 : null,
+  );
+  add('  server CPU time of that window', ms(r.windowTimeCpuMs), 'cross-check', null);
   add(
     `window of the ${gb} file at another line, lines counted`,
     ms(r.windowWarmMs),

@@ -159,6 +159,10 @@ async function main(): Promise<void> {
     windowFileGB: null,
     windowLine: null,
     windowColdMs: null,
+    windowColdCpuMs: null,
+    windowTimeMs: null,
+    windowTimeCpuMs: null,
+    windowTimeLine: null,
     windowWarmMs: null,
     windowHoverMs: null,
     tokenizeMsPer10kLines: null,
@@ -196,7 +200,11 @@ async function main(): Promise<void> {
       corpus,
       ids,
       results,
-      { ...(largeFile ? { largeFile: path.resolve(largeFile) } : {}), largeGb: Number(option(argv, 'large-gb') ?? 1) },
+      {
+        ...(largeFile ? { largeFile: path.resolve(largeFile) } : {}),
+        largeGb: Number(option(argv, 'large-gb') ?? 1),
+        ...(profDir ? { profDir } : {}),
+      },
       log,
     );
   }
