@@ -316,7 +316,7 @@ export class TimelineService {
   }
 
   private summary(v: RecordView, lane: LaneOf, occurrences: ReadonlyArray<{ key: string; text: string }>): string {
-    const essence = essenceOf(messageOf(v.message, v.text, lane));
+    const essence = essenceOf(messageOf(v.message, v.text, lane), lane);
     let head = lane.code && !essence.startsWith(lane.code) ? `${lane.code}${essence ? `: ${essence}` : ''}` : essence;
     if (!head) head = v.message.slice(0, 80).trim();
     const names: string[] = [];
