@@ -107,8 +107,15 @@ export interface ClockFinding {
   /** A sentence with the evidence. */
   message: string;
   evidence: Array<{ uri: string; line: number }>;
-  /** A `ccLogs.clockOffsets` entry that would correct it. */
+  /** A `ccLogs.clockOffsets` entry that would correct it (including what the setting already adds). */
   suggestion: { key: string; ms: number };
+  /**
+   * What it is seen from: lines of a request/response exchange (InvokeID) outside the requester's own
+   * lines (a lower bound), or the same steps logged by two hosts too far apart (an estimate, the median).
+   */
+  basis?: 'invokeId' | 'sameStep';
+  /** Steps logged by both hosts that the estimate is the median of (basis `sameStep`). */
+  steps?: number;
 }
 
 export interface TimelineFlowStep {

@@ -65,8 +65,6 @@ interface Loaded {
   bytes: number;
   /** Views made so far, by line of the file (a warm page parses nothing again). */
   views: Map<number, RecordView>;
-  /** First line of the file the window answers for (a window may start with a date header copied from above). */
-  from?: number;
 }
 
 /** A window of lines of a big file, with a date header from above it when the format has them. */
@@ -92,11 +90,6 @@ interface FileHeaders {
 
 /** Header lines of one file kept at most. */
 const MAX_HEADERS = 100_000;
-
-/** A view already made, as a one-line window (reading it back needs no model). */
-function keptWindow(line: number, v: RecordView): Loaded {
-  return { key: '', firstLine: line, model: undefined as unknown as LogModel, bytes: 0, views: new Map([[line, v]]) };
-}
 
 /**
  * Windows around the `wanted` lines of `buf` (the bytes of lines from `firstLine`), merged when they
@@ -166,24 +159,25 @@ export class RecordSource {
    * Lines that fall before any record map to a view of the line alone.
    */
   async read(f: IndexedFile, lines: readonly number[]): Promise<Map<number, RecordView> | undefined> {
-    const out = new Map<number, RecordView>();
     const docText = f.document?.dirty ? (f.document.text ?? this.options.documentText?.(f.uri)) : undefined;
-    let windows: Loaded[];
     try {
-      if (docText !== undefined) windows = [this.load(`doc:${f.uri}:${f.document?.version}`, docText, 0, f)];
-      else if (!f.path) return undefined;
-      else windows = await this.fromDisk(f, lines);
+      if (docText !== undefined)
+        return this.viewsOf(this.load(`doc:${f.uri}:${f.document?.version}`, docText, 0, f), lines, f);
+      if (!f.path) return undefined;
+      const whole = await this.wholeFile(f);
+      return whole ? this.viewsOf(whole, lines, f) : await this.fromWindows(f, lines);
     } catch {
       return undefined;
     }
+  }
+
+  /** Views of `lines` of a text read whole (made once, then kept with it). */
+  private viewsOf(w: Loaded, lines: readonly number[], f: IndexedFile): Map<number, RecordView> {
+    const out = new Map<number, RecordView>();
     for (const line of lines) {
-      const w = windows.find(
-        (x) =>
-          x.views.has(line) || (x.model && line >= (x.from ?? x.firstLine) && line - x.firstLine < x.model.lines.count),
-      );
-      if (!w) continue;
       let v = w.views.get(line);
       if (!v) {
+        if (line < w.firstLine || line - w.firstLine >= w.model.lines.count) continue;
         v = view(w, line - w.firstLine, f.formatId ?? undefined);
         if (w.views.size < MAX_VIEWS) w.views.set(line, v);
       }
@@ -200,27 +194,43 @@ export class RecordSource {
     this.cachedBytes = 0;
   }
 
-  private async fromDisk(f: IndexedFile, lines: readonly number[]): Promise<Loaded[]> {
+  /** What the index read: kept text stays valid while the index has this version of the file. */
+  private stampOf(f: IndexedFile): string {
+    return `${f.path}:${f.size}:${f.mtimeMs}:${f.generation}`;
+  }
+
+  /** A small file (or one of a single segment), read whole and kept; undefined for a big file. */
+  private async wholeFile(f: IndexedFile): Promise<Loaded | undefined> {
+    if (f.bytes > (this.options.wholeFileBytes ?? WHOLE_FILE_BYTES) && f.segments.length > 1) return undefined;
     const p = f.path!;
-    // What the index read: kept text stays valid while the index has this version of the file.
-    const stamp = `${p}:${f.size}:${f.mtimeMs}:${f.generation}`;
-    if (f.bytes <= (this.options.wholeFileBytes ?? WHOLE_FILE_BYTES) || f.segments.length <= 1) {
-      const key = `${stamp}:whole`;
-      const hit = this.hit(key);
-      if (hit) return [hit];
-      await fs.promises.access(p);
-      const buf = await readRange(p, 0, Infinity);
-      return [this.load(key, decode(buf, f), 0, f)];
+    const key = `${this.stampOf(f)}:whole`;
+    const hit = this.hit(key);
+    if (hit) return hit;
+    await fs.promises.access(p);
+    const buf = await readRange(p, 0, Infinity);
+    return this.load(key, decode(buf, f), 0, f);
+  }
+
+  /**
+   * Views of lines of a big file, read by windows of lines around them, cut from the index's segments
+   * holding them (a segment says which lines and bytes it covers). What a window gave is kept as record
+   * views (not text), so a warm page reads nothing.
+   */
+  private async fromWindows(f: IndexedFile, lines: readonly number[]): Promise<Map<number, RecordView>> {
+    const p = f.path!;
+    const stamp = this.stampOf(f);
+    const out = new Map<number, RecordView>();
+    let views = this.bigViews.get(stamp);
+    if (views) {
+      // most recently used last
+      this.bigViews.delete(stamp);
+      this.bigViews.set(stamp, views);
     }
-    // A big file: only windows of lines around the lines asked for, cut from the index's segments
-    // holding them (a segment says which lines and bytes it covers). What a window gave is kept as
-    // record views (not text), so a warm page reads nothing.
-    const out: Loaded[] = [];
     const bySegment = new Map<number, number[]>();
     for (const line of lines) {
-      const kept = this.bigViews.get(stamp)?.get(line);
+      const kept = views?.get(line);
       if (kept) {
-        out.push(keptWindow(line, kept));
+        out.set(line, kept);
         continue;
       }
       const i = f.segments.findIndex((s) => line >= s.firstLine && line < s.endLine);
@@ -249,14 +259,12 @@ export class RecordSource {
           f,
           false,
         );
-        loaded.from = w.from;
-        let views = this.bigViews.get(stamp);
         if (!views) this.bigViews.set(stamp, (views = new Map()));
         for (const line of wanted) {
           if (line < w.from || line >= w.to) continue;
           const v = view(loaded, line - loaded.firstLine, f.formatId ?? undefined);
           if (views.size < MAX_VIEWS) views.set(line, v);
-          out.push(keptWindow(line, v));
+          out.set(line, v);
         }
       }
     }
