@@ -6,15 +6,17 @@
  * Node: the language server and the `cclogs` tool use it alike.
  */
 import * as path from 'node:path';
-import type {
-  ClockFinding,
-  TimelineAnswer,
-  TimelineEntity,
-  TimelineEntityItem,
-  TimelineEvent,
-  TimelineFlow,
-  TimelinePair,
-  TimelineResult,
+import {
+  DEFAULT_TIMELINE_LIMIT,
+  MAX_TIMELINE_LIMIT,
+  type ClockFinding,
+  type TimelineAnswer,
+  type TimelineEntity,
+  type TimelineEntityItem,
+  type TimelineEvent,
+  type TimelineFlow,
+  type TimelinePair,
+  type TimelineResult,
 } from '../../../protocol/timelineTypes';
 import { extractEntities } from '../entities/extract';
 import type { FormatRegistry } from '../formats/registry';
@@ -28,8 +30,8 @@ import { entityKind, resolveId, shortLabel } from './names';
 import { sameStepFindings, stepsOf, type LineStep, type StepLine } from './sameSteps';
 import type { RecordSource, RecordView } from './recordSource';
 
-export const DEFAULT_LIMIT = 2000;
-export const MAX_LIMIT = 20_000;
+export const DEFAULT_LIMIT = DEFAULT_TIMELINE_LIMIT;
+export const MAX_LIMIT = MAX_TIMELINE_LIMIT;
 /** Lines of one entity collected at most (a media routing domain is named everywhere). */
 export const MAX_COLLECT = 5_000_000;
 /** Lines of one InvokeID looked at for its pair and for clock findings. */
