@@ -3,7 +3,8 @@
  * with its head fields, severity, stamp as written and time assumptions, and its text (bounded).
  * Only the lines of the page asked for are read: a small file whole (kept for the next page), a
  * big one by the index's segments around those lines (a segment says which lines and bytes it
- * covers), an open document that was edited from the editor's text. A file that vanished gives
+ * covers), an open document that was edited from the editor's text. The views made are kept apart
+ * from the text, so a warm page reads and parses nothing. A file that vanished gives
  * nothing, and the caller says so.
  */
 import * as fs from 'node:fs';
@@ -79,8 +80,17 @@ interface LineWindow {
 /** Lines read around a line of a big file: before it (its record's head), and after. */
 const WINDOW_BEFORE = 200;
 const WINDOW_AFTER = 50;
-/** Big files whose record views are kept. */
-const MAX_BIG_FILES = 64;
+/**
+ * Record views kept across requests (of every file read from disk, whatever its size), and files whose views and
+ * date headers are kept: the least recently used go first. Counted in the characters of the views (48 M, about
+ * 100 MB), apart from the text they came from: the busiest
+ * agent of the 1 GiB bench names lines in 44 files and its InvokeIDs in more, so timelines asked in turn evicted
+ * each other's files (64 big files at most, the 256 MB of whole texts) and read them again (seconds a page).
+ */
+const MAX_KEPT_CHARS = 48 * 1024 * 1024;
+const MAX_KEPT_FILES = 4096;
+/** What a view costs besides its text, in characters, for the budget. */
+const VIEW_OVERHEAD = 256;
 
 interface FileHeaders {
   /** Byte offsets of the header lines, ascending, and the lines themselves (with their newline). */
@@ -147,8 +157,11 @@ export interface RecordSourceOptions {
 export class RecordSource {
   private readonly cache = new Map<string, Loaded>();
   private cachedBytes = 0;
-  /** Record views of big files, by file version and line (their text is not kept). */
-  private readonly bigViews = new Map<string, Map<number, RecordView>>();
+  /** Record views of files read from disk, by file version and line (kept apart from the text they came from). */
+  private readonly keptViews = new Map<string, Map<number, RecordView>>();
+  /** Characters of the kept views, by file version and in all. */
+  private readonly keptCharsOf = new Map<string, number>();
+  private keptChars = 0;
   /** Date headers of big files, by file version. */
   private readonly headers = new Map<string, FileHeaders | undefined>();
 
@@ -164,10 +177,50 @@ export class RecordSource {
       if (docText !== undefined)
         return this.viewsOf(this.load(`doc:${f.uri}:${f.document?.version}`, docText, 0, f), lines, f);
       if (!f.path) return undefined;
+      // Views made before (a warm page): neither text nor model is needed for them.
+      const stamp = this.stampOf(f);
+      const kept = this.keptViews.get(stamp);
+      if (kept) {
+        // most recently used last
+        this.keptViews.delete(stamp);
+        this.keptViews.set(stamp, kept);
+      }
+      const out = new Map<number, RecordView>();
+      const missing: number[] = [];
+      for (const line of lines) {
+        const v = kept?.get(line);
+        if (v) out.set(line, v);
+        else missing.push(line);
+      }
+      if (missing.length === 0) return out;
       const whole = await this.wholeFile(f);
-      return whole ? this.viewsOf(whole, lines, f) : await this.fromWindows(f, lines);
+      const made = whole ? this.viewsOf(whole, missing, f) : await this.fromWindows(f, missing, stamp);
+      this.keep(stamp, made);
+      for (const [line, v] of made) out.set(line, v);
+      return out;
     } catch {
       return undefined;
+    }
+  }
+
+  /** Keeps views of a file read from disk, the least recently used files going first past the budget. */
+  private keep(stamp: string, made: ReadonlyMap<number, RecordView>): void {
+    let views = this.keptViews.get(stamp);
+    if (!views) this.keptViews.set(stamp, (views = new Map()));
+    let chars = this.keptCharsOf.get(stamp) ?? 0;
+    for (const [line, v] of made) {
+      if (views.size >= MAX_VIEWS || views.has(line)) continue;
+      views.set(line, v);
+      const c = v.text.length + (v.message === v.text ? 0 : v.message.length) + VIEW_OVERHEAD;
+      chars += c;
+      this.keptChars += c;
+    }
+    this.keptCharsOf.set(stamp, chars);
+    for (const k of this.keptViews.keys()) {
+      if ((this.keptChars <= MAX_KEPT_CHARS && this.keptViews.size <= MAX_KEPT_FILES) || k === stamp) break;
+      this.keptViews.delete(k);
+      this.keptChars -= this.keptCharsOf.get(k) ?? 0;
+      this.keptCharsOf.delete(k);
     }
   }
 
@@ -189,7 +242,9 @@ export class RecordSource {
   /** Forgets what was kept (the index was rebuilt, settings changed). */
   clear(): void {
     this.cache.clear();
-    this.bigViews.clear();
+    this.keptViews.clear();
+    this.keptCharsOf.clear();
+    this.keptChars = 0;
     this.headers.clear();
     this.cachedBytes = 0;
   }
@@ -216,23 +271,11 @@ export class RecordSource {
    * holding them (a segment says which lines and bytes it covers). What a window gave is kept as record
    * views (not text), so a warm page reads nothing.
    */
-  private async fromWindows(f: IndexedFile, lines: readonly number[]): Promise<Map<number, RecordView>> {
+  private async fromWindows(f: IndexedFile, lines: readonly number[], stamp: string): Promise<Map<number, RecordView>> {
     const p = f.path!;
-    const stamp = this.stampOf(f);
     const out = new Map<number, RecordView>();
-    let views = this.bigViews.get(stamp);
-    if (views) {
-      // most recently used last
-      this.bigViews.delete(stamp);
-      this.bigViews.set(stamp, views);
-    }
     const bySegment = new Map<number, number[]>();
     for (const line of lines) {
-      const kept = views?.get(line);
-      if (kept) {
-        out.set(line, kept);
-        continue;
-      }
       const i = f.segments.findIndex((s) => line >= s.firstLine && line < s.endLine);
       if (i < 0) continue;
       const list = bySegment.get(i);
@@ -259,16 +302,11 @@ export class RecordSource {
           f,
           false,
         );
-        if (!views) this.bigViews.set(stamp, (views = new Map()));
-        for (const line of wanted) {
-          if (line < w.from || line >= w.to) continue;
-          const v = view(loaded, line - loaded.firstLine, f.formatId ?? undefined);
-          if (views.size < MAX_VIEWS) views.set(line, v);
-          out.set(line, v);
-        }
+        for (const line of wanted)
+          if (line >= w.from && line < w.to)
+            out.set(line, view(loaded, line - loaded.firstLine, f.formatId ?? undefined));
       }
     }
-    if (this.bigViews.size > MAX_BIG_FILES) this.bigViews.delete(this.bigViews.keys().next().value!);
     return out;
   }
 
@@ -277,7 +315,13 @@ export class RecordSource {
    * file with a native search of its bytes; undefined when its format has none.
    */
   private async headersOf(f: IndexedFile, stamp: string): Promise<FileHeaders | undefined> {
-    if (this.headers.has(stamp)) return this.headers.get(stamp);
+    if (this.headers.has(stamp)) {
+      const known = this.headers.get(stamp);
+      // most recently used last
+      this.headers.delete(stamp);
+      this.headers.set(stamp, known);
+      return known;
+    }
     const literal = this.headerLiteral(f);
     let found: FileHeaders | undefined;
     if (literal && f.path) {
@@ -303,7 +347,7 @@ export class RecordSource {
       }
     }
     this.headers.set(stamp, found);
-    if (this.headers.size > MAX_BIG_FILES) this.headers.delete(this.headers.keys().next().value!);
+    if (this.headers.size > MAX_KEPT_FILES) this.headers.delete(this.headers.keys().next().value!);
     return found;
   }
 
