@@ -11,7 +11,7 @@ export type { FlowOutcome, FlowStatusItem, FlowStepLine, FlowStepStatus, FlowSub
 /**
  * Sent by the client: the chats and agents of the workspace with their flow status, one page at a time
  * (a 1 GiB bundle holds some 45,000 chats, each with the lines of its 19 steps: hundreds of MB at once).
- * Ordered by kind (agents, then chats), start and id; `offset`/`limit` page through the ones the filter
+ * Ordered by kind (agents, calls, then chats), start and id; `offset`/`limit` page through the ones the filter
  * keeps, `total` says how many there are.
  */
 export namespace FlowsRequest {
@@ -22,8 +22,8 @@ export namespace FlowsRequest {
   export interface Params {
     /** Only the broken ones. */
     brokenOnly?: boolean;
-    /** Only chats, or only agents. */
-    kind?: 'chat' | 'agent';
+    /** Only chats, only agents or only calls. */
+    kind?: 'chat' | 'agent' | 'call';
     /** Index of the first one to send, in the order above (default 0). */
     offset?: number;
     /** How many to send at most (default DEFAULT_PAGE, at most MAX_PAGE). */
@@ -32,8 +32,10 @@ export namespace FlowsRequest {
   export interface Counts {
     chats: number;
     agents: number;
+    calls: number;
     brokenChats: number;
     brokenAgents: number;
+    brokenCalls: number;
   }
   export interface Result {
     /** The page: `limit` at most, from `offset`. */

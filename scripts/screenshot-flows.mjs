@@ -1,5 +1,6 @@
 // `npm run screenshot:flows` (after the build): the "Chats and agents" view and the Problems panel over the samples,
-// for the README (docs/images/flows-tree-problems.png). Same set-up as scripts/screenshot.mjs (code-server with the
+// for the README (docs/images/flows-tree-problems.png; docs/images/flows-calls.png, the Calls group with the UCCE
+// call that ends at CVP's error label). Same set-up as scripts/screenshot.mjs (code-server with the
 // extension linked from the working tree, headless Chromium); --keep-state keeps the run's folder,
 // .vscode-test/runs/screenshot-flows-<pid>/ (it is always kept after a failure, with failure.png). `npm run
 // screenshot` runs this script too after its own pictures, so one command retakes every README picture.
@@ -90,6 +91,37 @@ async function flowsShot(page) {
   log(`wrote ${path.relative(repoRoot, file)}`);
 }
 
+/** The Calls group: the UCCE call that ends at CVP's error label, its steps, and its problem. */
+async function callsShot(page) {
+  await quickOpen(page, 'cvp/CVP.2019-08-21.log');
+  await goTo(page, 10, 1);
+  await runCommand(page, 'Focus on Chats and agents View');
+  await page
+    .locator('.pane-body .monaco-list-row', { hasText: 'Calls (' })
+    .first()
+    .waitFor({ state: 'visible', timeout: 90_000 });
+  // Only the calls open: fold the chats and the agents.
+  for (const group of ['Chats (', 'Agents (']) {
+    const row = page.locator('.pane-body .monaco-list-row', { hasText: group }).first();
+    if ((await row.getAttribute('aria-expanded').catch(() => null)) === 'true')
+      await row.locator('.monaco-tl-twistie').click();
+  }
+  const call = page.locator('.pane-body .monaco-list-row', { hasText: '1E2C (GUID)' }).first();
+  await call.waitFor({ state: 'visible', timeout: 60_000 });
+  // The twistie unfolds the steps; a click on the row would open the call's timeline.
+  if ((await call.getAttribute('aria-expanded').catch(() => null)) !== 'true')
+    await call.locator('.monaco-tl-twistie').click();
+  await page
+    .locator('.markers-panel-container .monaco-list-row', { hasText: 'flow-broken' })
+    .first()
+    .waitFor({ state: 'visible', timeout: 90_000 });
+  await page.mouse.move(5, VIEWPORT.height - 5);
+  await sleep(800);
+  const file = path.join(imagesDir, 'flows-calls.png');
+  await page.screenshot({ path: file });
+  log(`wrote ${path.relative(repoRoot, file)}`);
+}
+
 async function main() {
   const options = { keepState: process.argv.includes('--keep-state') };
   if (!fs.existsSync(path.join(repoRoot, manifest.main)))
@@ -131,6 +163,7 @@ async function main() {
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
     await waitFor(`${extensionId} to activate`, () => extensionActivated(userDataDir), 90_000);
     await flowsShot(page);
+    await callsShot(page);
   } catch (error) {
     failed = true;
     if (stopped) return; // interrupted: the signal handler is stopping everything and exits

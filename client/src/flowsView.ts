@@ -13,7 +13,8 @@ export const FLOWS_VIEW = 'ccLogs.flows';
 export const FLOWS_EXPLORER_VIEW = 'ccLogs.flowsExplorer';
 const BROKEN_ONLY_CONTEXT = 'ccLogs.flows.brokenOnly';
 
-type Kind = 'chat' | 'agent';
+type Kind = FlowSubject['kind'];
+const KINDS: readonly Kind[] = ['chat', 'agent', 'call'];
 
 type Node =
   | { type: 'group'; kind: Kind }
@@ -50,6 +51,13 @@ function stepIcon(state: FlowStepStatus['state']): vscode.ThemeIcon {
   }
 }
 
+const GROUP_TITLES: Record<FlowSubject['kind'], string> = { chat: 'Chats', agent: 'Agents', call: 'Calls' };
+const GROUP_ICONS: Record<FlowSubject['kind'], string> = {
+  chat: 'comment-discussion',
+  agent: 'person',
+  call: 'call-incoming',
+};
+
 function time(iso: string | undefined): string {
   return iso ? iso.replace('T', ' ').replace(/\.\d{3}Z$/, 'Z') : '';
 }
@@ -64,13 +72,22 @@ export function describeSubject(s: FlowSubject): string {
   const parts =
     s.kind === 'chat'
       ? [d.customer, d.widget ?? (d.widgetId ? `widget ${d.widgetId}` : undefined), time(s.start), d.agent, s.outcome]
-      : [
-          d.eceUser ? `ECE user ${d.eceUser}` : undefined,
-          d.peripheralNumber ? `periph# ${d.peripheralNumber}` : undefined,
-          loginState(s),
-          d.chatDomainState ? `chat domain [${d.chatDomainState}]` : undefined,
-          s.outcome,
-        ];
+      : s.kind === 'call'
+        ? [
+            d.gcid && !s.id.startsWith('call:gcid:') ? `GlobalCallID ${d.gcid}` : undefined,
+            d.routerCallKey && !s.id.startsWith('call:rck:') ? `router call key ${d.routerCallKey}` : undefined,
+            d.dialog ? `dialog ${d.dialog}` : undefined,
+            time(s.start),
+            d.agent ? `agent ${d.agent}` : undefined,
+            s.outcome,
+          ]
+        : [
+            d.eceUser ? `ECE user ${d.eceUser}` : undefined,
+            d.peripheralNumber ? `periph# ${d.peripheralNumber}` : undefined,
+            loginState(s),
+            d.chatDomainState ? `chat domain [${d.chatDomainState}]` : undefined,
+            s.outcome,
+          ];
   return parts.filter((p): p is string => !!p).join(' · ');
 }
 
@@ -83,8 +100,19 @@ function loginState(s: FlowSubject): string | undefined {
 }
 
 export class FlowsProvider implements vscode.TreeDataProvider<Node> {
-  private loaded: Record<Kind, Loaded> = { chat: { subjects: [], total: 0 }, agent: { subjects: [], total: 0 } };
-  private counts: FlowsRequest.Counts = { chats: 0, agents: 0, brokenChats: 0, brokenAgents: 0 };
+  private loaded: Record<Kind, Loaded> = {
+    chat: { subjects: [], total: 0 },
+    agent: { subjects: [], total: 0 },
+    call: { subjects: [], total: 0 },
+  };
+  private counts: FlowsRequest.Counts = {
+    chats: 0,
+    agents: 0,
+    calls: 0,
+    brokenChats: 0,
+    brokenAgents: 0,
+    brokenCalls: 0,
+  };
   private indexing = false;
   private answered = false;
   /** Bumped by each refresh: pages of an older list are dropped. */
@@ -104,14 +132,15 @@ export class FlowsProvider implements vscode.TreeDataProvider<Node> {
   /** Asks the server again: the first page of chats and of agents, and the counts. */
   async refresh(): Promise<void> {
     const generation = ++this.generation;
-    const [chats, agents] = await Promise.all([this.fetch('chat', 0), this.fetch('agent', 0)]);
-    if (!chats || !agents || generation !== this.generation) return;
+    const [chats, agents, calls] = await Promise.all(KINDS.map((kind) => this.fetch(kind, 0)));
+    if (!chats || !agents || !calls || generation !== this.generation) return;
     this.loaded = {
       chat: { subjects: chats.subjects, total: chats.total },
       agent: { subjects: agents.subjects, total: agents.total },
+      call: { subjects: calls.subjects, total: calls.total },
     };
     this.counts = agents.counts;
-    this.indexing = chats.indexing || agents.indexing;
+    this.indexing = chats.indexing || agents.indexing || calls.indexing;
     this.answered = true;
     this.updateBadge();
     this.emitter.fire(undefined);
@@ -146,24 +175,29 @@ export class FlowsProvider implements vscode.TreeDataProvider<Node> {
     void this.refresh();
   }
 
-  /** What the view lists now (for tests): the chats and agents of the pages loaded, with their outcome. */
+  /** What the view lists now (for tests): the chats, agents and calls of the pages loaded, with their outcome. */
   listed(): FlowSubject[] {
-    return [...this.loaded.chat.subjects, ...this.loaded.agent.subjects].filter(
+    return KINDS.flatMap((kind) => this.loaded[kind].subjects).filter(
       (s) => !this.brokenOnly || s.outcome === 'broken',
     );
   }
 
+  /** Chats, agents and calls of the workspace, whatever the filter. */
+  private all(): number {
+    return this.counts.chats + this.counts.agents + (this.counts.calls ?? 0);
+  }
+
   private updateBadge(): void {
-    const broken = this.counts.brokenChats + this.counts.brokenAgents;
-    const all = this.counts.chats + this.counts.agents;
+    const broken = this.counts.brokenChats + this.counts.brokenAgents + (this.counts.brokenCalls ?? 0);
+    const all = this.all();
     for (const v of this.views) {
-      v.badge = broken > 0 ? { value: broken, tooltip: `${broken} broken chat(s) or agent(s)` } : undefined;
+      v.badge = broken > 0 ? { value: broken, tooltip: `${broken} broken chat(s), agent(s) or call(s)` } : undefined;
       v.message = !this.answered
         ? 'Reading the logs…'
         : all === 0
           ? this.indexing
             ? 'Reading the logs…'
-            : 'No chats or agents found in the indexed logs.'
+            : 'No chats, agents or calls found in the indexed logs.'
           : undefined;
     }
   }
@@ -171,10 +205,9 @@ export class FlowsProvider implements vscode.TreeDataProvider<Node> {
   getChildren(node?: Node): Node[] {
     if (!node) {
       const groups: Node[] = [];
-      for (const kind of ['chat', 'agent'] as const)
-        if (this.loaded[kind].total > 0) groups.push({ type: 'group', kind });
-      if (this.brokenOnly && groups.length === 0 && this.counts.chats + this.counts.agents > 0)
-        groups.push({ type: 'note', text: 'No broken chat or agent.' });
+      for (const kind of KINDS) if (this.loaded[kind].total > 0) groups.push({ type: 'group', kind });
+      if (this.brokenOnly && groups.length === 0 && this.all() > 0)
+        groups.push({ type: 'note', text: 'No broken chat, agent or call.' });
       return groups;
     }
     if (node.type === 'group') {
@@ -201,13 +234,18 @@ export class FlowsProvider implements vscode.TreeDataProvider<Node> {
     }
     if (node.type === 'group') {
       const total = this.loaded[node.kind].total;
-      const broken = node.kind === 'chat' ? this.counts.brokenChats : this.counts.brokenAgents;
+      const broken =
+        node.kind === 'chat'
+          ? this.counts.brokenChats
+          : node.kind === 'agent'
+            ? this.counts.brokenAgents
+            : (this.counts.brokenCalls ?? 0);
       const item = new vscode.TreeItem(
-        `${node.kind === 'chat' ? 'Chats' : 'Agents'} (${total.toLocaleString('en-US')})`,
+        `${GROUP_TITLES[node.kind]} (${total.toLocaleString('en-US')})`,
         vscode.TreeItemCollapsibleState.Expanded,
       );
       item.description = broken > 0 ? `${broken.toLocaleString('en-US')} broken` : '';
-      item.iconPath = new vscode.ThemeIcon(node.kind === 'chat' ? 'comment-discussion' : 'person');
+      item.iconPath = new vscode.ThemeIcon(GROUP_ICONS[node.kind]);
       item.id = `group:${node.kind}`;
       return item;
     }
@@ -285,7 +323,7 @@ export function registerFlowsView(
     vscode.commands.registerCommand('ccLogs.flows.showAll', () => provider.setBrokenOnly(false)),
     vscode.commands.registerCommand('ccLogs.flows.listed', () => provider.listed()),
     vscode.commands.registerCommand('ccLogs.flows.more', (kind: unknown) =>
-      kind === 'chat' || kind === 'agent' ? provider.more(kind) : undefined,
+      KINDS.includes(kind as Kind) ? provider.more(kind as Kind) : undefined,
     ),
     vscode.commands.registerCommand('ccLogs.flows.open', async (arg: unknown) => {
       const a = Array.isArray(arg) ? arg[0] : arg;

@@ -30,6 +30,8 @@ local file_names = {
   { 'localhost_access_log.*%.log', 'cisco-tomcat-access' }, -- **/localhost_access_log*.log
   { 'Desktop%-webservices.*%.log', 'cisco-finesse' }, -- **/Desktop-webservices*.log
   { 'Desktop%-realm.*%.log%.gz', 'cisco-finesse' }, -- **/Desktop-realm*.log.gz
+  { '.*CampaignManager.*%.txt', 'cisco-icm-trace' }, -- **/*CampaignManager*.txt
+  { '.*campaignmanager.*%.txt', 'cisco-icm-trace' }, -- **/*campaignmanager*.txt
   { 'activity_log.*%.txt%.gz', 'cisco-cvp-vxml' }, -- **/activity_log*.txt.gz
   { 'console%-export.*%.log', 'cisco-chat-console' }, -- **/console-export*.log
   { 'console%-export.*%.txt', 'cisco-chat-console' }, -- **/console-export*.txt
@@ -64,6 +66,8 @@ local file_names = {
   { '.*%.ciscolog%.txt', 'cisco-icm-ciscolog' }, -- **/*.ciscolog.txt
   { '.*ciscolog.*%.txt', 'cisco-icm-ciscolog' }, -- **/*ciscolog*.txt
   { '.*ciscolog.*%.log', 'cisco-icm-ciscolog' }, -- **/*ciscolog*.log
+  { '.*baDialer.*%.txt', 'cisco-icm-trace' }, -- **/*baDialer*.txt
+  { '.*badialer.*%.txt', 'cisco-icm-trace' }, -- **/*badialer*.txt
   { 'DiagFwSvc.*%.log', 'cisco-ucce-diagfw' }, -- **/DiagFwSvc*.log
   { '.*console.*%.log', 'cisco-chat-console' }, -- **/*console*.log
   { 'call_log.*%.txt', 'cisco-cvp-vxml' }, -- **/call_log*.txt
@@ -90,6 +94,8 @@ local file_names = {
   { 'CiscoSyslog', 'cisco-vos' }, -- **/CiscoSyslog
   { 'CCBU%-cuic.*', 'cisco-cuic' }, -- **/CCBU-cuic*
   { '.*%-opc.*%.log', 'cisco-icm-trace' }, -- **/*-opc*.log
+  { '.*clgr.*%.txt', 'cisco-icm-trace' }, -- **/*clgr*.txt
+  { '.*hlgr.*%.txt', 'cisco-icm-trace' }, -- **/*hlgr*.txt
   { 'CCBU%-.*%.log', 'cisco-socialminer' }, -- **/CCBU-*.log
   { 'messages%..*', 'cisco-vos' }, -- **/messages.*
   { 'CVP%..*%.log', 'cisco-cvp' }, -- **/CVP.*.log

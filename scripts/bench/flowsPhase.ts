@@ -39,8 +39,8 @@ export async function flowsPhase(
   }
   // A build before paging answers every chat and agent at once, without counts.
   const c = cold.result.counts ?? countsOf(cold.result.subjects);
-  r.flowsSubjects = c.chats + c.agents;
-  r.flowsBroken = c.brokenChats + c.brokenAgents;
+  r.flowsSubjects = c.chats + c.agents + (c.calls ?? 0);
+  r.flowsBroken = c.brokenChats + c.brokenAgents + (c.brokenCalls ?? 0);
   r.flowsFirstPageMs = cold.ms;
   r.flowsStatusMs = cold.result.statusMs ?? null;
   r.flowsStatusCpuMs = cold.result.statusCpuMs ?? null;
@@ -121,14 +121,12 @@ export async function problemsPhase(
 }
 
 function countsOf(subjects: FlowsRequest.Result['subjects']): FlowsRequest.Counts {
-  const c = { chats: 0, agents: 0, brokenChats: 0, brokenAgents: 0 };
+  const c = { chats: 0, agents: 0, calls: 0, brokenChats: 0, brokenAgents: 0, brokenCalls: 0 };
   for (const s of subjects) {
-    if (s.kind === 'chat') c.chats++;
-    else c.agents++;
-    if (s.outcome === 'broken') {
-      if (s.kind === 'chat') c.brokenChats++;
-      else c.brokenAgents++;
-    }
+    const broken = s.outcome === 'broken' ? 1 : 0;
+    if (s.kind === 'chat') (c.chats++, (c.brokenChats += broken));
+    else if (s.kind === 'agent') (c.agents++, (c.brokenAgents += broken));
+    else (c.calls++, (c.brokenCalls += broken));
   }
   return c;
 }

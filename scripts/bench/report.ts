@@ -73,6 +73,9 @@ export interface BenchResults {
   timelineAgentColdMs: number | null;
   timelineAgentWarmP50Ms: number | null;
   timelineAgentWarmP99Ms: number | null;
+  /** CPU time of the server process per warm timeline query (less noisy than wall time on a shared machine). */
+  timelineContactCpuMsPerQuery?: number | null;
+  timelineAgentCpuMsPerQuery?: number | null;
   timelineWarmQueries: number;
   hoverFile: string;
   hoverFileMB: number;
@@ -215,13 +218,14 @@ export function table(r: BenchResults): string {
     '< 50 ms on 1 GB',
     has(r.refsWarmP99Ms) ? r.refsWarmP99Ms < 50 : null,
   );
-  for (const [who, lines, cold, p50, p99] of [
+  for (const [who, lines, cold, p50, p99, cpu] of [
     [
       'followed contact',
       r.timelineContactLines,
       r.timelineContactColdMs,
       r.timelineContactWarmP50Ms,
       r.timelineContactWarmP99Ms,
+      r.timelineContactCpuMsPerQuery ?? null,
     ],
     [
       `busiest agent${r.timelineAgentId ? ` ${r.timelineAgentId}` : ''}`,
@@ -229,11 +233,13 @@ export function table(r: BenchResults): string {
       r.timelineAgentColdMs,
       r.timelineAgentWarmP50Ms,
       r.timelineAgentWarmP99Ms,
+      r.timelineAgentCpuMsPerQuery ?? null,
     ],
-  ] as Array<[string, number | null, number | null, number | null, number | null]>) {
+  ] as Array<[string, number | null, number | null, number | null, number | null, number | null]>) {
     add(`timeline of the ${who}, cold${has(lines) ? ` (${lines} lines)` : ''}`, ms(cold), '', null);
     add(`timeline of the ${who}, warm p50 (${r.timelineWarmQueries} queries)`, ms(p50), '', null);
     add(`timeline of the ${who}, warm p99`, ms(p99), '< 100 ms on 1 GB', has(p99) ? p99 < 100 : null);
+    add(`timeline of the ${who}, server CPU per warm query`, ms(cpu), '', null);
   }
   add(
     `first hover after didOpen (${r.hoverFileMB.toFixed(0)} MB file)`,

@@ -9,7 +9,7 @@ import type { SubjectStatus } from './types';
 
 export interface PageQuery {
   brokenOnly?: boolean;
-  kind?: 'chat' | 'agent';
+  kind?: 'chat' | 'agent' | 'call';
   offset?: number;
   limit?: number;
 }
@@ -17,8 +17,10 @@ export interface PageQuery {
 export interface FlowCounts {
   chats: number;
   agents: number;
+  calls: number;
   brokenChats: number;
   brokenAgents: number;
+  brokenCalls: number;
 }
 
 export interface FlowsPage {
@@ -34,19 +36,22 @@ export const MAX_PAGE = 2000;
 
 const countsCache = new WeakMap<FlowsSnapshot, FlowCounts>();
 
-/** Chats and agents of the snapshot, broken ones apart. */
+/** Chats, agents and calls of the snapshot, broken ones apart. */
 export function flowCounts(snap: FlowsSnapshot): FlowCounts {
   let counts = countsCache.get(snap);
   if (counts) return counts;
-  counts = { chats: 0, agents: 0, brokenChats: 0, brokenAgents: 0 };
+  counts = { chats: 0, agents: 0, calls: 0, brokenChats: 0, brokenAgents: 0, brokenCalls: 0 };
   for (const s of snap.summaries) {
     const broken = s.outcome === 'broken' ? 1 : 0;
     if (s.kind === 'chat') {
       counts.chats++;
       counts.brokenChats += broken;
-    } else {
+    } else if (s.kind === 'agent') {
       counts.agents++;
       counts.brokenAgents += broken;
+    } else {
+      counts.calls++;
+      counts.brokenCalls += broken;
     }
   }
   countsCache.set(snap, counts);

@@ -84,7 +84,7 @@ export class FlowsLsp {
         return this.page(params ?? {});
       } catch (e) {
         c.console.error(`flows failed: ${(e as Error).stack ?? String(e)}`);
-        const counts = { chats: 0, agents: 0, brokenChats: 0, brokenAgents: 0 };
+        const counts = { chats: 0, agents: 0, calls: 0, brokenChats: 0, brokenAgents: 0, brokenCalls: 0 };
         return { subjects: [], offset: 0, total: 0, counts, indexing: this.query.busy };
       }
     });
