@@ -124,9 +124,16 @@ function countsOf(subjects: FlowsRequest.Result['subjects']): FlowsRequest.Count
   const c = { chats: 0, agents: 0, calls: 0, brokenChats: 0, brokenAgents: 0, brokenCalls: 0 };
   for (const s of subjects) {
     const broken = s.outcome === 'broken' ? 1 : 0;
-    if (s.kind === 'chat') (c.chats++, (c.brokenChats += broken));
-    else if (s.kind === 'agent') (c.agents++, (c.brokenAgents += broken));
-    else (c.calls++, (c.brokenCalls += broken));
+    if (s.kind === 'chat') {
+      c.chats++;
+      c.brokenChats += broken;
+    } else if (s.kind === 'agent') {
+      c.agents++;
+      c.brokenAgents += broken;
+    } else {
+      c.calls++;
+      c.brokenCalls += broken;
+    }
   }
   return c;
 }
