@@ -97,7 +97,7 @@ describe('flow status at scale (samples/)', function () {
     const snap = computeFlowStatus(ws.query, builtinFlows());
     const counts = flowCounts(snap);
     assert.ok(counts.chats >= 3 && counts.agents >= 2, JSON.stringify(counts));
-    assert.equal(counts.chats + counts.agents, snap.count);
+    assert.equal(counts.chats + counts.agents + counts.calls, snap.count);
     const chats = flowsPage(snap, { kind: 'chat' });
     assert.equal(chats.total, counts.chats);
     assert.ok(chats.subjects.every((s) => s.kind === 'chat'));
@@ -109,7 +109,7 @@ describe('flow status at scale (samples/)', function () {
     assert.deepEqual([first.subjects[0].id, second.subjects[0].id], [chats.subjects[0].id, chats.subjects[1].id]);
     assert.equal(first.total, counts.chats, 'the total is of every chat, not of the page');
     const broken = flowsPage(snap, { brokenOnly: true });
-    assert.equal(broken.total, counts.brokenChats + counts.brokenAgents);
+    assert.equal(broken.total, counts.brokenChats + counts.brokenAgents + counts.brokenCalls);
     assert.ok(broken.subjects.every((s) => s.outcome === 'broken'));
     assert.ok(broken.subjects.some((s) => s.id === RAHUL) && !broken.subjects.some((s) => s.id === MEERA));
     assert.equal(flowsPage(snap, { limit: 1e9 }).subjects.length, Math.min(snap.count, 2000), 'pages are bounded');
