@@ -13,11 +13,24 @@ export const FLOWS_VIEW = 'ccLogs.flows';
 export const FLOWS_EXPLORER_VIEW = 'ccLogs.flowsExplorer';
 const BROKEN_ONLY_CONTEXT = 'ccLogs.flows.brokenOnly';
 
+type Kind = FlowSubject['kind'];
+const KINDS: readonly Kind[] = ['chat', 'agent', 'call'];
+
 type Node =
-  | { type: 'group'; kind: FlowSubject['kind']; subjects: FlowSubject[] }
+  | { type: 'group'; kind: Kind }
   | { type: 'subject'; subject: FlowSubject }
   | { type: 'step'; subject: FlowSubject; step: FlowStepStatus }
+  | { type: 'more'; kind: Kind; loaded: number; total: number }
   | { type: 'note'; text: string };
+
+/** Chats or agents asked per page: the view lists a bundle's 45,000 chats a page at a time. */
+const PAGE = 200;
+
+/** What the view has of one kind: the pages loaded so far, and how many the filter keeps in all. */
+interface Loaded {
+  subjects: FlowSubject[];
+  total: number;
+}
 
 function outcomeIcon(outcome: FlowSubject['outcome']): vscode.ThemeIcon {
   if (outcome === 'complete') return new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
@@ -87,9 +100,23 @@ function loginState(s: FlowSubject): string | undefined {
 }
 
 export class FlowsProvider implements vscode.TreeDataProvider<Node> {
-  private subjects: FlowSubject[] = [];
+  private loaded: Record<Kind, Loaded> = {
+    chat: { subjects: [], total: 0 },
+    agent: { subjects: [], total: 0 },
+    call: { subjects: [], total: 0 },
+  };
+  private counts: FlowsRequest.Counts = {
+    chats: 0,
+    agents: 0,
+    calls: 0,
+    brokenChats: 0,
+    brokenAgents: 0,
+    brokenCalls: 0,
+  };
   private indexing = false;
-  private loaded = false;
+  private answered = false;
+  /** Bumped by each refresh: pages of an older list are dropped. */
+  private generation = 0;
   brokenOnly = false;
   private readonly emitter = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
@@ -102,19 +129,40 @@ export class FlowsProvider implements vscode.TreeDataProvider<Node> {
     this.updateBadge();
   }
 
+  /** Asks the server again: the first page of chats and of agents, and the counts. */
   async refresh(): Promise<void> {
-    const c = this.client();
-    if (!c || !c.isRunning()) return;
-    try {
-      const r = await c.sendRequest(FlowsRequest.type, {});
-      this.subjects = r.subjects;
-      this.indexing = r.indexing;
-      this.loaded = true;
-    } catch {
-      return;
-    }
+    const generation = ++this.generation;
+    const [chats, agents, calls] = await Promise.all(KINDS.map((kind) => this.fetch(kind, 0)));
+    if (!chats || !agents || !calls || generation !== this.generation) return;
+    this.loaded = {
+      chat: { subjects: chats.subjects, total: chats.total },
+      agent: { subjects: agents.subjects, total: agents.total },
+      call: { subjects: calls.subjects, total: calls.total },
+    };
+    this.counts = agents.counts;
+    this.indexing = chats.indexing || agents.indexing || calls.indexing;
+    this.answered = true;
     this.updateBadge();
     this.emitter.fire(undefined);
+  }
+
+  /** The next page of one kind, appended to what the view lists. */
+  async more(kind: Kind): Promise<void> {
+    const generation = this.generation;
+    const r = await this.fetch(kind, this.loaded[kind].subjects.length);
+    if (!r || generation !== this.generation) return;
+    this.loaded[kind] = { subjects: [...this.loaded[kind].subjects, ...r.subjects], total: r.total };
+    this.emitter.fire(undefined);
+  }
+
+  private async fetch(kind: Kind, offset: number): Promise<FlowsRequest.Result | undefined> {
+    const c = this.client();
+    if (!c || !c.isRunning()) return undefined;
+    try {
+      return await c.sendRequest(FlowsRequest.type, { kind, offset, limit: PAGE, brokenOnly: this.brokenOnly });
+    } catch {
+      return undefined;
+    }
   }
 
   listen(c: LanguageClient): vscode.Disposable {
@@ -124,21 +172,29 @@ export class FlowsProvider implements vscode.TreeDataProvider<Node> {
   setBrokenOnly(on: boolean): void {
     this.brokenOnly = on;
     void vscode.commands.executeCommand('setContext', BROKEN_ONLY_CONTEXT, on);
-    this.emitter.fire(undefined);
+    void this.refresh();
   }
 
-  /** What the view lists now (for tests): chats and agents with their outcome. */
+  /** What the view lists now (for tests): the chats, agents and calls of the pages loaded, with their outcome. */
   listed(): FlowSubject[] {
-    return this.subjects.filter((s) => !this.brokenOnly || s.outcome === 'broken');
+    return KINDS.flatMap((kind) => this.loaded[kind].subjects).filter(
+      (s) => !this.brokenOnly || s.outcome === 'broken',
+    );
+  }
+
+  /** Chats, agents and calls of the workspace, whatever the filter. */
+  private all(): number {
+    return this.counts.chats + this.counts.agents + (this.counts.calls ?? 0);
   }
 
   private updateBadge(): void {
-    const broken = this.subjects.filter((s) => s.outcome === 'broken').length;
+    const broken = this.counts.brokenChats + this.counts.brokenAgents + (this.counts.brokenCalls ?? 0);
+    const all = this.all();
     for (const v of this.views) {
       v.badge = broken > 0 ? { value: broken, tooltip: `${broken} broken chat(s), agent(s) or call(s)` } : undefined;
-      v.message = !this.loaded
+      v.message = !this.answered
         ? 'Reading the logs…'
-        : this.subjects.length === 0
+        : all === 0
           ? this.indexing
             ? 'Reading the logs…'
             : 'No chats, agents or calls found in the indexed logs.'
@@ -148,17 +204,18 @@ export class FlowsProvider implements vscode.TreeDataProvider<Node> {
 
   getChildren(node?: Node): Node[] {
     if (!node) {
-      const shown = this.listed();
       const groups: Node[] = [];
-      for (const kind of ['chat', 'agent', 'call'] as const) {
-        const subjects = shown.filter((s) => s.kind === kind);
-        if (subjects.length > 0) groups.push({ type: 'group', kind, subjects });
-      }
-      if (this.brokenOnly && groups.length === 0 && this.subjects.length > 0)
+      for (const kind of KINDS) if (this.loaded[kind].total > 0) groups.push({ type: 'group', kind });
+      if (this.brokenOnly && groups.length === 0 && this.all() > 0)
         groups.push({ type: 'note', text: 'No broken chat, agent or call.' });
       return groups;
     }
-    if (node.type === 'group') return node.subjects.map((subject) => ({ type: 'subject', subject }));
+    if (node.type === 'group') {
+      const { subjects, total } = this.loaded[node.kind];
+      const out: Node[] = subjects.map((subject) => ({ type: 'subject', subject }));
+      if (subjects.length < total) out.push({ type: 'more', kind: node.kind, loaded: subjects.length, total });
+      return out;
+    }
     if (node.type === 'subject')
       return (node.subject.flows[0]?.steps ?? []).map((step) => ({ type: 'step', subject: node.subject, step }));
     return [];
@@ -166,13 +223,28 @@ export class FlowsProvider implements vscode.TreeDataProvider<Node> {
 
   getTreeItem(node: Node): vscode.TreeItem {
     if (node.type === 'note') return new vscode.TreeItem(node.text);
-    if (node.type === 'group') {
-      const broken = node.subjects.filter((s) => s.outcome === 'broken').length;
+    if (node.type === 'more') {
       const item = new vscode.TreeItem(
-        `${GROUP_TITLES[node.kind]} (${node.subjects.length})`,
+        `Show ${Math.min(PAGE, node.total - node.loaded)} more (${node.loaded.toLocaleString('en-US')} of ${node.total.toLocaleString('en-US')} shown)`,
+      );
+      item.id = `more:${node.kind}:${node.loaded}`;
+      item.iconPath = new vscode.ThemeIcon('ellipsis');
+      item.command = { title: 'Show more', command: 'ccLogs.flows.more', arguments: [node.kind] };
+      return item;
+    }
+    if (node.type === 'group') {
+      const total = this.loaded[node.kind].total;
+      const broken =
+        node.kind === 'chat'
+          ? this.counts.brokenChats
+          : node.kind === 'agent'
+            ? this.counts.brokenAgents
+            : (this.counts.brokenCalls ?? 0);
+      const item = new vscode.TreeItem(
+        `${GROUP_TITLES[node.kind]} (${total.toLocaleString('en-US')})`,
         vscode.TreeItemCollapsibleState.Expanded,
       );
-      item.description = broken > 0 ? `${broken} broken` : '';
+      item.description = broken > 0 ? `${broken.toLocaleString('en-US')} broken` : '';
       item.iconPath = new vscode.ThemeIcon(GROUP_ICONS[node.kind]);
       item.id = `group:${node.kind}`;
       return item;
@@ -250,6 +322,9 @@ export function registerFlowsView(
     vscode.commands.registerCommand('ccLogs.flows.showBrokenOnly', () => provider.setBrokenOnly(true)),
     vscode.commands.registerCommand('ccLogs.flows.showAll', () => provider.setBrokenOnly(false)),
     vscode.commands.registerCommand('ccLogs.flows.listed', () => provider.listed()),
+    vscode.commands.registerCommand('ccLogs.flows.more', (kind: unknown) =>
+      KINDS.includes(kind as Kind) ? provider.more(kind as Kind) : undefined,
+    ),
     vscode.commands.registerCommand('ccLogs.flows.open', async (arg: unknown) => {
       const a = Array.isArray(arg) ? arg[0] : arg;
       if (typeof a !== 'object' || a === null || typeof (a as { id?: unknown }).id !== 'string') return;

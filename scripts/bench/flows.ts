@@ -36,14 +36,16 @@ async function main(): Promise<void> {
   const indexMs = Date.now() - t0;
   const stats = ws.index.stats();
   const statusRuns: number[] = [];
+  const statusCpu: number[] = [];
   let subjects = 0;
   let broken = 0;
   for (let i = 0; i < runs; i++) {
     const t = process.hrtime.bigint();
-    const snap = computeFlowStatus(ws.index, builtinFlows());
+    const snap = computeFlowStatus(ws.query, builtinFlows());
     statusRuns.push(Number(process.hrtime.bigint() - t) / 1e6);
-    subjects = snap.subjects.length;
-    broken = snap.subjects.filter((s) => s.outcome === 'broken').length;
+    statusCpu.push(snap.cpuMs);
+    subjects = snap.count;
+    broken = snap.summaries.filter((s) => s.outcome === 'broken').length;
   }
   await ws.dispose();
 
@@ -57,7 +59,13 @@ async function main(): Promise<void> {
   }
   const result = {
     corpus: { path: corpus, bytes: stats.bytes, files: stats.indexedFiles, postings: stats.postings, indexMs },
-    flowStatus: { subjects, broken, ms: Math.round(median(statusRuns)), runs: statusRuns.map(Math.round) },
+    flowStatus: {
+      subjects,
+      broken,
+      ms: Math.round(median(statusRuns)),
+      cpuMs: Math.round(median(statusCpu)),
+      runs: statusRuns.map(Math.round),
+    },
     problems: {
       file,
       bytes: Buffer.byteLength(text),
@@ -71,7 +79,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       [
         `corpus ${corpus}: ${(stats.bytes / 2 ** 20).toFixed(0)} MiB in ${stats.indexedFiles} files, indexed in ${indexMs} ms`,
-        `flow status: ${subjects} chats and agents (${broken} broken) in ${result.flowStatus.ms} ms (median of ${runs})`,
+        `flow status: ${subjects} chats and agents (${broken} broken) in ${result.flowStatus.ms} ms, ${result.flowStatus.cpuMs} ms CPU (median of ${runs})`,
         `problems of ${path.basename(file)} (${(result.problems.bytes / 2 ** 20).toFixed(0)} MiB): ${problems} in ${result.problems.ms} ms (median of ${runs})`,
         '',
       ].join('\n'),

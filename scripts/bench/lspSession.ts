@@ -75,14 +75,14 @@ export class LspSession {
         this.progress.set(p.token, state);
       },
     );
-    for (const m of [
-      'ccLogs/status',
-      'window/logMessage',
-      'window/showMessage',
-      'textDocument/publishDiagnostics',
-      'telemetry/event',
-    ])
+    for (const m of ['ccLogs/status', 'window/logMessage', 'window/showMessage', 'telemetry/event'])
       this.connection.onNotification(m, () => undefined);
+    this.connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: unknown[] }) => {
+      const d = { at: performance.now(), count: p.diagnostics.length, codes: p.diagnostics.map(codeOf) };
+      this.diagnostics.set(p.uri, d);
+      for (const w of this.diagnosticWaiters.get(p.uri) ?? []) w(d);
+      this.diagnosticWaiters.delete(p.uri);
+    });
     this.connection.listen();
   }
 
@@ -173,6 +173,23 @@ export class LspSession {
     }
   }
 
+  /** The last diagnostics published per URI: when they arrived, how many, their codes. */
+  readonly diagnostics = new Map<string, Published>();
+  private readonly diagnosticWaiters = new Map<string, Array<(d: Published) => void>>();
+
+  /** The next diagnostics published for `uri`, or undefined after `deadlineMs`. */
+  nextDiagnostics(uri: string, deadlineMs: number): Promise<Published | undefined> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(undefined), deadlineMs);
+      const list = this.diagnosticWaiters.get(uri) ?? [];
+      list.push((d) => {
+        clearTimeout(timer);
+        resolve(d);
+      });
+      this.diagnosticWaiters.set(uri, list);
+    });
+  }
+
   async open(file: string, languageId: string, text: string): Promise<string> {
     const uri = pathToFileURL(file).toString();
     await this.notify('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
@@ -216,6 +233,18 @@ export class LspSession {
     this.connection.dispose();
     if (!this.exited) this.child.kill('SIGKILL');
   }
+}
+
+export interface Published {
+  /** performance.now() when they arrived. */
+  at: number;
+  count: number;
+  codes: string[];
+}
+
+function codeOf(d: unknown): string {
+  const c = (d as { code?: unknown }).code;
+  return typeof c === 'string' || typeof c === 'number' ? String(c) : '';
 }
 
 let clockTicks: number | undefined;

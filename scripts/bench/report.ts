@@ -103,6 +103,30 @@ export interface BenchResults {
   windowWarmMs: number | null;
   /** From the window's didOpen to the answer of the first hover inside it. */
   windowHoverMs: number | null;
+  /** Flow status (issue 16): chats and agents, the first `ccLogs/flows` page cold and warm, a page mid-list. */
+  flowsSubjects: number | null;
+  flowsBroken: number | null;
+  flowsFirstPageMs: number | null;
+  /** What the server says the status of every chat and agent took (wall, on its main thread). */
+  flowsStatusMs: number | null;
+  flowsStatusCpuMs: number | null;
+  flowsWarmPageP50Ms: number | null;
+  flowsDeepPageMs: number | null;
+  flowsPageKB: number | null;
+  /** Growth of the server's RSS across the cold request (the status of every chat and agent it keeps). */
+  flowsRssGrowthMB: number | null;
+  /** Problems of a 100 MB open file: from its didOpen to its publishDiagnostics, and of that the time to send it. */
+  problemsFile: string | null;
+  problemsFileMB: number | null;
+  problemsMs: number | null;
+  problemsSendMs: number | null;
+  problemsCount: number | null;
+  problemsCodes: string[];
+  /** The text's own problems computed in the bench's process (no transport), median of 3, wall and CPU. */
+  problemsComputeMs: number | null;
+  problemsComputeCpuMs: number | null;
+  /** Server peak RSS after that file was open. */
+  problemsPeakRssMB: number | null;
   tokenizeMsPer10kLines: number | null;
   builtinLogMsPer10kLines: number | null;
   tokenize: Record<
@@ -226,6 +250,34 @@ export function table(r: BenchResults): string {
   add(`hover p50 (${r.hoverSamples} random positions)`, ms(r.hoverP50Ms), '', null);
   add('hover p99', ms(r.hoverP99Ms), '< 10 ms', has(r.hoverP99Ms) ? r.hoverP99Ms < 10 : null);
   add('hover p99 on byte dumps', ms(r.hoverDumpP99Ms), '', null);
+  phase('flows');
+  add(
+    `flow status of every chat and agent${has(r.flowsSubjects) ? ` (${r.flowsSubjects.toLocaleString('en-US')}, ${r.flowsBroken!.toLocaleString('en-US')} broken)` : ''}, server's time`,
+    `${ms(r.flowsStatusMs)}${has(r.flowsStatusCpuMs) ? ` (${ms(r.flowsStatusCpuMs)} CPU)` : ''}`,
+    '< 2 s on 1 GB',
+    has(r.flowsStatusMs) ? r.flowsStatusMs < 2000 : null,
+  );
+  add(
+    "first ccLogs/flows page (the view's first 200 chats)",
+    `${ms(r.flowsFirstPageMs)}${has(r.flowsPageKB) ? ` (${r.flowsPageKB.toFixed(0)} KB)` : ''}`,
+    '',
+    null,
+  );
+  add('flows page, warm p50 / mid-list', `${ms(r.flowsWarmPageP50Ms)} / ${ms(r.flowsDeepPageMs)}`, '', null);
+  add('server RSS growth for the flow status', num(r.flowsRssGrowthMB, 'MB', 0), '', null);
+  add(
+    `problems of a ${has(r.problemsFileMB) ? r.problemsFileMB.toFixed(0) : 100} MB open file, computed (CPU)`,
+    `${ms(r.problemsComputeMs)} (${ms(r.problemsComputeCpuMs)} CPU)`,
+    '< 1 s',
+    has(r.problemsComputeCpuMs) ? r.problemsComputeCpuMs < 1000 : null,
+  );
+  add(
+    'same, didOpen to publishDiagnostics over stdio',
+    `${ms(r.problemsMs)}${has(r.problemsMs) && has(r.problemsSendMs) ? ` (${ms(r.problemsSendMs)} to send; ${r.problemsCount} problems)` : ''}`,
+    '',
+    null,
+  );
+  add('server peak RSS after that file was open', num(r.problemsPeakRssMB, 'MB', 0), '', null);
   phase('windows');
   const gb = r.windowFileGB === null ? '1 GB' : `${r.windowFileGB.toFixed(1)} GB`;
   add(

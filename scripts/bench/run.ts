@@ -3,7 +3,7 @@
  * written by `npm run bench:corpus`, and prints a table (or, with --json, one JSON object).
  *
  *   npm run bench -- --corpus DIR [--json] [--hovers 1000] [--refs 200] [--timelines 50] [--no-lnav] [--cpu-prof DIR]
- *                    [--skip index,queries,windows,tokenize,lnav]   (leave phases out: their numbers stay null)
+ *                    [--skip index,queries,flows,windows,tokenize,lnav]   (leave phases out: their numbers stay null)
  *                    [--large-gb 1] [--large-file PATH]   (the log read in windows)
  *                    [--server path/to/server.js]   (another build, to compare)
  *                    [--json-out FILE]              (also write the JSON object to FILE)
@@ -18,7 +18,9 @@
  *     to nothing indexed), each answer checked against the lines grep found; definition; when the
  *     index is idle, references for many ids (warm p50/p99); then didOpen of the hover file's first
  *     50 MB (the most VS Code hands an extension) and the first hover, hovers at random positions
- *     (p50/p99) and on byte dumps; peak RSS;
+ *     (p50/p99) and on byte dumps; peak RSS; before the hovers, the flow status of every chat and agent
+ *     (the first `ccLogs/flows` page, cold and warm) and, after them, the problems of a 100 MB open file
+ *     (didOpen to publishDiagnostics, and the computation alone in this process) (`flowsPhase.ts`);
  *  5. server run 3: a log of 1 GiB (`--large-gb N`, or `--large-file PATH`) read in windows: the window
  *     at its middle line the first time and at another line, and the first hover inside it;
  *  6. tokenization of 10k lines per log family with our grammars and VS Code's `log` grammar;
@@ -38,6 +40,7 @@ import { percentile, table, type BenchResults } from './report';
 import { Tokenizers } from './tokenize';
 import { IndexStatsRequest } from '../../protocol/indexStats';
 import { windowsRun } from './windows';
+import { flowsPhase, problemsPhase } from './flowsPhase';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 let SERVER_JS = path.join(ROOT, 'server', 'out', 'server.js');
@@ -156,6 +159,24 @@ async function main(): Promise<void> {
     hoverDumpP99Ms: null,
     hoverSamples: 0,
     hoverAnswered: 0,
+    flowsSubjects: null,
+    flowsBroken: null,
+    flowsFirstPageMs: null,
+    flowsStatusMs: null,
+    flowsStatusCpuMs: null,
+    flowsWarmPageP50Ms: null,
+    flowsDeepPageMs: null,
+    flowsPageKB: null,
+    flowsRssGrowthMB: null,
+    problemsFile: null,
+    problemsFileMB: null,
+    problemsMs: null,
+    problemsSendMs: null,
+    problemsCount: null,
+    problemsCodes: [],
+    problemsComputeMs: null,
+    problemsComputeCpuMs: null,
+    problemsPeakRssMB: null,
     windowFileGB: null,
     windowLine: null,
     windowColdMs: null,
@@ -190,7 +211,9 @@ async function main(): Promise<void> {
   if (!skip.has('index')) await indexRun(corpus, ids, results, profDir);
 
   // 4. Run 2: queries and hovers.
-  if (!skip.has('queries')) await queryRun(corpus, ids, results, hoverCount, refsCount, timelineCount, profDir);
+  if (!skip.has('queries'))
+    await queryRun(corpus, ids, results, hoverCount, refsCount, timelineCount, profDir, !skip.has('flows'));
+  else results.skipped.push('flows');
 
   // 5. A log too large to open, read in windows.
   if (!skip.has('windows')) {
@@ -361,8 +384,9 @@ async function queryRun(
   refsCount: number,
   timelineCount: number,
   profDir: string | undefined,
+  flows: boolean,
 ): Promise<void> {
-  log('server run 2: references, timelines and hovers');
+  log('server run 2: references, timelines, flows, hovers and problems');
   const session = LspSession.start(SERVER_JS, profArgs(profDir, 'queries'));
   try {
     await session.initialize(corpus, 60_000);
@@ -466,8 +490,14 @@ async function queryRun(
     }
 
     if (session.alive) await timelines(session, ids, r, timelineCount);
+    if (session.alive && flows) {
+      await waitIndexIdle(session, Math.max(120_000, (ids.bytes / MiB / 5) * 1000), r);
+      await flowsPhase(session, r, log);
+    }
     if (session.alive) await hovers(session, corpus, ids, r, hoverCount);
     r.peakRssMB = session.usage()?.peakRssMB ?? null;
+    // After the peak above: opening 100 MB (JSON parsed, a document model) takes more than any query.
+    if (session.alive && flows) await problemsPhase(session, corpus, ids, r, log);
     if (!session.alive) r.notes.push(`query run: ${session.describeExit()}`);
   } finally {
     await session.stop();

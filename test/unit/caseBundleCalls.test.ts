@@ -182,7 +182,7 @@ describe('case bundle: the call flows', function () {
   before(async () => {
     dir = datedSamples();
     ws = await loadWorkspace([dir], { workers: 0 });
-    snapshot = computeFlowStatus(ws.index, builtinFlows());
+    snapshot = computeFlowStatus(ws.query, builtinFlows());
     status = new Map(snapshot.subjects.map((s) => [s.id, s]));
   });
   after(async () => {

@@ -142,7 +142,7 @@ describe('diagnostics from the index', function () {
   it('reports a broken flow on the last line the chat reached, with its steps as related lines', async () => {
     const ws = await workspaceOver([SAMPLES]);
     try {
-      const snap = computeFlowStatus(ws.index, builtinFlows());
+      const snap = computeFlowStatus(ws.query, builtinFlows());
       const uri = pathToFileURL(samplePath('socialminer/CCBU-ccppublicapps.2018-08-06T09-20-11.105.startup.log')).href;
       const ps = brokenFlowProblems(uri, snap);
       const rahul = ps.find((p) => p.message.includes('E27A05D1100001650D5B1A000A301647'))!;
@@ -166,12 +166,12 @@ describe('diagnostics from the index', function () {
     });
     try {
       const uri = pathToFileURL(samplePath('icm/ctisvr_190819.txt')).href;
-      const ps = clockProblems(uri, off.index, { toleranceMs: 5000 });
+      const ps = clockProblems(uri, off.query, { toleranceMs: 5000 });
       const p = ps.find((x) => x.related[0]?.uri.endsWith('eg_log_ECEAPP01_Listener.log'));
       assert.ok(p, `a disagreement with the listener in ${JSON.stringify(ps.map((x) => x.message))}`);
       assert.match(p.message, /2 h\) later here/);
       assert.deepEqual(
-        clockProblems(uri, on.index, { toleranceMs: 5000 }),
+        clockProblems(uri, on.query, { toleranceMs: 5000 }),
         [],
         'with ccLogs.zonelessOffset they agree',
       );

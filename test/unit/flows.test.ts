@@ -22,7 +22,7 @@ const ANITA = 'contact:91C4F0B8100001650D5B1A000A301647';
 const PG_LOCAL = { timeOptionsFor: () => ({ zonelessOffset: { minutes: 120, source: 'test' } }) };
 
 function statusOf(ws: Workspace): Map<string, SubjectStatus> {
-  return new Map(computeFlowStatus(ws.index, builtinFlows()).subjects.map((s) => [s.id, s]));
+  return new Map(computeFlowStatus(ws.query, builtinFlows()).subjects.map((s) => [s.id, s]));
 }
 
 function copySamples(dir: string, edit: (rel: string, text: string) => string | undefined = (_r, t) => t): void {
@@ -284,7 +284,7 @@ describe('flow status from the index', function () {
     try {
       copySamples(tmp.dir);
       const ws = await workspaceOver([tmp.dir], { index: PG_LOCAL });
-      const service = new FlowService(ws.index, builtinFlows(), 10);
+      const service = new FlowService(ws.query, builtinFlows(), 10);
       try {
         assert.equal(service.subject(MEERA)?.outcome, 'complete');
         assert.equal(service.subject('chatRoom:socialminer_chat.37@conference.127.0.0.1')?.id, MEERA);

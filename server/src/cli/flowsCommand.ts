@@ -108,7 +108,7 @@ export const flowsCommand: CliCommand = {
     const ws = await loadWorkspace(args.folders, { overrides: args.overrides });
     try {
       for (const p of ws.settings.problems) io.err(`warning: ${p}\n`);
-      const snap = computeFlowStatus(ws.index, builtinFlows());
+      const snap = computeFlowStatus(ws.query, builtinFlows());
       const subjects = args.brokenOnly ? snap.subjects.filter((s) => s.outcome === 'broken') : snap.subjects;
       if (args.json) io.out(`${JSON.stringify({ subjects }, null, 2)}\n`);
       else io.out(formatFlows(subjects));

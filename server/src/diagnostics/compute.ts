@@ -148,6 +148,8 @@ export function textProblems(
   options: DiagnosticsOptions = DEFAULT_DIAGNOSTICS_OPTIONS,
   instantOf?: (line: number) => number,
   formatId?: string,
+  /** `partial`: the text is a part of a file (a window onto a log too large to open), not all of it. */
+  scope: { partial?: boolean } = {},
 ): { problems: Problem[]; examined: number } {
   const found: Array<Problem & { offset: number }> = [];
   const claimed = new Set<number>();
@@ -224,7 +226,7 @@ export function textProblems(
   if (options.enabled.noResponse) {
     const dl = new LineCounter(text);
     for (const d of dumps) d.line = dl.at(d.lineStart);
-    problems.push(...unanswered(dumps, options.responseTimeoutMs, instantOf));
+    problems.push(...unanswered(dumps, options.responseTimeoutMs, instantOf, !!scope.partial));
     problems.sort((a, b) => a.line - b.line);
   }
   return { problems, examined };
@@ -318,8 +320,17 @@ function armDumps(text: string, hitsOf: (literal: string) => Hit[]): Dump[] {
   return out;
 }
 
-/** Requests (`*_REQ`) whose InvokeID gets no `*_RESP`/`*_CONF` within the timeout (or at all). */
-function unanswered(dumps: Dump[], timeoutMs: number, instantOf?: (line: number) => number): Problem[] {
+/**
+ * Requests (`*_REQ`) whose InvokeID gets no `*_RESP`/`*_CONF` within the timeout (or at all). A request
+ * counts as unanswered only when the text goes on long enough after it: past the timeout when the
+ * instants are known, else past it by one dump; in a part of a file (`partial`), only by instants.
+ */
+function unanswered(
+  dumps: Dump[],
+  timeoutMs: number,
+  instantOf: ((line: number) => number) | undefined,
+  partial: boolean,
+): Problem[] {
   const responses = new Map<number, Dump[]>();
   for (const d of dumps)
     if (d.verb === 'Received' && d.invokeId !== undefined && /_(?:RESP|CONF)$/.test(d.name)) {
@@ -350,6 +361,8 @@ function unanswered(dumps: Dump[], timeoutMs: number, instantOf?: (line: number)
     }
     // Only requests old enough to have been answered inside this log count.
     if (d.line === last) continue;
+    const end = instantOf?.(last) ?? NaN;
+    if (Number.isNaN(t0) || Number.isNaN(end) ? partial : end - t0 <= timeoutMs) continue;
     out.push({
       line: d.line,
       start: d.start,

@@ -5,41 +5,57 @@
  * apart in two files, as when a PG trace's local time is read as UTC).
  */
 import type { FlowsSnapshot } from '../flows/status';
-import type { WorkspaceIndex } from '../index/workspaceIndex';
-import type { Problem } from './compute';
+import type { IndexQuery } from '../index/query';
+import type { Problem, RelatedLine } from './compute';
 
 /** Related lines listed per problem at most. */
 const MAX_RELATED = 20;
 
+/**
+ * The broken chats and agents whose last line is in the file `uri`, from the snapshot's list. Their
+ * related lines (the lines of their steps, which take the chat's full status) are worked out when
+ * first read: a file where thousands of chats stopped costs only the problems that are shown (the
+ * Problems panel gets `maxPerFile` at most).
+ */
 export function brokenFlowProblems(uri: string, snapshot: FlowsSnapshot | undefined): Problem[] {
   if (!snapshot) return [];
   const out: Problem[] = [];
-  for (const s of snapshot.subjects)
-    for (const f of s.flows) {
-      if (f.outcome !== 'broken' || !f.firstBroken || f.lastLine?.uri !== uri) continue;
-      const b = f.firstBroken;
-      const related = [];
-      for (const st of f.steps)
-        for (const l of st.lines) {
-          if (related.length >= MAX_RELATED) break;
-          related.push({
-            uri: l.uri,
-            line: l.line,
-            message: `step ${st.number} ${st.state === 'failed' && l.failure ? 'failed' : 'seen'}: ${st.title}`,
-          });
-        }
-      out.push({
-        line: f.lastLine.line,
-        start: 0,
-        end: 0,
-        severity: b.state === 'failed' ? 'error' : 'warning',
-        code: 'flow-broken',
-        category: 'brokenFlows',
-        message: `${s.kind === 'call' ? s.label : `${s.kind} ${s.id.slice(s.id.indexOf(':') + 1)}`}: ${f.title} broken at step ${b.number} (${b.title}), ${b.state === 'failed' ? `failed${b.meaning ? `: ${b.meaning}` : ''}` : 'missing'}. ${b.hint}`,
-        related,
-      });
-    }
+  for (const i of snapshot.brokenIn(uri)) {
+    const s = snapshot.summaries[i];
+    const b = s.firstBroken;
+    if (!b) continue;
+    const p: Omit<Problem, 'related'> = {
+      line: s.lastLine,
+      start: 0,
+      end: 0,
+      severity: b.state === 'failed' ? 'error' : 'warning',
+      code: 'flow-broken',
+      category: 'brokenFlows',
+      message: `${s.kind === 'call' ? s.label : `${s.kind} ${s.id.slice(s.id.indexOf(':') + 1)}`}: ${s.flowTitle} broken at step ${b.number} (${b.title}), ${b.state === 'failed' ? `failed${b.meaning ? `: ${b.meaning}` : ''}` : 'missing'}. ${b.hint}`,
+    };
+    let related: RelatedLine[] | undefined;
+    Object.defineProperty(p, 'related', {
+      enumerable: true,
+      get: () => (related ??= relatedOf(snapshot, i)),
+    });
+    out.push(p as Problem);
+  }
   return out;
+}
+
+function relatedOf(snapshot: FlowsSnapshot, i: number): RelatedLine[] {
+  const related: RelatedLine[] = [];
+  for (const f of snapshot.status(i).flows)
+    for (const st of f.steps)
+      for (const l of st.lines) {
+        if (related.length >= MAX_RELATED) return related;
+        related.push({
+          uri: l.uri,
+          line: l.line,
+          message: `step ${st.number} ${st.state === 'failed' && l.failure ? 'failed' : 'seen'}: ${st.title}`,
+        });
+      }
+  return related;
 }
 
 export interface ClockOptions {
@@ -54,16 +70,16 @@ export interface ClockOptions {
  * same InvokeID. Reported once per other file, on the first line compared, when the median gap
  * exceeds the tolerance.
  */
-export function clockProblems(uri: string, index: WorkspaceIndex, options: ClockOptions): Problem[] {
-  const f = index.fileByUri(uri);
+export function clockProblems(uri: string, query: IndexQuery, options: ClockOptions): Problem[] {
+  const f = query.fileByUri(uri);
   if (!f) return [];
   const gaps = new Map<number, Array<{ gap: number; line: number; otherLine: number; key: string }>>();
   let n = 0;
-  for (const k of index.keysInFile(f.id, 100_000)) {
-    const key = index.keys.text(k.keyId);
+  for (const k of query.keysInFile(f.id, 100_000)) {
+    const key = query.keyText(k.keyId);
     if (!key.startsWith('invokeId:')) continue;
     if (++n > (options.maxKeys ?? 2000)) break;
-    const { hits } = index.hits([k.keyId], 50);
+    const { hits } = query.hits([k.keyId], 50);
     const mine = hits.find((h) => h.fileId === f.id && !Number.isNaN(h.instant));
     if (!mine) continue;
     for (const h of hits) {
@@ -80,7 +96,7 @@ export function clockProblems(uri: string, index: WorkspaceIndex, options: Clock
     const sorted = [...list].sort((a, b) => a.gap - b.gap);
     const median = sorted[Math.floor(sorted.length / 2)];
     if (Math.abs(median.gap) <= options.toleranceMs) continue;
-    const other = index.file(fileId);
+    const other = query.file(fileId);
     if (!other) continue;
     const name = (other.path ?? other.uri).split(/[\\/]/).pop();
     const hours = Math.round(median.gap / 60_000) / 60;

@@ -1,16 +1,22 @@
 /**
- * Flow status per chat and per agent, from the index alone: the postings of the flow markers
- * (marks.ts) say which records mark which step, the postings of other keys on those records say
- * which chat or agent each record names, and the entities (aliases) join a chat's room, session and
- * contact id, or an agent's ICM id, ECE user and peripheral number. No log text is read again.
+ * Flow status per chat and per agent, from the index alone (through its query API, `IndexQuery`): the
+ * postings of the flow markers (marks.ts) say which records mark which step, the postings of other
+ * keys on those records say which chat or agent each record names, and the entities (aliases) join a
+ * chat's room, session and contact id, or an agent's ICM id, ECE user and peripheral number. No log
+ * text is read again.
  *
  * A marker line is tied to a chat or agent as its step says (`attach`): the record names it (or an
  * InvokeID its other records name), the nearest line of it in the same file (browser console,
  * rttest), or the marker line nearest in time to another of its steps (the widget configuration
  * fetched before the chat was created, the entry point asked after the agent became ready).
+ *
+ * Built for bundles of tens of thousands of chats: the marker lines are kept in typed arrays, the
+ * names of the marked records are found in one pass over the postings of the files holding markers,
+ * and the snapshot keeps per chat or agent only its marker lines, its outcome and what the list
+ * shows. The steps with their lines (objects, ISO instants, URIs) are built when one is asked for
+ * (`FlowsSnapshot.status`), a page at a time.
  */
-import { LINE_MASK, NO_TIME } from '../index/segment';
-import type { WorkspaceIndex } from '../index/workspaceIndex';
+import type { IndexQuery } from '../index/query';
 import { MARK_PREFIX, VALUE_PREFIX } from './marks';
 import type {
   CompiledFlow,
@@ -24,32 +30,24 @@ import type {
 
 /** Marker postings read per marker key at most. */
 const MAX_MARK_HITS = 200_000;
+/** Full statuses kept built at most (the page the view shows, a timeline's chat). */
+const STATUS_CACHE = 2000;
 
-interface MarkLine {
-  fileId: number;
-  line: number;
-  span: number;
-  instant: number;
-  marker: CompiledMarker;
-  flow: CompiledFlow;
-  /** Keys (names and captured values) the record holds. */
-  names: number[];
-}
-
-interface Subject {
-  flow: CompiledFlow;
-  root: number;
-  keyId: number;
-  members: number[];
-  marks: Set<MarkLine>;
-}
-
-export interface FlowsSnapshot {
-  subjects: SubjectStatus[];
-  /** Per subject id, the lines of its steps (for diagnostics on a file). */
-  computedAt: number;
-  /** Milliseconds the computation took. */
-  ms: number;
+/** What the list of chats and agents shows of one, without its steps' lines. */
+export interface SubjectSummary {
+  id: string;
+  kind: SubjectStatus['kind'];
+  label: string;
+  outcome: FlowOutcome;
+  start?: string;
+  /** Index of the first broken step (0-based), -1 when none. */
+  brokenStep: number;
+  /** The first broken step, as the full status gives it. */
+  firstBroken?: FlowStatus['firstBroken'];
+  flowTitle: string;
+  /** Marker line the chat or agent reached last (where a broken flow is reported): file id and line. */
+  lastFileId: number;
+  lastLine: number;
 }
 
 export interface StatusOptions {
@@ -60,134 +58,372 @@ export interface StatusOptions {
   logsEnd?: number;
 }
 
+/**
+ * The marker lines of the workspace, as parallel arrays indexed by mark number (the order they were
+ * collected in: flow, marker, file, line).
+ */
+interface Marks {
+  count: number;
+  fileId: Int32Array;
+  line: Int32Array;
+  span: Int32Array;
+  instant: Float64Array;
+  /** Index into `markers`. */
+  marker: Uint16Array;
+  markers: CompiledMarker[];
+  /** Index into the flows, per entry of `markers`. */
+  markerFlow: Uint16Array;
+  /** Per file, its marks sorted by line (stable). */
+  byFile: Map<number, Int32Array>;
+  /** Names of mark i: namesKeys[namesStart[i] .. namesStart[i + 1]) (first occurrence order). */
+  namesStart: Int32Array;
+  namesKeys: Int32Array;
+}
+
+interface Subject {
+  flow: CompiledFlow;
+  flowIndex: number;
+  root: number;
+  keyId: number;
+  members: number[];
+  /**
+   * Marks tied to it (insertion order), while they are gathered: each mark is tied in one go (the marks
+   * naming it, in mark order; then the marks of its InvokeIDs; then those of its files), so a repeat can
+   * only follow itself (`lastMark`).
+   */
+  markList: number[];
+  lastMark: number;
+  /** The same, once gathered. */
+  marks: Int32Array;
+  /** Per step tied by time, the mark picked (-1 when none); empty when the flow has no such step. */
+  picks: Int32Array;
+  /** Instants of the first and last lines naming it. */
+  first: number;
+  last: number;
+  logsEnd: number;
+  formats: Set<string>;
+  details: Record<string, string>;
+}
+
+const NO_PICKS = new Int32Array(0);
+
+/** The flow status of every chat and agent at one moment of the index. */
+export class FlowsSnapshot {
+  /** Date.now() when it was computed. */
+  readonly computedAt = Date.now();
+  private readonly cache = new Map<number, SubjectStatus>();
+  private byUri: Map<string, number[]> | undefined;
+  private byName: Map<number, number> | undefined;
+
+  constructor(
+    private readonly query: IndexQuery,
+    private readonly marks: Marks,
+    private readonly list: Subject[],
+    /** Sorted by kind, start and id. */
+    readonly summaries: readonly SubjectSummary[],
+    /** Milliseconds the computation took. */
+    readonly ms: number,
+    /** CPU milliseconds of the process meanwhile (the computation, and whatever else ran then). */
+    readonly cpuMs = NaN,
+  ) {}
+
+  get count(): number {
+    return this.summaries.length;
+  }
+
+  /** The full status (steps with their lines, timings) of the i-th chat or agent. */
+  status(i: number): SubjectStatus {
+    let st = this.cache.get(i);
+    if (st) {
+      this.cache.delete(i);
+      this.cache.set(i, st);
+      return st;
+    }
+    st = evaluate(this.query, this.marks, this.list[i], true).status;
+    this.cache.set(i, st);
+    if (this.cache.size > STATUS_CACHE) this.cache.delete(this.cache.keys().next().value as number);
+    return st;
+  }
+
+  /** Every chat and agent with its full status (the command-line tool, tests): builds them all. */
+  get subjects(): SubjectStatus[] {
+    return this.summaries.map((_s, i) => this.status(i));
+  }
+
+  /** Index of the chat or agent one of whose names is `keyId`, or -1. */
+  indexOfKey(keyId: number): number {
+    if (!this.byName) {
+      this.byName = new Map();
+      this.list.forEach((s, i) => {
+        for (const k of s.members) if (!this.byName!.has(k)) this.byName!.set(k, i);
+      });
+    }
+    return this.byName.get(keyId) ?? -1;
+  }
+
+  /** Indexes of the broken chats and agents whose last line is in the file `uri`. */
+  brokenIn(uri: string): number[] {
+    if (!this.byUri) {
+      this.byUri = new Map();
+      this.summaries.forEach((s, i) => {
+        if (s.outcome !== 'broken' || s.brokenStep < 0 || s.lastFileId < 0) return;
+        const u = this.query.file(s.lastFileId)?.uri;
+        if (u === undefined) return;
+        const l = this.byUri!.get(u);
+        if (l) l.push(i);
+        else this.byUri!.set(u, [i]);
+      });
+    }
+    return this.byUri.get(uri) ?? [];
+  }
+}
+
 export function computeFlowStatus(
-  index: WorkspaceIndex,
+  query: IndexQuery,
   flows: readonly CompiledFlow[],
   options: StatusOptions = {},
 ): FlowsSnapshot {
   const t0 = Date.now();
+  const cpu0 = process.cpuUsage();
   const texts = new Map<number, string>();
   const textOf = (k: number): string => {
     let t = texts.get(k);
-    if (t === undefined) texts.set(k, (t = index.keys.text(k)));
+    if (t === undefined) texts.set(k, (t = query.keyText(k)));
     return t;
   };
-  const markLines = collectMarkLines(index, flows);
-  attachNames(index, markLines, textOf);
-  const subjects = findSubjects(index, markLines, textOf);
-  const out: SubjectStatus[] = [];
-  const uriOf = (fileId: number) => index.file(fileId)?.uri ?? '';
-  for (const flow of flows) {
-    const own = [...subjects.values()].filter((s) => s.flow === flow);
-    if (own.length === 0) continue;
-    const flowMarks = markLines.all.filter((m) => m.flow === flow);
+  const marks = collectMarks(query, flows);
+  attachNames(query, marks);
+  const subjects = findSubjects(query, flows, marks, textOf);
+  const list: Subject[] = [];
+  const lines = subjectLines(query, subjects, textOf);
+  flows.forEach((flow, flowIndex) => {
+    const own = subjects.filter((s) => s.flow === flow);
+    if (own.length === 0) return;
     // Per step, its marker lines with an instant, by instant (for the steps tied by time).
-    const byStep: MarkLine[][] = flow.def.steps.map(() => []);
-    for (const m of flowMarks) if (!Number.isNaN(m.instant)) byStep[m.marker.stepIndex].push(m);
-    for (const l of byStep) l.sort((a, b) => a.instant - b.instant);
+    const byStep: number[][] = flow.def.steps.map(() => []);
     // Where the logs end for a subject: the latest marker of this flow in the files that name it. A bundle
     // holds logs of other days and products (a voice call a year later must not make every chat stale).
     const fileEnd = new Map<number, number>();
-    for (const m of flowMarks)
-      if (!Number.isNaN(m.instant) && !(m.instant <= (fileEnd.get(m.fileId) ?? -Infinity)))
-        fileEnd.set(m.fileId, m.instant);
-    const info = subjectInfos(index, own, textOf);
-    attachByFile(flow, own, info, markLines);
+    for (let i = 0; i < marks.count; i++) {
+      if (marks.markerFlow[marks.marker[i]] !== flowIndex) continue;
+      const t = marks.instant[i];
+      if (Number.isNaN(t)) continue;
+      byStep[marks.markers[marks.marker[i]].stepIndex].push(i);
+      const f = marks.fileId[i];
+      if (!(t <= (fileEnd.get(f) ?? -Infinity))) fileEnd.set(f, t);
+    }
+    for (const l of byStep) l.sort((a, b) => marks.instant[a] - marks.instant[b]);
+    attachByFile(flow, flowIndex, own, lines, marks);
+    const timed = flow.def.steps.some((st) => st.attach?.by === 'time');
     for (const s of own) {
-      const si = info.get(s)!;
+      s.marks = Int32Array.from(s.markList);
+      s.markList = [];
       let logsEnd = -Infinity;
       if (options.logsEnd !== undefined) logsEnd = options.logsEnd;
-      else
-        for (const fileId of new Set([...si.lines.keys(), ...[...s.marks].map((m) => m.fileId)]))
-          logsEnd = Math.max(logsEnd, fileEnd.get(fileId) ?? -Infinity);
-      out.push(evaluate(index, s, si, byStep, logsEnd, uriOf));
-    }
-  }
-  out.sort(
-    (a, b) => a.kind.localeCompare(b.kind) || (a.start ?? '').localeCompare(b.start ?? '') || a.id.localeCompare(b.id),
-  );
-  return { subjects: out, computedAt: Date.now(), ms: Date.now() - t0 };
-}
-
-interface MarkLines {
-  all: MarkLine[];
-  /** Per file, sorted by line. */
-  byFile: Map<number, MarkLine[]>;
-}
-
-function collectMarkLines(index: WorkspaceIndex, flows: readonly CompiledFlow[]): MarkLines {
-  const all: MarkLine[] = [];
-  for (const flow of flows)
-    for (const marker of flow.markers) {
-      const id = index.keyId(marker.key);
-      if (id < 0) continue;
-      const set = index.collect([id], MAX_MARK_HITS);
-      for (let i = 0; i < set.count; i++)
-        all.push({
-          fileId: set.fileIds[i],
-          line: set.lines[i],
-          span: Math.max(1, set.length(i)),
-          instant: set.instants[i],
-          marker,
-          flow,
-          names: [],
-        });
-    }
-  const byFile = new Map<number, MarkLine[]>();
-  for (const m of all) {
-    let l = byFile.get(m.fileId);
-    if (!l) byFile.set(m.fileId, (l = []));
-    l.push(m);
-  }
-  for (const l of byFile.values()) l.sort((a, b) => a.line - b.line);
-  return { all, byFile };
-}
-
-/** One pass over the postings of files holding marker lines: the keys each marked record names. */
-function attachNames(index: WorkspaceIndex, marks: MarkLines, textOf: (k: number) => string): void {
-  const isMark = (k: number): boolean => textOf(k).startsWith(MARK_PREFIX);
-  for (const [fileId, list] of marks.byFile) {
-    const f = index.file(fileId);
-    if (!f) continue;
-    const starts = list.map((m) => m.line);
-    for (const seg of f.segments) {
-      if (seg.endLine <= starts[0] || seg.firstLine > starts[starts.length - 1] + 4096) continue;
-      for (let j = 0; j < seg.keyIds.length; j++) {
-        const k = seg.keyIds[j];
-        if (isMark(k)) continue;
-        for (let i = seg.keyStart[j]; i < seg.keyStart[j + 1]; i++) {
-          const line = seg.lines[i] & LINE_MASK;
-          // The last marker line starting at or before `line`, and every marker of that record.
-          let lo = 0;
-          let hi = starts.length - 1;
-          let at = -1;
-          while (lo <= hi) {
-            const mid = (lo + hi) >> 1;
-            if (starts[mid] <= line) {
-              at = mid;
-              lo = mid + 1;
-            } else hi = mid - 1;
-          }
-          for (let x = at; x >= 0 && starts[x] === starts[at]; x--) {
-            const m = list[x];
-            if (line < m.line + m.span && !m.names.includes(k)) m.names.push(k);
-          }
-        }
+      else {
+        for (const fileId of lines.files.get(s) ?? []) logsEnd = Math.max(logsEnd, fileEnd.get(fileId) ?? -Infinity);
+        for (const m of s.marks) logsEnd = Math.max(logsEnd, fileEnd.get(marks.fileId[m]) ?? -Infinity);
       }
+      s.logsEnd = logsEnd;
+      s.picks = timed ? pickTimed(marks, s, byStep) : NO_PICKS;
+      s.details = detailsOf(marks, s, textOf);
+      list.push(s);
     }
-  }
+  });
+  const summaries = list.map((s) => {
+    const core = evaluate(query, marks, s, false);
+    const id = textOf(s.keyId);
+    const start = iso(s.first);
+    const summary: SubjectSummary = {
+      id,
+      kind: s.flow.def.subject.kind,
+      label: labelOf(id),
+      outcome: core.outcome,
+      brokenStep: core.brokenStep,
+      ...(core.firstBroken ? { firstBroken: core.firstBroken } : {}),
+      flowTitle: s.flow.def.title,
+      lastFileId: core.last >= 0 ? marks.fileId[core.last] : -1,
+      lastLine: core.last >= 0 ? marks.line[core.last] : -1,
+      ...(start ? { start } : {}),
+    };
+    return { summary, s };
+  });
+  summaries.sort(
+    (a, b) =>
+      (a.summary.kind < b.summary.kind ? -1 : a.summary.kind > b.summary.kind ? 1 : 0) ||
+      cmp(a.summary.start ?? '', b.summary.start ?? '') ||
+      cmp(a.summary.id, b.summary.id),
+  );
+  // The names of the marked records were needed to find the subjects and their details only.
+  marks.namesStart = EMPTY_INTS;
+  marks.namesKeys = EMPTY_INTS;
+  return new FlowsSnapshot(
+    query,
+    marks,
+    summaries.map((x) => x.s),
+    summaries.map((x) => x.summary),
+    Date.now() - t0,
+    cpuMsSince(cpu0),
+  );
 }
 
-function findSubjects(index: WorkspaceIndex, marks: MarkLines, textOf: (k: number) => string): Map<string, Subject> {
-  const subjects = new Map<string, Subject>();
-  const rootCache = new Map<number, { root: number; members: number[] }>();
-  const entityOf = (k: number) => {
-    let e = rootCache.get(k);
-    if (!e) {
-      const members = index.entityKeys(k);
-      e = { root: Math.min(...members), members };
-      for (const m of members) rootCache.set(m, e);
+const EMPTY_INTS = new Int32Array(0);
+
+function cpuMsSince(from: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(from);
+  return (used.user + used.system) / 1000;
+}
+
+/** The order `localeCompare` gives, at a fraction of its cost per call. */
+const collator = new Intl.Collator();
+function cmp(a: string, b: string): number {
+  return collator.compare(a, b);
+}
+
+function collectMarks(query: IndexQuery, flows: readonly CompiledFlow[]): Marks {
+  const markers: CompiledMarker[] = [];
+  const markerFlow: number[] = [];
+  const sets: Array<{ marker: number; set: ReturnType<IndexQuery['postings']> }> = [];
+  let count = 0;
+  flows.forEach((flow, fi) => {
+    for (const marker of flow.markers) {
+      const id = query.keyId(marker.key);
+      if (id < 0) continue;
+      const set = query.postings([id], { limit: MAX_MARK_HITS });
+      markers.push(marker);
+      markerFlow.push(fi);
+      sets.push({ marker: markers.length - 1, set });
+      count += set.count;
     }
+  });
+  const m: Marks = {
+    count,
+    fileId: new Int32Array(count),
+    line: new Int32Array(count),
+    span: new Int32Array(count),
+    instant: new Float64Array(count),
+    marker: new Uint16Array(count),
+    markers,
+    markerFlow: Uint16Array.from(markerFlow),
+    byFile: new Map(),
+    namesStart: EMPTY_INTS,
+    namesKeys: EMPTY_INTS,
+  };
+  let at = 0;
+  const perFile = new Map<number, number[]>();
+  for (const { marker, set } of sets)
+    for (let i = 0; i < set.count; i++, at++) {
+      m.fileId[at] = set.fileIds[i];
+      m.line[at] = set.lines[i];
+      m.span[at] = Math.max(1, set.length(i));
+      m.instant[at] = set.instants[i];
+      m.marker[at] = marker;
+      let l = perFile.get(set.fileIds[i]);
+      if (!l) perFile.set(set.fileIds[i], (l = []));
+      l.push(at);
+    }
+  for (const [fileId, l] of perFile) {
+    l.sort((a, b) => m.line[a] - m.line[b]);
+    m.byFile.set(fileId, Int32Array.from(l));
+  }
+  return m;
+}
+
+/**
+ * One pass over the postings of the files holding marker lines: the keys each marked record names
+ * (a posting on a line of a record marked at its first line), in the order they are met.
+ */
+function attachNames(query: IndexQuery, marks: Marks): void {
+  let pairMark = new Int32Array(1 << 16);
+  let pairKey = new Int32Array(1 << 16);
+  let pairs = 0;
+  for (const [fileId, list] of marks.byFile) {
+    const from = marks.line[list[0]];
+    let to = from;
+    for (const x of list) to = Math.max(to, marks.line[x] + marks.span[x]);
+    // Per line of [from, to), the first mark of the last group of marks starting at or before it.
+    const cover = new Int32Array(to - from).fill(-1);
+    for (let g = 0; g < list.length;) {
+      const start = marks.line[list[g]];
+      let next = g + 1;
+      while (next < list.length && marks.line[list[next]] === start) next++;
+      const end = next < list.length ? marks.line[list[next]] : to;
+      cover.fill(g, start - from, end - from);
+      g = next;
+    }
+    query.visitPostings(
+      { fileId, fromLine: from, toLine: to, keys: (k) => !query.keyHasPrefix(k, MARK_PREFIX) },
+      (k, line) => {
+        const g = cover[line - from];
+        if (g < 0) return;
+        const start = marks.line[list[g]];
+        for (let x = g; x < list.length && marks.line[list[x]] === start; x++) {
+          const mk = list[x];
+          if (line >= start + marks.span[mk]) continue;
+          if (pairs === pairMark.length) {
+            const a = new Int32Array(pairs * 2);
+            a.set(pairMark);
+            pairMark = a;
+            const b = new Int32Array(pairs * 2);
+            b.set(pairKey);
+            pairKey = b;
+          }
+          pairMark[pairs] = mk;
+          pairKey[pairs++] = k;
+        }
+      },
+    );
+  }
+  // Grouped by mark (a stable counting sort), each key once per mark.
+  const start = new Int32Array(marks.count + 1);
+  for (let i = 0; i < pairs; i++) start[pairMark[i] + 1]++;
+  for (let i = 0; i < marks.count; i++) start[i + 1] += start[i];
+  const fill = start.slice(0, marks.count);
+  const keys = new Int32Array(pairs);
+  for (let i = 0; i < pairs; i++) keys[fill[pairMark[i]]++] = pairKey[i];
+  const outStart = new Int32Array(marks.count + 1);
+  let w = 0;
+  for (let mk = 0; mk < marks.count; mk++) {
+    outStart[mk] = w;
+    const from = start[mk];
+    const to = start[mk + 1];
+    for (let i = from; i < to; i++) {
+      const k = keys[i];
+      let dup = false;
+      for (let j = outStart[mk]; j < w; j++)
+        if (keys[j] === k) {
+          dup = true;
+          break;
+        }
+      if (!dup) keys[w++] = k;
+    }
+  }
+  outStart[marks.count] = w;
+  marks.namesStart = outStart;
+  marks.namesKeys = keys.subarray(0, w);
+}
+
+function findSubjects(
+  query: IndexQuery,
+  flows: readonly CompiledFlow[],
+  marks: Marks,
+  textOf: (k: number) => string,
+): Subject[] {
+  const out: Subject[] = [];
+  // Caches indexed by key id (every name of a marked record, and every entity root, is at most maxKey).
+  let maxKey = 0;
+  for (const k of marks.namesKeys) if (k > maxKey) maxKey = k;
+  const entities: Array<{ root: number; members: number[] } | undefined> = [];
+  const entityAt = new Int32Array(maxKey + 1).fill(-1);
+  const entityOf = (k: number) => {
+    const at = entityAt[k];
+    if (at >= 0) return entities[at]!;
+    const members = query.entityKeys(k);
+    let root = members[0];
+    for (const x of members) if (x < root) root = x;
+    const e = { root, members };
+    entities.push(e);
+    for (const x of members) if (x <= maxKey) entityAt[x] = entities.length - 1;
     return e;
   };
   /** The member of an entity that makes it a subject of `flow`: the first of the flow's prefixes it has. */
@@ -195,124 +431,179 @@ function findSubjects(index: WorkspaceIndex, marks: MarkLines, textOf: (k: numbe
     for (const p of flow.def.subject.keyPrefixes) for (const m of members) if (textOf(m).startsWith(p)) return m;
     return -1;
   };
-  const keyCache = new Map<string, number>();
-  const viaOwners = new Map<string, Set<Subject>>();
-  const pendingVia: Array<{ m: MarkLine; viaRoots: number[] }> = [];
-  for (const m of marks.all) {
-    const attach = m.flow.def.steps[m.marker.stepIndex].attach?.by ?? 'subject';
+  // Per flow: subject key of an entity root (-1: none), the subject of a root, the owners of a `via` root.
+  const keyOfRoot = flows.map(() => new Int32Array(maxKey + 1).fill(-2));
+  const subjectOfRoot = flows.map(() => new Map<number, Subject>());
+  const viaOwners = flows.map(() => new Map<number, Set<Subject>>());
+  const pendingVia: Array<{ m: number; fi: number; viaRoots: number[] }> = [];
+  const isValue = new Int8Array(maxKey + 1).fill(-1); // 1: a captured value, 0: a name
+  for (let m = 0; m < marks.count; m++) {
+    const marker = marks.markers[marks.marker[m]];
+    const fi = marks.markerFlow[marks.marker[m]];
+    const flow = flows[fi];
+    const attach = flow.def.steps[marker.stepIndex].attach?.by ?? 'subject';
     if (attach !== 'subject') continue;
-    const named = new Set<Subject>();
+    const named: Subject[] = [];
     const viaRoots: number[] = [];
-    for (const k of m.names) {
-      const text = textOf(k);
-      if (text.startsWith(VALUE_PREFIX)) continue;
+    for (let j = marks.namesStart[m]; j < marks.namesStart[m + 1]; j++) {
+      const k = marks.namesKeys[j];
+      if (isValue[k] < 0) isValue[k] = query.keyHasPrefix(k, VALUE_PREFIX) ? 1 : 0;
+      if (isValue[k] === 1) continue;
       const e = entityOf(k);
-      const ck = `${m.flow.def.id}|${e.root}`;
-      let sk = keyCache.get(ck);
-      if (sk === undefined) keyCache.set(ck, (sk = subjectKey(m.flow, e.members)));
+      let sk = keyOfRoot[fi][e.root];
+      if (sk === -2) keyOfRoot[fi][e.root] = sk = subjectKey(flow, e.members);
       if (sk >= 0) {
-        const id = `${m.flow.def.id}|${e.root}`;
-        let s = subjects.get(id);
-        if (!s) subjects.set(id, (s = { flow: m.flow, root: e.root, keyId: sk, members: e.members, marks: new Set() }));
-        s.marks.add(m);
-        named.add(s);
-      } else if (m.flow.def.subject.via?.some((p) => text.startsWith(p))) viaRoots.push(e.root);
+        let s = subjectOfRoot[fi].get(e.root);
+        if (!s) {
+          s = {
+            flow,
+            flowIndex: fi,
+            root: e.root,
+            keyId: sk,
+            members: e.members,
+            markList: [],
+            lastMark: -1,
+            marks: EMPTY_INTS,
+            picks: NO_PICKS,
+            first: Infinity,
+            last: -Infinity,
+            logsEnd: -Infinity,
+            formats: new Set(),
+            details: {},
+          };
+          subjectOfRoot[fi].set(e.root, s);
+          out.push(s);
+        }
+        if (s.lastMark !== m) {
+          s.markList.push(m);
+          s.lastMark = m;
+          named.push(s);
+        }
+      } else if (flow.def.subject.via?.some((p) => textOf(k).startsWith(p))) viaRoots.push(e.root);
     }
-    if (named.size > 0)
+    if (named.length > 0)
       for (const r of viaRoots) {
-        const key = `${m.flow.def.id}|${r}`;
-        let owners = viaOwners.get(key);
-        if (!owners) viaOwners.set(key, (owners = new Set()));
+        let owners = viaOwners[fi].get(r);
+        if (!owners) viaOwners[fi].set(r, (owners = new Set()));
         for (const s of named) owners.add(s);
       }
-    else if (viaRoots.length > 0) pendingVia.push({ m, viaRoots });
+    else if (viaRoots.length > 0) pendingVia.push({ m, fi, viaRoots });
   }
   // Records naming only an InvokeID (MEDIA_LOGIN_RESP) go to whoever another record with it names.
-  for (const { m, viaRoots } of pendingVia)
-    for (const r of viaRoots) for (const s of viaOwners.get(`${m.flow.def.id}|${r}`) ?? []) s.marks.add(m);
-  return subjects;
+  for (const { m, fi, viaRoots } of pendingVia)
+    for (const r of viaRoots)
+      for (const s of viaOwners[fi].get(r) ?? [])
+        if (s.lastMark !== m) {
+          s.markList.push(m);
+          s.lastMark = m;
+        }
+  return out;
 }
 
-interface SubjectInfo {
-  /** Per file id, the subject's lines, ascending. */
-  lines: Map<number, number[]>;
-  formats: Set<string>;
-  first: number;
-  last: number;
-}
-
-/** Lines, files and instants of every subject, in one pass over the postings of every file. */
-function subjectInfos(
-  index: WorkspaceIndex,
-  subjects: Iterable<Subject>,
+/**
+ * Lines per file of every subject, with its first instant and the formats of its files, in one pass
+ * over the postings of the subjects' names.
+ */
+function subjectLines(
+  query: IndexQuery,
+  subjects: readonly Subject[],
   textOf: (k: number) => string,
-): Map<Subject, SubjectInfo> {
-  const infos = new Map<Subject, SubjectInfo>();
-  const byKey = new Map<number, SubjectInfo[]>();
-  for (const s of subjects) {
-    const info: SubjectInfo = { lines: new Map(), formats: new Set(), first: Infinity, last: -Infinity };
-    infos.set(s, info);
+): { lines: Map<Subject, Map<number, number[]>>; files: Map<Subject, number[]> } {
+  const byKey = new Map<number, number[]>();
+  const own: Array<Map<number, number[]>> = subjects.map(() => new Map());
+  subjects.forEach((s, i) => {
     for (const k of s.members) {
       if (textOf(k).startsWith('~')) continue;
       const l = byKey.get(k);
-      if (l) l.push(info);
-      else byKey.set(k, [info]);
+      if (l) l.push(i);
+      else byKey.set(k, [i]);
     }
-  }
-  for (const f of index.allFiles()) {
-    for (const seg of f.segments) {
-      for (let j = 0; j < seg.keyIds.length; j++) {
-        const owners = byKey.get(seg.keyIds[j]);
-        if (!owners) continue;
-        for (const info of owners) {
-          let lines = info.lines.get(f.id);
-          if (!lines) {
-            info.lines.set(f.id, (lines = []));
-            if (f.formatId) info.formats.add(f.formatId);
-          }
-          for (let i = seg.keyStart[j]; i < seg.keyStart[j + 1]; i++) {
-            lines.push(seg.lines[i] & LINE_MASK);
-            const t = seg.times[i];
-            if (t === NO_TIME) continue;
-            const instant = seg.timeBase + t * seg.timeScale;
-            if (instant < info.first) info.first = instant;
-            if (instant > info.last) info.last = instant;
-          }
+  });
+  // Postings come per file, then per key: the owners of the last key and each subject's list for the last file.
+  const curFile = new Int32Array(subjects.length).fill(-1);
+  const curLines: number[][] = subjects.map(() => []);
+  let lastFile = -1;
+  let lastKey = -1;
+  let owners: number[] = [];
+  let format: string | undefined;
+  query.visitPostings({ keys: (k) => byKey.has(k) }, (k, line, instant, fileId) => {
+    if (fileId !== lastFile) {
+      lastFile = fileId;
+      format = query.file(fileId)?.formatId ?? undefined;
+    }
+    if (k !== lastKey) {
+      lastKey = k;
+      owners = byKey.get(k)!;
+    }
+    for (const i of owners) {
+      let l = curLines[i];
+      if (curFile[i] !== fileId) {
+        curFile[i] = fileId;
+        const known = own[i].get(fileId);
+        if (known) l = known;
+        else {
+          own[i].set(fileId, (l = []));
+          if (format) subjects[i].formats.add(format);
         }
+        curLines[i] = l;
       }
+      l.push(line);
+      const s = subjects[i];
+      if (instant < s.first) s.first = instant;
+      if (instant > s.last) s.last = instant;
     }
-  }
-  for (const info of infos.values()) for (const l of info.lines.values()) l.sort((a, b) => a - b);
-  return infos;
+  });
+  const lines = new Map<Subject, Map<number, number[]>>();
+  const files = new Map<Subject, number[]>();
+  // Subjects share their set of formats with the others of the same formats.
+  const formatSets = new Map<string, Set<string>>();
+  subjects.forEach((s, i) => {
+    for (const l of own[i].values()) l.sort((a, b) => a - b);
+    lines.set(s, own[i]);
+    files.set(s, [...own[i].keys()]);
+    const sig = [...s.formats].sort().join('|');
+    const shared = formatSets.get(sig);
+    if (shared) s.formats = shared;
+    else formatSets.set(sig, s.formats);
+  });
+  return { lines, files };
 }
 
 /** Marker lines of `file` steps naming no subject go to the subject with the nearest line in the same file. */
 function attachByFile(
   flow: CompiledFlow,
+  flowIndex: number,
   subjects: Subject[],
-  info: Map<Subject, SubjectInfo>,
-  marks: MarkLines,
+  info: { lines: Map<Subject, Map<number, number[]>> },
+  marks: Marks,
 ): void {
-  const owned = new Set<MarkLine>();
-  for (const s of subjects) for (const m of s.marks) owned.add(m);
+  if (!flow.def.steps.some((st) => st.attach?.by === 'file')) return;
+  const owned = new Uint8Array(marks.count);
+  for (const s of subjects) for (const m of s.markList) owned[m] = 1;
   for (const [fileId, list] of marks.byFile) {
-    const wanted = list.filter(
-      (m) => m.flow === flow && !owned.has(m) && flow.def.steps[m.marker.stepIndex].attach?.by === 'file',
-    );
+    const wanted: number[] = [];
+    for (const m of list) {
+      if (marks.markerFlow[marks.marker[m]] !== flowIndex || owned[m]) continue;
+      if (flow.def.steps[marks.markers[marks.marker[m]].stepIndex].attach?.by === 'file') wanted.push(m);
+    }
     if (wanted.length === 0) continue;
     // The subjects' lines in this file, ascending.
     const lines: Array<{ line: number; s: Subject }> = [];
-    for (const s of subjects) for (const l of info.get(s)?.lines.get(fileId) ?? []) lines.push({ line: l, s });
+    for (const s of subjects) for (const l of info.lines.get(s)?.get(fileId) ?? []) lines.push({ line: l, s });
     if (lines.length === 0) continue;
     lines.sort((a, b) => a.line - b.line);
     for (const m of wanted) {
-      const attach = flow.def.steps[m.marker.stepIndex].attach as { by: 'file'; maxLines: number };
+      const attach = flow.def.steps[marks.markers[marks.marker[m]].stepIndex].attach as {
+        by: 'file';
+        maxLines: number;
+      };
+      const line = marks.line[m];
       let lo = 0;
       let hi = lines.length - 1;
       let at = -1;
       while (lo <= hi) {
         const mid = (lo + hi) >> 1;
-        if (lines[mid].line <= m.line) {
+        if (lines[mid].line <= line) {
           at = mid;
           lo = mid + 1;
         } else hi = mid - 1;
@@ -320,12 +611,12 @@ function attachByFile(
       const before = at >= 0 ? lines[at] : undefined;
       const after = at + 1 < lines.length ? lines[at + 1] : undefined;
       const pick =
-        before && m.line - before.line <= attach.maxLines
+        before && line - before.line <= attach.maxLines
           ? before
-          : after && after.line - m.line <= attach.maxLines
+          : after && after.line - line <= attach.maxLines
             ? after
             : undefined;
-      if (pick) pick.s.marks.add(m);
+      if (pick) pick.s.markList.push(m);
     }
   }
 }
@@ -344,29 +635,33 @@ function iso(t: number): string | undefined {
   return `${head}.${String(Math.round(t - sec * 1000)).padStart(3, '0')}Z`;
 }
 
-function evaluate(
-  index: WorkspaceIndex,
-  s: Subject,
-  info: SubjectInfo,
-  byStep: MarkLine[][],
-  logsEnd: number,
-  uriOf: (fileId: number) => string,
-): SubjectStatus {
+/** Marks of one step of a subject: tied to it, or picked by time. */
+function perStepOf(marks: Marks, s: Subject): number[][] {
+  const perStep: number[][] = s.flow.def.steps.map(() => []);
+  for (const m of s.marks) perStep[marks.markers[marks.marker[m]].stepIndex].push(m);
+  return perStep;
+}
+
+/** The steps tied by time (in step order, an anchor step first): the marker line each picks, or -1. */
+function pickTimed(marks: Marks, s: Subject, byStep: number[][]): Int32Array {
   const flow = s.flow;
   const steps = flow.def.steps;
-  const perStep: MarkLine[][] = steps.map(() => []);
-  for (const m of s.marks) perStep[m.marker.stepIndex].push(m);
+  const perStep = perStepOf(marks, s);
+  const picks = new Int32Array(steps.length).fill(-1);
   const stepInstant = (i: number): number => {
-    const seen = perStep[i].filter((m) => !m.marker.failure && !Number.isNaN(m.instant));
-    return seen.length ? Math.min(...seen.map((m) => m.instant)) : NaN;
+    let t = NaN;
+    for (const m of perStep[i]) {
+      if (marks.markers[marks.marker[m]].failure || Number.isNaN(marks.instant[m])) continue;
+      if (!(marks.instant[m] >= t)) t = marks.instant[m];
+    }
+    return t;
   };
-  // Steps tied by time, in step order (an anchor step comes first or is tied by name).
   steps.forEach((step, i) => {
     const a = step.attach;
     if (a?.by !== 'time') return;
     const anchorIdx = a.relativeTo !== undefined ? flow.stepIndex.get(a.relativeTo) : undefined;
     let anchor = anchorIdx !== undefined ? stepInstant(anchorIdx) : NaN;
-    if (Number.isNaN(anchor)) anchor = info.first;
+    if (Number.isNaN(anchor)) anchor = s.first;
     if (!Number.isFinite(anchor)) return;
     const lo = anchor + a.fromMs;
     const hi = anchor + a.toMs;
@@ -377,52 +672,184 @@ function evaluate(
     let h0 = list.length;
     while (l0 < h0) {
       const mid = (l0 + h0) >> 1;
-      if (list[mid].instant < lo) l0 = mid + 1;
+      if (marks.instant[list[mid]] < lo) l0 = mid + 1;
       else h0 = mid;
     }
-    let best: MarkLine | undefined;
-    for (let k = l0; k < list.length && list[k].instant <= hi; k++) {
+    let best = -1;
+    for (let k = l0; k < list.length && marks.instant[list[k]] <= hi; k++) {
       const m = list[k];
-      if (!best || a.toMs <= 0 || Math.abs(m.instant - anchor) < Math.abs(best.instant - anchor)) best = m;
+      if (best < 0 || a.toMs <= 0 || Math.abs(marks.instant[m] - anchor) < Math.abs(marks.instant[best] - anchor))
+        best = m;
       if (a.fromMs >= 0) break;
     }
-    if (best) perStep[i].push(best);
+    if (best >= 0) {
+      picks[i] = best;
+      perStep[i].push(best);
+    }
   });
-  const toLine = (m: MarkLine): StepLine => ({
-    uri: uriOf(m.fileId),
-    line: m.line,
-    ...(iso(m.instant) ? { instant: iso(m.instant) } : {}),
-    marker: m.marker.def.id,
-    failure: m.marker.failure,
-  });
+  return picks;
+}
+
+interface Evaluated {
+  outcome: FlowOutcome;
+  brokenStep: number;
+  firstBroken?: FlowStatus['firstBroken'];
+  /** The mark the subject reached last, -1 when none. */
+  last: number;
+  status: SubjectStatus;
+}
+
+const SEEN = 0;
+const FAILED = 1;
+const MISSING = 2;
+const OPTIONAL_MISSING = 3;
+const STATE_NAMES = ['seen', 'failed', 'missing', 'optional-missing'] as const;
+
+/**
+ * The outcome alone (what the list shows of every chat and agent): the same rules as `evaluate`, on
+ * the step states, without an object per step.
+ */
+function outcomeOf(marks: Marks, s: Subject, perStep: number[][]): Omit<Evaluated, 'status'> {
+  const steps = s.flow.def.steps;
+  const n = steps.length;
+  const states = new Uint8Array(n);
+  const failingAt = new Int32Array(n).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const step = steps[i];
+    let failing = -1;
+    let seen = false;
+    for (const m of perStep[i]) {
+      const mk = marks.markers[marks.marker[m]];
+      if (mk.failure) {
+        if (
+          failing < 0 ||
+          (marks.instant[m] || 0) - (marks.instant[failing] || 0) < 0 ||
+          ((marks.instant[m] || 0) === (marks.instant[failing] || 0) && marks.line[m] < marks.line[failing])
+        )
+          failing = m;
+      } else if (!step.requires) seen = true;
+    }
+    if (step.requires && failing < 0) {
+      const seenIds = new Set<string>();
+      for (const m of perStep[i]) {
+        const mk = marks.markers[marks.marker[m]];
+        if (!mk.failure) seenIds.add(mk.def.id);
+      }
+      seen = step.requires.every((r) => seenIds.has(r));
+    }
+    let state = failing >= 0 ? FAILED : seen ? SEEN : step.optional ? OPTIONAL_MISSING : MISSING;
+    if (
+      state === MISSING &&
+      !step.markers.some((m) => s.formats.has(m.format)) &&
+      (step.attach?.by ?? 'subject') !== 'time'
+    )
+      state = OPTIONAL_MISSING;
+    states[i] = state;
+    failingAt[i] = failing;
+  }
+  let lastSeen = -1;
+  for (let i = 0; i < n; i++) if (states[i] === SEEN || states[i] === FAILED) lastSeen = i;
+  const failed = states.indexOf(FAILED);
+  let skipped = -1;
+  for (let i = 0; i < lastSeen; i++)
+    if (states[i] === MISSING) {
+      skipped = i;
+      break;
+    }
+  const tail = states.indexOf(MISSING);
+  let outcome: FlowOutcome = 'complete';
+  let broken = failed >= 0 ? failed : skipped;
+  if (failed >= 0 && skipped >= 0 && skipped < failed) broken = skipped;
+  if (broken >= 0) outcome = 'broken';
+  else if (tail >= 0) {
+    if (Number.isFinite(s.last) && Number.isFinite(s.logsEnd) && s.logsEnd - s.last > s.flow.def.idleMs) {
+      outcome = 'broken';
+      broken = tail;
+    } else outcome = 'in-progress';
+  }
+  let last = -1;
+  for (const m of s.marks)
+    if (!Number.isNaN(marks.instant[m]) && (last < 0 || marks.instant[m] >= marks.instant[last])) last = m;
+  if (last < 0 && s.marks.length > 0) last = s.marks[0];
+  if (broken < 0) return { outcome, brokenStep: -1, last };
+  const step = steps[broken];
+  const meaning = failingAt[broken] >= 0 ? marks.markers[marks.marker[failingAt[broken]]].def.meaning : undefined;
+  const firstBroken: FlowStatus['firstBroken'] = {
+    stepId: step.id,
+    number: broken + 1,
+    title: step.title,
+    state: STATE_NAMES[states[broken]],
+    hint: step.hint,
+    ...(meaning ? { meaning } : {}),
+  };
+  return { outcome, brokenStep: broken, firstBroken, last };
+}
+
+function evaluate(query: IndexQuery, marks: Marks, s: Subject, full: boolean): Evaluated {
+  const flow = s.flow;
+  const steps = flow.def.steps;
+  const perStep = perStepOf(marks, s);
+  for (let i = 0; i < s.picks.length; i++) if (s.picks[i] >= 0) perStep[i].push(s.picks[i]);
+  if (!full) return { ...outcomeOf(marks, s, perStep), status: undefined as unknown as SubjectStatus };
+  const markerOf = (m: number): CompiledMarker => marks.markers[marks.marker[m]];
+  const instantOr0 = (m: number): number => marks.instant[m] || 0;
+  const uris = new Map<number, string>();
+  const uriOf = (fileId: number): string => {
+    let u = uris.get(fileId);
+    if (u === undefined) uris.set(fileId, (u = query.file(fileId)?.uri ?? ''));
+    return u;
+  };
+  const toLine = (m: number): StepLine => {
+    const instant = iso(marks.instant[m]);
+    return {
+      uri: uriOf(marks.fileId[m]),
+      line: marks.line[m],
+      ...(instant ? { instant } : {}),
+      marker: markerOf(m).def.id,
+      failure: markerOf(m).failure,
+    };
+  };
   const statuses: StepStatus[] = steps.map((step, i) => {
-    const lines = [...perStep[i]].sort((a, b) => (a.instant || 0) - (b.instant || 0) || a.line - b.line);
-    const failing = lines.find((m) => m.marker.failure);
-    const seenIds = new Set(lines.filter((m) => !m.marker.failure).map((m) => m.marker.def.id));
-    const seen = step.requires ? step.requires.every((r) => seenIds.has(r)) : seenIds.size > 0;
-    const state: StepStatus['state'] = failing
-      ? 'failed'
-      : seen
-        ? 'seen'
-        : step.optional
-          ? 'optional-missing'
-          : 'missing';
-    const first = failing ?? lines.find((m) => !m.marker.failure);
+    // The step's lines by instant, then line (a stable order); without `full`, only the first ones are needed.
+    const order = (a: number, b: number): number => instantOr0(a) - instantOr0(b) || marks.line[a] - marks.line[b];
+    const lines = full ? [...perStep[i]].sort(order) : perStep[i];
+    const firstOf = (failure: boolean): number | undefined => {
+      let best: number | undefined;
+      for (const m of lines)
+        if (markerOf(m).failure === failure && (best === undefined || (!full && order(m, best) < 0))) {
+          best = m;
+          if (full) break;
+        }
+      return best;
+    };
+    const failing = firstOf(true);
+    let seen: boolean;
+    if (step.requires) {
+      const seenIds = new Set<string>();
+      for (const m of lines) if (!markerOf(m).failure) seenIds.add(markerOf(m).def.id);
+      seen = step.requires.every((r) => seenIds.has(r));
+    } else seen = lines.some((m) => !markerOf(m).failure);
+    const state: StepStatus['state'] =
+      failing !== undefined ? 'failed' : seen ? 'seen' : step.optional ? 'optional-missing' : 'missing';
+    const first = failing ?? firstOf(false);
     const st: StepStatus = {
       stepId: step.id,
       number: i + 1,
       title: step.title,
       where: step.where,
       state,
-      lines: lines.map(toLine),
+      lines: full ? lines.map(toLine) : [],
     };
-    if (first && iso(first.instant)) st.instant = iso(first.instant);
+    if (first !== undefined) {
+      const at = iso(marks.instant[first]);
+      if (at) st.instant = at;
+    }
     if (state !== 'seen') st.hint = step.hint;
-    if (failing?.marker.def.meaning) st.meaning = failing.marker.def.meaning;
+    if (failing !== undefined && markerOf(failing).def.meaning) st.meaning = markerOf(failing).def.meaning;
     // A step whose logs hold no line of this chat or agent is not evidence of a break.
     if (
       state === 'missing' &&
-      !step.markers.some((m) => info.formats.has(m.format)) &&
+      !step.markers.some((m) => s.formats.has(m.format)) &&
       (step.attach?.by ?? 'subject') !== 'time'
     )
       st.state = 'optional-missing';
@@ -445,48 +872,66 @@ function evaluate(
   if (failed && skipped && skipped.number < failed.number) broken = skipped;
   if (broken) outcome = 'broken';
   else if (tail) {
-    if (Number.isFinite(info.last) && Number.isFinite(logsEnd) && logsEnd - info.last > flow.def.idleMs) {
+    if (Number.isFinite(s.last) && Number.isFinite(s.logsEnd) && s.logsEnd - s.last > flow.def.idleMs) {
       outcome = 'broken';
       broken = tail;
     } else outcome = 'in-progress';
   }
+  // The last line reached: the latest marker line with an instant, else the first tied to it.
+  let last = -1;
+  for (const m of s.marks)
+    if (!Number.isNaN(marks.instant[m]) && (last < 0 || marks.instant[m] >= marks.instant[last])) last = m;
+  if (last < 0 && s.marks.length > 0) last = s.marks[0];
+  const brokenStep = broken ? broken.number - 1 : -1;
+  const firstBroken: FlowStatus['firstBroken'] = broken
+    ? {
+        stepId: broken.stepId,
+        number: broken.number,
+        title: broken.title,
+        state: broken.state,
+        hint: steps[broken.number - 1].hint,
+        ...(broken.meaning ? { meaning: broken.meaning } : {}),
+      }
+    : undefined;
+  if (!full) return { outcome, brokenStep, firstBroken, last, status: undefined as unknown as SubjectStatus };
   const timings: FlowStatus['timings'] = [];
   const endpoint = (ref: string): number => {
     const [stepId, markerId] = ref.split('/');
     const i = flow.stepIndex.get(stepId);
     if (i === undefined) return NaN;
-    const ms = perStep[i].filter(
-      (m) => !m.marker.failure && (!markerId || m.marker.def.id === markerId) && !Number.isNaN(m.instant),
-    );
-    return ms.length ? Math.min(...ms.map((m) => m.instant)) : NaN;
+    let t = NaN;
+    for (const m of perStep[i]) {
+      const mk = markerOf(m);
+      if (mk.failure || (markerId && mk.def.id !== markerId) || Number.isNaN(marks.instant[m])) continue;
+      if (!(marks.instant[m] >= t)) t = marks.instant[m];
+    }
+    return t;
   };
   for (const t of flow.def.timings ?? []) {
     const a = endpoint(t.from);
     const b = endpoint(t.to);
     if (!Number.isNaN(a) && !Number.isNaN(b)) timings.push({ label: t.label, ms: b - a });
   }
-  const allLines = [...s.marks].filter((m) => !Number.isNaN(m.instant)).sort((a, b) => a.instant - b.instant);
-  const last = allLines[allLines.length - 1] ?? [...s.marks][0];
   const fs: FlowStatus = { flowId: flow.def.id, title: flow.def.title, outcome, steps: statuses, timings };
-  if (broken)
-    fs.firstBroken = {
-      stepId: broken.stepId,
-      number: broken.number,
-      title: broken.title,
-      state: broken.state,
-      hint: steps[broken.number - 1].hint,
-      ...(broken.meaning ? { meaning: broken.meaning } : {}),
-    };
-  if (last) fs.lastLine = toLine(last);
+  if (firstBroken) fs.firstBroken = firstBroken;
+  if (last >= 0) fs.lastLine = toLine(last);
+  const id = query.keyText(s.keyId);
+  const start = iso(s.first);
   return {
-    id: index.keys.text(s.keyId),
-    kind: flow.def.subject.kind,
-    label: labelOf(index.keys.text(s.keyId)),
-    names: s.members.map((k) => index.keys.text(k)).filter((t) => !t.startsWith('~')),
-    details: detailsOf(index, s),
-    ...(iso(info.first) ? { start: iso(info.first) } : {}),
-    flows: [fs],
     outcome,
+    brokenStep,
+    firstBroken,
+    last,
+    status: {
+      id,
+      kind: flow.def.subject.kind,
+      label: labelOf(id),
+      names: s.members.map((k) => query.keyText(k)).filter((t) => !t.startsWith('~')),
+      details: { ...s.details },
+      ...(start ? { start } : {}),
+      flows: [fs],
+      outcome,
+    },
   };
 }
 
@@ -522,13 +967,14 @@ function labelOf(key: string): string {
 }
 
 /** Captured values and names of other kinds on the subject's marked records (customer, widget, agent...). */
-function detailsOf(index: WorkspaceIndex, s: Subject): Record<string, string> {
+function detailsOf(marks: Marks, s: Subject, textOf: (k: number) => string): Record<string, string> {
   const details: Record<string, string> = {};
   const own = new Set(s.members);
-  const marks = [...s.marks].sort((a, b) => (a.instant || 0) - (b.instant || 0));
-  for (const m of marks)
-    for (const k of m.names) {
-      const text = index.keys.text(k);
+  const sorted = Array.from(s.marks).sort((a, b) => (marks.instant[a] || 0) - (marks.instant[b] || 0));
+  for (const m of sorted)
+    for (let j = marks.namesStart[m]; j < marks.namesStart[m + 1]; j++) {
+      const k = marks.namesKeys[j];
+      const text = textOf(k);
       if (text.startsWith(VALUE_PREFIX)) {
         const eq = text.indexOf('=');
         details[text.slice(VALUE_PREFIX.length, eq)] = text.slice(eq + 1);
@@ -548,19 +994,20 @@ function detailsOf(index: WorkspaceIndex, s: Subject): Record<string, string> {
       'call:uccx:': 'uccxContact',
     };
     for (const k of s.members) {
-      const t = index.keys.text(k);
+      const t = textOf(k);
       for (const [prefix, detail] of Object.entries(names))
         if (t.startsWith(prefix)) details[detail] ??= t.slice(prefix.length);
     }
-    for (const m of marks)
-      for (const k of m.names) {
-        const t = index.keys.text(k);
+    for (const m of sorted)
+      for (let j = marks.namesStart[m]; j < marks.namesStart[m + 1]; j++) {
+        const k = marks.namesKeys[j];
+        const t = textOf(k);
         if (t.startsWith('agent:') && !own.has(k)) details.agent ??= t.slice(t.indexOf(':', 6) + 1);
       }
   }
   if (s.flow.def.subject.kind === 'agent')
     for (const k of s.members) {
-      const t = index.keys.text(k);
+      const t = textOf(k);
       if (t.startsWith('agent:eceUser:')) details.eceUser = t.slice(14);
       if (t.startsWith('agent:periph:')) details.peripheralNumber = t.slice(13);
       if (t.startsWith('agent:icm:')) details.icmAgentId = t.slice(10);

@@ -61,8 +61,24 @@ export class AliasGraph {
   private dirty = false;
   private refusedLinks = 0;
 
-  /** @param nameKindOf the kind of name a key is (`contact`, `agent:icm`...): an entity has one of each. */
-  constructor(private readonly nameKindOf: (key: number) => string = (key) => String(key)) {}
+  /** The kind of each key once asked (a key's kind never changes): `settle` asks it for every link, again. */
+  private readonly kinds: Array<string | undefined> = [];
+
+  /** @param kindOfKey the kind of name a key is (`contact`, `agent:icm`...): an entity has one of each. */
+  constructor(private readonly kindOfKey: (key: number) => string = (key) => String(key)) {}
+
+  private nameKindOf(key: number): string {
+    let kind = this.kinds[key];
+    if (kind === undefined) {
+      kind = this.kindOfKey(key);
+      if (key >= 0 && key < 1 << 26) {
+        // Grown in order (key ids are dense), so the array stays a plain one rather than a dictionary.
+        while (this.kinds.length <= key) this.kinds.push(undefined);
+        this.kinds[key] = kind;
+      }
+    }
+    return kind;
+  }
 
   /** Adds the links a file states (ids are key ids). */
   add(fileId: number, links: readonly LinkInput[]): void {

@@ -57,6 +57,15 @@ export class KeyTable {
     }
   }
 
+  /** Whether key `id` starts with `prefix` (ASCII), compared on its bytes without decoding it. */
+  hasPrefix(id: number, prefix: string): boolean {
+    if (id < 0 || id >= this.count) return false;
+    const start = this.offsets[id];
+    if (this.offsets[id + 1] - start < prefix.length) return false;
+    for (let i = 0; i < prefix.length; i++) if (this.arena[start + i] !== prefix.charCodeAt(i)) return false;
+    return true;
+  }
+
   text(id: number): string {
     if (id < 0 || id >= this.count) return '';
     return this.decoder.decode(this.arena.subarray(this.offsets[id], this.offsets[id + 1]));

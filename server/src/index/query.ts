@@ -15,6 +15,7 @@ import { HitSet } from './hitSet';
 import type { Extract } from './indexer';
 import type { IndexPool } from './pool';
 import { runScan, type ScanRequest } from './scanCheck';
+import { LINE_MASK, NO_TIME } from './segment';
 import { MAX_HITS, type Hit, type IndexedFile, type IndexProgress, type WorkspaceIndex } from './workspaceIndex';
 
 export { MAX_HITS, type Hit, type IndexedFile, type IndexProgress } from './workspaceIndex';
@@ -127,6 +128,11 @@ export class IndexQuery {
     return this.deps.index.linkEvidence(keyIds);
   }
 
+  /** Whether the key `keyId` starts with `prefix` (ASCII: `~` for internal keys, `contact:`...), without decoding it. */
+  keyHasPrefix(keyId: number, prefix: string): boolean {
+    return this.deps.index.keys.hasPrefix(keyId, prefix);
+  }
+
   /** Ids of keys containing `fragment` that some indexed line names, at most `limit`. */
   searchKeys(fragment: string, limit: number): number[] {
     return this.deps.index.searchKeys(fragment, limit);
@@ -138,6 +144,42 @@ export class IndexQuery {
   /** Indexed lines naming any of `keyIds` (in one file, or all), at most `limit`, with their instants. */
   postings(keyIds: readonly number[], options: { limit?: number; fileId?: number } = {}): HitSet {
     return this.deps.index.collect(keyIds, options.limit ?? MAX_HITS, options.fileId);
+  }
+
+  /**
+   * Every posting of the keys `keys` accepts (asked once per key and segment), in one pass over the
+   * index instead of one search per key: in one file (`fileId`) or all, on lines [fromLine, toLine)
+   * only. `visit` gets the key, the line (zero-based), the record's instant (ms, NaN when unknown)
+   * and the file; postings come per file, per segment, then by ascending key id and line. For
+   * questions about many keys at once (the flow status of every chat and agent).
+   */
+  visitPostings(
+    options: { fileId?: number; fromLine?: number; toLine?: number; keys?: (keyId: number) => boolean },
+    visit: (keyId: number, line: number, instant: number, fileId: number) => void,
+  ): void {
+    const index = this.deps.index;
+    const files =
+      options.fileId !== undefined
+        ? [index.file(options.fileId)].filter((f): f is IndexedFile => !!f)
+        : index.allFiles();
+    const from = options.fromLine ?? 0;
+    const to = options.toLine ?? Infinity;
+    const wanted = options.keys;
+    for (const f of files)
+      for (const seg of f.segments) {
+        if (seg.endLine <= from || seg.firstLine >= to) continue;
+        const whole = seg.firstLine >= from && seg.endLine <= to;
+        for (let j = 0; j < seg.keyIds.length; j++) {
+          const k = seg.keyIds[j];
+          if (wanted && !wanted(k)) continue;
+          for (let i = seg.keyStart[j]; i < seg.keyStart[j + 1]; i++) {
+            const line = seg.lines[i] & LINE_MASK;
+            if (!whole && (line < from || line >= to)) continue;
+            const t = seg.times[i];
+            visit(k, line, t === NO_TIME ? NaN : seg.timeBase + t * seg.timeScale, f.id);
+          }
+        }
+      }
   }
 
   /** The same as objects, one per line (for small answers). */
@@ -261,11 +303,26 @@ export class IndexQuery {
     return f?.path ?? f?.uri ?? '';
   }
 
+  /** Every file the index knows (indexed or not yet). */
+  files(): IndexedFile[] {
+    return this.deps.index.allFiles();
+  }
+
   progress(): IndexProgress {
     return this.deps.index.progress();
   }
 
-  /** Called when answers may have changed (a segment was indexed, a file went); returns the unsubscribe. */
+  /** Whether indexing work is queued or running. */
+  get busy(): boolean {
+    return this.deps.index.busy;
+  }
+
+  /** Resolves when no indexing work is queued or running. */
+  whenIdle(): Promise<void> {
+    return this.deps.index.whenIdle();
+  }
+
+  /** Called when answers may have changed (a segment arrived, a file changed or went); returns the unsubscribe. */
   onChange(listener: () => void): () => void {
     return this.deps.index.onChange(listener);
   }

@@ -16,8 +16,10 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { FlowsChangedNotification, FlowsRequest } from '../../../protocol/flows';
 import { capProblems, textProblems, type Problem } from '../diagnostics/compute';
 import { brokenFlowProblems, clockProblems } from '../diagnostics/indexProblems';
+import { intoWindow } from '../diagnostics/window';
 import { FlowService } from '../flows/service';
-import type { WorkspaceIndex } from '../index/workspaceIndex';
+import { flowsPage } from '../flows/page';
+import type { IndexQuery } from '../index/query';
 import type { LogModels } from './documents';
 import type { WindowPlacer } from './largeFiles';
 import type { Settings } from './settings';
@@ -32,11 +34,20 @@ const SEVERITY = {
   information: DiagnosticSeverity.Information,
 } as const;
 
-export function toDiagnostic(p: Problem): Diagnostic {
-  const related: DiagnosticRelatedInformation[] = p.related.map((r) => ({
-    location: { uri: r.uri, range: { start: { line: r.line, character: 0 }, end: { line: r.line, character: 0 } } },
-    message: r.message,
-  }));
+export function toDiagnostic(
+  p: Problem,
+  place: (uri: string, line: number) => { uri: string; line: number } = (uri, line) => ({ uri, line }),
+): Diagnostic {
+  const related: DiagnosticRelatedInformation[] = p.related.map((r) => {
+    const at = place(r.uri, r.line);
+    return {
+      location: {
+        uri: at.uri,
+        range: { start: { line: at.line, character: 0 }, end: { line: at.line, character: 0 } },
+      },
+      message: r.message,
+    };
+  });
   return {
     range: { start: { line: p.line, character: p.start }, end: { line: p.line, character: Math.max(p.end, p.start) } },
     severity: SEVERITY[p.severity],
@@ -56,29 +67,30 @@ export class FlowsLsp {
   constructor(
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
-    private readonly index: WorkspaceIndex,
+    private readonly query: IndexQuery,
     private readonly models: LogModels,
     private readonly settingsFor: (uri: string) => Promise<Settings>,
-    /** Windows onto large files: their problems are the file's, at the window's lines. */
-    private readonly windows?: Pick<WindowPlacer, 'fileOf'>,
+    /** Windows onto files too large to open (`largeFiles.ts`): their problems are the file's, in window lines. */
+    private readonly windows?: WindowPlacer,
   ) {
-    this.service = new FlowService(index);
+    this.service = new FlowService(query);
   }
 
   listen(): void {
     const c = this.connection;
     c.onRequest(FlowsRequest.type, async (params) => {
       try {
-        await this.index.whenListed();
-        const snap = this.service.snapshot();
-        const subjects = params?.brokenOnly ? snap.subjects.filter((s) => s.outcome === 'broken') : snap.subjects;
-        return { subjects, indexing: this.index.busy };
+        await this.query.whenListed(60_000);
+        return this.page(params ?? {});
       } catch (e) {
         c.console.error(`flows failed: ${(e as Error).stack ?? String(e)}`);
-        return { subjects: [], indexing: this.index.busy };
+        const counts = { chats: 0, agents: 0, calls: 0, brokenChats: 0, brokenAgents: 0, brokenCalls: 0 };
+        return { subjects: [], offset: 0, total: 0, counts, indexing: this.query.busy };
       }
     });
     this.service.onDidChange(() => {
+      // Once, here: the problems of each open document below read this status (`current`).
+      this.service.snapshot();
       void c.sendNotification(FlowsChangedNotification.type, {});
       for (const d of this.documents.all()) this.schedule(d.uri, 200);
       this.scheduleWorkspace();
@@ -90,6 +102,17 @@ export class FlowsLsp {
         if (s.diagnostics.scope === 'openFiles') this.clear(e.document.uri);
       });
     });
+  }
+
+  /** One page of `ccLogs/flows`: the chats and agents the filter keeps, from `offset`, full statuses. */
+  page(params: FlowsRequest.Params): FlowsRequest.Result {
+    const snap = this.service.snapshot();
+    return {
+      ...flowsPage(snap, params),
+      indexing: this.query.busy,
+      statusMs: snap.ms,
+      statusCpuMs: Math.round(snap.cpuMs),
+    };
   }
 
   /** Settings changed: recompute everything that is shown. */
@@ -126,48 +149,53 @@ export class FlowsLsp {
       const r = model.recordAt(line);
       return r >= 0 ? model.instantOf(r) : NaN;
     };
-    const problems = this.problemsOf(
-      uri,
-      doc.getText(),
-      settings,
+    const window = this.windows?.fileOf(uri);
+    const problems = this.problemsOf(uri, doc.getText(), settings, {
       instantOf,
-      this.models.formatFor(doc)?.id,
-      doc.lineCount,
-    );
+      formatId: this.models.formatFor(doc)?.id,
+      ...(window ? { window: { ...window, lineCount: doc.lineCount } } : {}),
+    });
     if (this.documents.get(uri)?.version !== doc.version) return;
     this.send(uri, problems);
   }
 
+  /**
+   * The problems of one text: its own (rules, dumps, requests) and the index's for its file (broken
+   * flows, clocks). A window (a part of a file too large to open) gets the problems of the lines it
+   * holds, its own lines counted from its first; requests near its end may be answered past it.
+   */
   private problemsOf(
     uri: string,
     text: string,
     settings: Settings,
-    instantOf?: (line: number) => number,
-    formatId?: string,
-    lineCount?: number,
+    of: {
+      instantOf?: (line: number) => number;
+      formatId?: string | undefined;
+      window?: { fileUri: string; fromLine: number; lineCount: number };
+    } = {},
   ): Problem[] {
     const d = settings.diagnostics;
-    const problems = textProblems(text, { ...d }, instantOf, formatId).problems;
-    // A window onto a large file: the flows and clocks know the file and its lines; keep those in the window.
-    const w = lineCount !== undefined ? this.windows?.fileOf(uri) : undefined;
-    const fileUri = w?.fileUri ?? uri;
-    const here = (found: Problem[]): Problem[] =>
-      w
-        ? found
-            .filter((p) => p.line >= w.fromLine && p.line < w.fromLine + (lineCount ?? 0))
-            .map((p) => ({ ...p, line: p.line - w.fromLine }))
-        : found;
-    if (d.enabled.brokenFlows) problems.push(...here(brokenFlowProblems(fileUri, this.service.snapshot())));
-    if (d.enabled.clocks)
-      problems.push(...here(clockProblems(fileUri, this.index, { toleranceMs: d.clockToleranceMs })));
+    const problems = textProblems(text, { ...d }, of.instantOf, of.formatId, { partial: !!of.window }).problems;
+    const fileUri = of.window?.fileUri ?? uri;
+    const fromIndex: Problem[] = [];
+    if (d.enabled.brokenFlows) fromIndex.push(...brokenFlowProblems(fileUri, this.service.current()));
+    if (d.enabled.clocks) fromIndex.push(...clockProblems(fileUri, this.query, { toleranceMs: d.clockToleranceMs }));
+    problems.push(...(of.window ? intoWindow(fromIndex, of.window) : fromIndex));
     problems.sort((a, b) => a.line - b.line);
     return capProblems(problems, d.maxPerFile);
   }
 
   private send(uri: string, problems: Problem[]): void {
     this.published.add(uri);
-    void this.connection.sendDiagnostics({ uri, diagnostics: problems.map(toDiagnostic) });
+    void this.connection.sendDiagnostics({ uri, diagnostics: problems.map((p) => toDiagnostic(p, this.place)) });
   }
+
+  /** Related lines in a file too large to open point into the window that holds them. */
+  private readonly place = (uri: string, line: number): { uri: string; line: number } => {
+    if (!this.windows) return { uri, line };
+    const f = this.query.fileByUri(uri);
+    return f ? this.windows.place(uri, f.size, !!f.gzip, line) : { uri, line };
+  };
 
   /** With scope `workspace`, every indexed file not open gets its problems too (read once per change). */
   private scheduleWorkspace(): void {
@@ -183,7 +211,7 @@ export class FlowsLsp {
   private readonly workspaceSeen = new Map<string, string>();
 
   private async publishWorkspace(): Promise<void> {
-    for (const f of this.index.allFiles()) {
+    for (const f of this.query.files()) {
       if (this.documents.get(f.uri)) continue;
       const settings = await this.settingsFor(f.uri);
       if (settings.diagnostics.scope !== 'workspace') {
@@ -192,7 +220,7 @@ export class FlowsLsp {
         continue;
       }
       if (f.state !== 'indexed' || !f.path || f.gzip || f.size > WORKSPACE_FILE_LIMIT) continue;
-      const stamp = `${f.size}:${f.mtimeMs}:${f.generation}:${this.service.snapshot().computedAt}`;
+      const stamp = `${f.size}:${f.mtimeMs}:${f.generation}:${this.service.current().computedAt}`;
       if (this.workspaceSeen.get(f.uri) === stamp) continue;
       this.workspaceSeen.set(f.uri, stamp);
       let text: string;
@@ -201,7 +229,7 @@ export class FlowsLsp {
       } catch {
         continue;
       }
-      this.send(f.uri, this.problemsOf(f.uri, text, settings, undefined, f.formatId ?? undefined));
+      this.send(f.uri, this.problemsOf(f.uri, text, settings, { formatId: f.formatId ?? undefined }));
       await new Promise((r) => setImmediate(r));
     }
   }

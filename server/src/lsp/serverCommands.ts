@@ -12,6 +12,7 @@ import { FLOWS_COMMAND, REBUILD_INDEX_COMMAND, TIMELINE_COMMAND } from '../../..
 import { cursorArgument, type CursorArgument, type FlowsCommandAnswer } from '../../../protocol/editors';
 import type { FlowSubject } from '../../../protocol/flowTypes';
 import type { TimelineAnswer } from '../../../protocol/timeline';
+import { flowsPage } from '../flows/page';
 import type { FlowService } from '../flows/service';
 import { resolveId } from '../timeline/names';
 import type { EntityNavigation } from './entityNavigation';
@@ -60,15 +61,15 @@ export class ServerCommands {
   async flows(arg: unknown): Promise<FlowsCommandAnswer> {
     const service = this.deps.flows;
     await this.deps.session.query.whenListed(LISTING_WAIT_MS);
-    const indexing = service.index.busy;
+    const indexing = service.query.busy;
     if (arg === undefined || arg === null || isListArgument(arg)) {
       // Every chat and agent (a bundle holds thousands): a page at a time.
       const o = (arg ?? {}) as { brokenOnly?: unknown; offset?: unknown; limit?: unknown };
-      const all = service.snapshot().subjects;
-      const chosen = o.brokenOnly === true ? all.filter((s) => s.outcome === 'broken') : all;
       const offset = isCount(o.offset) ? o.offset : 0;
       const limit = isCount(o.limit) && o.limit > 0 ? Math.min(o.limit, MAX_LIST) : DEFAULT_LIST;
-      return { subjects: chosen.slice(offset, offset + limit), indexing, total: chosen.length, offset };
+      // Only the page's statuses are built (flows/page.ts), not every chat's steps and lines.
+      const page = flowsPage(service.snapshot(), { brokenOnly: o.brokenOnly === true, offset, limit });
+      return { subjects: page.subjects, indexing, total: page.total, offset };
     }
     const cursor = cursorArgument(arg);
     const id = (arg as { id?: unknown }).id;
@@ -98,7 +99,7 @@ export class ServerCommands {
     const subjects: FlowSubject[] = [];
     for (const k of keys) {
       const s = service.subject(k);
-      if (s && !subjects.includes(s)) subjects.push(s);
+      if (s && !subjects.some((x) => x.id === s.id)) subjects.push(s);
     }
     if (subjects.length === 0)
       return {

@@ -71,7 +71,7 @@ export function startServer(connection: Connection, options: { pool?: IndexPool 
     registry: liveRegistry,
     timeOptionsFor: (p) => session.timeOptionsFor(p),
   });
-  const flows = new FlowsLsp(connection, documents, session.index, models, settingsFor, largeFiles);
+  const flows = new FlowsLsp(connection, documents, session.query, models, settingsFor, largeFiles);
   timeline.setFlowProvider(flowProviderFor(flows.service));
   /** `ccLogs.clockOffsets` is read at query time: no index rebuild when it changes. */
   const refreshClockOffsets = async (): Promise<void> => timeline.setClockRules((await settingsFor('')).clockOffsets);
