@@ -167,6 +167,7 @@ export class IndexPool {
           merged.truncated ||= r.truncated;
           merged.bytes += r.bytes;
           merged.files += r.files;
+          if (r.scannerProblem) merged.scannerProblem ??= r.scannerProblem;
         }
         if (merged.hits.length > request.limit) {
           merged.hits.length = request.limit;
