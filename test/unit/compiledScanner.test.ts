@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
-import { anchorsWithMarks, extractWithMarks } from '../../server/src/flows/marks';
+import { anchorsWithMarks, extractWithMarks, literalsWithMarks } from '../../server/src/flows/marks';
 import { builtinRegistry } from '../../server/src/formats/registry';
 import { scanLiterals, type RecordMatch, type ScanTarget } from '../../server/src/index/coldScan';
 import { runIndexJob, type JobSummary, type ScannerChoice } from '../../server/src/index/indexer';
@@ -38,7 +38,7 @@ async function indexWith(
       segmentLines: 5000,
       ...(chunkBytes ? { chunkBytes } : {}),
     },
-    { registry: builtinRegistry(), extract: extractWithMarks, anchors: anchorsWithMarks },
+    { registry: builtinRegistry(), extract: extractWithMarks, anchors: anchorsWithMarks, literals: literalsWithMarks },
     (p) => segments.push(p),
     noControl,
   );

@@ -11,29 +11,58 @@ import { LiteralScanner } from './wasmScanner';
 /** Bytes scanned per call: a decoded piece (64 KB) and what a decoder may hold back in front of it. */
 const ROOM = (1 << 16) + 1024;
 
+/** Every literal found in a chunk (anchors or not): offsets as in AnchorHits, and which literal. */
+export interface LiteralHits extends AnchorHits {
+  /** Index into the feed's `literals`. */
+  id: Int32Array;
+}
+
 export class AnchorFeed {
   private readonly tail: Uint8Array;
   private tailLength = 0;
   private readonly hits: AnchorHits = { count: 0, start: new Int32Array(1024), end: new Int32Array(1024) };
+  /** Every literal found, anchors included (only when `others` were asked for). */
+  readonly all: LiteralHits = {
+    count: 0,
+    start: new Int32Array(1024),
+    end: new Int32Array(1024),
+    id: new Int32Array(1024),
+  };
+  private readonly isAnchor: Uint8Array;
+  private readonly keepAll: boolean;
 
   private constructor(
     private readonly scanner: LiteralScanner,
     maxLength: number,
+    /** The scanner's literals: the anchors, then the other literals asked for. */
+    readonly literals: readonly string[],
+    anchorCount: number,
+    keepAll: boolean,
   ) {
     this.tail = new Uint8Array(Math.max(0, maxLength - 1));
+    this.isAnchor = new Uint8Array(literals.length);
+    this.isAnchor.fill(1, 0, anchorCount);
+    this.keepAll = keepAll;
   }
 
-  /** A feed for `anchors` (ASCII literals), or why there is none. */
-  static create(anchors: readonly string[]): AnchorFeed | string {
+  /**
+   * A feed for `anchors` (ASCII literals) and, with `others`, further literals whose places are
+   * wanted too (in `all`), or why there is none.
+   */
+  static create(anchors: readonly string[], others: readonly string[] = []): AnchorFeed | string {
     const list = [...new Set(anchors)];
     if (list.length === 0) return 'no anchors';
-    if (list.some((a) => !/^[\x20-\x7e\t\r\n]+$/.test(a))) return 'an anchor that is not ASCII';
+    const anchorCount = list.length;
+    for (const o of new Set(others)) if (!list.includes(o)) list.push(o);
+    if (list.some((a) => !/^[\x20-\x7e\t\r\n]+$/.test(a))) return 'a literal that is not ASCII';
     const maxLength = Math.max(...list.map((a) => a.length));
     const scanner = LiteralScanner.create(
       list.map((a) => Buffer.from(a, 'latin1')),
       ROOM + maxLength,
     );
-    return typeof scanner === 'string' ? scanner : new AnchorFeed(scanner, maxLength);
+    return typeof scanner === 'string'
+      ? scanner
+      : new AnchorFeed(scanner, maxLength, list, anchorCount, others.length > 0);
   }
 
   /** Why the scanner stopped working, if it did. */
@@ -48,11 +77,15 @@ export class AnchorFeed {
   find(bytes: Uint8Array, utf8 = false): AnchorHits | undefined {
     const out = this.hits;
     out.count = 0;
+    this.all.count = 0;
     for (let at = 0; at < bytes.length; at += ROOM) {
       const piece = bytes.subarray(at, Math.min(bytes.length, at + ROOM));
       if (!this.scanPiece(piece, at)) return undefined;
     }
-    if (utf8) toUtf16Offsets(out, bytes);
+    if (utf8) {
+      toUtf16Offsets(out, bytes);
+      if (this.keepAll) toUtf16Offsets(this.all, bytes);
+    }
     return out;
   }
 
@@ -78,26 +111,51 @@ export class AnchorFeed {
 
   private add(count: number, shift: number): void {
     const out = this.hits;
-    if (out.count + count > out.start.length) {
-      const n = Math.max(out.start.length * 2, out.count + count);
-      const s2 = new Int32Array(n);
-      const e2 = new Int32Array(n);
-      s2.set(out.start.subarray(0, out.count));
-      e2.set(out.end.subarray(0, out.count));
-      out.start = s2;
-      out.end = e2;
+    const all = this.all;
+    room(out, out.count + count);
+    if (this.keepAll) {
+      room(all, all.count + count);
+      if (all.id.length < all.start.length) {
+        const id = new Int32Array(all.start.length);
+        id.set(all.id.subarray(0, all.count));
+        all.id = id;
+      }
     }
     const h = this.scanner.hits;
     const lengths = this.scanner.literalLengths;
+    const isAnchor = this.isAnchor;
     let k = out.count;
+    let a = all.count;
     for (let i = 0; i < count; i++) {
       const pos = h[i * 3]! + shift;
-      out.start[k] = pos;
-      out.end[k] = pos + lengths[h[i * 3 + 1]!]!;
-      k++;
+      const id = h[i * 3 + 1]!;
+      const end = pos + lengths[id]!;
+      if (isAnchor[id] === 1) {
+        out.start[k] = pos;
+        out.end[k] = end;
+        k++;
+      }
+      if (this.keepAll) {
+        all.start[a] = pos;
+        all.end[a] = end;
+        all.id[a] = id;
+        a++;
+      }
     }
     out.count = k;
+    all.count = a;
   }
+}
+
+function room(h: AnchorHits, n: number): void {
+  if (n <= h.start.length) return;
+  const size = Math.max(h.start.length * 2, n);
+  const s2 = new Int32Array(size);
+  const e2 = new Int32Array(size);
+  s2.set(h.start.subarray(0, h.count));
+  e2.set(h.end.subarray(0, h.count));
+  h.start = s2;
+  h.end = e2;
 }
 
 /**

@@ -21,8 +21,19 @@ import { CHUNK_BYTES, openChunks } from './source';
 import { grow } from '../util/arrays';
 import { lastAtOrBelow } from '../util/search';
 
-/** `entities`: the rule ids the record's format declares (its definition's `entities`). */
-export type Extract = (text: string, formatId?: string, entities?: readonly string[]) => Extraction;
+/**
+ * `entities`: the rule ids the record's format declares (its definition's `entities`); `literalsAt`:
+ * where each literal of the `Literals` list for the same format first occurs in `text` (-1: nowhere),
+ * when the indexer knows it (the compiled scanner found them), so that the extractor need not look.
+ */
+export type Extract = (
+  text: string,
+  formatId?: string,
+  entities?: readonly string[],
+  literalsAt?: ArrayLike<number>,
+) => Extraction;
+/** The literals the extractor looks for in records of `formatId` (the order `literalsAt` follows). */
+export type Literals = (formatId?: string, entities?: readonly string[]) => readonly string[];
 /**
  * Literals one of which every record naming an entity holds (for records of `formatId`, or of any
  * format); without them every record is handed to the extractor.
@@ -33,6 +44,7 @@ export interface IndexDeps {
   registry: FormatRegistry;
   extract: Extract;
   anchors?: Anchors;
+  literals?: Literals;
 }
 
 /** How record starts are found: by the file's format, or line by line (unknown, mixed or grep output). */
@@ -289,6 +301,19 @@ class StreamIndexer {
   scannerUsed: ScannerChoice = 'javascript';
   /** Why the compiled scanner could not be used or stopped in the middle of the file (said in the index status). */
   scannerProblem: string | undefined;
+  /**
+   * With the compiled scanner, the places of the extractor's literals found in the text held (stream
+   * offsets, ascending by start; from `litHead` on), which literals of the extractor's list each is
+   * (`targets`), and the first place of each in the record at hand (`literalsAt`).
+   */
+  private litStart = new Float64Array(0);
+  private litEnd = new Float64Array(0);
+  private litId = new Int32Array(0);
+  private litHead = 0;
+  private litCount = 0;
+  private targets: number[][] = [];
+  private literalsAt: Int32Array | undefined;
+  private streamChars = 0;
   records = 0;
   postings = 0;
 
@@ -329,18 +354,31 @@ class StreamIndexer {
       deps.anchors && headerAnchors
         ? [...deps.anchors(this.extractFormat, this.extractEntities), ...headerAnchors]
         : undefined;
+    const literals =
+      deps.literals && this.extractFormat !== undefined
+        ? deps.literals(this.extractFormat, this.extractEntities)
+        : undefined;
     const feed =
       anchors && spec.path !== undefined && (spec.scanner ?? 'compiled') === 'compiled'
-        ? AnchorFeed.create(anchors)
+        ? AnchorFeed.create(anchors, literals)
         : undefined;
     if (feed instanceof AnchorFeed) {
       this.feed = feed;
       this.scannerUsed = 'compiled';
+      if (literals) {
+        const where = new Map<string, number[]>();
+        literals.forEach((l, k) => where.set(l, [...(where.get(l) ?? []), k]));
+        this.targets = feed.literals.map((l) => where.get(l) ?? []);
+        this.literalsAt = new Int32Array(literals.length);
+        this.litStart = new Float64Array(4096);
+        this.litEnd = new Float64Array(4096);
+        this.litId = new Int32Array(4096);
+      }
     } else if (typeof feed === 'string' && feed !== 'no anchors')
       this.scannerProblem = `${feed}: this file was read with the JavaScript scanner`;
     this.splitter = new RecordSplitter(
       rules,
-      { record: (t, l, k) => this.record(t, l, k), header: (t, l) => this.clock.header(t, l) },
+      { record: (t, l, k, at) => this.record(t, l, k, at), header: (t, l) => this.clock.header(t, l) },
       firstLine,
       anchors ? { anchors, anchorHits: this.feed !== undefined } : {},
     );
@@ -356,6 +394,8 @@ class StreamIndexer {
     if (feed) {
       const hits = bytes ? feed.find(bytes, bytes.length !== text.length) : undefined;
       if (!hits || !this.splitter.takesHits) this.stopFeed(bytes ? feed.broken : undefined);
+      else if (this.literalsAt) this.takeLiterals(feed);
+      this.streamChars += text.length;
       this.splitter.push(text, hits);
     } else this.splitter.push(text);
     if (
@@ -370,9 +410,60 @@ class StreamIndexer {
     this.flush(true);
   }
 
+  /** Queues the extractor's literals found in the chunk about to be pushed. */
+  private takeLiterals(feed: AnchorFeed): void {
+    const all = feed.all;
+    // Places before the text still held cannot be in a record to come.
+    const held = this.splitter.heldFrom;
+    let h = this.litHead;
+    while (h < this.litCount && this.litStart[h]! < held) h++;
+    const keep = this.litCount - h;
+    if (h > 0) {
+      this.litStart.copyWithin(0, h, this.litCount);
+      this.litEnd.copyWithin(0, h, this.litCount);
+      this.litId.copyWithin(0, h, this.litCount);
+    }
+    this.litHead = 0;
+    this.litCount = keep;
+    if (keep + all.count > this.litStart.length) {
+      const n = Math.max(this.litStart.length * 2, keep + all.count);
+      this.litStart = grow(this.litStart, n);
+      this.litEnd = grow(this.litEnd, n);
+      const ids = new Int32Array(n);
+      ids.set(this.litId.subarray(0, keep));
+      this.litId = ids;
+    }
+    const base = this.streamChars;
+    let k = keep;
+    for (let i = 0; i < all.count; i++) {
+      this.litStart[k] = base + all.start[i]!;
+      this.litEnd[k] = base + all.end[i]!;
+      this.litId[k] = all.id[i]!;
+      k++;
+    }
+    this.litCount = k;
+  }
+
+  /** Where each of the extractor's literals first occurs in the record at `streamAt` of `length` characters. */
+  private literalsOf(streamAt: number, length: number): Int32Array {
+    const at = this.literalsAt!;
+    at.fill(-1);
+    const end = streamAt + length;
+    let h = this.litHead;
+    while (h < this.litCount && this.litStart[h]! < streamAt) h++;
+    this.litHead = h;
+    for (; h < this.litCount && this.litStart[h]! < end; h++) {
+      if (this.litEnd[h]! > end) continue;
+      const rel = this.litStart[h]! - streamAt;
+      for (const t of this.targets[this.litId[h]!]!) if (at[t]! < 0) at[t] = rel;
+    }
+    return at;
+  }
+
   /** The rest of the file is read with the JavaScript search (text not one byte per character, or a failure). */
   private stopFeed(failure: string | undefined): void {
     this.feed = undefined;
+    this.literalsAt = undefined;
     this.scannerUsed = 'javascript';
     if (failure)
       this.scannerProblem = `the compiled scanner failed (${failure.slice(0, 200)}); this file was read with the JavaScript scanner from there on`;
@@ -404,7 +495,7 @@ class StreamIndexer {
     this.segment.reset(endLine);
   }
 
-  private record(text: string, startLine: number, kind: RecordKind): void {
+  private record(text: string, startLine: number, kind: RecordKind, streamAt: number): void {
     this.records++;
     this.segment.records++;
     this.recordsSinceSnapshot++;
@@ -413,7 +504,10 @@ class StreamIndexer {
     if (this.clock.followsHeaders || this.recordsSinceSnapshot === 1) this.clockBeforeLast = this.clock.snapshot();
     let found: Extraction;
     try {
-      found = this.extract(text, this.extractFormat, this.extractEntities);
+      found =
+        this.literalsAt && streamAt >= 0
+          ? this.extract(text, this.extractFormat, this.extractEntities, this.literalsOf(streamAt, text.length))
+          : this.extract(text, this.extractFormat, this.extractEntities);
     } catch {
       found = { occurrences: [], links: [] };
     }

@@ -36,7 +36,11 @@ export type RecordKind =
   | 'orphan';
 
 export interface RecordSink {
-  record(text: string, startLine: number, kind: RecordKind): void;
+  /**
+   * `streamAt`: with `anchorHits`, the offset in the stream of pushed text where `text` begins, when
+   * `text` is that stream's text unchanged (no CR in it); otherwise -1.
+   */
+  record(text: string, startLine: number, kind: RecordKind, streamAt: number): void;
   header(text: string, line: number): void;
 }
 
@@ -147,6 +151,11 @@ export class RecordSplitter {
   /** Where a later read of the same file may resume: the start of the last record handed on. */
   resumePoint(): { line: number; raw: string; kind: RecordKind } {
     return { line: this.lastLine, raw: this.lastRaw, kind: this.lastKind };
+  }
+
+  /** Stream offset of the first character still held: no record handed on later begins before it. */
+  get heldFrom(): number {
+    return this.bufBase;
   }
 
   /** Whether anchors still come with the chunks (false once the splitter turned to its regular expression). */
@@ -421,11 +430,12 @@ export class RecordSplitter {
 
   private emit(end: number): void {
     const raw = this.buf.slice(this.recStart, end);
+    const at = this.hitStart && raw.indexOf('\r') < 0 ? this.bufBase + this.recStart : -1;
     this.lastRaw = raw;
     this.lastLine = this.recLine;
     this.lastKind = this.recKind;
     this.recStart = -1;
-    this.sink.record(normalise(raw), this.recLine, this.recKind);
+    this.sink.record(normalise(raw), this.recLine, this.recKind, at);
   }
 
   /** Drops text that is handed on, keeping the open record and the incomplete line. */
