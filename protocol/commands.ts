@@ -25,6 +25,12 @@ export const SHOW_TIMELINE_COMMAND = 'ccLogs.showTimeline';
 export const SHOW_TIMELINE_AT_CURSOR_COMMAND = 'ccLogs.showTimeline.atCursor';
 /** Server (workspace/executeCommand): the timeline of an entity; one argument, TimelineParams (protocol/timeline.ts). */
 export const TIMELINE_COMMAND = 'ccLogs.timeline';
+/**
+ * Server (workspace/executeCommand): the flow status of the chat or agent at a cursor (`{ uri, position }` or
+ * `{ textDocument: { uri }, position }`) or named by `{ id }`; without an argument, of every chat and agent.
+ * Answers FlowsCommandAnswer (protocol/editors.ts).
+ */
+export const FLOWS_COMMAND = 'ccLogs.flows';
 
 /** The project's commands a hover may link to; the client trusts exactly these ids. */
 export const HOVER_COMMANDS = [REVEAL_LINE_COMMAND] as const;

@@ -1,3 +1,5 @@
+import type { FlowSubject } from './flowTypes';
+
 /**
  * What a client may send in `initialize` → `initializationOptions`. Every field is optional: an
  * editor that sends nothing gets hovers any Markdown viewer can show and the default settings.
@@ -44,3 +46,13 @@ export function cursorArgument(value: unknown): CursorArgument | undefined {
   const ok = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0;
   return ok(p.line) && ok(p.character) ? { uri, position: { line: p.line, character: p.character } } : undefined;
 }
+
+/**
+ * The answer of `workspace/executeCommand` `ccLogs.flows` (FLOWS_COMMAND, protocol/commands.ts): the
+ * chats and agents asked for with their flow status (the shape of `ccLogs/flows`), or why there are none.
+ * Its one optional argument: a cursor (either shape of `cursorArgument`) or `{ id }` for one chat or agent;
+ * none, or `{ brokenOnly, offset, limit }`, for a page of the list of all (200 by default, 2000 at most),
+ * with `total` (of the list) and `offset`.
+ */
+export type FlowsCommandAnswer =
+  { subjects: FlowSubject[]; indexing: boolean; total?: number; offset?: number } | { error: string };

@@ -40,14 +40,17 @@ export interface FlowStatusItem {
   lastLine?: FlowStepLine;
 }
 
-/** A chat or an agent; `id` is what `ccLogs.showTimeline` takes as `{ id }`. */
+/** A chat, an agent or a voice call; `id` is what `ccLogs.showTimeline` takes as `{ id }`. */
 export interface FlowSubject {
   id: string;
-  kind: 'chat' | 'agent';
+  kind: 'chat' | 'agent' | 'call';
   label: string;
   /** All names of the entity. */
   names: string[];
-  /** customer, widget, widgetId, agent (chats); icmAgentId, eceUser, peripheralNumber, chatDomainState (agents). */
+  /**
+   * customer, widget, widgetId, agent (chats); icmAgentId, eceUser, peripheralNumber, chatDomainState (agents);
+   * gcid, guid, routerCallKey, dialog, uccxContact, agent, dialed, calling (calls).
+   */
   details: Record<string, string>;
   start?: string;
   flows: FlowStatusItem[];

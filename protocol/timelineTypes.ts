@@ -9,8 +9,11 @@
 
 export { SHOW_TIMELINE_AT_CURSOR_COMMAND, SHOW_TIMELINE_COMMAND, TIMELINE_COMMAND } from './commands';
 
-/** Events per page when the request names no limit, and at most. */
-export const DEFAULT_TIMELINE_LIMIT = 2000;
+/**
+ * Events per page when the request names no limit, and at most. A page of 1,000 events is about 0.6 MB of
+ * JSON; its encoding and parsing is most of a warm answer's cost (2,000 took twice as long; PERFORMANCE.md).
+ */
+export const DEFAULT_TIMELINE_LIMIT = 1000;
 export const MAX_TIMELINE_LIMIT = 20_000;
 
 export type TimelineTarget = { uri: string; position: { line: number; character: number } } | { id: string };
@@ -107,8 +110,15 @@ export interface ClockFinding {
   /** A sentence with the evidence. */
   message: string;
   evidence: Array<{ uri: string; line: number }>;
-  /** A `ccLogs.clockOffsets` entry that would correct it. */
+  /** A `ccLogs.clockOffsets` entry that would correct it (including what the setting already adds). */
   suggestion: { key: string; ms: number };
+  /**
+   * What it is seen from: lines of a request/response exchange (InvokeID) outside the requester's own
+   * lines (a lower bound), or the same steps logged by two hosts too far apart (an estimate, the median).
+   */
+  basis?: 'invokeId' | 'sameStep';
+  /** Steps logged by both hosts that the estimate is the median of (basis `sameStep`). */
+  steps?: number;
 }
 
 export interface TimelineFlowStep {

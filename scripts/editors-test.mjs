@@ -1,8 +1,14 @@
 #!/usr/bin/env node
-// The server in real terminal editors, configured by the README's own recipes (docs/editors/): Debian's Neovim with
-// docs/editors/neovim.lua, and Debian's Emacs with elpa-eglot with docs/editors/cc-logs.el. Installs `neovim`,
-// `emacs-nox` and `elpa-eglot` with apt-get when missing (needs root, as scripts/vscode/ensure.mjs does for
-// Chromium), then runs each editor headless twice over a copy of samples/:
+// The server in real terminal editors, configured by the README's own recipes (docs/editors/): Neovim with
+// docs/editors/neovim.lua and Emacs with docs/editors/cc-logs.el, in the versions Debian ships:
+//   - Debian 12's own: Neovim 0.7.2 (the recipe's vim.lsp.start_client branch, for 0.7 to 0.10) and Emacs 28.2 with
+//     the elpa-eglot package (eglot 1.9). Installed with apt-get when missing (needs root, as
+//     scripts/vscode/ensure.mjs does for Chromium).
+//   - Newer ones from Debian's repositories: Neovim 0.10 from trixie (start_client, with 0.10's APIs) and from sid
+//     (0.11+: the recipe's vim.lsp.config/vim.lsp.enable branch), Emacs 30 from bookworm-backports (eglot built in).
+//     Fetched and unpacked into .vscode-test/editors/ by scripts/editors/debian.mjs, never installed (the first run
+//     fetches about 65 MB).
+// Each runs headless twice over a copy of samples/:
 //   1. file types: every sample, and a file named after every file-name pattern of package.json (a real gzip for
 //      the .gz ones, which the editors inflate), gets the file type
 //      VS Code gives it (its name pattern, else its first line), and the server attaches;
@@ -10,8 +16,11 @@
 //      ARM byte dump, definition, references reaching files never opened (the folder the editor started in is the
 //      root), a setting of the recipe taking effect (ccLogs.zonelessOffset in a dumplog trace's hover), and settings
 //      changed at run time the editor's way (zonelessOffset, and ccLogs.index.exclude leaving a file out), and the
-//      timeline of the contact through the recipe's workspace/executeCommand helper (ccLogs.timeline).
-// Fails (exit 1) when any check fails. Usage: node scripts/editors-test.mjs [neovim|emacs]
+//      timeline and the flows of the contact through the recipe's workspace/executeCommand helper (ccLogs.timeline,
+//      ccLogs.flows) and its user commands (the buffer they open), and, in Neovim, K's hover window; no editor error
+//      may reach stderr, and each editor must take the recipe's branch for its version.
+// Fails (exit 1) when any check fails. Usage: node scripts/editors-test.mjs [neovim|emacs|<editor name>...]
+// (names: neovim-debian12, neovim-trixie, neovim-sid, emacs-debian12, emacs-backports).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,6 +28,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import picomatch from 'picomatch';
+import { fetchDebian, ldSoRun, libraryDirs } from './editors/debian.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const serverJs = process.env.CC_LOGS_SERVER_JS ?? path.join(root, 'server', 'out', 'server.js');
@@ -36,16 +46,16 @@ function which(cmd) {
   return spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).status === 0;
 }
 
-/** Debian's editors, installed with apt-get when missing. */
-function ensureEditors() {
+/** Debian 12's own editors (those of `names` asked for), installed with apt-get when missing. */
+function ensureEditors(names) {
   const missing = [];
-  if (!which('nvim')) missing.push('neovim');
-  if (!which('emacs')) missing.push('emacs-nox');
+  if (names.includes('neovim-debian12') && !which('nvim')) missing.push('neovim');
+  if (names.includes('emacs-debian12') && !which('emacs')) missing.push('emacs-nox');
   aptInstall(missing);
+  if (!names.includes('emacs-debian12')) return;
   // Emacs 29+ has eglot built in; Debian's Emacs 28 needs the elpa-eglot package.
   if (!emacsHasEglot()) aptInstall(['elpa-eglot']);
-  if (!which('nvim') || !which('emacs') || !emacsHasEglot())
-    throw new Error('apt-get finished but nvim, emacs or eglot is still missing');
+  if (!which('emacs') || !emacsHasEglot()) throw new Error('apt-get finished but emacs or eglot is still missing');
 }
 
 let aptUpdated = false;
@@ -73,10 +83,89 @@ function emacsHasEglot() {
   return r.status === 0;
 }
 
-function version(cmd, args) {
-  const r = spawnSync(cmd, args, { encoding: 'utf8' });
+function version(cmd, args, env = {}) {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', env: { ...process.env, ...env } });
   return (r.stdout || '').split('\n')[0].trim();
 }
+
+const cache = path.join(root, '.vscode-test', 'editors');
+
+/** Neovim of a newer Debian suite, unpacked with every library it needs down to glibc. */
+function fetchedNeovim(suite) {
+  const name = `neovim-${suite}`;
+  const r = fetchDebian({ cache, name, suites: [suite], packages: ['neovim'], closure: true, log });
+  // Built for that suite's glibc: run through the unpacked loader; node, its child, uses the system's.
+  const [cmd, ...args] = ldSoRun(r, 'usr/bin/nvim');
+  const env = { VIMRUNTIME: path.join(r, 'usr', 'share', 'nvim', 'runtime') };
+  const v = version(cmd, [...args, '--version'], env);
+  // Debian's build looks for its tree-sitter parsers (markdown: hover windows) in /usr/lib/nvim.
+  args.push('--cmd', `set runtimepath+=${path.join(r, 'usr', 'lib', 'nvim')}`);
+  return { cmd, args, env, version: v };
+}
+
+/**
+ * The editors, each as `launch()`: { cmd, args (before the editor's own), env, version }. `expect` says which
+ * branch of the recipe it must take: Neovim's API (`start_client` or `config`, vim.lsp.config/enable), and
+ * for Emacs where eglot comes from (`elpa`: the elpa-eglot package, `builtin`: Emacs's own lisp).
+ */
+const EDITORS = [
+  {
+    name: 'neovim-debian12',
+    kind: 'neovim',
+    expect: 'start_client',
+    launch: () => ({ cmd: 'nvim', args: [], env: {}, version: version('nvim', ['--version']) }),
+  },
+  {
+    name: 'neovim-trixie',
+    kind: 'neovim',
+    expect: 'start_client',
+    launch: () => fetchedNeovim('trixie'),
+  },
+  {
+    name: 'neovim-sid',
+    kind: 'neovim',
+    expect: 'config',
+    launch: () => fetchedNeovim('sid'),
+  },
+  {
+    name: 'emacs-debian12',
+    kind: 'emacs',
+    expect: 'elpa',
+    launch: () => ({ cmd: 'emacs', args: [], env: {}, version: version('emacs', ['--version']) }),
+  },
+  {
+    name: 'emacs-backports',
+    kind: 'emacs',
+    expect: 'builtin',
+    launch: () => {
+      const r = fetchDebian({
+        cache,
+        name: 'emacs-backports',
+        suites: ['bookworm', 'bookworm-backports'],
+        release: 'bookworm-backports',
+        packages: ['emacs-nox'],
+        log,
+      });
+      const v = fs.readdirSync(path.join(r, 'usr', 'share', 'emacs')).find((d) => /^\d+\.\d+$/.test(d));
+      if (!v) throw new Error(`no Emacs version folder in ${r}/usr/share/emacs`);
+      const libexec = path.join(r, 'usr', 'libexec', 'emacs', v);
+      const arch = fs.readdirSync(libexec).map((d) => path.join(libexec, d))[0];
+      const dump = fs.readdirSync(arch).find((f) => f.endsWith('.pdmp'));
+      const libs = libraryDirs(r).filter((d) => fs.readdirSync(d).some((f) => /\.so(\.|$)/.test(f)));
+      // Emacs finds its Lisp, data and helpers where Debian installs them: point it at the unpacked tree. No
+      // site-start: with Emacs 30 installed from backports Debian removes elpa-eglot, so eglot is Emacs's own.
+      const env = {
+        EMACSLOADPATH: `${path.join(r, 'usr', 'share', 'emacs', v, 'lisp')}:`,
+        EMACSDATA: path.join(r, 'usr', 'share', 'emacs', v, 'etc'),
+        EMACSPATH: arch,
+        ...(libs.length ? { LD_LIBRARY_PATH: libs.join(':') } : {}),
+      };
+      const cmd = path.join(r, 'usr', 'bin', 'emacs-nox');
+      const args = [`--dump-file=${path.join(arch, dump)}`, '--no-site-file'];
+      return { cmd, args, env, version: version(cmd, [...args, '--version'], env) };
+    },
+  },
+];
 
 // ---------------------------------------------------------------------------------------------
 // What each editor should see: VS Code's file types (package.json), the sample bundle's ids.
@@ -114,7 +203,8 @@ function makeWorkspace() {
   const logs = path.join(tmp, 'logs');
   fs.cpSync(path.join(root, 'samples'), logs, {
     recursive: true,
-    filter: (src) => !src.includes(`${path.sep}.vscode`),
+    // Not samples/large: the integration tests write a 60 MB log there while they run (git-ignored).
+    filter: (src) => !src.includes(`${path.sep}.vscode`) && src !== path.join(root, 'samples', 'large'),
   });
   const names = path.join(tmp, 'names');
   fs.mkdirSync(names);
@@ -147,7 +237,7 @@ function planFor(ws) {
     arm: positionOf(path.join(ws.logs, 'ece', 'eg_log_ECEAPP01_Listener.log'), '0 0 0 27 0 0 0 -105'),
     time: positionOf(path.join(ws.logs, 'icm', 'ctisvr_190819.txt'), '15:30:14:210', 1),
     minReferenceFiles: 4,
-    command: 'ccLogs.timeline',
+    commands: ['ccLogs.timeline', 'ccLogs.flows'],
     expectBefore: '+02:00',
     change,
     changeJson: JSON.stringify(change),
@@ -157,14 +247,16 @@ function planFor(ws) {
   };
 }
 
-function runEditor(editor, ws, phase, plan) {
-  const planFile = path.join(ws.tmp, `${editor}-${phase}-plan.json`);
-  const outFile = path.join(ws.tmp, `${editor}-${phase}-out.json`);
+function runEditor(editor, launch, ws, phase, plan) {
+  const planFile = path.join(ws.tmp, `${editor.name}-${phase}-plan.json`);
+  const outFile = path.join(ws.tmp, `${editor.name}-${phase}-out.json`);
   fs.writeFileSync(planFile, JSON.stringify({ ...plan, phase, filetypes: ws.filetypes }));
-  const home = path.join(ws.tmp, `${editor}-home`);
+  const home = path.join(ws.tmp, `${editor.name}-home`);
   fs.mkdirSync(home, { recursive: true });
   const env = {
     ...process.env,
+    ...launch.env,
+    HOME: home,
     CC_LOGS_SERVER: serverJs,
     CC_LOGS_PLAN: planFile,
     CC_LOGS_OUT: outFile,
@@ -173,12 +265,10 @@ function runEditor(editor, ws, phase, plan) {
     XDG_STATE_HOME: path.join(home, 'state'),
     XDG_CACHE_HOME: path.join(home, 'cache'),
   };
-  let cmd;
   let args;
-  if (editor === 'neovim') {
+  if (editor.kind === 'neovim') {
     const init = path.join(ws.tmp, 'init.lua');
     fs.writeFileSync(init, `dofile(${JSON.stringify(recipes.neovim)})\n`);
-    cmd = 'nvim';
     args = [
       '--headless',
       '-u',
@@ -190,14 +280,15 @@ function runEditor(editor, ws, phase, plan) {
       `luafile ${path.join(root, 'test', 'editors', 'nvim-driver.lua')}`,
     ];
   } else {
-    cmd = 'emacs';
     args = ['--batch', '-l', recipes.emacs, '-l', path.join(root, 'test', 'editors', 'emacs-driver.el')];
   }
-  const r = spawnSync(cmd, args, { cwd: ws.logs, env, encoding: 'utf8', timeout: 240_000 });
-  if (process.env.CC_LOGS_VERBOSE) log(`${cmd} ${phase}:\n${r.stderr}`);
+  const r = spawnSync(launch.cmd, [...launch.args, ...args], { cwd: ws.logs, env, encoding: 'utf8', timeout: 240_000 });
+  if (process.env.CC_LOGS_VERBOSE) log(`${editor.name} ${phase}:\n${r.stderr}`);
   if (!fs.existsSync(outFile)) {
     return {
-      errors: [`${editor} wrote nothing (exit ${r.status ?? r.signal}): ${(r.stderr || r.stdout || '').slice(-2000)}`],
+      errors: [
+        `${editor.name} wrote nothing (exit ${r.status ?? r.signal}): ${(r.stderr || r.stdout || '').slice(-2000)}`,
+      ],
     };
   }
   return { ...JSON.parse(fs.readFileSync(outFile, 'utf8')), stderr: r.stderr ?? '' };
@@ -219,7 +310,7 @@ function needlessEscapes(markdown) {
 function check(editor, ws, plan, types, lsp) {
   const failures = [];
   const fail = (m) => failures.push(m);
-  const typeName = (id) => (editor === 'emacs' ? `${id}-mode` : id);
+  const typeName = (id) => (editor.kind === 'emacs' ? `${id}-mode` : id);
   for (const f of ws.filetypes) {
     const got = types.filetypes?.[f.path];
     const rel = path.relative(ws.tmp, f.path);
@@ -233,6 +324,11 @@ function check(editor, ws, plan, types, lsp) {
   for (const line of `${types.stderr ?? ''}\n${lsp.stderr ?? ''}`.split('\n'))
     if (/unsupported capability/i.test(line)) fail(`editor said: ${line.trim()}`);
 
+  // What the user sees: K (vim.lsp.buf.hover) opens a window with the hover, and nothing failed on the way.
+  if (editor.kind === 'neovim' && !(lsp.hoverWindow ?? '').includes(CONTACT))
+    fail(`K (vim.lsp.buf.hover) showed no hover window with the contact: ${JSON.stringify(lsp.hoverWindow)}`);
+  for (const line of (lsp.stderr ?? '').split('\n'))
+    if (/^E\d+: |^Error (in|detected|executing)|stack traceback/.test(line.trim())) fail(`editor said: ${line.trim()}`);
   const hover = lsp.contactHover ?? '';
   if (!hover.includes(CONTACT)) fail(`contact hover lacks the contact id: ${JSON.stringify(hover.slice(0, 300))}`);
   if (!/ on \d+ lines in [2-9] files/.test(hover))
@@ -279,11 +375,34 @@ function check(editor, ws, plan, types, lsp) {
   const after = new Set((lsp.referencesAfter ?? []).map((l) => fileOf(l.uri)));
   if (![...after].some((f) => f.includes(plan.keptName)) || [...after].some((f) => f.includes(plan.excludedName)))
     fail(`ccLogs.index.exclude changed at run time did not leave ${plan.excludedName} out: ${[...after].join(', ')}`);
-  const events = lsp.command?.result?.events;
-  if (!lsp.command || lsp.command.error || !Array.isArray(events) || events.length === 0)
+  const timeline = lsp.commands?.['ccLogs.timeline'];
+  const events = timeline?.result?.events;
+  if (!timeline || timeline.error || !Array.isArray(events) || events.length === 0)
     fail(
-      `workspace/executeCommand ${plan.command} through the recipe failed: ${JSON.stringify(lsp.command).slice(0, 300)}`,
+      `workspace/executeCommand ccLogs.timeline through the recipe failed: ${JSON.stringify(timeline).slice(0, 300)}`,
     );
+  const flows = lsp.commands?.['ccLogs.flows'];
+  const subjects = flows?.result?.subjects;
+  if (!flows || flows.error || !Array.isArray(subjects) || subjects[0]?.id !== `contact:${CONTACT}`)
+    fail(`workspace/executeCommand ccLogs.flows through the recipe failed: ${JSON.stringify(flows).slice(0, 300)}`);
+  else if (!Array.isArray(subjects[0].flows) || subjects[0].flows.length === 0)
+    fail(`ccLogs.flows gave the contact without its flows: ${JSON.stringify(subjects[0]).slice(0, 300)}`);
+  // What the user commands show (Neovim :CcLogsTimeline/:CcLogsFlows, Emacs M-x cc-logs-timeline/cc-logs-flows).
+  for (const c of plan.commands) {
+    const shown = lsp.shown?.[c];
+    let parsed;
+    try {
+      parsed = JSON.parse(shown);
+    } catch {
+      parsed = undefined;
+    }
+    if (typeof shown !== 'string' || !shown.includes(CONTACT) || parsed === undefined)
+      fail(
+        `the recipe's user command for ${c} showed no JSON answer about the contact: ${JSON.stringify(shown)?.slice(0, 200)}`,
+      );
+  }
+  // The recipe's branch for this version ran (Neovim 0.11+: vim.lsp.config; Emacs 29+: the built-in eglot).
+  if (lsp.branch !== editor.expect) fail(`the recipe ran its ${lsp.branch} branch, not ${editor.expect}`);
   return failures;
 }
 
@@ -293,8 +412,13 @@ if (!fs.existsSync(serverJs)) {
   console.error(`${serverJs} is missing: run node scripts/build.mjs first`);
   process.exit(1);
 }
+const selected = EDITORS.filter((e) => only.length === 0 || only.includes(e.kind) || only.includes(e.name));
+if (selected.length === 0) {
+  console.error(`no editor named ${only.join(' ')}: ${EDITORS.map((e) => e.name).join(', ')}, neovim, emacs`);
+  process.exit(1);
+}
 try {
-  ensureEditors();
+  ensureEditors(selected.map((e) => e.name));
 } catch (e) {
   console.error(`✗ ${e.message}`);
   process.exit(1);
@@ -302,15 +426,22 @@ try {
 const ws = makeWorkspace();
 const plan = planFor(ws);
 let failed = 0;
-for (const editor of ['neovim', 'emacs']) {
-  if (only.length && !only.includes(editor)) continue;
-  const v = editor === 'neovim' ? version('nvim', ['--version']) : version('emacs', ['--version']);
-  log(`\n${editor} (${v}) with ${path.relative(root, recipes[editor])}`);
-  const types = runEditor(editor, ws, 'filetypes', plan);
-  const lsp = runEditor(editor, ws, 'server', plan);
+for (const editor of selected) {
+  const t0 = Date.now();
+  let launch;
+  try {
+    launch = editor.launch();
+  } catch (e) {
+    log(`\n${editor.name}\n  ✗ cannot get the editor: ${e.message}`);
+    failed++;
+    continue;
+  }
+  log(`\n${editor.name} (${launch.version}) with ${path.relative(root, recipes[editor.kind])}`);
+  const types = runEditor(editor, launch, ws, 'filetypes', plan);
+  const lsp = runEditor(editor, launch, ws, 'server', plan);
   const failures = check(editor, ws, plan, types, lsp);
   log(
-    `  ${ws.filetypes.length} file types, hovers (contact, ARM dump), definition, references (${(lsp.references ?? []).length} in ${new Set((lsp.references ?? []).map((l) => l.uri)).size} files), settings (recipe, changed at run time), executeCommand`,
+    `  ${ws.filetypes.length} file types, hovers (contact, ARM dump), definition, references (${(lsp.references ?? []).length} in ${new Set((lsp.references ?? []).map((l) => l.uri)).size} files), settings (recipe, changed at run time), executeCommand (${plan.commands.join(', ')}); recipe branch: ${lsp.branch}; ${((Date.now() - t0) / 1000).toFixed(1)} s`,
   );
   for (const f of failures) log(`  ✗ ${f}`);
   if (failures.length === 0) log('  ✓ all checks passed');

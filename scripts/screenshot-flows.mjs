@@ -1,16 +1,9 @@
 // `npm run screenshot:flows` (after the build): the "Chats and agents" view and the Problems panel over the samples,
-// for the README (docs/images/flows-tree-problems.png). Same set-up as scripts/screenshot.mjs (code-server with the
-// extension linked from the working tree, headless Chromium); --keep-state keeps .vscode-test/screenshot-flows/.
-//
-// Serves the samples folder with VS Code 1.139.1 (code-server, see scripts/vscode/) on 127.0.0.1 with this
-// extension installed as a link to the working tree, opens the workbench in headless Chromium (1400x900), opens
-// each sample through Quick Open, puts the mouse on the text to explain, waits until the hover shows the expected
-// words, drags the hover's bottom edge down so its whole content shows (as far as the editor allows) and saves
-// the page:
-//   docs/images/hover-arm-dump.png       the ARM byte dump of MEDIA_LOGIN_REQ in the ECE listener log
-//   docs/images/hover-widget-config.png  the chat widget configuration JSON in the browser console export
-// Options: --only <name> (one picture, by file name without .png), --keep-state (leave .vscode-test/screenshot/
-// in place for inspection; it is always kept after a failure, with failure.png, the screen at that moment).
+// for the README (docs/images/flows-tree-problems.png; docs/images/flows-calls.png, the Calls group with the UCCE
+// call that ends at CVP's error label). Same set-up as scripts/screenshot.mjs (code-server with the
+// extension linked from the working tree, headless Chromium); --keep-state keeps the run's folder,
+// .vscode-test/runs/screenshot-flows-<pid>/ (it is always kept after a failure, with failure.png). `npm run
+// screenshot` runs this script too after its own pictures, so one command retakes every README picture.
 // code-server and Chromium are stopped on every exit path.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -31,6 +24,8 @@ import {
   linkedExtensionsDir,
   prepareUserData,
   quickOpen,
+  runCommand,
+  runStateDir,
   sleep,
   waitFor,
 } from './vscode/workbench.mjs';
@@ -65,20 +60,6 @@ const USER_SETTINGS = {
   'editor.fontSize': 14,
 };
 
-/** Runs a command from the palette by its title. */
-async function runCommand(page, title) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 15_000 });
-  await input.fill(`>${title}`);
-  await page
-    .locator('.quick-input-list .monaco-list-row', { hasText: title })
-    .first()
-    .waitFor({ state: 'visible', timeout: 30_000 });
-  await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden', timeout: 15_000 });
-}
-
 async function flowsShot(page) {
   await quickOpen(page, 'socialminer/CCBU-ccppublicapps.2018-08-06T09-20-11.105.startup.log');
   await goTo(page, 30, 1);
@@ -110,6 +91,37 @@ async function flowsShot(page) {
   log(`wrote ${path.relative(repoRoot, file)}`);
 }
 
+/** The Calls group: the UCCE call that ends at CVP's error label, its steps, and its problem. */
+async function callsShot(page) {
+  await quickOpen(page, 'cvp/CVP.2019-08-21.log');
+  await goTo(page, 10, 1);
+  await runCommand(page, 'Focus on Chats and agents View');
+  await page
+    .locator('.pane-body .monaco-list-row', { hasText: 'Calls (' })
+    .first()
+    .waitFor({ state: 'visible', timeout: 90_000 });
+  // Only the calls open: fold the chats and the agents.
+  for (const group of ['Chats (', 'Agents (']) {
+    const row = page.locator('.pane-body .monaco-list-row', { hasText: group }).first();
+    if ((await row.getAttribute('aria-expanded').catch(() => null)) === 'true')
+      await row.locator('.monaco-tl-twistie').click();
+  }
+  const call = page.locator('.pane-body .monaco-list-row', { hasText: '1E2C (GUID)' }).first();
+  await call.waitFor({ state: 'visible', timeout: 60_000 });
+  // The twistie unfolds the steps; a click on the row would open the call's timeline.
+  if ((await call.getAttribute('aria-expanded').catch(() => null)) !== 'true')
+    await call.locator('.monaco-tl-twistie').click();
+  await page
+    .locator('.markers-panel-container .monaco-list-row', { hasText: 'flow-broken' })
+    .first()
+    .waitFor({ state: 'visible', timeout: 90_000 });
+  await page.mouse.move(5, VIEWPORT.height - 5);
+  await sleep(800);
+  const file = path.join(imagesDir, 'flows-calls.png');
+  await page.screenshot({ path: file });
+  log(`wrote ${path.relative(repoRoot, file)}`);
+}
+
 async function main() {
   const options = { keepState: process.argv.includes('--keep-state') };
   if (!fs.existsSync(path.join(repoRoot, manifest.main)))
@@ -117,8 +129,7 @@ async function main() {
   fs.mkdirSync(imagesDir, { recursive: true });
 
   const paths = await ensureOfflineVSCode();
-  const stateDir = path.join(paths.cacheDir, 'screenshot-flows');
-  fs.rmSync(stateDir, { recursive: true, force: true });
+  const stateDir = runStateDir(paths, 'screenshot-flows');
   const userDataDir = prepareUserData(stateDir, USER_SETTINGS);
   const extensionsDir = linkedExtensionsDir(stateDir);
   const port = await findFreePort();
@@ -152,6 +163,7 @@ async function main() {
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
     await waitFor(`${extensionId} to activate`, () => extensionActivated(userDataDir), 90_000);
     await flowsShot(page);
+    await callsShot(page);
   } catch (error) {
     failed = true;
     if (stopped) return; // interrupted: the signal handler is stopping everything and exits

@@ -10,12 +10,16 @@
 //   docs/images/timeline-agent.png       the timeline panel of agent 6420 (palette: Show Timeline, quick pick)
 //   docs/images/hover-jtapi-cti-object.png  a JTAPI client CTI message's { } body as a table
 //   docs/images/hover-cucm-sip-invite.png   a SIP INVITE in a CUCM SDL trace, summarised
+//   docs/images/flows-tree-problems.png  the Chats and agents view and the Problems panel (scripts/screenshot-flows.mjs,
+//                                        run after the others: --only flows-tree-problems takes that one alone)
 //   docs/images/hover-large-file.png     the same ARM byte dump inside a 60 MB log (too large for VS Code to hand
 //                                        over) made from the samples for the picture and removed after: the tab's
 //                                        offer opens the windowed view, Go to Line of the file (Ctrl+G) moves it
-// Options: --only <name> (one picture, by file name without .png), --keep-state (leave .vscode-test/screenshot/
-// in place for inspection; it is always kept after a failure, with failure.png, the screen at that moment).
+// Options: --only <name> (one picture, by file name without .png), --keep-state (leave the run's folder,
+// .vscode-test/runs/screenshot-<pid>/, in place for inspection; it is always kept after a failure, with failure.png,
+// the screen at that moment).
 // code-server and Chromium are stopped on every exit path.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -36,6 +40,8 @@ import {
   linkedExtensionsDir,
   prepareUserData,
   quickOpen,
+  resetWorkbench,
+  runStateDir,
   sleep,
   waitFor,
 } from './vscode/workbench.mjs';
@@ -62,15 +68,6 @@ const SHOTS = [
     hoverMustShow: 'MEDIA_LOGIN_REQ',
   },
   {
-    name: 'hover-large-file',
-    sample: 'large/eg_log_ECEAPP02_Listener.log',
-    // Written before VS Code starts (see writeLargeLog) and removed at the end: never committed.
-    generated: true,
-    lineNeedle: 'Sending MEDIA_LOGIN_REQ ->',
-    column: (text) => text.indexOf('->') + 4,
-    hoverMustShow: 'MEDIA_LOGIN_REQ',
-  },
-  {
     name: 'hover-widget-config',
     sample: 'browser/console-export-2018-8-6_9-34-10.log',
     lineNeedle: '"feedId"',
@@ -92,7 +89,35 @@ const SHOTS = [
     column: () => 3,
     hoverMustShow: 'Sets up a call',
   },
+  {
+    name: 'hover-large-file',
+    sample: 'large/eg_log_ECEAPP02_Listener.log',
+    // Written when its turn comes (see writeLargeLog) and removed at the end: never committed. Last, so that the
+    // 60 MB copy of the listener log is in no other picture (the timeline of agent 6420 would count its lines).
+    generated: true,
+    lineNeedle: 'Sending MEDIA_LOGIN_REQ ->',
+    column: (text) => text.indexOf('->') + 4,
+    hoverMustShow: 'MEDIA_LOGIN_REQ',
+  },
 ];
+
+/** Pictures of the README another script takes (its own workspace set-up): run after the ones above. */
+const OTHER_SCRIPTS = { 'flows-tree-problems': 'screenshot-flows.mjs' };
+
+/** Runs the other picture scripts (all, or the one `--only` names); returns false when one failed. */
+function runOtherScripts(options) {
+  let ok = true;
+  for (const [name, script] of Object.entries(OTHER_SCRIPTS)) {
+    if (options.only !== undefined && options.only !== name) continue;
+    const args = [path.join(repoRoot, 'scripts', script), ...(options.keepState ? ['--keep-state'] : [])];
+    const r = spawnSync(process.execPath, args, { stdio: 'inherit' });
+    if (r.status !== 0) {
+      log(`${script} failed (${r.status ?? r.signal})`);
+      ok = false;
+    }
+  }
+  return ok;
+}
 
 /** User settings for a quiet, uncluttered workbench: no welcome page, chat panel, tips or notifications. */
 const USER_SETTINGS = {
@@ -123,8 +148,9 @@ function parseOptions(argv) {
     else if (argv[i] === '--keep-state') options.keepState = true;
     else throw new Error(`unknown option ${argv[i]} (known: --only <name>, --keep-state)`);
   }
-  if (options.only !== undefined && !SHOTS.some((shot) => shot.name === options.only)) {
-    throw new Error(`--only needs one of: ${SHOTS.map((shot) => shot.name).join(', ')}`);
+  const names = [...SHOTS.map((shot) => shot.name), ...Object.keys(OTHER_SCRIPTS)];
+  if (options.only !== undefined && !names.includes(options.only)) {
+    throw new Error(`--only needs one of: ${names.join(', ')}`);
   }
   return options;
 }
@@ -142,8 +168,6 @@ async function cursorLineText(page) {
     return '';
   });
 }
-
-const cursorBox_ = (page) => cursorBox(page);
 
 async function cursorBox(page) {
   const box = await page.locator('.editor-instance .monaco-editor .cursors-layer .cursor').first().boundingBox();
@@ -224,20 +248,28 @@ async function hoverText(page) {
 }
 
 /**
- * Rests the mouse on the character after the cursor until the hover shows `mustShow`. The language server may still
- * be starting or reading the workspace on the first attempts, so the mouse leaves and comes back between tries.
+ * Rests the mouse on the character after the cursor until the hover shows `mustShow`; returns the cursor's box it
+ * rested on. The language server may still be starting or reading the workspace on the first attempts, so the mouse
+ * leaves and comes back between tries, and the cursor is measured again each time: code lenses that arrive after the
+ * file opened (the references of an ID on the line) push the line down by a lens row, and a mouse left where the line
+ * was rests on the lens, where no hover ever comes.
  */
-async function hoverUntil(page, cursorBox, mustShow, timeoutMs = 60_000) {
-  const x = cursorBox.x + 4;
-  const y = cursorBox.y + cursorBox.height / 2;
+async function hoverUntil(page, mustShow, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
+    const box = await cursorBox(page);
+    const x = box.x + 4;
+    const y = box.y + box.height / 2;
     await page.mouse.move(x - 40, y + 200);
     await sleep(300);
     await page.mouse.move(x, y, { steps: 4 });
     const tryUntil = Date.now() + 5000;
     while (Date.now() < tryUntil) {
-      if ((await hoverText(page)).includes(mustShow)) return;
+      if ((await hoverText(page)).includes(mustShow)) {
+        const now = await cursorBox(page);
+        if (Math.abs(now.y - box.y) < 2) return box;
+        break; // the line moved under the hover: rest on it again
+      }
       await sleep(250);
     }
   }
@@ -325,6 +357,7 @@ async function openLargeAt(page, relativePath, line, column, needle) {
 }
 
 async function takeShot(page, shot) {
+  await resetWorkbench(page);
   if (shot.timeline) return takeTimelineShot(page, shot);
   let index;
   let column;
@@ -344,10 +377,10 @@ async function takeShot(page, shot) {
   }
   // A window's editor shows only part of its lines (its view is scrolled far down): the line stays where Go to
   // Line put it, in the middle, with half the editor below for the hover.
-  const cursorBox = shot.generated ? await cursorBox_(page) : await scrollLineNearTop(page, LINES_ABOVE_TARGET);
-  await hoverUntil(page, cursorBox, shot.hoverMustShow);
+  if (!shot.generated) await scrollLineNearTop(page, LINES_ABOVE_TARGET);
+  const box = await hoverUntil(page, shot.hoverMustShow);
   await sleep(500); // let the hover finish its layout
-  await growHoverToFit(page, cursorBox);
+  await growHoverToFit(page, box);
   const file = path.join(imagesDir, `${shot.name}.png`);
   await page.screenshot({ path: file });
   log(`wrote ${path.relative(repoRoot, file)} (${shot.sample} line ${index + 1}, column ${column + 1})`);
@@ -359,6 +392,10 @@ async function takeShot(page, shot) {
 async function main() {
   const options = parseOptions(process.argv.slice(2));
   const shots = SHOTS.filter((shot) => !options.only || shot.name === options.only);
+  if (shots.length === 0) {
+    process.exitCode = runOtherScripts(options) ? 0 : 1;
+    return;
+  }
   for (const shot of shots) {
     if (shot.sample && !shot.generated && !fs.existsSync(path.join(samplesDir, shot.sample)))
       throw new Error(`missing sample ${shot.sample}`);
@@ -368,8 +405,7 @@ async function main() {
   fs.mkdirSync(imagesDir, { recursive: true });
 
   const paths = await ensureOfflineVSCode();
-  const stateDir = path.join(paths.cacheDir, 'screenshot');
-  fs.rmSync(stateDir, { recursive: true, force: true });
+  const stateDir = runStateDir(paths, 'screenshot');
   const userDataDir = prepareUserData(stateDir, USER_SETTINGS);
   const extensionsDir = linkedExtensionsDir(stateDir);
   const port = await findFreePort();
@@ -422,6 +458,7 @@ async function main() {
       if (shot.generated) fs.rmSync(path.dirname(path.join(samplesDir, shot.sample)), { recursive: true, force: true });
     if (!options.keepState && !failed) fs.rmSync(stateDir, { recursive: true, force: true });
   }
+  if (!failed && !runOtherScripts(options)) failed = true;
   process.exitCode = failed ? 1 : 0;
 }
 

@@ -16,7 +16,7 @@ const steps = [
   ['build', process.execPath, ['scripts/build.mjs']],
   ['unit tests', bin('mocha'), []],
   ['grammar tests', process.execPath, ['scripts/grammar-test.mjs']],
-  ['editor tests (Neovim, Emacs with eglot)', process.execPath, ['scripts/editors-test.mjs']],
+  ['editor tests (Neovim 0.7, 0.10, 0.12; Emacs 28 and 30 with eglot)', process.execPath, ['scripts/editors-test.mjs']],
   ['integration tests (real VS Code)', process.execPath, ['test/out/integration/runTest.js']],
 ];
 

@@ -14,7 +14,7 @@ export const FLOWS_EXPLORER_VIEW = 'ccLogs.flowsExplorer';
 const BROKEN_ONLY_CONTEXT = 'ccLogs.flows.brokenOnly';
 
 type Node =
-  | { type: 'group'; kind: 'chat' | 'agent'; subjects: FlowSubject[] }
+  | { type: 'group'; kind: FlowSubject['kind']; subjects: FlowSubject[] }
   | { type: 'subject'; subject: FlowSubject }
   | { type: 'step'; subject: FlowSubject; step: FlowStepStatus }
   | { type: 'note'; text: string };
@@ -38,6 +38,13 @@ function stepIcon(state: FlowStepStatus['state']): vscode.ThemeIcon {
   }
 }
 
+const GROUP_TITLES: Record<FlowSubject['kind'], string> = { chat: 'Chats', agent: 'Agents', call: 'Calls' };
+const GROUP_ICONS: Record<FlowSubject['kind'], string> = {
+  chat: 'comment-discussion',
+  agent: 'person',
+  call: 'call-incoming',
+};
+
 function time(iso: string | undefined): string {
   return iso ? iso.replace('T', ' ').replace(/\.\d{3}Z$/, 'Z') : '';
 }
@@ -52,13 +59,22 @@ export function describeSubject(s: FlowSubject): string {
   const parts =
     s.kind === 'chat'
       ? [d.customer, d.widget ?? (d.widgetId ? `widget ${d.widgetId}` : undefined), time(s.start), d.agent, s.outcome]
-      : [
-          d.eceUser ? `ECE user ${d.eceUser}` : undefined,
-          d.peripheralNumber ? `periph# ${d.peripheralNumber}` : undefined,
-          loginState(s),
-          d.chatDomainState ? `chat domain [${d.chatDomainState}]` : undefined,
-          s.outcome,
-        ];
+      : s.kind === 'call'
+        ? [
+            d.gcid && !s.id.startsWith('call:gcid:') ? `GlobalCallID ${d.gcid}` : undefined,
+            d.routerCallKey && !s.id.startsWith('call:rck:') ? `router call key ${d.routerCallKey}` : undefined,
+            d.dialog ? `dialog ${d.dialog}` : undefined,
+            time(s.start),
+            d.agent ? `agent ${d.agent}` : undefined,
+            s.outcome,
+          ]
+        : [
+            d.eceUser ? `ECE user ${d.eceUser}` : undefined,
+            d.peripheralNumber ? `periph# ${d.peripheralNumber}` : undefined,
+            loginState(s),
+            d.chatDomainState ? `chat domain [${d.chatDomainState}]` : undefined,
+            s.outcome,
+          ];
   return parts.filter((p): p is string => !!p).join(' · ');
 }
 
@@ -119,13 +135,13 @@ export class FlowsProvider implements vscode.TreeDataProvider<Node> {
   private updateBadge(): void {
     const broken = this.subjects.filter((s) => s.outcome === 'broken').length;
     for (const v of this.views) {
-      v.badge = broken > 0 ? { value: broken, tooltip: `${broken} broken chat(s) or agent(s)` } : undefined;
+      v.badge = broken > 0 ? { value: broken, tooltip: `${broken} broken chat(s), agent(s) or call(s)` } : undefined;
       v.message = !this.loaded
         ? 'Reading the logs…'
         : this.subjects.length === 0
           ? this.indexing
             ? 'Reading the logs…'
-            : 'No chats or agents found in the indexed logs.'
+            : 'No chats, agents or calls found in the indexed logs.'
           : undefined;
     }
   }
@@ -134,12 +150,12 @@ export class FlowsProvider implements vscode.TreeDataProvider<Node> {
     if (!node) {
       const shown = this.listed();
       const groups: Node[] = [];
-      for (const kind of ['chat', 'agent'] as const) {
+      for (const kind of ['chat', 'agent', 'call'] as const) {
         const subjects = shown.filter((s) => s.kind === kind);
         if (subjects.length > 0) groups.push({ type: 'group', kind, subjects });
       }
       if (this.brokenOnly && groups.length === 0 && this.subjects.length > 0)
-        groups.push({ type: 'note', text: 'No broken chat or agent.' });
+        groups.push({ type: 'note', text: 'No broken chat, agent or call.' });
       return groups;
     }
     if (node.type === 'group') return node.subjects.map((subject) => ({ type: 'subject', subject }));
@@ -153,11 +169,11 @@ export class FlowsProvider implements vscode.TreeDataProvider<Node> {
     if (node.type === 'group') {
       const broken = node.subjects.filter((s) => s.outcome === 'broken').length;
       const item = new vscode.TreeItem(
-        `${node.kind === 'chat' ? 'Chats' : 'Agents'} (${node.subjects.length})`,
+        `${GROUP_TITLES[node.kind]} (${node.subjects.length})`,
         vscode.TreeItemCollapsibleState.Expanded,
       );
       item.description = broken > 0 ? `${broken} broken` : '';
-      item.iconPath = new vscode.ThemeIcon(node.kind === 'chat' ? 'comment-discussion' : 'person');
+      item.iconPath = new vscode.ThemeIcon(GROUP_ICONS[node.kind]);
       item.id = `group:${node.kind}`;
       return item;
     }

@@ -18,8 +18,10 @@ import {
   type WindowInfo,
 } from '../../protocol/largeFiles';
 
-/** Names of files the offer is made for (logs and traces, plain or rotated). */
-const LOG_NAME = /\.(?:log|txt)(?:\.\d{1,4})?$|^(?:eg_log_|Cisco\d{3}|ctisvr|opc|router)/i;
+/** Names of files the offer is made for (logs and traces, plain or rotated, gzip or not). */
+const LOG_NAME = /\.(?:log|txt)(?:\.\d{1,4})?(?:\.gz)?$|^(?:eg_log_|Cisco\d{3}|ctisvr|opc|router)/i;
+/** A gzip file, by name: VS Code shows it as binary, so its text is read in windows whatever its size. */
+const GZIP_NAME = /\.gz$/i;
 /** Lines around the visible ones that get their file line number. */
 const NUMBER_MARGIN = 80;
 
@@ -36,6 +38,15 @@ export class LargeFileWindows implements vscode.TextDocumentContentProvider, vsc
     },
   });
   private readonly status: vscode.LanguageStatusItem;
+  /**
+   * The cursor's line in the file, in the status bar: VS Code's own "Ln" counts the window's lines, and the
+   * file's numbers drawn beside the text scroll away with long lines.
+   */
+  private readonly cursorLine = vscode.window.createStatusBarItem(
+    'ccLogs.window.line',
+    vscode.StatusBarAlignment.Right,
+    101,
+  );
 
   constructor(
     private readonly client: () => LanguageClient | undefined,
@@ -57,8 +68,32 @@ export class LargeFileWindows implements vscode.TextDocumentContentProvider, vsc
       vscode.window.onDidChangeTextEditorVisibleRanges((e) => this.decorate(e.textEditor)),
       vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((e) => this.decorate(e))),
       vscode.window.onDidChangeActiveTextEditor((e) => this.showStatus(e)),
-      vscode.window.tabGroups.onDidChangeTabs((e) => [...e.opened, ...e.changed].forEach((t) => void this.offer(t))),
+      vscode.window.onDidChangeTextEditorSelection((e) => this.showCursorLine(e.textEditor)),
+      this.cursorLine,
+      vscode.window.tabGroups.onDidChangeTabs((e) => {
+        [...e.opened, ...e.changed].forEach((t) => void this.offer(t));
+        void this.markActiveTab();
+      }),
+      vscode.window.tabGroups.onDidChangeTabGroups(() => void this.markActiveTab()),
     );
+    void this.markActiveTab();
+    // A tab open before the extension started (the file that activated it): its offer now, not once the server runs.
+    this.offerOpenTabs();
+  }
+
+  /**
+   * Sets the context key `ccLogs.largeFileTab` while the active tab is a log VS Code will not show with the
+   * extension's features (over 20 MB, or gzip): the editor's title then has the button of the windowed view,
+   * which stays when the offer's notification has gone.
+   */
+  private async markActiveTab(): Promise<void> {
+    const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+    let windowable = false;
+    if (input instanceof vscode.TabInputText && input.uri.scheme === 'file') {
+      const size = await windowableSize(input.uri);
+      windowable = size !== undefined;
+    }
+    await vscode.commands.executeCommand('setContext', 'ccLogs.largeFileTab', windowable);
   }
 
   dispose(): void {
@@ -116,9 +151,10 @@ export class LargeFileWindows implements vscode.TextDocumentContentProvider, vsc
     return editor;
   }
 
-  /** Whether a `file:` URI names a file VS Code will not hand over whole. */
+  /** Whether a `file:` URI names a file VS Code will not hand over whole (too large, or gzip). */
   static async isTooLarge(uri: vscode.Uri): Promise<boolean> {
     if (uri.scheme !== 'file') return false;
+    if (GZIP_NAME.test(uri.path)) return true;
     try {
       return (await vscode.workspace.fs.stat(uri)).size > LARGE_FILE_BYTES;
     } catch {
@@ -233,7 +269,22 @@ export class LargeFileWindows implements vscode.TextDocumentContentProvider, vsc
     editor.setDecorations(this.numbers, options);
   }
 
+  private showCursorLine(editor: vscode.TextEditor | undefined): void {
+    const w = editor ? parseWindowUri(editor.document.uri.toString()) : undefined;
+    if (!editor || !w || editor !== vscode.window.activeTextEditor) {
+      if (!editor || editor === vscode.window.activeTextEditor) this.cursorLine.hide();
+      return;
+    }
+    const line = (w.fromLine + editor.selection.active.line + 1).toLocaleString('en-US');
+    this.cursorLine.name = 'Cisco CC Logs: line of the large file';
+    this.cursorLine.text = `File line ${line}`;
+    this.cursorLine.tooltip = `Line ${line} of ${path.posix.basename(w.fileUri)} (the window's own line is ${editor.selection.active.line + 1}). Click to go to a line of the file.`;
+    this.cursorLine.command = 'ccLogs.largeFile.goToLine';
+    this.cursorLine.show();
+  }
+
   private showStatus(editor: vscode.TextEditor | undefined): void {
+    this.showCursorLine(editor);
     if (!editor) return;
     const w = parseWindowUri(editor.document.uri.toString());
     if (!w) return;
@@ -252,25 +303,39 @@ export class LargeFileWindows implements vscode.TextDocumentContentProvider, vsc
     const input = tab.input;
     if (!(input instanceof vscode.TabInputText) || input.uri.scheme !== 'file') return;
     const key = input.uri.toString();
-    if (this.offered.has(key) || !LOG_NAME.test(path.basename(input.uri.fsPath))) return;
-    let size: number;
-    try {
-      size = (await vscode.workspace.fs.stat(input.uri)).size;
-    } catch {
-      return;
-    }
-    if (size <= HIGHLIGHT_LIMIT_BYTES || this.offered.has(key)) return;
+    if (this.offered.has(key)) return;
+    const size = await windowableSize(input.uri);
+    const gzip = GZIP_NAME.test(input.uri.path);
+    if (size === undefined || this.offered.has(key)) return;
     this.offered.add(key);
-    const mb = Math.round(size / 2 ** 20);
-    const lacks =
-      size > LARGE_FILE_BYTES
+    const mb =
+      size < 2 ** 20
+        ? `${Math.max(1, Math.round(size / 1024))} KB`
+        : `${size < 10 * 2 ** 20 ? (size / 2 ** 20).toFixed(1) : Math.round(size / 2 ** 20)} MB`;
+    const lacks = gzip
+      ? 'VS Code shows a gzip log as binary'
+      : size > LARGE_FILE_BYTES
         ? `VS Code hands extensions no file over ${LARGE_FILE_BYTES / 2 ** 20} MB, so this editor has no highlighting, hovers or navigation`
         : `VS Code does not highlight files over ${HIGHLIGHT_LIMIT_BYTES / 2 ** 20} MB`;
+    const how = gzip
+      ? 'The windowed view shows its decompressed text with every feature, a few MB at a time, with the line numbers of the text.'
+      : "The windowed view has every feature, a few MB at a time, with the file's line numbers.";
     const pick = await vscode.window.showInformationMessage(
-      `Cisco CC Logs: ${path.basename(input.uri.fsPath)} is ${mb} MB: ${lacks}. The windowed view has every feature, a few MB at a time, with the file's line numbers.`,
+      `Cisco CC Logs: ${path.basename(input.uri.fsPath)} is ${mb}: ${lacks}. ${how}`,
       'Open Windowed View',
     );
     if (pick) await this.open(input.uri, { line: 0 });
+  }
+}
+
+/** The size of a log file the windowed view is for (over 20 MB, or gzip), else undefined. */
+async function windowableSize(uri: vscode.Uri): Promise<number | undefined> {
+  if (!LOG_NAME.test(path.posix.basename(uri.path))) return undefined;
+  try {
+    const size = (await vscode.workspace.fs.stat(uri)).size;
+    return size > HIGHLIGHT_LIMIT_BYTES || GZIP_NAME.test(uri.path) ? size : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -55,6 +55,8 @@
     ("/localhost_access_log[^/]*\\.log\\'" . cisco-tomcat-access-mode)
     ("/Desktop-webservices[^/]*\\.log\\'" . cisco-finesse-mode)
     ("/Desktop-realm[^/]*\\.log\\.gz\\'" . cisco-finesse-mode)
+    ("/[^/]*CampaignManager[^/]*\\.txt\\'" . cisco-icm-trace-mode)
+    ("/[^/]*campaignmanager[^/]*\\.txt\\'" . cisco-icm-trace-mode)
     ("/activity_log[^/]*\\.txt\\.gz\\'" . cisco-cvp-vxml-mode)
     ("/console-export[^/]*\\.log\\'" . cisco-chat-console-mode)
     ("/console-export[^/]*\\.txt\\'" . cisco-chat-console-mode)
@@ -89,6 +91,8 @@
     ("/[^/]*\\.ciscolog\\.txt\\'" . cisco-icm-ciscolog-mode)
     ("/[^/]*ciscolog[^/]*\\.txt\\'" . cisco-icm-ciscolog-mode)
     ("/[^/]*ciscolog[^/]*\\.log\\'" . cisco-icm-ciscolog-mode)
+    ("/[^/]*baDialer[^/]*\\.txt\\'" . cisco-icm-trace-mode)
+    ("/[^/]*badialer[^/]*\\.txt\\'" . cisco-icm-trace-mode)
     ("/DiagFwSvc[^/]*\\.log\\'" . cisco-ucce-diagfw-mode)
     ("/[^/]*console[^/]*\\.log\\'" . cisco-chat-console-mode)
     ("/call_log[^/]*\\.txt\\'" . cisco-cvp-vxml-mode)
@@ -115,6 +119,8 @@
     ("/CiscoSyslog\\'" . cisco-vos-mode)
     ("/CCBU-cuic[^/]*\\'" . cisco-cuic-mode)
     ("/[^/]*-opc[^/]*\\.log\\'" . cisco-icm-trace-mode)
+    ("/[^/]*clgr[^/]*\\.txt\\'" . cisco-icm-trace-mode)
+    ("/[^/]*hlgr[^/]*\\.txt\\'" . cisco-icm-trace-mode)
     ("/CCBU-[^/]*\\.log\\'" . cisco-socialminer-mode)
     ("/messages\\.[^/]*\\'" . cisco-vos-mode)
     ("/CVP\\.[^/]*\\.log\\'" . cisco-cvp-mode)
@@ -219,9 +225,10 @@
 (add-hook 'cc-logs-mode-hook #'eglot-ensure)
 
 ;; 4. Commands the server runs (workspace/executeCommand): the answer opens in a buffer.
-(defun cc-logs-command (command &optional arguments)
-  "Run the server's COMMAND with ARGUMENTS (default: the ID at point) and return its answer."
-  (interactive "sCommand: ")
+(defun cc-logs-command (command &optional arguments display)
+  "Run the server's COMMAND with ARGUMENTS (default: the ID at point) and return its answer.
+With DISPLAY (always when called interactively), show the answer as JSON in a buffer."
+  (interactive (list (read-string "Command: ") nil t))
   (let* ((server (or (eglot-current-server) (user-error "No log server for this buffer")))
          (here (eglot--TextDocumentPositionParams))
          (args (or arguments
@@ -229,24 +236,24 @@
                                  :position (plist-get here :position)))))
          (answer (jsonrpc-request server :workspace/executeCommand
                                   (list :command command :arguments args))))
-    (when (called-interactively-p 'any)
+    (when display
       (with-current-buffer (get-buffer-create (format "*%s*" command))
         (let ((inhibit-read-only t))
           (erase-buffer)
-          (insert (if (stringp answer) answer (json-encode answer)))
+          (insert (if (stringp answer) answer (let ((json-encoding-pretty-print t)) (json-encode answer))))
           (goto-char (point-min)))
         (display-buffer (current-buffer))))
     answer))
 
-(defun cc-logs-timeline ()
-  "The timeline of the ID at point (workspace/executeCommand ccLogs.timeline)."
-  (interactive)
-  (cc-logs-command "ccLogs.timeline"))
+(defun cc-logs-timeline (&optional display)
+  "The timeline of the ID at point (workspace/executeCommand ccLogs.timeline), shown in a buffer."
+  (interactive (list t))
+  (cc-logs-command "ccLogs.timeline" nil display))
 
-(defun cc-logs-flows ()
-  "The flows of the ID at point (workspace/executeCommand ccLogs.flows)."
-  (interactive)
-  (cc-logs-command "ccLogs.flows"))
+(defun cc-logs-flows (&optional display)
+  "The flows of the chat or agent at point (workspace/executeCommand ccLogs.flows), shown in a buffer."
+  (interactive (list t))
+  (cc-logs-command "ccLogs.flows" nil display))
 
 (provide 'cc-logs)
 ;;; cc-logs.el ends here

@@ -3,7 +3,8 @@
 -- 0.11+ (vim.lsp.config / vim.lsp.enable). Load it from init.lua with
 -- dofile('/path/to/cisco-cc-logs/docs/editors/neovim.lua') (or copy it to ~/.config/nvim/lua/cc-logs.lua
 -- and require('cc-logs')), and set the server path below or in the environment variable CC_LOGS_SERVER.
--- Commands: :CcLogsTimeline and :CcLogsFlows (the ID under the cursor), :CcLogsCommand <name>.
+-- Commands: :CcLogsTimeline and :CcLogsFlows (the ID under the cursor), :CcLogsCommand <name>,
+-- :CcLogsSettings {"zonelessOffset": "+03:00"} (settings changed while Neovim runs).
 local server = os.getenv('CC_LOGS_SERVER') or vim.fn.expand('~/cisco-cc-logs/server/out/server.js')
 
 -- Settings, as in VS Code's `ccLogs.*` (see the README's Settings table).
@@ -29,6 +30,8 @@ local file_names = {
   { 'localhost_access_log.*%.log', 'cisco-tomcat-access' }, -- **/localhost_access_log*.log
   { 'Desktop%-webservices.*%.log', 'cisco-finesse' }, -- **/Desktop-webservices*.log
   { 'Desktop%-realm.*%.log%.gz', 'cisco-finesse' }, -- **/Desktop-realm*.log.gz
+  { '.*CampaignManager.*%.txt', 'cisco-icm-trace' }, -- **/*CampaignManager*.txt
+  { '.*campaignmanager.*%.txt', 'cisco-icm-trace' }, -- **/*campaignmanager*.txt
   { 'activity_log.*%.txt%.gz', 'cisco-cvp-vxml' }, -- **/activity_log*.txt.gz
   { 'console%-export.*%.log', 'cisco-chat-console' }, -- **/console-export*.log
   { 'console%-export.*%.txt', 'cisco-chat-console' }, -- **/console-export*.txt
@@ -63,6 +66,8 @@ local file_names = {
   { '.*%.ciscolog%.txt', 'cisco-icm-ciscolog' }, -- **/*.ciscolog.txt
   { '.*ciscolog.*%.txt', 'cisco-icm-ciscolog' }, -- **/*ciscolog*.txt
   { '.*ciscolog.*%.log', 'cisco-icm-ciscolog' }, -- **/*ciscolog*.log
+  { '.*baDialer.*%.txt', 'cisco-icm-trace' }, -- **/*baDialer*.txt
+  { '.*badialer.*%.txt', 'cisco-icm-trace' }, -- **/*badialer*.txt
   { 'DiagFwSvc.*%.log', 'cisco-ucce-diagfw' }, -- **/DiagFwSvc*.log
   { '.*console.*%.log', 'cisco-chat-console' }, -- **/*console*.log
   { 'call_log.*%.txt', 'cisco-cvp-vxml' }, -- **/call_log*.txt
@@ -89,6 +94,8 @@ local file_names = {
   { 'CiscoSyslog', 'cisco-vos' }, -- **/CiscoSyslog
   { 'CCBU%-cuic.*', 'cisco-cuic' }, -- **/CCBU-cuic*
   { '.*%-opc.*%.log', 'cisco-icm-trace' }, -- **/*-opc*.log
+  { '.*clgr.*%.txt', 'cisco-icm-trace' }, -- **/*clgr*.txt
+  { '.*hlgr.*%.txt', 'cisco-icm-trace' }, -- **/*hlgr*.txt
   { 'CCBU%-.*%.log', 'cisco-socialminer' }, -- **/CCBU-*.log
   { 'messages%..*', 'cisco-vos' }, -- **/messages.*
   { 'CVP%..*%.log', 'cisco-cvp' }, -- **/CVP.*.log
@@ -235,11 +242,17 @@ local function cc_logs_client(bufnr)
 end
 
 local function show(title, result)
-  local text = type(result) == 'string' and result or vim.fn.json_encode(result == nil and vim.NIL or result)
+  local text = type(result) == 'string' and result
+  if not text then
+    local value = result == nil and vim.NIL or result
+    -- Indented JSON where vim.json.encode can indent (0.11+), else one line.
+    local ok, indented = pcall(vim.json.encode, value, { indent = '  ' })
+    text = (ok and indented:find('\n')) and indented or vim.fn.json_encode(value)
+  end
   vim.cmd('new')
   vim.bo.buftype = 'nofile'
   vim.bo.bufhidden = 'wipe'
-  vim.api.nvim_buf_set_name(0, title .. ' ' .. tostring(vim.loop.hrtime()))
+  vim.api.nvim_buf_set_name(0, title .. ' ' .. tostring((vim.uv or vim.loop).hrtime()))
   vim.api.nvim_buf_set_lines(0, 0, -1, false, vim.split(text, '\n'))
   if type(result) ~= 'string' then
     vim.bo.filetype = 'json'
@@ -283,4 +296,40 @@ vim.api.nvim_create_user_command('CcLogsFlows', function()
 end, {})
 vim.api.nvim_create_user_command('CcLogsCommand', function(o)
   CcLogsCommand(o.args)
+end, { nargs = 1 })
+
+-- 5. Settings changed while Neovim runs: CcLogsSettings({ zonelessOffset = '+03:00' }) merges them into the
+-- settings of every cc-logs client (lists and values replace, tables merge) and tells the server. Neovim
+-- 0.11+ answers the server's workspace/configuration from client.settings, 0.7 to 0.10 from client.config.settings.
+local function merged(base, over)
+  if type(base) ~= 'table' or type(over) ~= 'table' or (vim.islist or vim.tbl_islist)(over) then
+    return over
+  end
+  local out = vim.deepcopy(base)
+  for k, v in pairs(over) do
+    out[k] = merged(out[k], v)
+  end
+  return out
+end
+
+function CcLogsSettings(changes)
+  local clients = vim.lsp.get_clients and vim.lsp.get_clients({ name = 'cc-logs' }) or vim.lsp.get_active_clients()
+  for _, client in ipairs(clients) do
+    if client.name == 'cc-logs' then
+      local now = merged(client.settings or client.config.settings or {}, { ccLogs = changes })
+      if client.settings ~= nil then
+        client.settings = now
+      end
+      client.config.settings = now
+      if vim.fn.has('nvim-0.11') == 1 then
+        client:notify('workspace/didChangeConfiguration', { settings = now })
+      else
+        client.notify('workspace/didChangeConfiguration', { settings = now })
+      end
+    end
+  end
+end
+
+vim.api.nvim_create_user_command('CcLogsSettings', function(o)
+  CcLogsSettings(vim.fn.json_decode(o.args))
 end, { nargs = 1 })

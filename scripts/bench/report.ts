@@ -73,6 +73,9 @@ export interface BenchResults {
   timelineAgentColdMs: number | null;
   timelineAgentWarmP50Ms: number | null;
   timelineAgentWarmP99Ms: number | null;
+  /** CPU time of the server process per warm timeline query (less noisy than wall time on a shared machine). */
+  timelineContactCpuMsPerQuery?: number | null;
+  timelineAgentCpuMsPerQuery?: number | null;
   timelineWarmQueries: number;
   hoverFile: string;
   hoverFileMB: number;
@@ -89,6 +92,13 @@ export interface BenchResults {
   windowLine: number | null;
   /** Placing and reading the window at windowLine, the first time (the server counts lines up to it). */
   windowColdMs: number | null;
+  /** The server's CPU time (user and system, 10 ms ticks) over the same first window. */
+  windowColdCpuMs: number | null;
+  /** Go to time T (the time of windowLine's record) in a fresh server: locate by time, then content. */
+  windowTimeMs: number | null;
+  windowTimeCpuMs: number | null;
+  /** The zero-based file line the time was placed at. */
+  windowTimeLine: number | null;
   /** The same at another line, once the server has counted the file's lines. */
   windowWarmMs: number | null;
   /** From the window's didOpen to the answer of the first hover inside it. */
@@ -184,13 +194,14 @@ export function table(r: BenchResults): string {
     '< 50 ms on 1 GB',
     has(r.refsWarmP99Ms) ? r.refsWarmP99Ms < 50 : null,
   );
-  for (const [who, lines, cold, p50, p99] of [
+  for (const [who, lines, cold, p50, p99, cpu] of [
     [
       'followed contact',
       r.timelineContactLines,
       r.timelineContactColdMs,
       r.timelineContactWarmP50Ms,
       r.timelineContactWarmP99Ms,
+      r.timelineContactCpuMsPerQuery ?? null,
     ],
     [
       `busiest agent${r.timelineAgentId ? ` ${r.timelineAgentId}` : ''}`,
@@ -198,11 +209,13 @@ export function table(r: BenchResults): string {
       r.timelineAgentColdMs,
       r.timelineAgentWarmP50Ms,
       r.timelineAgentWarmP99Ms,
+      r.timelineAgentCpuMsPerQuery ?? null,
     ],
-  ] as Array<[string, number | null, number | null, number | null, number | null]>) {
+  ] as Array<[string, number | null, number | null, number | null, number | null, number | null]>) {
     add(`timeline of the ${who}, cold${has(lines) ? ` (${lines} lines)` : ''}`, ms(cold), '', null);
     add(`timeline of the ${who}, warm p50 (${r.timelineWarmQueries} queries)`, ms(p50), '', null);
     add(`timeline of the ${who}, warm p99`, ms(p99), '< 100 ms on 1 GB', has(p99) ? p99 < 100 : null);
+    add(`timeline of the ${who}, server CPU per warm query`, ms(cpu), '', null);
   }
   add(
     `first hover after didOpen (${r.hoverFileMB.toFixed(0)} MB file)`,
@@ -221,6 +234,14 @@ export function table(r: BenchResults): string {
     '< 500 ms',
     has(r.windowColdMs) ? r.windowColdMs < 500 : null,
   );
+  add('  server CPU time of that first window', ms(r.windowColdCpuMs), 'cross-check', null);
+  add(
+    `window of the ${gb} file at a time (line ${r.windowTimeLine === null ? '?' : r.windowTimeLine + 1}), first time`,
+    ms(r.windowTimeMs),
+    '< 500 ms',
+    has(r.windowTimeMs) ? r.windowTimeMs < 500 : null,
+  );
+  add('  server CPU time of that window', ms(r.windowTimeCpuMs), 'cross-check', null);
   add(
     `window of the ${gb} file at another line, lines counted`,
     ms(r.windowWarmMs),

@@ -159,6 +159,10 @@ async function main(): Promise<void> {
     windowFileGB: null,
     windowLine: null,
     windowColdMs: null,
+    windowColdCpuMs: null,
+    windowTimeMs: null,
+    windowTimeCpuMs: null,
+    windowTimeLine: null,
     windowWarmMs: null,
     windowHoverMs: null,
     tokenizeMsPer10kLines: null,
@@ -196,7 +200,11 @@ async function main(): Promise<void> {
       corpus,
       ids,
       results,
-      { ...(largeFile ? { largeFile: path.resolve(largeFile) } : {}), largeGb: Number(option(argv, 'large-gb') ?? 1) },
+      {
+        ...(largeFile ? { largeFile: path.resolve(largeFile) } : {}),
+        largeGb: Number(option(argv, 'large-gb') ?? 1),
+        ...(profDir ? { profDir } : {}),
+      },
       log,
     );
   }
@@ -499,10 +507,13 @@ async function timelines(session: LspSession, ids: BenchIds, r: BenchResults, co
       continue;
     }
     const times: number[] = [];
+    const cpu0 = session.usage()?.cpuSeconds;
     for (let i = 0; i < count; i++) {
       const a = await ask(id);
       if (a.result !== undefined) times.push(a.ms);
     }
+    const cpu1 = session.usage()?.cpuSeconds;
+    const cpuMs = cpu0 !== undefined && cpu1 !== undefined && count > 0 ? ((cpu1 - cpu0) * 1000) / count : null;
     times.sort((x, y) => x - y);
     r.timelineWarmQueries = times.length;
     if (who === 'contact') {
@@ -510,14 +521,16 @@ async function timelines(session: LspSession, ids: BenchIds, r: BenchResults, co
       r.timelineContactColdMs = cold.ms;
       r.timelineContactWarmP50Ms = percentile(times, 50);
       r.timelineContactWarmP99Ms = percentile(times, 99);
+      r.timelineContactCpuMsPerQuery = cpuMs;
     } else {
       r.timelineAgentLines = cold.result.total ?? null;
       r.timelineAgentColdMs = cold.ms;
       r.timelineAgentWarmP50Ms = percentile(times, 50);
       r.timelineAgentWarmP99Ms = percentile(times, 99);
+      r.timelineAgentCpuMsPerQuery = cpuMs;
     }
     log(
-      `timeline of the ${who} ${id}: cold ${cold.ms.toFixed(0)} ms (${cold.result.total} lines); warm p50 ${percentile(times, 50)?.toFixed(1)} ms, p99 ${percentile(times, 99)?.toFixed(1)} ms`,
+      `timeline of the ${who} ${id}: cold ${cold.ms.toFixed(0)} ms (${cold.result.total} lines); warm p50 ${percentile(times, 50)?.toFixed(1)} ms, p99 ${percentile(times, 99)?.toFixed(1)} ms; server CPU ${cpuMs?.toFixed(1) ?? '?'} ms a query`,
     );
   }
 }

@@ -32,7 +32,7 @@ export async function windowsRun(
   corpus: string,
   ids: BenchIds,
   r: BenchResults,
-  options: { largeFile?: string; largeGb: number },
+  options: { largeFile?: string; largeGb: number; profDir?: string },
   log: (m: string) => void,
 ): Promise<void> {
   let file = options.largeFile;
@@ -49,11 +49,12 @@ export async function windowsRun(
   const bytes = fs.statSync(file).size;
   r.windowFileGB = bytes / GiB;
   log(`windows: ${(bytes / GiB).toFixed(2)} GiB, ${lines} lines`);
-  const session = LspSession.start(serverJs, []);
+  const session = LspSession.start(serverJs, options.profDir ? profArgs(options.profDir, 'windows') : []);
   try {
     await session.initialize(undefined, 60_000);
     const uri = pathToFileURL(file).toString();
-    const open = async (line: number): Promise<{ ms: number; placed?: Placed; text?: string }> => {
+    const open = async (line: number): Promise<{ ms: number; cpuMs?: number; placed?: Placed; text?: string }> => {
+      const cpu0 = session.usage()?.cpuSeconds;
       const t0 = performance.now();
       const placed = await session.request<Placed>('ccLogs/largeFile/locate', { uri, line }, 60_000);
       if (!placed.result || placed.result.error) {
@@ -65,8 +66,11 @@ export async function windowsRun(
         { uri: placed.result.windowUri },
         60_000,
       );
+      const ms = performance.now() - t0;
+      const cpu1 = session.usage()?.cpuSeconds;
       return {
-        ms: performance.now() - t0,
+        ms,
+        ...(cpu0 !== undefined && cpu1 !== undefined ? { cpuMs: (cpu1 - cpu0) * 1000 } : {}),
         placed: placed.result,
         ...(content.result ? { text: content.result.text } : {}),
       };
@@ -75,6 +79,7 @@ export async function windowsRun(
     r.windowLine = middle;
     const cold = await open(middle);
     r.windowColdMs = Number.isNaN(cold.ms) ? null : cold.ms;
+    r.windowColdCpuMs = cold.cpuMs ?? null;
     // The server counts the rest of the file's lines in the background: wait for it (a window
     // answer carries the total once known), then place a window elsewhere.
     for (let waited = 0; waited < 120_000; waited += 200) {
@@ -85,7 +90,7 @@ export async function windowsRun(
     const warm = await open(Math.floor(lines * 0.8));
     r.windowWarmMs = Number.isNaN(warm.ms) ? null : warm.ms;
     log(
-      `windows: line ${middle + 1} first ${r.windowColdMs?.toFixed(0)} ms, line ${Math.floor(lines * 0.8) + 1} then ${r.windowWarmMs?.toFixed(0)} ms`,
+      `windows: line ${middle + 1} first ${r.windowColdMs?.toFixed(0)} ms (server CPU ${r.windowColdCpuMs?.toFixed(0)} ms), line ${Math.floor(lines * 0.8) + 1} then ${r.windowWarmMs?.toFixed(0)} ms`,
     );
     if (cold.placed && cold.text !== undefined) {
       const t0 = performance.now();
@@ -108,11 +113,52 @@ export async function windowsRun(
       );
       if (hover.result !== undefined) r.windowHoverMs = performance.now() - t0;
       log(`windows: first hover in the window ${r.windowHoverMs?.toFixed(0)} ms after its didOpen`);
+      // Go to time T, in a fresh server (no line counted yet): the time of the line placed above.
+      const stamp = /\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,3})?/.exec(lineText)?.[0];
+      if (stamp) await timeRun(serverJs, uri, stamp, r, options.profDir, log);
     }
   } finally {
     await session.stop();
     if (made) fs.rmSync(made, { recursive: true, force: true });
   }
+}
+
+/** `ccLogs/largeFile/locate` with a time then the window's content, in a fresh server. */
+async function timeRun(
+  serverJs: string,
+  uri: string,
+  time: string,
+  r: BenchResults,
+  profDir: string | undefined,
+  log: (m: string) => void,
+): Promise<void> {
+  const session = LspSession.start(serverJs, profDir ? profArgs(profDir, 'windows-time') : []);
+  try {
+    await session.initialize(undefined, 60_000);
+    const cpu0 = session.usage()?.cpuSeconds;
+    const t0 = performance.now();
+    const placed = await session.request<Placed>('ccLogs/largeFile/locate', { uri, time }, 60_000);
+    if (!placed.result || placed.result.error) {
+      r.notes.push(`window at time ${time}: ${placed.error ?? placed.result?.error ?? 'no answer'}`);
+      return;
+    }
+    await session.request<{ text: string }>('ccLogs/largeFile/content', { uri: placed.result.windowUri }, 60_000);
+    r.windowTimeMs = performance.now() - t0;
+    const cpu1 = session.usage()?.cpuSeconds;
+    if (cpu0 !== undefined && cpu1 !== undefined) r.windowTimeCpuMs = (cpu1 - cpu0) * 1000;
+    r.windowTimeLine = placed.result.fromLine + placed.result.targetLine;
+    log(
+      `windows: time ${time} at line ${r.windowTimeLine + 1} in ${r.windowTimeMs.toFixed(0)} ms (server CPU ${r.windowTimeCpuMs?.toFixed(0)} ms)`,
+    );
+  } finally {
+    await session.stop();
+  }
+}
+
+function profArgs(dir: string, name: string): string[] {
+  const out = path.resolve(dir, name);
+  fs.mkdirSync(out, { recursive: true });
+  return ['--cpu-prof', `--cpu-prof-dir=${out}`];
 }
 
 /** Writes `source` again and again into `target` until it holds `bytes`; returns the lines written. */

@@ -20,6 +20,18 @@ export function linkedExtensionsDir(stateDir) {
   return dir;
 }
 
+/**
+ * A fresh folder for one run's user data and extension link, of this process alone: `.vscode-test` is shared by
+ * every working tree of the repository, and two runs in one folder would remove each other's state and link each
+ * other's tree as the extension.
+ */
+export function runStateDir(paths, name) {
+  const dir = path.join(paths.cacheDir, 'runs', `${name}-${process.pid}`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
 export function prepareUserData(stateDir, settings) {
   const userDataDir = path.join(stateDir, 'user-data');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
@@ -77,4 +89,29 @@ export async function goTo(page, line, column) {
   await page.keyboard.press('Enter');
   await input.waitFor({ state: 'hidden', timeout: 15_000 });
   await sleep(300); // reveal scrolling
+}
+
+/** Runs a command from the palette by its title (F1, the title, Enter). */
+export async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill(`>${title}`);
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: title })
+    .first()
+    .waitFor({ state: 'visible', timeout: 30_000 });
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden', timeout: 15_000 });
+}
+
+/**
+ * The workbench as a picture starts from: no editor, panel or webview left by the previous picture (a timeline
+ * panel would take half of the next one), the Explorer's folders collapsed (opening a file expands its own).
+ */
+export async function resetWorkbench(page) {
+  await page.keyboard.press('Escape');
+  await runCommand(page, 'View: Close All Editors');
+  await runCommand(page, 'Collapse Folders in Explorer');
+  await sleep(300);
 }

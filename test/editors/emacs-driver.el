@@ -70,6 +70,11 @@
            (contact (cc-drv-open (cc-drv-get contact-spot 'path))))
       (unless (cc-drv-wait-server) (error "no server for %s" (buffer-file-name)))
       (cc-drv-put 'rootUri (let ((p (project-current))) (and p (project-root p))))
+      ;; Where eglot came from: Emacs's own Lisp (29+) or a package (elpa-eglot for Emacs 28).
+      (let ((file (symbol-file 'eglot-ensure))
+            (own (expand-file-name "lisp" (file-name-directory (directory-file-name data-directory)))))
+        (cc-drv-put 'eglotFile file)
+        (cc-drv-put 'branch (if (and file (file-in-directory-p file own)) "builtin" "elpa")))
       (cc-drv-put 'references
                   (cc-drv-until (lambda () (cc-drv-references contact-spot))
                                 (lambda (r) (>= (length (delete-dups (mapcar (lambda (l) (plist-get l :uri)) r)))
@@ -84,15 +89,31 @@
              (trace (cc-drv-open (cc-drv-get time 'path))))
         (cc-drv-wait-server)
         (cc-drv-put 'timeHoverBefore (cc-drv-hover time))
-        ;; The recipe's helper for workspace/executeCommand, with a command every server has.
+        ;; The recipe's helper for workspace/executeCommand: the timeline and the flows of the ID at point.
         (with-current-buffer contact
           (goto-char (point-min))
           (forward-line (cc-drv-get contact-spot 'line))
           (forward-char (cc-drv-get contact-spot 'character))
-          (cc-drv-put 'command
-                      (condition-case e
-                          (list (cons 'result (or (cc-logs-command (cc-drv-get cc-drv-plan 'command)) :null)))
-                        (error (list (cons 'error (format "%S" e)))))))
+          (cc-drv-put 'commands
+                      (mapcar (lambda (command)
+                                (cons (intern command)
+                                      (condition-case e
+                                          (list (cons 'result (or (cc-logs-command command) :null)))
+                                        (error (list (cons 'error (format "%S" e)))))))
+                              (cc-drv-get cc-drv-plan 'commands))))
+        ;; The user commands: M-x cc-logs-timeline and M-x cc-logs-flows show the answer in a buffer.
+        (with-current-buffer contact
+          (cc-drv-put 'shown
+                      (mapcar (lambda (c)
+                                (let ((name (format "*%s*" (cdr c))))
+                                  (when (get-buffer name) (kill-buffer name))
+                                  (condition-case e (call-interactively (car c))
+                                    (error (cc-drv-note (format "%s: %S" (car c) e))))
+                                  (cons (intern (cdr c))
+                                        (if (get-buffer name)
+                                            (with-current-buffer name (buffer-string))
+                                          :null))))
+                              '((cc-logs-timeline . "ccLogs.timeline") (cc-logs-flows . "ccLogs.flows")))))
         ;; A user changing settings at run time, the way eglot sends them.
         (let ((settings (copy-sequence (plist-get (default-value 'eglot-workspace-configuration) :ccLogs)))
               (change (let ((json-object-type 'plist) (json-array-type 'vector))

@@ -7,9 +7,13 @@ local function note(msg)
   table.insert(out.errors, msg)
 end
 
+local uv = vim.uv or vim.loop
+
 local function clients_of(bufnr)
   local list = {}
-  for _, c in pairs(vim.lsp.buf_get_clients(bufnr)) do
+  -- vim.lsp.get_clients (0.10+) replaced vim.lsp.buf_get_clients (0.7 to 0.10).
+  local all = vim.lsp.get_clients and vim.lsp.get_clients({ bufnr = bufnr }) or vim.lsp.buf_get_clients(bufnr)
+  for _, c in pairs(all) do
     if c.name == 'cc-logs' then
       table.insert(list, c)
     end
@@ -58,8 +62,8 @@ end
 -- Asks again until `ok` holds (the index is built in the background) or 30 s have passed.
 local function retry(ask, ok)
   local v = ask()
-  local deadline = vim.loop.now() + 30000
-  while not ok(v) and vim.loop.now() < deadline do
+  local deadline = uv.now() + 30000
+  while not ok(v) and uv.now() < deadline do
     vim.wait(300)
     v = ask()
   end
@@ -84,6 +88,9 @@ local function run()
     return
   end
   local client = clients_of(contact)[1]
+  -- Which branch of the recipe started the client: vim.lsp.config/enable (0.11+) or vim.lsp.start_client.
+  local configured = vim.lsp.config and vim.lsp.enable and vim.lsp.config['cc-logs']
+  out.branch = (type(configured) == 'table' and configured.cmd ~= nil) and 'config' or 'start_client'
   out.rootUri = client.workspace_folders and client.workspace_folders[1].uri or vim.NIL
   out.references = retry(function()
     return request(contact, 'textDocument/references', vim.tbl_extend('force', at(contact, plan.contact), {
@@ -102,6 +109,28 @@ local function run()
   out.contactHover = hover_text(contact, plan.contact)
   out.definition = request(contact, 'textDocument/definition', at(contact, plan.contact)) or vim.NIL
 
+  -- K: the hover as the user sees it, in a floating window (markdown, highlighted by Neovim's own means).
+  vim.api.nvim_win_set_cursor(0, { plan.contact.line + 1, plan.contact.character })
+  local main = vim.api.nvim_get_current_win()
+  vim.lsp.buf.hover()
+  local float
+  vim.wait(10000, function()
+    for _, w in ipairs(vim.api.nvim_list_wins()) do
+      if w ~= main and vim.api.nvim_win_get_config(w).relative ~= '' then
+        float = w
+        return true
+      end
+    end
+    return false
+  end, 50)
+  out.hoverWindow = float
+      and table.concat(vim.api.nvim_buf_get_lines(vim.api.nvim_win_get_buf(float), 0, -1, false), '\n')
+    or vim.NIL
+  if float then
+    vim.api.nvim_win_close(float, true)
+  end
+  vim.api.nvim_set_current_win(main)
+
   local arm = open(plan.arm.path)
   wait_attached(arm)
   out.armHover = hover_text(arm, plan.arm)
@@ -110,21 +139,50 @@ local function run()
   wait_attached(trace)
   out.timeHoverBefore = hover_text(trace, plan.time)
 
-  -- The recipe's helper for workspace/executeCommand, with a command every server has.
-  local done = false
-  vim.api.nvim_set_current_buf(contact)
-  vim.api.nvim_win_set_cursor(0, { plan.contact.line + 1, plan.contact.character })
-  CcLogsCommand(plan.command, nil, function(err, result)
-    out.command = { error = err and err.message or vim.NIL, result = result == nil and vim.NIL or result }
-    done = true
-  end)
-  vim.wait(20000, function()
-    return done
-  end, 50)
+  -- The recipe's helper for workspace/executeCommand: the timeline and the flows of the ID at the cursor.
+  out.commands = {}
+  for _, command in ipairs(plan.commands) do
+    local done = false
+    vim.api.nvim_set_current_buf(contact)
+    vim.api.nvim_win_set_cursor(0, { plan.contact.line + 1, plan.contact.character })
+    CcLogsCommand(command, nil, function(err, result)
+      out.commands[command] = { error = err and err.message or vim.NIL, result = result == nil and vim.NIL or result }
+      done = true
+    end)
+    if not vim.wait(20000, function()
+      return done
+    end, 50) then
+      out.commands[command] = { error = 'no answer in 20 s', result = vim.NIL }
+    end
+  end
 
-  -- A user changing settings at run time, the way Neovim sends them.
-  client.config.settings = vim.tbl_deep_extend('force', client.config.settings, { ccLogs = plan.change })
-  client.notify('workspace/didChangeConfiguration', { settings = client.config.settings })
+  -- The user commands: :CcLogsFlows and :CcLogsTimeline open the answer in a scratch buffer.
+  out.shown = {}
+  for _, c in ipairs({ { 'CcLogsTimeline', 'ccLogs.timeline' }, { 'CcLogsFlows', 'ccLogs.flows' } }) do
+    vim.api.nvim_set_current_buf(contact)
+    vim.api.nvim_win_set_cursor(0, { plan.contact.line + 1, plan.contact.character })
+    local before = vim.api.nvim_get_current_win()
+    vim.cmd(c[1])
+    local win
+    vim.wait(20000, function()
+      for _, w in ipairs(vim.api.nvim_list_wins()) do
+        local name = vim.api.nvim_buf_get_name(vim.api.nvim_win_get_buf(w))
+        if w ~= before and name:find(c[2], 1, true) then
+          win = w
+          return true
+        end
+      end
+      return false
+    end, 50)
+    if win then
+      out.shown[c[2]] = table.concat(vim.api.nvim_buf_get_lines(vim.api.nvim_win_get_buf(win), 0, -1, false), '\n')
+      vim.api.nvim_win_close(win, true)
+    end
+    vim.api.nvim_set_current_win(before)
+  end
+
+  -- A user changing settings at run time, with the recipe's helper.
+  CcLogsSettings(plan.change)
   out.timeHoverAfter = retry(function()
     return hover_text(trace, plan.time)
   end, function(t)

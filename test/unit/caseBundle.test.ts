@@ -82,7 +82,7 @@ describe('case bundle: content detection per family', () => {
     assert.equal(detectFormat(registry, 'trace.txt', text)?.format.id, 'jtapi');
     // Its { } bodies fold into the record that opens them.
     const model = LogModel.build(text, { registry, format: registry.byId('jtapi')! });
-    assert.equal(model.recordCount, 8);
+    assert.equal(model.recordCount, 9);
     assert.equal(model.recordStartLine(1), 8);
     assert.match(model.recordText(0).text, /calledParty {7}= 7100\n\}$/);
     const folds = foldingRanges(model).map((f) => `${f.startLine}-${f.endLine}`);
@@ -92,10 +92,10 @@ describe('case bundle: content detection per family', () => {
   it('keeps a CUCM SIP message over many lines in one record', () => {
     const text = read('cucm/SDL001_100_000412.txt');
     const model = LogModel.build(text, { registry, format: registry.byId('cucm_sdl')! });
-    assert.equal(model.recordStartLine(1), 10);
+    assert.equal(model.recordStartLine(1), 11);
     assert.match(model.recordText(0).text, /^00412001\.000 [^]*INVITE sip:7100@[^]*Content-Length: 0/);
-    assert.ok(foldingRanges(model).some((f) => f.startLine === 0 && f.endLine >= 8));
-    const sig = model.parseRecord(model.recordAt(12));
+    assert.ok(foldingRanges(model).some((f) => f.startLine === 1 && f.endLine >= 9));
+    const sig = model.parseRecord(model.recordAt(13));
     assert.equal(sig?.fields.find((x) => x.name === 'signal')?.text, 'CcSetupReq');
   });
 
@@ -103,13 +103,13 @@ describe('case bundle: content detection per family', () => {
     const pick = (rel: string, n: number) => `${rel}:${n + 1}:${read(rel).split('\n')[n]}`;
     const text = [
       pick('cvp/CVP.2019-08-21.log', 0),
-      pick('cvp/CVP.2019-08-21.log', 4),
+      pick('cvp/CVP.2019-08-21.log', 6),
       pick('icm/rtr_190821.txt', 1),
       pick('icm/pim1_190821.txt', 1),
       pick('jtapi/CiscoJtapi1.log', 8),
       pick('uccx/Cisco001MIVR101.log', 0),
       pick('finesse/Desktop-webservices.2019-08-21T10-10-00.000.log', 1),
-      pick('cucm/SDL001_100_000412.txt', 10),
+      pick('cucm/SDL001_100_000412.txt', 11),
       pick('cvp/activity_log2019-08-21.txt', 0),
       pick('socialminer/CCBU-ccppublicapps.2018-08-06T09-20-11.105.startup.log', 0),
     ].join('\n');
@@ -159,8 +159,11 @@ describe('case bundle: the sample calls and agents across files', function () {
       'pim1_190821.txt',
       'rtr_190821.txt',
     ]);
-    // The other call, one digit away, stays apart.
-    assert.deepEqual(filesOf(ws.index, 'call:guid:7C1D4F8A100000000000001C0A0A1E2C'), ['CVP.2019-08-21.log']);
+    // The other call, one digit away (router call key 2208), stays apart.
+    assert.deepEqual(filesOf(ws.index, 'call:guid:7C1D4F8A100000000000001C0A0A1E2C'), [
+      'CVP.2019-08-21.log',
+      'rtr_190821.txt',
+    ]);
   });
 
   it("follows flow C's call through CUCM, the JTAPI client, MIVR and Finesse", () => {

@@ -33,7 +33,7 @@ function hoverOnLine(text: string, formatId: string, needle: string): string {
 
 describe('case bundle hovers', () => {
   it('summarises a SIP INVITE a CUCM trace prints over many lines', () => {
-    const md = hover('cucm/SDL001_100_000412.txt', 'cucm_sdl', 2, 3);
+    const md = hover('cucm/SDL001_100_000412.txt', 'cucm_sdl', 3, 3);
     assert.match(md, /SIP request.*INVITE.*Sets up a call/);
     assert.match(md, /Request-URI \| `sip:7100@10\.20\.30\.11:5060`/);
     assert.match(md, /Call-ID \| `5B3F2E80-C39A11E9-8F21D4A1-7C1D0001@10\.20\.30\.5`/);
@@ -41,7 +41,7 @@ describe('case bundle hovers', () => {
   });
 
   it('summarises an SDL signal: sender, receiver, state and call leg', () => {
-    const md = hover('cucm/SDL001_100_000412.txt', 'cucm_sdl', 12, 40);
+    const md = hover('cucm/SDL001_100_000412.txt', 'cucm_sdl', 13, 40);
     assert.match(md, /SDL signal.*CcSetupReq/);
     assert.match(md, /To \| `Cdcc` \| cluster 1, node 100, process type 219, instance 7/);
     assert.match(md, /State of the receiver \| `restart0`/);
@@ -100,5 +100,19 @@ describe('case bundle hovers', () => {
     assert.match(md, /category|Category/);
     const element = hover('cvp/activity_log2019-08-21.txt', 'cvp_vxml', 4, 66);
     assert.match(element, /Element of the application/);
+  });
+
+  it('names the dumplog process a line comes from (JTAPI gateway, PIM, dialer)', () => {
+    const jgw = hover('icm/jgw1_190821.txt', 'icm_trace', 1, 20);
+    assert.match(jgw, /processName.*`jgw1`/);
+    assert.match(jgw, /`jgw1`: JTAPI gateway: the PG's JTAPI client of CUCM's CTI Manager/);
+    const pim = hover('icm/pim1_190821.txt', 'icm_trace', 1, 20);
+    assert.match(pim, /`pim1`: Peripheral Interface Manager/);
+    const dialer = hoverOnLine(
+      '10:55:33:059 dialer-baDialer Trace: (CPORT) SetState(): Port: [016], state: [PORT_DEVICE_ATTRIB].',
+      'icm_trace',
+      'baDialer',
+    );
+    assert.match(dialer, /`baDialer`: Outbound Option dialer/);
   });
 });

@@ -48,7 +48,7 @@ describe('flows as data', () => {
     assert.equal(formatFlowProblems(problems), '');
     assert.deepEqual(
       flows.map((f) => f.def.id),
-      ['bubble-chat', 'ece-agent'],
+      ['bubble-chat', 'ece-agent', 'uccx-call', 'ucce-call'],
     );
   });
 

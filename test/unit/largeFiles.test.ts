@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import * as zlib from 'node:zlib';
 import {
   LargeFileContentRequest,
   LargeFileLocateRequest,
@@ -19,6 +20,7 @@ import {
 } from '../../protocol/largeFiles';
 import { builtinRegistry } from '../../server/src/formats/registry';
 import { LineMap } from '../../server/src/index/fileWindow';
+import { GzipSpills } from '../../server/src/index/gzipSpill';
 import { lineAtInstant, parseUserTime } from '../../server/src/index/timeSeek';
 import { BLOCK_LINE, writeLargeListenerLog } from '../integration/helpers/largeLog';
 import type { Connection, TextDocuments } from 'vscode-languageserver';
@@ -60,10 +62,17 @@ describe('large files: where results in a large file are shown', () => {
       settingsFor: async () => DEFAULT_SETTINGS,
     });
 
-  it('in the file itself when VS Code opens it (50 MB or less) or it is gzip', () => {
+  it('in the file itself when VS Code opens it (50 MB or less)', () => {
     const lf = withOpen([]);
     assert.deepEqual(lf.place(big, 50 * MB, false, 12_345), { uri: big, line: 12_345 });
-    assert.deepEqual(lf.place(big, 60 * MB, true, 12_345), { uri: big, line: 12_345 });
+  });
+
+  it('in a window of its text when it is gzip, whatever its size (VS Code shows gzip as binary)', () => {
+    const lf = withOpen([]);
+    const gz = 'file:///var/log/eg_log_big.log.gz';
+    const from = (Math.floor(12_345 / PLACE_BLOCK_LINES) - 1) * PLACE_BLOCK_LINES;
+    assert.deepEqual(lf.place(gz, 1 * MB, true, 12_345), { uri: windowUriOf(gz, from), line: 12_345 - from });
+    assert.deepEqual(lf.place(gz, 60 * MB, true, 12), { uri: windowUriOf(gz, 0), line: 12 });
   });
 
   it('in the window of its block, a block above it included, when no open window holds it', () => {
@@ -139,6 +148,45 @@ describe('large files: line map and windows', () => {
     assert.equal(await map.windowStartAround(10, 1 << 20, 200_000), 0);
   });
 
+  it('counts the lines up to a line in one pass over the file, shared by callers asking at once', async () => {
+    // 16 MB: four of the counting pass's reads. Each read used to open the file and take a fresh
+    // 4 MB buffer, and the garbage collector then cost more than the count of a 1 GB file.
+    const wide = path.join(dir, 'wide.log');
+    const row = (n: number) => `row ${String(n).padStart(7, '0')} ${'z'.repeat(50)}`;
+    const ROWS = 270_000;
+    const rows: string[] = [];
+    for (let i = 0; i < ROWS; i++) rows.push(row(i));
+    fs.writeFileSync(wide, `${rows.join('\n')}\n`);
+    const text = fs.readFileSync(wide, 'latin1');
+    const map = new LineMap(wide);
+    await map.refresh();
+    const realOpen = fs.promises.open;
+    let opens = 0;
+    fs.promises.open = ((...args: Parameters<typeof realOpen>) => {
+      opens++;
+      return realOpen(...args);
+    }) as typeof realOpen;
+    try {
+      await map.ensureLine(250_000);
+    } finally {
+      fs.promises.open = realOpen;
+    }
+    assert.equal(opens, 1, 'one pass: the file opened once');
+    assert.equal(map.totalLines, undefined, 'the pass stops once the line is reached');
+    const fresh = new LineMap(wide);
+    await fresh.refresh();
+    const [a, b, c] = await Promise.all([
+      fresh.byteOfLine(200_000),
+      fresh.lineOfByte(text.indexOf(row(123_456)) + 5),
+      fresh.byteOfLine(ROWS - 1),
+    ]);
+    assert.equal(text.slice(a.byte, a.byte + 11), row(200_000).slice(0, 11));
+    assert.equal(b, 123_456);
+    assert.equal(text.slice(c.byte, c.byte + row(ROWS - 1).length), row(ROWS - 1));
+    await fresh.complete();
+    assert.equal(fresh.totalLines, ROWS);
+  });
+
   it('cuts a line longer than the window', async () => {
     const long = path.join(dir, 'long.log');
     fs.writeFileSync(long, `first\n${'y'.repeat(300_000)}\nlast\n`);
@@ -149,6 +197,38 @@ describe('large files: line map and windows', () => {
     assert.equal(w.lineCount, 1);
     assert.equal(w.text.length, 100_000);
     assert.equal((await map.window(2, 100_000, 10)).text, 'last');
+  });
+});
+
+describe('large files: the text of gzip logs, inflated once', () => {
+  it('is written to a temporary file a window waits on, inflated again when the gzip changes, removed at the end', async () => {
+    const dir = tempDir('spill');
+    const tempRoot = tempDir('spill-tmp');
+    const spills = new GzipSpills(4, tempRoot);
+    try {
+      const gz = path.join(dir, 'opc.log.gz');
+      const text = Array.from({ length: 50_000 }, (_v, i) => `line ${i}`).join('\n') + '\n';
+      fs.writeFileSync(gz, zlib.gzipSync(text));
+      const first = await spills.of(gz);
+      await first.reach(40_000, 1024);
+      assert.ok(first.lines > 40_000);
+      await first.finished();
+      assert.equal(fs.readFileSync(first.textPath, 'utf8'), text);
+      assert.equal(first.lines, 50_000);
+      assert.equal(await spills.of(gz), first, 'the same spill while the file is unchanged');
+      fs.writeFileSync(gz, zlib.gzipSync('changed\n'));
+      fs.utimesSync(gz, new Date(), new Date(Date.now() + 5000));
+      const second = await spills.of(gz);
+      assert.notEqual(second, first);
+      await second.finished();
+      assert.equal(fs.readFileSync(second.textPath, 'utf8'), 'changed\n');
+      spills.dispose();
+      assert.deepEqual(fs.readdirSync(tempRoot), [], 'the temporary folder removed');
+    } finally {
+      spills.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(tempRoot, { recursive: true, force: true });
+    }
   });
 });
 
@@ -249,6 +329,83 @@ describe('large files: a 60 MB log made from the samples', function () {
     }
     for (const f of ['ctisvr_190819.txt', 'opc_190819.txt', 'pg1a-agent-checks.txt', 'eg_log_ECEAPP02_Listener.log'])
       assert.ok(files.includes(f), `references in ${f}: ${files.join(', ')}`);
+  });
+
+  it('publishes the problems of the flows and clocks at their lines in the window, not only those of its text', async () => {
+    const target = BLOCK_LINE + loginLine();
+    const w = await openWindowAt(target);
+    type Published = { uri: string; diagnostics: Array<{ code: string; range: { start: { line: number } } }> };
+    let last: Published | undefined;
+    for (let i = 0; i < 240; i++) {
+      const all = server.notifications
+        .filter((n) => n.method === 'textDocument/publishDiagnostics')
+        .map((n) => n.params as Published)
+        .filter((p) => p.uri === w.uri);
+      last = all[all.length - 1];
+      if (last?.diagnostics.some((d) => !d.code.startsWith('ece-'))) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const codes = (last?.diagnostics ?? []).map((d) => `${d.code}@${d.range.start.line + w.fromLine}`);
+    // The clocks disagree on records of the copied sample (answers logged before their requests, an hour
+    // apart from the other files): marked on their lines of the window, which are the file's lines less its first.
+    const clocks = (last?.diagnostics ?? []).filter((d) => d.code === 'clock-disagrees');
+    assert.ok(clocks.length > 0, `clock problems in the window: ${codes.join(', ')}`);
+    const lines = w.text.split('\n');
+    for (const d of clocks) {
+      const fileLine = d.range.start.line + w.fromLine;
+      assert.ok(fileLine >= BLOCK_LINE && fileLine < BLOCK_LINE + block.length, `${fileLine} is in the copied sample`);
+      assert.equal(lines[d.range.start.line], block[fileLine - BLOCK_LINE]);
+      assert.match(lines[d.range.start.line], /arm-request-executor/);
+    }
+  });
+
+  it('serves a gzip log in windows of its text, by line and by time, with hovers inside', async () => {
+    // Outside the workspace, so the index does not read a second copy of the large file.
+    const gzDir = tempDir('gzip');
+    try {
+      const gz = path.join(gzDir, 'eg_log_ECEAPP03_Listener.log.gz');
+      fs.writeFileSync(gz, zlib.gzipSync(fs.readFileSync(big), { level: 1 }));
+      const uri = pathToFileURL(gz).href;
+      const target = BLOCK_LINE + loginLine();
+      const placed = (await server.connection.sendRequest(LargeFileLocateRequest.method, {
+        uri,
+        line: target,
+      })) as LargeFileLocateRequest.Result;
+      assert.equal(placed.error, undefined);
+      assert.equal(placed.languageId, 'cisco-ece', 'detected by the name without .gz and the text');
+      assert.match(placed.why, /gzip log .*VS Code shows it as binary/);
+      assert.equal(placed.fromLine + placed.targetLine, target);
+      const content = (await server.connection.sendRequest(LargeFileContentRequest.method, {
+        uri: placed.windowUri,
+      })) as LargeFileContentRequest.Result;
+      const lines = content.text.split('\n');
+      assert.equal(lines[placed.targetLine], block[loginLine()]);
+      await server.connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: placed.windowUri, languageId: 'cisco-ece', version: 1, text: content.text },
+      });
+      const hover = (await server.connection.sendRequest('textDocument/hover', {
+        textDocument: { uri: placed.windowUri },
+        position: { line: placed.targetLine, character: lines[placed.targetLine].indexOf('0 0 25 20') + 4 },
+      })) as { contents: { value: string } } | null;
+      assert.match(plain(hover?.contents.value ?? ''), /ICMAgentID\D+6420/);
+      const atTime = (await server.connection.sendRequest(LargeFileLocateRequest.method, {
+        uri,
+        time: '2019-08-19 12:30:07.5',
+      })) as LargeFileLocateRequest.Result;
+      assert.equal(atTime.error, undefined);
+      assert.equal(atTime.fromLine + atTime.targetLine, BLOCK_LINE);
+      assert.match(atTime.why, /MB of text\)/, 'the whole text inflated: its size');
+      // Damaged data after the gzip magic: a clear message, no window.
+      const bad = path.join(gzDir, 'broken.log.gz');
+      fs.writeFileSync(bad, Buffer.concat([Buffer.from([0x1f, 0x8b, 8, 0]), Buffer.alloc(64, 0x55)]));
+      const broken = (await server.connection.sendRequest(LargeFileLocateRequest.method, {
+        uri: pathToFileURL(bad).href,
+        line: 0,
+      })) as LargeFileLocateRequest.Result;
+      assert.match(broken.error ?? '', /cannot decompress broken\.log\.gz/);
+    } finally {
+      fs.rmSync(gzDir, { recursive: true, force: true });
+    }
   });
 
   it('goes to definition from a small sample into the large file, on the right line of the file', async () => {

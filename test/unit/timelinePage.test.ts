@@ -138,4 +138,81 @@ describe('timeline panel page (Chromium)', function () {
     assert.equal(drawn.rings, 2);
     assert.match(drawn.header[0], /MAKE_AGENT_READY_IND \[missing\]/);
   });
+
+  it('writes no step label over another when steps are milliseconds apart: staggered, cut or grouped, each with its full tooltip', async () => {
+    // Four steps within 15 ms (the ECE listener and CTI Server at once), four a second apart (about ten pixels
+    // here), then three tens of seconds apart.
+    const t = syntheticTimeline(400);
+    const start = Date.parse(t.events[0].instant!);
+    const at = (ms: number) => new Date(start + ms).toISOString();
+    const titles = [
+      '3. ECE sends MEDIA_LOGIN_REQ',
+      '4. CTI Server forwards the login',
+      '5. OPC logs the agent in',
+      '6. MEDIA_LOGIN_RESP status 0',
+      '7. Agent not ready in the chat domain',
+      '8. MAKE_AGENT_ROUTABLE_IND',
+      '9. MAKE_AGENT_READY_IND',
+      '10. OPC sets AS_NOT_ACTIVE',
+    ];
+    const steps = titles.map((title, k) => ({
+      stepId: `s${k}`,
+      title,
+      state: 'seen' as const,
+      eventIndexes: [k],
+      instant: at(k < 4 ? k * 5 : 2000 + (k - 4) * 1000),
+    }));
+    steps.push(
+      { stepId: 'a', title: '11. rttest shows the domain', state: 'seen', eventIndexes: [], instant: at(20_000) },
+      { stepId: 'b', title: '12. Entry point answers', state: 'seen', eventIndexes: [], instant: at(35_000) },
+      { stepId: 'c', title: '13. Chat offered', state: 'seen', eventIndexes: [], instant: at(48_000) },
+    );
+    t.flows = [{ flowId: 'ece-agent-login', title: 'ECE agent login', steps }];
+    await p.give(t);
+    const drawn = await p.page.evaluate(() =>
+      [...document.querySelectorAll('#picture text.step, #picture text.step-missing')].map((x) => {
+        const b = x.getBBox();
+        return {
+          text: x.firstChild.textContent as string,
+          tooltip: x.querySelector('title').textContent as string,
+          steps: Number(x.getAttribute('data-steps')),
+          box: { x: b.x, y: b.y, w: b.width, h: b.height },
+        };
+      }),
+    );
+    type Label = (typeof drawn)[number];
+    const overlap = (a: Label, b: Label) =>
+      a.box.x < b.box.x + b.box.w &&
+      b.box.x < a.box.x + a.box.w &&
+      a.box.y < b.box.y + b.box.h &&
+      b.box.y < a.box.y + a.box.h;
+    for (let i = 0; i < drawn.length; i++)
+      for (let j = i + 1; j < drawn.length; j++)
+        assert.ok(!overlap(drawn[i], drawn[j]), `"${drawn[i].text}" is written over "${drawn[j].text}"`);
+    // Every step is in some label's tooltip, in full; every label counts its steps.
+    const tooltips = drawn.map((d) => d.tooltip).join('\n');
+    for (const s of steps) assert.ok(tooltips.includes(s.title), `no tooltip names ${s.title}`);
+    assert.equal(
+      drawn.reduce((n, d) => n + d.steps, 0),
+      steps.length,
+    );
+    // The crowded steps are staggered over rows; the steps a minute apart keep their whole labels.
+    assert.ok(new Set(drawn.map((d) => d.box.y)).size > 1, JSON.stringify(drawn));
+    assert.ok(
+      drawn.some((d) => d.steps === 4 && / ?\+3$/.test(d.text)),
+      `the four steps 5 ms apart are one label: ${JSON.stringify(drawn.map((d) => [d.text, d.steps, d.box]))}`,
+    );
+    for (const title of ['11. rttest shows the domain', '12. Entry point answers', '13. Chat offered'])
+      assert.ok(
+        drawn.some((d) => d.text === `▲ ${title}`),
+        `${title} not whole: ${JSON.stringify(drawn.map((d) => d.text))}`,
+      );
+    // Cut labels end in "…" (or are the mark alone); grouped ones say how many more.
+    for (const d of drawn) {
+      const shown = d.text.replace(/^[▲✕] ?/, '').replace(/ ?\+\d+$/, '');
+      const title = d.tooltip.split('\n')[0].replace(/^ECE agent login: /, '');
+      assert.ok(shown === '' || title.startsWith(shown.replace(/…$/, '')), `${d.text} against ${title}`);
+      if (d.steps > 1) assert.match(d.text, new RegExp(`\\+${d.steps - 1}$`));
+    }
+  });
 });

@@ -8,6 +8,12 @@
   const ROW = 22;
   const LANE_H = 26;
   const LEFT = 170;
+  /** Rows of step labels at most on the flow row (labels milliseconds apart are staggered over them). */
+  const FLOW_ROWS = 3;
+  const FLOW_SUB_ROW = 13;
+  /** Steps closer than this (pixels) are one mark, labelled with the first and how many more. */
+  const STEP_CLUSTER_PX = 10;
+  const LABEL_PAD = 6;
   const SVG = 'http://www.w3.org/2000/svg';
   const SEVERITIES = [
     'emergency',
@@ -213,8 +219,10 @@
     const svg = /** @type {SVGSVGElement} */ (/** @type {unknown} */ ($('picture')));
     const width = svg.clientWidth || 900;
     const lanes = data.lanes.filter((/** @type {string} */ l) => !hiddenLanes.has(l));
-    const flowRow = data.flows && data.flows.length ? 1 : 0;
-    const height = 30 + (lanes.length + flowRow) * LANE_H;
+    const axis = axisOf(events, width);
+    const flowLabels = data.flows && data.flows.length ? layoutStepLabels(axis, svg) : undefined;
+    const flowH = flowLabels ? LANE_H + (flowLabels.rows - 1) * FLOW_SUB_ROW : 0;
+    const height = 30 + lanes.length * LANE_H + flowH;
     svg.setAttribute('height', String(height));
     svg.style.height = `${height}px`;
     svg.replaceChildren();
@@ -231,11 +239,10 @@
     marker.append(svgEl('path', { d: 'M 0 0 L 10 5 L 0 10 z' }));
     defs.append(marker);
     svg.append(defs);
-    const axis = axisOf(events, width);
     drawnPan = pan;
     // What moves with the time axis (pan): gaps, arrows, marks and flow steps.
     const plot = svgEl('g', { class: 'pannable' });
-    const laneY = (/** @type {string} */ lane) => 20 + (lanes.indexOf(lane) + flowRow) * LANE_H + LANE_H / 2;
+    const laneY = (/** @type {string} */ lane) => 20 + flowH + lanes.indexOf(lane) * LANE_H + LANE_H / 2;
     lanes.forEach((/** @type {string} */ lane) => {
       const y = laneY(lane);
       svg.append(svgEl('line', { class: 'lane-line', x1: LEFT, x2: width, y1: y, y2: y }));
@@ -302,7 +309,97 @@
     }
     plot.append(marks);
     svg.append(plot);
-    if (flowRow) drawFlows(plot, svg, axis, pos, 20 + LANE_H / 2);
+    if (flowLabels) drawFlows(plot, svg, axis, pos, 20 + LANE_H / 2, flowLabels);
+  }
+
+  /**
+   * Where the labels of the steps that have an instant go, so that none is written over another when steps are
+   * milliseconds apart: steps closer than STEP_CLUSTER_PX are one label (the first step and "+N"); labels are
+   * staggered over up to FLOW_ROWS rows, each on the first row where it fits; when none has room, the label
+   * before it on the row that has the most is cut to its first characters and "…" (down to its mark alone).
+   * Every label's tooltip names all its steps in full.
+   */
+  function layoutStepLabels(/** @type {any} */ axis, /** @type {SVGSVGElement} */ svg) {
+    /** @type {Array<{x: number, f: any, st: any}>} */ const items = [];
+    for (const f of data.flows)
+      for (const st of f.steps) if (st.instant) items.push({ x: axis.x(Date.parse(st.instant)), f, st });
+    items.sort((a, b) => a.x - b.x);
+    /** @type {any[]} */ const labels = [];
+    for (const it of items) {
+      const last = labels[labels.length - 1];
+      if (last && it.x - last.x < STEP_CLUSTER_PX) last.steps.push(it);
+      else labels.push({ x: it.x, steps: [it] });
+    }
+    const measure = textMeasure(svg);
+    for (const l of labels) {
+      const first = l.steps[0].st;
+      l.seen = l.steps.every((/** @type {any} */ s) => s.st.state === 'seen');
+      l.mark = l.seen ? '▲' : '✕';
+      l.title = first.title;
+      l.more = l.steps.length > 1 ? ` +${l.steps.length - 1}` : '';
+      l.full = `${l.mark} ${l.title}${l.more}`;
+      l.text = l.full;
+      l.width = measure(l.full);
+      l.tooltip = l.steps
+        .map(
+          (/** @type {any} */ s) =>
+            `${s.f.title}: ${s.st.title} (${s.st.state})${s.st.instant ? ` at ${s.st.instant}` : ''}${s.st.hint ? `\n${s.st.hint}` : ''}`,
+        )
+        .join('\n');
+    }
+    /** @type {any[]} */ const rowLast = [];
+    let rows = 1;
+    for (const l of labels) {
+      let row = -1;
+      for (let r = 0; r < FLOW_ROWS; r++)
+        if (!rowLast[r] || rowLast[r].x + rowLast[r].width + LABEL_PAD <= l.x) {
+          row = r;
+          break;
+        }
+      if (row < 0) {
+        // No room on any row: cut the label before it on the row that leaves the most.
+        row = 0;
+        for (let r = 1; r < FLOW_ROWS; r++) if (rowLast[r].x < rowLast[row].x) row = r;
+        const prev = rowLast[row];
+        prev.text = elide(prev, l.x - LABEL_PAD - prev.x, measure);
+        prev.width = measure(prev.text);
+      }
+      l.row = row;
+      rowLast[row] = l;
+      rows = Math.max(rows, row + 1);
+    }
+    return { rows, labels };
+  }
+
+  /** The width of a text in the step labels' font (a canvas measures it; else about 6 pixels a character). */
+  function textMeasure(/** @type {SVGSVGElement} */ svg) {
+    const ctx = document.createElement('canvas').getContext('2d');
+    if (!ctx) return (/** @type {string} */ t) => t.length * 6;
+    const family = window.getComputedStyle(svg).fontFamily || 'sans-serif';
+    ctx.font = `10px ${family}`;
+    return (/** @type {string} */ t) => ctx.measureText(t).width;
+  }
+
+  /**
+   * A label cut to fit `width`: its mark, the longest start of its title that fits with "…", and how many more
+   * steps it stands for; the mark and that count, or the mark alone, when no part of the title fits.
+   */
+  function elide(
+    /** @type {{mark: string, title: string, more: string, full: string}} */ l,
+    /** @type {number} */ width,
+    /** @type {(t: string) => number} */ measure,
+  ) {
+    if (measure(l.full) <= width) return l.full;
+    const cut = (/** @type {number} */ n) => `${l.mark} ${l.title.slice(0, n).trimEnd()}…${l.more}`;
+    let lo = 0;
+    let hi = l.title.length;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (measure(cut(mid)) <= width) lo = mid;
+      else hi = mid - 1;
+    }
+    if (lo >= 2) return cut(lo);
+    return l.more && measure(`${l.mark}${l.more}`) <= width ? `${l.mark}${l.more}` : l.mark;
   }
 
   /**
@@ -315,10 +412,30 @@
     /** @type {any} */ axis,
     /** @type {Map<number, {cx:number, cy:number}>} */ pos,
     /** @type {number} */ y,
+    /** @type {{rows: number, labels: any[]}} */ layout,
   ) {
     const label = svgEl('text', { class: 'lane-label', x: 4, y: y + 4 });
     label.textContent = 'Flow steps';
     svg.append(label);
+    // The steps that have an instant: one label per cluster, on the row the layout gave it, cut to fit.
+    for (const l of layout.labels) {
+      const t = svgEl('text', {
+        class: `${l.seen ? 'step' : 'step-missing'}${l.text !== l.full ? ' elided' : ''}`,
+        x: l.x,
+        y: y + 4 + l.row * FLOW_SUB_ROW,
+        'data-steps': l.steps.length,
+      });
+      t.textContent = l.text;
+      const title = svgEl('title');
+      title.textContent = l.tooltip;
+      t.append(title);
+      plot.append(t);
+      for (const { st } of l.steps)
+        for (const i of st.eventIndexes || []) {
+          const p = pos.get(data.events[i] ? data.events[i].index : -1);
+          if (p) plot.append(svgEl('circle', { class: 'step-ring', cx: p.cx, cy: p.cy, r: 8 }));
+        }
+    }
     for (const f of data.flows) {
       const steps = f.steps;
       const xs = steps.map((/** @type {any} */ st) => (st.instant ? axis.x(Date.parse(st.instant)) : undefined));
@@ -326,17 +443,7 @@
         const st = steps[k];
         const title = svgEl('title');
         title.textContent = `${f.title}: ${st.title} (${st.state})${st.hint ? `\n${st.hint}` : ''}`;
-        if (xs[k] !== undefined) {
-          const t = svgEl('text', { class: st.state === 'seen' ? 'step' : 'step-missing', x: xs[k], y: y + 4 });
-          t.textContent = `${st.state === 'seen' ? '▲' : '✕'} ${st.title}`;
-          t.append(title);
-          plot.append(t);
-          for (const i of st.eventIndexes || []) {
-            const p = pos.get(data.events[i] ? data.events[i].index : -1);
-            if (p) plot.append(svgEl('circle', { class: 'step-ring', cx: p.cx, cy: p.cy, r: 8 }));
-          }
-          continue;
-        }
+        if (xs[k] !== undefined) continue;
         // No instant: between the previous and the next step that have one.
         let before = k - 1;
         while (before >= 0 && xs[before] === undefined) before--;

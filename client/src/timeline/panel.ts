@@ -14,7 +14,12 @@ import {
   type ShowTimelineArgs,
   type TimelineResult,
 } from '../../../protocol/timeline';
-import { SHOW_TIMELINE_AT_CURSOR_COMMAND, SHOW_TIMELINE_COMMAND } from '../../../protocol/commands';
+import {
+  REVEAL_LINE_COMMAND,
+  SHOW_TIMELINE_AT_CURSOR_COMMAND,
+  SHOW_TIMELINE_COMMAND,
+} from '../../../protocol/commands';
+import { LargeFileWindows } from '../largeFiles';
 import { timelineHtml } from './html';
 
 const VIEW_TYPE = 'ccLogs.timeline';
@@ -126,6 +131,11 @@ export class TimelinePanel {
         if (typeof msg.uri !== 'string' || typeof msg.line !== 'number' || !Number.isInteger(msg.line) || msg.line < 0)
           return;
         this.state.revealed.push({ uri: msg.uri, line: msg.line });
+        // A file VS Code will not open (over 50 MB, or gzip) is shown in a window onto it.
+        if (await LargeFileWindows.isTooLarge(vscode.Uri.parse(msg.uri))) {
+          await vscode.commands.executeCommand(REVEAL_LINE_COMMAND, { uri: msg.uri, line: msg.line });
+          return;
+        }
         // Beside the panel, so the timeline stays in view.
         const column =
           this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One;

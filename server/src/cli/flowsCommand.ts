@@ -12,12 +12,12 @@ import { addSettingOverride, loadWorkspace } from './loadWorkspace';
 
 const HELP = `Usage: cclogs flows [folder...] [options]
 
-Lists every chat and agent found in the logs of the folders (default: the current directory)
+Lists every chat, agent and voice call found in the logs of the folders (default: the current directory)
 with the status of its flow (complete, broken, in progress) and, when broken, the first step
 that did not happen or failed, with what to check.
 
 Options:
-  --json               print the status of every chat and agent as JSON
+  --json               print the status of every chat, agent and call as JSON
   --broken             list only the broken ones
   --fail-on-broken     exit with code 1 when any flow is broken
   --set <key>=<value>  a ccLogs setting over the folders' .vscode/settings.json,
@@ -64,10 +64,10 @@ function time(iso: string | undefined): string {
 
 export function formatFlows(subjects: readonly SubjectStatus[]): string {
   const lines: string[] = [];
-  for (const kind of ['chat', 'agent'] as const) {
+  for (const kind of ['chat', 'agent', 'call'] as const) {
     const list = subjects.filter((s) => s.kind === kind);
     if (list.length === 0) continue;
-    lines.push(`${kind === 'chat' ? 'Chats' : 'Agents'} (${list.length})`);
+    lines.push(`${kind === 'chat' ? 'Chats' : kind === 'agent' ? 'Agents' : 'Calls'} (${list.length})`);
     for (const s of list) {
       const f = s.flows[0];
       const d = Object.entries(s.details)
@@ -87,14 +87,14 @@ export function formatFlows(subjects: readonly SubjectStatus[]): string {
     }
     lines.push('');
   }
-  if (lines.length === 0) lines.push('No chat or agent found in these logs.', '');
+  if (lines.length === 0) lines.push('No chat, agent or call found in these logs.', '');
   return lines.join('\n');
 }
 
 export const flowsCommand: CliCommand = {
   name: 'flows',
   usage: 'flows [folder...] [--json] [--fail-on-broken]',
-  summary: 'every chat and agent with its flow status and first broken step',
+  summary: 'every chat, agent and call with its flow status and first broken step',
   async run(argv: string[], io: CliIO): Promise<number> {
     const args = parseFlowsArgs(argv);
     if (typeof args === 'string') {

@@ -35,7 +35,7 @@ export function brokenFlowProblems(uri: string, snapshot: FlowsSnapshot | undefi
         severity: b.state === 'failed' ? 'error' : 'warning',
         code: 'flow-broken',
         category: 'brokenFlows',
-        message: `${s.kind} ${s.id.slice(s.id.indexOf(':') + 1)}: ${f.title} broken at step ${b.number} (${b.title}), ${b.state === 'failed' ? `failed${b.meaning ? `: ${b.meaning}` : ''}` : 'missing'}. ${b.hint}`,
+        message: `${s.kind === 'call' ? s.label : `${s.kind} ${s.id.slice(s.id.indexOf(':') + 1)}`}: ${f.title} broken at step ${b.number} (${b.title}), ${b.state === 'failed' ? `failed${b.meaning ? `: ${b.meaning}` : ''}` : 'missing'}. ${b.hint}`,
         related,
       });
     }

@@ -82,6 +82,10 @@ export function renderHead(record: ParsedRecord, span: HeadSpan): string {
     const f = span.field;
     const description = record.format.def.fields?.[f.name]?.description;
     out.push(`**${escapeMarkdown(f.name)}** ${inlineCode(f.text)}`);
+    const values = record.format.def.fields?.[f.name]?.values;
+    const key = f.text.toLowerCase();
+    const meaning = values ? (values[key] ?? values[key.replace(/\d{1,3}$/, '')]) : undefined;
+    if (typeof meaning === 'string') out.push('', `${inlineCode(f.text)}: ${escapeMarkdown(meaning)}`);
     if (description) out.push('', escapeMarkdown(description));
     if (f.name === 'level') out.push('', `Severity: ${escapeMarkdown(severityName(record.severity))}`);
   }

@@ -5,12 +5,16 @@
  */
 import bubbleChat from './defs/bubble-chat.json';
 import eceAgent from './defs/ece-agent.json';
+import ucceCall from './defs/ucce-call.json';
+import uccxCall from './defs/uccx-call.json';
 import { compileFlows, formatFlowProblems } from './compile';
 import type { CompiledFlow } from './types';
 
 export const BUILTIN_FLOW_FILES: ReadonlyArray<{ file: unknown; source: string }> = [
   { file: bubbleChat, source: 'bubble-chat.json' },
   { file: eceAgent, source: 'ece-agent.json' },
+  { file: uccxCall, source: 'uccx-call.json' },
+  { file: ucceCall, source: 'ucce-call.json' },
 ];
 
 let builtin: CompiledFlow[] | undefined;

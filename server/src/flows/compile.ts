@@ -162,8 +162,8 @@ export function compileFlow(
   if (c.obj(raw.subject, '/subject')) {
     const s = raw.subject;
     c.only(s, '/subject', ['kind', 'keyPrefixes', 'via']);
-    if (s.kind !== 'chat' && s.kind !== 'agent')
-      c.error('/subject/kind', `expected "chat" or "agent", found ${describe(s.kind)}`);
+    if (s.kind !== 'chat' && s.kind !== 'agent' && s.kind !== 'call')
+      c.error('/subject/kind', `expected "chat", "agent" or "call", found ${describe(s.kind)}`);
     for (const k of ['keyPrefixes', 'via'] as const) {
       if (k === 'via' && s.via === undefined) continue;
       if (c.arr(s[k], `/subject/${k}`, k === 'keyPrefixes' ? 1 : 0))

@@ -9,6 +9,10 @@
  */
 import { entityAnchors, entityLiterals, extractEntities } from '../entities/extract';
 import type { EntityOccurrence, Extraction } from '../entities/types';
+import { matchPatternAt } from '../formats/compile';
+import { grepContentStarts } from '../formats/grepPrefix';
+import { builtinRegistry } from '../formats/registry';
+import { literalAlternation } from '../util/regex';
 import { builtinFlows } from './builtin';
 import { MARK_READ_LIMIT, markerMatches } from './compile';
 import type { CompiledFlow, CompiledMarker } from './types';
@@ -23,10 +27,14 @@ const MAX_SPAN = 4095;
 interface FormatMarkers {
   markers: CompiledMarker[];
   literals: string[];
+  /** Any of the literals: most records hold none, and one search says so. */
+  search?: RegExp;
 }
 
 let byFormat: Map<string, FormatMarkers> | undefined;
 let flowsInUse: readonly CompiledFlow[] | undefined;
+/** Every marker literal of every format: one search tells whether a record of a mixed text may mark a step. */
+let anyLiteral: RegExp | undefined;
 
 function markersByFormat(flows: readonly CompiledFlow[]): Map<string, FormatMarkers> {
   if (byFormat && flowsInUse === flows) return byFormat;
@@ -38,16 +46,47 @@ function markersByFormat(flows: readonly CompiledFlow[]): Map<string, FormatMark
       e.markers.push(m);
       if (!e.literals.includes(m.def.literal)) e.literals.push(m.def.literal);
     }
+  for (const e of map.values()) e.search = literalAlternation(e.literals);
   byFormat = map;
   flowsInUse = flows;
+  anyLiteral = literalAlternation([...map.values()].flatMap((e) => e.literals));
   return map;
+}
+
+/**
+ * The markers a record of a text read line by line holds (a CVP Call Server log holds Call Server and
+ * Reporting lines, grep output holds anything): the record's format is the marker format whose record
+ * head its first line begins with (after a `file:line:` prefix too). One search for any marker literal
+ * first, so records marking nothing cost one native search.
+ */
+function markersInMixed(text: string, flows: readonly CompiledFlow[]): CompiledMarker[] {
+  const map = markersByFormat(flows);
+  const any = anyLiteral!;
+  any.lastIndex = 0;
+  const head = text.length > 16_384 ? text.slice(0, 16_384) : text;
+  if (!any.test(head)) return [];
+  let lineEnd = text.indexOf('\n');
+  if (lineEnd < 0) lineEnd = text.length;
+  else if (lineEnd > 0 && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+  const starts = [0, ...grepContentStarts(text, 0)];
+  const out: CompiledMarker[] = [];
+  const registry = builtinRegistry();
+  for (const [formatId, e] of map) {
+    if (!e.literals.some((l) => head.includes(l))) continue;
+    const f = registry.byId(formatId);
+    if (!f || !starts.some((at) => matchPatternAt(f, text, at, lineEnd) >= 0)) continue;
+    for (const m of e.markers) if (markerMatches(m, text)) out.push(m);
+  }
+  return out;
 }
 
 /** The markers a record of `formatId` holds (the record's text as the indexer hands it). */
 export function markersIn(text: string, formatId: string | undefined, flows = builtinFlows()): CompiledMarker[] {
-  if (!formatId) return [];
+  if (!formatId) return markersInMixed(text, flows);
   const e = markersByFormat(flows).get(formatId);
   if (!e) return [];
+  e.search!.lastIndex = 0;
+  if (!e.search!.test(text)) return [];
   const out: CompiledMarker[] = [];
   for (const m of e.markers) if (markerMatches(m, text)) out.push(m);
   return out;
@@ -133,12 +172,27 @@ export function extractWithMarks(
   return { occurrences: [...occ, ...found.occurrences], links: found.links };
 }
 
-/** Entity anchors plus the marker literals of the format. */
+const anchorCache = new Map<string, readonly string[]>();
+
+/**
+ * Entity anchors plus the marker literals of the format, without the literals that hold another of them (a
+ * record holding `ALLOCATED Contact [` holds `Contact [`): the anchor search is one alternation of them all, and
+ * its cost grows with their number.
+ */
 export function anchorsWithMarks(formatId?: string, entities?: readonly string[]): readonly string[] {
   const base = entityAnchors(formatId, entities);
   if (!formatId) return base;
   const e = markersByFormat(builtinFlows()).get(formatId);
-  return e ? [...base, ...e.literals.filter((l) => !base.includes(l))] : base;
+  if (!e) return base;
+  const key = `${formatId}\n${entities?.join('\n') ?? '*'}`;
+  let out = anchorCache.get(key);
+  if (!out) {
+    const all = [...new Set([...base, ...e.literals])];
+    out = all.filter((l) => !all.some((o) => o !== l && o.length < l.length && l.includes(o)));
+    if (anchorCache.size > 256) anchorCache.clear();
+    anchorCache.set(key, out);
+  }
+  return out;
 }
 
 /** Whether an index key is a flow marker (not a name of anything). */

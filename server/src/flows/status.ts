@@ -490,6 +490,18 @@ function evaluate(
   };
 }
 
+/** What a call's names are called in its label, by key name (`call:<name>:<value>`). */
+const CALL_NAME_LABELS: Record<string, string> = {
+  guid: 'GUID',
+  gcid: 'GlobalCallID',
+  uccx: 'UCCX contact',
+  rck: 'router call key',
+  dialog: 'dialog',
+  session: 'session',
+  vxml: 'VXML call',
+  ci: 'CI',
+};
+
 function labelOf(key: string): string {
   const colon = key.indexOf(':');
   const kind = key.slice(0, colon);
@@ -498,6 +510,13 @@ function labelOf(key: string): string {
   if (kind === 'agent') {
     const sub = value.indexOf(':');
     return `agent ${value.slice(sub + 1)} (${value.slice(0, sub)})`;
+  }
+  if (kind === 'call') {
+    const sub = value.indexOf(':');
+    const name = value.slice(0, sub);
+    const v = value.slice(sub + 1);
+    // Both ends of a long id: two GUIDs of one gateway may differ only in their last digits.
+    return `call ${v.length > 14 ? `${v.slice(0, 8)}…${v.slice(-4)}` : v} (${CALL_NAME_LABELS[name] ?? name})`;
   }
   return key;
 }
@@ -519,6 +538,26 @@ function detailsOf(index: WorkspaceIndex, s: Subject): Record<string, string> {
         else if (text.startsWith('widget:') && !details.widget) details.widgetId ??= text.slice(7);
       }
     }
+  if (s.flow.def.subject.kind === 'call') {
+    // A call's other names, and the agent and numbers its marked records name.
+    const names: Record<string, string> = {
+      'call:gcid:': 'gcid',
+      'call:guid:': 'guid',
+      'call:rck:': 'routerCallKey',
+      'call:dialog:': 'dialog',
+      'call:uccx:': 'uccxContact',
+    };
+    for (const k of s.members) {
+      const t = index.keys.text(k);
+      for (const [prefix, detail] of Object.entries(names))
+        if (t.startsWith(prefix)) details[detail] ??= t.slice(prefix.length);
+    }
+    for (const m of marks)
+      for (const k of m.names) {
+        const t = index.keys.text(k);
+        if (t.startsWith('agent:') && !own.has(k)) details.agent ??= t.slice(t.indexOf(':', 6) + 1);
+      }
+  }
   if (s.flow.def.subject.kind === 'agent')
     for (const k of s.members) {
       const t = index.keys.text(k);

@@ -69,7 +69,7 @@ export interface FlowDef {
   /** Which document it comes from. */
   source: string;
   subject: {
-    kind: 'chat' | 'agent';
+    kind: 'chat' | 'agent' | 'call';
     /** Entities holding a key with one of these prefixes follow the flow. */
     keyPrefixes: string[];
     /** Keys of these prefixes tie a line to the chat or agent named on another marked line with them. */

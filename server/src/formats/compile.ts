@@ -22,6 +22,9 @@ export interface CompiledHeader {
   name: string;
   kind: HeaderDefinition['kind'];
   sticky: RegExp;
+  /** The literal the header line holds (declared, or the text its pattern begins with). */
+  anchor?: string;
+  label?: string;
 }
 
 export interface CompiledOutline {
@@ -88,7 +91,14 @@ export function compileFormat(def: FormatDefinition, problems: FormatProblem[]):
   const headers: CompiledHeader[] = [];
   for (const [name, h] of Object.entries(def.headers ?? {})) {
     const sticky = compile(h.pattern, 'y', `/headers/${name}/pattern`);
-    if (sticky) headers.push({ name, kind: h.kind, sticky });
+    if (sticky)
+      headers.push({
+        name,
+        kind: h.kind,
+        sticky,
+        ...(typeof h.anchor === 'string' && h.anchor.length > 0 ? { anchor: h.anchor } : {}),
+        ...(typeof h.label === 'string' && h.label.length > 0 ? { label: h.label } : {}),
+      });
   }
   const outline: CompiledOutline[] = [];
   for (const [name, o] of Object.entries(def.outline ?? {})) {
@@ -121,7 +131,7 @@ export function compileFormat(def: FormatDefinition, problems: FormatProblem[]):
     patterns,
     patternStickies: patterns.map((p) => p.sticky),
     headerStickies: headers.map((h) => h.sticky),
-    headerAnchors: headerAnchors(headers.map((h) => h.sticky.source)),
+    headerAnchors: headerAnchors(headers),
     headers,
     outline,
     ...(firstLine ? { firstLine } : {}),
@@ -202,10 +212,10 @@ function firstMatchAt(regexes: readonly RegExp[], text: string, start: number, e
 /** Shortest literal a header anchor may be: shorter ones would be found everywhere. */
 const MIN_ANCHOR = 4;
 
-function headerAnchors(sources: readonly string[]): string[] | undefined {
+function headerAnchors(headers: readonly CompiledHeader[]): string[] | undefined {
   const out: string[] = [];
-  for (const source of sources) {
-    const literal = leadingLiteral(source);
+  for (const h of headers) {
+    const literal = h.anchor ?? leadingLiteral(h.sticky.source);
     if (literal === undefined || literal.length < MIN_ANCHOR) return undefined;
     out.push(literal);
   }

@@ -50,7 +50,11 @@ export interface FormatDefinition {
   /** Document symbols: lines that open a section of the outline. */
   outline?: Record<string, OutlineDefinition>;
   /** Fields a hover can describe. */
-  fields?: Record<string, { description: string }>;
+  /**
+   * What a field means; `values` names what some of its values are (a process name), by the value in lower case,
+   * or by the value without its trailing instance number (`pim` for `pim1`).
+   */
+  fields?: Record<string, { description: string; values?: Record<string, string> }>;
   /** Weight when two formats both match a file's lines (higher wins); default 0. */
   priority?: number;
   /** Real lines (copied from logs) that must match exactly one pattern of this format. */
@@ -61,9 +65,19 @@ export type SeverityScaleName =
   'emergency' | 'alert' | 'critical' | 'error' | 'warning' | 'notice' | 'info' | 'debug' | 'trace' | 'unknown';
 
 export interface HeaderDefinition {
-  /** Anchored pattern. A `date` header captures year, month and day groups. */
+  /**
+   * Anchored pattern. A `date` header captures year, month and day groups, and may capture the UTC
+   * `offset` of the stamps below it (CUCM's `FileHead |UTC:-05:00,Date: 2024/08/13`).
+   */
   pattern: string;
   kind: 'date' | 'banner';
+  /**
+   * A literal every header line holds, for the indexer's anchor search, when the pattern does not begin
+   * with one (the CUCM FileHead line begins with its sequence number): `|FileHead |`.
+   */
+  anchor?: string;
+  /** How hovers name the header: `"Events from" header` (the default), `FileHead line`. */
+  label?: string;
 }
 
 export interface OutlineDefinition {

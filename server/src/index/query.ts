@@ -266,6 +266,11 @@ export class IndexQuery {
     return this.deps.index.progress();
   }
 
+  /** Called when answers may have changed (a segment was indexed, a file went); returns the unsubscribe. */
+  onChange(listener: () => void): () => void {
+    return this.deps.index.onChange(listener);
+  }
+
   /** Resolves once the workspace is listed, or after `maxWaitMs`. */
   async whenListed(maxWaitMs: number): Promise<void> {
     let timer: ReturnType<typeof setTimeout> | undefined;

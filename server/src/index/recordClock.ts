@@ -49,7 +49,7 @@ export class RecordClock {
       const h = execHeaderAt(f, text, 0, text.length);
       if (!h) continue;
       if (f.headers[h.index].kind !== 'date') return;
-      const date = headerDateOf(h.groups);
+      const date = headerDateOf(h.groups, f.headers[h.index].label);
       if (date) this.state = { header: { ...date, line }, shift: 0, lastSecondOfDay: -1 };
       return;
     }

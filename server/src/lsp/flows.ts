@@ -19,6 +19,7 @@ import { brokenFlowProblems, clockProblems } from '../diagnostics/indexProblems'
 import { FlowService } from '../flows/service';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { LogModels } from './documents';
+import type { WindowPlacer } from './largeFiles';
 import type { Settings } from './settings';
 
 export const DIAGNOSTIC_SOURCE = 'cc-logs';
@@ -58,6 +59,8 @@ export class FlowsLsp {
     private readonly index: WorkspaceIndex,
     private readonly models: LogModels,
     private readonly settingsFor: (uri: string) => Promise<Settings>,
+    /** Windows onto large files: their problems are the file's, at the window's lines. */
+    private readonly windows?: Pick<WindowPlacer, 'fileOf'>,
   ) {
     this.service = new FlowService(index);
   }
@@ -123,7 +126,14 @@ export class FlowsLsp {
       const r = model.recordAt(line);
       return r >= 0 ? model.instantOf(r) : NaN;
     };
-    const problems = this.problemsOf(uri, doc.getText(), settings, instantOf, this.models.formatFor(doc)?.id);
+    const problems = this.problemsOf(
+      uri,
+      doc.getText(),
+      settings,
+      instantOf,
+      this.models.formatFor(doc)?.id,
+      doc.lineCount,
+    );
     if (this.documents.get(uri)?.version !== doc.version) return;
     this.send(uri, problems);
   }
@@ -134,11 +144,22 @@ export class FlowsLsp {
     settings: Settings,
     instantOf?: (line: number) => number,
     formatId?: string,
+    lineCount?: number,
   ): Problem[] {
     const d = settings.diagnostics;
     const problems = textProblems(text, { ...d }, instantOf, formatId).problems;
-    if (d.enabled.brokenFlows) problems.push(...brokenFlowProblems(uri, this.service.snapshot()));
-    if (d.enabled.clocks) problems.push(...clockProblems(uri, this.index, { toleranceMs: d.clockToleranceMs }));
+    // A window onto a large file: the flows and clocks know the file and its lines; keep those in the window.
+    const w = lineCount !== undefined ? this.windows?.fileOf(uri) : undefined;
+    const fileUri = w?.fileUri ?? uri;
+    const here = (found: Problem[]): Problem[] =>
+      w
+        ? found
+            .filter((p) => p.line >= w.fromLine && p.line < w.fromLine + (lineCount ?? 0))
+            .map((p) => ({ ...p, line: p.line - w.fromLine }))
+        : found;
+    if (d.enabled.brokenFlows) problems.push(...here(brokenFlowProblems(fileUri, this.service.snapshot())));
+    if (d.enabled.clocks)
+      problems.push(...here(clockProblems(fileUri, this.index, { toleranceMs: d.clockToleranceMs })));
     problems.sort((a, b) => a.line - b.line);
     return capProblems(problems, d.maxPerFile);
   }

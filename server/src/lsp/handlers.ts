@@ -17,10 +17,10 @@ import {
   type TextDocuments,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { REBUILD_INDEX_COMMAND, TIMELINE_COMMAND } from '../../../protocol/commands';
 import { IndexStatsRequest } from '../../../protocol/indexStats';
 import { DetectLanguageRequest } from '../../../protocol/messages';
 import { TimelineEntitiesRequest, TimelineRequest, type TimelineAnswer } from '../../../protocol/timeline';
+import type { FlowsCommandAnswer } from '../../../protocol/editors';
 import { EXPLAINERS } from '../explain';
 import type { FormatRegistry } from '../formats/registry';
 import { describeDetection, detectFormat } from '../formats/sniff';
@@ -34,6 +34,7 @@ import type { IndexSession } from './indexSession';
 import type { LargeFiles } from './largeFiles';
 import { documentSymbols, foldingRanges } from './structure';
 import type { TimelineLsp } from './timeline';
+import { SERVER_COMMANDS, type ServerCommands } from './serverCommands';
 
 export const SERVER_NAME = 'Cisco contact-center log server';
 export const SERVER_VERSION = '0.1.0';
@@ -66,6 +67,8 @@ export interface HandlerContext {
   timeline: TimelineLsp;
   /** Windows onto files too large for the editor to hand over. */
   largeFiles: LargeFiles;
+  /** `workspace/executeCommand`: the timeline, the flows, rebuilding the index (serverCommands.ts). */
+  commands: ServerCommands;
   /** The live format registry (built-in and user formats). */
   registry: () => FormatRegistry;
   /** The server's own reactions to the lifecycle (settings, user formats). */
@@ -90,7 +93,7 @@ export function serverCapabilities(): ServerCapabilities {
     documentHighlightProvider: true,
     codeLensProvider: { resolveProvider: true },
     workspaceSymbolProvider: true,
-    executeCommandProvider: { commands: [REBUILD_INDEX_COMMAND, TIMELINE_COMMAND] },
+    executeCommandProvider: { commands: [...SERVER_COMMANDS] },
     workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
   };
 }
@@ -151,7 +154,10 @@ export function registerHandlers(ctx: HandlerContext): void {
     ctx.lifecycle.configurationChanged(params);
     session.configurationChanged(params);
   });
-  c.onShutdown(() => session.dispose());
+  c.onShutdown(() => {
+    ctx.largeFiles.dispose(); // the temporary text of gzip logs: clients may kill the process after `shutdown`
+    return session.dispose();
+  });
   c.onDidChangeWatchedFiles((p) => session.filesChanged(p.changes));
 
   // Documents: their models and their place in the index. A window onto a large file is a part of a
@@ -243,11 +249,7 @@ export function registerHandlers(ctx: HandlerContext): void {
     guard(
       'executeCommand',
       () => null,
-      async (p): Promise<TimelineAnswer | null> => {
-        if (p.command === REBUILD_INDEX_COMMAND) await session.rebuild();
-        if (p.command === TIMELINE_COMMAND) return timeline.timeline(p.arguments?.[0]);
-        return null;
-      },
+      (p): Promise<TimelineAnswer | FlowsCommandAnswer | null> => ctx.commands.execute(p.command, p.arguments),
     ),
   );
 

@@ -13,6 +13,7 @@ import { LogModels } from './documents';
 import { EntityNavigation } from './entityNavigation';
 import { FlowsLsp } from './flows';
 import { registerHandlers } from './handlers';
+import { ServerCommands } from './serverCommands';
 import { ClientSettings, SETTINGS_SECTION } from './clientSettings';
 import { IndexSession } from './indexSession';
 import { LargeFiles } from './largeFiles';
@@ -70,7 +71,7 @@ export function startServer(connection: Connection, options: { pool?: IndexPool 
     registry: liveRegistry,
     timeOptionsFor: (p) => session.timeOptionsFor(p),
   });
-  const flows = new FlowsLsp(connection, documents, session.index, models, settingsFor);
+  const flows = new FlowsLsp(connection, documents, session.index, models, settingsFor, largeFiles);
   timeline.setFlowProvider(flowProviderFor(flows.service));
   /** `ccLogs.clockOffsets` is read at query time: no index rebuild when it changes. */
   const refreshClockOffsets = async (): Promise<void> => timeline.setClockRules((await settingsFor('')).clockOffsets);
@@ -111,6 +112,7 @@ export function startServer(connection: Connection, options: { pool?: IndexPool 
     navigation,
     timeline,
     largeFiles,
+    commands: new ServerCommands({ documents, session, navigation, timeline, flows: flows.service }),
     registry: liveRegistry,
     lifecycle: {
       initialize(params) {
@@ -151,6 +153,7 @@ export function startServer(connection: Connection, options: { pool?: IndexPool 
     flows,
     dispose: () => {
       flows.dispose();
+      largeFiles.dispose(); // the temporary text of gzip logs (also removed on `shutdown` and at exit)
       return session.dispose();
     },
   };

@@ -122,7 +122,7 @@ export class TimelineLsp {
 }
 
 /** A document the editor has not opened (a client asking by position in another file). */
-function readDocument(uri: string): TextDocument | undefined {
+export function readDocument(uri: string): TextDocument | undefined {
   const p = pathOfUri(uri);
   if (!p) return undefined;
   try {

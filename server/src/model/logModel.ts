@@ -61,6 +61,8 @@ interface DateHeader {
   year: number;
   month: number;
   day: number;
+  offset?: string;
+  label?: string;
 }
 
 export class LogModel {
@@ -401,7 +403,7 @@ export class ModelBuilder {
             const header = f.headers[h];
             if (header.kind === 'date') {
               const g = execStickyAt(header.sticky, text, at, e);
-              const d = g && headerDateOf(g);
+              const d = g && headerDateOf(g, header.label);
               if (d) {
                 this.dateHeaders.push({ line, ...d });
                 this.clock.lastSecondOfDay = -1;
@@ -513,7 +515,8 @@ export function yearOfStamps(
 /**
  * Year for stamps that print none, from stamps in the same file that do: GregorianCalendar dumps
  * (`YEAR=2018`), ISO dates, `Aug 06 2018` dates, and epoch milliseconds under a time key
- * (`publishedDate=1533528158684`, `<statusTimestamp>...`). Looks at the first YEAR_SCAN_CHARS
+ * (`publishedDate=1533528158684`, `<statusTimestamp>...`, the UCCX engine's `Session[...,time=1566375302331]`).
+ * Looks at the first YEAR_SCAN_CHARS
  * only. `lineAt` gives the line of an offset, for saying where the year came from.
  */
 export function inferYear(
@@ -534,7 +537,7 @@ export function inferYear(
       year: (m) => Number(m[1]),
     },
     {
-      re: /\b(publishedDate|statusTime[Ss]tamp|enqueueTime|startTime|lastUpdated)(?:=|>|":\s{0,2})(1[0-9]{12})\b/g,
+      re: /\b(publishedDate|statusTime[Ss]tamp|enqueueTime|startTime|lastUpdated|time)(?:=|>|":\s{0,2})(1[0-9]{12})\b/g,
       what: 'the epoch time',
       year: (m) => new Date(Number(m[2])).getUTCFullYear(),
     },

@@ -10,6 +10,10 @@ export interface HeaderDate {
   year: number;
   month: number;
   day: number;
+  /** UTC offset the header states for the stamps below it (`-05:00`), when it states one. */
+  offset?: string;
+  /** How hovers name the header (`FileHead line`); default `"Events from" header`. */
+  label?: string;
 }
 
 /** A clock that jumps back by more than this crossed midnight. */
@@ -22,12 +26,18 @@ export interface DayClockState {
 }
 
 /** The date a date header's groups state, or undefined when they state none. */
-export function headerDateOf(groups: Record<string, string | undefined>): HeaderDate | undefined {
+export function headerDateOf(groups: Record<string, string | undefined>, label?: string): HeaderDate | undefined {
   const year = Number(groups.year);
   const month = groups.month ? monthNumber(groups.month) : undefined;
   const day = Number(groups.day);
   if (!year || !month || !day || day > 31) return undefined;
-  return { year, month, day };
+  return {
+    year,
+    month,
+    day,
+    ...(groups.offset ? { offset: groups.offset } : {}),
+    ...(label ? { label } : {}),
+  };
 }
 
 /**
@@ -41,8 +51,14 @@ export function followDayClock(state: DayClockState, groups: Record<string, stri
   state.lastSecondOfDay = sod;
 }
 
-/** The header's date advanced by `shift` days. */
+/** The header's date advanced by `shift` days (its offset and label kept). */
 export function shiftedDate(header: HeaderDate, shift: number): HeaderDate {
   const d = new Date(Date.UTC(header.year, header.month - 1, header.day + shift));
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    ...(header.offset ? { offset: header.offset } : {}),
+    ...(header.label ? { label: header.label } : {}),
+  };
 }

@@ -26,7 +26,7 @@ export interface TimeContext {
   /** Year found in the file's own stamps that carry one, or from the file's date. */
   inferredYear?: { year: number; source: string };
   /** Date given by a header line (dumplog `Events from ...`) above the line. */
-  headerDate?: { year: number; month: number; day: number; line: number };
+  headerDate?: { year: number; month: number; day: number; line: number; offset?: string; label?: string };
   /** Offset assumed for stamps that carry no zone at all (dumplog). */
   zonelessOffset?: { minutes: number; source: string };
 }
@@ -89,7 +89,7 @@ export function resolveTime(parts: TimeParts, ctx: TimeContext): ResolvedTime | 
     if (parts.month === undefined && parts.day === undefined && ctx.headerDate) {
       ({ year, month, day } = ctx.headerDate);
       assumptions.push(
-        `date ${isoDate(ctx.headerDate.year, ctx.headerDate.month, ctx.headerDate.day)} taken from the "Events from" header at line ${ctx.headerDate.line + 1}`,
+        `date ${isoDate(ctx.headerDate.year, ctx.headerDate.month, ctx.headerDate.day)} taken from the ${ctx.headerDate.label ?? '"Events from" header'} at line ${ctx.headerDate.line + 1}`,
       );
     } else {
       return undefined;
@@ -135,6 +135,12 @@ export function resolveTime(parts: TimeParts, ctx: TimeContext): ResolvedTime | 
         `time assumed ${parts.zone} = ${formatOffset(offsetMinutes)} (${from}${ambiguity && resolved.source === 'default' ? `; ${parts.zone} can mean ${ambiguity}` : ''})`,
       );
     }
+  } else if (ctx.headerDate?.offset !== undefined && parseOffset(ctx.headerDate.offset) !== undefined) {
+    offsetMinutes = parseOffset(ctx.headerDate.offset)!;
+    zoneLabel = formatOffset(offsetMinutes);
+    assumptions.push(
+      `the line has no time zone: UTC${formatOffset(offsetMinutes)} taken from the ${ctx.headerDate.label ?? 'header'} at line ${ctx.headerDate.line + 1}`,
+    );
   } else {
     offsetMinutes = ctx.zonelessOffset?.minutes ?? 0;
     zoneLabel = formatOffset(offsetMinutes);

@@ -84,6 +84,8 @@ export interface ExchangeLine {
   uri: string;
   line: number;
   birth: boolean;
+  /** Milliseconds ccLogs.clockOffsets already added to what the line writes. */
+  correctionMs?: number;
 }
 
 /**
@@ -136,7 +138,8 @@ export function clockFindings(exchanges: ReadonlyMap<string, readonly ExchangeLi
           { uri: l.uri, line: l.line },
           { uri: ref.uri, line: ref.line },
         ],
-        suggestion: { key: l.host, ms: skew },
+        suggestion: { key: l.host, ms: (l.correctionMs ?? 0) + skew },
+        basis: 'invokeId',
       });
     }
   }

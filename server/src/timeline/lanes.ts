@@ -12,9 +12,12 @@ export interface LaneRule {
   fallback: string;
   fileName?: RegExp;
   host?: string;
-  code?: string;
+  /** Templates of the record's code, the first one whose fields are all there wins. */
+  code?: string[];
   names?: Record<string, string>;
   messageSeparator?: string;
+  /** This format's summaries, tried before the shared ones. */
+  summaries?: SummaryRule[];
 }
 
 export interface SummaryRule {
@@ -45,6 +48,22 @@ export function checkLaneData(raw: unknown): LaneData {
   const summaries: SummaryRule[] = [];
   const r = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   const f = (typeof r.formats === 'object' && r.formats !== null ? r.formats : {}) as Record<string, unknown>;
+  const compileSummaries = (list: unknown, where: string): SummaryRule[] => {
+    const out: SummaryRule[] = [];
+    for (const s of Array.isArray(list) ? list : []) {
+      const d = s as Record<string, unknown>;
+      if (typeof d?.pattern !== 'string' || typeof d.text !== 'string') {
+        problems.push(`lanes: a summary${where} needs "pattern" and "text"`);
+        continue;
+      }
+      try {
+        out.push({ pattern: new RegExp(d.pattern), text: d.text });
+      } catch (e) {
+        problems.push(`lanes: bad summary pattern${where} ${d.pattern} (${(e as Error).message})`);
+      }
+    }
+    return out;
+  };
   for (const [id, v] of Object.entries(f)) {
     const d = v as Record<string, unknown>;
     if (typeof d !== 'object' || d === null || typeof d.product !== 'string' || typeof d.lane !== 'string') {
@@ -64,31 +83,23 @@ export function checkLaneData(raw: unknown): LaneData {
     if (typeof d.names === 'object' && d.names !== null)
       for (const [k, n] of Object.entries(d.names as Record<string, unknown>))
         if (typeof n === 'string') names[k.toLowerCase()] = n;
+    const codes = (Array.isArray(d.code) ? d.code : [d.code]).filter((c): c is string => typeof c === 'string');
+    const own = compileSummaries(d.summaries, ` of format ${id}`);
     formats.set(id, {
       product: d.product,
       lane: d.lane,
       fallback: typeof d.fallback === 'string' ? d.fallback : d.product,
       ...(fileName ? { fileName } : {}),
       ...(typeof d.host === 'string' ? { host: d.host } : {}),
-      ...(typeof d.code === 'string' ? { code: d.code } : {}),
+      ...(codes.length > 0 ? { code: codes } : {}),
+      ...(own.length > 0 ? { summaries: own } : {}),
       ...(typeof d.messageSeparator === 'string' && d.messageSeparator.length > 0
         ? { messageSeparator: d.messageSeparator }
         : {}),
       names,
     });
   }
-  for (const s of Array.isArray(r.summaries) ? r.summaries : []) {
-    const d = s as Record<string, unknown>;
-    if (typeof d?.pattern !== 'string' || typeof d.text !== 'string') {
-      problems.push('lanes: a summary needs "pattern" and "text"');
-      continue;
-    }
-    try {
-      summaries.push({ pattern: new RegExp(d.pattern), text: d.text });
-    } catch (e) {
-      problems.push(`lanes: bad summary pattern ${d.pattern} (${(e as Error).message})`);
-    }
-  }
+  summaries.push(...compileSummaries(r.summaries, ''));
   return { formats, summaries, problems };
 }
 
@@ -117,6 +128,7 @@ export interface LaneOf {
   host?: string;
   code?: string;
   messageSeparator?: string;
+  summaries?: readonly SummaryRule[];
 }
 
 /** The lane of a record of format `formatId` in file `baseName` with head fields `fields`. */
@@ -133,13 +145,15 @@ export function laneOf(
     fillTemplate(rule.fallback, fields, groups, rule.names) ??
     rule.product;
   const host = rule.host ? fillTemplate(rule.host, fields, groups, rule.names) : undefined;
-  const code = rule.code ? fillTemplate(rule.code, fields, groups, rule.names) : undefined;
+  let code: string | undefined;
+  for (const c of rule.code ?? []) if ((code = fillTemplate(c, fields, groups, rule.names)) !== undefined) break;
   return {
     product: rule.product,
     lane,
     ...(host ? { host } : {}),
     ...(code ? { code } : {}),
     ...(rule.messageSeparator ? { messageSeparator: rule.messageSeparator } : {}),
+    ...(rule.summaries ? { summaries: rule.summaries } : {}),
   };
 }
 
@@ -151,14 +165,17 @@ export function messageOf(message: string, text: string, lane: LaneOf): string {
   return message;
 }
 
-/** The essence of a message: the first summary pattern's text, else its first words. */
-export function essenceOf(message: string): string {
+/**
+ * The essence of a message: the first summary pattern's text (the lane's format's own summaries first; a
+ * summary whose text is empty says the message has none), else its first words.
+ */
+export function essenceOf(message: string, lane?: Pick<LaneOf, 'summaries'>): string {
   const m = message.slice(0, SUMMARY_SCAN).replace(/\s+/g, ' ').trim();
-  for (const s of laneData().summaries) {
+  for (const s of [...(lane?.summaries ?? []), ...laneData().summaries]) {
     const found = s.pattern.exec(m);
     if (!found) continue;
-    const text = fillTemplate(s.text, found.groups ?? {}, {});
-    if (text) return text;
+    const text = s.text === '' ? '' : fillTemplate(s.text, found.groups ?? {}, {});
+    if (text !== undefined && (text !== '' || s.text === '')) return text;
   }
   return m.length > MAX_MESSAGE ? `${m.slice(0, MAX_MESSAGE - 1)}…` : m;
 }

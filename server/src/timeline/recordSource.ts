@@ -3,7 +3,8 @@
  * with its head fields, severity, stamp as written and time assumptions, and its text (bounded).
  * Only the lines of the page asked for are read: a small file whole (kept for the next page), a
  * big one by the index's segments around those lines (a segment says which lines and bytes it
- * covers), an open document that was edited from the editor's text. A file that vanished gives
+ * covers), an open document that was edited from the editor's text. The views made are kept apart
+ * from the text, so a warm page reads and parses nothing. A file that vanished gives
  * nothing, and the caller says so.
  */
 import * as fs from 'node:fs';
@@ -65,8 +66,6 @@ interface Loaded {
   bytes: number;
   /** Views made so far, by line of the file (a warm page parses nothing again). */
   views: Map<number, RecordView>;
-  /** First line of the file the window answers for (a window may start with a date header copied from above). */
-  from?: number;
 }
 
 /** A window of lines of a big file, with a date header from above it when the format has them. */
@@ -81,8 +80,17 @@ interface LineWindow {
 /** Lines read around a line of a big file: before it (its record's head), and after. */
 const WINDOW_BEFORE = 200;
 const WINDOW_AFTER = 50;
-/** Big files whose record views are kept. */
-const MAX_BIG_FILES = 64;
+/**
+ * Record views kept across requests (of every file read from disk, whatever its size), and files whose views and
+ * date headers are kept: the least recently used go first. Counted in the characters of the views (48 M, about
+ * 100 MB), apart from the text they came from: the busiest
+ * agent of the 1 GiB bench names lines in 44 files and its InvokeIDs in more, so timelines asked in turn evicted
+ * each other's files (64 big files at most, the 256 MB of whole texts) and read them again (seconds a page).
+ */
+const MAX_KEPT_CHARS = 48 * 1024 * 1024;
+const MAX_KEPT_FILES = 4096;
+/** What a view costs besides its text, in characters, for the budget. */
+const VIEW_OVERHEAD = 256;
 
 interface FileHeaders {
   /** Byte offsets of the header lines, ascending, and the lines themselves (with their newline). */
@@ -92,11 +100,6 @@ interface FileHeaders {
 
 /** Header lines of one file kept at most. */
 const MAX_HEADERS = 100_000;
-
-/** A view already made, as a one-line window (reading it back needs no model). */
-function keptWindow(line: number, v: RecordView): Loaded {
-  return { key: '', firstLine: line, model: undefined as unknown as LogModel, bytes: 0, views: new Map([[line, v]]) };
-}
 
 /**
  * Windows around the `wanted` lines of `buf` (the bytes of lines from `firstLine`), merged when they
@@ -154,8 +157,11 @@ export interface RecordSourceOptions {
 export class RecordSource {
   private readonly cache = new Map<string, Loaded>();
   private cachedBytes = 0;
-  /** Record views of big files, by file version and line (their text is not kept). */
-  private readonly bigViews = new Map<string, Map<number, RecordView>>();
+  /** Record views of files read from disk, by file version and line (kept apart from the text they came from). */
+  private readonly keptViews = new Map<string, Map<number, RecordView>>();
+  /** Characters of the kept views, by file version and in all. */
+  private readonly keptCharsOf = new Map<string, number>();
+  private keptChars = 0;
   /** Date headers of big files, by file version. */
   private readonly headers = new Map<string, FileHeaders | undefined>();
 
@@ -166,24 +172,65 @@ export class RecordSource {
    * Lines that fall before any record map to a view of the line alone.
    */
   async read(f: IndexedFile, lines: readonly number[]): Promise<Map<number, RecordView> | undefined> {
-    const out = new Map<number, RecordView>();
     const docText = f.document?.dirty ? (f.document.text ?? this.options.documentText?.(f.uri)) : undefined;
-    let windows: Loaded[];
     try {
-      if (docText !== undefined) windows = [this.load(`doc:${f.uri}:${f.document?.version}`, docText, 0, f)];
-      else if (!f.path) return undefined;
-      else windows = await this.fromDisk(f, lines);
+      if (docText !== undefined)
+        return this.viewsOf(this.load(`doc:${f.uri}:${f.document?.version}`, docText, 0, f), lines, f);
+      if (!f.path) return undefined;
+      // Views made before (a warm page): neither text nor model is needed for them.
+      const stamp = this.stampOf(f);
+      const kept = this.keptViews.get(stamp);
+      if (kept) {
+        // most recently used last
+        this.keptViews.delete(stamp);
+        this.keptViews.set(stamp, kept);
+      }
+      const out = new Map<number, RecordView>();
+      const missing: number[] = [];
+      for (const line of lines) {
+        const v = kept?.get(line);
+        if (v) out.set(line, v);
+        else missing.push(line);
+      }
+      if (missing.length === 0) return out;
+      const whole = await this.wholeFile(f);
+      const made = whole ? this.viewsOf(whole, missing, f) : await this.fromWindows(f, missing, stamp);
+      this.keep(stamp, made);
+      for (const [line, v] of made) out.set(line, v);
+      return out;
     } catch {
       return undefined;
     }
+  }
+
+  /** Keeps views of a file read from disk, the least recently used files going first past the budget. */
+  private keep(stamp: string, made: ReadonlyMap<number, RecordView>): void {
+    let views = this.keptViews.get(stamp);
+    if (!views) this.keptViews.set(stamp, (views = new Map()));
+    let chars = this.keptCharsOf.get(stamp) ?? 0;
+    for (const [line, v] of made) {
+      if (views.size >= MAX_VIEWS || views.has(line)) continue;
+      views.set(line, v);
+      const c = v.text.length + (v.message === v.text ? 0 : v.message.length) + VIEW_OVERHEAD;
+      chars += c;
+      this.keptChars += c;
+    }
+    this.keptCharsOf.set(stamp, chars);
+    for (const k of this.keptViews.keys()) {
+      if ((this.keptChars <= MAX_KEPT_CHARS && this.keptViews.size <= MAX_KEPT_FILES) || k === stamp) break;
+      this.keptViews.delete(k);
+      this.keptChars -= this.keptCharsOf.get(k) ?? 0;
+      this.keptCharsOf.delete(k);
+    }
+  }
+
+  /** Views of `lines` of a text read whole (made once, then kept with it). */
+  private viewsOf(w: Loaded, lines: readonly number[], f: IndexedFile): Map<number, RecordView> {
+    const out = new Map<number, RecordView>();
     for (const line of lines) {
-      const w = windows.find(
-        (x) =>
-          x.views.has(line) || (x.model && line >= (x.from ?? x.firstLine) && line - x.firstLine < x.model.lines.count),
-      );
-      if (!w) continue;
       let v = w.views.get(line);
       if (!v) {
+        if (line < w.firstLine || line - w.firstLine >= w.model.lines.count) continue;
         v = view(w, line - w.firstLine, f.formatId ?? undefined);
         if (w.views.size < MAX_VIEWS) w.views.set(line, v);
       }
@@ -195,34 +242,40 @@ export class RecordSource {
   /** Forgets what was kept (the index was rebuilt, settings changed). */
   clear(): void {
     this.cache.clear();
-    this.bigViews.clear();
+    this.keptViews.clear();
+    this.keptCharsOf.clear();
+    this.keptChars = 0;
     this.headers.clear();
     this.cachedBytes = 0;
   }
 
-  private async fromDisk(f: IndexedFile, lines: readonly number[]): Promise<Loaded[]> {
+  /** What the index read: kept text stays valid while the index has this version of the file. */
+  private stampOf(f: IndexedFile): string {
+    return `${f.path}:${f.size}:${f.mtimeMs}:${f.generation}`;
+  }
+
+  /** A small file (or one of a single segment), read whole and kept; undefined for a big file. */
+  private async wholeFile(f: IndexedFile): Promise<Loaded | undefined> {
+    if (f.bytes > (this.options.wholeFileBytes ?? WHOLE_FILE_BYTES) && f.segments.length > 1) return undefined;
     const p = f.path!;
-    // What the index read: kept text stays valid while the index has this version of the file.
-    const stamp = `${p}:${f.size}:${f.mtimeMs}:${f.generation}`;
-    if (f.bytes <= (this.options.wholeFileBytes ?? WHOLE_FILE_BYTES) || f.segments.length <= 1) {
-      const key = `${stamp}:whole`;
-      const hit = this.hit(key);
-      if (hit) return [hit];
-      await fs.promises.access(p);
-      const buf = await readRange(p, 0, Infinity);
-      return [this.load(key, decode(buf, f), 0, f)];
-    }
-    // A big file: only windows of lines around the lines asked for, cut from the index's segments
-    // holding them (a segment says which lines and bytes it covers). What a window gave is kept as
-    // record views (not text), so a warm page reads nothing.
-    const out: Loaded[] = [];
+    const key = `${this.stampOf(f)}:whole`;
+    const hit = this.hit(key);
+    if (hit) return hit;
+    await fs.promises.access(p);
+    const buf = await readRange(p, 0, Infinity);
+    return this.load(key, decode(buf, f), 0, f);
+  }
+
+  /**
+   * Views of lines of a big file, read by windows of lines around them, cut from the index's segments
+   * holding them (a segment says which lines and bytes it covers). What a window gave is kept as record
+   * views (not text), so a warm page reads nothing.
+   */
+  private async fromWindows(f: IndexedFile, lines: readonly number[], stamp: string): Promise<Map<number, RecordView>> {
+    const p = f.path!;
+    const out = new Map<number, RecordView>();
     const bySegment = new Map<number, number[]>();
     for (const line of lines) {
-      const kept = this.bigViews.get(stamp)?.get(line);
-      if (kept) {
-        out.push(keptWindow(line, kept));
-        continue;
-      }
       const i = f.segments.findIndex((s) => line >= s.firstLine && line < s.endLine);
       if (i < 0) continue;
       const list = bySegment.get(i);
@@ -249,18 +302,11 @@ export class RecordSource {
           f,
           false,
         );
-        loaded.from = w.from;
-        let views = this.bigViews.get(stamp);
-        if (!views) this.bigViews.set(stamp, (views = new Map()));
-        for (const line of wanted) {
-          if (line < w.from || line >= w.to) continue;
-          const v = view(loaded, line - loaded.firstLine, f.formatId ?? undefined);
-          if (views.size < MAX_VIEWS) views.set(line, v);
-          out.push(keptWindow(line, v));
-        }
+        for (const line of wanted)
+          if (line >= w.from && line < w.to)
+            out.set(line, view(loaded, line - loaded.firstLine, f.formatId ?? undefined));
       }
     }
-    if (this.bigViews.size > MAX_BIG_FILES) this.bigViews.delete(this.bigViews.keys().next().value!);
     return out;
   }
 
@@ -269,7 +315,13 @@ export class RecordSource {
    * file with a native search of its bytes; undefined when its format has none.
    */
   private async headersOf(f: IndexedFile, stamp: string): Promise<FileHeaders | undefined> {
-    if (this.headers.has(stamp)) return this.headers.get(stamp);
+    if (this.headers.has(stamp)) {
+      const known = this.headers.get(stamp);
+      // most recently used last
+      this.headers.delete(stamp);
+      this.headers.set(stamp, known);
+      return known;
+    }
     const literal = this.headerLiteral(f);
     let found: FileHeaders | undefined;
     if (literal && f.path) {
@@ -295,7 +347,7 @@ export class RecordSource {
       }
     }
     this.headers.set(stamp, found);
-    if (this.headers.size > MAX_BIG_FILES) this.headers.delete(this.headers.keys().next().value!);
+    if (this.headers.size > MAX_KEPT_FILES) this.headers.delete(this.headers.keys().next().value!);
     return found;
   }
 

@@ -6,15 +6,17 @@
  * Node: the language server and the `cclogs` tool use it alike.
  */
 import * as path from 'node:path';
-import type {
-  ClockFinding,
-  TimelineAnswer,
-  TimelineEntity,
-  TimelineEntityItem,
-  TimelineEvent,
-  TimelineFlow,
-  TimelinePair,
-  TimelineResult,
+import {
+  DEFAULT_TIMELINE_LIMIT,
+  MAX_TIMELINE_LIMIT,
+  type ClockFinding,
+  type TimelineAnswer,
+  type TimelineEntity,
+  type TimelineEntityItem,
+  type TimelineEvent,
+  type TimelineFlow,
+  type TimelinePair,
+  type TimelineResult,
 } from '../../../protocol/timelineTypes';
 import { extractEntities } from '../entities/extract';
 import type { FormatRegistry } from '../formats/registry';
@@ -25,10 +27,11 @@ import { clockFindings, clockRuleFor, type ClockRule, type ExchangeLine } from '
 import { essenceOf, laneOf, messageOf, type LaneOf } from './lanes';
 import { kindLabel, parseKey } from '../entities/vocabulary';
 import { entityKind, resolveId, shortLabel } from './names';
+import { sameStepFindings, stepsOf, type LineStep, type StepLine } from './sameSteps';
 import type { RecordSource, RecordView } from './recordSource';
 
-export const DEFAULT_LIMIT = 2000;
-export const MAX_LIMIT = 20_000;
+export const DEFAULT_LIMIT = DEFAULT_TIMELINE_LIMIT;
+export const MAX_LIMIT = MAX_TIMELINE_LIMIT;
 /** Lines of one entity collected at most (a media routing domain is named everywhere). */
 export const MAX_COLLECT = 5_000_000;
 /** Lines of one InvokeID looked at for its pair and for clock findings. */
@@ -38,6 +41,8 @@ const PAIR_WINDOW_MS = 10 * 60 * 1000;
 const MAX_NAMES_IN_SUMMARY = 4;
 /** Lines kept at most from the text search of files not indexed yet. */
 const MAX_SEARCHED = 100_000;
+/** InvokeIDs whose exchange lines are kept across requests. */
+const MAX_KEPT_EXCHANGES = 50_000;
 /** Words of a message that answers a request (MEDIA_LOGIN_RESP, FAILURE_CONF, MediaLoginResp...). */
 const RESPONSE_WORDS = /RESP|Resp|_CONF\b|\bACK\b/;
 
@@ -65,11 +70,16 @@ interface FileClock {
   rule?: ClockRule;
 }
 
+/** A line of an InvokeID's exchange, as `pairs` compares them. */
+type ExchangeSide = ExchangeLine & { fileId: number; recordLine: number; lane: string; summary: string };
+
 /** What the timeline derives from one record, kept with the record's view. */
 interface Derived {
   lane: LaneOf;
   summary: string;
   invokeIds: string[];
+  /** The steps it logs that another host logs too (`sameSteps.json`). */
+  steps: Array<LineStep | undefined>;
 }
 
 export class TimelineService {
@@ -77,9 +87,15 @@ export class TimelineService {
   private readonly extract: Extract;
   private flowProvider: FlowProvider | undefined;
   private readonly fileClocks = new Map<string, FileClock>();
+  /** Lines of InvokeIDs looked at for pairs, by key, with what the index gave when they were read. */
+  private readonly exchanges = new Map<string, { changes: number; lines: ExchangeSide[] }>();
+
+  /** Counts the index's changes: what was derived from its answers is kept while it stays the same. */
+  private indexChanges = 0;
 
   constructor(private readonly deps: TimelineDeps) {
     this.extract = deps.extract ?? extractEntities;
+    deps.query.onChange(() => this.indexChanges++);
   }
 
   /** The flows module registers how it finds a flow's steps in a timeline. */
@@ -90,6 +106,7 @@ export class TimelineService {
   /** Forget what was read from files (settings changed, index rebuilt). */
   clear(): void {
     this.fileClocks.clear();
+    this.exchanges.clear();
     this.deps.records.clear();
   }
 
@@ -143,9 +160,11 @@ export class TimelineService {
     }
 
     const events: TimelineEvent[] = [];
-    /** `fileId:line` → index of the event holding it (a record whose several lines name the entity is one event). */
-    const where = new Map<string, number>();
-    const byRecord = new Map<string, number>();
+    /** `lineKey(fileId, line)` → index of the event holding it (a record whose several lines name the entity is one event). */
+    const where = new Map<number, number>();
+    const byRecord = new Map<number, number>();
+    /** The page's timed records, for the steps two hosts both log (`sameSteps.json`). */
+    const stepLines: StepLine[] = [];
     let dropped = 0;
     order.forEach((i, k) => {
       const f = query.file(set.fileIds[i]);
@@ -154,16 +173,27 @@ export class TimelineService {
         dropped++;
         return;
       }
-      const rk = `${f.id}:${v.recordLine}`;
+      const rk = lineKey(f.id, v.recordLine);
       const known = byRecord.get(rk);
       if (known !== undefined) {
-        where.set(`${f.id}:${set.lines[i]}`, known);
+        where.set(lineKey(f.id, set.lines[i]), known);
         return;
       }
       const key = set.keyIds[i] === NO_KEY ? entity.keys[0] : query.keyText(set.keyIds[i]);
       const ev = this.event(offset + k, f, set, i, v, key, corrections.get(f.id));
+      if (ev.instant)
+        stepLines.push({
+          lane: ev.lane,
+          ...(ev.host ? { host: ev.host } : {}),
+          instant: Date.parse(ev.instant),
+          ...(ev.clockCorrection ? { correctionMs: ev.clockCorrection.ms } : {}),
+          text: v.text,
+          uri: ev.uri,
+          line: ev.line,
+          steps: this.derive(v, ev.file).steps,
+        });
       byRecord.set(rk, ev.index);
-      where.set(`${f.id}:${set.lines[i]}`, ev.index);
+      where.set(lineKey(f.id, set.lines[i]), ev.index);
       events.push(ev);
     });
     if (vanished.length > 0)
@@ -181,7 +211,7 @@ export class TimelineService {
         `The log index is still being built (${p.filesDone} of ${p.filesTotal} files): the timeline may grow.`,
       );
 
-    const clock = await this.pairs(events, where);
+    const clock = await this.pairs(events, where, views);
     const described = this.entity(entity, members);
     const result: TimelineResult = {
       entity: described,
@@ -190,7 +220,7 @@ export class TimelineService {
       offset,
       limit,
       notes,
-      clockFindings: clock,
+      clockFindings: mergeFindings(sameStepFindings(stepLines), clock),
       lanes: [...new Set(events.map((e) => e.lane))],
     };
     if (this.flowProvider) {
@@ -260,7 +290,8 @@ export class TimelineService {
     const name = baseName(f);
     const { lane, summary } = this.derive(v, name);
     const instant = set.instants[i];
-    const rule = clockRuleFor(this.deps.clockRules?.() ?? [], f.path, lane.host, lane.lane) ?? correction?.rule;
+    const rules = this.deps.clockRules?.() ?? [];
+    const rule = (rules.length > 0 ? clockRuleFor(rules, f.path, lane.host, lane.lane) : undefined) ?? correction?.rule;
     const ev: TimelineEvent = {
       index,
       assumptions: v.time?.assumptions ?? [],
@@ -310,13 +341,14 @@ export class TimelineService {
       lane,
       summary: this.summary(v, lane, occurrences),
       invokeIds: [...new Set(occurrences.filter((o) => o.kind === 'invokeId').map((o) => o.key))].slice(0, 2),
+      steps: stepsOf(lane.lane, v.text),
     };
     this.derived.set(v, d);
     return d;
   }
 
   private summary(v: RecordView, lane: LaneOf, occurrences: ReadonlyArray<{ key: string; text: string }>): string {
-    const essence = essenceOf(messageOf(v.message, v.text, lane));
+    const essence = essenceOf(messageOf(v.message, v.text, lane), lane);
     let head = lane.code && !essence.startsWith(lane.code) ? `${lane.code}${essence ? `: ${essence}` : ''}` : essence;
     if (!head) head = v.message.slice(0, 80).trim();
     const names: string[] = [];
@@ -371,16 +403,17 @@ export class TimelineService {
   }
 
   /** Request/response partners of the page's events, and the clock findings of their exchanges. */
-  private async pairs(events: TimelineEvent[], where: Map<string, number>): Promise<ClockFinding[]> {
+  private async pairs(
+    events: TimelineEvent[],
+    where: ReadonlyMap<number, number>,
+    pageViews: ReadonlyMap<number, ReadonlyMap<number, RecordView>>,
+  ): Promise<ClockFinding[]> {
     const index = this.deps.query;
     const exchanges = new Map<string, ExchangeLine[]>();
     const byInvoke = new Map<string, TimelineEvent[]>();
-    const pageViews = await this.readMany(
-      events.map((ev) => ({ fileId: index.fileByUri(ev.uri)?.id ?? -1, line: ev.line })),
-    );
     for (const ev of events) {
       const f = index.fileByUri(ev.uri);
-      const v = f ? pageViews.get(`${f.id}:${ev.line}`) : undefined;
+      const v = f ? pageViews.get(f.id)?.get(ev.line) : undefined;
       if (!f || !v) continue;
       for (const id of this.derive(v, baseName(f)).invokeIds) {
         const list = byInvoke.get(id);
@@ -388,33 +421,10 @@ export class TimelineService {
         else byInvoke.set(id, [ev]);
       }
     }
-    const rules = this.deps.clockRules?.() ?? [];
     for (const [key, evs] of byInvoke) {
       const kid = index.keyId(key);
       if (kid < 0) continue;
-      const { hits } = index.hits([kid], MAX_EXCHANGE_LINES);
-      const hitViews = await this.readMany(hits);
-      // Each hit as a line with its lane, host and corrected instant.
-      const lines: Array<ExchangeLine & { fileId: number; recordLine: number; lane: string; summary: string }> = [];
-      for (const h of hits) {
-        const f = index.file(h.fileId);
-        if (!f) continue;
-        const v = hitViews.get(`${h.fileId}:${h.line}`);
-        if (!v) continue;
-        const { lane, summary } = this.derive(v, baseName(f));
-        const rule = clockRuleFor(rules, f.path, lane.host, lane.lane);
-        lines.push({
-          host: lane.host ?? lane.lane,
-          instant: h.instant + (rule?.ms ?? 0),
-          uri: f.uri,
-          line: h.line,
-          birth: h.birth,
-          fileId: f.id,
-          recordLine: v.recordLine,
-          lane: lane.lane,
-          summary,
-        });
-      }
+      const lines = await this.exchangeLines(key, kid);
       const invokeId = parseKey(key).value;
       exchanges.set(invokeId, lines);
       for (const ev of evs) {
@@ -422,7 +432,7 @@ export class TimelineService {
         if (!me) continue;
         const near = (l: ExchangeLine): boolean =>
           !(me.instant === me.instant && l.instant === l.instant) || Math.abs(l.instant - me.instant) <= PAIR_WINDOW_MS;
-        let other: (typeof lines)[number] | undefined;
+        let other: ExchangeSide | undefined;
         if (me.birth) {
           const answers = lines.filter((l) => !l.birth && l !== me && near(l) && !(l.instant < me.instant));
           other =
@@ -446,12 +456,51 @@ export class TimelineService {
           summary: other.summary,
           ...(other.instant === other.instant ? { instant: new Date(other.instant).toISOString() } : {}),
         };
-        const at = where.get(`${other.fileId}:${other.line}`);
+        const at = where.get(lineKey(other.fileId, other.line));
         if (at !== undefined) pair.eventIndex = at;
         ev.pair = pair;
       }
     }
     return clockFindings(exchanges);
+  }
+
+  /**
+   * The lines of the index naming InvokeID `key` (key id `kid`) (at most MAX_EXCHANGE_LINES), each with its lane,
+   * host, summary and corrected instant. Kept until the index changes (a warm page asks, reads and derives
+   * nothing for them); forgotten with the clock rules (`clear`).
+   */
+  private async exchangeLines(key: string, kid: number): Promise<ExchangeSide[]> {
+    const index = this.deps.query;
+    const known = this.exchanges.get(key);
+    if (known && known.changes === this.indexChanges) return known.lines;
+    const changes = this.indexChanges;
+    const { hits } = index.hits([kid], MAX_EXCHANGE_LINES);
+    const rules = this.deps.clockRules?.() ?? [];
+    const hitViews = await this.readMany(hits);
+    const lines: ExchangeSide[] = [];
+    for (const h of hits) {
+      const f = index.file(h.fileId);
+      if (!f) continue;
+      const v = hitViews.get(`${h.fileId}:${h.line}`);
+      if (!v) continue;
+      const { lane, summary } = this.derive(v, baseName(f));
+      const rule = clockRuleFor(rules, f.path, lane.host, lane.lane);
+      lines.push({
+        host: lane.host ?? lane.lane,
+        instant: h.instant + (rule?.ms ?? 0),
+        uri: f.uri,
+        line: h.line,
+        birth: h.birth,
+        fileId: f.id,
+        recordLine: v.recordLine,
+        lane: lane.lane,
+        summary,
+      });
+    }
+    if (this.exchanges.size >= MAX_KEPT_EXCHANGES) this.exchanges.delete(this.exchanges.keys().next().value!);
+    this.exchanges.delete(key);
+    this.exchanges.set(key, { changes, lines });
+    return lines;
   }
 
   /** Record views of lines of several files, one read per file; keyed `fileId:line`. */
@@ -508,6 +557,21 @@ export class TimelineService {
   }
 }
 
+/**
+ * Findings from the same steps two hosts log (an estimate) first; a finding from InvokeID exchanges (a
+ * lower bound) only for hosts no estimate speaks of.
+ */
+function mergeFindings(sameStep: ClockFinding[], exchanges: ClockFinding[]): ClockFinding[] {
+  const pair = (c: ClockFinding): string =>
+    [c.host, c.reference]
+      .map((h) => h.toLowerCase())
+      .sort()
+      .join('\u0000');
+  const estimated = new Set(sameStep.map(pair));
+  const bySize = (a: ClockFinding, b: ClockFinding): number => Math.abs(b.skewMs) - Math.abs(a.skewMs);
+  return [...sameStep.sort(bySize), ...exchanges.filter((c) => !estimated.has(pair(c)))];
+}
+
 /** One hit per line (a line naming two names of the entity counts once). */
 function uniqueLines(set: HitSet): HitSet {
   const n = set.count;
@@ -547,7 +611,19 @@ function countNoInstant(set: HitSet): number {
   return n;
 }
 
+const baseNames = new WeakMap<IndexedFile, string>();
+
 export function baseName(f: IndexedFile): string {
-  const p = f.path ?? f.uri;
-  return path.basename(p.replace(/\\/g, '/'));
+  let name = baseNames.get(f);
+  if (name === undefined) {
+    const p = f.path ?? f.uri;
+    name = path.basename(p.replace(/\\/g, '/'));
+    baseNames.set(f, name);
+  }
+  return name;
+}
+
+/** One number for a line of a file (a map key). */
+function lineKey(fileId: number, line: number): number {
+  return fileId * 2 ** 31 + line;
 }

@@ -1,4 +1,4 @@
-// The flows in a real VS Code: the "Chats and agents" view lists the sample chats and agents with the
+// The flows in a real VS Code: the "Chats and agents" view lists the sample chats, agents and calls with the
 // status of their flow, the Problems panel gets the sample's problems with codes, and selecting a chat
 // opens its timeline with the flow's steps.
 import assert from 'node:assert/strict';
@@ -20,6 +20,10 @@ const EXPECTED: Record<string, string> = {
   'contact:91C4F0B8100001650D5B1A000A301647': 'in-progress',
   'agent:icm:6420': 'complete',
   'agent:icm:6433': 'broken',
+  'call:uccx:184': 'complete',
+  'call:uccx:187': 'broken',
+  'call:guid:7C1D4F8A100000000000001C0A0A1E2B': 'complete',
+  'call:guid:7C1D4F8A100000000000001C0A0A1E2C': 'broken',
 };
 
 async function listed(): Promise<Listed[]> {
@@ -65,6 +69,11 @@ suite('flows: chats and agents, problems', () => {
     assert.equal(agent.kind, 'agent');
     assert.equal(agent.flows[0].firstBroken?.stepId, 'router-routable');
     assert.equal(agent.details.chatDomainState, 'na-0:2,RD');
+    // Voice calls are the third kind: the UCCE call that ends at CVP's error label, the UCCX call with its names.
+    const cvpCall = items.find((s) => s.id === 'call:guid:7C1D4F8A100000000000001C0A0A1E2C')!;
+    assert.equal(cvpCall.kind, 'call');
+    assert.equal(cvpCall.flows[0].firstBroken?.stepId, 'route-select');
+    assert.equal(items.find((s) => s.id === 'call:uccx:184')!.details.gcid, '2238411');
 
     await vscode.commands.executeCommand('ccLogs.flows.showBrokenOnly');
     const broken = (await vscode.commands.executeCommand<Listed[]>('ccLogs.flows.listed')) ?? [];

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as zlib from 'node:zlib';
 import * as vscode from 'vscode';
 import { hoverText, openSample, plain, sampleUri } from '../helpers/docs';
 import { BLOCK_LINE, writeLargeListenerLog } from '../helpers/largeLog';
@@ -158,5 +159,28 @@ suite('Logs over 50 MB, in windows', () => {
     const w = await activeWindow('the window of the definition');
     assert.equal(fromLineOf(w.document.uri) + w.selection.active.line, loginLine);
     assert.match(plain(w.document.lineAt(w.selection.active.line).text), /Sending MEDIA_LOGIN_REQ ->/);
+  });
+
+  test('a gzip log (shown as binary by VS Code) opens in a window of its text, from a link to one of its lines', async () => {
+    const sample = fs.readFileSync(sampleUri('ece', 'eg_log_ECEAPP01_Listener.log').fsPath);
+    const lines = sample.toString('utf8').split(/\r?\n/);
+    const login = lines.findIndex((l) => l.includes('Sending MEDIA_LOGIN_REQ ->'));
+    const gz = sampleUri('large', 'eg_log_ECEAPP05_Listener.log.gz');
+    fs.writeFileSync(gz.fsPath, zlib.gzipSync(sample));
+    // As a hover's link, the timeline or the Chats and agents view reveal a line of it.
+    await vscode.commands.executeCommand('ccLogs.revealLine', { uri: gz.toString(), line: login });
+    const w = await activeWindow(
+      'a window of the gzip log',
+      (e) => path.basename(e.document.uri.path) === gz.path.split('/').pop(),
+    );
+    assert.equal(fromLineOf(w.document.uri) + w.selection.active.line, login);
+    assert.equal(w.document.lineAt(w.selection.active.line).text, lines[login]);
+    await waitFor(() => w.document.languageId === 'cisco-ece', {
+      description: 'the gzip window to be in the ECE language',
+      lastSeen: () => w.document.languageId,
+    });
+    const line = w.selection.active.line;
+    const hover = await hoverText(w.document, line, lines[login].indexOf('->') + 4, /MEDIA_LOGIN_REQ/);
+    assert.match(hover, /ICMAgentID‡? \| INT \| 8 \/ 16 \| 6420/);
   });
 });

@@ -18,11 +18,18 @@ export interface StdioServer {
   /** Notifications the server sent, in order. */
   notifications: Array<{ method: string; params: unknown }>;
   process: ChildProcess;
+  /** What the server answered to initialize (its capabilities). */
+  initializeResult: { capabilities: Record<string, unknown> };
   stderr: () => string;
   close(): Promise<void>;
 }
 
-export async function startStdioServer(settings: Record<string, unknown> = {}, rootDir?: string): Promise<StdioServer> {
+export async function startStdioServer(
+  settings: Record<string, unknown> = {},
+  rootDir?: string,
+  /** What the client sends in initialize beside the defaults (an editor recipe's initializationOptions). */
+  extra: { initializationOptions?: unknown } = {},
+): Promise<StdioServer> {
   const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += String(d)));
@@ -46,7 +53,7 @@ export async function startStdioServer(settings: Record<string, unknown> = {}, r
     connection.onNotification(method, (params: unknown) => void notifications.push({ method, params }));
   }
   connection.listen();
-  await connection.sendRequest('initialize', {
+  const initializeResult = await connection.sendRequest<StdioServer['initializeResult']>('initialize', {
     processId: process.pid,
     rootUri: rootDir ? pathToFileURL(rootDir).toString() : null,
     workspaceFolders: rootDir ? [{ uri: pathToFileURL(rootDir).toString(), name: 'samples' }] : null,
@@ -54,12 +61,14 @@ export async function startStdioServer(settings: Record<string, unknown> = {}, r
       workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
       window: { workDoneProgress: true },
     },
+    ...(extra.initializationOptions !== undefined ? { initializationOptions: extra.initializationOptions } : {}),
   });
   await connection.sendNotification('initialized', {});
   return {
     connection,
     notifications,
     process: child,
+    initializeResult,
     stderr: () => stderr,
     async close() {
       try {
