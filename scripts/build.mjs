@@ -50,6 +50,32 @@ await Promise.all([
   }),
 ]);
 
+// The compiled scanner of the indexing hot loop (server/wasm/scanner.ts, AssemblyScript from npm; no
+// system toolchain): WebAssembly with SIMD, loaded by server/src/index/wasmScanner.ts beside the bundles.
+{
+  const asc = (await import('assemblyscript/asc')).default;
+  const { error, stderr } = await asc.main(
+    [
+      'server/wasm/scanner.ts',
+      '--outFile',
+      'server/out/scanner.wasm',
+      '-O3',
+      '--runtime',
+      'stub',
+      '--enable',
+      'simd',
+      '--noAssert',
+      '--baseDir',
+      root,
+    ],
+    {},
+  );
+  if (error) {
+    console.error(stderr.toString());
+    throw error;
+  }
+}
+
 const formatsOut = path.join(root, 'server', 'out', 'formats');
 fs.rmSync(formatsOut, { recursive: true, force: true });
 fs.mkdirSync(formatsOut, { recursive: true });

@@ -29,6 +29,7 @@ const ALLOWED = [
   'server/out/server.js',
   'server/out/indexWorker.js',
   'server/out/cli.js',
+  'server/out/scanner.wasm',
   'server/out/formats/**',
   'client/media/**',
   'docs/images/*.png',

@@ -4,7 +4,7 @@
  * settings of each folder's `.vscode/settings.json` (and options that override them), waiting until
  * every file is indexed.
  */
-import { anchorsWithMarks, extractWithMarks } from '../flows/marks';
+import { anchorsWithMarks, extractWithMarks, literalsWithMarks } from '../flows/marks';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
@@ -141,6 +141,7 @@ export async function loadWorkspace(folders: readonly string[], options: LoadOpt
   const pool = new IndexPool({
     extract: extractWithMarks,
     anchors: anchorsWithMarks,
+    literals: literalsWithMarks,
     formatDirs: () => settings.formatDirectories,
     ...(options.workers !== undefined ? { workers: options.workers } : {}),
     ...(options.log ? { log: options.log } : {}),

@@ -67,9 +67,22 @@ class RecordScan {
     readonly text: string,
     readonly set: EntityRuleSet,
     view: FormatRuleView,
+    given?: ArrayLike<number>,
   ) {
     const n = set.literals.length;
     if (firstAt.length < n) firstAt = new Int32Array(n);
+    if (given) {
+      // Found by the caller (the compiled scanner, on the record's bytes): no scan of the text.
+      let any = false;
+      const lits = view.literals;
+      for (let k = 0; k < lits.length; k++) {
+        const at = given[k]!;
+        firstAt[lits[k]!] = at;
+        if (at >= 0) any = true;
+      }
+      this.anyLiteral = any;
+      return;
+    }
     for (const i of view.literals) firstAt[i] = -1;
     let seen = 0;
     const wanted = view.literals.length;
@@ -338,9 +351,10 @@ function collect(
   text: string,
   formatId: string | undefined,
   entities?: readonly string[],
+  given?: ArrayLike<number>,
 ): RecordScan {
   const view = ruleView(set, formatId, entities);
-  const scan = new RecordScan(text, set, view);
+  const scan = new RecordScan(text, set, view, given);
   if (!scan.anyLiteral) return scan;
   for (const rule of view.rules) {
     if (!scan.hasAny(rule.anchors)) continue;
@@ -427,12 +441,16 @@ function bounded(text: unknown): string | undefined {
   return text.length > MAX_RECORD_CHARS ? text.slice(0, MAX_RECORD_CHARS) : text;
 }
 
-/** Entities of one record with a given rule set. Never throws. */
+/**
+ * Entities of one record with a given rule set. Never throws. `literalsAt`: where each literal of
+ * `entityLiterals(formatId, entities)` first occurs in `text` (-1: nowhere), when the caller knows.
+ */
 export function extractEntitiesWith(
   set: EntityRuleSet,
   text: string,
   formatId?: string,
   entities?: readonly string[],
+  literalsAt?: ArrayLike<number>,
 ): Extraction {
   const record = bounded(text);
   if (record === undefined) return EMPTY();
@@ -443,6 +461,7 @@ export function extractEntitiesWith(
         record,
         typeof formatId === 'string' ? formatId : undefined,
         Array.isArray(entities) ? entities : undefined,
+        record === text ? literalsAt : undefined,
       ),
     );
   } catch {
@@ -457,8 +476,27 @@ export function extractEntitiesWith(
  * such as `socialminer`, `icm_tools`) narrows the rules that apply, and so do `entities`, the rule
  * ids the format declares (its definition's `entities`); without them every rule runs.
  */
-export function extractEntities(text: string, formatId?: string, entities?: readonly string[]): Extraction {
-  return extractEntitiesWith(builtinEntityRules(), text, formatId, entities);
+export function extractEntities(
+  text: string,
+  formatId?: string,
+  entities?: readonly string[],
+  literalsAt?: ArrayLike<number>,
+): Extraction {
+  return extractEntitiesWith(builtinEntityRules(), text, formatId, entities, literalsAt);
+}
+
+const literalLists = new WeakMap<FormatRuleView, readonly string[]>();
+
+/**
+ * Every literal the rules for records of `formatId` look for (anchors, context, birth words), in the
+ * order in which `extractEntities` takes their first places (`literalsAt`).
+ */
+export function entityLiterals(formatId?: string, entities?: readonly string[]): readonly string[] {
+  const set = builtinEntityRules();
+  const view = ruleView(set, typeof formatId === 'string' ? formatId : undefined, entities);
+  let list = literalLists.get(view);
+  if (!list) literalLists.set(view, (list = view.literals.map((i) => set.literals[i]!)));
+  return list;
 }
 
 /**

@@ -3,6 +3,6 @@
  * (`index/worker.ts`) with the extractor that adds the flow markers to the entities (`marks.ts`).
  */
 import { serveIndexJobs } from '../index/worker';
-import { anchorsWithMarks, extractWithMarks } from './marks';
+import { anchorsWithMarks, extractWithMarks, literalsWithMarks } from './marks';
 
-serveIndexJobs(extractWithMarks, anchorsWithMarks);
+serveIndexJobs(extractWithMarks, anchorsWithMarks, literalsWithMarks);

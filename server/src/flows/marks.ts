@@ -7,14 +7,14 @@
  * again. The literals are also indexing anchors: records that name no entity but mark a step (the
  * browser's `chatroom_agent_joined`, rttest's `state = [..]`) are read too.
  */
-import { entityAnchors, extractEntities } from '../entities/extract';
+import { entityAnchors, entityLiterals, extractEntities } from '../entities/extract';
 import type { EntityOccurrence, Extraction } from '../entities/types';
 import { matchPatternAt } from '../formats/compile';
 import { grepContentStarts } from '../formats/grepPrefix';
 import { builtinRegistry } from '../formats/registry';
 import { literalAlternation } from '../util/regex';
 import { builtinFlows } from './builtin';
-import { markerMatches } from './compile';
+import { MARK_READ_LIMIT, markerMatches } from './compile';
 import type { CompiledFlow, CompiledMarker } from './types';
 
 export const MARK_PREFIX = '~flow:';
@@ -98,10 +98,56 @@ function lineCount(text: string): number {
   return n;
 }
 
-/** Entity extraction plus flow markers: the extractor the index workers run. */
-export function extractWithMarks(text: string, formatId?: string, entities?: readonly string[]): Extraction {
-  const found = extractEntities(text, formatId, entities);
-  const marks = markersIn(text, formatId);
+/**
+ * The markers a record holds when the first place of each of their literals is known: `at[k]` for
+ * the k-th literal of the format's markers (`-1`: not in the record); no search of the text for them.
+ */
+function markersAt(text: string, e: FormatMarkers, at: ArrayLike<number>, offset: number): CompiledMarker[] {
+  const out: CompiledMarker[] = [];
+  for (const m of e.markers) {
+    if (at[offset + e.literals.indexOf(m.def.literal)]! < 0) continue;
+    if (m.regex) {
+      m.regex.lastIndex = 0;
+      if (!m.regex.test(text.length > MARK_READ_LIMIT ? text.slice(0, MARK_READ_LIMIT) : text)) continue;
+    }
+    out.push(m);
+  }
+  return out;
+}
+
+const literalLists = new Map<string, readonly string[]>();
+
+/**
+ * The literals whose first places `extractWithMarks` can take from its caller (`literalsAt`): the
+ * entity rules' literals, then the format's marker literals.
+ */
+export function literalsWithMarks(formatId?: string, entities?: readonly string[]): readonly string[] {
+  const base = entityLiterals(formatId, entities);
+  const key = `${formatId ?? ''}\u0000${entities ? entities.join(',') : '*'}`;
+  let list = literalLists.get(key);
+  if (!list || list.length < base.length) {
+    const e = formatId ? markersByFormat(builtinFlows()).get(formatId) : undefined;
+    literalLists.set(key, (list = e ? [...base, ...e.literals] : base));
+  }
+  return list;
+}
+
+/**
+ * Entity extraction plus flow markers: the extractor the index workers run. `literalsAt`: where each
+ * literal of `literalsWithMarks(formatId, entities)` first occurs in `text` (-1: nowhere), when known.
+ */
+export function extractWithMarks(
+  text: string,
+  formatId?: string,
+  entities?: readonly string[],
+  literalsAt?: ArrayLike<number>,
+): Extraction {
+  const found = extractEntities(text, formatId, entities, literalsAt);
+  const e = literalsAt && formatId ? markersByFormat(builtinFlows()).get(formatId) : undefined;
+  const marks =
+    literalsAt && e
+      ? markersAt(text, e, literalsAt, entityLiterals(formatId, entities).length)
+      : markersIn(text, formatId);
   if (marks.length === 0) return found;
   const span = Math.min(lineCount(text), text.length);
   const keys = new Set<string>();

@@ -9,6 +9,7 @@
 import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
 import { isGzipFile, openChunks } from './source';
+import { LiteralScanner } from './wasmScanner';
 
 export interface ScanTarget {
   fileId: number;
@@ -69,6 +70,13 @@ export interface ScanHit extends ScanMatch {
 
 export interface ScanOptions {
   isCancelled?: () => boolean;
+  /**
+   * How the bytes are searched: by the compiled scanner, every spelling in one pass over a buffer the
+   * file is read into (the default), or by one native `indexOf` per spelling (the reference).
+   */
+  scanner?: 'compiled' | 'javascript';
+  /** Told once per search when the compiled scanner was wanted but not used (why). */
+  onScannerProblem?: (message: string) => void;
   /** Hits kept at most. */
   limit?: number;
   chunkBytes?: number;
@@ -76,6 +84,8 @@ export interface ScanOptions {
 
 export interface ScanResult {
   hits: ScanHit[];
+  /** Why the compiled scanner was not used (part of) this search, if it was wanted and was not. */
+  scannerProblem?: string;
   truncated: boolean;
   bytes: number;
   files: number;
@@ -114,6 +124,15 @@ export async function scanLiterals(
   const runLane = async (): Promise<void> => {
     // One read buffer per lane for all its plain files (a fresh one per file is fresh memory to map).
     const lane: Lane = {};
+    if ((options.scanner ?? 'compiled') === 'compiled') {
+      const s = LiteralScanner.create(patterns, CARRY_ROOM + (options.chunkBytes ?? CHUNK) + GZIP_SLACK);
+      if (typeof s === 'string') options.onScannerProblem?.(s);
+      else {
+        lane.scanner = s;
+        // Files are read straight into the scanner's memory.
+        lane.buffer = Buffer.from(s.input.buffer, s.input.byteOffset, CARRY_ROOM + (options.chunkBytes ?? CHUNK));
+      }
+    }
     while (next < targets.length && found <= limit && !options.isCancelled?.()) {
       const i = next++;
       const t = targets[i]!;
@@ -174,9 +193,14 @@ interface Run {
 
 /** What the files searched one after another share. */
 interface Lane {
-  /** Read buffer of plain files: carry room + one chunk. */
+  /** Read buffer of plain files: carry room + one chunk (the compiled scanner's input area, when it is used). */
   buffer?: Buffer;
+  /** The compiled scanner for the search's spellings, while it works. */
+  scanner?: LiteralScanner;
 }
+
+/** Room past a chunk in the scanner's input for a gzip chunk that came out a little longer. */
+const GZIP_SLACK = 1 << 20;
 
 async function scanFile(run: Run): Promise<void> {
   if (await isGzipFile(run.target.path!)) await scanChunks(run);
@@ -348,15 +372,7 @@ async function scanText(run: Run): Promise<void> {
  * With `baseByte` (the file offset of buf[0]) lines are not counted: hits get their line later.
  */
 function searchBuffer(run: Run, buf: Buffer, end: number, line: number, baseByte = -1): number {
-  const starts: number[] = [];
-  for (const p of run.patterns) {
-    for (let i = buf.indexOf(p); i >= 0 && i < end; i = buf.indexOf(p, i + 1)) {
-      const s = buf.lastIndexOf(10, i) + 1;
-      if (starts[starts.length - 1] !== s) starts.push(s);
-      if (starts.length > run.limit * 4) break;
-    }
-  }
-  if (run.patterns.length > 1) starts.sort((a, b) => a - b);
+  const starts = compiledLineStarts(run, buf, end) ?? nativeLineStarts(run, buf, end);
   let counted = 0;
   let prev = -1;
   for (const s of starts) {
@@ -391,6 +407,56 @@ function searchBuffer(run: Run, buf: Buffer, end: number, line: number, baseByte
     if (!more) return line;
   }
   return baseByte >= 0 ? line : line + countLineFeeds(buf, counted, end);
+}
+
+/** Starts of the lines in buf[0, end) holding a spelling, ascending, by one `indexOf` per spelling. */
+function nativeLineStarts(run: Run, buf: Buffer, end: number): number[] {
+  const starts: number[] = [];
+  for (const p of run.patterns) {
+    for (let i = buf.indexOf(p); i >= 0 && i < end; i = buf.indexOf(p, i + 1)) {
+      const s = buf.lastIndexOf(10, i) + 1;
+      if (starts[starts.length - 1] !== s) starts.push(s);
+      if (starts.length > run.limit * 4) break;
+    }
+  }
+  if (run.patterns.length > 1) starts.sort((a, b) => a - b);
+  return starts;
+}
+
+/**
+ * The same by the compiled scanner, every spelling in one pass: over the buffer in place when it is
+ * the scanner's input area (plain files are read into it), else copied in. Undefined when the scanner
+ * is not used (or fails: the lane then goes on without it).
+ */
+function compiledLineStarts(run: Run, buf: Buffer, end: number): number[] | undefined {
+  const s = run.lane.scanner;
+  if (!s) return undefined;
+  let from = 0;
+  if (buf.buffer === s.input.buffer && buf.byteOffset >= s.input.byteOffset) {
+    from = buf.byteOffset - s.input.byteOffset;
+    if (from + end > s.input.length) return undefined;
+  } else {
+    if (end > s.input.length) return undefined;
+    s.input.set(buf.subarray(0, end), 0);
+  }
+  const starts: number[] = [];
+  for (let at = from; ;) {
+    const r = s.scan(from + end, at, 0);
+    if (r.count < 0) {
+      run.lane.scanner = undefined;
+      run.options.onScannerProblem?.(`the compiled scanner failed (${s.broken}); searched with indexOf`);
+      return undefined;
+    }
+    const hits = s.hits;
+    for (let k = 0; k < r.count; k++) {
+      const i = hits[k * 3]! - from;
+      const ls = buf.lastIndexOf(10, i) + 1;
+      if (starts[starts.length - 1] !== ls) starts.push(ls);
+    }
+    if (r.more < 0 || starts.length > run.limit * 4) break;
+    at = r.more;
+  }
+  return starts;
 }
 
 /** Runs the check on a record (`prefix` = its lines before the hit line) and keeps what is on the hit line. */

@@ -16,6 +16,11 @@ export class ChunkDecoder {
   private utf16: TextDecoder | undefined;
   /** Bytes given to `decode` so far. */
   bytesIn = 0;
+  /**
+   * The bytes the last `decode` turned into text, when they were ASCII, Latin-1 or UTF-8 (whose
+   * text it is exactly, in order: the bytes of consecutive calls follow each other); undefined for UTF-16.
+   */
+  lastBytes: Uint8Array | undefined;
 
   /** `encoding`: known from an earlier read of the same file (resuming after its start). */
   constructor(encoding?: LogEncoding) {
@@ -34,6 +39,7 @@ export class ChunkDecoder {
 
   decode(chunk: Uint8Array, final = false): string {
     this.bytesIn += chunk.length;
+    this.lastBytes = undefined;
     let bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     if (this.pending) {
       bytes = Buffer.concat([this.pending, bytes]);
@@ -54,16 +60,26 @@ export class ChunkDecoder {
       }
     }
     if (this.mode === 'utf-16le') return this.utf16!.decode(bytes, { stream: !final });
-    if (this.mode === 'latin1') return bytes.toString('latin1');
+    if (this.mode === 'latin1') {
+      this.lastBytes = bytes;
+      return bytes.toString('latin1');
+    }
     const cut = final ? bytes.length : completeUtf8Length(bytes);
     const body = bytes.subarray(0, cut);
     if (cut < bytes.length) this.pending = Buffer.from(bytes.subarray(cut));
     // ASCII (most logs) reads the same as Latin-1, which decodes several times faster than UTF-8.
-    if (isAscii(body)) return body.toString('latin1');
-    if (isUtf8(body)) return body.toString('utf8');
+    if (isAscii(body)) {
+      this.lastBytes = body;
+      return body.toString('latin1');
+    }
+    if (isUtf8(body)) {
+      this.lastBytes = body;
+      return body.toString('utf8');
+    }
     this.mode = 'latin1';
     const all = this.pending ? Buffer.concat([body, this.pending]) : body;
     this.pending = undefined;
+    this.lastBytes = all;
     return all.toString('latin1');
   }
 

@@ -14,14 +14,26 @@ import type { TimeContext } from '../time/timestamp';
 import type { TimeOptions } from '../time/options';
 import { ChunkDecoder, type LogEncoding } from './decode';
 import { RecordClock, type ClockState } from './recordClock';
+import { AnchorFeed } from './anchorFeed';
 import { RecordSplitter, type LineRules, type RecordKind } from './records';
 import { BIRTH_BIT, NO_TIME, packColumn, type SegmentPayload } from './segment';
 import { CHUNK_BYTES, openChunks } from './source';
 import { grow } from '../util/arrays';
 import { lastAtOrBelow } from '../util/search';
 
-/** `entities`: the rule ids the record's format declares (its definition's `entities`). */
-export type Extract = (text: string, formatId?: string, entities?: readonly string[]) => Extraction;
+/**
+ * `entities`: the rule ids the record's format declares (its definition's `entities`); `literalsAt`:
+ * where each literal of the `Literals` list for the same format first occurs in `text` (-1: nowhere),
+ * when the indexer knows it (the compiled scanner found them), so that the extractor need not look.
+ */
+export type Extract = (
+  text: string,
+  formatId?: string,
+  entities?: readonly string[],
+  literalsAt?: ArrayLike<number>,
+) => Extraction;
+/** The literals the extractor looks for in records of `formatId` (the order `literalsAt` follows). */
+export type Literals = (formatId?: string, entities?: readonly string[]) => readonly string[];
 /**
  * Literals one of which every record naming an entity holds (for records of `formatId`, or of any
  * format); without them every record is handed to the extractor.
@@ -32,6 +44,7 @@ export interface IndexDeps {
   registry: FormatRegistry;
   extract: Extract;
   anchors?: Anchors;
+  literals?: Literals;
 }
 
 /** How record starts are found: by the file's format, or line by line (unknown, mixed or grep output). */
@@ -69,7 +82,14 @@ export interface IndexJobSpec {
   chunkBytes?: number;
   /** Most bytes of text read from the file (inflated bytes for gzip): the caps of the settings. */
   maxBytes?: number;
+  /**
+   * How anchors are found: by the compiled scanner on the bytes read (the default, for files), or by
+   * the JavaScript search on the decoded text (the reference; always for open documents' text).
+   */
+  scanner?: ScannerChoice;
 }
+
+export type ScannerChoice = 'compiled' | 'javascript';
 
 export interface JobSummary {
   fileId: number;
@@ -89,6 +109,10 @@ export interface JobSummary {
   resume?: ResumeState;
   /** Why the file was not indexed (binary...), if so. */
   skipped?: string;
+  /** Which scanner found the anchors: the compiled one for the whole file, or JavaScript (for part or all of it). */
+  scanner?: ScannerChoice;
+  /** Why the compiled scanner, asked for, was not used for (part of) the file. */
+  scannerProblem?: string;
   /** The read stopped at `maxBytes` with more to come: only the first part of the file is indexed. */
   capped?: boolean;
   problems: string[];
@@ -118,7 +142,7 @@ export async function runIndexJob(
   const decoder = new ChunkDecoder(resume?.encoding);
   let gzip = false;
   let diskBytes = 0;
-  let chunks: AsyncIterable<string>;
+  let chunks: AsyncIterable<Piece>;
   let source: { capped: boolean } | undefined;
   if (spec.text !== undefined) {
     chunks = textChunks(spec.text, spec.chunkBytes ?? CHUNK_BYTES);
@@ -148,8 +172,10 @@ export async function runIndexJob(
 
   let indexer: StreamIndexer | undefined;
   let sample = '';
+  let samplePieces: Piece[] = [];
   let yearInHead: boolean | undefined;
-  for await (const text of chunks) {
+  for await (const piece of chunks) {
+    const text = piece.text;
     if (control.cancelled()) {
       summary.cancelled = true;
       break;
@@ -158,6 +184,7 @@ export async function runIndexJob(
       // The first 64 KB decide the format (or say the file is not text); the year of year-less
       // stamps is looked for as far as the documents look for it, but only when those 64 KB lack it.
       sample += text;
+      samplePieces.push(piece);
       const whole = spec.text !== undefined && sample.length === spec.text.length;
       if (sample.length < SAMPLE_CHARS && !whole) continue;
       if (!resume && !whole && sample.length < YEAR_SCAN_CHARS) {
@@ -171,14 +198,15 @@ export async function runIndexJob(
       }
       indexer = new StreamIndexer(spec, setup, deps, emit, decoder);
       summary.formatId = setup.format?.id ?? null;
-      const taken = sample;
+      const taken = samplePieces;
       sample = '';
+      samplePieces = [];
       if (!(await pushSample(indexer, taken, decoder, control))) {
         summary.cancelled = true;
         break;
       }
     } else {
-      indexer.push(text);
+      indexer.push(text, piece.bytes);
     }
     const gate = control.gate();
     if (gate) await gate;
@@ -190,7 +218,7 @@ export async function runIndexJob(
     else {
       indexer = new StreamIndexer(spec, setup, deps, emit, decoder);
       summary.formatId = setup.format?.id ?? null;
-      if (!(await pushSample(indexer, sample, decoder, control))) summary.cancelled = true;
+      if (!(await pushSample(indexer, samplePieces, decoder, control))) summary.cancelled = true;
     }
   }
   if (indexer && !summary.cancelled) {
@@ -198,6 +226,8 @@ export async function runIndexJob(
     summary.lines = indexer.lines;
     summary.records = indexer.records;
     summary.postings = indexer.postings;
+    summary.scanner = indexer.scannerUsed;
+    if (indexer.scannerProblem) summary.scannerProblem = indexer.scannerProblem;
     if (spec.path !== undefined && !gzip && !source?.capped) summary.resume = indexer.resumeState();
   }
   summary.bytes = decoder.bytesIn;
@@ -266,6 +296,24 @@ class StreamIndexer {
   private recordsSinceSnapshot = 0;
   /** Bytes of text read but not pushed yet (the rest of the sample), for where a segment ends. */
   backlogBytes = 0;
+  /** The compiled scanner finding the anchors in the bytes, while it does. */
+  private feed: AnchorFeed | undefined;
+  scannerUsed: ScannerChoice = 'javascript';
+  /** Why the compiled scanner could not be used or stopped in the middle of the file (said in the index status). */
+  scannerProblem: string | undefined;
+  /**
+   * With the compiled scanner, the places of the extractor's literals found in the text held (stream
+   * offsets, ascending by start; from `litHead` on), which literals of the extractor's list each is
+   * (`targets`), and the first place of each in the record at hand (`literalsAt`).
+   */
+  private litStart = new Float64Array(0);
+  private litEnd = new Float64Array(0);
+  private litId = new Int32Array(0);
+  private litHead = 0;
+  private litCount = 0;
+  private targets: number[][] = [];
+  private literalsAt: Int32Array | undefined;
+  private streamChars = 0;
   records = 0;
   postings = 0;
 
@@ -306,11 +354,33 @@ class StreamIndexer {
       deps.anchors && headerAnchors
         ? [...deps.anchors(this.extractFormat, this.extractEntities), ...headerAnchors]
         : undefined;
+    const literals =
+      deps.literals && this.extractFormat !== undefined
+        ? deps.literals(this.extractFormat, this.extractEntities)
+        : undefined;
+    const feed =
+      anchors && spec.path !== undefined && (spec.scanner ?? 'compiled') === 'compiled'
+        ? AnchorFeed.create(anchors, literals)
+        : undefined;
+    if (feed instanceof AnchorFeed) {
+      this.feed = feed;
+      this.scannerUsed = 'compiled';
+      if (literals) {
+        const where = new Map<string, number[]>();
+        literals.forEach((l, k) => where.set(l, [...(where.get(l) ?? []), k]));
+        this.targets = feed.literals.map((l) => where.get(l) ?? []);
+        this.literalsAt = new Int32Array(literals.length);
+        this.litStart = new Float64Array(4096);
+        this.litEnd = new Float64Array(4096);
+        this.litId = new Int32Array(4096);
+      }
+    } else if (typeof feed === 'string' && feed !== 'no anchors')
+      this.scannerProblem = `${feed}: this file was read with the JavaScript scanner`;
     this.splitter = new RecordSplitter(
       rules,
-      { record: (t, l, k) => this.record(t, l, k), header: (t, l) => this.clock.header(t, l) },
+      { record: (t, l, k, at) => this.record(t, l, k, at), header: (t, l) => this.clock.header(t, l) },
       firstLine,
-      anchors ? { anchors } : {},
+      anchors ? { anchors, anchorHits: this.feed !== undefined } : {},
     );
   }
 
@@ -318,8 +388,16 @@ class StreamIndexer {
     return this.splitter.linesSeen;
   }
 
-  push(text: string): void {
-    this.splitter.push(text);
+  /** `bytes`: what `text` was decoded from, one byte per character or UTF-8 (for the compiled scanner). */
+  push(text: string, bytes?: Uint8Array): void {
+    const feed = this.feed;
+    if (feed) {
+      const hits = bytes ? feed.find(bytes, bytes.length !== text.length) : undefined;
+      if (!hits || !this.splitter.takesHits) this.stopFeed(bytes ? feed.broken : undefined);
+      else if (this.literalsAt) this.takeLiterals(feed);
+      this.streamChars += text.length;
+      this.splitter.push(text, hits);
+    } else this.splitter.push(text);
     if (
       this.splitter.openLine - this.segment.firstLine >= this.segmentLines ||
       this.segment.count >= MAX_POSTINGS_PER_SEGMENT
@@ -330,6 +408,65 @@ class StreamIndexer {
   finish(): void {
     this.splitter.finish();
     this.flush(true);
+  }
+
+  /** Queues the extractor's literals found in the chunk about to be pushed. */
+  private takeLiterals(feed: AnchorFeed): void {
+    const all = feed.all;
+    // Places before the text still held cannot be in a record to come.
+    const held = this.splitter.heldFrom;
+    let h = this.litHead;
+    while (h < this.litCount && this.litStart[h]! < held) h++;
+    const keep = this.litCount - h;
+    if (h > 0) {
+      this.litStart.copyWithin(0, h, this.litCount);
+      this.litEnd.copyWithin(0, h, this.litCount);
+      this.litId.copyWithin(0, h, this.litCount);
+    }
+    this.litHead = 0;
+    this.litCount = keep;
+    if (keep + all.count > this.litStart.length) {
+      const n = Math.max(this.litStart.length * 2, keep + all.count);
+      this.litStart = grow(this.litStart, n);
+      this.litEnd = grow(this.litEnd, n);
+      const ids = new Int32Array(n);
+      ids.set(this.litId.subarray(0, keep));
+      this.litId = ids;
+    }
+    const base = this.streamChars;
+    let k = keep;
+    for (let i = 0; i < all.count; i++) {
+      this.litStart[k] = base + all.start[i]!;
+      this.litEnd[k] = base + all.end[i]!;
+      this.litId[k] = all.id[i]!;
+      k++;
+    }
+    this.litCount = k;
+  }
+
+  /** Where each of the extractor's literals first occurs in the record at `streamAt` of `length` characters. */
+  private literalsOf(streamAt: number, length: number): Int32Array {
+    const at = this.literalsAt!;
+    at.fill(-1);
+    const end = streamAt + length;
+    let h = this.litHead;
+    while (h < this.litCount && this.litStart[h]! < streamAt) h++;
+    this.litHead = h;
+    for (; h < this.litCount && this.litStart[h]! < end; h++) {
+      if (this.litEnd[h]! > end) continue;
+      const rel = this.litStart[h]! - streamAt;
+      for (const t of this.targets[this.litId[h]!]!) if (at[t]! < 0) at[t] = rel;
+    }
+    return at;
+  }
+
+  /** The rest of the file is read with the JavaScript search (text not one byte per character, or a failure). */
+  private stopFeed(failure: string | undefined): void {
+    this.feed = undefined;
+    this.literalsAt = undefined;
+    this.scannerUsed = 'javascript';
+    if (failure)
+      this.scannerProblem = `the compiled scanner failed (${failure.slice(0, 200)}); this file was read with the JavaScript scanner from there on`;
   }
 
   resumeState(): ResumeState {
@@ -358,7 +495,7 @@ class StreamIndexer {
     this.segment.reset(endLine);
   }
 
-  private record(text: string, startLine: number, kind: RecordKind): void {
+  private record(text: string, startLine: number, kind: RecordKind, streamAt: number): void {
     this.records++;
     this.segment.records++;
     this.recordsSinceSnapshot++;
@@ -367,7 +504,10 @@ class StreamIndexer {
     if (this.clock.followsHeaders || this.recordsSinceSnapshot === 1) this.clockBeforeLast = this.clock.snapshot();
     let found: Extraction;
     try {
-      found = this.extract(text, this.extractFormat, this.extractEntities);
+      found =
+        this.literalsAt && streamAt >= 0
+          ? this.extract(text, this.extractFormat, this.extractEntities, this.literalsOf(streamAt, text.length))
+          : this.extract(text, this.extractFormat, this.extractEntities);
     } catch {
       found = { occurrences: [], links: [] };
     }
@@ -559,21 +699,19 @@ function looksBinary(sample: string): boolean {
  */
 async function pushSample(
   indexer: StreamIndexer,
-  sample: string,
+  sample: readonly Piece[],
   decoder: ChunkDecoder,
   control: JobControl,
 ): Promise<boolean> {
-  let backlog = decoder.byteLength(sample);
-  for (let i = 0; i < sample.length;) {
-    let end = Math.min(sample.length, i + DECODE_PIECE);
-    // Never between the two halves of a surrogate pair (their bytes count only together).
-    if (end < sample.length && (sample.charCodeAt(end - 1) & 0xfc00) === 0xd800) end++;
-    const piece = sample.slice(i, end);
-    i = end;
-    backlog -= decoder.byteLength(piece);
+  let backlog = 0;
+  for (const p of sample) backlog += decoder.byteLength(p.text);
+  const pieces = sample.flatMap((p) => cutPiece(p));
+  for (let i = 0; i < pieces.length;) {
+    const piece = pieces[i++]!;
+    backlog -= decoder.byteLength(piece.text);
     indexer.backlogBytes = backlog;
-    indexer.push(piece);
-    if (i < sample.length) {
+    indexer.push(piece.text, piece.bytes);
+    if (i < pieces.length) {
       const gate = control.gate();
       if (gate) await gate;
       if (control.cancelled()) return false;
@@ -590,13 +728,38 @@ function lineOfOffset(text: string, offset: number): number {
   return line;
 }
 
-async function* textChunks(text: string, size: number): AsyncGenerator<string> {
+/** Text handed to the indexer, with the bytes it was decoded from when that took one byte per character. */
+interface Piece {
+  text: string;
+  /** The bytes of `text`: one per character, or UTF-8 (then longer than the text). */
+  bytes?: Uint8Array;
+}
+
+/** A piece of the sample in pieces of at most DECODE_PIECE characters (an open document's text is one string). */
+function cutPiece(p: Piece): Piece[] {
+  const { text } = p;
+  if (text.length <= DECODE_PIECE) return [p];
+  const out: Piece[] = [];
+  for (let i = 0; i < text.length;) {
+    let end = Math.min(text.length, i + DECODE_PIECE);
+    // Never between the two halves of a surrogate pair (their bytes count only together).
+    if (end < text.length && (text.charCodeAt(end - 1) & 0xfc00) === 0xd800) end++;
+    const oneByteEach = p.bytes !== undefined && p.bytes.length === text.length;
+    out.push(
+      oneByteEach ? { text: text.slice(i, end), bytes: p.bytes!.subarray(i, end) } : { text: text.slice(i, end) },
+    );
+    i = end;
+  }
+  return out;
+}
+
+async function* textChunks(text: string, size: number): AsyncGenerator<Piece> {
   for (let i = 0; i < text.length; i += size) {
-    yield text.slice(i, i + size);
+    yield { text: text.slice(i, i + size) };
     // Lets messages (cancel, pause) in between chunks.
     await new Promise<void>((r) => setImmediate(r));
   }
-  if (text.length === 0) yield '';
+  if (text.length === 0) yield { text: '' };
 }
 
 /**
@@ -606,23 +769,27 @@ async function* textChunks(text: string, size: number): AsyncGenerator<string> {
  */
 const DECODE_PIECE = 1 << 16;
 
+function piece(text: string, bytes: Uint8Array | undefined): Piece {
+  return bytes && bytes.length >= text.length ? { text, bytes } : { text };
+}
+
 async function* decodeChunks(
   bytes: AsyncGenerator<Buffer>,
   decoder: ChunkDecoder,
   control: JobControl,
   sourceProblems: string[],
   problems: string[],
-): AsyncGenerator<string> {
+): AsyncGenerator<Piece> {
   try {
     for await (const b of bytes) {
       for (let at = 0; at < b.length; at += DECODE_PIECE) {
         const text = decoder.decode(b.subarray(at, at + DECODE_PIECE));
         control.progress?.(decoder.bytesIn);
-        if (text.length > 0) yield text;
+        if (text.length > 0) yield piece(text, decoder.lastBytes);
       }
     }
     const tail = decoder.decode(new Uint8Array(0), true);
-    if (tail.length > 0) yield tail;
+    if (tail.length > 0) yield piece(tail, decoder.lastBytes);
   } finally {
     problems.push(...sourceProblems);
   }

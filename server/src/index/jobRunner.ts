@@ -4,7 +4,7 @@
  */
 import { builtinFormatsDirectory, FormatRegistry } from '../formats/registry';
 import type { ScanResult } from './coldScan';
-import { runIndexJob, type Anchors, type Extract, type IndexJobSpec, type JobSummary } from './indexer';
+import { runIndexJob, type Anchors, type Extract, type IndexJobSpec, type JobSummary, type Literals } from './indexer';
 import { runScan, type ScanRequest } from './scanCheck';
 import type { SegmentPayload } from './segment';
 
@@ -16,6 +16,7 @@ export class JobRunner {
   constructor(
     private readonly extract: Extract,
     private readonly anchors?: Anchors,
+    private readonly literals?: Literals,
   ) {}
 
   async run(
@@ -32,6 +33,7 @@ export class JobRunner {
           registry: this.registryFor(formatDirs),
           extract: this.extract,
           ...(this.anchors ? { anchors: this.anchors } : {}),
+          ...(this.literals ? { literals: this.literals } : {}),
         },
         onSegment,
         {

@@ -9,9 +9,9 @@ import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { entityAnchors, extractEntities } from '../entities/extract';
+import { entityAnchors, entityLiterals, extractEntities } from '../entities/extract';
 import type { ScanResult } from './coldScan';
-import type { Anchors, Extract, IndexJobSpec, JobSummary } from './indexer';
+import type { Anchors, Extract, IndexJobSpec, JobSummary, Literals } from './indexer';
 import { JobRunner, type FromWorker, type ToWorker } from './jobRunner';
 import type { ScanRequest } from './scanCheck';
 import { scanCost, shareOut } from './scanShares';
@@ -39,6 +39,8 @@ export interface PoolOptions {
    */
   extract?: Extract;
   anchors?: Anchors;
+  /** The literals whose places `extract` can take from the indexer (with the compiled scanner). */
+  literals?: Literals;
   /** Worker entry file; default: found beside this module. */
   workerFile?: { file: string; execArgv: string[] };
   log?: (message: string) => void;
@@ -167,6 +169,7 @@ export class IndexPool {
           merged.truncated ||= r.truncated;
           merged.bytes += r.bytes;
           merged.files += r.files;
+          if (r.scannerProblem) merged.scannerProblem ??= r.scannerProblem;
         }
         if (merged.hits.length > request.limit) {
           merged.hits.length = request.limit;
@@ -343,8 +346,8 @@ export class IndexPool {
     if (why) this.log(`indexing on the server's own thread: ${why}`);
     // An extractor given without anchors (a stand-in in tests) is handed every record.
     const runner = this.options.extract
-      ? new JobRunner(this.options.extract, this.options.anchors)
-      : new JobRunner(extractEntities, entityAnchors);
+      ? new JobRunner(this.options.extract, this.options.anchors, this.options.literals)
+      : new JobRunner(extractEntities, entityAnchors, entityLiterals);
     this.inThread = { runner };
     if (this.paused) this.inThread.runner.pause();
     for (const s of this.slots) {

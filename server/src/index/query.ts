@@ -231,6 +231,7 @@ export class IndexQuery {
       needles: entity.spellings,
       keys: entity.keys,
       limit: options.limit ?? MAX_HITS,
+      scanner: index.settingsInUse.scanner,
     };
     const isCancelled = options.isCancelled ?? (() => false);
     let found: ScanResult;

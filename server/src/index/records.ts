@@ -11,6 +11,12 @@
  * head of its record and forward for its end, and hands on only the records that hold an anchor.
  * Lines between such records are counted, never classified: that is what makes indexing a bundle
  * cost little more than reading it.
+ *
+ * With `anchorHits`, the places of the anchors come from the caller with each chunk (the compiled
+ * scanner found them in the chunk's bytes; offsets in the stream of text pushed) instead of from the
+ * regular expression; the records cut are the same. A chunk pushed without them (not one byte per
+ * character, or lone CRs that become line feeds here) turns the splitter to the regular expression
+ * for the rest of the stream.
  */
 import { literalAlternation } from '../util/regex';
 
@@ -30,7 +36,11 @@ export type RecordKind =
   | 'orphan';
 
 export interface RecordSink {
-  record(text: string, startLine: number, kind: RecordKind): void;
+  /**
+   * `streamAt`: with `anchorHits`, the offset in the stream of pushed text where `text` begins, when
+   * `text` is that stream's text unchanged (no CR in it); otherwise -1.
+   */
+  record(text: string, startLine: number, kind: RecordKind, streamAt: number): void;
   header(text: string, line: number): void;
 }
 
@@ -51,6 +61,19 @@ export interface SplitOptions {
   limits?: SplitLimits;
   /** Hand on only the records holding one of these literals (and header lines holding one). */
   anchors?: readonly string[];
+  /** The places of `anchors` come with each pushed chunk (`push(text, hits)`). */
+  anchorHits?: boolean;
+}
+
+/**
+ * Anchors found in a pushed chunk: `count` occurrences, each `start` and `end` an offset of the stream
+ * of pushed text relative to the chunk's first character (negative for one that begins in an earlier
+ * chunk), ascending by `start`.
+ */
+export interface AnchorHits {
+  count: number;
+  start: Int32Array;
+  end: Int32Array;
 }
 
 export class RecordSplitter {
@@ -74,7 +97,16 @@ export class RecordSplitter {
   /** Offset in `buf` of a line known to begin a record (-1: none), so it is not tested twice. */
   private knownStart = -1;
   /** Anchor search, or undefined when every line is classified. */
-  private readonly anchorSearch: RegExp | undefined;
+  private anchorSearch: RegExp | undefined;
+  private readonly anchors: readonly string[] | undefined;
+  /** Anchors handed in with the chunks (stream offsets, ascending by start), from `hitHead` on; else undefined. */
+  private hitStart: Float64Array | undefined;
+  private hitEnd = new Float64Array(0);
+  private hitHead = 0;
+  private hitCount = 0;
+  /** Characters pushed so far, and the stream offset of `buf[0]`. */
+  private streamLen = 0;
+  private bufBase = 0;
   private readonly limits: SplitLimits;
   /** The last record handed on, raw (with its line ends), for resuming a growing file. */
   private lastRaw = '';
@@ -89,7 +121,13 @@ export class RecordSplitter {
   ) {
     const o: SplitOptions = 'maxRecordChars' in options ? { limits: options } : options;
     this.limits = o.limits ?? DEFAULT_LIMITS;
-    this.anchorSearch = o.anchors ? literalAlternation(o.anchors) : undefined;
+    this.anchors = o.anchors;
+    if (o.anchors && o.anchorHits) {
+      this.hitStart = new Float64Array(1024);
+      this.hitEnd = new Float64Array(1024);
+      // Truthy so that the anchor paths are taken; never run while hits come in.
+      this.anchorSearch = NEVER;
+    } else this.anchorSearch = o.anchors ? literalAlternation(o.anchors) : undefined;
     this.line = firstLine;
     this.lastLine = firstLine;
     if (firstLine > 0) this.beforeFirstStart = false;
@@ -115,8 +153,20 @@ export class RecordSplitter {
     return { line: this.lastLine, raw: this.lastRaw, kind: this.lastKind };
   }
 
-  push(text: string): void {
+  /** Stream offset of the first character still held: no record handed on later begins before it. */
+  get heldFrom(): number {
+    return this.bufBase;
+  }
+
+  /** Whether anchors still come with the chunks (false once the splitter turned to its regular expression). */
+  get takesHits(): boolean {
+    return this.hitStart !== undefined;
+  }
+
+  push(text: string, hits?: AnchorHits): void {
     if (text.length === 0) return;
+    const textStart = this.streamLen;
+    this.streamLen += text.length;
     let t = this.heldCr ? `\r${text}` : text;
     this.heldCr = false;
     if (t.charCodeAt(t.length - 1) === 13) {
@@ -124,8 +174,69 @@ export class RecordSplitter {
       this.heldCr = true;
       t = t.slice(0, -1);
     }
-    this.buf = this.buf.length === 0 ? loneCrToLf(t) : this.buf + loneCrToLf(t);
+    const lf = loneCrToLf(t);
+    if (this.hitStart) {
+      if (hits && lf === t) this.takeHits(hits, textStart);
+      else this.dropHits();
+    }
+    this.buf = this.buf.length === 0 ? lf : this.buf + lf;
     this.run(false);
+  }
+
+  private takeHits(hits: AnchorHits, textStart: number): void {
+    let start = this.hitStart!;
+    // Drop the hits already passed, then make room.
+    if (this.hitHead > 0) {
+      start.copyWithin(0, this.hitHead, this.hitCount);
+      this.hitEnd.copyWithin(0, this.hitHead, this.hitCount);
+      this.hitCount -= this.hitHead;
+      this.hitHead = 0;
+    }
+    if (this.hitCount + hits.count > start.length) {
+      const n = Math.max(start.length * 2, this.hitCount + hits.count);
+      const s2 = new Float64Array(n);
+      const e2 = new Float64Array(n);
+      s2.set(start.subarray(0, this.hitCount));
+      e2.set(this.hitEnd.subarray(0, this.hitCount));
+      this.hitStart = start = s2;
+      this.hitEnd = e2;
+    }
+    const end = this.hitEnd;
+    let k = this.hitCount;
+    for (let i = 0; i < hits.count; i++) {
+      start[k] = textStart + hits.start[i]!;
+      end[k] = textStart + hits.end[i]!;
+      k++;
+    }
+    this.hitCount = k;
+  }
+
+  /** From now on the anchors are searched with the regular expression. */
+  private dropHits(): void {
+    this.hitStart = undefined;
+    this.hitHead = this.hitCount = 0;
+    this.anchorSearch = literalAlternation(this.anchors ?? []);
+  }
+
+  /**
+   * Offset in `buf` of the first anchor at or after `s` that ends within `buf` (as a search of `buf`
+   * from `s` finds it), or -1.
+   */
+  private nextAnchor(s: number): number {
+    const start = this.hitStart;
+    if (!start) {
+      const search = this.anchorSearch!;
+      search.lastIndex = s;
+      const hit = search.exec(this.buf);
+      return hit ? hit.index : -1;
+    }
+    const from = this.bufBase + s;
+    const limit = this.bufBase + this.buf.length;
+    let h = this.hitHead;
+    while (h < this.hitCount && start[h]! < from) h++;
+    this.hitHead = h;
+    for (; h < this.hitCount; h++) if (this.hitEnd[h]! <= limit) return start[h]! - this.bufBase;
+    return -1;
   }
 
   finish(): void {
@@ -135,6 +246,7 @@ export class RecordSplitter {
     }
     this.run(true);
     if (this.recStart >= 0) this.emit(this.buf.length);
+    this.bufBase += this.buf.length;
     this.buf = '';
     this.scan = 0;
     this.recStart = -1;
@@ -189,10 +301,8 @@ export class RecordSplitter {
    */
   private jump(buf: string, s: number, final: boolean): number {
     const len = buf.length;
-    const search = this.anchorSearch!;
-    search.lastIndex = s;
-    const hit = search.exec(buf);
-    if (!hit) {
+    const at = this.nextAnchor(s);
+    if (at < 0) {
       if (final) {
         this.skipLines(buf, s, len);
         if (buf.charCodeAt(len - 1) !== 10) this.line++;
@@ -206,7 +316,7 @@ export class RecordSplitter {
       this.scan = to;
       return -1;
     }
-    const hitLine = Math.max(s, buf.lastIndexOf('\n', hit.index - 1) + 1);
+    const hitLine = Math.max(s, buf.lastIndexOf('\n', at - 1) + 1);
     // A line known to begin a record was found no header when it was classified.
     if (this.rules.isHeader && hitLine !== this.knownStart) {
       const e = lineEnd(buf, hitLine);
@@ -275,10 +385,8 @@ export class RecordSplitter {
   }
 
   private holdsAnchor(s: number, e: number): boolean {
-    const search = this.anchorSearch!;
-    search.lastIndex = s;
-    const m = search.exec(this.buf);
-    return m !== null && m.index < e;
+    const at = this.nextAnchor(s);
+    return at >= 0 && at < e;
   }
 
   /** Classifies one whole line; false when the line is left for the anchor search to take up. */
@@ -322,23 +430,28 @@ export class RecordSplitter {
 
   private emit(end: number): void {
     const raw = this.buf.slice(this.recStart, end);
+    const at = this.hitStart && raw.indexOf('\r') < 0 ? this.bufBase + this.recStart : -1;
     this.lastRaw = raw;
     this.lastLine = this.recLine;
     this.lastKind = this.recKind;
     this.recStart = -1;
-    this.sink.record(normalise(raw), this.recLine, this.recKind);
+    this.sink.record(normalise(raw), this.recLine, this.recKind, at);
   }
 
   /** Drops text that is handed on, keeping the open record and the incomplete line. */
   private compact(): void {
     const keep = this.recStart >= 0 ? this.recStart : this.scan;
     if (keep === 0) return;
+    this.bufBase += keep;
     this.buf = this.buf.slice(keep);
     this.scan -= keep;
     if (this.recStart >= 0) this.recStart -= keep;
     this.knownStart = this.knownStart >= keep ? this.knownStart - keep : -1;
   }
 }
+
+/** A search that never matches. */
+const NEVER = /(?!)/g;
 
 /** Offset where the line starting at `s` ends (before its CR LF or LF). */
 function lineEnd(buf: string, s: number): number {

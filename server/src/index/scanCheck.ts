@@ -18,6 +18,8 @@ export interface ScanRequest {
   /** Keys whose occurrences count. */
   keys: string[];
   limit: number;
+  /** The compiled scanner (default) or one native search per spelling (`ccLogs.index.scanner`). */
+  scanner?: 'compiled' | 'javascript';
 }
 
 /** Runs a search request: spellings found, checked by the extractor, dated by the record model. */
@@ -28,16 +30,20 @@ export async function runScan(
   isCancelled?: () => boolean,
 ): Promise<ScanResult> {
   const keys = new Set(request.keys);
+  let problem: string | undefined;
   const result = await scanLiterals(
     request.targets,
     request.needles,
     (record, ctx) => matchesIn(extract, record, ctx, keys),
     {
       limit: request.limit,
+      ...(request.scanner ? { scanner: request.scanner } : {}),
+      onScannerProblem: (m) => (problem ??= m),
       ...(isCancelled ? { isCancelled } : {}),
       contextFor: (t, head) => scanContext(registry, t.name ?? t.path ?? '', head, t.formatId),
     },
   );
+  if (problem) result.scannerProblem = problem;
   for (const h of result.hits) {
     const t = request.targets.find((x) => x.fileId === h.fileId);
     h.instant = lineInstant(registry, h.lineText, t?.formatId, t?.fileDateMs);

@@ -12,6 +12,11 @@ export interface IndexSettings {
   maxFileSizeMB: number;
   /** The index stops taking files once their sizes (on disk) add up to this. */
   maxTotalGB: number;
+  /**
+   * What finds the records worth reading in a file's bytes, while indexing and in searches of files not
+   * indexed yet: the compiled WebAssembly scanner, or the JavaScript search (the reference).
+   */
+  scanner: 'compiled' | 'javascript';
 }
 
 export const DEFAULT_INDEX_SETTINGS: Readonly<IndexSettings> = Object.freeze({
@@ -19,6 +24,7 @@ export const DEFAULT_INDEX_SETTINGS: Readonly<IndexSettings> = Object.freeze({
   exclude: ['**/node_modules/**', '**/.git/**', '**/.vscode-test/**'],
   maxFileSizeMB: 2048,
   maxTotalGB: 4,
+  scanner: 'compiled',
 });
 
 export function indexSettingsFrom(raw: unknown): IndexSettings {
@@ -28,6 +34,7 @@ export function indexSettingsFrom(raw: unknown): IndexSettings {
     exclude: globList(r.exclude) ?? [...DEFAULT_INDEX_SETTINGS.exclude],
     maxFileSizeMB: positive(r.maxFileSizeMB, 1e-3, 1 << 20) ?? DEFAULT_INDEX_SETTINGS.maxFileSizeMB,
     maxTotalGB: positive(r.maxTotalGB, 1e-6, 1024) ?? DEFAULT_INDEX_SETTINGS.maxTotalGB,
+    scanner: r.scanner === 'javascript' ? 'javascript' : 'compiled',
   };
 }
 

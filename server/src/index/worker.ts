@@ -5,13 +5,13 @@
  * flow markers to the entities).
  */
 import { parentPort } from 'node:worker_threads';
-import type { Anchors, Extract } from './indexer';
+import type { Anchors, Extract, Literals } from './indexer';
 import { JobRunner, transferList, type FromWorker, type ToWorker } from './jobRunner';
 
-export function serveIndexJobs(extract: Extract, anchors?: Anchors): void {
+export function serveIndexJobs(extract: Extract, anchors?: Anchors, literals?: Literals): void {
   const port = parentPort;
   if (!port) return;
-  const runner = new JobRunner(extract, anchors);
+  const runner = new JobRunner(extract, anchors, literals);
   const send = (m: FromWorker, transfer: ArrayBuffer[] = []): void => port.postMessage(m, transfer);
   port.on('message', (m: ToWorker) => {
     switch (m.type) {

@@ -53,6 +53,8 @@ export interface IndexedFile {
   encoding: LogEncoding;
   gzip: boolean;
   problems: string[];
+  /** Why the compiled scanner was not used for (part of) the file, when it was asked for. */
+  scannerProblem?: string;
   skipReason?: string;
   /** Found by the workspace walk (not only open in the editor). */
   inWorkspace: boolean;
@@ -111,6 +113,8 @@ export interface IndexStats {
   skipped: SkippedFile[];
   failed: number;
   cancelled: number;
+  /** Files the compiled scanner was asked for and not used on (for all or part of them), and why. */
+  scannerFallbacks: Array<{ path: string; reason: string }>;
 }
 
 export interface WorkspaceIndexOptions {
@@ -572,6 +576,9 @@ export class WorkspaceIndex {
       ],
       failed,
       cancelled,
+      scannerFallbacks: [...this.files.values()]
+        .filter((f) => f.scannerProblem)
+        .map((f) => ({ path: f.path ?? f.uri, reason: f.scannerProblem! })),
     };
   }
 
@@ -691,6 +698,7 @@ export class WorkspaceIndex {
       fileName: f.path ?? f.uri,
       time: { ...(this.options.timeOptionsFor?.(f.path) ?? {}), ...(f.mtimeMs ? { fileDateMs: f.mtimeMs } : {}) },
       ...(this.options.segmentLines ? { segmentLines: this.options.segmentLines } : {}),
+      scanner: this.settings.scanner,
     };
   }
 
@@ -860,6 +868,7 @@ export class WorkspaceIndex {
       f.encoding = s.encoding;
       f.gzip = s.gzip;
       f.problems = s.problems;
+      f.scannerProblem = s.scannerProblem;
       f.capped = s.capped === true;
       // A gzip counts what it inflated to; when stopped at the cap, the cap is what it holds.
       if (s.gzip) f.textBytes = s.bytes;

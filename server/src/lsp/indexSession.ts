@@ -4,7 +4,7 @@
  * text, rebuilds, and code lens refreshes when results change. Owns the worker pool, the index and
  * its query API; what the user sees of it is `indexStatus.ts`.
  */
-import { anchorsWithMarks, extractWithMarks } from '../flows/marks';
+import { anchorsWithMarks, extractWithMarks, literalsWithMarks } from '../flows/marks';
 import {
   CodeLensRefreshRequest,
   DidChangeWatchedFilesNotification,
@@ -73,6 +73,7 @@ export class IndexSession {
         // On this thread too (when workers cannot start), records get the flow markers.
         extract: extractWithMarks,
         anchors: anchorsWithMarks,
+        literals: literalsWithMarks,
       });
     this.index = new WorkspaceIndex({
       pool: this.pool,

@@ -112,6 +112,13 @@ export class IndexStatus {
       );
     if (s.failed > 0) lines.push(`${s.failed} file(s) could not be read`);
     if (s.cancelled > 0) lines.push(`${s.cancelled} file(s) not indexed: indexing was cancelled`);
+    if (s.scannerFallbacks.length > 0)
+      lines.push(
+        `${s.scannerFallbacks.length} file(s) read with the JavaScript scanner instead of the compiled one (same results, slower): ${s.scannerFallbacks
+          .slice(0, 3)
+          .map((k) => `${k.path}: ${k.reason}`)
+          .join('; ')}`,
+      );
     if (extra) lines.unshift(extra);
     const warn = tooLarge.length + overCap.length + cut.length + s.failed + s.cancelled > 0;
     void this.connection.sendNotification(StatusNotification.type, {
