@@ -212,4 +212,19 @@ describe('cclogs flows', function () {
     assert.deepEqual(agent.flows[0].timings[0], { label: 'login to ready', ms: 137_737 });
     assert.equal((await run(['flows', '--nope'])).code, 2);
   });
+
+  it('writes the JSON one chat, agent or call at a time, the same text as one stringify of the whole', async () => {
+    // A 1 GiB bundle's statuses are more text than one JavaScript string can hold ("Invalid string length").
+    const pieces: string[] = [];
+    const code = await main(['flows', SAMPLES, '--json'], { out: (t) => pieces.push(t), err: () => undefined });
+    assert.equal(code, 0);
+    const text = pieces.join('');
+    const parsed = JSON.parse(text) as { subjects: unknown[] };
+    assert.ok(parsed.subjects.length >= 5, String(parsed.subjects.length));
+    assert.ok(pieces.length >= parsed.subjects.length, `${pieces.length} writes for ${parsed.subjects.length}`);
+    assert.ok(pieces.every((p) => p.length < 200_000));
+    assert.equal(text, `${JSON.stringify(parsed, null, 2)}\n`);
+    const none = await run(['flows', SAMPLES, '--json', '--broken', '--set', 'index.exclude=["**"]']);
+    assert.deepEqual(JSON.parse(none.out), { subjects: [] });
+  });
 });

@@ -4,7 +4,7 @@
  * is broken (support pipelines). Same modules as the server: the workspace index and `flows/`.
  */
 import { fileURLToPath } from 'node:url';
-import { computeFlowStatus } from '../flows/status';
+import { computeFlowStatus, type FlowsSnapshot } from '../flows/status';
 import { builtinFlows } from '../flows/builtin';
 import type { SubjectStatus } from '../flows/types';
 import type { CliCommand, CliIO } from './commands';
@@ -91,6 +91,23 @@ export function formatFlows(subjects: readonly SubjectStatus[]): string {
   return lines.join('\n');
 }
 
+/**
+ * `{ "subjects": [...] }` written one status at a time, byte for byte what `JSON.stringify(.., null, 2)` of the
+ * whole gives: a bundle's tens of thousands of statuses are more text than one JavaScript string can hold.
+ */
+function writeJsonSubjects(snap: FlowsSnapshot, picked: readonly number[], io: CliIO): void {
+  if (picked.length === 0) {
+    io.out('{\n  "subjects": []\n}\n');
+    return;
+  }
+  io.out('{\n  "subjects": [\n');
+  picked.forEach((i, n) => {
+    const item = JSON.stringify(snap.status(i), null, 2).replace(/\n/g, '\n    ');
+    io.out(`    ${item}${n < picked.length - 1 ? ',' : ''}\n`);
+  });
+  io.out('  ]\n}\n');
+}
+
 export const flowsCommand: CliCommand = {
   name: 'flows',
   usage: 'flows [folder...] [--json] [--fail-on-broken]',
@@ -109,10 +126,10 @@ export const flowsCommand: CliCommand = {
     try {
       for (const p of ws.settings.problems) io.err(`warning: ${p}\n`);
       const snap = computeFlowStatus(ws.query, builtinFlows());
-      const subjects = args.brokenOnly ? snap.subjects.filter((s) => s.outcome === 'broken') : snap.subjects;
-      if (args.json) io.out(`${JSON.stringify({ subjects }, null, 2)}\n`);
-      else io.out(formatFlows(subjects));
-      const broken = snap.subjects.filter((s) => s.outcome === 'broken').length;
+      const picked = snap.summaries.flatMap((s, i) => (!args.brokenOnly || s.outcome === 'broken' ? [i] : []));
+      if (args.json) writeJsonSubjects(snap, picked, io);
+      else io.out(formatFlows(picked.map((i) => snap.status(i))));
+      const broken = snap.summaries.filter((s) => s.outcome === 'broken').length;
       return args.failOnBroken && broken > 0 ? 1 : 0;
     } finally {
       await ws.dispose();
