@@ -197,7 +197,7 @@ export function computeFlowStatus(
   };
   const marks = collectMarks(query, flows);
   attachNames(query, marks);
-  const subjects = findSubjects(query, flows, marks, textOf);
+  const subjects = findSubjects(query, flows, marks);
   const list: Subject[] = [];
   // Per flow, per step, its marker lines with an instant, by instant (for the steps tied by time); and
   // where the logs end for a subject: the latest marker of this flow in the files that name it. A bundle
@@ -213,7 +213,7 @@ export function computeFlowStatus(
     const f = marks.fileId[i];
     if (!(t <= (fileEnd.get(f) ?? -Infinity))) fileEnd.set(f, t);
   }
-  subjectLines(query, flows, subjects, textOf, options.logsEnd === undefined ? fileEndOf : undefined);
+  subjectLines(query, flows, subjects, options.logsEnd === undefined ? fileEndOf : undefined);
   flows.forEach((flow, flowIndex) => {
     const own = subjects.filter((s) => s.flowIndex === flowIndex);
     if (own.length === 0) return;
@@ -418,12 +418,7 @@ function attachNames(query: IndexQuery, marks: Marks): void {
   marks.namesKeys = keys.subarray(0, w);
 }
 
-function findSubjects(
-  query: IndexQuery,
-  flows: readonly CompiledFlow[],
-  marks: Marks,
-  textOf: (k: number) => string,
-): Subject[] {
+function findSubjects(query: IndexQuery, flows: readonly CompiledFlow[], marks: Marks): Subject[] {
   const out: Subject[] = [];
   // Caches indexed by key id (every name of a marked record, and every entity root, is at most maxKey).
   let maxKey = 0;
@@ -443,7 +438,7 @@ function findSubjects(
   };
   /** The member of an entity that makes it a subject of `flow`: the first of the flow's prefixes it has. */
   const subjectKey = (flow: CompiledFlow, members: number[]): number => {
-    for (const p of flow.def.subject.keyPrefixes) for (const m of members) if (textOf(m).startsWith(p)) return m;
+    for (const p of flow.def.subject.keyPrefixes) for (const m of members) if (query.keyHasPrefix(m, p)) return m;
     return -1;
   };
   // Per flow: subject key of an entity root (-1: none), the subject of a root, the owners of a `via` root.
@@ -452,14 +447,19 @@ function findSubjects(
   const viaOwners = flows.map(() => new Map<number, Set<Subject>>());
   const pendingVia: Array<{ m: number; fi: number; viaRoots: number[] }> = [];
   const isValue = new Int8Array(maxKey + 1).fill(-1); // 1: a captured value, 0: a name
+  // Per marker: whether its step is tied by the names of its records.
+  const bySubject = marks.markers.map(
+    (marker, i) => (flows[marks.markerFlow[i]].def.steps[marker.stepIndex].attach?.by ?? 'subject') === 'subject',
+  );
+  // Reused per mark (copied when kept).
+  const named: Subject[] = [];
+  const viaRoots: number[] = [];
   for (let m = 0; m < marks.count; m++) {
-    const marker = marks.markers[marks.marker[m]];
+    if (!bySubject[marks.marker[m]]) continue;
     const fi = marks.markerFlow[marks.marker[m]];
     const flow = flows[fi];
-    const attach = flow.def.steps[marker.stepIndex].attach?.by ?? 'subject';
-    if (attach !== 'subject') continue;
-    const named: Subject[] = [];
-    const viaRoots: number[] = [];
+    named.length = 0;
+    viaRoots.length = 0;
     for (let j = marks.namesStart[m]; j < marks.namesStart[m + 1]; j++) {
       const k = marks.namesKeys[j];
       if (isValue[k] < 0) isValue[k] = query.keyHasPrefix(k, VALUE_PREFIX) ? 1 : 0;
@@ -495,7 +495,7 @@ function findSubjects(
           s.lastMark = m;
           named.push(s);
         }
-      } else if (flow.def.subject.via?.some((p) => textOf(k).startsWith(p))) viaRoots.push(e.root);
+      } else if (flow.def.subject.via?.some((p) => query.keyHasPrefix(k, p))) viaRoots.push(e.root);
     }
     if (named.length > 0)
       for (const r of viaRoots) {
@@ -503,7 +503,7 @@ function findSubjects(
         if (!owners) viaOwners[fi].set(r, (owners = new Set()));
         for (const s of named) owners.add(s);
       }
-    else if (viaRoots.length > 0) pendingVia.push({ m, fi, viaRoots });
+    else if (viaRoots.length > 0) pendingVia.push({ m, fi, viaRoots: [...viaRoots] });
   }
   // Records naming only an InvokeID (MEDIA_LOGIN_RESP) go to whoever another record with it names.
   for (const { m, fi, viaRoots } of pendingVia)
@@ -525,7 +525,6 @@ function subjectLines(
   query: IndexQuery,
   flows: readonly CompiledFlow[],
   subjects: readonly Subject[],
-  textOf: (k: number) => string,
   fileEndOf: ReadonlyArray<Map<number, number>> | undefined,
 ): void {
   // The subjects each key names, indexed by key id (a counting sort of the pairs).
@@ -535,7 +534,7 @@ function subjectLines(
   const named = new Uint8Array(maxKey + 1);
   for (const s of subjects)
     for (const k of s.members) {
-      if (textOf(k).startsWith('~')) continue;
+      if (query.keyHasPrefix(k, '~')) continue;
       ownStart[k + 1]++;
       named[k] = 1;
     }
