@@ -366,25 +366,30 @@ function attachNames(query: IndexQuery, marks: Marks): void {
       cover.fill(g, start - from, end - from);
       g = next;
     }
-    query.visitPostings(
-      { fileId, fromLine: from, toLine: to, keys: (k) => !query.keyHasPrefix(k, MARK_PREFIX) },
-      (k, line) => {
-        const g = cover[line - from];
-        if (g < 0) return;
-        const start = marks.line[list[g]];
-        for (let x = g; x < list.length && marks.line[list[x]] === start; x++) {
-          const mk = list[x];
-          if (line >= start + marks.span[mk]) continue;
-          if (pairs === pairMark.length) {
-            const a = new Int32Array(pairs * 2);
-            a.set(pairMark);
-            pairMark = a;
-            const b = new Int32Array(pairs * 2);
-            b.set(pairKey);
-            pairKey = b;
+    query.visitPostingRuns(
+      { fileId, fromLine: from, toLine: to },
+      (k) => !query.keyHasPrefix(k, MARK_PREFIX),
+      (k, _fileId, run) => {
+        for (let p = 0; p < run.count; p++) {
+          const line = run.line(p);
+          if (line < from || line >= to) continue;
+          const g = cover[line - from];
+          if (g < 0) continue;
+          const start = marks.line[list[g]];
+          for (let x = g; x < list.length && marks.line[list[x]] === start; x++) {
+            const mk = list[x];
+            if (line >= start + marks.span[mk]) continue;
+            if (pairs === pairMark.length) {
+              const a = new Int32Array(pairs * 2);
+              a.set(pairMark);
+              pairMark = a;
+              const b = new Int32Array(pairs * 2);
+              b.set(pairKey);
+              pairKey = b;
+            }
+            pairMark[pairs] = mk;
+            pairKey[pairs++] = k;
           }
-          pairMark[pairs] = mk;
-          pairKey[pairs++] = k;
         }
       },
     );
@@ -569,6 +574,7 @@ function subjectLines(
   let to = 0;
   let format: string | undefined;
   query.visitPostingRuns(
+    {},
     (k) => k <= maxKey && named[k] === 1,
     (k, fileId, run) => {
       if (run.count === 0) return;

@@ -183,23 +183,34 @@ export class IndexQuery {
   }
 
   /**
-   * The same postings as `visitPostings` (all files), a run of one key in one segment at a time: `visit`
-   * gets the key, the file and a view of the run (`count` postings, `line(i)` and `instant(i)`), valid
-   * during the call only. Many times cheaper than a call per posting for millions of postings.
+   * The same postings as `visitPostings`, a run of one key in one segment at a time: `visit` gets the key,
+   * the file and a view of the run (`count` postings, `line(i)` and `instant(i)`), valid during the call
+   * only. Many times cheaper than a call per posting for millions of postings. With `fromLine`/`toLine`,
+   * only the segments overlapping [fromLine, toLine) are visited, whole: the caller skips the other lines.
    */
   visitPostingRuns(
+    options: { fileId?: number; fromLine?: number; toLine?: number },
     keys: (keyId: number) => boolean,
     visit: (keyId: number, fileId: number, run: PostingRun) => void,
   ): void {
+    const index = this.deps.index;
+    const files =
+      options.fileId !== undefined
+        ? [index.file(options.fileId)].filter((f): f is IndexedFile => !!f)
+        : index.allFiles();
+    const from = options.fromLine ?? 0;
+    const to = options.toLine ?? Infinity;
     const run = new PostingRun();
-    for (const f of this.deps.index.allFiles())
-      for (const seg of f.segments)
+    for (const f of files)
+      for (const seg of f.segments) {
+        if (seg.endLine <= from || seg.firstLine >= to) continue;
         for (let j = 0; j < seg.keyIds.length; j++) {
           const k = seg.keyIds[j];
           if (!keys(k)) continue;
           run.set(seg, seg.keyStart[j], seg.keyStart[j + 1]);
           visit(k, f.id, run);
         }
+      }
   }
 
   /** The same as objects, one per line (for small answers). */
