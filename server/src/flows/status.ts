@@ -105,7 +105,6 @@ interface Subject {
   formats: ReadonlySet<string>;
   /** Its lines per file, kept only for flows with steps tied by file (`attachByFile`). */
   lines: Map<number, number[]> | undefined;
-  details: Record<string, string>;
 }
 
 const NO_PICKS = new Int32Array(0);
@@ -240,7 +239,6 @@ export function computeFlowStatus(
         s.logsEnd = logsEnd;
       }
       s.picks = timed ? pickTimed(marks, s, byStep) : NO_PICKS;
-      s.details = detailsOf(marks, s, textOf);
       list.push(s);
     }
   });
@@ -269,9 +267,8 @@ export function computeFlowStatus(
       cmp(a.summary.start ?? '', b.summary.start ?? '') ||
       cmp(a.summary.id, b.summary.id),
   );
-  // The names of the marked records were needed to find the subjects and their details only.
-  marks.namesStart = EMPTY_INTS;
-  marks.namesKeys = EMPTY_INTS;
+  // The names of the marked records stay (about 13 MB for 1.25 million marker lines): a subject's details are
+  // worked out from them when its full status is asked.
   return new FlowsSnapshot(
     query,
     marks,
@@ -490,7 +487,6 @@ function findSubjects(query: IndexQuery, flows: readonly CompiledFlow[], marks: 
             logsEnd: -Infinity,
             formats: NO_FORMATS,
             lines: undefined,
-            details: {},
           };
           subjectOfRoot[fi].set(e.root, s);
           out.push(s);
@@ -1001,7 +997,7 @@ function evaluate(query: IndexQuery, marks: Marks, s: Subject, full: boolean): E
       kind: flow.def.subject.kind,
       label: labelOf(id),
       names: s.members.map((k) => query.keyText(k)).filter((t) => !t.startsWith('~')),
-      details: { ...s.details },
+      details: detailsOf(marks, s, (k) => query.keyText(k)),
       ...(start ? { start } : {}),
       flows: [fs],
       outcome,
