@@ -93,19 +93,22 @@ interface Subject {
    */
   markList: number[];
   lastMark: number;
-  /** The same, once gathered. */
-  marks: Int32Array;
+  /** The same, once gathered (the same array). */
+  marks: number[];
   /** Per step tied by time, the mark picked (-1 when none); empty when the flow has no such step. */
   picks: Int32Array;
   /** Instants of the first and last lines naming it. */
   first: number;
   last: number;
   logsEnd: number;
-  formats: Set<string>;
-  details: Record<string, string>;
+  /** Formats of the files naming it (one shared set per combination, see `withFormat`). */
+  formats: ReadonlySet<string>;
+  /** Its lines per file, kept only for flows with steps tied by file (`attachByFile`). */
+  lines: Map<number, number[]> | undefined;
 }
 
 const NO_PICKS = new Int32Array(0);
+const NO_FORMATS: ReadonlySet<string> = new Set();
 
 /** The flow status of every chat and agent at one moment of the index. */
 export class FlowsSnapshot {
@@ -193,59 +196,69 @@ export function computeFlowStatus(
   };
   const marks = collectMarks(query, flows);
   attachNames(query, marks);
-  const subjects = findSubjects(query, flows, marks, textOf);
+  const subjects = findSubjects(query, flows, marks);
   const list: Subject[] = [];
-  const lines = subjectLines(query, subjects, textOf);
+  // Per flow, per step, its marker lines with an instant, by instant (for the steps tied by time); and
+  // where the logs end for a subject: the latest marker of this flow in the files that name it. A bundle
+  // holds logs of other days and products (a voice call a year later must not make every chat stale).
+  const byStepOf: number[][][] = flows.map((flow) => flow.def.steps.map(() => []));
+  const fileEndOf: Array<Map<number, number>> = flows.map(() => new Map());
+  for (let i = 0; i < marks.count; i++) {
+    const t = marks.instant[i];
+    if (Number.isNaN(t)) continue;
+    const flowIndex = marks.markerFlow[marks.marker[i]];
+    byStepOf[flowIndex][marks.markers[marks.marker[i]].stepIndex].push(i);
+    const fileEnd = fileEndOf[flowIndex];
+    const f = marks.fileId[i];
+    if (!(t <= (fileEnd.get(f) ?? -Infinity))) fileEnd.set(f, t);
+  }
+  subjectLines(query, flows, subjects, options.logsEnd === undefined ? fileEndOf : undefined);
   flows.forEach((flow, flowIndex) => {
-    const own = subjects.filter((s) => s.flow === flow);
+    const own = subjects.filter((s) => s.flowIndex === flowIndex);
     if (own.length === 0) return;
-    // Per step, its marker lines with an instant, by instant (for the steps tied by time).
-    const byStep: number[][] = flow.def.steps.map(() => []);
-    // Where the logs end for a subject: the latest marker of this flow in the files that name it. A bundle
-    // holds logs of other days and products (a voice call a year later must not make every chat stale).
-    const fileEnd = new Map<number, number>();
-    for (let i = 0; i < marks.count; i++) {
-      if (marks.markerFlow[marks.marker[i]] !== flowIndex) continue;
-      const t = marks.instant[i];
-      if (Number.isNaN(t)) continue;
-      byStep[marks.markers[marks.marker[i]].stepIndex].push(i);
-      const f = marks.fileId[i];
-      if (!(t <= (fileEnd.get(f) ?? -Infinity))) fileEnd.set(f, t);
-    }
+    const byStep = byStepOf[flowIndex];
+    const fileEnd = fileEndOf[flowIndex];
     for (const l of byStep) l.sort((a, b) => marks.instant[a] - marks.instant[b]);
-    attachByFile(flow, flowIndex, own, lines, marks);
+    attachByFile(flow, flowIndex, own, marks);
     const timed = flow.def.steps.some((st) => st.attach?.by === 'time');
     for (const s of own) {
-      s.marks = Int32Array.from(s.markList);
-      s.markList = [];
-      let logsEnd = -Infinity;
-      if (options.logsEnd !== undefined) logsEnd = options.logsEnd;
+      s.marks = s.markList;
+      s.lines = undefined;
+      if (options.logsEnd !== undefined) s.logsEnd = options.logsEnd;
       else {
-        for (const fileId of lines.files.get(s) ?? []) logsEnd = Math.max(logsEnd, fileEnd.get(fileId) ?? -Infinity);
-        for (const m of s.marks) logsEnd = Math.max(logsEnd, fileEnd.get(marks.fileId[m]) ?? -Infinity);
+        // s.logsEnd holds the latest end of the files naming it (subjectLines); then the files of its marks.
+        let logsEnd = s.logsEnd;
+        let lastFile = -1;
+        for (const m of s.marks) {
+          const f = marks.fileId[m];
+          if (f === lastFile) continue;
+          lastFile = f;
+          const e = fileEnd.get(f);
+          if (e !== undefined && e > logsEnd) logsEnd = e;
+        }
+        s.logsEnd = logsEnd;
       }
-      s.logsEnd = logsEnd;
       s.picks = timed ? pickTimed(marks, s, byStep) : NO_PICKS;
-      s.details = detailsOf(marks, s, textOf);
       list.push(s);
     }
   });
   const summaries = list.map((s) => {
-    const core = evaluate(query, marks, s, false);
+    const core = outcomeOf(marks, s);
     const id = textOf(s.keyId);
     const start = iso(s.first);
-    const summary: SubjectSummary = {
+    // Built field by field (the same order of keys as a literal with optional spreads, at less cost).
+    const summary = {
       id,
       kind: s.flow.def.subject.kind,
       label: labelOf(id),
       outcome: core.outcome,
       brokenStep: core.brokenStep,
-      ...(core.firstBroken ? { firstBroken: core.firstBroken } : {}),
-      flowTitle: s.flow.def.title,
-      lastFileId: core.last >= 0 ? marks.fileId[core.last] : -1,
-      lastLine: core.last >= 0 ? marks.line[core.last] : -1,
-      ...(start ? { start } : {}),
-    };
+    } as SubjectSummary;
+    if (core.firstBroken) summary.firstBroken = core.firstBroken;
+    summary.flowTitle = s.flow.def.title;
+    summary.lastFileId = core.last >= 0 ? marks.fileId[core.last] : -1;
+    summary.lastLine = core.last >= 0 ? marks.line[core.last] : -1;
+    if (start) summary.start = start;
     return { summary, s };
   });
   summaries.sort(
@@ -254,9 +267,8 @@ export function computeFlowStatus(
       cmp(a.summary.start ?? '', b.summary.start ?? '') ||
       cmp(a.summary.id, b.summary.id),
   );
-  // The names of the marked records were needed to find the subjects and their details only.
-  marks.namesStart = EMPTY_INTS;
-  marks.namesKeys = EMPTY_INTS;
+  // The names of the marked records stay (about 13 MB for 1.25 million marker lines): a subject's details are
+  // worked out from them when its full status is asked.
   return new FlowsSnapshot(
     query,
     marks,
@@ -351,25 +363,30 @@ function attachNames(query: IndexQuery, marks: Marks): void {
       cover.fill(g, start - from, end - from);
       g = next;
     }
-    query.visitPostings(
-      { fileId, fromLine: from, toLine: to, keys: (k) => !query.keyHasPrefix(k, MARK_PREFIX) },
-      (k, line) => {
-        const g = cover[line - from];
-        if (g < 0) return;
-        const start = marks.line[list[g]];
-        for (let x = g; x < list.length && marks.line[list[x]] === start; x++) {
-          const mk = list[x];
-          if (line >= start + marks.span[mk]) continue;
-          if (pairs === pairMark.length) {
-            const a = new Int32Array(pairs * 2);
-            a.set(pairMark);
-            pairMark = a;
-            const b = new Int32Array(pairs * 2);
-            b.set(pairKey);
-            pairKey = b;
+    query.visitPostingRuns(
+      { fileId, fromLine: from, toLine: to },
+      (k) => !query.keyHasPrefix(k, MARK_PREFIX),
+      (k, _fileId, run) => {
+        for (let p = 0; p < run.count; p++) {
+          const line = run.line(p);
+          if (line < from || line >= to) continue;
+          const g = cover[line - from];
+          if (g < 0) continue;
+          const start = marks.line[list[g]];
+          for (let x = g; x < list.length && marks.line[list[x]] === start; x++) {
+            const mk = list[x];
+            if (line >= start + marks.span[mk]) continue;
+            if (pairs === pairMark.length) {
+              const a = new Int32Array(pairs * 2);
+              a.set(pairMark);
+              pairMark = a;
+              const b = new Int32Array(pairs * 2);
+              b.set(pairKey);
+              pairKey = b;
+            }
+            pairMark[pairs] = mk;
+            pairKey[pairs++] = k;
           }
-          pairMark[pairs] = mk;
-          pairKey[pairs++] = k;
         }
       },
     );
@@ -403,12 +420,7 @@ function attachNames(query: IndexQuery, marks: Marks): void {
   marks.namesKeys = keys.subarray(0, w);
 }
 
-function findSubjects(
-  query: IndexQuery,
-  flows: readonly CompiledFlow[],
-  marks: Marks,
-  textOf: (k: number) => string,
-): Subject[] {
+function findSubjects(query: IndexQuery, flows: readonly CompiledFlow[], marks: Marks): Subject[] {
   const out: Subject[] = [];
   // Caches indexed by key id (every name of a marked record, and every entity root, is at most maxKey).
   let maxKey = 0;
@@ -428,7 +440,7 @@ function findSubjects(
   };
   /** The member of an entity that makes it a subject of `flow`: the first of the flow's prefixes it has. */
   const subjectKey = (flow: CompiledFlow, members: number[]): number => {
-    for (const p of flow.def.subject.keyPrefixes) for (const m of members) if (textOf(m).startsWith(p)) return m;
+    for (const p of flow.def.subject.keyPrefixes) for (const m of members) if (query.keyHasPrefix(m, p)) return m;
     return -1;
   };
   // Per flow: subject key of an entity root (-1: none), the subject of a root, the owners of a `via` root.
@@ -437,14 +449,19 @@ function findSubjects(
   const viaOwners = flows.map(() => new Map<number, Set<Subject>>());
   const pendingVia: Array<{ m: number; fi: number; viaRoots: number[] }> = [];
   const isValue = new Int8Array(maxKey + 1).fill(-1); // 1: a captured value, 0: a name
+  // Per marker: whether its step is tied by the names of its records.
+  const bySubject = marks.markers.map(
+    (marker, i) => (flows[marks.markerFlow[i]].def.steps[marker.stepIndex].attach?.by ?? 'subject') === 'subject',
+  );
+  // Reused per mark (copied when kept).
+  const named: Subject[] = [];
+  const viaRoots: number[] = [];
   for (let m = 0; m < marks.count; m++) {
-    const marker = marks.markers[marks.marker[m]];
+    if (!bySubject[marks.marker[m]]) continue;
     const fi = marks.markerFlow[marks.marker[m]];
     const flow = flows[fi];
-    const attach = flow.def.steps[marker.stepIndex].attach?.by ?? 'subject';
-    if (attach !== 'subject') continue;
-    const named: Subject[] = [];
-    const viaRoots: number[] = [];
+    named.length = 0;
+    viaRoots.length = 0;
     for (let j = marks.namesStart[m]; j < marks.namesStart[m + 1]; j++) {
       const k = marks.namesKeys[j];
       if (isValue[k] < 0) isValue[k] = query.keyHasPrefix(k, VALUE_PREFIX) ? 1 : 0;
@@ -463,13 +480,13 @@ function findSubjects(
             members: e.members,
             markList: [],
             lastMark: -1,
-            marks: EMPTY_INTS,
+            marks: [],
             picks: NO_PICKS,
             first: Infinity,
             last: -Infinity,
             logsEnd: -Infinity,
-            formats: new Set(),
-            details: {},
+            formats: NO_FORMATS,
+            lines: undefined,
           };
           subjectOfRoot[fi].set(e.root, s);
           out.push(s);
@@ -479,7 +496,7 @@ function findSubjects(
           s.lastMark = m;
           named.push(s);
         }
-      } else if (flow.def.subject.via?.some((p) => textOf(k).startsWith(p))) viaRoots.push(e.root);
+      } else if (flow.def.subject.via?.some((p) => query.keyHasPrefix(k, p))) viaRoots.push(e.root);
     }
     if (named.length > 0)
       for (const r of viaRoots) {
@@ -487,7 +504,7 @@ function findSubjects(
         if (!owners) viaOwners[fi].set(r, (owners = new Set()));
         for (const s of named) owners.add(s);
       }
-    else if (viaRoots.length > 0) pendingVia.push({ m, fi, viaRoots });
+    else if (viaRoots.length > 0) pendingVia.push({ m, fi, viaRoots: [...viaRoots] });
   }
   // Records naming only an InvokeID (MEDIA_LOGIN_RESP) go to whoever another record with it names.
   for (const { m, fi, viaRoots } of pendingVia)
@@ -501,82 +518,109 @@ function findSubjects(
 }
 
 /**
- * Lines per file of every subject, with its first instant and the formats of its files, in one pass
- * over the postings of the subjects' names.
+ * In one pass over the postings of the subjects' names: each subject's first and last instants, the
+ * formats of its files, the latest end of its flow's markers in those files (`fileEndOf`, when given,
+ * into `logsEnd`) and, for the flows with steps tied by file only, its lines per file.
  */
 function subjectLines(
   query: IndexQuery,
+  flows: readonly CompiledFlow[],
   subjects: readonly Subject[],
-  textOf: (k: number) => string,
-): { lines: Map<Subject, Map<number, number[]>>; files: Map<Subject, number[]> } {
-  const byKey = new Map<number, number[]>();
-  const own: Array<Map<number, number[]>> = subjects.map(() => new Map());
-  subjects.forEach((s, i) => {
+  fileEndOf: ReadonlyArray<Map<number, number>> | undefined,
+): void {
+  // The subjects each key names, indexed by key id (a counting sort of the pairs).
+  let maxKey = -1;
+  for (const s of subjects) for (const k of s.members) if (k > maxKey) maxKey = k;
+  const ownStart = new Int32Array(maxKey + 2);
+  const named = new Uint8Array(maxKey + 1);
+  for (const s of subjects)
     for (const k of s.members) {
-      if (textOf(k).startsWith('~')) continue;
-      const l = byKey.get(k);
-      if (l) l.push(i);
-      else byKey.set(k, [i]);
+      if (query.keyHasPrefix(k, '~')) continue;
+      ownStart[k + 1]++;
+      named[k] = 1;
     }
+  for (let k = 0; k <= maxKey; k++) ownStart[k + 1] += ownStart[k];
+  const owners = new Int32Array(ownStart[maxKey + 1]);
+  const fill = ownStart.slice(0, maxKey + 1);
+  subjects.forEach((s, i) => {
+    for (const k of s.members) if (named[k]) owners[fill[k]++] = i;
   });
-  // Postings come per file, then per key: the owners of the last key and each subject's list for the last file.
+  const byFile = flows.map((flow) => flow.def.steps.some((st) => st.attach?.by === 'file'));
+  const formatSets = new Map<ReadonlySet<string>, Map<string, ReadonlySet<string>>>();
+  const noFormats: ReadonlySet<string> = new Set();
+  /** The shared set of `set`'s formats and `format`. */
+  const withFormat = (set: ReadonlySet<string>, format: string): ReadonlySet<string> => {
+    if (set.has(format)) return set;
+    let next = formatSets.get(set);
+    if (!next) formatSets.set(set, (next = new Map()));
+    let out = next.get(format);
+    if (!out) next.set(format, (out = new Set([...set, format])));
+    return out;
+  };
+  for (const s of subjects) {
+    s.formats = noFormats;
+    if (byFile[s.flowIndex]) s.lines = new Map();
+  }
+  // Postings come per file, then per key: each subject's file and list of lines for the last file.
   const curFile = new Int32Array(subjects.length).fill(-1);
-  const curLines: number[][] = subjects.map(() => []);
+  const curLines: Array<number[] | undefined> = new Array<number[] | undefined>(subjects.length);
   let lastFile = -1;
   let lastKey = -1;
-  let owners: number[] = [];
+  let from = 0;
+  let to = 0;
   let format: string | undefined;
-  query.visitPostings({ keys: (k) => byKey.has(k) }, (k, line, instant, fileId) => {
-    if (fileId !== lastFile) {
-      lastFile = fileId;
-      format = query.file(fileId)?.formatId ?? undefined;
-    }
-    if (k !== lastKey) {
-      lastKey = k;
-      owners = byKey.get(k)!;
-    }
-    for (const i of owners) {
-      let l = curLines[i];
-      if (curFile[i] !== fileId) {
-        curFile[i] = fileId;
-        const known = own[i].get(fileId);
-        if (known) l = known;
-        else {
-          own[i].set(fileId, (l = []));
-          if (format) subjects[i].formats.add(format);
-        }
-        curLines[i] = l;
+  query.visitPostingRuns(
+    {},
+    (k) => k <= maxKey && named[k] === 1,
+    (k, fileId, run) => {
+      if (run.count === 0) return;
+      if (fileId !== lastFile) {
+        lastFile = fileId;
+        format = query.file(fileId)?.formatId ?? undefined;
       }
-      l.push(line);
-      const s = subjects[i];
-      if (instant < s.first) s.first = instant;
-      if (instant > s.last) s.last = instant;
-    }
-  });
-  const lines = new Map<Subject, Map<number, number[]>>();
-  const files = new Map<Subject, number[]>();
-  // Subjects share their set of formats with the others of the same formats.
-  const formatSets = new Map<string, Set<string>>();
-  subjects.forEach((s, i) => {
-    for (const l of own[i].values()) l.sort((a, b) => a - b);
-    lines.set(s, own[i]);
-    files.set(s, [...own[i].keys()]);
-    const sig = [...s.formats].sort().join('|');
-    const shared = formatSets.get(sig);
-    if (shared) s.formats = shared;
-    else formatSets.set(sig, s.formats);
-  });
-  return { lines, files };
+      if (k !== lastKey) {
+        lastKey = k;
+        from = ownStart[k];
+        to = ownStart[k + 1];
+      }
+      // The run's earliest and latest instants (NaN ones never count).
+      let first = Infinity;
+      let last = -Infinity;
+      for (let p = 0; p < run.count; p++) {
+        const instant = run.instant(p);
+        if (instant < first) first = instant;
+        if (instant > last) last = instant;
+      }
+      for (let j = from; j < to; j++) {
+        const i = owners[j];
+        const s = subjects[i];
+        if (curFile[i] !== fileId) {
+          curFile[i] = fileId;
+          if (s.lines) {
+            let l = s.lines.get(fileId);
+            if (!l) s.lines.set(fileId, (l = []));
+            curLines[i] = l;
+          }
+          if (format) s.formats = withFormat(s.formats, format);
+          if (fileEndOf) {
+            const e = fileEndOf[s.flowIndex].get(fileId);
+            if (e !== undefined && e > s.logsEnd) s.logsEnd = e;
+          }
+        }
+        if (s.lines) {
+          const l = curLines[i]!;
+          for (let p = 0; p < run.count; p++) l.push(run.line(p));
+        }
+        if (first < s.first) s.first = first;
+        if (last > s.last) s.last = last;
+      }
+    },
+  );
+  for (const s of subjects) if (s.lines) for (const l of s.lines.values()) l.sort((a, b) => a - b);
 }
 
 /** Marker lines of `file` steps naming no subject go to the subject with the nearest line in the same file. */
-function attachByFile(
-  flow: CompiledFlow,
-  flowIndex: number,
-  subjects: Subject[],
-  info: { lines: Map<Subject, Map<number, number[]>> },
-  marks: Marks,
-): void {
+function attachByFile(flow: CompiledFlow, flowIndex: number, subjects: Subject[], marks: Marks): void {
   if (!flow.def.steps.some((st) => st.attach?.by === 'file')) return;
   const owned = new Uint8Array(marks.count);
   for (const s of subjects) for (const m of s.markList) owned[m] = 1;
@@ -589,7 +633,7 @@ function attachByFile(
     if (wanted.length === 0) continue;
     // The subjects' lines in this file, ascending.
     const lines: Array<{ line: number; s: Subject }> = [];
-    for (const s of subjects) for (const l of info.lines.get(s)?.get(fileId) ?? []) lines.push({ line: l, s });
+    for (const s of subjects) for (const l of s.lines?.get(fileId) ?? []) lines.push({ line: l, s });
     if (lines.length === 0) continue;
     lines.sort((a, b) => a.line - b.line);
     for (const m of wanted) {
@@ -709,33 +753,56 @@ const STATE_NAMES = ['seen', 'failed', 'missing', 'optional-missing'] as const;
  * The outcome alone (what the list shows of every chat and agent): the same rules as `evaluate`, on
  * the step states, without an object per step.
  */
-function outcomeOf(marks: Marks, s: Subject, perStep: number[][]): Omit<Evaluated, 'status'> {
+let scratchStates = new Uint8Array(32);
+let scratchFailing = new Int32Array(32);
+let scratchSeen = new Uint8Array(32);
+
+function outcomeOf(marks: Marks, s: Subject): Omit<Evaluated, 'status'> {
   const steps = s.flow.def.steps;
   const n = steps.length;
-  const states = new Uint8Array(n);
-  const failingAt = new Int32Array(n).fill(-1);
+  if (scratchStates.length < n) {
+    scratchStates = new Uint8Array(n);
+    scratchFailing = new Int32Array(n);
+    scratchSeen = new Uint8Array(n);
+  }
+  // Reused between calls (nothing below keeps them): per step, its state, its first failing mark, seen.
+  const states = scratchStates;
+  const failingAt = scratchFailing;
+  const seenAt = scratchSeen;
+  failingAt.fill(-1, 0, n);
+  seenAt.fill(0, 0, n);
+  // The marks of each step, tied to it then picked by time, in the order `evaluate` lists them.
+  const visit = (m: number): void => {
+    const mk = marks.markers[marks.marker[m]];
+    const i = mk.stepIndex;
+    if (mk.failure) {
+      const failing = failingAt[i];
+      if (
+        failing < 0 ||
+        (marks.instant[m] || 0) - (marks.instant[failing] || 0) < 0 ||
+        ((marks.instant[m] || 0) === (marks.instant[failing] || 0) && marks.line[m] < marks.line[failing])
+      )
+        failingAt[i] = m;
+    } else seenAt[i] = 1;
+  };
+  for (const m of s.marks) visit(m);
+  for (let i = 0; i < s.picks.length; i++) if (s.picks[i] >= 0) visit(s.picks[i]);
   for (let i = 0; i < n; i++) {
     const step = steps[i];
-    let failing = -1;
-    let seen = false;
-    for (const m of perStep[i]) {
-      const mk = marks.markers[marks.marker[m]];
-      if (mk.failure) {
-        if (
-          failing < 0 ||
-          (marks.instant[m] || 0) - (marks.instant[failing] || 0) < 0 ||
-          ((marks.instant[m] || 0) === (marks.instant[failing] || 0) && marks.line[m] < marks.line[failing])
-        )
-          failing = m;
-      } else if (!step.requires) seen = true;
-    }
-    if (step.requires && failing < 0) {
-      const seenIds = new Set<string>();
-      for (const m of perStep[i]) {
-        const mk = marks.markers[marks.marker[m]];
-        if (!mk.failure) seenIds.add(mk.def.id);
+    const failing = failingAt[i];
+    let seen = seenAt[i] === 1;
+    if (step.requires) {
+      seen = false;
+      if (failing < 0) {
+        const seenIds = new Set<string>();
+        const add = (m: number): void => {
+          const mk = marks.markers[marks.marker[m]];
+          if (mk.stepIndex === i && !mk.failure) seenIds.add(mk.def.id);
+        };
+        for (const m of s.marks) add(m);
+        if (s.picks[i] >= 0) add(s.picks[i]);
+        seen = step.requires.every((r) => seenIds.has(r));
       }
-      seen = step.requires.every((r) => seenIds.has(r));
     }
     let state = failing >= 0 ? FAILED : seen ? SEEN : step.optional ? OPTIONAL_MISSING : MISSING;
     if (
@@ -745,18 +812,21 @@ function outcomeOf(marks: Marks, s: Subject, perStep: number[][]): Omit<Evaluate
     )
       state = OPTIONAL_MISSING;
     states[i] = state;
-    failingAt[i] = failing;
   }
   let lastSeen = -1;
-  for (let i = 0; i < n; i++) if (states[i] === SEEN || states[i] === FAILED) lastSeen = i;
-  const failed = states.indexOf(FAILED);
+  let failed = -1;
+  let tail = -1;
+  for (let i = 0; i < n; i++) {
+    if (states[i] === SEEN || states[i] === FAILED) lastSeen = i;
+    if (failed < 0 && states[i] === FAILED) failed = i;
+    if (tail < 0 && states[i] === MISSING) tail = i;
+  }
   let skipped = -1;
   for (let i = 0; i < lastSeen; i++)
     if (states[i] === MISSING) {
       skipped = i;
       break;
     }
-  const tail = states.indexOf(MISSING);
   let outcome: FlowOutcome = 'complete';
   let broken = failed >= 0 ? failed : skipped;
   if (failed >= 0 && skipped >= 0 && skipped < failed) broken = skipped;
@@ -788,9 +858,9 @@ function outcomeOf(marks: Marks, s: Subject, perStep: number[][]): Omit<Evaluate
 function evaluate(query: IndexQuery, marks: Marks, s: Subject, full: boolean): Evaluated {
   const flow = s.flow;
   const steps = flow.def.steps;
+  if (!full) return { ...outcomeOf(marks, s), status: undefined as unknown as SubjectStatus };
   const perStep = perStepOf(marks, s);
   for (let i = 0; i < s.picks.length; i++) if (s.picks[i] >= 0) perStep[i].push(s.picks[i]);
-  if (!full) return { ...outcomeOf(marks, s, perStep), status: undefined as unknown as SubjectStatus };
   const markerOf = (m: number): CompiledMarker => marks.markers[marks.marker[m]];
   const instantOr0 = (m: number): number => marks.instant[m] || 0;
   const uris = new Map<number, string>();
@@ -927,7 +997,7 @@ function evaluate(query: IndexQuery, marks: Marks, s: Subject, full: boolean): E
       kind: flow.def.subject.kind,
       label: labelOf(id),
       names: s.members.map((k) => query.keyText(k)).filter((t) => !t.startsWith('~')),
-      details: { ...s.details },
+      details: detailsOf(marks, s, (k) => query.keyText(k)),
       ...(start ? { start } : {}),
       flows: [fs],
       outcome,
@@ -966,11 +1036,26 @@ function labelOf(key: string): string {
   return key;
 }
 
+/** A call's names, as details: key prefix, detail. */
+const CALL_NAME_DETAILS: ReadonlyArray<[string, string]> = Object.entries({
+  'call:gcid:': 'gcid',
+  'call:guid:': 'guid',
+  'call:rck:': 'routerCallKey',
+  'call:dialog:': 'dialog',
+  'call:uccx:': 'uccxContact',
+});
+
 /** Captured values and names of other kinds on the subject's marked records (customer, widget, agent...). */
 function detailsOf(marks: Marks, s: Subject, textOf: (k: number) => string): Record<string, string> {
   const details: Record<string, string> = {};
-  const own = new Set(s.members);
-  const sorted = Array.from(s.marks).sort((a, b) => (marks.instant[a] || 0) - (marks.instant[b] || 0));
+  const own = s.members;
+  // By instant (a stable sort; most are in order already).
+  let sorted = s.marks;
+  for (let i = 1; i < sorted.length; i++)
+    if ((marks.instant[sorted[i]] || 0) < (marks.instant[sorted[i - 1]] || 0)) {
+      sorted = [...s.marks].sort((a, b) => (marks.instant[a] || 0) - (marks.instant[b] || 0));
+      break;
+    }
   for (const m of sorted)
     for (let j = marks.namesStart[m]; j < marks.namesStart[m + 1]; j++) {
       const k = marks.namesKeys[j];
@@ -978,7 +1063,7 @@ function detailsOf(marks: Marks, s: Subject, textOf: (k: number) => string): Rec
       if (text.startsWith(VALUE_PREFIX)) {
         const eq = text.indexOf('=');
         details[text.slice(VALUE_PREFIX.length, eq)] = text.slice(eq + 1);
-      } else if (!own.has(k)) {
+      } else if (!own.includes(k)) {
         if (text.startsWith('agent:uccx:') && s.flow.def.subject.kind === 'chat') details.agent ??= text.slice(11);
         else if (text.startsWith('widget:name:')) details.widget ??= text.slice(12);
         else if (text.startsWith('widget:') && !details.widget) details.widgetId ??= text.slice(7);
@@ -986,23 +1071,17 @@ function detailsOf(marks: Marks, s: Subject, textOf: (k: number) => string): Rec
     }
   if (s.flow.def.subject.kind === 'call') {
     // A call's other names, and the agent and numbers its marked records name.
-    const names: Record<string, string> = {
-      'call:gcid:': 'gcid',
-      'call:guid:': 'guid',
-      'call:rck:': 'routerCallKey',
-      'call:dialog:': 'dialog',
-      'call:uccx:': 'uccxContact',
-    };
     for (const k of s.members) {
       const t = textOf(k);
-      for (const [prefix, detail] of Object.entries(names))
+      if (!t.startsWith('call:')) continue;
+      for (const [prefix, detail] of CALL_NAME_DETAILS)
         if (t.startsWith(prefix)) details[detail] ??= t.slice(prefix.length);
     }
     for (const m of sorted)
       for (let j = marks.namesStart[m]; j < marks.namesStart[m + 1]; j++) {
         const k = marks.namesKeys[j];
         const t = textOf(k);
-        if (t.startsWith('agent:') && !own.has(k)) details.agent ??= t.slice(t.indexOf(':', 6) + 1);
+        if (t.startsWith('agent:') && !own.includes(k)) details.agent ??= t.slice(t.indexOf(':', 6) + 1);
       }
   }
   if (s.flow.def.subject.kind === 'agent')

@@ -182,6 +182,37 @@ export class IndexQuery {
       }
   }
 
+  /**
+   * The same postings as `visitPostings`, a run of one key in one segment at a time: `visit` gets the key,
+   * the file and a view of the run (`count` postings, `line(i)` and `instant(i)`), valid during the call
+   * only. Many times cheaper than a call per posting for millions of postings. With `fromLine`/`toLine`,
+   * only the segments overlapping [fromLine, toLine) are visited, whole: the caller skips the other lines.
+   */
+  visitPostingRuns(
+    options: { fileId?: number; fromLine?: number; toLine?: number },
+    keys: (keyId: number) => boolean,
+    visit: (keyId: number, fileId: number, run: PostingRun) => void,
+  ): void {
+    const index = this.deps.index;
+    const files =
+      options.fileId !== undefined
+        ? [index.file(options.fileId)].filter((f): f is IndexedFile => !!f)
+        : index.allFiles();
+    const from = options.fromLine ?? 0;
+    const to = options.toLine ?? Infinity;
+    const run = new PostingRun();
+    for (const f of files)
+      for (const seg of f.segments) {
+        if (seg.endLine <= from || seg.firstLine >= to) continue;
+        for (let j = 0; j < seg.keyIds.length; j++) {
+          const k = seg.keyIds[j];
+          if (!keys(k)) continue;
+          run.set(seg, seg.keyStart[j], seg.keyStart[j + 1]);
+          visit(k, f.id, run);
+        }
+      }
+  }
+
   /** The same as objects, one per line (for small answers). */
   hits(keyIds: readonly number[], limit = MAX_HITS): { hits: Hit[]; truncated: boolean } {
     return this.deps.index.hits(keyIds, limit);
@@ -424,4 +455,38 @@ function scanTargetOf(f: IndexedFile, fromLine: number, fromByte: number, maxByt
     ...(f.mtimeMs ? { fileDateMs: f.mtimeMs } : {}),
     size: dirty ? f.document!.text!.length : f.size,
   };
+}
+
+/** A run of postings of one key in one segment (`IndexQuery.visitPostingRuns`). */
+export class PostingRun {
+  count = 0;
+  private from = 0;
+  private lines: ArrayLike<number> = [];
+  private times: ArrayLike<number> = [];
+  private timeBase = 0;
+  private timeScale = 1;
+
+  set(
+    seg: { lines: ArrayLike<number>; times: ArrayLike<number>; timeBase: number; timeScale: number },
+    from: number,
+    to: number,
+  ): void {
+    this.lines = seg.lines;
+    this.times = seg.times;
+    this.timeBase = seg.timeBase;
+    this.timeScale = seg.timeScale;
+    this.from = from;
+    this.count = to - from;
+  }
+
+  /** Line (zero-based) of the i-th posting. */
+  line(i: number): number {
+    return this.lines[this.from + i] & LINE_MASK;
+  }
+
+  /** Instant (ms) of the i-th posting's record, NaN when unknown. */
+  instant(i: number): number {
+    const t = this.times[this.from + i];
+    return t === NO_TIME ? NaN : this.timeBase + t * this.timeScale;
+  }
 }
