@@ -157,29 +157,15 @@ export class IndexQuery {
     options: { fileId?: number; fromLine?: number; toLine?: number; keys?: (keyId: number) => boolean },
     visit: (keyId: number, line: number, instant: number, fileId: number) => void,
   ): void {
-    const index = this.deps.index;
-    const files =
-      options.fileId !== undefined
-        ? [index.file(options.fileId)].filter((f): f is IndexedFile => !!f)
-        : index.allFiles();
     const from = options.fromLine ?? 0;
     const to = options.toLine ?? Infinity;
-    const wanted = options.keys;
-    for (const f of files)
-      for (const seg of f.segments) {
-        if (seg.endLine <= from || seg.firstLine >= to) continue;
-        const whole = seg.firstLine >= from && seg.endLine <= to;
-        for (let j = 0; j < seg.keyIds.length; j++) {
-          const k = seg.keyIds[j];
-          if (wanted && !wanted(k)) continue;
-          for (let i = seg.keyStart[j]; i < seg.keyStart[j + 1]; i++) {
-            const line = seg.lines[i] & LINE_MASK;
-            if (!whole && (line < from || line >= to)) continue;
-            const t = seg.times[i];
-            visit(k, line, t === NO_TIME ? NaN : seg.timeBase + t * seg.timeScale, f.id);
-          }
-        }
+    // The runs' walk over files and segments, with the lines outside [from, to) of the edge segments skipped.
+    this.visitPostingRuns(options, options.keys ?? (() => true), (keyId, fileId, run) => {
+      for (let i = 0; i < run.count; i++) {
+        const line = run.line(i);
+        if (line >= from && line < to) visit(keyId, line, run.instant(i), fileId);
       }
+    });
   }
 
   /**
