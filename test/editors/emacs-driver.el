@@ -79,7 +79,12 @@
                   (cc-drv-until (lambda () (cc-drv-references contact-spot))
                                 (lambda (r) (>= (length (delete-dups (mapcar (lambda (l) (plist-get l :uri)) r)))
                                                 (cc-drv-get cc-drv-plan 'minReferenceFiles)))))
-      (cc-drv-put 'contactHover (cc-drv-hover contact-spot))
+      ;; The hover counts from the index, which may still be building after references (answered by the
+      ;; cold search) reached every file: ask until it no longer says so.
+      (cc-drv-put 'contactHover
+                  (cc-drv-until (lambda () (cc-drv-hover contact-spot))
+                                (lambda (h) (and (> (length h) 0)
+                                                 (not (string-match-p "still being built" h))))))
       (cc-drv-put 'definition (cc-drv-request :textDocument/definition (cc-drv-params contact-spot)))
       (let ((arm (cc-drv-get cc-drv-plan 'arm)))
         (with-current-buffer (cc-drv-open (cc-drv-get arm 'path))

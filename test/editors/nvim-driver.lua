@@ -106,7 +106,13 @@ local function run()
     end
     return n >= plan.minReferenceFiles
   end)
-  out.contactHover = hover_text(contact, plan.contact)
+  -- The hover counts from the index, which may still be building after references (answered by the cold
+  -- search) reached every file: ask until it no longer says so.
+  out.contactHover = retry(function()
+    return hover_text(contact, plan.contact)
+  end, function(h)
+    return h ~= '' and not h:find('still being built', 1, true)
+  end)
   out.definition = request(contact, 'textDocument/definition', at(contact, plan.contact)) or vim.NIL
 
   -- K: the hover as the user sees it, in a floating window (markdown, highlighted by Neovim's own means).
