@@ -3,6 +3,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import regexp from 'eslint-plugin-regexp';
 
 export default tseslint.config(
   {
@@ -21,6 +22,16 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
+  {
+    // Logs are hostile input: no regular expression of the code that reads them may take more than linear
+    // time on any text, whether by backtracking inside one match or by being tried again from every start.
+    files: ['server/**/*.ts', 'client/**/*.ts', 'protocol/**/*.ts'],
+    plugins: { regexp },
+    rules: {
+      'regexp/no-super-linear-backtracking': 'error',
+      'regexp/no-super-linear-move': 'error',
+    },
+  },
   {
     // protocol/ declares messages the way vscode-languageserver-protocol does: a namespace per message.
     files: ['protocol/**/*.ts'],

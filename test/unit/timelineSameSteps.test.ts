@@ -11,11 +11,11 @@ import {
   checkSameStepData,
   sameStepData,
   sameStepFindings,
-  snakeOf,
   stepOf,
   type StepLine,
 } from '../../server/src/timeline/sameSteps';
 import { TimelineService } from '../../server/src/timeline/timeline';
+import { snakeOf } from '../../server/src/util/text';
 
 const SAMPLES = path.resolve(__dirname, '../../samples');
 const CONTACT = '4B1E93C7100001650D5B1A000A301647';

@@ -6,6 +6,7 @@
  */
 
 import type { Decoded } from './result';
+import { trimEndOf } from '../util/text';
 
 export type FlowId = 'bubbleChat' | 'eceChat';
 
@@ -316,7 +317,7 @@ export function findFlowUrls(text: string, maxUrls = MAX_FLOW_URLS): FoundFlowUr
     const re = new RegExp(pattern.source, 'g');
     let m: RegExpExecArray | null;
     while (found.length < maxUrls && (m = re.exec(text)) !== null) {
-      const url = m[0].replace(/[.:;!]+$/, '');
+      const url = trimEndOf(m[0], '.:;!');
       const start = m.index;
       const end = start + url.length;
       if (found.some((f) => start < f.end && f.start < end)) continue;

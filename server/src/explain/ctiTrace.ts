@@ -22,6 +22,7 @@ import {
 import { escapeMarkdown, heading, inlineCode } from '../render/markdown';
 import { locateArmDumps } from './armDump';
 import type { ExplainMatch, Explainer } from './types';
+import { snakeOf } from '../util/text';
 
 export const CTI_TRACE_LIMITS = {
   /** Characters of a record scanned. */
@@ -74,10 +75,7 @@ export function messageForFunction(name: string): MessageTypeSpec | undefined {
     .replace(/^ARM(?=[A-Z])/, '')
     .replace(/Msg$/, '');
   if (core.length < 4) return undefined;
-  const snake = core
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
-    .toUpperCase();
+  const snake = snakeOf(core);
   return messageTypeByName(snake);
 }
 

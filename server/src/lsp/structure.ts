@@ -9,6 +9,7 @@ import { extractEntities } from '../entities/extract';
 import { shortKeyLabel } from '../entities/vocabulary';
 import type { LogModel } from '../model/logModel';
 import { Severity, severityName } from '../formats/severity';
+import { withoutTrailingMarker } from '../util/text';
 
 const MAX_SYMBOLS = 5000;
 
@@ -195,7 +196,7 @@ export function documentSymbols(model: LogModel): DocumentSymbol[] {
  * heads (the message is the last field), or the record's next line when the first holds nothing more.
  */
 function messageOf(firstLine: string, record: string): string {
-  let message = firstLine.replace(/\s*<@>\s*$/, '');
+  let message = withoutTrailingMarker(firstLine, '<@>');
   const last = message.lastIndexOf('<@>');
   if (last >= 0) message = message.slice(last + 3);
   message = message.trim();
@@ -204,7 +205,7 @@ function messageOf(firstLine: string, record: string): string {
     .split(/\r?\n/, 3)
     .slice(1)
     .find((l) => l.trim().length > 0);
-  return (next ?? '').replace(/\s*<@>\s*$/, '').trim();
+  return withoutTrailingMarker(next ?? '', '<@>').trim();
 }
 
 function longLabel(key: string): string {

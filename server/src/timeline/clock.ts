@@ -54,7 +54,7 @@ export function parseOffsetMs(v: unknown): number | undefined {
   let ms: number | undefined;
   if (typeof v === 'number' && Number.isFinite(v)) ms = v;
   else if (typeof v === 'string') {
-    const m = /^\s*([+-]?\d{1,9}(?:\.\d{1,6})?)\s*(ms|s|m|min|h)?\s*$/.exec(v);
+    const m = /^([+-]?\d{1,9}(?:\.\d{1,6})?)(?:\s*(ms|s|m|min|h))?$/.exec(v.trim());
     if (m) {
       const unit = m[2] ?? 'ms';
       const scale = unit === 'ms' ? 1 : unit === 's' ? 1000 : unit === 'h' ? 3_600_000 : 60_000;

@@ -8,6 +8,7 @@
  */
 import type { ClockFinding } from '../../../protocol/timelineTypes';
 import rawSteps from './sameSteps.json';
+import { snakeOf } from '../util/text';
 
 export interface SameStepSide {
   lane: RegExp;
@@ -113,14 +114,6 @@ export function checkSameStepData(raw: unknown): SameStepData {
     });
   }
   return { rules, problems };
-}
-
-/** `MakeAgentReadyInd` → `MAKE_AGENT_READY_IND`. */
-export function snakeOf(camel: string): string {
-  return camel
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
-    .toUpperCase();
 }
 
 /** The step a record logs by a side's patterns (upper case), or undefined. */

@@ -20,3 +20,20 @@ export function soleHover(
   assert.equal(matches.length, 1, message);
   return matches[0]!.render(context());
 }
+
+/**
+ * What `explainer` finds in a huge or hostile `input`: spans inside the text, in order, none empty, and the
+ * first few rendered to non-empty markdown. A search or rendering that does not end runs into mocha's timeout;
+ * that the expressions involved cannot backtrack is proved by analysis (regexSafety.test.ts, ESLint).
+ */
+export function exerciseOnHugeInput(explainer: Explainer, input: string, context: ExplainContext): number {
+  const matches = explainer.find(input, context);
+  let previousStart = -1;
+  for (const m of matches) {
+    assert.ok(m.start >= 0 && m.start < m.end && m.end <= input.length, `span ${m.start}-${m.end}`);
+    assert.ok(m.start >= previousStart, 'spans in order');
+    previousStart = m.start;
+  }
+  for (const m of matches.slice(0, 3)) assert.ok(m.render(context).length > 0, 'rendered to nothing');
+  return matches.length;
+}

@@ -1,6 +1,7 @@
 /** Small read helpers over a parsed Java toString tree, shared by the explainers that use it. */
 
 import type { JavaList, JavaObject, JavaValue } from './types';
+import { foldLineBreaks } from '../../util/text';
 
 /** The value of the first entry called `name`, if the object has one. */
 export function entryValue(obj: JavaObject, name: string): JavaValue | undefined {
@@ -10,7 +11,7 @@ export function entryValue(obj: JavaObject, name: string): JavaValue | undefined
 /** Display text of a scalar: line breaks of a wrapped record folded to one space, ends trimmed. */
 export function scalarText(value: JavaValue | undefined): string | undefined {
   if (value?.kind !== 'scalar') return undefined;
-  return value.text.replace(/\s*\r?\n\s*/g, ' ').trim();
+  return foldLineBreaks(value.text);
 }
 
 /**
