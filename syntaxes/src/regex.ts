@@ -5,27 +5,15 @@
  * and repeated groups end in a character their body cannot contain, so no input can make the
  * matcher backtrack more than the bound per start position.
  */
+import { MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAY_ABBREVIATIONS } from '../../server/src/util/calendarNames';
 import { anyOf } from './compose';
 
 const r = String.raw;
 
 // ---- dates and times ----------------------------------------------------------------------------
-export const MONTH = anyOf('Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec');
-export const WEEKDAY = anyOf('Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun');
-export const MONTH_NAME = anyOf(
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-);
+export const MONTH = anyOf(...MONTH_ABBREVIATIONS);
+export const WEEKDAY = anyOf(...WEEKDAY_ABBREVIATIONS);
+export const MONTH_NAME = anyOf(...MONTH_NAMES);
 /** Day of month, `06` or ` 6`. */
 export const DAY = r`[ 0-3]?\d`;
 export const YEAR = r`\d{4}`;

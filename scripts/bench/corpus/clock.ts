@@ -4,22 +4,10 @@
  * formatting dates is the costliest step of writing a line.
  */
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+import { MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAY_ABBREVIATIONS } from '../../../server/src/util/calendarNames';
+
+const MONTHS = MONTH_ABBREVIATIONS;
+const DAYS = WEEKDAY_ABBREVIATIONS;
 
 export interface CalendarParts {
   year: number;

@@ -36,20 +36,7 @@ export const CALENDAR_FIELDS = [
 ] as const;
 export type CalendarFieldName = (typeof CALENDAR_FIELDS)[number];
 
-export const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+export { MONTH_NAMES } from '../util/calendarNames';
 /** Index = Java's DAY_OF_WEEK (1 = Sunday). */
 export const DAY_OF_WEEK_NAMES = ['', 'Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
