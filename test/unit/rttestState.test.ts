@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import fc from 'fast-check';
 import {
   findRttestLines,
   findRttestStates,
@@ -10,7 +9,7 @@ import {
 import { rttestStateExplainer } from '../../server/src/explain/rttestState';
 import type { ExplainContext } from '../../server/src/explain/types';
 import { assertInert, plainAnyEscape as plain } from './helpers/markdown';
-import { exerciseOnHugeInput } from './helpers/explain';
+import { exerciseOnHugeInput, assertTotalOnRandomText } from './helpers/explain';
 
 const ctx: ExplainContext = {
   uri: 'file:///logs/pg1a-agent-checks.txt',
@@ -169,41 +168,31 @@ describe('rttest state explainer', () => {
   });
 
   it('never throws on random input', () => {
-    const alphabet = fc.constantFrom(
-      '[',
-      ']',
-      'na',
-      'nr',
-      '-',
-      ':',
-      ',',
-      'RA',
-      '0',
-      '2',
-      'CL ',
-      'L ',
-      'Agent ',
-      'domain: ',
-      ' (',
-      '6420',
-      ', periph# ',
-      ')',
-      '\n',
-      ' ',
-    );
-    fc.assert(
-      fc.property(
-        fc.oneof(
-          fc.string({ unit: 'binary', maxLength: 300 }),
-          fc.array(alphabet, { maxLength: 60 }).map((a) => a.join('')),
-        ),
-        (text) => {
-          for (const m of rttestStateExplainer.find(text, ctx)) {
-            assert.ok(m.start >= 0 && m.start < m.end && m.end <= text.length);
-            m.render(ctx);
-          }
-        },
-      ),
+    assertTotalOnRandomText(
+      rttestStateExplainer,
+      [
+        '[',
+        ']',
+        'na',
+        'nr',
+        '-',
+        ':',
+        ',',
+        'RA',
+        '0',
+        '2',
+        'CL ',
+        'L ',
+        'Agent ',
+        'domain: ',
+        ' (',
+        '6420',
+        ', periph# ',
+        ')',
+        '\n',
+        ' ',
+      ],
+      ctx,
     );
   });
 

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import type { ExplainContext, Explainer } from '../../../server/src/explain/types';
 
 /** The context of a record of `uri` that starts at `recordLine`, with no other lines to search. */
@@ -36,4 +37,32 @@ export function exerciseOnHugeInput(explainer: Explainer, input: string, context
   }
   for (const m of matches.slice(0, 3)) assert.ok(m.render(context).length > 0, 'rendered to nothing');
   return matches.length;
+}
+
+/**
+ * `explainer` never throws on random text, neither random bytes nor random joins of `pieces` (the words its
+ * patterns look for): every span lies inside the text and renders. `also` runs on each text too.
+ */
+export function assertTotalOnRandomText(
+  explainer: Explainer,
+  pieces: readonly string[],
+  context: ExplainContext,
+  also?: (text: string) => void,
+): void {
+  const alphabet = fc.constantFrom(...pieces);
+  fc.assert(
+    fc.property(
+      fc.oneof(
+        fc.string({ unit: 'binary', maxLength: 300 }),
+        fc.array(alphabet, { maxLength: 60 }).map((a) => a.join('')),
+      ),
+      (text) => {
+        for (const m of explainer.find(text, context)) {
+          assert.ok(m.start >= 0 && m.start < m.end && m.end <= text.length);
+          m.render(context);
+        }
+        also?.(text);
+      },
+    ),
+  );
 }
