@@ -10,6 +10,7 @@ import { detectFormat } from '../../server/src/formats/sniff';
 import { LogModel } from '../../server/src/model/logModel';
 import { extractEntities } from '../../server/src/entities/extract';
 import { Severity } from '../../server/src/formats/severity';
+import { findCiscoCodes } from '../../server/src/decode/ciscoCode';
 
 const registry = builtinRegistry();
 
@@ -84,6 +85,12 @@ describe('case bundle: published VOS platform syslog lines', () => {
     assert.equal(parsed(spaced).field('mnemonic'), 'ServiceStartFailed');
     assert.equal(parsed(twoDigits).instant, '2019-06-19T10:00:00.190Z');
     assert.equal(parsed(twoDigits).model.severityOf(0), Severity.Emergency);
+  });
+
+  it('reads the whole CamelCase alarm name in the message code the hover explains', () => {
+    const codes = findCiscoCodes(failed).map((c) => c.value && `${c.value.product}/${c.value.mnemonic}`);
+    assert.deepEqual(codes, ['UC/ServiceFailed']);
+    assert.equal(findCiscoCodes(twoDigits)[0]?.value?.mnemonic, 'CertExpired');
   });
 
   it('reads the older form without the alarm host and year, and a plain syslog line', () => {

@@ -196,7 +196,9 @@ export async function caseDaysOfFolder(folder: string): Promise<CaseDays> {
         if (depth < 8) queue.push({ dir: full, depth: depth + 1 });
         continue;
       }
-      if (!e.isFile() || /\.(?:gz|zip|7z|tgz|pcap|pcapng|png|jpe?g|pdf)$/i.test(e.name)) continue;
+      // Logs only: archives, captures, pictures and the case's notes (README.md, settings) date nothing.
+      if (!e.isFile() || /\.(?:gz|zip|7z|tgz|pcap|pcapng|png|jpe?g|gif|pdf|md|json|html?|docx?|xlsx?)$/i.test(e.name))
+        continue;
       const text = await headOf(full, buffer);
       read++;
       if (text) files.push({ name: path.relative(folder, full).split(path.sep).join('/'), text });
