@@ -24,7 +24,7 @@ export interface CaseDay {
 export type CaseDays = Readonly<Record<string, CaseDay>>;
 
 /** How much of each file's head is read for its dates. */
-export const CASE_HEAD_BYTES = 64 * 1024;
+export const CASE_HEAD_BYTES = 16 * 1024;
 /** At most this many files of a folder are read (the first ones met, breadth first). */
 export const CASE_MAX_FILES = 2000;
 /** Dates taken from one file at most. */
