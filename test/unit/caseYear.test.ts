@@ -13,6 +13,10 @@ import { main } from '../../server/src/cli/main';
 import { builtinRegistry } from '../../server/src/formats/registry';
 import { caseDaysOf, caseDaysOfFolder, caseYearOf, datedDaysOf, yearlessDaysOf } from '../../server/src/model/caseYear';
 import { LogModel } from '../../server/src/model/logModel';
+import { LogModels } from '../../server/src/lsp/documents';
+import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { pathToFileURL } from 'node:url';
 
 const SAMPLES = path.resolve(__dirname, '../../samples');
 const JTAPI = fs.readFileSync(path.join(SAMPLES, 'jtapi', 'CiscoJtapi1.log'), 'utf8');
@@ -89,6 +93,29 @@ describe('case year: the days of a case and their years', () => {
       assert.equal(model.timeContext.inferredYear?.source, days['08-21'].source);
       // Without its case, a fresh checkout's file date is all there is.
       const alone = LogModel.build(JTAPI, { registry, fileDate: new Date() });
+      assert.equal(new Date(alone.instantOf(0)).getUTCFullYear(), new Date().getUTCFullYear());
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("dates an open JTAPI document of a fresh clone by its case too (the editor's hovers)", async () => {
+    const dir = freshClone();
+    try {
+      const days = await caseDaysOfFolder(dir);
+      const uri = pathToFileURL(path.join(dir, 'jtapi', 'CiscoJtapi1.log')).href;
+      const registry = builtinRegistry();
+      const models = new LogModels(
+        () => registry,
+        async () => DEFAULT_SETTINGS,
+        (u) => (u === uri ? days : undefined),
+      );
+      const model = await models.get(TextDocument.create(uri, 'cisco-jtapi', 1, JTAPI));
+      assert.equal(new Date(model.instantOf(0)).toISOString(), '2019-08-21T08:15:02.310Z');
+      const alone = await new LogModels(
+        () => registry,
+        async () => DEFAULT_SETTINGS,
+      ).get(TextDocument.create(uri, 'cisco-jtapi', 1, JTAPI));
       assert.equal(new Date(alone.instantOf(0)).getUTCFullYear(), new Date().getUTCFullYear());
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
