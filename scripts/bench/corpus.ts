@@ -11,7 +11,8 @@
  *   browser/console-export-*.log     bubble chat widget console exports                      0.5 %
  *   ece/eg_log_ECEAPP01_Listener.log ARM byte dumps; 10 % but at most 100 MB (the hover file)
  *   ece/eg_log_ECEAPP01_ApplicationServer.log   the rest of ECE (hundreds of MB at 1G)     25 %+
- *   cucm/SDL001_100_*.txt, jtapi/CiscoJtapi*.log, cvp/CVP.*.log, finesse/Desktop-webservices.*.log,
+ *   cucm/SDL001_100_*.txt (each begins with its FileHead line), jtapi/CiscoJtapi*.log, cvp/CVP.*.log,
+ *   finesse/Desktop-webservices.*.log,
  *   icm/rtr_YYMMDD.txt               one voice call stream across CUCM, JTAPI, CVP, Finesse, router 10 %
  *   icm/ctisvr_YYMMDD.txt, icm/opc_YYMMDD.txt   dumplog text, one file per day              14 %
  *   icm/{rttest,opctest,procmon}_pg1a_agents_N.txt                                          0.5 %

@@ -268,16 +268,17 @@ const sdlHead: Part[] = [
   },
 ];
 
-const DESKTOP_START = r`\d{4}-\d{2}-\d{2}T${R.TIME_MS}[+-]\d{2}:\d{2}:[ \t]`;
+const DESKTOP_START = r`\d{4}-\d{2}-\d{2}T${R.TIME_MS}[ \t]?[+-]\d{2}:\d{2}:[ \t]`;
 const desktopHead: Part[] = [
   // the browser's clock: a date, not the record's timestamp (the server's, further on)
   {
     scope: S.date,
-    group: [r`\d{4}-\d{2}-\d{2}T${R.TIME_MS}`, { re: R.ZONE_OFFSET, scope: S.timezone }],
+    group: [r`\d{4}-\d{2}-\d{2}T${R.TIME_MS}[ \t]?`, { re: R.ZONE_OFFSET, scope: S.timezone }],
   },
   { re: ':', scope: S.punctuation },
   r`[ \t]`,
-  { re: r`[0-9A-Fa-f]{4,16}`, scope: S.constant },
+  // the client id; some releases leave it empty (`+00:00: : host:`)
+  { optional: true, group: [{ re: r`[0-9A-Fa-f]{4,16}`, scope: S.constant }] },
   { re: ':', scope: S.punctuation },
   r`[ \t]`,
   { re: R.HOSTNAME, scope: S.host },

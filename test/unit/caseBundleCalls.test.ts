@@ -33,8 +33,9 @@ const SAMPLES = path.resolve(__dirname, '../../samples');
 const registry = builtinRegistry();
 
 /**
- * samples/ copied with its files dated as a collected bundle keeps them: the JTAPI client log prints no
- * year and says none anywhere, so its year comes from the file's date, which git does not keep.
+ * samples/ copied with its files dated as a collected bundle keeps them (the JTAPI client log prints no
+ * year: its case's dated files give it, the file's date is the last resort; see caseYear.test.ts for a
+ * fresh checkout, where every file is dated today).
  */
 function datedSamples(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'calls-'));

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { builtinFormatsDirectory, FormatRegistry } from '../formats/registry';
 import type { TimeOptions } from '../time/options';
+import { caseDaysOfFolder } from '../model/caseYear';
 import { IndexPool } from '../index/pool';
 import { DEFAULT_INDEX_SETTINGS, indexSettingsFrom, type IndexSettings } from '../index/settings';
 import { IndexQuery } from '../index/query';
@@ -125,6 +126,8 @@ export async function loadWorkspace(folders: readonly string[], options: LoadOpt
     if (!st.isDirectory()) throw new Error(`not a folder: ${r}`);
   }
   const perFolder = new Map(roots.map((r) => [r, folderSettings(r, options.overrides)]));
+  // Year-less files (the JTAPI client log) take the year their case's dated files give the same day.
+  for (const [r, s] of perFolder) s.time = { ...s.time, caseDays: await caseDaysOfFolder(r) };
   const first = perFolder.get(roots[0])!;
   const settings: CliSettings = {
     ...first,

@@ -60,8 +60,9 @@ const KNOWN_FACILITY_NAMES = CISCO_FACILITIES.flatMap((f) => [f.code, ...(f.alia
 );
 const WITHOUT_PRODUCT = new RegExp(`(?<![\\w-])(${KNOWN_FACILITY_NAMES.join('|')})-([0-7])-(?=[A-Z])`, 'g');
 // The mnemonic on the same line, or at the start of the next line followed by its colon.
-const SAME_LINE_MNEMONIC = /[A-Z][A-Z0-9_]{0,95}/y;
-const NEXT_LINE_MNEMONIC = /[ \t]{0,8}\r?\n[ \t]{0,8}([A-Z][A-Z0-9_]{0,95})(?=[ \t]{0,4}:)/y;
+// VOS alarm names are CamelCase (`%UC_CALLMANAGER-3-EndPointUnregistered`), the others upper case.
+const SAME_LINE_MNEMONIC = /[A-Z][A-Za-z0-9_]{0,95}/y;
+const NEXT_LINE_MNEMONIC = /[ \t]{0,8}\r?\n[ \t]{0,8}([A-Z][A-Za-z0-9_]{0,95})(?=[ \t]{0,4}:)/y;
 
 /** Upper bound on codes reported for one text. */
 export const MAX_CISCO_CODES = 500;

@@ -260,6 +260,7 @@ function firstSetup(spec: IndexJobSpec, sample: string, registry: FormatRegistry
     sample,
     (offset) => lineOfOffset(sample, offset),
     spec.time.fileDateMs !== undefined ? new Date(spec.time.fileDateMs) : undefined,
+    spec.time.caseDays,
   );
   const timeContext: TimeContext = {
     ...(spec.time.zoneOverrides ? { zoneOverrides: spec.time.zoneOverrides } : {}),

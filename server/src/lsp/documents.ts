@@ -16,6 +16,7 @@ import type { FormatRegistry } from '../formats/registry';
 import { detectFormat } from '../formats/sniff';
 import { ModelBuilder, textBasis, type LogModel, type ModelOptions, type TextBasis } from '../model/logModel';
 import { stripBom } from '../model/textDecoding';
+import type { TimeOptions } from '../time/options';
 import { timeOptionsOf, type Settings } from './settings';
 
 interface Entry {
@@ -63,6 +64,8 @@ export class LogModels {
   constructor(
     private readonly registry: () => FormatRegistry,
     private readonly settingsFor: (uri: string) => Promise<Settings>,
+    /** The days of the document's case with their years, for year-less logs (see `model/caseYear.ts`). */
+    private readonly caseDaysFor?: (uri: string) => TimeOptions['caseDays'],
   ) {}
 
   /** The model of the whole document. */
@@ -161,6 +164,7 @@ export class LogModels {
       registry: this.registry(),
       ...withFormat(this.formatFor(doc)),
       ...timeOptionsOf(settings),
+      ...withCaseDays(this.caseDaysFor?.(doc.uri)),
       ...withDate(fileDate(doc.uri)),
     };
     const entry: Entry = {
@@ -228,6 +232,10 @@ export class LogModels {
 
 function withFormat(format: CompiledFormat | undefined): { format?: CompiledFormat } {
   return format ? { format } : {};
+}
+
+function withCaseDays(days: TimeOptions['caseDays']): { caseDays?: TimeOptions['caseDays'] } {
+  return days ? { caseDays: days } : {};
 }
 
 function withDate(date: Date | undefined): { fileDate?: Date } {

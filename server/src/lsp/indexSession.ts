@@ -18,7 +18,7 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import * as nodePath from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { IndexStatsRequest } from '../../../protocol/indexStats';
 import type { FormatRegistry } from '../formats/registry';
 import { IndexPool } from '../index/pool';
@@ -26,6 +26,7 @@ import { IndexQuery } from '../index/query';
 import { DEFAULT_INDEX_SETTINGS, indexSettingsFrom, type IndexSettings } from '../index/settings';
 import { pathOfUri, WorkspaceIndex } from '../index/workspaceIndex';
 import type { TimeOptions } from '../time/options';
+import { caseDaysOfFolder } from '../model/caseYear';
 import { ClientSettings } from './clientSettings';
 import { IndexStatus } from './indexStatus';
 import { timeOptionsOf, type Settings } from './settings';
@@ -288,11 +289,23 @@ export class IndexSession {
       try {
         const s = await this.deps.settingsFor(pathToFileURL(folder).href);
         this.formatDirs = s.formatDirectories;
-        this.timeByFolder.set(folder, timeOptionsOf(s));
+        // Year-less files (the JTAPI client log) take the year their case's dated files give the same day.
+        this.timeByFolder.set(folder, { ...timeOptionsOf(s), caseDays: await caseDaysOfFolder(folder) });
       } catch {
         // defaults
       }
     }
+  }
+
+  /** The days the dated files of a file's folder print, with their years (see `model/caseYear.ts`). */
+  caseDaysFor(uri: string): TimeOptions['caseDays'] {
+    let filePath: string;
+    try {
+      filePath = fileURLToPath(uri);
+    } catch {
+      return undefined;
+    }
+    return this.timeOptionsFor(filePath).caseDays;
   }
 
   /** The time rules of a file's folder, as the index dates its lines (the timeline reads records with them). */

@@ -54,7 +54,8 @@ export function startServer(connection: Connection, options: { pool?: IndexPool 
     return s;
   };
   const liveRegistry = (): FormatRegistry => registry;
-  const models = new LogModels(liveRegistry, settingsFor);
+  // `session` is assigned below; the models ask it only later, when a document is read.
+  const models = new LogModels(liveRegistry, settingsFor, (uri) => session.caseDaysFor(uri));
   const session = new IndexSession(connection, documents, {
     registry: liveRegistry,
     settingsFor,

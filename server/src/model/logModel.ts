@@ -18,6 +18,7 @@ import { resolveTime, type ResolvedTime, type TimeContext } from '../time/timest
 import { grepContentStarts } from '../formats/grepPrefix';
 import { followDayClock, headerDateOf, shiftedDate, type DayClockState } from '../time/dayClock';
 import type { TimeOptions } from '../time/options';
+import { caseYearOf, type CaseDays } from './caseYear';
 import { LineIndex } from './lines';
 import { Severity } from '../formats/severity';
 import { grow } from '../util/arrays';
@@ -309,7 +310,7 @@ export function textBasis(text: string, options: ModelOptions): TextBasis {
   const lines = new LineIndex(text);
   const sample = lines.count > SHAPE_SAMPLE_LINES ? text.slice(0, lines.start(SHAPE_SAMPLE_LINES)) : text;
   const { perLine } = textShape(sample, options.format, options.registry.formats);
-  const inferredYear = yearOfStamps(text, (offset) => lines.lineAt(offset), options.fileDate);
+  const inferredYear = yearOfStamps(text, (offset) => lines.lineAt(offset), options.fileDate, options.caseDays);
   return { lines, perLine, inferredYear };
 }
 
@@ -500,14 +501,19 @@ function skipSpaces(text: string, i: number, end: number): number {
 /** How far into a text the year of its year-less stamps is looked for (the index and the documents agree). */
 export const YEAR_SCAN_CHARS = 4_000_000;
 
-/** The year year-less stamps of `text` take: from its dated stamps, else the file's modification date. */
+/**
+ * The year year-less stamps of `text` take: from its dated stamps, else from the days its case's other
+ * files date (`caseDays`, see `caseYear.ts`), else the file's modification date.
+ */
 export function yearOfStamps(
   text: string,
   lineAt: (offset: number) => number,
   fileDate?: Date,
+  caseDays?: CaseDays,
 ): { year: number; source: string } | undefined {
   return (
     inferYear(text, lineAt) ??
+    caseYearOf(text.length > YEAR_SCAN_CHARS ? text.slice(0, YEAR_SCAN_CHARS) : text, caseDays) ??
     (fileDate ? { year: fileDate.getUTCFullYear(), source: "the file's modification date" } : undefined)
   );
 }

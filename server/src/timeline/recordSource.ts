@@ -381,6 +381,7 @@ export class RecordSource {
       ...(time.zoneOverrides ? { zoneOverrides: time.zoneOverrides } : {}),
       ...(time.settingsYear !== undefined ? { settingsYear: time.settingsYear } : {}),
       ...(time.zonelessOffset ? { zonelessOffset: time.zonelessOffset } : {}),
+      ...(time.caseDays ? { caseDays: time.caseDays } : {}),
       ...(f.mtimeMs ? { fileDate: new Date(f.mtimeMs) } : {}),
     });
     const loaded: Loaded = { key, firstLine, model, bytes: text.length * 2, views: new Map() };

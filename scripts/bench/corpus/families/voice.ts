@@ -63,30 +63,46 @@ function drive(ctx: WriterContext, sink: Sink, callBytes: number, render: (c: Ca
 export function writeCucmSdl(ctx: WriterContext): FileStat[] {
   const clock = new LocalClock(SITE_OFFSET);
   let seq = 1;
+  /** The record being written: a file it opens begins with the FileHead of its moment. */
+  let now = ctx.startB;
+  const stamp = (t: number) => clock.dumplog(t).replace(/:(\d{3})$/, '.$1');
   const sink = new Sink({
     root: ctx.root,
     name: (n) => `cucm/SDL001_100_${String(n + 1).padStart(6, '0')}.txt`,
     rollBytes: 5 * MiB,
+    // Every SDL file CUCM writes begins with a FileHead line: the date and the node's UTC offset of its
+    // time-only stamps (the published form: `|FileHead |UTC:-05:00,Date: 2024/08/13, AppName: CCM, ...`).
+    // Its line number is the one of the record that opened the file (already numbered), with `.000`.
+    header: (n) =>
+      `${String(seq - 1).padStart(8, '0')}.000 |${stamp(now)} |FileHead |UTC:+02:00,Date: ${clock.parts(now).ymd.replace(/-/g, '/')}, AppName: CCM, AppId: 100, AppNodeId: 1, AppVersion: CUCM Install=11.5.1.16900-16 Build=11.5.1.16900-16 (d3f126) memlog=20, HostName: cucm-sub1, HostIPAddress: 10.20.30.11, AppStartTime: 2019/08/02 04:11:37, FileNumber: ${n + 1}, TraceVer: 3.0`,
   });
-  const stamp = (t: number) => clock.dumplog(t).replace(/:(\d{3})$/, '.$1');
   const head = (t: number, tag: string, sub = 1) =>
     `${String(seq++).padStart(8, '0')}.${String(sub).padStart(3, '0')} |${stamp(t)} |${tag.padEnd(9)}|`;
+  const write = (t: number, record: string) => {
+    now = t;
+    sink.write(record);
+  };
   return drive(ctx, sink, 1400, (c) => {
-    sink.write(
+    write(
+      c.t,
       `${head(c.t, 'AppInfo')}SIPTcp - wait_SdlReadRsp: Incoming SIP TCP message from 10.20.30.5 on port 5060 index ${c.index % 1000} with 512 bytes:\n` +
         `[${c.index},NET]\nINVITE sip:8800@10.20.30.11:5060 SIP/2.0\nVia: SIP/2.0/TCP 10.20.30.5:5060;branch=z9hG4bK${c.index.toString(16)}\n` +
         `From: <sip:${c.ani}@10.20.30.5>;tag=${c.index}\nTo: <sip:8800@10.20.30.11>\nCall-ID: ${c.guid}@10.20.30.5\nCSeq: 101 INVITE\nContent-Length: 0\n`,
     );
-    sink.write(
+    write(
+      c.t + 2,
       `${head(c.t + 2, 'AppInfo')}Digit analysis: match(pi="1", fqcn="${c.ani}", cn="${c.ani}",plv="5", dd="8800",dac="0")`,
     );
-    sink.write(
+    write(
+      c.t + 3,
       `${head(c.t + 3, 'SdlSig', 0)}CcSetupReq                             |restart0                       |Cdcc(1,100,219,7)                |Cdcc(1,100,219,6)                |1,100,14,1.1^*                   |[R:N-H:0,N:1,L:0,V:0,Z:0,D:0] CI=${c.ci} GlobalCallID_callId=${c.gcid} GlobalCallID_callManagerId=1`,
     );
-    sink.write(
+    write(
+      c.t + 15_000,
       `${head(c.t + 15_000, 'AppInfo')}StationD:    (0000031) DEBUG whatToDo: line=1 calls=0 limit=4, busy=2. GCI=(1, ${c.gcid}), cm_PL=(5, 0).`,
     );
-    sink.write(
+    write(
+      c.t + 15_001,
       `${head(c.t + 15_001, 'AppInfo')}StationD:    (0000031) INFO  sendCallAcceptReq: extension ${c.extension} ci=${c.ci + 2}.`,
     );
   });
