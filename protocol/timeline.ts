@@ -13,7 +13,7 @@ export namespace TimelineRequest {
   export const type = new RequestType<TimelineParams, TimelineAnswer, void>(method);
 }
 
-/** The chats and agents of the workspace, for the quick pick of "Show Timeline". */
+/** The chats, agents and calls of the workspace, for the quick pick of "Show Timeline". */
 export namespace TimelineEntitiesRequest {
   export const method = 'ccLogs/timelineEntities';
   export interface Params {
@@ -21,8 +21,8 @@ export namespace TimelineEntitiesRequest {
     filter?: string;
     /** At most this many of each kind (default 200). */
     limit?: number;
-    /** Only chats, or only agents. */
-    kind?: 'chat' | 'agent';
+    /** Only chats, only agents or only calls. */
+    kind?: TimelineEntityItem['kind'];
   }
   export type Item = TimelineEntityItem;
   export const type = new RequestType<Params, Item[], void>(method);

@@ -168,7 +168,7 @@ export function isTimelineError(a: unknown): a is TimelineError {
 export interface TimelineEntityItem {
   /** An ID to ask the timeline for. */
   id: string;
-  kind: 'chat' | 'agent';
+  kind: 'chat' | 'agent' | 'call';
   label: string;
   detail: string;
   lines: number;

@@ -84,5 +84,31 @@ describe('timeline over LSP (stdio server)', function () {
     const items = (await server.connection.sendRequest('ccLogs/timelineEntities', {})) as TimelineEntityItem[];
     assert.ok(items.some((i) => i.kind === 'chat' && i.id === 'contact:4B1E93C7100001650D5B1A000A301647'));
     assert.ok(items.some((i) => i.kind === 'agent' && i.label === 'Agent 6420'));
+    assert.ok(
+      items.some((i) => i.kind === 'call'),
+      'the calls of the case bundle are offered too',
+    );
+  });
+
+  it('finds a call by any of its names as the user types (the GlobalCallID of the UCCX sample call)', async () => {
+    // CUCM's GlobalCallID of the UCCX sample call: its entity also holds the JTAPI, UCCX and Finesse names.
+    const byGcid = (await server.connection.sendRequest('ccLogs/timelineEntities', {
+      filter: '2238411',
+    })) as TimelineEntityItem[];
+    const call = byGcid.find((i) => i.kind === 'call');
+    assert.ok(call, JSON.stringify(byGcid));
+    assert.match(call.detail, /2238411/);
+    const onlyCalls = (await server.connection.sendRequest('ccLogs/timelineEntities', {
+      filter: '2238411',
+      kind: 'call',
+    })) as TimelineEntityItem[];
+    assert.deepEqual(
+      onlyCalls.map((i) => i.id),
+      [call.id],
+    );
+    const nothing = (await server.connection.sendRequest('ccLogs/timelineEntities', {
+      filter: 'no-such-name-anywhere',
+    })) as TimelineEntityItem[];
+    assert.deepEqual(nothing, []);
   });
 });

@@ -206,19 +206,56 @@ export function registerTimeline(context: vscode.ExtensionContext, client: () =>
   );
 }
 
+/**
+ * The quick pick of "Show Timeline": the chats, agents and calls named on the most lines, then, as the user
+ * types, those one of whose names holds the text (the server searches every key, so a call's GUID or a
+ * CUCM call id finds the call even when the first list did not show it).
+ */
 async function pickEntity(client: () => LanguageClient | undefined): Promise<string | undefined> {
   const c = client();
   if (!c) return undefined;
-  const items = await c.sendRequest(TimelineEntitiesRequest.type, { limit: 500 });
-  if (items.length === 0) {
+  const first = await c.sendRequest(TimelineEntitiesRequest.type, { limit: 500 });
+  if (first.length === 0) {
     void vscode.window.showInformationMessage(
-      'Cisco CC Logs: no chat or agent is in the log index yet (open a folder of logs, or wait for indexing).',
+      'Cisco CC Logs: no chat, agent or call is in the log index yet (open a folder of logs, or wait for indexing).',
     );
     return undefined;
   }
-  const pick = await vscode.window.showQuickPick(
-    items.map((i) => ({ label: i.label, description: i.kind, detail: i.detail, id: i.id })),
-    { title: 'Show Timeline', placeHolder: 'A chat or an agent of the workspace', matchOnDetail: true },
-  );
-  return pick?.id;
+  type Item = vscode.QuickPickItem & { id: string };
+  const toItems = (list: typeof first): Item[] =>
+    list.map((i) => ({ label: i.label, description: i.kind, detail: i.detail, id: i.id, alwaysShow: true }));
+  const pick = vscode.window.createQuickPick<Item>();
+  pick.title = 'Show Timeline';
+  pick.placeholder = 'A chat, an agent or a call: type any of its IDs or names';
+  pick.matchOnDescription = true;
+  pick.matchOnDetail = true;
+  pick.items = toItems(first);
+  let asked = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  pick.onDidChangeValue((value) => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(async () => {
+      const ask = ++asked;
+      pick.busy = true;
+      try {
+        const found = value.trim()
+          ? await c.sendRequest(TimelineEntitiesRequest.type, { filter: value, limit: 100 })
+          : first;
+        if (ask === asked) pick.items = toItems(found);
+      } finally {
+        if (ask === asked) pick.busy = false;
+      }
+    }, 150);
+  });
+  const chosen = await new Promise<string | undefined>((resolve) => {
+    pick.onDidAccept(() => {
+      resolve(pick.selectedItems[0]?.id);
+      pick.hide();
+    });
+    pick.onDidHide(() => resolve(undefined));
+    pick.show();
+  });
+  if (timer) clearTimeout(timer);
+  pick.dispose();
+  return chosen;
 }

@@ -68,11 +68,12 @@ export class TimelineLsp {
     this.service.clear();
   }
 
-  /** The chats and agents of the workspace (the quick pick of "Show Timeline"). */
+  /** The chats, agents and calls of the workspace (the quick pick of "Show Timeline"). */
   entities(params: { filter?: unknown; limit?: unknown; kind?: unknown } | undefined): TimelineEntityItem[] {
     const limit =
       typeof params?.limit === 'number' && Number.isInteger(params.limit) && params.limit > 0 ? params.limit : 200;
-    const kind = params?.kind === 'chat' || params?.kind === 'agent' ? params.kind : undefined;
+    const kind =
+      params?.kind === 'chat' || params?.kind === 'agent' || params?.kind === 'call' ? params.kind : undefined;
     return this.service.entities(typeof params?.filter === 'string' ? params.filter : '', Math.min(limit, 1000), kind);
   }
 

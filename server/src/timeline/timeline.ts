@@ -82,6 +82,18 @@ interface Derived {
   steps: Array<LineStep | undefined>;
 }
 
+/** What "Show Timeline" offers: each kind, the key prefix of its names, and which name to show first. */
+const PICKABLE = [
+  { kind: 'chat', prefix: 'contact:', label: 'Chat', main: ['contact:'] },
+  { kind: 'agent', prefix: 'agent:', label: 'Agent', main: ['agent:icm:', 'agent:'] },
+  {
+    kind: 'call',
+    prefix: 'call:',
+    label: 'Call',
+    main: ['call:guid:', 'call:uccx:', 'call:gcid:', 'call:rck:', 'call:'],
+  },
+] as const;
+
 export class TimelineService {
   private readonly derived = new WeakMap<RecordView, Derived>();
   private readonly extract: Extract;
@@ -235,35 +247,33 @@ export class TimelineService {
   }
 
   /**
-   * The chats and agents the index knows, for a quick pick: at most `limit` of each kind (or of the
-   * one asked for), those named on the most lines first.
+   * The chats, agents and calls the index knows, for a quick pick: at most `limit` of each kind (or of
+   * the one asked for), those named on the most lines first. With a `filter`, the entities one of whose
+   * names contains it (case-insensitive), found by a search of every key, not only the first listed.
    */
-  entities(filter = '', limit = 200, kind?: 'chat' | 'agent'): TimelineEntityItem[] {
+  entities(filter = '', limit = 200, kind?: TimelineEntityItem['kind']): TimelineEntityItem[] {
     const query = this.deps.query;
     const seen = new Set<number>();
     const out: TimelineEntityItem[] = [];
-    const f = filter.trim().toLowerCase();
-    for (const [prefix, want] of [
-      ['contact:', 'chat'],
-      ['agent:', 'agent'],
-    ] as const) {
-      if (kind && kind !== want) continue;
+    const f = filter.trim();
+    const matching = f ? query.searchKeys(f, limit * 8) : undefined;
+    for (const group of PICKABLE) {
+      if (kind && kind !== group.kind) continue;
       const items: TimelineEntityItem[] = [];
-      for (const k of query.searchKeys(prefix, limit * 8)) {
-        const key = query.keyText(k);
-        if (!key.startsWith(prefix)) continue;
+      for (const k of matching ?? query.searchKeys(group.prefix, limit * 8)) {
         const members = query.entityKeys(k);
+        const names = members.map((m) => query.keyText(m));
+        if (!names.some((n) => n.startsWith(group.prefix))) continue;
         const root = Math.min(...members);
         if (seen.has(root)) continue;
         seen.add(root);
-        const names = members.map((m) => query.keyText(m));
-        if (f && !names.some((n) => n.toLowerCase().includes(f))) continue;
         const { lines, files } = query.postings(members, { limit: 100_000 }).summary();
-        const main = names.find((n) => n.startsWith(want === 'chat' ? 'contact:' : 'agent:icm:')) ?? key;
+        const main =
+          group.main.map((p) => names.find((n) => n.startsWith(p))).find((n) => n !== undefined) ?? query.keyText(k);
         items.push({
           id: main,
-          kind: want,
-          label: `${want === 'chat' ? 'Chat' : 'Agent'} ${parseKey(main).value}`,
+          kind: group.kind,
+          label: `${group.label} ${parseKey(main).value}`,
           detail: `${lines} line${lines === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}; ${names
             .filter((n) => n !== main)
             .slice(0, 4)
