@@ -92,6 +92,36 @@ export function lineStarts(text: string): number[] {
   return starts;
 }
 
+/** CPU time of a process's main thread (its JavaScript), without its worker threads, from /proc. */
+function mainThreadCpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10; // CLK_TCK is 100 on Linux
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU time (ms) of a process's threads, summed by thread name (V8's helpers, libuv's, the workers). */
+function threadCpuMs(pid: number | undefined): Map<string, number> {
+  const out = new Map<string, number>();
+  if (pid === undefined) return out;
+  try {
+    for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+      const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const name =
+        stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) + (tid === String(pid) ? ' (main)' : ` ${tid}`);
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(name, (out.get(name) ?? 0) + (Number(fields[11]) + Number(fields[12])) * 10);
+    }
+  } catch {
+    // the process is gone
+  }
+  return out;
+}
+
 /** Until the index has listed the workspace and indexed every listed byte (as `run.ts` waits). */
 async function indexIdle(session: LspSession, deadlineMs: number): Promise<boolean> {
   const t0 = performance.now();
@@ -126,7 +156,7 @@ async function main(): Promise<void> {
   const doc = hoverDocument(corpus, ids);
   const languageId = ids.files.find((f) => f.path === ids.hoverFile)?.languageId ?? 'plaintext';
   const log = (m: string): void => void process.stderr.write(`[first-hover] ${m}\n`);
-  const results: Array<FirstHover & { load: number; serverCpuMs: number | null }> = [];
+  const results: Array<FirstHover & { load: number; serverCpuMs: number | null; mainCpuMs: number | null }> = [];
   for (let run = 1; run <= runs; run++) {
     const args = profDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profDir)}`] : [];
     const session = LspSession.start(serverJs, args);
@@ -142,12 +172,22 @@ async function main(): Promise<void> {
       await sleep(2000); // the index's last notifications and collections settle
       const load = os.loadavg()[0];
       const cpu0 = session.usage()?.cpuSeconds;
+      const main0 = mainThreadCpuMs(session.child.pid);
+      const threads0 = threadCpuMs(session.child.pid);
       const r = await measureFirstHover(session, doc, languageId);
+      const main1 = mainThreadCpuMs(session.child.pid);
+      const threads1 = threadCpuMs(session.child.pid);
+      const byThread = [...threads1]
+        .map(([name, ms]) => [name, ms - (threads0.get(name) ?? 0)] as const)
+        .filter(([, ms]) => ms > 0)
+        .map(([name, ms]) => `${name} ${ms}`)
+        .join(', ');
       const cpu1 = session.usage()?.cpuSeconds;
       const serverCpuMs = cpu0 !== undefined && cpu1 !== undefined ? (cpu1 - cpu0) * 1000 : null;
-      results.push({ ...r, load, serverCpuMs });
+      const mainCpuMs = main0 !== undefined && main1 !== undefined ? main1 - main0 : null;
+      results.push({ ...r, load, serverCpuMs, mainCpuMs });
       log(
-        `run ${run}: ${r.ms?.toFixed(0) ?? r.error} ms (${r.sentMs.toFixed(0)} ms until sent; server CPU ${serverCpuMs?.toFixed(0) ?? '?'} ms; ${r.answered ? 'answered' : 'NO answer'}; load ${load.toFixed(2)})`,
+        `run ${run}: ${r.ms?.toFixed(0) ?? r.error} ms (${r.sentMs.toFixed(0)} ms until sent; server CPU ${serverCpuMs?.toFixed(0) ?? '?'} ms, of it the main thread ${mainCpuMs?.toFixed(0) ?? '?'} ms; ${r.answered ? 'answered' : 'NO answer'}; load ${load.toFixed(2)}; CPU ms by thread: ${byThread})`,
       );
     } finally {
       await session.stop();
