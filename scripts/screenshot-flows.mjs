@@ -1,7 +1,8 @@
 // `npm run screenshot:flows` (after the build): the "Chats and agents" view and the Problems panel over the samples,
 // for the README (docs/images/flows-tree-problems.png; docs/images/flows-calls.png, the Calls group with the UCCE
-// call that ends at CVP's error label). Same set-up as scripts/screenshot.mjs (code-server with the
-// extension linked from the working tree, headless Chromium); --keep-state keeps the run's folder,
+// call that ends at CVP's error label). Same set-up as scripts/screenshot.mjs (scripts/vscode/workbench.mjs
+// withWorkbench: code-server with the extension linked from the working tree, headless Chromium); --keep-state keeps
+// the run's folder,
 // .vscode-test/runs/screenshot-flows-<pid>/ (it is always kept after a failure, with failure.png). `npm run
 // screenshot` runs this script too after its own pictures, so one command retakes every README picture.
 // code-server and Chromium are stopped on every exit path.
