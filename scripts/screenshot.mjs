@@ -24,34 +24,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { ensureOfflineVSCode } from './vscode/ensure.mjs';
-import {
-  findFreePort,
-  launchChromium,
-  log,
-  printExtensionHostLogs,
-  startCodeServer,
-  waitForHealthz,
-  workbenchUrl,
-} from './vscode/code-server.mjs';
-import {
-  extensionActivated,
-  goTo,
-  linkedExtensionsDir,
-  prepareUserData,
-  quickOpen,
-  resetWorkbench,
-  runStateDir,
-  sleep,
-  waitFor,
-} from './vscode/workbench.mjs';
+import { log } from './vscode/code-server.mjs';
+import { goTo, quickOpen, resetWorkbench, sleep, VIEWPORT, waitFor, withWorkbench } from './vscode/workbench.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const samplesDir = path.join(repoRoot, 'samples');
 const imagesDir = path.join(repoRoot, 'docs', 'images');
 const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
-const extensionId = `${manifest.publisher}.${manifest.name}`;
-const VIEWPORT = { width: 1400, height: 900 };
 /** How many log lines stay visible above the explained line; the hover opens below it and gets the rest. */
 const LINES_ABOVE_TARGET = 3;
 
@@ -118,28 +97,6 @@ function runOtherScripts(options) {
   }
   return ok;
 }
-
-/** User settings for a quiet, uncluttered workbench: no welcome page, chat panel, tips or notifications. */
-const USER_SETTINGS = {
-  'workbench.startupEditor': 'none',
-  'workbench.tips.enabled': false,
-  'workbench.secondarySideBar.defaultVisibility': 'hidden',
-  'workbench.enableExperiments': false,
-  'chat.disableAIFeatures': true,
-  'chat.commandCenter.enabled': false,
-  'extensions.ignoreRecommendations': true,
-  'security.workspace.trust.enabled': false,
-  'telemetry.telemetryLevel': 'off',
-  'update.mode': 'none',
-  'editor.minimap.enabled': false,
-  'editor.stickyScroll.enabled': false,
-  'editor.hover.delay': 200,
-  'editor.hover.sticky': true,
-  'editor.hover.above': false,
-  'git.openRepositoryInParentFolders': 'never',
-  'editor.cursorBlinking': 'solid',
-  'editor.fontSize': 14,
-};
 
 function parseOptions(argv) {
   const options = { only: undefined, keepState: false };
@@ -318,15 +275,7 @@ function writeLargeLog(shot) {
  */
 async function openLargeAt(page, relativePath, line, column, needle) {
   const fileName = path.basename(relativePath);
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 15_000 });
-  await input.fill(relativePath);
-  await page
-    .locator('.quick-input-list .monaco-list-row', { hasText: fileName })
-    .first()
-    .waitFor({ state: 'visible', timeout: 30_000 });
-  await page.keyboard.press('Enter');
+  await quickOpen(page, relativePath, { text: false });
   const offer = page.locator('.notification-toast .monaco-button', { hasText: 'Open Windowed View' }).first();
   await offer.waitFor({ state: 'visible', timeout: 60_000 });
   await offer.click();
@@ -340,6 +289,7 @@ async function openLargeAt(page, relativePath, line, column, needle) {
     .first()
     .click({ position: { x: 300, y: 100 } });
   await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 15_000 });
   await input.fill(String(line));
   await page.keyboard.press('Enter');
@@ -404,62 +354,16 @@ async function main() {
     throw new Error(`${manifest.main} missing: run node scripts/build.mjs first`);
   fs.mkdirSync(imagesDir, { recursive: true });
 
-  const paths = await ensureOfflineVSCode();
-  const stateDir = runStateDir(paths, 'screenshot');
-  const userDataDir = prepareUserData(stateDir, USER_SETTINGS);
-  const extensionsDir = linkedExtensionsDir(stateDir);
-  const port = await findFreePort();
-  const server = startCodeServer({
-    paths,
-    port,
-    userDataDir,
-    extensionsDir,
-    folder: samplesDir,
-    onOutput: () => undefined,
-  });
-  let browser;
-  let stopped = false;
-  const stopAll = async () => {
-    if (stopped) return;
-    stopped = true;
-    await browser?.close().catch(() => undefined);
-    await server.stop();
-  };
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-    process.on(signal, () => void stopAll().finally(() => process.exit(130)));
-  }
-  let failed = false;
+  let ok;
   try {
-    await waitForHealthz(server);
-    browser = await launchChromium(paths);
-    const page = await browser.newPage({ viewport: VIEWPORT, deviceScaleFactor: 1 });
-    const url = workbenchUrl({ server, folder: samplesDir });
-    log(`workbench: ${url}`);
-    await page.goto(url, { waitUntil: 'domcontentloaded' });
-    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
-    await waitFor(`${extensionId} to activate`, () => extensionActivated(userDataDir), 90_000);
-    for (const shot of shots) await takeShot(page, shot);
-  } catch (error) {
-    failed = true;
-    if (stopped) return; // interrupted: the signal handler is stopping everything and exits
-    log(`FAILED: ${error?.message ?? error}`);
-    printExtensionHostLogs(userDataDir, 60);
-    if (browser) {
-      const page = browser.contexts()[0]?.pages()[0];
-      const debugShot = path.join(stateDir, 'failure.png');
-      await page?.screenshot({ path: debugShot }).then(
-        () => log(`screen at failure: ${debugShot}`),
-        () => undefined,
-      );
-    }
+    ok = await withWorkbench({ name: 'screenshot', folder: samplesDir, keepState: options.keepState }, async (page) => {
+      for (const shot of shots) await takeShot(page, shot);
+    });
   } finally {
-    await stopAll();
     for (const shot of shots)
       if (shot.generated) fs.rmSync(path.dirname(path.join(samplesDir, shot.sample)), { recursive: true, force: true });
-    if (!options.keepState && !failed) fs.rmSync(stateDir, { recursive: true, force: true });
   }
-  if (!failed && !runOtherScripts(options)) failed = true;
-  process.exitCode = failed ? 1 : 0;
+  process.exitCode = ok && runOtherScripts(options) ? 0 : 1;
 }
 
 try {

@@ -41,6 +41,7 @@ import { Tokenizers } from './tokenize';
 import { IndexStatsRequest } from '../../protocol/indexStats';
 import { windowsRun } from './windows';
 import { flowsPhase, problemsPhase } from './flowsPhase';
+import { HOVER_DOC_BYTES, hoverDocument, lineStarts, measureFirstHover } from './firstHover';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 let SERVER_JS = path.join(ROOT, 'server', 'out', 'server.js');
@@ -55,8 +56,6 @@ const BUILTIN_EXTENSIONS = path.join(
   'extensions',
 );
 const MiB = 1024 * 1024;
-/** The largest document VS Code hands to extensions (its model sync limit). */
-const HOVER_DOC_BYTES = 50 * MiB;
 /** The figures the server gives of its index (`ccLogs/indexStats`, declared in protocol/indexStats.ts). */
 type IndexStatsAnswer = IndexStatsRequest.Result;
 
@@ -573,40 +572,18 @@ async function hovers(
   count: number,
 ): Promise<void> {
   // The most VS Code hands an extension: 50 MB (its larger files are read in windows, see `windows`).
-  // The hover file's first 50 MB, in a file of their own, as an editor would open a 50 MB log.
-  const whole = fs.readFileSync(path.join(corpus, ids.hoverFile));
-  const cutAt = whole.length <= HOVER_DOC_BYTES ? whole.length : whole.lastIndexOf(10, HOVER_DOC_BYTES - 1) + 1;
-  const cutDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-logs-bench-hover-'));
-  const file = path.join(cutDir, path.basename(ids.hoverFile));
-  fs.writeFileSync(file, whole.subarray(0, cutAt));
-  process.on('exit', () => fs.rmSync(cutDir, { recursive: true, force: true }));
-  const text = whole.subarray(0, cutAt).toString('utf8');
-  r.hoverFileMB = cutAt / MiB;
-  const starts = lineStarts(text);
-  const lineText = (l: number): string =>
-    text.slice(starts[l], (l + 1 < starts.length ? starts[l + 1] : text.length + 1) - 1);
-  // The first hover: on a byte dump in the middle of the file.
-  const dumpLines: number[] = [];
-  for (let l = Math.floor(starts.length / 2); l < starts.length && dumpLines.length < 1; l++)
-    if (/ -> -?\d/.test(lineText(l))) dumpLines.push(l);
-  const firstLine = dumpLines[0] ?? Math.floor(starts.length / 2);
-  const firstChar = Math.max(0, lineText(firstLine).indexOf(' -> ') + 6);
-
-  const t0 = performance.now();
-  const uri = await session.open(file, languageOf(ids, ids.hoverFile), text);
-  const sent = performance.now() - t0;
-  const first = await session.request<{ contents?: unknown } | null>(
-    'textDocument/hover',
-    { textDocument: { uri }, position: { line: firstLine, character: firstChar } },
-    900_000,
-  );
-  if (first.result !== undefined) {
-    r.firstHoverMs = performance.now() - t0;
-    r.firstHoverSendMs = sent;
-    if (first.result === null) r.notes.push('the first hover (on a byte dump) answered nothing');
+  const doc = hoverDocument(corpus, ids);
+  const { starts, lineText } = doc;
+  r.hoverFileMB = doc.bytes / MiB;
+  const first = await measureFirstHover(session, doc, languageOf(ids, ids.hoverFile));
+  const uri = first.uri;
+  if (first.ms !== undefined) {
+    r.firstHoverMs = first.ms;
+    r.firstHoverSendMs = first.sentMs;
+    if (!first.answered) r.notes.push('the first hover (on a byte dump) answered nothing');
   } else r.notes.push(`first hover: ${first.error}`);
   log(
-    `first hover after didOpen of ${(text.length / MiB).toFixed(0)} MB: ${r.firstHoverMs?.toFixed(0)} ms (${sent.toFixed(0)} ms until the client had sent it)`,
+    `first hover after didOpen of ${r.hoverFileMB.toFixed(0)} MB: ${r.firstHoverMs?.toFixed(0)} ms (${first.sentMs.toFixed(0)} ms until the client had sent it)`,
   );
 
   const rng = new Rng('bench', 'hover');
@@ -854,13 +831,6 @@ function agentPositions(
   for (let m = re.exec(text); m && out.length < max; m = re.exec(text))
     out.push({ uri, position: positionOf(starts, m.index + 7) });
   return out;
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  if (starts[starts.length - 1] === text.length) starts.pop();
-  return starts;
 }
 
 function positionOf(starts: number[], offset: number): Position {

@@ -47,8 +47,17 @@ const STEP_LINES = 1000;
 const QUIET_MS = 20;
 /** Longest a build waits in a row for requests that do not need it (one waiting on a slow search, say). */
 const MAX_GIVE_WAY_MS = 100;
+/** How long no request may have been answered before the deferred work of a large document's opening starts. */
+const QUIET_AFTER_OPEN_MS = 150;
+/** Longest that work waits for requests (a folding request waits for a whole model, for example). */
+const MAX_QUIET_WAIT_MS = 3000;
 /** Documents shorter than this are modelled at once: their whole build takes less than a window's. */
 const WINDOW_MIN_CHARS = 4 << 20;
+/**
+ * Documents from this many characters on are large: what their opening needs but their first
+ * requests do not (indexing, problems) waits until those requests are answered (`whenQuiet`).
+ */
+export const LARGE_DOCUMENT_CHARS = WINDOW_MIN_CHARS;
 /** Lines classified each way around a position, and how far from a window's edge a position may be. */
 const WINDOW_RADIUS = 1500;
 const WINDOW_MARGIN = 750;
@@ -93,6 +102,26 @@ export class LogModels {
     } finally {
       this.answering--;
       this.lastAnswered = performance.now();
+    }
+  }
+
+  /**
+   * Resolves once no request has been answered for `quietMs` and none is being answered (at the
+   * earliest after `quietMs`, so that requests sent right after a `didOpen` are read first), or after
+   * `maxMs` whatever happens. Work a large document's opening needs but its first requests do not
+   * (indexing it, its problems) waits for this: on two cores it would otherwise take the CPU those
+   * requests need.
+   */
+  async whenQuiet(quietMs = QUIET_AFTER_OPEN_MS, maxMs = MAX_QUIET_WAIT_MS): Promise<void> {
+    const began = performance.now();
+    let wait = quietMs;
+    for (;;) {
+      await new Promise<void>((resolve) => setTimeout(resolve, wait));
+      const now = performance.now();
+      if (now - began >= maxMs) return;
+      const since = now - this.lastAnswered;
+      if (this.answering === 0 && since >= quietMs) return;
+      wait = Math.min(maxMs - (now - began), this.answering > 0 ? quietMs : quietMs - since);
     }
   }
 

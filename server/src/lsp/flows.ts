@@ -20,7 +20,7 @@ import { intoWindow } from '../diagnostics/window';
 import { FlowService } from '../flows/service';
 import { flowsPage } from '../flows/page';
 import type { IndexQuery } from '../index/query';
-import type { LogModels } from './documents';
+import { LARGE_DOCUMENT_CHARS, type LogModels } from './documents';
 import type { WindowPlacer } from './largeFiles';
 import type { Settings } from './settings';
 
@@ -45,7 +45,8 @@ export function toDiagnostic(
         uri: at.uri,
         range: { start: { line: at.line, character: 0 }, end: { line: at.line, character: 0 } },
       },
-      message: r.message,
+      // A line placed in a window onto a large file: the Problems panel shows the window's line, so say the file's.
+      message: at.uri !== r.uri ? `${r.message} ${fileLineNote(r.line)}` : r.message,
     };
   });
   return {
@@ -56,6 +57,11 @@ export function toDiagnostic(
     message: p.message,
     ...(related.length ? { relatedInformation: related } : {}),
   };
+}
+
+/** How a problem or a related line in a window names its line of the file (`line` zero-based). */
+export function fileLineNote(line: number): string {
+  return `(file line ${line + 1})`;
 }
 
 export class FlowsLsp {
@@ -141,8 +147,14 @@ export class FlowsLsp {
   }
 
   private async publishOpen(uri: string): Promise<void> {
-    const doc = this.documents.get(uri);
+    let doc = this.documents.get(uri);
     if (!doc || !doc.languageId.startsWith('cisco-')) return;
+    if (doc.getText().length >= LARGE_DOCUMENT_CHARS) {
+      // A large document's problems (its whole model, then every line) wait until the requests are answered.
+      await this.models.whenQuiet();
+      doc = this.documents.get(uri);
+      if (!doc) return;
+    }
     const settings = await this.settingsFor(uri);
     const model = await this.models.get(doc);
     const instantOf = (line: number): number => {
@@ -182,7 +194,12 @@ export class FlowsLsp {
     if (d.enabled.clocks) fromIndex.push(...clockProblems(fileUri, this.query, { toleranceMs: d.clockToleranceMs }));
     problems.push(...(of.window ? intoWindow(fromIndex, of.window) : fromIndex));
     problems.sort((a, b) => a.line - b.line);
-    return capProblems(problems, d.maxPerFile);
+    const capped = capProblems(problems, d.maxPerFile);
+    // The Problems panel shows a window's own line numbers: each message also names the file's line.
+    if (of.window)
+      for (const p of capped)
+        if (p.code !== 'more-problems') p.message = `${p.message} ${fileLineNote(of.window.fromLine + p.line)}`;
+    return capped;
   }
 
   private send(uri: string, problems: Problem[]): void {

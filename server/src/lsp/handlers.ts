@@ -25,7 +25,7 @@ import { EXPLAINERS } from '../explain';
 import type { FormatRegistry } from '../formats/registry';
 import { describeDetection, detectFormat } from '../formats/sniff';
 import { colorPresentations, documentColors } from './colors';
-import type { LogModels } from './documents';
+import { LARGE_DOCUMENT_CHARS, type LogModels } from './documents';
 import type { EntityNavigation } from './entityNavigation';
 import { isHoverLinks, type InitializationOptions } from '../../../protocol/editors';
 import { hoverStyleFor, restyleMarkdown, VSCODE_HOVERS, type HoverStyle } from '../render/hoverStyle';
@@ -163,8 +163,12 @@ export function registerHandlers(ctx: HandlerContext): void {
   // Documents: their models and their place in the index. A window onto a large file is a part of a
   // file the index reads from disk, not a document of its own.
   const indexed = (uri: string): boolean => !ctx.largeFiles.fileOf(uri);
+  // A large document's first requests come first: the index (which reads it from disk in worker
+  // threads, two cores busy for a second on 50 MB) takes it once they are answered.
   documents.onDidOpen((e) => {
-    if (indexed(e.document.uri)) session.documentOpened(e.document);
+    if (!indexed(e.document.uri)) return;
+    const large = e.document.getText().length >= LARGE_DOCUMENT_CHARS;
+    session.documentOpened(e.document, large ? models.whenQuiet() : undefined);
   });
   documents.onDidChangeContent((e) => {
     if (indexed(e.document.uri)) session.documentChanged(e.document);

@@ -55,6 +55,8 @@ export class IndexSession {
   private readonly timeByFolder = new Map<string, TimeOptions>();
   private formatDirs: string[] = [];
   private readonly pendingDocs = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Opened documents the index takes once their first requests are answered: uri to version. */
+  private readonly deferredOpens = new Map<string, number>();
   private lensTimer: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
   private readonly clientSettings: ClientSettings;
@@ -183,7 +185,26 @@ export class IndexSession {
     }
   }
 
-  documentOpened(doc: TextDocument): void {
+  /**
+   * A document was opened. With `after`, the index takes it when `after` resolves (once the first
+   * requests about a large document are answered), if it is still open at the same version by then;
+   * an edit meanwhile reaches the index through `documentChanged` instead.
+   */
+  documentOpened(doc: TextDocument, after?: Promise<void>): void {
+    if (!after) {
+      this.openInIndex(doc);
+      return;
+    }
+    this.deferredOpens.set(doc.uri, doc.version);
+    void after.then(() => {
+      if (this.deferredOpens.get(doc.uri) !== doc.version) return;
+      this.deferredOpens.delete(doc.uri);
+      const current = this.documents.get(doc.uri);
+      if (!this.disposed && current?.version === doc.version) this.openInIndex(current);
+    });
+  }
+
+  private openInIndex(doc: TextDocument): void {
     this.index.openDocument(doc.uri, doc.version, doc.getText(), this.formatIdOf(doc));
     this.addFolderOf(doc.uri);
   }
@@ -213,6 +234,9 @@ export class IndexSession {
 
   /** An edit: the index reads the document's text once the edits pause. */
   documentChanged(doc: TextDocument): void {
+    const deferred = this.deferredOpens.get(doc.uri);
+    if (deferred === doc.version) return; // the open is on its way (the change event of the open itself)
+    if (deferred !== undefined) this.deferredOpens.delete(doc.uri); // edited first: indexed as a change
     const f = this.index.fileByUri(doc.uri);
     if (f?.document?.version === doc.version) return; // the open event already has it
     const old = this.pendingDocs.get(doc.uri);
@@ -229,6 +253,7 @@ export class IndexSession {
   }
 
   documentClosed(doc: TextDocument): void {
+    this.deferredOpens.delete(doc.uri);
     const t = this.pendingDocs.get(doc.uri);
     if (t) clearTimeout(t);
     this.pendingDocs.delete(doc.uri);
