@@ -97,7 +97,8 @@ describe('timeline over LSP (stdio server)', function () {
     })) as TimelineEntityItem[];
     const call = byGcid.find((i) => i.kind === 'call');
     assert.ok(call, JSON.stringify(byGcid));
-    assert.match(call.detail, /2238411/);
+    assert.equal(call.label, 'Call: UCCX contact id 184');
+    assert.match(call.detail, /CUCM GlobalCallID 2238411/);
     const onlyCalls = (await server.connection.sendRequest('ccLogs/timelineEntities', {
       filter: '2238411',
       kind: 'call',

@@ -273,11 +273,18 @@ export class TimelineService {
         items.push({
           id: main,
           kind: group.kind,
-          label: `${group.label} ${parseKey(main).value}`,
+          // A call has many kinds of names: say which one the label shows (`Call: CUCM GlobalCallID 2238411`).
+          label:
+            group.kind === 'call'
+              ? `${kindLabel(main)} ${parseKey(main).value}`
+              : `${group.label} ${parseKey(main).value}`,
           detail: `${lines} line${lines === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}; ${names
             .filter((n) => n !== main)
             .slice(0, 4)
-            .map((n) => `${shortLabel(n)} ${parseKey(n).value}`)
+            .map(
+              (n) =>
+                `${n.startsWith('call:') ? kindLabel(n).replace(/^Call: /, '') : shortLabel(n)} ${parseKey(n).value}`,
+            )
             .join(', ')}`,
           lines,
         });
