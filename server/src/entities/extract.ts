@@ -21,6 +21,7 @@ import {
   type RuleProblem,
 } from './rules';
 import type { EntityLink, EntityOccurrence, Extraction } from './types';
+import { unnamedCopy } from '../util/unnamedGroups';
 
 /** Characters of a record that are read; entities further in are not found (records are rarely this long). */
 export const MAX_RECORD_CHARS = 1 << 20;
@@ -189,7 +190,56 @@ function fillTemplate(why: string, values: Record<string, string>): string {
 // ---------------------------------------------------------------------------------------------
 // Pattern rules
 
+/**
+ * A pattern rule's regular expressions with their groups unnamed (the same matches; no object of named
+ * groups, nor of their spans, built per match), and the group number of each capture; null when the
+ * rule's pattern cannot be unnamed (the named one is used).
+ */
+interface UnnamedRule {
+  /** Flags of `valueAtEnd.regex`, with the one capture's group. */
+  fast?: { regex: RegExp; group: number; suffix: number };
+  /** Flags of `regex` (`d`): every capture's group, in the order of `captures`. */
+  regex: RegExp;
+  groups: Int32Array;
+}
+
+const unnamedRules = new WeakMap<CompiledPatternRule, UnnamedRule | null>();
+
+function unnamedRule(rule: CompiledPatternRule): UnnamedRule | null {
+  let u = unnamedRules.get(rule);
+  if (u !== undefined) return u;
+  u = null;
+  const full = unnamedCopy(rule.regex);
+  const fast = rule.valueAtEnd ? unnamedCopy(rule.valueAtEnd.regex) : undefined;
+  if (full && (!rule.valueAtEnd || fast)) {
+    const groups = Int32Array.from(rule.captures, (c) => full.groups.get(c.name) ?? 0);
+    if (groups.every((g) => g > 0)) {
+      u = { regex: full.re, groups };
+      const g = fast?.groups.get(rule.captures[0]!.name);
+      if (fast && rule.valueAtEnd && g) u.fast = { regex: fast.re, group: g, suffix: rule.valueAtEnd.suffix };
+      else if (rule.valueAtEnd) u = null;
+    }
+  }
+  unnamedRules.set(rule, u);
+  return u;
+}
+
 function runPatternRule(scan: RecordScan, rule: CompiledPatternRule): void {
+  const unnamed = unnamedRule(rule);
+  if (unnamed) {
+    const fast = unnamed.fast;
+    if (!fast) return eachMatch(scan, rule, unnamed.regex, (m) => takeNumbered(scan, rule, unnamed.groups, m));
+    const cap = rule.captures[0]!;
+    const group = fast.group;
+    const suffix = fast.suffix;
+    eachMatch(scan, rule, fast.regex, (m) => {
+      const raw = m[group];
+      if (raw === undefined) return;
+      const end = m.index + m[0].length - suffix;
+      scan.add(rule.id, cap, raw, end - raw.length, end);
+    });
+    return;
+  }
   const fast = rule.valueAtEnd;
   if (!fast) return eachMatch(scan, rule, rule.regex, (m) => takeMatch(scan, rule, m));
   // The one capture ends `suffix` characters before the match does: no match indices needed.
@@ -200,6 +250,28 @@ function runPatternRule(scan: RecordScan, rule: CompiledPatternRule): void {
     const end = m.index + m[0].length - fast.suffix;
     scan.add(rule.id, cap, raw, end - raw.length, end);
   });
+}
+
+/** `takeMatch` for a match of the unnamed pattern: capture k is group `groups[k]`. */
+function takeNumbered(scan: RecordScan, rule: CompiledPatternRule, groups: Int32Array, m: RegExpExecArray): void {
+  const spans = m.indices;
+  if (!spans) return;
+  let a: Found | undefined;
+  let b: Found | undefined;
+  const caps = rule.captures;
+  for (let k = 0; k < caps.length; k++) {
+    const cap = caps[k]!;
+    const g = groups[k]!;
+    const raw = m[g];
+    const span = spans[g];
+    if (raw === undefined || !span) continue;
+    const f = scan.add(rule.id, cap, raw, span[0], span[1]);
+    if (rule.link) {
+      if (cap === rule.link.a) a = f;
+      else if (cap === rule.link.b) b = f;
+    }
+  }
+  if (rule.link && a && b) scan.links.push({ a, b, why: fillTemplate(rule.link.why, { a: a.value, b: b.value }) });
 }
 
 /** Runs `re` where the rule looks (anywhere, or at each place of its anchors) and hands on each match. */
@@ -425,6 +497,7 @@ function finish(scan: RecordScan): Extraction {
     occurrences.push(occ);
   }
   const links: EntityLink[] = [];
+  if (scan.links.length === 0) return { occurrences, links };
   const seenLinks = new Set<string>();
   for (const l of scan.links) {
     if (l.a.key === l.b.key) continue;

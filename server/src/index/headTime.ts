@@ -7,6 +7,7 @@
  */
 import { HEAD_LIMIT, type CompiledFormat } from '../formats/compile';
 import type { TimeParts } from '../time/timestamp';
+import { unnameGroups } from '../util/unnamedGroups';
 
 /** The parts the record clock reads, in this order. */
 export const TIME_PARTS = ['year', 'month', 'day', 'hour', 'minute', 'second', 'fraction', 'zone', 'offset'] as const;
@@ -16,51 +17,6 @@ export type TimePartName = (typeof TIME_PARTS)[number];
 export interface HeadTimePattern {
   re: RegExp;
   part: Int32Array;
-}
-
-/**
- * The source of `source` with its named groups unnamed, and the number of each name's group; undefined
- * when the pattern refers to a group by name (`\k<name>`), which an unnamed copy could not keep.
- */
-export function unnameGroups(source: string): { source: string; groups: Map<string, number> } | undefined {
-  const groups = new Map<string, number>();
-  let out = '';
-  let count = 0;
-  let inClass = false;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i]!;
-    if (c === '\\') {
-      if (source[i + 1] === 'k' && source[i + 2] === '<') return undefined;
-      out += c + (source[i + 1] ?? '');
-      i++;
-      continue;
-    }
-    if (inClass) {
-      if (c === ']') inClass = false;
-      out += c;
-      continue;
-    }
-    if (c === '[') {
-      inClass = true;
-      out += c;
-      continue;
-    }
-    if (c === '(') {
-      if (source[i + 1] !== '?') {
-        count++;
-      } else if (source[i + 2] === '<' && source[i + 3] !== '=' && source[i + 3] !== '!') {
-        const close = source.indexOf('>', i + 3);
-        if (close < 0) return undefined;
-        count++;
-        groups.set(source.slice(i + 3, close), count);
-        out += '(';
-        i = close;
-        continue;
-      }
-    }
-    out += c;
-  }
-  return { source: out, groups };
 }
 
 const cache = new WeakMap<RegExp, HeadTimePattern | null>();
