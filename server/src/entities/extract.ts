@@ -417,6 +417,32 @@ function takeDump(scan: RecordScan, rule: CompiledArmRule, m: RegExpExecArray): 
 // ---------------------------------------------------------------------------------------------
 // One record
 
+/** Per anchor literal of a view (global index), the positions in `view.rules` of the rules it anchors. */
+interface Dispatch {
+  literals: number[];
+  rules: number[][];
+}
+
+const dispatches = new WeakMap<FormatRuleView, Dispatch>();
+/** Rules marked for the record at hand (cleared as they are run). */
+let ruleMark = new Uint8Array(0);
+
+function dispatchOf(view: FormatRuleView): Dispatch {
+  let d = dispatches.get(view);
+  if (d) return d;
+  const byLiteral = new Map<number, number[]>();
+  view.rules.forEach((rule, r) => {
+    for (const a of new Set(rule.anchors)) {
+      let list = byLiteral.get(a);
+      if (!list) byLiteral.set(a, (list = []));
+      list.push(r);
+    }
+  });
+  d = { literals: [...byLiteral.keys()], rules: [...byLiteral.values()] };
+  dispatches.set(view, d);
+  return d;
+}
+
 /** Runs every applicable rule; returns what each rule found (duplicates not merged yet). */
 function collect(
   set: EntityRuleSet,
@@ -428,12 +454,34 @@ function collect(
   const view = ruleView(set, formatId, entities);
   const scan = new RecordScan(text, set, view, given);
   if (!scan.anyLiteral) return scan;
-  for (const rule of view.rules) {
-    if (!scan.hasAny(rule.anchors)) continue;
-    if (rule.context.length > 0 && !scan.hasAny(rule.context)) continue;
-    if (rule.type === 'pattern') runPatternRule(scan, rule);
-    else runArmRule(scan, rule);
-    if (scan.found.length >= MAX_OCCURRENCES) break;
+  // Only the rules an anchor found in the record names, in the view's order.
+  const d = dispatchOf(view);
+  const rules = view.rules;
+  if (ruleMark.length < rules.length) ruleMark = new Uint8Array(rules.length);
+  let lo = rules.length;
+  let hi = -1;
+  for (let k = 0; k < d.literals.length; k++) {
+    if (scan.first(d.literals[k]!) < 0) continue;
+    const rs = d.rules[k]!;
+    for (let j = 0; j < rs.length; j++) {
+      const r = rs[j]!;
+      ruleMark[r] = 1;
+      if (r < lo) lo = r;
+      if (r > hi) hi = r;
+    }
+  }
+  try {
+    for (let r = lo; r <= hi; r++) {
+      if (ruleMark[r] === 0) continue;
+      const rule = rules[r]!;
+      if (rule.context.length > 0 && !scan.hasAny(rule.context)) continue;
+      if (rule.type === 'pattern') runPatternRule(scan, rule);
+      else runArmRule(scan, rule);
+      if (scan.found.length >= MAX_OCCURRENCES) break;
+    }
+  } finally {
+    // Cleared even when a rule throws (the record then yields nothing; the next one starts clean).
+    if (hi >= lo) ruleMark.fill(0, lo, hi + 1);
   }
   if (scan.found.length === 0) return scan;
 
