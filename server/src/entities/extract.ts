@@ -56,6 +56,9 @@ const EMPTY = (): Extraction => ({ occurrences: [], links: [] });
  * record, so a record that names nothing costs that pass and no allocation.
  */
 let firstAt = new Int32Array(0);
+/** Where each literal last occurs in the current record, when the caller knows (else NO_LAST: look). */
+let lastAt = new Int32Array(0);
+const NO_LAST = 0x7fffffff;
 
 class RecordScan {
   readonly found: Found[] = [];
@@ -69,9 +72,13 @@ class RecordScan {
     readonly set: EntityRuleSet,
     view: FormatRuleView,
     given?: ArrayLike<number>,
+    givenLast?: ArrayLike<number>,
   ) {
     const n = set.literals.length;
-    if (firstAt.length < n) firstAt = new Int32Array(n);
+    if (firstAt.length < n) {
+      firstAt = new Int32Array(n);
+      lastAt = new Int32Array(n);
+    }
     if (given) {
       // Found by the caller (the compiled scanner, on the record's bytes): no scan of the text.
       let any = false;
@@ -79,12 +86,16 @@ class RecordScan {
       for (let k = 0; k < lits.length; k++) {
         const at = given[k]!;
         firstAt[lits[k]!] = at;
+        lastAt[lits[k]!] = givenLast ? givenLast[k]! : NO_LAST;
         if (at >= 0) any = true;
       }
       this.anyLiteral = any;
       return;
     }
-    for (const i of view.literals) firstAt[i] = -1;
+    for (const i of view.literals) {
+      firstAt[i] = -1;
+      lastAt[i] = NO_LAST;
+    }
     let seen = 0;
     const wanted = view.literals.length;
     const scanner = view.literalScanner;
@@ -110,6 +121,11 @@ class RecordScan {
 
   first(literal: number): number {
     return firstAt[literal]!;
+  }
+
+  /** Where the literal occurs last in the record when known, so that no search goes past it. */
+  last(literal: number): number {
+    return lastAt[literal]!;
   }
 
   hasAny(literals: readonly number[]): boolean {
@@ -294,7 +310,8 @@ function eachMatch(
   }
   for (const anchor of rule.anchors) {
     const literal = scan.set.literals[anchor]!;
-    for (let at = scan.first(anchor); at >= 0; at = text.indexOf(literal, at + 1)) {
+    const last = scan.last(anchor);
+    for (let at = scan.first(anchor); at >= 0; at = at < last ? text.indexOf(literal, at + 1) : -1) {
       re.lastIndex = at;
       const m = re.exec(text);
       if (m) take(m);
@@ -450,9 +467,10 @@ function collect(
   formatId: string | undefined,
   entities?: readonly string[],
   given?: ArrayLike<number>,
+  givenLast?: ArrayLike<number>,
 ): RecordScan {
   const view = ruleView(set, formatId, entities);
-  const scan = new RecordScan(text, set, view, given);
+  const scan = new RecordScan(text, set, view, given, givenLast);
   if (!scan.anyLiteral) return scan;
   // Only the rules an anchor found in the record names, in the view's order.
   const d = dispatchOf(view);
@@ -563,7 +581,7 @@ function bounded(text: unknown): string | undefined {
 }
 
 /**
- * Entities of one record with a given rule set. Never throws. `literalsAt`: where each literal of
+ * Entities of one record with a given rule set. Never throws. `literalsAt` (and `literalsLast`): where each literal of
  * `entityLiterals(formatId, entities)` first occurs in `text` (-1: nowhere), when the caller knows.
  */
 export function extractEntitiesWith(
@@ -572,6 +590,7 @@ export function extractEntitiesWith(
   formatId?: string,
   entities?: readonly string[],
   literalsAt?: ArrayLike<number>,
+  literalsLast?: ArrayLike<number>,
 ): Extraction {
   const record = bounded(text);
   if (record === undefined) return EMPTY();
@@ -583,6 +602,7 @@ export function extractEntitiesWith(
         typeof formatId === 'string' ? formatId : undefined,
         Array.isArray(entities) ? entities : undefined,
         record === text ? literalsAt : undefined,
+        record === text ? literalsLast : undefined,
       ),
     );
   } catch {
@@ -602,8 +622,9 @@ export function extractEntities(
   formatId?: string,
   entities?: readonly string[],
   literalsAt?: ArrayLike<number>,
+  literalsLast?: ArrayLike<number>,
 ): Extraction {
-  return extractEntitiesWith(builtinEntityRules(), text, formatId, entities, literalsAt);
+  return extractEntitiesWith(builtinEntityRules(), text, formatId, entities, literalsAt, literalsLast);
 }
 
 const literalLists = new WeakMap<FormatRuleView, readonly string[]>();
