@@ -225,8 +225,9 @@ function unnamedRule(rule: CompiledPatternRule): UnnamedRule | null {
   let u = unnamedRules.get(rule);
   if (u !== undefined) return u;
   u = null;
-  const full = unnamedCopy(rule.regex);
-  const fast = rule.valueAtEnd ? unnamedCopy(rule.valueAtEnd.regex) : undefined;
+  const names = new Set(rule.captures.map((c) => c.name));
+  const full = unnamedCopy(rule.regex, names);
+  const fast = rule.valueAtEnd ? unnamedCopy(rule.valueAtEnd.regex, names) : undefined;
   if (full && (!rule.valueAtEnd || fast)) {
     const groups = Int32Array.from(rule.captures, (c) => full.groups.get(c.name) ?? 0);
     if (groups.every((g) => g > 0)) {

@@ -2,8 +2,9 @@
  * The time parts of a record head, read without named groups. A match of a pattern with named groups
  * builds a groups object of every name (a dozen or more per head pattern) for each record, and the
  * record clock then reads it by name: per record that cost more than the match itself. Here each head
- * pattern is compiled once more with its groups unnamed (the same regular expression otherwise, so the
- * same matches), and the clock reads the time parts from the match array by number.
+ * pattern is compiled once more with only its time parts capturing, unnamed (every other group made
+ * `(?:...)`: the same regular expression otherwise, so the same matches, and no strings per match that
+ * nobody reads), and the clock reads the time parts from the match array by number.
  */
 import { HEAD_LIMIT, type CompiledFormat } from '../formats/compile';
 import type { TimeParts } from '../time/timestamp';
@@ -19,6 +20,8 @@ export interface HeadTimePattern {
   part: Int32Array;
 }
 
+const TIME_PART_SET: ReadonlySet<string> = new Set(TIME_PARTS);
+
 const cache = new WeakMap<RegExp, HeadTimePattern | null>();
 
 /** The unnamed copy of one sticky head pattern, or null when it cannot be had (the named one is used). */
@@ -26,7 +29,7 @@ export function headTimePattern(sticky: RegExp): HeadTimePattern | null {
   let p = cache.get(sticky);
   if (p !== undefined) return p;
   p = null;
-  const u = unnameGroups(sticky.source);
+  const u = unnameGroups(sticky.source, TIME_PART_SET);
   if (u) {
     try {
       const re = new RegExp(u.source, sticky.flags.includes('y') ? sticky.flags : `${sticky.flags}y`);
