@@ -60,12 +60,29 @@ let firstAt = new Int32Array(0);
 let lastAt = new Int32Array(0);
 const NO_LAST = 0x7fffffff;
 
+const positions = new WeakMap<FormatRuleView, Int32Array>();
+
+/** Global literal index -> its position in `view.literals` (-1: not in the view). */
+function positionsOf(set: EntityRuleSet, view: FormatRuleView): Int32Array {
+  let p = positions.get(view);
+  if (!p) {
+    p = new Int32Array(set.literals.length).fill(-1);
+    view.literals.forEach((l, k) => (p![l] = k));
+    positions.set(view, p);
+  }
+  return p;
+}
+
 class RecordScan {
   readonly found: Found[] = [];
   readonly links: PendingLink[] = [];
   /** Whether any literal occurs at all: when none does, no rule can apply. */
   readonly anyLiteral: boolean;
   private cache: Map<RegExp, string | null> | undefined;
+  /** The places the caller gave (by position in `view.literals`), and each literal's position. */
+  private given: ArrayLike<number> | undefined;
+  private givenLast: ArrayLike<number> | undefined;
+  private pos: Int32Array | undefined;
 
   constructor(
     readonly text: string,
@@ -80,14 +97,17 @@ class RecordScan {
       lastAt = new Int32Array(n);
     }
     if (given) {
-      // Found by the caller (the compiled scanner, on the record's bytes): no scan of the text.
+      // Found by the caller (the compiled scanner, on the record's bytes): no scan of the text; read
+      // through the view's position of each literal, nothing copied.
+      this.given = given;
+      this.givenLast = givenLast;
+      this.pos = positionsOf(set, view);
       let any = false;
-      const lits = view.literals;
-      for (let k = 0; k < lits.length; k++) {
-        const at = given[k]!;
-        firstAt[lits[k]!] = at;
-        lastAt[lits[k]!] = givenLast ? givenLast[k]! : NO_LAST;
-        if (at >= 0) any = true;
+      for (let k = 0; k < view.literals.length; k++) {
+        if (given[k]! >= 0) {
+          any = true;
+          break;
+        }
       }
       this.anyLiteral = any;
       return;
@@ -120,12 +140,18 @@ class RecordScan {
   }
 
   first(literal: number): number {
-    return firstAt[literal]!;
+    const given = this.given;
+    if (!given) return firstAt[literal]!;
+    const k = this.pos![literal]!;
+    return k >= 0 ? given[k]! : -1;
   }
 
   /** Where the literal occurs last in the record when known, so that no search goes past it. */
   last(literal: number): number {
-    return lastAt[literal]!;
+    if (!this.given) return lastAt[literal]!;
+    const last = this.givenLast;
+    const k = this.pos![literal]!;
+    return last && k >= 0 ? last[k]! : NO_LAST;
   }
 
   hasAny(literals: readonly number[]): boolean {
