@@ -109,17 +109,17 @@ describe('unnamed copies of patterns', () => {
       const copy = unnamedCopy(rule.regex, names);
       assert.ok(copy, `${rule.id}: the pattern can be unnamed`);
       for (const sample of rule.samples) {
-        const text = sample.text;
+        const text: string = sample.text;
         for (let at = 0; at <= text.length; at++) {
           rule.regex.lastIndex = at;
           copy.re.lastIndex = at;
-          const a = rule.regex.exec(text);
-          const b = copy.re.exec(text);
+          const a: RegExpExecArray | null = rule.regex.exec(text);
+          const b: RegExpExecArray | null = copy.re.exec(text);
           assert.equal(b?.index, a?.index, `${rule.id} at ${at}`);
           assert.equal(b?.[0], a?.[0], `${rule.id} at ${at}`);
           if (!a || !b) continue;
           for (const name of names) {
-            const g = copy.groups.get(name)!;
+            const g: number = copy.groups.get(name)!;
             assert.equal(b[g], a.groups?.[name], `${rule.id}/${name} at ${at}`);
             assert.deepEqual(b.indices?.[g], a.indices?.groups?.[name], `${rule.id}/${name} span at ${at}`);
           }
