@@ -21,6 +21,7 @@ import {
   type RuleProblem,
 } from './rules';
 import type { EntityLink, EntityOccurrence, Extraction } from './types';
+import { unnamedCopy } from '../util/unnamedGroups';
 
 /** Characters of a record that are read; entities further in are not found (records are rarely this long). */
 export const MAX_RECORD_CHARS = 1 << 20;
@@ -55,6 +56,22 @@ const EMPTY = (): Extraction => ({ occurrences: [], links: [] });
  * record, so a record that names nothing costs that pass and no allocation.
  */
 let firstAt = new Int32Array(0);
+/** Where each literal last occurs in the current record, when the caller knows (else NO_LAST: look). */
+let lastAt = new Int32Array(0);
+const NO_LAST = 0x7fffffff;
+
+const positions = new WeakMap<FormatRuleView, Int32Array>();
+
+/** Global literal index -> its position in `view.literals` (-1: not in the view). */
+function positionsOf(set: EntityRuleSet, view: FormatRuleView): Int32Array {
+  let p = positions.get(view);
+  if (!p) {
+    p = new Int32Array(set.literals.length).fill(-1);
+    view.literals.forEach((l, k) => (p![l] = k));
+    positions.set(view, p);
+  }
+  return p;
+}
 
 class RecordScan {
   readonly found: Found[] = [];
@@ -62,28 +79,43 @@ class RecordScan {
   /** Whether any literal occurs at all: when none does, no rule can apply. */
   readonly anyLiteral: boolean;
   private cache: Map<RegExp, string | null> | undefined;
+  /** The places the caller gave (by position in `view.literals`), and each literal's position. */
+  private given: ArrayLike<number> | undefined;
+  private givenLast: ArrayLike<number> | undefined;
+  private pos: Int32Array | undefined;
 
   constructor(
     readonly text: string,
     readonly set: EntityRuleSet,
     view: FormatRuleView,
     given?: ArrayLike<number>,
+    givenLast?: ArrayLike<number>,
   ) {
     const n = set.literals.length;
-    if (firstAt.length < n) firstAt = new Int32Array(n);
+    if (firstAt.length < n) {
+      firstAt = new Int32Array(n);
+      lastAt = new Int32Array(n);
+    }
     if (given) {
-      // Found by the caller (the compiled scanner, on the record's bytes): no scan of the text.
+      // Found by the caller (the compiled scanner, on the record's bytes): no scan of the text; read
+      // through the view's position of each literal, nothing copied.
+      this.given = given;
+      this.givenLast = givenLast;
+      this.pos = positionsOf(set, view);
       let any = false;
-      const lits = view.literals;
-      for (let k = 0; k < lits.length; k++) {
-        const at = given[k]!;
-        firstAt[lits[k]!] = at;
-        if (at >= 0) any = true;
+      for (let k = 0; k < view.literals.length; k++) {
+        if (given[k]! >= 0) {
+          any = true;
+          break;
+        }
       }
       this.anyLiteral = any;
       return;
     }
-    for (const i of view.literals) firstAt[i] = -1;
+    for (const i of view.literals) {
+      firstAt[i] = -1;
+      lastAt[i] = NO_LAST;
+    }
     let seen = 0;
     const wanted = view.literals.length;
     const scanner = view.literalScanner;
@@ -108,7 +140,18 @@ class RecordScan {
   }
 
   first(literal: number): number {
-    return firstAt[literal]!;
+    const given = this.given;
+    if (!given) return firstAt[literal]!;
+    const k = this.pos![literal]!;
+    return k >= 0 ? given[k]! : -1;
+  }
+
+  /** Where the literal occurs last in the record when known, so that no search goes past it. */
+  last(literal: number): number {
+    if (!this.given) return lastAt[literal]!;
+    const last = this.givenLast;
+    const k = this.pos![literal]!;
+    return last && k >= 0 ? last[k]! : NO_LAST;
   }
 
   hasAny(literals: readonly number[]): boolean {
@@ -189,7 +232,57 @@ function fillTemplate(why: string, values: Record<string, string>): string {
 // ---------------------------------------------------------------------------------------------
 // Pattern rules
 
+/**
+ * A pattern rule's regular expressions with their groups unnamed (the same matches; no object of named
+ * groups, nor of their spans, built per match), and the group number of each capture; null when the
+ * rule's pattern cannot be unnamed (the named one is used).
+ */
+interface UnnamedRule {
+  /** Flags of `valueAtEnd.regex`, with the one capture's group. */
+  fast?: { regex: RegExp; group: number; suffix: number };
+  /** Flags of `regex` (`d`): every capture's group, in the order of `captures`. */
+  regex: RegExp;
+  groups: Int32Array;
+}
+
+const unnamedRules = new WeakMap<CompiledPatternRule, UnnamedRule | null>();
+
+function unnamedRule(rule: CompiledPatternRule): UnnamedRule | null {
+  let u = unnamedRules.get(rule);
+  if (u !== undefined) return u;
+  u = null;
+  const names = new Set(rule.captures.map((c) => c.name));
+  const full = unnamedCopy(rule.regex, names);
+  const fast = rule.valueAtEnd ? unnamedCopy(rule.valueAtEnd.regex, names) : undefined;
+  if (full && (!rule.valueAtEnd || fast)) {
+    const groups = Int32Array.from(rule.captures, (c) => full.groups.get(c.name) ?? 0);
+    if (groups.every((g) => g > 0)) {
+      u = { regex: full.re, groups };
+      const g = fast?.groups.get(rule.captures[0]!.name);
+      if (fast && rule.valueAtEnd && g) u.fast = { regex: fast.re, group: g, suffix: rule.valueAtEnd.suffix };
+      else if (rule.valueAtEnd) u = null;
+    }
+  }
+  unnamedRules.set(rule, u);
+  return u;
+}
+
 function runPatternRule(scan: RecordScan, rule: CompiledPatternRule): void {
+  const unnamed = unnamedRule(rule);
+  if (unnamed) {
+    const fast = unnamed.fast;
+    if (!fast) return eachMatch(scan, rule, unnamed.regex, (m) => takeNumbered(scan, rule, unnamed.groups, m));
+    const cap = rule.captures[0]!;
+    const group = fast.group;
+    const suffix = fast.suffix;
+    eachMatch(scan, rule, fast.regex, (m) => {
+      const raw = m[group];
+      if (raw === undefined) return;
+      const end = m.index + m[0].length - suffix;
+      scan.add(rule.id, cap, raw, end - raw.length, end);
+    });
+    return;
+  }
   const fast = rule.valueAtEnd;
   if (!fast) return eachMatch(scan, rule, rule.regex, (m) => takeMatch(scan, rule, m));
   // The one capture ends `suffix` characters before the match does: no match indices needed.
@@ -200,6 +293,28 @@ function runPatternRule(scan: RecordScan, rule: CompiledPatternRule): void {
     const end = m.index + m[0].length - fast.suffix;
     scan.add(rule.id, cap, raw, end - raw.length, end);
   });
+}
+
+/** `takeMatch` for a match of the unnamed pattern: capture k is group `groups[k]`. */
+function takeNumbered(scan: RecordScan, rule: CompiledPatternRule, groups: Int32Array, m: RegExpExecArray): void {
+  const spans = m.indices;
+  if (!spans) return;
+  let a: Found | undefined;
+  let b: Found | undefined;
+  const caps = rule.captures;
+  for (let k = 0; k < caps.length; k++) {
+    const cap = caps[k]!;
+    const g = groups[k]!;
+    const raw = m[g];
+    const span = spans[g];
+    if (raw === undefined || !span) continue;
+    const f = scan.add(rule.id, cap, raw, span[0], span[1]);
+    if (rule.link) {
+      if (cap === rule.link.a) a = f;
+      else if (cap === rule.link.b) b = f;
+    }
+  }
+  if (rule.link && a && b) scan.links.push({ a, b, why: fillTemplate(rule.link.why, { a: a.value, b: b.value }) });
 }
 
 /** Runs `re` where the rule looks (anywhere, or at each place of its anchors) and hands on each match. */
@@ -222,7 +337,8 @@ function eachMatch(
   }
   for (const anchor of rule.anchors) {
     const literal = scan.set.literals[anchor]!;
-    for (let at = scan.first(anchor); at >= 0; at = text.indexOf(literal, at + 1)) {
+    const last = scan.last(anchor);
+    for (let at = scan.first(anchor); at >= 0; at = at < last ? text.indexOf(literal, at + 1) : -1) {
       re.lastIndex = at;
       const m = re.exec(text);
       if (m) take(m);
@@ -345,6 +461,32 @@ function takeDump(scan: RecordScan, rule: CompiledArmRule, m: RegExpExecArray): 
 // ---------------------------------------------------------------------------------------------
 // One record
 
+/** Per anchor literal of a view (global index), the positions in `view.rules` of the rules it anchors. */
+interface Dispatch {
+  literals: number[];
+  rules: number[][];
+}
+
+const dispatches = new WeakMap<FormatRuleView, Dispatch>();
+/** Rules marked for the record at hand (cleared as they are run). */
+let ruleMark = new Uint8Array(0);
+
+function dispatchOf(view: FormatRuleView): Dispatch {
+  let d = dispatches.get(view);
+  if (d) return d;
+  const byLiteral = new Map<number, number[]>();
+  view.rules.forEach((rule, r) => {
+    for (const a of new Set(rule.anchors)) {
+      let list = byLiteral.get(a);
+      if (!list) byLiteral.set(a, (list = []));
+      list.push(r);
+    }
+  });
+  d = { literals: [...byLiteral.keys()], rules: [...byLiteral.values()] };
+  dispatches.set(view, d);
+  return d;
+}
+
 /** Runs every applicable rule; returns what each rule found (duplicates not merged yet). */
 function collect(
   set: EntityRuleSet,
@@ -352,16 +494,39 @@ function collect(
   formatId: string | undefined,
   entities?: readonly string[],
   given?: ArrayLike<number>,
+  givenLast?: ArrayLike<number>,
 ): RecordScan {
   const view = ruleView(set, formatId, entities);
-  const scan = new RecordScan(text, set, view, given);
+  const scan = new RecordScan(text, set, view, given, givenLast);
   if (!scan.anyLiteral) return scan;
-  for (const rule of view.rules) {
-    if (!scan.hasAny(rule.anchors)) continue;
-    if (rule.context.length > 0 && !scan.hasAny(rule.context)) continue;
-    if (rule.type === 'pattern') runPatternRule(scan, rule);
-    else runArmRule(scan, rule);
-    if (scan.found.length >= MAX_OCCURRENCES) break;
+  // Only the rules an anchor found in the record names, in the view's order.
+  const d = dispatchOf(view);
+  const rules = view.rules;
+  if (ruleMark.length < rules.length) ruleMark = new Uint8Array(rules.length);
+  let lo = rules.length;
+  let hi = -1;
+  for (let k = 0; k < d.literals.length; k++) {
+    if (scan.first(d.literals[k]!) < 0) continue;
+    const rs = d.rules[k]!;
+    for (let j = 0; j < rs.length; j++) {
+      const r = rs[j]!;
+      ruleMark[r] = 1;
+      if (r < lo) lo = r;
+      if (r > hi) hi = r;
+    }
+  }
+  try {
+    for (let r = lo; r <= hi; r++) {
+      if (ruleMark[r] === 0) continue;
+      const rule = rules[r]!;
+      if (rule.context.length > 0 && !scan.hasAny(rule.context)) continue;
+      if (rule.type === 'pattern') runPatternRule(scan, rule);
+      else runArmRule(scan, rule);
+      if (scan.found.length >= MAX_OCCURRENCES) break;
+    }
+  } finally {
+    // Cleared even when a rule throws (the record then yields nothing; the next one starts clean).
+    if (hi >= lo) ruleMark.fill(0, lo, hi + 1);
   }
   if (scan.found.length === 0) return scan;
 
@@ -425,6 +590,7 @@ function finish(scan: RecordScan): Extraction {
     occurrences.push(occ);
   }
   const links: EntityLink[] = [];
+  if (scan.links.length === 0) return { occurrences, links };
   const seenLinks = new Set<string>();
   for (const l of scan.links) {
     if (l.a.key === l.b.key) continue;
@@ -442,7 +608,7 @@ function bounded(text: unknown): string | undefined {
 }
 
 /**
- * Entities of one record with a given rule set. Never throws. `literalsAt`: where each literal of
+ * Entities of one record with a given rule set. Never throws. `literalsAt` (and `literalsLast`): where each literal of
  * `entityLiterals(formatId, entities)` first occurs in `text` (-1: nowhere), when the caller knows.
  */
 export function extractEntitiesWith(
@@ -451,6 +617,7 @@ export function extractEntitiesWith(
   formatId?: string,
   entities?: readonly string[],
   literalsAt?: ArrayLike<number>,
+  literalsLast?: ArrayLike<number>,
 ): Extraction {
   const record = bounded(text);
   if (record === undefined) return EMPTY();
@@ -462,6 +629,7 @@ export function extractEntitiesWith(
         typeof formatId === 'string' ? formatId : undefined,
         Array.isArray(entities) ? entities : undefined,
         record === text ? literalsAt : undefined,
+        record === text ? literalsLast : undefined,
       ),
     );
   } catch {
@@ -481,8 +649,9 @@ export function extractEntities(
   formatId?: string,
   entities?: readonly string[],
   literalsAt?: ArrayLike<number>,
+  literalsLast?: ArrayLike<number>,
 ): Extraction {
-  return extractEntitiesWith(builtinEntityRules(), text, formatId, entities, literalsAt);
+  return extractEntitiesWith(builtinEntityRules(), text, formatId, entities, literalsAt, literalsLast);
 }
 
 const literalLists = new WeakMap<FormatRuleView, readonly string[]>();

@@ -141,8 +141,9 @@ export function extractWithMarks(
   formatId?: string,
   entities?: readonly string[],
   literalsAt?: ArrayLike<number>,
+  literalsLast?: ArrayLike<number>,
 ): Extraction {
-  const found = extractEntities(text, formatId, entities, literalsAt);
+  const found = extractEntities(text, formatId, entities, literalsAt, literalsLast);
   const e = literalsAt && formatId ? markersByFormat(builtinFlows()).get(formatId) : undefined;
   const marks =
     literalsAt && e

@@ -31,6 +31,8 @@ export type Extract = (
   formatId?: string,
   entities?: readonly string[],
   literalsAt?: ArrayLike<number>,
+  /** Where each literal last occurs in `text` (given with `literalsAt`): no search for it goes further. */
+  literalsLast?: ArrayLike<number>,
 ) => Extraction;
 /** The literals the extractor looks for in records of `formatId` (the order `literalsAt` follows). */
 export type Literals = (formatId?: string, entities?: readonly string[]) => readonly string[];
@@ -314,6 +316,7 @@ class StreamIndexer {
   private litCount = 0;
   private targets: number[][] = [];
   private literalsAt: Int32Array | undefined;
+  private literalsLast = new Int32Array(0);
   private streamChars = 0;
   records = 0;
   postings = 0;
@@ -371,6 +374,7 @@ class StreamIndexer {
         literals.forEach((l, k) => where.set(l, [...(where.get(l) ?? []), k]));
         this.targets = feed.literals.map((l) => where.get(l) ?? []);
         this.literalsAt = new Int32Array(literals.length);
+        this.literalsLast = new Int32Array(literals.length);
         this.litStart = new Float64Array(4096);
         this.litEnd = new Float64Array(4096);
         this.litId = new Int32Array(4096);
@@ -448,6 +452,7 @@ class StreamIndexer {
   /** Where each of the extractor's literals first occurs in the record at `streamAt` of `length` characters. */
   private literalsOf(streamAt: number, length: number): Int32Array {
     const at = this.literalsAt!;
+    const last = this.literalsLast;
     at.fill(-1);
     const end = streamAt + length;
     let h = this.litHead;
@@ -456,7 +461,10 @@ class StreamIndexer {
     for (; h < this.litCount && this.litStart[h]! < end; h++) {
       if (this.litEnd[h]! > end) continue;
       const rel = this.litStart[h]! - streamAt;
-      for (const t of this.targets[this.litId[h]!]!) if (at[t]! < 0) at[t] = rel;
+      for (const t of this.targets[this.litId[h]!]!) {
+        if (at[t]! < 0) at[t] = rel;
+        last[t] = rel;
+      }
     }
     return at;
   }
@@ -507,7 +515,13 @@ class StreamIndexer {
     try {
       found =
         this.literalsAt && streamAt >= 0
-          ? this.extract(text, this.extractFormat, this.extractEntities, this.literalsOf(streamAt, text.length))
+          ? this.extract(
+              text,
+              this.extractFormat,
+              this.extractEntities,
+              this.literalsOf(streamAt, text.length),
+              this.literalsLast,
+            )
           : this.extract(text, this.extractFormat, this.extractEntities);
     } catch {
       found = { occurrences: [], links: [] };
