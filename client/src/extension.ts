@@ -28,6 +28,7 @@ import { registerFlowsView } from './flowsView';
 import { registerTimeline } from './timeline/panel';
 import { WINDOW_SCHEME, parseWindowUri } from '../../protocol/largeFiles';
 import { LargeFileWindows } from './largeFiles';
+import { OpenFromDisk } from './openFromDisk';
 
 const CLIENT_ID = 'ccLogs';
 const TRUSTED_COMMANDS: string[] = [...HOVER_COMMANDS];
@@ -89,6 +90,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       options: { execArgv: ['--nolazy', '--inspect=6019'] },
     },
   };
+  const openFromDisk = new OpenFromDisk(() => client);
   const clientOptions: LanguageClientOptions = {
     documentSelector: logLanguages.flatMap((language) => [
       { scheme: 'file', language },
@@ -103,6 +105,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // This client runs `ccLogs.revealLine`: hovers may link to it (other editors get file:line text).
     initializationOptions: { hoverLinks: 'command' } satisfies InitializationOptions,
     middleware: {
+      // Saved logs of 4 MB or more: the server reads the text from disk instead of receiving it.
+      didOpen: openFromDisk.didOpen,
+      didClose: openFromDisk.didClose,
       // Hovers may link to the project's own commands only: nothing else is trusted.
       provideHover: async (document, position, token, next) => {
         const hover = await next(document, position, token);
@@ -125,6 +130,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
 
   client = new LanguageClient(CLIENT_ID, 'Cisco Contact Center Logs', serverOptions, clientOptions);
+  context.subscriptions.push(
+    openFromDisk.listen(client),
+    // For the integration tests: how each large saved log was opened.
+    vscode.commands.registerCommand('ccLogs.openFromDisk.testOutcome', (uri: unknown) =>
+      typeof uri === 'string' ? openFromDisk.outcomes.get(uri) : undefined,
+    ),
+  );
   const flows = registerFlowsView(context, () => client);
   context.subscriptions.push(flows.listen(client));
   context.subscriptions.push(

@@ -1,13 +1,15 @@
 /**
  * The first hover after opening a 50 MB log (the most VS Code hands an extension): the hover file's
  * first 50 MB, written to a file of their own outside the workspace (as an editor opens a 50 MB log),
- * sent in one `didOpen`, then a hover on a byte dump in the middle of the file. `run.ts` measures it
+ * opened (see below), then a hover on a byte dump in the middle of the file. `run.ts` measures it
  * once inside its query run; run alone, this measures that phase `--runs N` times, each in a server
  * of its own that has indexed the corpus and computed the flow status first (as in the full bench), and
  * prints every run:
  *
- *   npm run bench:first-hover -- --corpus DIR [--runs 5] [--cpu-prof DIR] [--server FILE] [--json]
+ *   npm run bench:first-hover -- --corpus DIR [--runs 5] [--send-text] [--cpu-prof DIR] [--server FILE] [--json]
  *
+ * The document is opened as the VS Code extension opens it (`ccLogs/didOpenFromDisk`: the server reads
+ * the saved file); `--send-text` sends the whole text in `didOpen` instead, as other editors do.
  * With `--cpu-prof DIR` the server of each run writes a CPU profile there.
  */
 import * as fs from 'node:fs';
@@ -67,14 +69,22 @@ export interface FirstHover {
   error?: string;
 }
 
-/** didOpen of the document, then at once the hover on the byte dump. */
+/**
+ * The opening of the document, then at once the hover on the byte dump. `fromDisk` (the default): as the
+ * VS Code extension opens a saved log of 4 MB or more, the server reading the text from disk; `text`: the
+ * whole text in `didOpen`, as other editors send it.
+ */
 export async function measureFirstHover(
   session: LspSession,
   doc: HoverDocument,
   languageId: string,
+  how: 'fromDisk' | 'text' = 'fromDisk',
 ): Promise<FirstHover> {
   const t0 = performance.now();
-  const uri = await session.open(doc.file, languageId, doc.text);
+  const uri =
+    how === 'fromDisk'
+      ? await session.openFromDisk(doc.file, languageId, doc.text)
+      : await session.open(doc.file, languageId, doc.text);
   const sentMs = performance.now() - t0;
   const first = await session.request<{ contents?: unknown } | null>(
     'textDocument/hover',
@@ -145,6 +155,7 @@ async function main(): Promise<void> {
   }
   const corpus = path.resolve(corpusArg);
   const runs = Number(option(argv, 'runs') ?? 5);
+  const sendText = flag(argv, 'send-text');
   const profDir = option(argv, 'cpu-prof');
   let serverJs = path.resolve(option(argv, 'server') ?? path.join(__dirname, '..', '..', 'server', 'out', 'server.js'));
   const snapshot = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-logs-bench-server-'));
@@ -174,7 +185,7 @@ async function main(): Promise<void> {
       const cpu0 = session.usage()?.cpuSeconds;
       const main0 = mainThreadCpuMs(session.child.pid);
       const threads0 = threadCpuMs(session.child.pid);
-      const r = await measureFirstHover(session, doc, languageId);
+      const r = await measureFirstHover(session, doc, languageId, sendText ? 'text' : 'fromDisk');
       const main1 = mainThreadCpuMs(session.child.pid);
       const threads1 = threadCpuMs(session.child.pid);
       const byThread = [...threads1]

@@ -8,6 +8,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { DidOpenFromDiskNotification, OPEN_FROM_DISK_SAMPLE_CHARS, sampleOffsets } from '../../protocol/openFromDisk';
 import {
   CancellationTokenSource,
   createProtocolConnection,
@@ -193,6 +194,24 @@ export class LspSession {
   async open(file: string, languageId: string, text: string): Promise<string> {
     const uri = pathToFileURL(file).toString();
     await this.notify('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+    return uri;
+  }
+
+  /**
+   * Opens `file` as the VS Code extension opens a saved log of 4 MB or more (protocol/openFromDisk.ts):
+   * its length and samples of `text`, which the server checks against its own read of the file.
+   */
+  async openFromDisk(file: string, languageId: string, text: string): Promise<string> {
+    const uri = pathToFileURL(file).toString();
+    const params: DidOpenFromDiskNotification.Params = {
+      textDocument: { uri, languageId, version: 1 },
+      length: text.length,
+      samples: sampleOffsets(text.length).map((offset) => ({
+        offset,
+        text: text.slice(offset, offset + OPEN_FROM_DISK_SAMPLE_CHARS),
+      })),
+    };
+    await this.notify(DidOpenFromDiskNotification.method, params);
     return uri;
   }
 

@@ -18,6 +18,7 @@ import {
 } from 'vscode-languageserver/node';
 import { FramingGuard } from './lsp/framing';
 import { CONNECTION_OPTIONS, withManners } from './lsp/manners';
+import { withOpenFromDisk } from './lsp/openFromDisk';
 import { startServer } from './lsp/serverMain';
 
 const TRANSPORTS = ['--stdio', '--node-ipc', '--socket', '--pipe', '--clientProcessId'];
@@ -101,7 +102,8 @@ if (process.argv.includes('--node-ipc')) process.on('disconnect', () => endServe
 
 if (rawReader && rawWriter) {
   const { reader, writer } = withManners(rawReader, rawWriter, () => (shutdownRequested = true));
-  startServer(createConnection(ProposedFeatures.all, reader, writer, CONNECTION_OPTIONS));
+  const opening = withOpenFromDisk(reader, writer, (line) => process.stderr.write(`${line}\n`));
+  startServer(createConnection(ProposedFeatures.all, opening, writer, CONNECTION_OPTIONS));
 } else {
   // --socket and --pipe: the library opens the transport and ends the process when it closes.
   startServer(createConnection(ProposedFeatures.all));

@@ -49,6 +49,7 @@ export async function startStdioServer(
     'window/showMessage',
     '$/progress',
     'textDocument/publishDiagnostics',
+    'ccLogs/sendDocumentText',
   ]) {
     connection.onNotification(method, (params: unknown) => void notifications.push({ method, params }));
   }
