@@ -57,15 +57,28 @@ async function main(): Promise<void> {
       const session = profile ? new inspector.Session() : undefined;
       if (session) {
         session.connect();
-        await session.post('Profiler.enable');
-        await session.post('Profiler.setSamplingInterval', { interval: 200 });
-        await session.post('Profiler.start');
+        if (argv.includes('--heap')) {
+          await session.post('HeapProfiler.enable');
+          await session.post('HeapProfiler.startSampling', {
+            samplingInterval: 4096,
+            includeObjectsCollectedByMajorGC: true,
+            includeObjectsCollectedByMinorGC: true,
+          });
+        } else {
+          await session.post('Profiler.enable');
+          await session.post('Profiler.setSamplingInterval', { interval: 200 });
+          await session.post('Profiler.start');
+        }
       }
+      if (argv.includes('--mark')) process.stdout.write(`=== ${name} ${r}\n`);
       const t = process.hrtime.bigint();
       const snap = compute(ws.query, flows);
+      if (argv.includes('--mark')) process.stdout.write(`=== end\n`);
       const ms = Number(process.hrtime.bigint() - t) / 1e6;
       if (session && profile) {
-        const { profile: p } = await session.post('Profiler.stop');
+        const { profile: p } = argv.includes('--heap')
+          ? await session.post('HeapProfiler.stopSampling')
+          : await session.post('Profiler.stop');
         fs.writeFileSync(`${profile}.${name}.cpuprofile`, JSON.stringify(p));
         session.disconnect();
       }

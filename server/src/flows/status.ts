@@ -18,7 +18,7 @@
  * their lines (objects, ISO instants, URIs; `FlowsSnapshot.status`) are built when asked for, a page
  * at a time.
  */
-import type { IndexQuery } from '../index/query';
+import { MAX_ENTITY_KEYS, type IndexQuery } from '../index/query';
 import { MARK_PREFIX, VALUE_PREFIX } from './marks';
 import type {
   CompiledFlow,
@@ -110,7 +110,9 @@ interface Subjects {
   flowIndex: Uint16Array;
   root: Int32Array;
   keyId: Int32Array;
-  members: number[][];
+  /** Names of subject i: memberList[memberStart[i] .. memberStart[i + 1]) (the entity's keys). */
+  memberStart: Int32Array;
+  memberList: Int32Array;
   /** Marks tied to subject i: markList[markStart[i] .. markStart[i + 1]), in the order they were tied. */
   markStart: Int32Array;
   markList: Int32Array;
@@ -259,8 +261,12 @@ export class FlowsSnapshot {
   indexOfKey(keyId: number): number {
     if (!this.byName) {
       const byName = new Map<number, number>();
-      for (let i = 0; i < this.order.length; i++)
-        for (const k of this.table.members[this.order[i]]) if (!byName.has(k)) byName.set(k, i);
+      for (let i = 0; i < this.order.length; i++) {
+        const s = this.order[i];
+        const { memberStart, memberList } = this.table;
+        for (let j = memberStart[s]; j < memberStart[s + 1]; j++)
+          if (!byName.has(memberList[j])) byName.set(memberList[j], i);
+      }
       this.byName = byName;
     }
     return this.byName.get(keyId) ?? -1;
@@ -305,7 +311,8 @@ export function computeFlowStatus(
     if (!flow.def.steps.some((st) => st.attach?.by === 'file')) return undefined;
     const files = new Map<number, FloatList>();
     for (const [fileId, list] of marks.byFile)
-      for (const m of list)
+      for (let x = 0; x < list.length; x++) {
+        const m = list[x];
         if (
           !owned[m] &&
           marks.markerFlow[marks.marker[m]] === fi &&
@@ -314,6 +321,7 @@ export function computeFlowStatus(
           files.set(fileId, new FloatList());
           break;
         }
+      }
     return files;
   });
   // Per flow, per step tied by time, its marker lines with an instant, by instant; and where the logs end
@@ -382,9 +390,7 @@ export function computeFlowStatus(
     const byStep = byStepOf.map((steps) =>
       steps.map((l) => {
         // By instant, stably (mark order among equal instants).
-        const list = Array.from(l.values);
-        list.sort((a, b) => marks.instant[a] - marks.instant[b] || a - b);
-        return Int32Array.from(list);
+        return l.a.slice(0, l.n).sort((a, b) => marks.instant[a] - marks.instant[b] || a - b);
       }),
     );
     for (let i = 0; i < n; i++)
@@ -415,8 +421,8 @@ const ISO_MAX = 253_402_300_800_000;
 /**
  * Positions of the list: by kind, start (its ISO text) and id (with `cmp`), then subject number. Kind
  * and start make one numeric key (the ISO texts of whole milliseconds in years 0000-9999 sort as their
- * instants do) sorted natively with the subject number packed in; only subjects tied on both compare
- * their ids' texts.
+ * instants do); its rank among the distinct ones, with the subject number packed in, is sorted natively,
+ * and only subjects tied on kind and start compare their ids' texts.
  */
 function sortedOrder(query: IndexQuery, flows: readonly CompiledFlow[], s: Subjects): Int32Array {
   const n = s.count;
@@ -443,9 +449,25 @@ function sortedOrder(query: IndexQuery, flows: readonly CompiledFlow[], s: Subje
   const keyOf = (i: number): number =>
     kindRankOfFlow[s.flowIndex[i]] * span + (Number.isFinite(s.first[i]) ? s.first[i] - min + 1 : 0);
   const order = new Int32Array(n);
-  if (numeric && kinds.length * span * n < 2 ** 52) {
+  if (numeric && kinds.length * span < 2 ** 53 && n < 2 ** 26) {
+    // The rank of each kind and start among the distinct ones, with the subject number packed in.
+    const distinct = new Float64Array(n);
+    for (let i = 0; i < n; i++) distinct[i] = keyOf(i);
+    distinct.sort();
+    let u = 0;
+    for (let i = 0; i < n; i++) if (i === 0 || distinct[i] !== distinct[u - 1]) distinct[u++] = distinct[i];
     const keys = new Float64Array(n);
-    for (let i = 0; i < n; i++) keys[i] = keyOf(i) * n + i;
+    for (let i = 0; i < n; i++) {
+      const k = keyOf(i);
+      let lo = 0;
+      let hi = u - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (distinct[mid] < k) lo = mid + 1;
+        else hi = mid;
+      }
+      keys[i] = lo * n + i;
+    }
     keys.sort();
     for (let p = 0; p < n; p++) order[p] = keys[p] % n;
     // Runs of one kind and start: by id, then subject number.
@@ -507,7 +529,6 @@ function collectMarks(query: IndexQuery, flows: readonly CompiledFlow[]): Marks 
   };
   let at = 0;
   let maxFile = 0;
-  let maxLine = 0;
   for (const { marker, set } of sets) {
     m.fileId.set(set.fileIds.subarray(0, set.count), at);
     m.line.set(set.lines.subarray(0, set.count), at);
@@ -516,7 +537,6 @@ function collectMarks(query: IndexQuery, flows: readonly CompiledFlow[]): Marks 
     for (let i = 0; i < set.count; i++, at++) {
       m.span[at] = Math.max(1, set.length(i));
       if (m.fileId[at] > maxFile) maxFile = m.fileId[at];
-      if (m.line[at] > maxLine) maxLine = m.line[at];
     }
   }
   // Per file (in the order files first appear), its marks by line, stably: a counting sort by file, then a
@@ -538,21 +558,34 @@ function collectMarks(query: IndexQuery, flows: readonly CompiledFlow[]): Marks 
   const fill = slotStart.slice(0, slotFile.length);
   const byFile = new Int32Array(count);
   for (let i = 0; i < count; i++) byFile[fill[slotOf[m.fileId[i]]]++] = i;
-  const packed = (maxLine + 1) * count < 2 ** 53;
-  const keys = packed ? new Float64Array(count) : undefined;
+  // Within a file, a counting sort by line (stable: marks of one line stay in mark order), with one buffer.
+  let counts = new Int32Array(1024);
+  const sorted = new Int32Array(count);
   for (let s = 0; s < slotFile.length; s++) {
-    const list = byFile.subarray(slotStart[s], slotStart[s + 1]);
-    let sorted = true;
-    for (let j = 1; j < list.length && sorted; j++) if (m.line[list[j]] < m.line[list[j - 1]]) sorted = false;
-    if (!sorted) {
-      if (keys) {
-        const k = keys.subarray(slotStart[s], slotStart[s + 1]);
-        for (let j = 0; j < list.length; j++) k[j] = m.line[list[j]] * count + list[j];
-        k.sort();
-        for (let j = 0; j < list.length; j++) list[j] = k[j] % count;
-      } else list.sort((a, b) => m.line[a] - m.line[b] || a - b);
+    const from = slotStart[s];
+    const to = slotStart[s + 1];
+    let inOrder = true;
+    let lo = m.line[byFile[from]];
+    let hi = lo;
+    for (let j = from + 1; j < to; j++) {
+      const line = m.line[byFile[j]];
+      if (line < m.line[byFile[j - 1]]) inOrder = false;
+      if (line < lo) lo = line;
+      if (line > hi) hi = line;
     }
-    m.byFile.set(slotFile[s], list);
+    const range = hi - lo + 2;
+    if (!inOrder && range > 16 * (to - from) + (1 << 20))
+      // Few marks over a long file: a comparison sort needs no buffer as long as the file.
+      byFile.subarray(from, to).sort((a, b) => m.line[a] - m.line[b] || a - b);
+    else if (!inOrder) {
+      if (counts.length < range) counts = new Int32Array(Math.max(range, counts.length * 2));
+      else counts.fill(0, 0, range);
+      for (let j = from; j < to; j++) counts[m.line[byFile[j]] - lo + 1]++;
+      for (let x = 1; x < range; x++) counts[x] += counts[x - 1];
+      for (let j = from; j < to; j++) sorted[from + counts[m.line[byFile[j]] - lo]++] = byFile[j];
+      byFile.set(sorted.subarray(from, to), from);
+    }
+    m.byFile.set(slotFile[s], byFile.subarray(from, to));
   }
   return m;
 }
@@ -568,7 +601,7 @@ function attachNames(query: IndexQuery, marks: Marks): void {
   for (const [fileId, list] of marks.byFile) {
     const from = marks.line[list[0]];
     let to = from;
-    for (const x of list) to = Math.max(to, marks.line[x] + marks.span[x]);
+    for (let j = 0; j < list.length; j++) to = Math.max(to, marks.line[list[j]] + marks.span[list[j]]);
     // Per line of [from, to), the first mark of the last group of marks starting at or before it.
     const cover = new Int32Array(to - from).fill(-1);
     for (let g = 0; g < list.length;) {
@@ -642,7 +675,9 @@ interface Found {
   flowIndex: Uint16Array;
   root: Int32Array;
   keyId: Int32Array;
-  members: number[][];
+  /** Names of subject i: memberList[memberStart[i] .. memberStart[i + 1]) (the entity's keys). */
+  memberStart: Int32Array;
+  memberList: Int32Array;
   /** Subject and mark of each tie, in the order they were made. */
   pairSubject: IntList;
   pairMark: IntList;
@@ -652,56 +687,65 @@ function findSubjects(query: IndexQuery, flows: readonly CompiledFlow[], marks: 
   const F = flows.length;
   // Caches indexed by key id (every name of a marked record, and every entity root, is at most maxKey).
   let maxKey = 0;
-  for (const k of marks.namesKeys) if (k > maxKey) maxKey = k;
-  const entityAt = new Int32Array(maxKey + 1).fill(-1);
-  const entityRoot = new IntList();
-  const entityMembers: number[][] = [];
-  const entityOf = (k: number): number => {
-    const at = entityAt[k];
+  // (Typed arrays are walked by index here: a for-of over one allocates per element until optimized.)
+  for (let j = 0; j < marks.namesKeys.length; j++) if (marks.namesKeys[j] > maxKey) maxKey = marks.namesKeys[j];
+  // Each entity met gets a slot (by its root, its smallest key), with the name it was first met by: its
+  // keys are listed from that one (the order that picks its subject key), into reused arrays.
+  const slotOfKey = new Int32Array(maxKey + 1).fill(-1);
+  const slotOfRoot = new Int32Array(maxKey + 1).fill(-1);
+  const slotRoot = new IntList();
+  const slotFirstKey = new IntList();
+  const scratch = new Int32Array(MAX_ENTITY_KEYS);
+  const slotOf = (k: number): number => {
+    const at = slotOfKey[k];
     if (at >= 0) return at;
-    const members = query.entityKeys(k);
-    let root = members[0];
-    for (const x of members) if (x < root) root = x;
-    const e = entityRoot.n;
-    entityRoot.push(root);
-    entityMembers.push(members);
-    for (const x of members) if (x <= maxKey) entityAt[x] = e;
-    return e;
+    const count = query.entityKeysInto(k, scratch);
+    let root = scratch[0];
+    for (let x = 1; x < count; x++) if (scratch[x] < root) root = scratch[x];
+    let slot = slotOfRoot[root];
+    if (slot < 0) {
+      slot = slotOfRoot[root] = slotRoot.n;
+      slotRoot.push(root);
+      slotFirstKey.push(k);
+    }
+    for (let x = 0; x < count; x++) if (scratch[x] <= maxKey) slotOfKey[scratch[x]] = slot;
+    return slot;
   };
-  /** The member of an entity that makes it a subject of `flow`: the first of the flow's prefixes it has. */
-  const subjectKey = (flow: CompiledFlow, members: number[]): number => {
-    for (const p of flow.def.subject.keyPrefixes) for (const m of members) if (query.keyHasPrefix(m, p)) return m;
+  /** The keys of the entity in `slot`, into `scratch`: how many. */
+  const membersOf = (slot: number): number => query.entityKeysInto(slotFirstKey.a[slot], scratch);
+  /** The member of an entity (its `count` keys in `scratch`) that makes it a subject of `flow`: the first of the flow's prefixes it has. */
+  const subjectKey = (flow: CompiledFlow, count: number): number => {
+    const prefixes = flow.def.subject.keyPrefixes;
+    for (let p = 0; p < prefixes.length; p++)
+      for (let x = 0; x < count; x++) if (query.keyHasPrefix(scratch[x], prefixes[p])) return scratch[x];
     return -1;
   };
-  // Per entity root (a dense slot each) and flow: its subject key (-2: not worked out, -1: none), its subject.
-  const slotOfRoot = new Int32Array(maxKey + 1).fill(-1);
-  let slots = 0;
+  // Per slot and flow: its subject key (-2: not worked out, -1: none), its subject (-1: none).
   let slotKey = new Int32Array(1024 * F).fill(-2);
   let slotSubject = new Int32Array(1024 * F).fill(-1);
-  const slotOf = (root: number): number => {
-    let slot = slotOfRoot[root];
-    if (slot >= 0) return slot;
-    slot = slotOfRoot[root] = slots++;
-    if (slots * F > slotKey.length) {
-      const k = new Int32Array(slotKey.length * 2).fill(-2);
-      k.set(slotKey);
-      slotKey = k;
-      const s = new Int32Array(slotSubject.length * 2).fill(-1);
-      s.set(slotSubject);
-      slotSubject = s;
-    }
-    return slot;
+  const ensureSlots = (): void => {
+    if (slotRoot.n * F <= slotKey.length) return;
+    const k = new Int32Array(slotKey.length * 2).fill(-2);
+    k.set(slotKey);
+    slotKey = k;
+    const s = new Int32Array(slotSubject.length * 2).fill(-1);
+    s.set(slotSubject);
+    slotSubject = s;
   };
   // The subjects, in the order found.
   const sFlow = new IntList();
   const sRoot = new IntList();
   const sKey = new IntList();
-  const sMembers: number[][] = [];
+  const sMemberStart = new IntList();
+  const sMembers = new IntList();
   const lastMark = new IntList();
   const pairSubject = new IntList(1 << 16);
   const pairMark = new IntList(1 << 16);
-  // Per flow: the owners of a `via` root (an InvokeID), and whether a key is of a `via` kind (-1: not known).
-  const viaOwners = flows.map(() => new Map<number, Set<number>>());
+  // The subjects named with a `via` root (an InvokeID) on one record: flow, root, subject (kept as pairs; only
+  // the roots of records naming no subject need their owners). Per flow, whether a key is of a `via` kind.
+  const viaFlow = new IntList();
+  const viaRoot = new IntList();
+  const viaSubject = new IntList();
   const isVia = flows.map((f) => (f.def.subject.via ? new Int8Array(maxKey + 1).fill(-1) : undefined));
   const pendingVia: Array<{ m: number; fi: number; viaRoots: number[] }> = [];
   const isValue = new Int8Array(maxKey + 1).fill(-1); // 1: a captured value, 0: a name
@@ -711,31 +755,33 @@ function findSubjects(query: IndexQuery, flows: readonly CompiledFlow[], marks: 
   );
   // Reused per mark (copied when kept).
   const named = new IntList(64);
-  const viaRoots: number[] = [];
+  const viaRoots = new IntList(64);
   for (let m = 0; m < marks.count; m++) {
     if (!bySubject[marks.marker[m]]) continue;
     const fi = marks.markerFlow[marks.marker[m]];
     const flow = flows[fi];
     const via = isVia[fi];
     named.n = 0;
-    viaRoots.length = 0;
+    viaRoots.n = 0;
     for (let j = marks.namesStart[m]; j < marks.namesStart[m + 1]; j++) {
       const k = marks.namesKeys[j];
       if (isValue[k] < 0) isValue[k] = query.keyHasPrefix(k, VALUE_PREFIX) ? 1 : 0;
       if (isValue[k] === 1) continue;
-      const e = entityOf(k);
-      const root = entityRoot.a[e];
-      const at = slotOf(root) * F + fi;
+      const slot = slotOf(k);
+      ensureSlots();
+      const at = slot * F + fi;
       let sk = slotKey[at];
-      if (sk === -2) slotKey[at] = sk = subjectKey(flow, entityMembers[e]);
+      if (sk === -2) slotKey[at] = sk = subjectKey(flow, membersOf(slot));
       if (sk >= 0) {
         let s = slotSubject[at];
         if (s < 0) {
-          s = slotSubject[at] = sMembers.length;
+          s = slotSubject[at] = lastMark.n;
           sFlow.push(fi);
-          sRoot.push(root);
+          sRoot.push(slotRoot.a[slot]);
           sKey.push(sk);
-          sMembers.push(entityMembers[e]);
+          sMemberStart.push(sMembers.n);
+          const count = membersOf(slot);
+          for (let x = 0; x < count; x++) sMembers.push(scratch[x]);
           lastMark.push(-1);
         }
         if (lastMark.a[s] !== m) {
@@ -745,29 +791,40 @@ function findSubjects(query: IndexQuery, flows: readonly CompiledFlow[], marks: 
           named.push(s);
         }
       } else if (via) {
-        if (via[k] < 0) via[k] = flow.def.subject.via!.some((p) => query.keyHasPrefix(k, p)) ? 1 : 0;
-        if (via[k] === 1) viaRoots.push(root);
+        // (No closure over `k`: it would take a context per name.)
+        if (via[k] < 0) via[k] = hasAnyPrefix(query, k, flow.def.subject.via!) ? 1 : 0;
+        if (via[k] === 1) viaRoots.push(slotRoot.a[slot]);
       }
     }
     if (named.n > 0)
-      for (const r of viaRoots) {
-        let owners = viaOwners[fi].get(r);
-        if (!owners) viaOwners[fi].set(r, (owners = new Set()));
-        for (let x = 0; x < named.n; x++) owners.add(named.a[x]);
-      }
-    else if (viaRoots.length > 0) pendingVia.push({ m, fi, viaRoots: [...viaRoots] });
+      for (let v = 0; v < viaRoots.n; v++)
+        for (let x = 0; x < named.n; x++) {
+          viaFlow.push(fi);
+          viaRoot.push(viaRoots.a[v]);
+          viaSubject.push(named.a[x]);
+        }
+    else if (viaRoots.n > 0) pendingVia.push({ m, fi, viaRoots: Array.from(viaRoots.values) });
   }
-  // Records naming only an InvokeID (MEDIA_LOGIN_RESP) go to whoever another record with it names.
+  // Records naming only an InvokeID (MEDIA_LOGIN_RESP) go to whoever another record with it names (each
+  // owner once, in the order first met).
+  const owners = new Map<number, number[]>();
+  for (const { fi, viaRoots } of pendingVia) for (const r of viaRoots) owners.set(r * F + fi, []);
+  if (owners.size > 0)
+    for (let v = 0; v < viaRoot.n; v++) {
+      const list = owners.get(viaRoot.a[v] * F + viaFlow.a[v]);
+      if (list && !list.includes(viaSubject.a[v])) list.push(viaSubject.a[v]);
+    }
   for (const { m, fi, viaRoots } of pendingVia)
     for (const r of viaRoots)
-      for (const s of viaOwners[fi].get(r) ?? [])
+      for (const s of owners.get(r * F + fi)!)
         if (lastMark.a[s] !== m) {
           pairSubject.push(s);
           pairMark.push(m);
           lastMark.a[s] = m;
         }
   // Numbered by flow, then in the order found (a stable counting sort).
-  const n = sMembers.length;
+  const n = lastMark.n;
+  sMemberStart.push(sMembers.n);
   const flowStart = new Int32Array(F + 1);
   for (let s = 0; s < n; s++) flowStart[sFlow.a[s] + 1]++;
   for (let f = 0; f < F; f++) flowStart[f + 1] += flowStart[f];
@@ -778,19 +835,30 @@ function findSubjects(query: IndexQuery, flows: readonly CompiledFlow[], marks: 
     flowIndex: new Uint16Array(n),
     root: new Int32Array(n),
     keyId: new Int32Array(n),
-    members: new Array<number[]>(n),
+    memberStart: new Int32Array(n + 1),
+    memberList: new Int32Array(sMembers.n),
     pairSubject,
     pairMark,
   };
+  const count = new Int32Array(n);
   for (let s = 0; s < n; s++) {
     const i = renumber[s];
     out.flowIndex[i] = sFlow.a[s];
     out.root[i] = sRoot.a[s];
     out.keyId[i] = sKey.a[s];
-    out.members[i] = sMembers[s];
+    count[i] = sMemberStart.a[s + 1] - sMemberStart.a[s];
   }
+  for (let i = 0; i < n; i++) out.memberStart[i + 1] = out.memberStart[i] + count[i];
+  for (let s = 0; s < n; s++)
+    for (let j = sMemberStart.a[s], to = out.memberStart[renumber[s]]; j < sMemberStart.a[s + 1]; j++)
+      out.memberList[to++] = sMembers.a[j];
   for (let p = 0; p < pairSubject.n; p++) pairSubject.a[p] = renumber[pairSubject.a[p]];
   return out;
+}
+
+function hasAnyPrefix(query: IndexQuery, k: number, prefixes: readonly string[]): boolean {
+  for (let i = 0; i < prefixes.length; i++) if (query.keyHasPrefix(k, prefixes[i])) return true;
+  return false;
 }
 
 /**
@@ -806,23 +874,27 @@ function subjectLines(
   linesIn: ReadonlyArray<Map<number, FloatList> | undefined>,
 ): Subjects {
   const n = found.count;
-  const members = found.members;
+  const { memberStart, memberList } = found;
   const flowIndex = found.flowIndex;
   // The subjects each key names, indexed by key id (a counting sort of the pairs).
   let maxKey = -1;
-  for (let i = 0; i < n; i++) for (const k of members[i]) if (k > maxKey) maxKey = k;
+  for (let j = 0; j < memberList.length; j++) if (memberList[j] > maxKey) maxKey = memberList[j];
   const ownStart = new Int32Array(maxKey + 2);
   const named = new Uint8Array(maxKey + 1);
-  for (let i = 0; i < n; i++)
-    for (const k of members[i]) {
-      if (query.keyHasPrefix(k, '~')) continue;
-      ownStart[k + 1]++;
-      named[k] = 1;
-    }
+  for (let j = 0; j < memberList.length; j++) {
+    const k = memberList[j];
+    if (query.keyHasPrefix(k, '~')) continue;
+    ownStart[k + 1]++;
+    named[k] = 1;
+  }
   for (let k = 0; k <= maxKey; k++) ownStart[k + 1] += ownStart[k];
   const owners = new Int32Array(ownStart[maxKey + 1]);
   const fill = ownStart.slice(0, maxKey + 1);
-  for (let i = 0; i < n; i++) for (const k of members[i]) if (named[k]) owners[fill[k]++] = i;
+  for (let i = 0; i < n; i++)
+    for (let j = memberStart[i]; j < memberStart[i + 1]; j++) {
+      const k = memberList[j];
+      if (named[k]) owners[fill[k]++] = i;
+    }
   // Format sets, shared: set number, and per set and format the set with it too.
   const formatSets: Array<ReadonlySet<string>> = [new Set()];
   const nextSet: Array<Map<string, number>> = [new Map()];
@@ -897,7 +969,8 @@ function subjectLines(
     flowIndex,
     root: found.root,
     keyId: found.keyId,
-    members,
+    memberStart,
+    memberList,
     markStart: EMPTY_INTS,
     markList: EMPTY_INTS,
     pickStart: EMPTY_INTS,
@@ -933,7 +1006,8 @@ function attachByFile(
       const s = keys[x] - line * count;
       return s < 0 ? line - 1 : s >= count ? line + 1 : line;
     };
-    for (const m of list) {
+    for (let x = 0; x < list.length; x++) {
+      const m = list[x];
       if (marks.markerFlow[marks.marker[m]] !== flowIndex || owned[m]) continue;
       const attach = flow.def.steps[marks.markers[marks.marker[m]].stepIndex].attach;
       if (attach?.by !== 'file') continue;
@@ -967,25 +1041,11 @@ function pickTimed(marks: Marks, flow: CompiledFlow, s: Subjects, i: number, byS
   const steps = flow.def.steps;
   const base = s.pickStart[i];
   const picks = s.picks;
-  const from = s.markStart[i];
-  const to = s.markStart[i + 1];
-  /** The earliest instant of a line (not a failure) of step `k`: its own marks, and the one picked for it. */
-  const stepInstant = (k: number): number => {
-    let t = NaN;
-    const consider = (m: number): void => {
-      if (marks.markers[marks.marker[m]].failure || Number.isNaN(marks.instant[m])) return;
-      if (!(marks.instant[m] >= t)) t = marks.instant[m];
-    };
-    for (let j = from; j < to; j++)
-      if (marks.markers[marks.marker[s.markList[j]]].stepIndex === k) consider(s.markList[j]);
-    if (picks[base + k] >= 0) consider(picks[base + k]);
-    return t;
-  };
   for (let k = 0; k < steps.length; k++) {
     const a = steps[k].attach;
     if (a?.by !== 'time') continue;
     const anchorIdx = a.relativeTo !== undefined ? flow.stepIndex.get(a.relativeTo) : undefined;
-    let anchor = anchorIdx !== undefined ? stepInstant(anchorIdx) : NaN;
+    let anchor = anchorIdx !== undefined ? stepInstant(marks, s, i, anchorIdx) : NaN;
     if (Number.isNaN(anchor)) anchor = s.first[i];
     if (!Number.isFinite(anchor)) continue;
     const lo = anchor + a.fromMs;
@@ -1011,6 +1071,21 @@ function pickTimed(marks: Marks, flow: CompiledFlow, s: Subjects, i: number, byS
   }
 }
 
+/** The earliest instant of a line (not a failure) of step `k` of subject `i`: its own marks, and the one picked for it. */
+function stepInstant(marks: Marks, s: Subjects, i: number, k: number): number {
+  let t = NaN;
+  const last = s.markStart[i + 1];
+  const pick = s.picks[s.pickStart[i] + k];
+  for (let j = s.markStart[i]; j <= last; j++) {
+    const m = j < last ? s.markList[j] : pick;
+    if (m < 0) continue;
+    const mk = marks.markers[marks.marker[m]];
+    if (mk.stepIndex !== k || mk.failure || Number.isNaN(marks.instant[m])) continue;
+    if (!(marks.instant[m] >= t)) t = marks.instant[m];
+  }
+  return t;
+}
+
 /** The subject `i` as `evaluate` reads it. */
 function subjectAt(flows: readonly CompiledFlow[], s: Subjects, i: number): Subject {
   const flow = flows[s.flowIndex[i]];
@@ -1019,7 +1094,7 @@ function subjectAt(flows: readonly CompiledFlow[], s: Subjects, i: number): Subj
     flowIndex: s.flowIndex[i],
     root: s.root[i],
     keyId: s.keyId[i],
-    members: s.members[i],
+    members: Array.from(s.memberList.subarray(s.memberStart[i], s.memberStart[i + 1])),
     marks: Array.from(s.markList.subarray(s.markStart[i], s.markStart[i + 1])),
     picks: s.pickStart[i] >= 0 ? s.picks.subarray(s.pickStart[i], s.pickStart[i] + flow.def.steps.length) : NO_PICKS,
     first: s.first[i],
@@ -1084,6 +1159,19 @@ const FAILED = 1;
 const MISSING = 2;
 const OPTIONAL_MISSING = 3;
 const STATE_NAMES = ['seen', 'failed', 'missing', 'optional-missing'] as const;
+
+/** Whether a line of marker `id` (not a failure) of step `k` is tied to subject `i` or picked for it. */
+function hasSeen(marks: Marks, s: Subjects, i: number, k: number, id: string): boolean {
+  const last = s.markStart[i + 1];
+  const pick = s.pickStart[i] >= 0 ? s.picks[s.pickStart[i] + k] : -1;
+  for (let j = s.markStart[i]; j <= last; j++) {
+    const m = j < last ? s.markList[j] : pick;
+    if (m < 0) continue;
+    const mk = marks.markers[marks.marker[m]];
+    if (mk.stepIndex === k && !mk.failure && mk.def.id === id) return true;
+  }
+  return false;
+}
 
 /**
  * The outcome of every subject (what the list shows): the same rules as `evaluate`, on the step states,
@@ -1158,13 +1246,8 @@ function outcomesOf(marks: Marks, flows: readonly CompiledFlow[], s: Subjects): 
       if (step.requires) {
         seen = false;
         if (failing < 0) {
-          const has = (r: string): boolean => {
-            const sees = (m: number): boolean =>
-              markerStep[marker[m]] === k && !markerFailure[marker[m]] && marks.markers[marker[m]].def.id === r;
-            for (let j = from; j < to; j++) if (sees(s.markList[j])) return true;
-            return pickAt >= 0 && s.picks[pickAt + k] >= 0 && sees(s.picks[pickAt + k]);
-          };
-          seen = step.requires.every(has);
+          seen = true;
+          for (const r of step.requires) if (!(seen = hasSeen(marks, s, i, k, r))) break;
         }
       }
       let state = failing >= 0 ? FAILED : seen ? SEEN : step.optional ? OPTIONAL_MISSING : MISSING;
