@@ -307,17 +307,16 @@ export function computeFlowStatus(
   const owned = new Uint8Array(marks.count);
   for (let p = 0; p < found.pairMark.n; p++) owned[found.pairMark.a[p]] = 1;
   // Per flow with steps tied by file, the files holding such marks no subject owns: the subjects' lines there.
+  const byFileMarker = Uint8Array.from(marks.markers, (mk, i) =>
+    flows[marks.markerFlow[i]].def.steps[mk.stepIndex].attach?.by === 'file' ? 1 : 0,
+  );
   const linesIn = flows.map((flow, fi) => {
     if (!flow.def.steps.some((st) => st.attach?.by === 'file')) return undefined;
     const files = new Map<number, FloatList>();
     for (const [fileId, list] of marks.byFile)
       for (let x = 0; x < list.length; x++) {
         const m = list[x];
-        if (
-          !owned[m] &&
-          marks.markerFlow[marks.marker[m]] === fi &&
-          flow.def.steps[marks.markers[marks.marker[m]].stepIndex].attach?.by === 'file'
-        ) {
+        if (!owned[m] && byFileMarker[marks.marker[m]] && marks.markerFlow[marks.marker[m]] === fi) {
           files.set(fileId, new FloatList());
           break;
         }
@@ -332,12 +331,12 @@ export function computeFlowStatus(
   const fileEndOf = flows.map(() => new Float64Array(maxFile + 1).fill(-Infinity));
   const timedOf = flows.map((flow) => flow.def.steps.map((st) => st.attach?.by === 'time'));
   const byStepOf: IntList[][] = flows.map((flow) => flow.def.steps.map(() => new IntList(16)));
+  const timedMarker = Uint8Array.from(marks.markers, (mk, i) => (timedOf[marks.markerFlow[i]][mk.stepIndex] ? 1 : 0));
   for (let i = 0; i < marks.count; i++) {
     const t = marks.instant[i];
     if (Number.isNaN(t)) continue;
     const flowIndex = marks.markerFlow[marks.marker[i]];
-    const step = marks.markers[marks.marker[i]].stepIndex;
-    if (timedOf[flowIndex][step]) byStepOf[flowIndex][step].push(i);
+    if (timedMarker[marks.marker[i]]) byStepOf[flowIndex][marks.markers[marks.marker[i]].stepIndex].push(i);
     const fileEnd = fileEndOf[flowIndex];
     const f = marks.fileId[i];
     if (t > fileEnd[f]) fileEnd[f] = t;
