@@ -1,12 +1,17 @@
 /**
  * Compares the flow status of two builds of `server/src/flows/status.ts` on one indexed corpus (indexed
- * once, with this tree's indexer): every chat, agent and call as `id outcome brokenStep ...` in the order
- * of the list, and the full status of a sample of them, then the time each build takes (alternating runs).
+ * once, with this tree's indexer): every chat, agent and call as `id kind outcome brokenStep start lastFile
+ * lastLine label flow firstBroken` in the order of the list, and the full status of every `--every`-th, then
+ * the time each build takes (alternating runs, `global.gc()` before each when node runs with --expose-gc).
  *
- *   npx tsx scripts/bench/flowsDiff.ts --corpus DIR --other /work/main/server/src/flows/status.ts \
- *     [--runs 3] [--out DIR] [--every 97]
+ *   node --expose-gc --import tsx scripts/bench/flowsDiff.ts --corpus DIR \
+ *     --other /work/main/server/src/flows/status.ts [--runs 3] [--out DIR] [--every 97] [--no-dump]
  *
- * Writes DIR/this.txt and DIR/other.txt and says whether they differ (exit 1 when they do).
+ * Writes DIR/this.txt and DIR/other.txt and says whether they differ (exit 1 when they do). `--profile PATH`
+ * writes a CPU profile of the last run of each build (`--heap`: a sampling heap profile instead), `--mark`
+ * prints `=== name run` and `=== end` around each run on stdout (to cut a `--trace-gc` log). For profiles with
+ * line numbers, bundle it beside the index worker (`node scripts/build.mjs`, then esbuild this file to
+ * `server/out/flowsDiff.js`, and the other build's status.ts to a .js file given to `--other`).
  */
 import * as fs from 'node:fs';
 import * as inspector from 'node:inspector/promises';
