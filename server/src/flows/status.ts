@@ -597,12 +597,16 @@ function attachNames(query: IndexQuery, marks: Marks): void {
   let pairMark = new Int32Array(1 << 16);
   let pairKey = new Int32Array(1 << 16);
   let pairs = 0;
+  // One buffer for every file (as long as the longest range of marked lines).
+  let coverBuffer = new Int32Array(1024);
   for (const [fileId, list] of marks.byFile) {
     const from = marks.line[list[0]];
     let to = from;
     for (let j = 0; j < list.length; j++) to = Math.max(to, marks.line[list[j]] + marks.span[list[j]]);
     // Per line of [from, to), the first mark of the last group of marks starting at or before it.
-    const cover = new Int32Array(to - from).fill(-1);
+    if (coverBuffer.length < to - from) coverBuffer = new Int32Array(Math.max(to - from, coverBuffer.length * 2));
+    const cover = coverBuffer;
+    cover.fill(-1, 0, to - from);
     for (let g = 0; g < list.length;) {
       const start = marks.line[list[g]];
       let next = g + 1;
@@ -682,6 +686,10 @@ interface Found {
   pairMark: IntList;
 }
 
+/** In `findSubjects`' cache of names: not worked out yet; a `via` key (VIA - root). */
+const UNKNOWN = -2;
+const VIA = -3;
+
 function findSubjects(query: IndexQuery, flows: readonly CompiledFlow[], marks: Marks): Found {
   const F = flows.length;
   // Caches indexed by key id (every name of a marked record, and every entity root, is at most maxKey).
@@ -752,6 +760,39 @@ function findSubjects(query: IndexQuery, flows: readonly CompiledFlow[], marks: 
   const bySubject = marks.markers.map(
     (marker, i) => (flows[marks.markerFlow[i]].def.steps[marker.stepIndex].attach?.by ?? 'subject') === 'subject',
   );
+  /**
+   * What name `k` is on a record of flow `fi`: its subject (>= 0; created when first met), a `via` key (VIA -
+   * its root) or nothing (-1). Worked out once per name and flow (`known`): the same for every record.
+   */
+  const resolve = (k: number, fi: number, flow: CompiledFlow, via: Int8Array | undefined): number => {
+    if (isValue[k] < 0) isValue[k] = query.keyHasPrefix(k, VALUE_PREFIX) ? 1 : 0;
+    if (isValue[k] === 1) return -1;
+    const slot = slotOf(k);
+    ensureSlots();
+    const at = slot * F + fi;
+    let sk = slotKey[at];
+    if (sk === -2) slotKey[at] = sk = subjectKey(flow, membersOf(slot));
+    if (sk >= 0) {
+      let s = slotSubject[at];
+      if (s < 0) {
+        s = slotSubject[at] = lastMark.n;
+        sFlow.push(fi);
+        sRoot.push(slotRoot.a[slot]);
+        sKey.push(sk);
+        sMemberStart.push(sMembers.n);
+        const count = membersOf(slot);
+        for (let x = 0; x < count; x++) sMembers.push(scratch[x]);
+        lastMark.push(-1);
+      }
+      return s;
+    }
+    if (via) {
+      if (via[k] < 0) via[k] = hasAnyPrefix(query, k, flow.def.subject.via!) ? 1 : 0;
+      if (via[k] === 1) return VIA - slotRoot.a[slot];
+    }
+    return -1;
+  };
+  const known = new Int32Array((maxKey + 1) * F).fill(UNKNOWN);
   // Reused per mark (copied when kept).
   const named = new IntList(64);
   const viaRoots = new IntList(64);
@@ -764,36 +805,16 @@ function findSubjects(query: IndexQuery, flows: readonly CompiledFlow[], marks: 
     viaRoots.n = 0;
     for (let j = marks.namesStart[m]; j < marks.namesStart[m + 1]; j++) {
       const k = marks.namesKeys[j];
-      if (isValue[k] < 0) isValue[k] = query.keyHasPrefix(k, VALUE_PREFIX) ? 1 : 0;
-      if (isValue[k] === 1) continue;
-      const slot = slotOf(k);
-      ensureSlots();
-      const at = slot * F + fi;
-      let sk = slotKey[at];
-      if (sk === -2) slotKey[at] = sk = subjectKey(flow, membersOf(slot));
-      if (sk >= 0) {
-        let s = slotSubject[at];
-        if (s < 0) {
-          s = slotSubject[at] = lastMark.n;
-          sFlow.push(fi);
-          sRoot.push(slotRoot.a[slot]);
-          sKey.push(sk);
-          sMemberStart.push(sMembers.n);
-          const count = membersOf(slot);
-          for (let x = 0; x < count; x++) sMembers.push(scratch[x]);
-          lastMark.push(-1);
-        }
-        if (lastMark.a[s] !== m) {
-          pairSubject.push(s);
+      let v = known[k * F + fi];
+      if (v === UNKNOWN) known[k * F + fi] = v = resolve(k, fi, flow, via);
+      if (v >= 0) {
+        if (lastMark.a[v] !== m) {
+          pairSubject.push(v);
           pairMark.push(m);
-          lastMark.a[s] = m;
-          named.push(s);
+          lastMark.a[v] = m;
+          named.push(v);
         }
-      } else if (via) {
-        // (No closure over `k`: it would take a context per name.)
-        if (via[k] < 0) via[k] = hasAnyPrefix(query, k, flow.def.subject.via!) ? 1 : 0;
-        if (via[k] === 1) viaRoots.push(slotRoot.a[slot]);
-      }
+      } else if (v <= VIA) viaRoots.push(VIA - v);
     }
     if (named.n > 0)
       for (let v = 0; v < viaRoots.n; v++)
