@@ -45,7 +45,8 @@ async function main(): Promise<void> {
     statusRuns.push(Number(process.hrtime.bigint() - t) / 1e6);
     statusCpu.push(snap.cpuMs);
     subjects = snap.count;
-    broken = snap.summaries.filter((s) => s.outcome === 'broken').length;
+    broken = 0;
+    for (let s = 0; s < snap.count; s++) if (snap.outcome(s) === 'broken') broken++;
   }
   await ws.dispose();
 

@@ -4,12 +4,17 @@
  * cold once then warm N times (p50, p99), and one page of 10,000 events; then the panel's page
  * drawing 10,000 events in headless Chromium (timelinePanel.ts).
  *
- *   npm run bench:timeline -- --corpus DIR [--runs 50] [--json] [--no-panel]
+ *   npm run bench:timeline -- --corpus DIR [--runs 50] [--json] [--no-panel] [--flows]
+ *
+ * With --flows the timelines carry their flow steps as the server's do (the flow status of every chat, agent
+ * and call, worked out by the first timeline after indexing: its share of the cold time is `flowStatusMs`).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isTimelineError } from '../../protocol/timelineTypes';
 import { loadWorkspace } from '../../server/src/cli/loadWorkspace';
+import { FlowService } from '../../server/src/flows/service';
+import { flowProviderFor } from '../../server/src/flows/timelineFlows';
 import { RecordSource } from '../../server/src/timeline/recordSource';
 import { TimelineService } from '../../server/src/timeline/timeline';
 import { flag, option } from './args';
@@ -35,6 +40,8 @@ async function main(): Promise<void> {
     records: new RecordSource({ registry: () => ws.registry, timeOptionsFor: ws.timeOptionsFor }),
     clockRules: () => ws.settings.clockRules,
   });
+  const flows = flag(argv, 'flows') ? new FlowService(ws.query) : undefined;
+  if (flows) service.setFlowProvider(flowProviderFor(flows));
   // The busiest agent: the ICM agent id named on the most lines.
   let busiest = String(ids.icmAgentId);
   let most = -1;
@@ -46,6 +53,7 @@ async function main(): Promise<void> {
     }
   }
   const results: Record<string, unknown> = { corpusBytes: ids.bytes, indexMs: Math.round(indexMs) };
+  // Asked first: the contact's cold timeline pays for the flow status when flows are on.
   for (const [name, id, limit] of [
     ['followed contact', ids.contactId, undefined],
     ['busiest agent', busiest, undefined],
@@ -71,6 +79,12 @@ async function main(): Promise<void> {
       warmP50Ms: Math.round(percentile(times, 50) ?? NaN),
       warmP99Ms: Math.round(percentile(times, 99) ?? NaN),
     };
+  }
+  if (flows) {
+    const snap = flows.snapshot();
+    results.flowStatusMs = snap.ms;
+    results.flowStatusCpuMs = Math.round(snap.cpuMs);
+    flows.dispose();
   }
   await ws.dispose();
   if (!flag(argv, 'no-panel')) results['panel, 10,000 events'] = await measurePanel(10_000, 10);

@@ -126,10 +126,14 @@ export const flowsCommand: CliCommand = {
     try {
       for (const p of ws.settings.problems) io.err(`warning: ${p}\n`);
       const snap = computeFlowStatus(ws.query, builtinFlows());
-      const picked = snap.summaries.flatMap((s, i) => (!args.brokenOnly || s.outcome === 'broken' ? [i] : []));
+      const picked: number[] = [];
+      let broken = 0;
+      for (let i = 0; i < snap.count; i++) {
+        if (snap.outcome(i) === 'broken') broken++;
+        if (!args.brokenOnly || snap.outcome(i) === 'broken') picked.push(i);
+      }
       if (args.json) writeJsonSubjects(snap, picked, io);
       else io.out(formatFlows(picked.map((i) => snap.status(i))));
-      const broken = snap.summaries.filter((s) => s.outcome === 'broken').length;
       return args.failOnBroken && broken > 0 ? 1 : 0;
     } finally {
       await ws.dispose();

@@ -21,7 +21,7 @@ export function brokenFlowProblems(uri: string, snapshot: FlowsSnapshot | undefi
   if (!snapshot) return [];
   const out: Problem[] = [];
   for (const i of snapshot.brokenIn(uri)) {
-    const s = snapshot.summaries[i];
+    const s = snapshot.summary(i);
     const b = s.firstBroken;
     if (!b) continue;
     const p: Omit<Problem, 'related'> = {

@@ -41,12 +41,13 @@ export function flowCounts(snap: FlowsSnapshot): FlowCounts {
   let counts = countsCache.get(snap);
   if (counts) return counts;
   counts = { chats: 0, agents: 0, calls: 0, brokenChats: 0, brokenAgents: 0, brokenCalls: 0 };
-  for (const s of snap.summaries) {
-    const broken = s.outcome === 'broken' ? 1 : 0;
-    if (s.kind === 'chat') {
+  for (let i = 0; i < snap.count; i++) {
+    const broken = snap.outcome(i) === 'broken' ? 1 : 0;
+    const kind = snap.kind(i);
+    if (kind === 'chat') {
       counts.chats++;
       counts.brokenChats += broken;
-    } else if (s.kind === 'agent') {
+    } else if (kind === 'agent') {
       counts.agents++;
       counts.brokenAgents += broken;
     } else {
@@ -63,11 +64,11 @@ export function flowsPage(snap: FlowsSnapshot, q: PageQuery): FlowsPage {
   const limit = Math.max(0, Math.min(MAX_PAGE, Math.floor(q.limit ?? DEFAULT_PAGE)));
   const offset = Math.max(0, Math.floor(q.offset ?? 0));
   const kept: number[] = [];
-  snap.summaries.forEach((s, i) => {
-    if (q.kind && s.kind !== q.kind) return;
-    if (q.brokenOnly && s.outcome !== 'broken') return;
+  for (let i = 0; i < snap.count; i++) {
+    if (q.kind && snap.kind(i) !== q.kind) continue;
+    if (q.brokenOnly && snap.outcome(i) !== 'broken') continue;
     kept.push(i);
-  });
+  }
   return {
     subjects: kept.slice(offset, offset + limit).map((i) => snap.status(i)),
     offset,

@@ -10,13 +10,15 @@
  * rttest), or the marker line nearest in time to another of its steps (the widget configuration
  * fetched before the chat was created, the entry point asked after the agent became ready).
  *
- * Built for bundles of tens of thousands of chats: the marker lines are kept in typed arrays, the
- * names of the marked records are found in one pass over the postings of the files holding markers,
- * and the snapshot keeps per chat or agent only its marker lines, its outcome and what the list
- * shows. The steps with their lines (objects, ISO instants, URIs) are built when one is asked for
- * (`FlowsSnapshot.status`), a page at a time.
+ * Built for bundles of hundreds of thousands of chats, agents and calls: the marker lines, the
+ * subjects (chats, agents, calls), the marks tied to each and their outcomes are parallel typed arrays
+ * (no object per subject or per mark, little for the garbage collector), the names of the marked
+ * records are found in one pass over the postings of the files holding markers, and the list is
+ * sorted on numeric keys. What the list shows of one (`FlowsSnapshot.summary`) and its steps with
+ * their lines (objects, ISO instants, URIs; `FlowsSnapshot.status`) are built when asked for, a page
+ * at a time.
  */
-import type { IndexQuery } from '../index/query';
+import { MAX_ENTITY_KEYS, type IndexQuery } from '../index/query';
 import { MARK_PREFIX, VALUE_PREFIX } from './marks';
 import type {
   CompiledFlow,
@@ -80,20 +82,14 @@ interface Marks {
   namesKeys: Int32Array;
 }
 
+/** One chat, agent or call as `evaluate` reads it (built for the one asked). */
 interface Subject {
   flow: CompiledFlow;
   flowIndex: number;
   root: number;
   keyId: number;
   members: number[];
-  /**
-   * Marks tied to it (insertion order), while they are gathered: each mark is tied in one go (the marks
-   * naming it, in mark order; then the marks of its InvokeIDs; then those of its files), so a repeat can
-   * only follow itself (`lastMark`).
-   */
-  markList: number[];
-  lastMark: number;
-  /** The same, once gathered (the same array). */
+  /** Marks tied to it, in the order they were tied (its names, its InvokeIDs, its files). */
   marks: number[];
   /** Per step tied by time, the mark picked (-1 when none); empty when the flow has no such step. */
   picks: Int32Array;
@@ -101,14 +97,91 @@ interface Subject {
   first: number;
   last: number;
   logsEnd: number;
-  /** Formats of the files naming it (one shared set per combination, see `withFormat`). */
+  /** Formats of the files naming it. */
   formats: ReadonlySet<string>;
-  /** Its lines per file, kept only for flows with steps tied by file (`attachByFile`). */
-  lines: Map<number, number[]> | undefined;
 }
 
+/**
+ * Every chat, agent and call of the workspace, as parallel arrays by subject number: grouped by flow (in
+ * the order of the flows), each flow's in the order their first marked record was met.
+ */
+interface Subjects {
+  count: number;
+  flowIndex: Uint16Array;
+  root: Int32Array;
+  keyId: Int32Array;
+  /** Names of subject i: memberList[memberStart[i] .. memberStart[i + 1]) (the entity's keys). */
+  memberStart: Int32Array;
+  memberList: Int32Array;
+  /** Marks tied to subject i: markList[markStart[i] .. markStart[i + 1]), in the order they were tied. */
+  markStart: Int32Array;
+  markList: Int32Array;
+  /** For a subject of a flow with steps tied by time, picks[pickStart[i] + step] is the mark picked (-1: none); else pickStart[i] is -1. */
+  pickStart: Int32Array;
+  picks: Int32Array;
+  first: Float64Array;
+  last: Float64Array;
+  logsEnd: Float64Array;
+  /** Index into `formatSets`: the formats of the files naming it (one shared set per combination). */
+  formats: Int32Array;
+  formatSets: Array<ReadonlySet<string>>;
+}
+
+/** The outcome of each subject (by subject number). */
+interface Outcomes {
+  /** Index into OUTCOMES. */
+  outcome: Uint8Array;
+  /** First broken step (0-based), -1 when none. */
+  brokenStep: Int32Array;
+  /** State of that step (index into STATE_NAMES). */
+  brokenState: Uint8Array;
+  /** Marker of the line that failed that step (its meaning is shown), -1 when none. */
+  meaningMarker: Int32Array;
+  /** The mark it reached last, -1 when none. */
+  last: Int32Array;
+}
+
+const OUTCOMES: readonly FlowOutcome[] = ['complete', 'broken', 'in-progress'];
+const COMPLETE = 0;
+const BROKEN = 1;
+const IN_PROGRESS = 2;
+
 const NO_PICKS = new Int32Array(0);
-const NO_FORMATS: ReadonlySet<string> = new Set();
+const EMPTY_INTS = new Int32Array(0);
+
+/** A list of 32-bit integers that grows (no boxed numbers, no holes). */
+class IntList {
+  a: Int32Array;
+  n = 0;
+  constructor(capacity = 1024) {
+    this.a = new Int32Array(capacity);
+  }
+  push(v: number): void {
+    if (this.n === this.a.length) {
+      const b = new Int32Array(this.n * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.n++] = v;
+  }
+  get values(): Int32Array {
+    return this.a.subarray(0, this.n);
+  }
+}
+
+/** The same for doubles (sort keys). */
+class FloatList {
+  a = new Float64Array(256);
+  n = 0;
+  push(v: number): void {
+    if (this.n === this.a.length) {
+      const b = new Float64Array(this.n * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.n++] = v;
+  }
+}
 
 /** The flow status of every chat and agent at one moment of the index. */
 export class FlowsSnapshot {
@@ -117,13 +190,16 @@ export class FlowsSnapshot {
   private readonly cache = new Map<number, SubjectStatus>();
   private byUri: Map<string, number[]> | undefined;
   private byName: Map<number, number> | undefined;
+  private all: SubjectSummary[] | undefined;
 
   constructor(
     private readonly query: IndexQuery,
+    private readonly flows: readonly CompiledFlow[],
     private readonly marks: Marks,
-    private readonly list: Subject[],
-    /** Sorted by kind, start and id. */
-    readonly summaries: readonly SubjectSummary[],
+    private readonly table: Subjects,
+    private readonly outcomes: Outcomes,
+    /** Subject number at each position of the list (sorted by kind, start and id). */
+    private readonly order: Int32Array,
     /** Milliseconds the computation took. */
     readonly ms: number,
     /** CPU milliseconds of the process meanwhile (the computation, and whatever else ran then). */
@@ -131,7 +207,33 @@ export class FlowsSnapshot {
   ) {}
 
   get count(): number {
-    return this.summaries.length;
+    return this.order.length;
+  }
+
+  /** Kind of the i-th chat, agent or call of the list. */
+  kind(i: number): SubjectStatus['kind'] {
+    return this.flows[this.table.flowIndex[this.order[i]]].def.subject.kind;
+  }
+
+  /** Outcome of the i-th of the list. */
+  outcome(i: number): FlowOutcome {
+    return OUTCOMES[this.outcomes.outcome[this.order[i]]];
+  }
+
+  /** What the list shows of the i-th (built when asked). */
+  summary(i: number): SubjectSummary {
+    if (this.all) return this.all[i];
+    return summaryOf(this.query, this.flows, this.marks, this.table, this.outcomes, this.order[i]);
+  }
+
+  /** What the list shows of every one, sorted by kind, start and id (builds them all: the command-line tool, tests). */
+  get summaries(): readonly SubjectSummary[] {
+    if (!this.all) {
+      const all: SubjectSummary[] = [];
+      for (let i = 0; i < this.order.length; i++) all.push(this.summary(i));
+      this.all = all;
+    }
+    return this.all;
   }
 
   /** The full status (steps with their lines, timings) of the i-th chat or agent. */
@@ -142,7 +244,7 @@ export class FlowsSnapshot {
       this.cache.set(i, st);
       return st;
     }
-    st = evaluate(this.query, this.marks, this.list[i], true).status;
+    st = evaluate(this.query, this.marks, subjectAt(this.flows, this.table, this.order[i]), true).status;
     this.cache.set(i, st);
     if (this.cache.size > STATUS_CACHE) this.cache.delete(this.cache.keys().next().value as number);
     return st;
@@ -150,16 +252,22 @@ export class FlowsSnapshot {
 
   /** Every chat and agent with its full status (the command-line tool, tests): builds them all. */
   get subjects(): SubjectStatus[] {
-    return this.summaries.map((_s, i) => this.status(i));
+    const out: SubjectStatus[] = [];
+    for (let i = 0; i < this.order.length; i++) out.push(this.status(i));
+    return out;
   }
 
   /** Index of the chat or agent one of whose names is `keyId`, or -1. */
   indexOfKey(keyId: number): number {
     if (!this.byName) {
-      this.byName = new Map();
-      this.list.forEach((s, i) => {
-        for (const k of s.members) if (!this.byName!.has(k)) this.byName!.set(k, i);
-      });
+      const byName = new Map<number, number>();
+      for (let i = 0; i < this.order.length; i++) {
+        const s = this.order[i];
+        const { memberStart, memberList } = this.table;
+        for (let j = memberStart[s]; j < memberStart[s + 1]; j++)
+          if (!byName.has(memberList[j])) byName.set(memberList[j], i);
+      }
+      this.byName = byName;
     }
     return this.byName.get(keyId) ?? -1;
   }
@@ -167,15 +275,18 @@ export class FlowsSnapshot {
   /** Indexes of the broken chats and agents whose last line is in the file `uri`. */
   brokenIn(uri: string): number[] {
     if (!this.byUri) {
-      this.byUri = new Map();
-      this.summaries.forEach((s, i) => {
-        if (s.outcome !== 'broken' || s.brokenStep < 0 || s.lastFileId < 0) return;
-        const u = this.query.file(s.lastFileId)?.uri;
-        if (u === undefined) return;
-        const l = this.byUri!.get(u);
+      const byUri = new Map<string, number[]>();
+      const o = this.outcomes;
+      for (let i = 0; i < this.order.length; i++) {
+        const s = this.order[i];
+        if (o.outcome[s] !== BROKEN || o.brokenStep[s] < 0 || o.last[s] < 0) continue;
+        const u = this.query.file(this.marks.fileId[o.last[s]])?.uri;
+        if (u === undefined) continue;
+        const l = byUri.get(u);
         if (l) l.push(i);
-        else this.byUri!.set(u, [i]);
-      });
+        else byUri.set(u, [i]);
+      }
+      this.byUri = byUri;
     }
     return this.byUri.get(uri) ?? [];
   }
@@ -188,98 +299,108 @@ export function computeFlowStatus(
 ): FlowsSnapshot {
   const t0 = Date.now();
   const cpu0 = process.cpuUsage();
-  const texts = new Map<number, string>();
-  const textOf = (k: number): string => {
-    let t = texts.get(k);
-    if (t === undefined) texts.set(k, (t = query.keyText(k)));
-    return t;
-  };
   const marks = collectMarks(query, flows);
   attachNames(query, marks);
-  const subjects = findSubjects(query, flows, marks);
-  const list: Subject[] = [];
-  // Per flow, per step, its marker lines with an instant, by instant (for the steps tied by time); and
-  // where the logs end for a subject: the latest marker of this flow in the files that name it. A bundle
-  // holds logs of other days and products (a voice call a year later must not make every chat stale).
-  const byStepOf: number[][][] = flows.map((flow) => flow.def.steps.map(() => []));
-  const fileEndOf: Array<Map<number, number>> = flows.map(() => new Map());
+  const found = findSubjects(query, flows, marks);
+  const n = found.count;
+  // Marks already tied to a subject (a mark belongs to one flow: only that flow's subjects can own it).
+  const owned = new Uint8Array(marks.count);
+  for (let p = 0; p < found.pairMark.n; p++) owned[found.pairMark.a[p]] = 1;
+  // Per flow with steps tied by file, the files holding such marks no subject owns: the subjects' lines there.
+  const byFileMarker = Uint8Array.from(marks.markers, (mk, i) =>
+    flows[marks.markerFlow[i]].def.steps[mk.stepIndex].attach?.by === 'file' ? 1 : 0,
+  );
+  const linesIn = flows.map((flow, fi) => {
+    if (!flow.def.steps.some((st) => st.attach?.by === 'file')) return undefined;
+    const files = new Map<number, FloatList>();
+    for (const [fileId, list] of marks.byFile)
+      for (let x = 0; x < list.length; x++) {
+        const m = list[x];
+        if (!owned[m] && byFileMarker[marks.marker[m]] && marks.markerFlow[marks.marker[m]] === fi) {
+          files.set(fileId, new FloatList());
+          break;
+        }
+      }
+    return files;
+  });
+  // Per flow, per step tied by time, its marker lines with an instant, by instant; and where the logs end
+  // for a subject: the latest marker of this flow in the files that name it. A bundle holds logs of other
+  // days and products (a voice call a year later must not make every chat stale).
+  let maxFile = 0;
+  for (let i = 0; i < marks.count; i++) if (marks.fileId[i] > maxFile) maxFile = marks.fileId[i];
+  const fileEndOf = flows.map(() => new Float64Array(maxFile + 1).fill(-Infinity));
+  const timedOf = flows.map((flow) => flow.def.steps.map((st) => st.attach?.by === 'time'));
+  const byStepOf: IntList[][] = flows.map((flow) => flow.def.steps.map(() => new IntList(16)));
+  const timedMarker = Uint8Array.from(marks.markers, (mk, i) => (timedOf[marks.markerFlow[i]][mk.stepIndex] ? 1 : 0));
   for (let i = 0; i < marks.count; i++) {
     const t = marks.instant[i];
     if (Number.isNaN(t)) continue;
     const flowIndex = marks.markerFlow[marks.marker[i]];
-    byStepOf[flowIndex][marks.markers[marks.marker[i]].stepIndex].push(i);
+    if (timedMarker[marks.marker[i]]) byStepOf[flowIndex][marks.markers[marks.marker[i]].stepIndex].push(i);
     const fileEnd = fileEndOf[flowIndex];
     const f = marks.fileId[i];
-    if (!(t <= (fileEnd.get(f) ?? -Infinity))) fileEnd.set(f, t);
+    if (t > fileEnd[f]) fileEnd[f] = t;
   }
-  subjectLines(query, flows, subjects, options.logsEnd === undefined ? fileEndOf : undefined);
-  flows.forEach((flow, flowIndex) => {
-    const own = subjects.filter((s) => s.flowIndex === flowIndex);
-    if (own.length === 0) return;
-    const byStep = byStepOf[flowIndex];
-    const fileEnd = fileEndOf[flowIndex];
-    for (const l of byStep) l.sort((a, b) => marks.instant[a] - marks.instant[b]);
-    attachByFile(flow, flowIndex, own, marks);
-    const timed = flow.def.steps.some((st) => st.attach?.by === 'time');
-    for (const s of own) {
-      s.marks = s.markList;
-      s.lines = undefined;
-      if (options.logsEnd !== undefined) s.logsEnd = options.logsEnd;
-      else {
-        // s.logsEnd holds the latest end of the files naming it (subjectLines); then the files of its marks.
-        let logsEnd = s.logsEnd;
-        let lastFile = -1;
-        for (const m of s.marks) {
-          const f = marks.fileId[m];
-          if (f === lastFile) continue;
-          lastFile = f;
-          const e = fileEnd.get(f);
-          if (e !== undefined && e > logsEnd) logsEnd = e;
-        }
-        s.logsEnd = logsEnd;
+  const subjects = subjectLines(query, found, options.logsEnd === undefined ? fileEndOf : undefined, linesIn);
+  flows.forEach((flow, fi) => {
+    const files = linesIn[fi];
+    if (files) attachByFile(flow, fi, marks, owned, files, n, found);
+  });
+  // The marks of each subject, in the order they were tied (a stable counting sort of the pairs).
+  const markStart = new Int32Array(n + 1);
+  const pairs = found.pairMark.n;
+  const pairSubject = found.pairSubject.a;
+  const pairMark = found.pairMark.a;
+  for (let p = 0; p < pairs; p++) markStart[pairSubject[p] + 1]++;
+  for (let i = 0; i < n; i++) markStart[i + 1] += markStart[i];
+  const fill = markStart.slice(0, n);
+  const markList = new Int32Array(pairs);
+  for (let p = 0; p < pairs; p++) markList[fill[pairSubject[p]]++] = pairMark[p];
+  subjects.markStart = markStart;
+  subjects.markList = markList;
+  // Where the logs end for each, and the marks of its steps tied by time.
+  const logsEnd = subjects.logsEnd;
+  if (options.logsEnd !== undefined) logsEnd.fill(options.logsEnd);
+  else
+    for (let i = 0; i < n; i++) {
+      // logsEnd holds the latest end of the files naming it (subjectLines); then the files of its marks.
+      const fileEnd = fileEndOf[subjects.flowIndex[i]];
+      let end = logsEnd[i];
+      let lastFile = -1;
+      for (let j = markStart[i]; j < markStart[i + 1]; j++) {
+        const f = marks.fileId[markList[j]];
+        if (f === lastFile) continue;
+        lastFile = f;
+        if (fileEnd[f] > end) end = fileEnd[f];
       }
-      s.picks = timed ? pickTimed(marks, s, byStep) : NO_PICKS;
-      list.push(s);
+      logsEnd[i] = end;
     }
-  });
-  const summaries = list.map((s) => {
-    const core = outcomeOf(marks, s);
-    const id = textOf(s.keyId);
-    const start = iso(s.first);
-    // Built field by field (the same order of keys as a literal with optional spreads, at less cost).
-    const summary = {
-      id,
-      kind: s.flow.def.subject.kind,
-      label: labelOf(id),
-      outcome: core.outcome,
-      brokenStep: core.brokenStep,
-    } as SubjectSummary;
-    if (core.firstBroken) summary.firstBroken = core.firstBroken;
-    summary.flowTitle = s.flow.def.title;
-    summary.lastFileId = core.last >= 0 ? marks.fileId[core.last] : -1;
-    summary.lastLine = core.last >= 0 ? marks.line[core.last] : -1;
-    if (start) summary.start = start;
-    return { summary, s };
-  });
-  summaries.sort(
-    (a, b) =>
-      (a.summary.kind < b.summary.kind ? -1 : a.summary.kind > b.summary.kind ? 1 : 0) ||
-      cmp(a.summary.start ?? '', b.summary.start ?? '') ||
-      cmp(a.summary.id, b.summary.id),
-  );
+  const timedFlows = timedOf.map((t) => t.some(Boolean));
+  const pickStart = new Int32Array(n).fill(-1);
+  let pickCount = 0;
+  for (let i = 0; i < n; i++)
+    if (timedFlows[subjects.flowIndex[i]]) {
+      pickStart[i] = pickCount;
+      pickCount += flows[subjects.flowIndex[i]].def.steps.length;
+    }
+  subjects.pickStart = pickStart;
+  subjects.picks = new Int32Array(pickCount).fill(-1);
+  if (pickCount > 0) {
+    const byStep = byStepOf.map((steps) =>
+      steps.map((l) => {
+        // By instant, stably (mark order among equal instants).
+        return l.a.slice(0, l.n).sort((a, b) => marks.instant[a] - marks.instant[b] || a - b);
+      }),
+    );
+    for (let i = 0; i < n; i++)
+      if (pickStart[i] >= 0) pickTimed(marks, flows[subjects.flowIndex[i]], subjects, i, byStep[subjects.flowIndex[i]]);
+  }
+  const outcomes = outcomesOf(marks, flows, subjects);
+  const order = sortedOrder(query, flows, subjects);
   // The names of the marked records stay (about 13 MB for 1.25 million marker lines): a subject's details are
   // worked out from them when its full status is asked.
-  return new FlowsSnapshot(
-    query,
-    marks,
-    summaries.map((x) => x.s),
-    summaries.map((x) => x.summary),
-    Date.now() - t0,
-    cpuMsSince(cpu0),
-  );
+  return new FlowsSnapshot(query, flows, marks, subjects, outcomes, order, Date.now() - t0, cpuMsSince(cpu0));
 }
-
-const EMPTY_INTS = new Int32Array(0);
 
 function cpuMsSince(from: NodeJS.CpuUsage): number {
   const used = process.cpuUsage(from);
@@ -290,6 +411,90 @@ function cpuMsSince(from: NodeJS.CpuUsage): number {
 const collator = new Intl.Collator();
 function cmp(a: string, b: string): number {
   return collator.compare(a, b);
+}
+
+/** Instants whose ISO text has four digits of year, between which that text sorts as the number does. */
+const ISO_MIN = -62_167_219_200_000;
+const ISO_MAX = 253_402_300_800_000;
+
+/**
+ * Positions of the list: by kind, start (its ISO text) and id (with `cmp`), then subject number. Kind
+ * and start make one numeric key (the ISO texts of whole milliseconds in years 0000-9999 sort as their
+ * instants do); its rank among the distinct ones, with the subject number packed in, is sorted natively,
+ * and only subjects tied on kind and start compare their ids' texts.
+ */
+function sortedOrder(query: IndexQuery, flows: readonly CompiledFlow[], s: Subjects): Int32Array {
+  const n = s.count;
+  const kinds = [...new Set(flows.map((f) => f.def.subject.kind))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const kindRankOfFlow = flows.map((f) => kinds.indexOf(f.def.subject.kind));
+  let min = Infinity;
+  let max = -Infinity;
+  let numeric = true;
+  for (let i = 0; i < n; i++) {
+    const t = s.first[i];
+    if (!Number.isFinite(t)) continue;
+    if (!Number.isInteger(t) || t < ISO_MIN || t >= ISO_MAX) numeric = false;
+    if (t < min) min = t;
+    if (t > max) max = t;
+  }
+  const span = Number.isFinite(min) ? max - min + 2 : 1;
+  const ids = new Map<number, string>();
+  const idOf = (i: number): string => {
+    let t = ids.get(i);
+    if (t === undefined) ids.set(i, (t = query.keyText(s.keyId[i])));
+    return t;
+  };
+  // Kind and start as one number (no start sorts first, as the empty text did).
+  const keyOf = (i: number): number =>
+    kindRankOfFlow[s.flowIndex[i]] * span + (Number.isFinite(s.first[i]) ? s.first[i] - min + 1 : 0);
+  const order = new Int32Array(n);
+  if (numeric && kinds.length * span < 2 ** 53 && n < 2 ** 26) {
+    // The rank of each kind and start among the distinct ones, with the subject number packed in.
+    const distinct = new Float64Array(n);
+    for (let i = 0; i < n; i++) distinct[i] = keyOf(i);
+    distinct.sort();
+    let u = 0;
+    for (let i = 0; i < n; i++) if (i === 0 || distinct[i] !== distinct[u - 1]) distinct[u++] = distinct[i];
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const k = keyOf(i);
+      let lo = 0;
+      let hi = u - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (distinct[mid] < k) lo = mid + 1;
+        else hi = mid;
+      }
+      keys[i] = lo * n + i;
+    }
+    keys.sort();
+    for (let p = 0; p < n; p++) order[p] = keys[p] % n;
+    // Runs of one kind and start: by id, then subject number.
+    for (let p = 0; p < n;) {
+      const k = Math.floor(keys[p] / n);
+      let q = p + 1;
+      while (q < n && Math.floor(keys[q] / n) === k) q++;
+      if (q - p > 1) order.subarray(p, q).sort((a, b) => cmp(idOf(a), idOf(b)) || a - b);
+      p = q;
+    }
+    return order;
+  }
+  // Otherwise on the texts, as the list shows them.
+  const starts = new Map<number, string>();
+  const startOf = (i: number): string => {
+    let t = starts.get(i);
+    if (t === undefined) starts.set(i, (t = iso(s.first[i]) ?? ''));
+    return t;
+  };
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort(
+    (a, b) =>
+      kindRankOfFlow[s.flowIndex[a]] - kindRankOfFlow[s.flowIndex[b]] ||
+      cmp(startOf(a), startOf(b)) ||
+      cmp(idOf(a), idOf(b)) ||
+      a - b,
+  );
+  return order;
 }
 
 function collectMarks(query: IndexQuery, flows: readonly CompiledFlow[]): Marks {
@@ -322,21 +527,64 @@ function collectMarks(query: IndexQuery, flows: readonly CompiledFlow[]): Marks 
     namesKeys: EMPTY_INTS,
   };
   let at = 0;
-  const perFile = new Map<number, number[]>();
-  for (const { marker, set } of sets)
+  let maxFile = 0;
+  for (const { marker, set } of sets) {
+    m.fileId.set(set.fileIds.subarray(0, set.count), at);
+    m.line.set(set.lines.subarray(0, set.count), at);
+    m.instant.set(set.instants.subarray(0, set.count), at);
+    m.marker.fill(marker, at, at + set.count);
     for (let i = 0; i < set.count; i++, at++) {
-      m.fileId[at] = set.fileIds[i];
-      m.line[at] = set.lines[i];
       m.span[at] = Math.max(1, set.length(i));
-      m.instant[at] = set.instants[i];
-      m.marker[at] = marker;
-      let l = perFile.get(set.fileIds[i]);
-      if (!l) perFile.set(set.fileIds[i], (l = []));
-      l.push(at);
+      if (m.fileId[at] > maxFile) maxFile = m.fileId[at];
     }
-  for (const [fileId, l] of perFile) {
-    l.sort((a, b) => m.line[a] - m.line[b]);
-    m.byFile.set(fileId, Int32Array.from(l));
+  }
+  // Per file (in the order files first appear), its marks by line, stably: a counting sort by file, then a
+  // native sort of line and mark number packed in one number.
+  const slotOf = new Int32Array(maxFile + 1).fill(-1);
+  const slotFile: number[] = [];
+  const slotCount: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const f = m.fileId[i];
+    if (slotOf[f] < 0) {
+      slotOf[f] = slotFile.length;
+      slotFile.push(f);
+      slotCount.push(0);
+    }
+    slotCount[slotOf[f]]++;
+  }
+  const slotStart = new Int32Array(slotFile.length + 1);
+  for (let s = 0; s < slotFile.length; s++) slotStart[s + 1] = slotStart[s] + slotCount[s];
+  const fill = slotStart.slice(0, slotFile.length);
+  const byFile = new Int32Array(count);
+  for (let i = 0; i < count; i++) byFile[fill[slotOf[m.fileId[i]]]++] = i;
+  // Within a file, a counting sort by line (stable: marks of one line stay in mark order), with one buffer.
+  let counts = new Int32Array(1024);
+  const sorted = new Int32Array(count);
+  for (let s = 0; s < slotFile.length; s++) {
+    const from = slotStart[s];
+    const to = slotStart[s + 1];
+    let inOrder = true;
+    let lo = m.line[byFile[from]];
+    let hi = lo;
+    for (let j = from + 1; j < to; j++) {
+      const line = m.line[byFile[j]];
+      if (line < m.line[byFile[j - 1]]) inOrder = false;
+      if (line < lo) lo = line;
+      if (line > hi) hi = line;
+    }
+    const range = hi - lo + 2;
+    if (!inOrder && range > 16 * (to - from) + (1 << 20))
+      // Few marks over a long file: a comparison sort needs no buffer as long as the file.
+      byFile.subarray(from, to).sort((a, b) => m.line[a] - m.line[b] || a - b);
+    else if (!inOrder) {
+      if (counts.length < range) counts = new Int32Array(Math.max(range, counts.length * 2));
+      else counts.fill(0, 0, range);
+      for (let j = from; j < to; j++) counts[m.line[byFile[j]] - lo + 1]++;
+      for (let x = 1; x < range; x++) counts[x] += counts[x - 1];
+      for (let j = from; j < to; j++) sorted[from + counts[m.line[byFile[j]] - lo]++] = byFile[j];
+      byFile.set(sorted.subarray(from, to), from);
+    }
+    m.byFile.set(slotFile[s], byFile.subarray(from, to));
   }
   return m;
 }
@@ -349,12 +597,16 @@ function attachNames(query: IndexQuery, marks: Marks): void {
   let pairMark = new Int32Array(1 << 16);
   let pairKey = new Int32Array(1 << 16);
   let pairs = 0;
+  // One buffer for every file (as long as the longest range of marked lines).
+  let coverBuffer = new Int32Array(1024);
   for (const [fileId, list] of marks.byFile) {
     const from = marks.line[list[0]];
     let to = from;
-    for (const x of list) to = Math.max(to, marks.line[x] + marks.span[x]);
+    for (let j = 0; j < list.length; j++) to = Math.max(to, marks.line[list[j]] + marks.span[list[j]]);
     // Per line of [from, to), the first mark of the last group of marks starting at or before it.
-    const cover = new Int32Array(to - from).fill(-1);
+    if (coverBuffer.length < to - from) coverBuffer = new Int32Array(Math.max(to - from, coverBuffer.length * 2));
+    const cover = coverBuffer;
+    cover.fill(-1, 0, to - from);
     for (let g = 0; g < list.length;) {
       const start = marks.line[list[g]];
       let next = g + 1;
@@ -420,150 +672,271 @@ function attachNames(query: IndexQuery, marks: Marks): void {
   marks.namesKeys = keys.subarray(0, w);
 }
 
-function findSubjects(query: IndexQuery, flows: readonly CompiledFlow[], marks: Marks): Subject[] {
-  const out: Subject[] = [];
+/** The subjects found from the names of the marked records, and the marks tied to them so far. */
+interface Found {
+  count: number;
+  flowIndex: Uint16Array;
+  root: Int32Array;
+  keyId: Int32Array;
+  /** Names of subject i: memberList[memberStart[i] .. memberStart[i + 1]) (the entity's keys). */
+  memberStart: Int32Array;
+  memberList: Int32Array;
+  /** Subject and mark of each tie, in the order they were made. */
+  pairSubject: IntList;
+  pairMark: IntList;
+}
+
+/** In `findSubjects`' cache of names: not worked out yet; a `via` key (VIA - root). */
+const UNKNOWN = -2;
+const VIA = -3;
+
+function findSubjects(query: IndexQuery, flows: readonly CompiledFlow[], marks: Marks): Found {
+  const F = flows.length;
   // Caches indexed by key id (every name of a marked record, and every entity root, is at most maxKey).
   let maxKey = 0;
-  for (const k of marks.namesKeys) if (k > maxKey) maxKey = k;
-  const entities: Array<{ root: number; members: number[] } | undefined> = [];
-  const entityAt = new Int32Array(maxKey + 1).fill(-1);
-  const entityOf = (k: number) => {
-    const at = entityAt[k];
-    if (at >= 0) return entities[at]!;
-    const members = query.entityKeys(k);
-    let root = members[0];
-    for (const x of members) if (x < root) root = x;
-    const e = { root, members };
-    entities.push(e);
-    for (const x of members) if (x <= maxKey) entityAt[x] = entities.length - 1;
-    return e;
+  // (Typed arrays are walked by index here: a for-of over one allocates per element until optimized.)
+  for (let j = 0; j < marks.namesKeys.length; j++) if (marks.namesKeys[j] > maxKey) maxKey = marks.namesKeys[j];
+  // Each entity met gets a slot (by its root, its smallest key), with the name it was first met by: its
+  // keys are listed from that one (the order that picks its subject key), into reused arrays.
+  const slotOfKey = new Int32Array(maxKey + 1).fill(-1);
+  const slotOfRoot = new Int32Array(maxKey + 1).fill(-1);
+  const slotRoot = new IntList();
+  const slotFirstKey = new IntList();
+  const scratch = new Int32Array(MAX_ENTITY_KEYS);
+  const slotOf = (k: number): number => {
+    const at = slotOfKey[k];
+    if (at >= 0) return at;
+    const count = query.entityKeysInto(k, scratch);
+    let root = scratch[0];
+    for (let x = 1; x < count; x++) if (scratch[x] < root) root = scratch[x];
+    let slot = slotOfRoot[root];
+    if (slot < 0) {
+      slot = slotOfRoot[root] = slotRoot.n;
+      slotRoot.push(root);
+      slotFirstKey.push(k);
+    }
+    for (let x = 0; x < count; x++) if (scratch[x] <= maxKey) slotOfKey[scratch[x]] = slot;
+    return slot;
   };
-  /** The member of an entity that makes it a subject of `flow`: the first of the flow's prefixes it has. */
-  const subjectKey = (flow: CompiledFlow, members: number[]): number => {
-    for (const p of flow.def.subject.keyPrefixes) for (const m of members) if (query.keyHasPrefix(m, p)) return m;
+  /** The keys of the entity in `slot`, into `scratch`: how many. */
+  const membersOf = (slot: number): number => query.entityKeysInto(slotFirstKey.a[slot], scratch);
+  /** The member of an entity (its `count` keys in `scratch`) that makes it a subject of `flow`: the first of the flow's prefixes it has. */
+  const subjectKey = (flow: CompiledFlow, count: number): number => {
+    const prefixes = flow.def.subject.keyPrefixes;
+    for (let p = 0; p < prefixes.length; p++)
+      for (let x = 0; x < count; x++) if (query.keyHasPrefix(scratch[x], prefixes[p])) return scratch[x];
     return -1;
   };
-  // Per flow: subject key of an entity root (-1: none), the subject of a root, the owners of a `via` root.
-  const keyOfRoot = flows.map(() => new Int32Array(maxKey + 1).fill(-2));
-  const subjectOfRoot = flows.map(() => new Map<number, Subject>());
-  const viaOwners = flows.map(() => new Map<number, Set<Subject>>());
+  // Per slot and flow: its subject key (-2: not worked out, -1: none), its subject (-1: none).
+  let slotKey = new Int32Array(1024 * F).fill(-2);
+  let slotSubject = new Int32Array(1024 * F).fill(-1);
+  const ensureSlots = (): void => {
+    if (slotRoot.n * F <= slotKey.length) return;
+    const k = new Int32Array(slotKey.length * 2).fill(-2);
+    k.set(slotKey);
+    slotKey = k;
+    const s = new Int32Array(slotSubject.length * 2).fill(-1);
+    s.set(slotSubject);
+    slotSubject = s;
+  };
+  // The subjects, in the order found.
+  const sFlow = new IntList();
+  const sRoot = new IntList();
+  const sKey = new IntList();
+  const sMemberStart = new IntList();
+  const sMembers = new IntList();
+  const lastMark = new IntList();
+  const pairSubject = new IntList(1 << 16);
+  const pairMark = new IntList(1 << 16);
+  // The subjects named with a `via` root (an InvokeID) on one record: flow, root, subject (kept as pairs; only
+  // the roots of records naming no subject need their owners). Per flow, whether a key is of a `via` kind.
+  const viaFlow = new IntList();
+  const viaRoot = new IntList();
+  const viaSubject = new IntList();
+  const isVia = flows.map((f) => (f.def.subject.via ? new Int8Array(maxKey + 1).fill(-1) : undefined));
   const pendingVia: Array<{ m: number; fi: number; viaRoots: number[] }> = [];
   const isValue = new Int8Array(maxKey + 1).fill(-1); // 1: a captured value, 0: a name
   // Per marker: whether its step is tied by the names of its records.
   const bySubject = marks.markers.map(
     (marker, i) => (flows[marks.markerFlow[i]].def.steps[marker.stepIndex].attach?.by ?? 'subject') === 'subject',
   );
+  /**
+   * What name `k` is on a record of flow `fi`: its subject (>= 0; created when first met), a `via` key (VIA -
+   * its root) or nothing (-1). Worked out once per name and flow (`known`): the same for every record.
+   */
+  const resolve = (k: number, fi: number, flow: CompiledFlow, via: Int8Array | undefined): number => {
+    if (isValue[k] < 0) isValue[k] = query.keyHasPrefix(k, VALUE_PREFIX) ? 1 : 0;
+    if (isValue[k] === 1) return -1;
+    const slot = slotOf(k);
+    ensureSlots();
+    const at = slot * F + fi;
+    let sk = slotKey[at];
+    if (sk === -2) slotKey[at] = sk = subjectKey(flow, membersOf(slot));
+    if (sk >= 0) {
+      let s = slotSubject[at];
+      if (s < 0) {
+        s = slotSubject[at] = lastMark.n;
+        sFlow.push(fi);
+        sRoot.push(slotRoot.a[slot]);
+        sKey.push(sk);
+        sMemberStart.push(sMembers.n);
+        const count = membersOf(slot);
+        for (let x = 0; x < count; x++) sMembers.push(scratch[x]);
+        lastMark.push(-1);
+      }
+      return s;
+    }
+    if (via) {
+      if (via[k] < 0) via[k] = hasAnyPrefix(query, k, flow.def.subject.via!) ? 1 : 0;
+      if (via[k] === 1) return VIA - slotRoot.a[slot];
+    }
+    return -1;
+  };
+  const known = new Int32Array((maxKey + 1) * F).fill(UNKNOWN);
   // Reused per mark (copied when kept).
-  const named: Subject[] = [];
-  const viaRoots: number[] = [];
+  const named = new IntList(64);
+  const viaRoots = new IntList(64);
   for (let m = 0; m < marks.count; m++) {
     if (!bySubject[marks.marker[m]]) continue;
     const fi = marks.markerFlow[marks.marker[m]];
     const flow = flows[fi];
-    named.length = 0;
-    viaRoots.length = 0;
+    const via = isVia[fi];
+    named.n = 0;
+    viaRoots.n = 0;
     for (let j = marks.namesStart[m]; j < marks.namesStart[m + 1]; j++) {
       const k = marks.namesKeys[j];
-      if (isValue[k] < 0) isValue[k] = query.keyHasPrefix(k, VALUE_PREFIX) ? 1 : 0;
-      if (isValue[k] === 1) continue;
-      const e = entityOf(k);
-      let sk = keyOfRoot[fi][e.root];
-      if (sk === -2) keyOfRoot[fi][e.root] = sk = subjectKey(flow, e.members);
-      if (sk >= 0) {
-        let s = subjectOfRoot[fi].get(e.root);
-        if (!s) {
-          s = {
-            flow,
-            flowIndex: fi,
-            root: e.root,
-            keyId: sk,
-            members: e.members,
-            markList: [],
-            lastMark: -1,
-            marks: [],
-            picks: NO_PICKS,
-            first: Infinity,
-            last: -Infinity,
-            logsEnd: -Infinity,
-            formats: NO_FORMATS,
-            lines: undefined,
-          };
-          subjectOfRoot[fi].set(e.root, s);
-          out.push(s);
+      let v = known[k * F + fi];
+      if (v === UNKNOWN) known[k * F + fi] = v = resolve(k, fi, flow, via);
+      if (v >= 0) {
+        if (lastMark.a[v] !== m) {
+          pairSubject.push(v);
+          pairMark.push(m);
+          lastMark.a[v] = m;
+          named.push(v);
         }
-        if (s.lastMark !== m) {
-          s.markList.push(m);
-          s.lastMark = m;
-          named.push(s);
-        }
-      } else if (flow.def.subject.via?.some((p) => query.keyHasPrefix(k, p))) viaRoots.push(e.root);
+      } else if (v <= VIA) viaRoots.push(VIA - v);
     }
-    if (named.length > 0)
-      for (const r of viaRoots) {
-        let owners = viaOwners[fi].get(r);
-        if (!owners) viaOwners[fi].set(r, (owners = new Set()));
-        for (const s of named) owners.add(s);
-      }
-    else if (viaRoots.length > 0) pendingVia.push({ m, fi, viaRoots: [...viaRoots] });
+    if (named.n > 0)
+      for (let v = 0; v < viaRoots.n; v++)
+        for (let x = 0; x < named.n; x++) {
+          viaFlow.push(fi);
+          viaRoot.push(viaRoots.a[v]);
+          viaSubject.push(named.a[x]);
+        }
+    else if (viaRoots.n > 0) pendingVia.push({ m, fi, viaRoots: Array.from(viaRoots.values) });
   }
-  // Records naming only an InvokeID (MEDIA_LOGIN_RESP) go to whoever another record with it names.
+  // Records naming only an InvokeID (MEDIA_LOGIN_RESP) go to whoever another record with it names (each
+  // owner once, in the order first met).
+  const owners = new Map<number, number[]>();
+  for (const { fi, viaRoots } of pendingVia) for (const r of viaRoots) owners.set(r * F + fi, []);
+  if (owners.size > 0)
+    for (let v = 0; v < viaRoot.n; v++) {
+      const list = owners.get(viaRoot.a[v] * F + viaFlow.a[v]);
+      if (list && !list.includes(viaSubject.a[v])) list.push(viaSubject.a[v]);
+    }
   for (const { m, fi, viaRoots } of pendingVia)
     for (const r of viaRoots)
-      for (const s of viaOwners[fi].get(r) ?? [])
-        if (s.lastMark !== m) {
-          s.markList.push(m);
-          s.lastMark = m;
+      for (const s of owners.get(r * F + fi)!)
+        if (lastMark.a[s] !== m) {
+          pairSubject.push(s);
+          pairMark.push(m);
+          lastMark.a[s] = m;
         }
+  // Numbered by flow, then in the order found (a stable counting sort).
+  const n = lastMark.n;
+  sMemberStart.push(sMembers.n);
+  const flowStart = new Int32Array(F + 1);
+  for (let s = 0; s < n; s++) flowStart[sFlow.a[s] + 1]++;
+  for (let f = 0; f < F; f++) flowStart[f + 1] += flowStart[f];
+  const renumber = new Int32Array(n);
+  for (let s = 0; s < n; s++) renumber[s] = flowStart[sFlow.a[s]]++;
+  const out: Found = {
+    count: n,
+    flowIndex: new Uint16Array(n),
+    root: new Int32Array(n),
+    keyId: new Int32Array(n),
+    memberStart: new Int32Array(n + 1),
+    memberList: new Int32Array(sMembers.n),
+    pairSubject,
+    pairMark,
+  };
+  const count = new Int32Array(n);
+  for (let s = 0; s < n; s++) {
+    const i = renumber[s];
+    out.flowIndex[i] = sFlow.a[s];
+    out.root[i] = sRoot.a[s];
+    out.keyId[i] = sKey.a[s];
+    count[i] = sMemberStart.a[s + 1] - sMemberStart.a[s];
+  }
+  for (let i = 0; i < n; i++) out.memberStart[i + 1] = out.memberStart[i] + count[i];
+  for (let s = 0; s < n; s++)
+    for (let j = sMemberStart.a[s], to = out.memberStart[renumber[s]]; j < sMemberStart.a[s + 1]; j++)
+      out.memberList[to++] = sMembers.a[j];
+  for (let p = 0; p < pairSubject.n; p++) pairSubject.a[p] = renumber[pairSubject.a[p]];
   return out;
+}
+
+function hasAnyPrefix(query: IndexQuery, k: number, prefixes: readonly string[]): boolean {
+  for (let i = 0; i < prefixes.length; i++) if (query.keyHasPrefix(k, prefixes[i])) return true;
+  return false;
 }
 
 /**
  * In one pass over the postings of the subjects' names: each subject's first and last instants, the
  * formats of its files, the latest end of its flow's markers in those files (`fileEndOf`, when given,
- * into `logsEnd`) and, for the flows with steps tied by file only, its lines per file.
+ * into `logsEnd`) and, in the files of `linesIn` (per flow: the files where marks are tied by file), its
+ * lines, as line * count + subject (sorted, they give the subjects by line, then by number).
  */
 function subjectLines(
   query: IndexQuery,
-  flows: readonly CompiledFlow[],
-  subjects: readonly Subject[],
-  fileEndOf: ReadonlyArray<Map<number, number>> | undefined,
-): void {
+  found: Found,
+  fileEndOf: readonly Float64Array[] | undefined,
+  linesIn: ReadonlyArray<Map<number, FloatList> | undefined>,
+): Subjects {
+  const n = found.count;
+  const { memberStart, memberList } = found;
+  const flowIndex = found.flowIndex;
   // The subjects each key names, indexed by key id (a counting sort of the pairs).
   let maxKey = -1;
-  for (const s of subjects) for (const k of s.members) if (k > maxKey) maxKey = k;
+  for (let j = 0; j < memberList.length; j++) if (memberList[j] > maxKey) maxKey = memberList[j];
   const ownStart = new Int32Array(maxKey + 2);
   const named = new Uint8Array(maxKey + 1);
-  for (const s of subjects)
-    for (const k of s.members) {
-      if (query.keyHasPrefix(k, '~')) continue;
-      ownStart[k + 1]++;
-      named[k] = 1;
-    }
+  for (let j = 0; j < memberList.length; j++) {
+    const k = memberList[j];
+    if (query.keyHasPrefix(k, '~')) continue;
+    ownStart[k + 1]++;
+    named[k] = 1;
+  }
   for (let k = 0; k <= maxKey; k++) ownStart[k + 1] += ownStart[k];
   const owners = new Int32Array(ownStart[maxKey + 1]);
   const fill = ownStart.slice(0, maxKey + 1);
-  subjects.forEach((s, i) => {
-    for (const k of s.members) if (named[k]) owners[fill[k]++] = i;
-  });
-  const byFile = flows.map((flow) => flow.def.steps.some((st) => st.attach?.by === 'file'));
-  const formatSets = new Map<ReadonlySet<string>, Map<string, ReadonlySet<string>>>();
-  const noFormats: ReadonlySet<string> = new Set();
-  /** The shared set of `set`'s formats and `format`. */
-  const withFormat = (set: ReadonlySet<string>, format: string): ReadonlySet<string> => {
-    if (set.has(format)) return set;
-    let next = formatSets.get(set);
-    if (!next) formatSets.set(set, (next = new Map()));
-    let out = next.get(format);
-    if (!out) next.set(format, (out = new Set([...set, format])));
+  for (let i = 0; i < n; i++)
+    for (let j = memberStart[i]; j < memberStart[i + 1]; j++) {
+      const k = memberList[j];
+      if (named[k]) owners[fill[k]++] = i;
+    }
+  // Format sets, shared: set number, and per set and format the set with it too.
+  const formatSets: Array<ReadonlySet<string>> = [new Set()];
+  const nextSet: Array<Map<string, number>> = [new Map()];
+  const withFormat = (set: number, format: string): number => {
+    if (formatSets[set].has(format)) return set;
+    let out = nextSet[set].get(format);
+    if (out === undefined) {
+      out = formatSets.length;
+      formatSets.push(new Set([...formatSets[set], format]));
+      nextSet.push(new Map());
+      nextSet[set].set(format, out);
+    }
     return out;
   };
-  for (const s of subjects) {
-    s.formats = noFormats;
-    if (byFile[s.flowIndex]) s.lines = new Map();
-  }
-  // Postings come per file, then per key: each subject's file and list of lines for the last file.
-  const curFile = new Int32Array(subjects.length).fill(-1);
-  const curLines: Array<number[] | undefined> = new Array<number[] | undefined>(subjects.length);
+  const first = new Float64Array(n).fill(Infinity);
+  const last = new Float64Array(n).fill(-Infinity);
+  const logsEnd = new Float64Array(n).fill(-Infinity);
+  const formats = new Int32Array(n);
+  const wantLines = linesIn.some((m) => m !== undefined && m.size > 0);
+  // Postings come per file, then per key: each subject's last file, and its list of lines there.
+  const curFile = new Int32Array(n).fill(-1);
+  const curLines: Array<FloatList | undefined> = wantLines ? new Array<FloatList | undefined>(n) : [];
   let lastFile = -1;
   let lastKey = -1;
   let from = 0;
@@ -584,85 +957,360 @@ function subjectLines(
         to = ownStart[k + 1];
       }
       // The run's earliest and latest instants (NaN ones never count).
-      let first = Infinity;
-      let last = -Infinity;
+      let lo = Infinity;
+      let hi = -Infinity;
       for (let p = 0; p < run.count; p++) {
         const instant = run.instant(p);
-        if (instant < first) first = instant;
-        if (instant > last) last = instant;
+        if (instant < lo) lo = instant;
+        if (instant > hi) hi = instant;
       }
       for (let j = from; j < to; j++) {
         const i = owners[j];
-        const s = subjects[i];
         if (curFile[i] !== fileId) {
           curFile[i] = fileId;
-          if (s.lines) {
-            let l = s.lines.get(fileId);
-            if (!l) s.lines.set(fileId, (l = []));
-            curLines[i] = l;
-          }
-          if (format) s.formats = withFormat(s.formats, format);
+          if (wantLines) curLines[i] = linesIn[flowIndex[i]]?.get(fileId);
+          if (format) formats[i] = withFormat(formats[i], format);
           if (fileEndOf) {
-            const e = fileEndOf[s.flowIndex].get(fileId);
-            if (e !== undefined && e > s.logsEnd) s.logsEnd = e;
+            const fileEnd = fileEndOf[flowIndex[i]];
+            if (fileId < fileEnd.length && fileEnd[fileId] > logsEnd[i]) logsEnd[i] = fileEnd[fileId];
           }
         }
-        if (s.lines) {
-          const l = curLines[i]!;
-          for (let p = 0; p < run.count; p++) l.push(run.line(p));
+        if (wantLines) {
+          const l = curLines[i];
+          if (l) for (let p = 0; p < run.count; p++) l.push(run.line(p) * n + i);
         }
-        if (first < s.first) s.first = first;
-        if (last > s.last) s.last = last;
+        if (lo < first[i]) first[i] = lo;
+        if (hi > last[i]) last[i] = hi;
       }
     },
   );
-  for (const s of subjects) if (s.lines) for (const l of s.lines.values()) l.sort((a, b) => a - b);
+  return {
+    count: n,
+    flowIndex,
+    root: found.root,
+    keyId: found.keyId,
+    memberStart,
+    memberList,
+    markStart: EMPTY_INTS,
+    markList: EMPTY_INTS,
+    pickStart: EMPTY_INTS,
+    picks: EMPTY_INTS,
+    first,
+    last,
+    logsEnd,
+    formats,
+    formatSets,
+  };
 }
 
-/** Marker lines of `file` steps naming no subject go to the subject with the nearest line in the same file. */
-function attachByFile(flow: CompiledFlow, flowIndex: number, subjects: Subject[], marks: Marks): void {
-  if (!flow.def.steps.some((st) => st.attach?.by === 'file')) return;
-  const owned = new Uint8Array(marks.count);
-  for (const s of subjects) for (const m of s.markList) owned[m] = 1;
+/**
+ * Marker lines of `file` steps naming no subject go to the subject with the nearest line in the same file
+ * (`lines`: per file, the subjects' lines there as line * count + subject).
+ */
+function attachByFile(
+  flow: CompiledFlow,
+  flowIndex: number,
+  marks: Marks,
+  owned: Uint8Array,
+  lines: Map<number, FloatList>,
+  count: number,
+  found: Found,
+): void {
   for (const [fileId, list] of marks.byFile) {
-    const wanted: number[] = [];
-    for (const m of list) {
+    const l = lines.get(fileId);
+    if (!l || l.n === 0) continue;
+    // By line, then subject number (the order of the subjects as found).
+    const keys = l.a.subarray(0, l.n).sort();
+    const lineAt = (x: number): number => {
+      const line = Math.floor(keys[x] / count);
+      const s = keys[x] - line * count;
+      return s < 0 ? line - 1 : s >= count ? line + 1 : line;
+    };
+    for (let x = 0; x < list.length; x++) {
+      const m = list[x];
       if (marks.markerFlow[marks.marker[m]] !== flowIndex || owned[m]) continue;
-      if (flow.def.steps[marks.markers[marks.marker[m]].stepIndex].attach?.by === 'file') wanted.push(m);
-    }
-    if (wanted.length === 0) continue;
-    // The subjects' lines in this file, ascending.
-    const lines: Array<{ line: number; s: Subject }> = [];
-    for (const s of subjects) for (const l of s.lines?.get(fileId) ?? []) lines.push({ line: l, s });
-    if (lines.length === 0) continue;
-    lines.sort((a, b) => a.line - b.line);
-    for (const m of wanted) {
-      const attach = flow.def.steps[marks.markers[marks.marker[m]].stepIndex].attach as {
-        by: 'file';
-        maxLines: number;
-      };
+      const attach = flow.def.steps[marks.markers[marks.marker[m]].stepIndex].attach;
+      if (attach?.by !== 'file') continue;
       const line = marks.line[m];
+      // The last of the lines at or before it, and the one after that.
+      const bound = (line + 1) * count;
       let lo = 0;
-      let hi = lines.length - 1;
-      let at = -1;
-      while (lo <= hi) {
+      let hi = keys.length;
+      while (lo < hi) {
         const mid = (lo + hi) >> 1;
-        if (lines[mid].line <= line) {
-          at = mid;
-          lo = mid + 1;
-        } else hi = mid - 1;
+        if (keys[mid] < bound) lo = mid + 1;
+        else hi = mid;
       }
-      const before = at >= 0 ? lines[at] : undefined;
-      const after = at + 1 < lines.length ? lines[at + 1] : undefined;
-      const pick =
-        before && line - before.line <= attach.maxLines
-          ? before
-          : after && after.line - line <= attach.maxLines
-            ? after
-            : undefined;
-      if (pick) pick.s.markList.push(m);
+      const at = lo - 1;
+      let pick = -1;
+      if (at >= 0 && line - lineAt(at) <= attach.maxLines) pick = at;
+      else if (at + 1 < keys.length && lineAt(at + 1) - line <= attach.maxLines) pick = at + 1;
+      if (pick >= 0) {
+        found.pairSubject.push(keys[pick] - lineAt(pick) * count);
+        found.pairMark.push(m);
+      }
     }
   }
+}
+
+/**
+ * The steps of subject `i` tied by time (in step order, an anchor step first): the marker line each picks,
+ * into `s.picks` (`byStep`: per step of its flow, its marker lines with an instant, by instant).
+ */
+function pickTimed(marks: Marks, flow: CompiledFlow, s: Subjects, i: number, byStep: readonly Int32Array[]): void {
+  const steps = flow.def.steps;
+  const base = s.pickStart[i];
+  const picks = s.picks;
+  for (let k = 0; k < steps.length; k++) {
+    const a = steps[k].attach;
+    if (a?.by !== 'time') continue;
+    const anchorIdx = a.relativeTo !== undefined ? flow.stepIndex.get(a.relativeTo) : undefined;
+    let anchor = anchorIdx !== undefined ? stepInstant(marks, s, i, anchorIdx) : NaN;
+    if (Number.isNaN(anchor)) anchor = s.first[i];
+    if (!Number.isFinite(anchor)) continue;
+    const lo = anchor + a.fromMs;
+    const hi = anchor + a.toMs;
+    const list = byStep[k];
+    // The first marker line at or after `lo`; then, up to `hi`: the earliest (window after the anchor), the
+    // latest (window before it) or the nearest (window around it).
+    let l0 = 0;
+    let h0 = list.length;
+    while (l0 < h0) {
+      const mid = (l0 + h0) >> 1;
+      if (marks.instant[list[mid]] < lo) l0 = mid + 1;
+      else h0 = mid;
+    }
+    let best = -1;
+    for (let x = l0; x < list.length && marks.instant[list[x]] <= hi; x++) {
+      const m = list[x];
+      if (best < 0 || a.toMs <= 0 || Math.abs(marks.instant[m] - anchor) < Math.abs(marks.instant[best] - anchor))
+        best = m;
+      if (a.fromMs >= 0) break;
+    }
+    if (best >= 0) picks[base + k] = best;
+  }
+}
+
+/** The earliest instant of a line (not a failure) of step `k` of subject `i`: its own marks, and the one picked for it. */
+function stepInstant(marks: Marks, s: Subjects, i: number, k: number): number {
+  let t = NaN;
+  const last = s.markStart[i + 1];
+  const pick = s.picks[s.pickStart[i] + k];
+  for (let j = s.markStart[i]; j <= last; j++) {
+    const m = j < last ? s.markList[j] : pick;
+    if (m < 0) continue;
+    const mk = marks.markers[marks.marker[m]];
+    if (mk.stepIndex !== k || mk.failure || Number.isNaN(marks.instant[m])) continue;
+    if (!(marks.instant[m] >= t)) t = marks.instant[m];
+  }
+  return t;
+}
+
+/** The subject `i` as `evaluate` reads it. */
+function subjectAt(flows: readonly CompiledFlow[], s: Subjects, i: number): Subject {
+  const flow = flows[s.flowIndex[i]];
+  return {
+    flow,
+    flowIndex: s.flowIndex[i],
+    root: s.root[i],
+    keyId: s.keyId[i],
+    members: Array.from(s.memberList.subarray(s.memberStart[i], s.memberStart[i + 1])),
+    marks: Array.from(s.markList.subarray(s.markStart[i], s.markStart[i + 1])),
+    picks: s.pickStart[i] >= 0 ? s.picks.subarray(s.pickStart[i], s.pickStart[i] + flow.def.steps.length) : NO_PICKS,
+    first: s.first[i],
+    last: s.last[i],
+    logsEnd: s.logsEnd[i],
+    formats: s.formatSets[s.formats[i]],
+  };
+}
+
+/** What the list shows of subject `i`. */
+function summaryOf(
+  query: IndexQuery,
+  flows: readonly CompiledFlow[],
+  marks: Marks,
+  s: Subjects,
+  o: Outcomes,
+  i: number,
+): SubjectSummary {
+  const flow = flows[s.flowIndex[i]];
+  const id = query.keyText(s.keyId[i]);
+  const start = iso(s.first[i]);
+  const broken = o.brokenStep[i];
+  const last = o.last[i];
+  // Built field by field (the same order of keys as a literal with optional spreads, at less cost).
+  const summary = {
+    id,
+    kind: flow.def.subject.kind,
+    label: labelOf(id),
+    outcome: OUTCOMES[o.outcome[i]],
+    brokenStep: broken,
+  } as SubjectSummary;
+  if (broken >= 0) {
+    const step = flow.def.steps[broken];
+    const meaning = o.meaningMarker[i] >= 0 ? marks.markers[o.meaningMarker[i]].def.meaning : undefined;
+    summary.firstBroken = {
+      stepId: step.id,
+      number: broken + 1,
+      title: step.title,
+      state: STATE_NAMES[o.brokenState[i]],
+      hint: step.hint,
+      ...(meaning ? { meaning } : {}),
+    };
+  }
+  summary.flowTitle = flow.def.title;
+  summary.lastFileId = last >= 0 ? marks.fileId[last] : -1;
+  summary.lastLine = last >= 0 ? marks.line[last] : -1;
+  if (start) summary.start = start;
+  return summary;
+}
+
+interface Evaluated {
+  outcome: FlowOutcome;
+  brokenStep: number;
+  firstBroken?: FlowStatus['firstBroken'];
+  /** The mark the subject reached last, -1 when none. */
+  last: number;
+  status: SubjectStatus;
+}
+
+const SEEN = 0;
+const FAILED = 1;
+const MISSING = 2;
+const OPTIONAL_MISSING = 3;
+const STATE_NAMES = ['seen', 'failed', 'missing', 'optional-missing'] as const;
+
+/** Whether a line of marker `id` (not a failure) of step `k` is tied to subject `i` or picked for it. */
+function hasSeen(marks: Marks, s: Subjects, i: number, k: number, id: string): boolean {
+  const last = s.markStart[i + 1];
+  const pick = s.pickStart[i] >= 0 ? s.picks[s.pickStart[i] + k] : -1;
+  for (let j = s.markStart[i]; j <= last; j++) {
+    const m = j < last ? s.markList[j] : pick;
+    if (m < 0) continue;
+    const mk = marks.markers[marks.marker[m]];
+    if (mk.stepIndex === k && !mk.failure && mk.def.id === id) return true;
+  }
+  return false;
+}
+
+/**
+ * The outcome of every subject (what the list shows): the same rules as `evaluate`, on the step states,
+ * without an object per step or per subject.
+ */
+function outcomesOf(marks: Marks, flows: readonly CompiledFlow[], s: Subjects): Outcomes {
+  const n = s.count;
+  const o: Outcomes = {
+    outcome: new Uint8Array(n),
+    brokenStep: new Int32Array(n).fill(-1),
+    brokenState: new Uint8Array(n),
+    meaningMarker: new Int32Array(n).fill(-1),
+    last: new Int32Array(n).fill(-1),
+  };
+  const markerStep = Int32Array.from(marks.markers, (m) => m.stepIndex);
+  const markerFailure = Uint8Array.from(marks.markers, (m) => (m.failure ? 1 : 0));
+  let maxSteps = 0;
+  for (const f of flows) maxSteps = Math.max(maxSteps, f.def.steps.length);
+  // Per step, its state, its first failing mark, whether a line saw it.
+  const states = new Uint8Array(maxSteps);
+  const failingAt = new Int32Array(maxSteps);
+  const seenAt = new Uint8Array(maxSteps);
+  // Per flow and set of formats: per step, whether those logs may hold a line of it (else it is not evidence
+  // of a break), worked out once per combination.
+  const evidence = new Map<number, Uint8Array>();
+  const evidenceOf = (fi: number, set: number): Uint8Array => {
+    const at = set * flows.length + fi;
+    let e = evidence.get(at);
+    if (!e) {
+      const formats = s.formatSets[set];
+      e = Uint8Array.from(flows[fi].def.steps, (step) =>
+        step.markers.some((m) => formats.has(m.format)) || (step.attach?.by ?? 'subject') === 'time' ? 1 : 0,
+      );
+      evidence.set(at, e);
+    }
+    return e;
+  };
+  const { instant, line, marker } = marks;
+  const visit = (m: number): void => {
+    const k = markerStep[marker[m]];
+    if (markerFailure[marker[m]]) {
+      const failing = failingAt[k];
+      if (
+        failing < 0 ||
+        (instant[m] || 0) - (instant[failing] || 0) < 0 ||
+        ((instant[m] || 0) === (instant[failing] || 0) && line[m] < line[failing])
+      )
+        failingAt[k] = m;
+    } else seenAt[k] = 1;
+  };
+  for (let i = 0; i < n; i++) {
+    const fi = s.flowIndex[i];
+    const flow = flows[fi];
+    const steps = flow.def.steps;
+    const ns = steps.length;
+    const from = s.markStart[i];
+    const to = s.markStart[i + 1];
+    const pickAt = s.pickStart[i];
+    failingAt.fill(-1, 0, ns);
+    seenAt.fill(0, 0, ns);
+    // The marks of each step, tied to it then picked by time, in the order `evaluate` lists them.
+    for (let j = from; j < to; j++) visit(s.markList[j]);
+    if (pickAt >= 0) for (let k = 0; k < ns; k++) if (s.picks[pickAt + k] >= 0) visit(s.picks[pickAt + k]);
+    const evidenceIn = evidenceOf(fi, s.formats[i]);
+    let lastSeen = -1;
+    let failed = -1;
+    let tail = -1;
+    for (let k = 0; k < ns; k++) {
+      const step = steps[k];
+      const failing = failingAt[k];
+      let seen = seenAt[k] === 1;
+      if (step.requires) {
+        seen = false;
+        if (failing < 0) {
+          seen = true;
+          for (const r of step.requires) if (!(seen = hasSeen(marks, s, i, k, r))) break;
+        }
+      }
+      let state = failing >= 0 ? FAILED : seen ? SEEN : step.optional ? OPTIONAL_MISSING : MISSING;
+      if (state === MISSING && !evidenceIn[k]) state = OPTIONAL_MISSING;
+      states[k] = state;
+      if (state === SEEN || state === FAILED) lastSeen = k;
+      if (failed < 0 && state === FAILED) failed = k;
+      if (tail < 0 && state === MISSING) tail = k;
+    }
+    let skipped = -1;
+    for (let k = 0; k < lastSeen; k++)
+      if (states[k] === MISSING) {
+        skipped = k;
+        break;
+      }
+    let outcome = COMPLETE;
+    let broken = failed >= 0 ? failed : skipped;
+    if (failed >= 0 && skipped >= 0 && skipped < failed) broken = skipped;
+    if (broken >= 0) outcome = BROKEN;
+    else if (tail >= 0) {
+      const lastAt = s.last[i];
+      const end = s.logsEnd[i];
+      if (Number.isFinite(lastAt) && Number.isFinite(end) && end - lastAt > flow.def.idleMs) {
+        outcome = BROKEN;
+        broken = tail;
+      } else outcome = IN_PROGRESS;
+    }
+    // The last line reached: the latest marker line with an instant, else the first tied to it.
+    let last = -1;
+    for (let j = from; j < to; j++) {
+      const m = s.markList[j];
+      if (!Number.isNaN(instant[m]) && (last < 0 || instant[m] >= instant[last])) last = m;
+    }
+    if (last < 0 && to > from) last = s.markList[from];
+    o.outcome[i] = outcome;
+    o.last[i] = last;
+    if (broken >= 0) {
+      o.brokenStep[i] = broken;
+      o.brokenState[i] = states[broken];
+      if (failingAt[broken] >= 0) o.meaningMarker[i] = marker[failingAt[broken]];
+    }
+  }
+  return o;
 }
 
 /** ISO text of an instant; the date and time to the second come from a small cache (many lines share a second). */
@@ -686,179 +1334,9 @@ function perStepOf(marks: Marks, s: Subject): number[][] {
   return perStep;
 }
 
-/** The steps tied by time (in step order, an anchor step first): the marker line each picks, or -1. */
-function pickTimed(marks: Marks, s: Subject, byStep: number[][]): Int32Array {
-  const flow = s.flow;
-  const steps = flow.def.steps;
-  const perStep = perStepOf(marks, s);
-  const picks = new Int32Array(steps.length).fill(-1);
-  const stepInstant = (i: number): number => {
-    let t = NaN;
-    for (const m of perStep[i]) {
-      if (marks.markers[marks.marker[m]].failure || Number.isNaN(marks.instant[m])) continue;
-      if (!(marks.instant[m] >= t)) t = marks.instant[m];
-    }
-    return t;
-  };
-  steps.forEach((step, i) => {
-    const a = step.attach;
-    if (a?.by !== 'time') return;
-    const anchorIdx = a.relativeTo !== undefined ? flow.stepIndex.get(a.relativeTo) : undefined;
-    let anchor = anchorIdx !== undefined ? stepInstant(anchorIdx) : NaN;
-    if (Number.isNaN(anchor)) anchor = s.first;
-    if (!Number.isFinite(anchor)) return;
-    const lo = anchor + a.fromMs;
-    const hi = anchor + a.toMs;
-    const list = byStep[i];
-    // The first marker line at or after `lo`; then, up to `hi`: the earliest (window after the anchor), the
-    // latest (window before it) or the nearest (window around it).
-    let l0 = 0;
-    let h0 = list.length;
-    while (l0 < h0) {
-      const mid = (l0 + h0) >> 1;
-      if (marks.instant[list[mid]] < lo) l0 = mid + 1;
-      else h0 = mid;
-    }
-    let best = -1;
-    for (let k = l0; k < list.length && marks.instant[list[k]] <= hi; k++) {
-      const m = list[k];
-      if (best < 0 || a.toMs <= 0 || Math.abs(marks.instant[m] - anchor) < Math.abs(marks.instant[best] - anchor))
-        best = m;
-      if (a.fromMs >= 0) break;
-    }
-    if (best >= 0) {
-      picks[i] = best;
-      perStep[i].push(best);
-    }
-  });
-  return picks;
-}
-
-interface Evaluated {
-  outcome: FlowOutcome;
-  brokenStep: number;
-  firstBroken?: FlowStatus['firstBroken'];
-  /** The mark the subject reached last, -1 when none. */
-  last: number;
-  status: SubjectStatus;
-}
-
-const SEEN = 0;
-const FAILED = 1;
-const MISSING = 2;
-const OPTIONAL_MISSING = 3;
-const STATE_NAMES = ['seen', 'failed', 'missing', 'optional-missing'] as const;
-
-/**
- * The outcome alone (what the list shows of every chat and agent): the same rules as `evaluate`, on
- * the step states, without an object per step.
- */
-let scratchStates = new Uint8Array(32);
-let scratchFailing = new Int32Array(32);
-let scratchSeen = new Uint8Array(32);
-
-function outcomeOf(marks: Marks, s: Subject): Omit<Evaluated, 'status'> {
-  const steps = s.flow.def.steps;
-  const n = steps.length;
-  if (scratchStates.length < n) {
-    scratchStates = new Uint8Array(n);
-    scratchFailing = new Int32Array(n);
-    scratchSeen = new Uint8Array(n);
-  }
-  // Reused between calls (nothing below keeps them): per step, its state, its first failing mark, seen.
-  const states = scratchStates;
-  const failingAt = scratchFailing;
-  const seenAt = scratchSeen;
-  failingAt.fill(-1, 0, n);
-  seenAt.fill(0, 0, n);
-  // The marks of each step, tied to it then picked by time, in the order `evaluate` lists them.
-  const visit = (m: number): void => {
-    const mk = marks.markers[marks.marker[m]];
-    const i = mk.stepIndex;
-    if (mk.failure) {
-      const failing = failingAt[i];
-      if (
-        failing < 0 ||
-        (marks.instant[m] || 0) - (marks.instant[failing] || 0) < 0 ||
-        ((marks.instant[m] || 0) === (marks.instant[failing] || 0) && marks.line[m] < marks.line[failing])
-      )
-        failingAt[i] = m;
-    } else seenAt[i] = 1;
-  };
-  for (const m of s.marks) visit(m);
-  for (let i = 0; i < s.picks.length; i++) if (s.picks[i] >= 0) visit(s.picks[i]);
-  for (let i = 0; i < n; i++) {
-    const step = steps[i];
-    const failing = failingAt[i];
-    let seen = seenAt[i] === 1;
-    if (step.requires) {
-      seen = false;
-      if (failing < 0) {
-        const seenIds = new Set<string>();
-        const add = (m: number): void => {
-          const mk = marks.markers[marks.marker[m]];
-          if (mk.stepIndex === i && !mk.failure) seenIds.add(mk.def.id);
-        };
-        for (const m of s.marks) add(m);
-        if (s.picks[i] >= 0) add(s.picks[i]);
-        seen = step.requires.every((r) => seenIds.has(r));
-      }
-    }
-    let state = failing >= 0 ? FAILED : seen ? SEEN : step.optional ? OPTIONAL_MISSING : MISSING;
-    if (
-      state === MISSING &&
-      !step.markers.some((m) => s.formats.has(m.format)) &&
-      (step.attach?.by ?? 'subject') !== 'time'
-    )
-      state = OPTIONAL_MISSING;
-    states[i] = state;
-  }
-  let lastSeen = -1;
-  let failed = -1;
-  let tail = -1;
-  for (let i = 0; i < n; i++) {
-    if (states[i] === SEEN || states[i] === FAILED) lastSeen = i;
-    if (failed < 0 && states[i] === FAILED) failed = i;
-    if (tail < 0 && states[i] === MISSING) tail = i;
-  }
-  let skipped = -1;
-  for (let i = 0; i < lastSeen; i++)
-    if (states[i] === MISSING) {
-      skipped = i;
-      break;
-    }
-  let outcome: FlowOutcome = 'complete';
-  let broken = failed >= 0 ? failed : skipped;
-  if (failed >= 0 && skipped >= 0 && skipped < failed) broken = skipped;
-  if (broken >= 0) outcome = 'broken';
-  else if (tail >= 0) {
-    if (Number.isFinite(s.last) && Number.isFinite(s.logsEnd) && s.logsEnd - s.last > s.flow.def.idleMs) {
-      outcome = 'broken';
-      broken = tail;
-    } else outcome = 'in-progress';
-  }
-  let last = -1;
-  for (const m of s.marks)
-    if (!Number.isNaN(marks.instant[m]) && (last < 0 || marks.instant[m] >= marks.instant[last])) last = m;
-  if (last < 0 && s.marks.length > 0) last = s.marks[0];
-  if (broken < 0) return { outcome, brokenStep: -1, last };
-  const step = steps[broken];
-  const meaning = failingAt[broken] >= 0 ? marks.markers[marks.marker[failingAt[broken]]].def.meaning : undefined;
-  const firstBroken: FlowStatus['firstBroken'] = {
-    stepId: step.id,
-    number: broken + 1,
-    title: step.title,
-    state: STATE_NAMES[states[broken]],
-    hint: step.hint,
-    ...(meaning ? { meaning } : {}),
-  };
-  return { outcome, brokenStep: broken, firstBroken, last };
-}
-
 function evaluate(query: IndexQuery, marks: Marks, s: Subject, full: boolean): Evaluated {
   const flow = s.flow;
   const steps = flow.def.steps;
-  if (!full) return { ...outcomeOf(marks, s), status: undefined as unknown as SubjectStatus };
   const perStep = perStepOf(marks, s);
   for (let i = 0; i < s.picks.length; i++) if (s.picks[i] >= 0) perStep[i].push(s.picks[i]);
   const markerOf = (m: number): CompiledMarker => marks.markers[marks.marker[m]];

@@ -144,6 +144,19 @@ export class AliasGraph {
     return out;
   }
 
+  /**
+   * The same into `out` (at least MAX_GROUP + 1 long), returning how many: no new array per question, for
+   * questions about many keys at once.
+   */
+  membersInto(key: number, out: Int32Array): number {
+    this.settle();
+    out[0] = key;
+    if (key < 0 || key >= this.parent.length) return 1;
+    let n = 1;
+    for (let k = this.next[key]; k !== key && n <= MAX_GROUP; k = this.next[k]) out[n++] = k;
+    return n;
+  }
+
   /** Whether a file states a link between `a` and `b` (joined or refused: the sets already reflect it). */
   hasLink(a: number, b: number): boolean {
     return this.links.has(`${Math.min(a, b)},${Math.max(a, b)}`);

@@ -9,7 +9,7 @@ import { extractEntities } from '../entities/extract';
 import type { EntityLink, EntityOccurrence } from '../entities/types';
 import { spellingsOfKey } from '../entities/vocabulary';
 import type { FormatRegistry } from '../formats/registry';
-import type { LinkEvidence } from './aliases';
+import { MAX_GROUP, type LinkEvidence } from './aliases';
 import type { ScanHit, ScanResult, ScanTarget } from './coldScan';
 import { HitSet } from './hitSet';
 import type { Extract } from './indexer';
@@ -20,6 +20,9 @@ import { MAX_HITS, type Hit, type IndexedFile, type IndexProgress, type Workspac
 
 export { MAX_HITS, type Hit, type IndexedFile, type IndexProgress } from './workspaceIndex';
 export type { LinkEvidence } from './aliases';
+
+/** Keys an entity has at most (`entityKeysInto` needs room for as many). */
+export const MAX_ENTITY_KEYS = MAX_GROUP + 1;
 export type { HitSet } from './hitSet';
 
 /** An entity as a query names it: its keys, the ids of those the index knows, and their raw spellings. */
@@ -84,6 +87,14 @@ export class IndexQuery {
   /** Ids of all keys naming the same entity as `keyId` (itself first); none for -1. */
   entityKeys(keyId: number): number[] {
     return this.deps.index.entityKeys(keyId);
+  }
+
+  /**
+   * The same into `out` (at least MAX_ENTITY_KEYS long), returning how many: no new array per key, for
+   * questions about many keys at once.
+   */
+  entityKeysInto(keyId: number, out: Int32Array): number {
+    return this.deps.index.entityKeysInto(keyId, out);
   }
 
   /**
@@ -447,8 +458,9 @@ function scanTargetOf(f: IndexedFile, fromLine: number, fromByte: number, maxByt
 export class PostingRun {
   count = 0;
   private from = 0;
-  private lines: ArrayLike<number> = [];
-  private times: ArrayLike<number> = [];
+  // Typed from the start: the accesses below stay monomorphic (a plain array here slowed every posting).
+  private lines: ArrayLike<number> = new Uint32Array(0);
+  private times: ArrayLike<number> = new Uint32Array(0);
   private timeBase = 0;
   private timeScale = 1;
 

@@ -358,6 +358,11 @@ export class WorkspaceIndex {
     return keyId < 0 ? [] : this.aliases.members(keyId);
   }
 
+  /** The same into `out` (at least MAX_ENTITY_KEYS long), returning how many. */
+  entityKeysInto(keyId: number, out: Int32Array): number {
+    return keyId < 0 ? 0 : this.aliases.membersInto(keyId, out);
+  }
+
   /**
    * Whether an indexed file states the link between keys `a` and `b`: the entities then already
    * hold it, or keep it out when it was refused (a record's own links need not be added again).
