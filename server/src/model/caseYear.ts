@@ -13,6 +13,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { monthNumber } from '../time/timestamp';
+import { MONTH_ABBREVIATIONS } from '../util/calendarNames';
 
 /** The year a day of the case has, and the sentence a hover gives as its source. */
 export interface CaseDay {
@@ -32,21 +34,6 @@ const MAX_DATES_PER_FILE = 2000;
 
 const MONTH_NAMES =
   '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)';
-const MONTHS: Record<string, number> = {
-  jan: 1,
-  feb: 2,
-  mar: 3,
-  apr: 4,
-  may: 5,
-  jun: 6,
-  jul: 7,
-  aug: 8,
-  sep: 9,
-  oct: 10,
-  nov: 11,
-  dec: 12,
-};
-const SHORT_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** Stamps that print their year, each giving (year, month, day). */
 const DATED: ReadonlyArray<{ re: RegExp; ymd: (m: RegExpExecArray) => [number, number, number] | undefined }> = [
@@ -69,7 +56,7 @@ const DATED: ReadonlyArray<{ re: RegExp; ymd: (m: RegExpExecArray) => [number, n
   {
     re: new RegExp(`\\b${MONTH_NAMES}\\.? {1,2}(\\d{1,2}),? ((?:19|20)\\d\\d)\\b`, 'g'),
     ymd: (m) => {
-      const month = MONTHS[m[1].slice(0, 3).toLowerCase()];
+      const month = monthNumber(m[1]);
       return month ? [Number(m[3]), month, Number(m[2])] : undefined;
     },
   },
@@ -89,7 +76,7 @@ const YEARLESS = /\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) {1,2}(\d{1
 const dayKey = (month: number, day: number): string =>
   `${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 
-const dayLabel = (key: string): string => `${SHORT_MONTHS[Number(key.slice(0, 2)) - 1]} ${Number(key.slice(3))}`;
+const dayLabel = (key: string): string => `${MONTH_ABBREVIATIONS[Number(key.slice(0, 2)) - 1]} ${Number(key.slice(3))}`;
 
 /** The days a text's dated stamps print, each with the year most of its stamps of that day give. */
 export function datedDaysOf(text: string): Map<string, number> {
@@ -125,7 +112,9 @@ export function yearlessDaysOf(text: string, max = 8): string[] {
     tried++;
     const day = Number(m[2]);
     if (day < 1 || day > 31) continue;
-    const key = dayKey(MONTHS[m[1].toLowerCase()], day);
+    const month = monthNumber(m[1]);
+    if (month === undefined) continue;
+    const key = dayKey(month, day);
     if (!out.includes(key)) out.push(key);
   }
   return out;
