@@ -37,6 +37,25 @@ export namespace SendDocumentTextNotification {
   export const type = new NotificationType<Params>(method);
 }
 
+/**
+ * The notification for a document of `length` characters; `pieceAt(start, end)` gives the text the editor
+ * holds between two offsets (the extension reads it from VS Code's document, tests and benchmarks from a string).
+ */
+export function didOpenFromDiskParams(
+  textDocument: DidOpenFromDiskNotification.Params['textDocument'],
+  length: number,
+  pieceAt: (start: number, end: number) => string,
+): DidOpenFromDiskNotification.Params {
+  return {
+    textDocument,
+    length,
+    samples: sampleOffsets(length).map((offset) => ({
+      offset,
+      text: pieceAt(offset, Math.min(length, offset + OPEN_FROM_DISK_SAMPLE_CHARS)),
+    })),
+  };
+}
+
 /** The offsets a document of `length` characters is sampled at: both ends and evenly in between. */
 export function sampleOffsets(length: number): number[] {
   const last = Math.max(0, length - OPEN_FROM_DISK_SAMPLE_CHARS);

@@ -8,15 +8,14 @@ import type { LanguageClient, Middleware } from 'vscode-languageclient/node';
 import {
   DidOpenFromDiskNotification,
   OPEN_FROM_DISK_MIN_CHARS,
-  OPEN_FROM_DISK_SAMPLE_CHARS,
   SendDocumentTextNotification,
-  sampleOffsets,
+  didOpenFromDiskParams,
 } from '../../protocol/openFromDisk';
 
 export class OpenFromDisk {
   /** Documents opened from disk whose `didOpen` with the text may still be asked for. */
   private readonly pending = new Map<string, () => Promise<void>>();
-  /** What happened to each document opened this way (for the integration tests). */
+  /** What happened to each open document opened this way (for the integration tests). */
   readonly outcomes = new Map<string, 'fromDisk' | 'textAsked'>();
 
   constructor(private readonly client: () => LanguageClient | undefined) {}
@@ -35,6 +34,7 @@ export class OpenFromDisk {
   /** The `didClose` middleware: a closed document's text is never asked for again. */
   readonly didClose: NonNullable<Middleware['didClose']> = async (document, next) => {
     this.pending.delete(document.uri.toString());
+    this.outcomes.delete(document.uri.toString());
     return next(document);
   };
 
@@ -53,16 +53,10 @@ export class OpenFromDisk {
     // The length without building the text: the offset of the end of the last line.
     const length = document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
     if (length < OPEN_FROM_DISK_MIN_CHARS) return undefined;
-    const samples = sampleOffsets(length).map((offset) => ({
-      offset,
-      text: document.getText(
-        new vscode.Range(document.positionAt(offset), document.positionAt(offset + OPEN_FROM_DISK_SAMPLE_CHARS)),
-      ),
-    }));
-    return {
-      textDocument: { uri: document.uri.toString(), languageId: document.languageId, version: document.version },
+    return didOpenFromDiskParams(
+      { uri: document.uri.toString(), languageId: document.languageId, version: document.version },
       length,
-      samples,
-    };
+      (start, end) => document.getText(new vscode.Range(document.positionAt(start), document.positionAt(end))),
+    );
   }
 }

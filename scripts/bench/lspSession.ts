@@ -8,7 +8,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { DidOpenFromDiskNotification, OPEN_FROM_DISK_SAMPLE_CHARS, sampleOffsets } from '../../protocol/openFromDisk';
+import { DidOpenFromDiskNotification, didOpenFromDiskParams } from '../../protocol/openFromDisk';
 import {
   CancellationTokenSource,
   createProtocolConnection,
@@ -203,14 +203,9 @@ export class LspSession {
    */
   async openFromDisk(file: string, languageId: string, text: string): Promise<string> {
     const uri = pathToFileURL(file).toString();
-    const params: DidOpenFromDiskNotification.Params = {
-      textDocument: { uri, languageId, version: 1 },
-      length: text.length,
-      samples: sampleOffsets(text.length).map((offset) => ({
-        offset,
-        text: text.slice(offset, offset + OPEN_FROM_DISK_SAMPLE_CHARS),
-      })),
-    };
+    const params = didOpenFromDiskParams({ uri, languageId, version: 1 }, text.length, (start, end) =>
+      text.slice(start, end),
+    );
     await this.notify(DidOpenFromDiskNotification.method, params);
     return uri;
   }

@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import {
   DidOpenFromDiskNotification,
   OPEN_FROM_DISK_MIN_CHARS,
-  OPEN_FROM_DISK_SAMPLE_CHARS,
+  didOpenFromDiskParams,
   sampleOffsets,
 } from '../../protocol/openFromDisk';
 import { textFromDisk } from '../../server/src/lsp/openFromDisk';
@@ -21,14 +21,8 @@ import { startStdioServer, type StdioServer } from './helpers/lspClient';
 const LISTENER = path.resolve(__dirname, '../../samples/ece/eg_log_ECEAPP01_Listener.log');
 
 function paramsOf(file: string, text: string, version = 1): DidOpenFromDiskNotification.Params {
-  return {
-    textDocument: { uri: pathToFileURL(file).toString(), languageId: 'cisco-ece', version },
-    length: text.length,
-    samples: sampleOffsets(text.length).map((offset) => ({
-      offset,
-      text: text.slice(offset, offset + OPEN_FROM_DISK_SAMPLE_CHARS),
-    })),
-  };
+  const textDocument = { uri: pathToFileURL(file).toString(), languageId: 'cisco-ece', version };
+  return didOpenFromDiskParams(textDocument, text.length, (start, end) => text.slice(start, end));
 }
 
 describe('opening a large log from disk', function () {

@@ -23,7 +23,9 @@ const MAX_BYTES = 64 * 1024 * 1024;
 
 /**
  * The editor's text from disk, or why not: the check of `params` against the file. UTF-8 only (with or
- * without a byte order mark), which is how VS Code opens logs unless told otherwise.
+ * without a byte order mark), decoded as VS Code decodes it (invalid bytes become U+FFFD), which is how it
+ * opens logs unless told otherwise; not `model/textDecoding.ts` `decodeLogBytes`, whose Latin-1 reading of
+ * invalid UTF-8 is the index's rule, not the editor's.
  */
 export function textFromDisk(params: DidOpenFromDiskNotification.Params): { text: string } | { reason: string } {
   const filePath = pathOfUri(params.textDocument.uri);
