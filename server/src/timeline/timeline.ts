@@ -253,46 +253,52 @@ export class TimelineService {
    */
   entities(filter = '', limit = 200, kind?: TimelineEntityItem['kind']): TimelineEntityItem[] {
     const query = this.deps.query;
+    const groups = PICKABLE.filter((g) => !kind || g.kind === kind);
+    const items = groups.map((): TimelineEntityItem[] => []);
     const seen = new Set<number>();
-    const out: TimelineEntityItem[] = [];
+    /** Lists the entity of key `k` in its group (`only`, or the first whose names it holds), once. */
+    const consider = (k: number, only?: number): void => {
+      const members = query.entityKeys(k);
+      const root = Math.min(...members);
+      if (seen.has(root)) return;
+      const names = members.map((m) => query.keyText(m));
+      const at = only ?? groups.findIndex((g) => names.some((n) => n.startsWith(g.prefix)));
+      const group = groups[at];
+      if (!group || !names.some((n) => n.startsWith(group.prefix)) || items[at]!.length >= limit) return;
+      seen.add(root);
+      const { lines, files } = query.postings(members, { limit: 100_000 }).summary();
+      const main =
+        group.main.map((p) => names.find((n) => n.startsWith(p))).find((n) => n !== undefined) ?? query.keyText(k);
+      items[at]!.push({
+        id: main,
+        kind: group.kind,
+        // A call has many kinds of names: say which one the label shows (`Call: CUCM GlobalCallID 2238411`).
+        label:
+          group.kind === 'call'
+            ? `${kindLabel(main)} ${parseKey(main).value}`
+            : `${group.label} ${parseKey(main).value}`,
+        detail: `${lines} line${lines === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}; ${names
+          .filter((n) => n !== main)
+          .slice(0, 4)
+          .map(
+            (n) =>
+              `${n.startsWith('call:') ? kindLabel(n).replace(/^Call: /, '') : shortLabel(n)} ${parseKey(n).value}`,
+          )
+          .join(', ')}`,
+        lines,
+      });
+    };
     const f = filter.trim();
-    const matching = f ? query.searchKeys(f, limit * 8) : undefined;
-    for (const group of PICKABLE) {
-      if (kind && kind !== group.kind) continue;
-      const items: TimelineEntityItem[] = [];
-      for (const k of matching ?? query.searchKeys(group.prefix, limit * 8)) {
-        const members = query.entityKeys(k);
-        const names = members.map((m) => query.keyText(m));
-        if (!names.some((n) => n.startsWith(group.prefix))) continue;
-        const root = Math.min(...members);
-        if (seen.has(root)) continue;
-        seen.add(root);
-        const { lines, files } = query.postings(members, { limit: 100_000 }).summary();
-        const main =
-          group.main.map((p) => names.find((n) => n.startsWith(p))).find((n) => n !== undefined) ?? query.keyText(k);
-        items.push({
-          id: main,
-          kind: group.kind,
-          // A call has many kinds of names: say which one the label shows (`Call: CUCM GlobalCallID 2238411`).
-          label:
-            group.kind === 'call'
-              ? `${kindLabel(main)} ${parseKey(main).value}`
-              : `${group.label} ${parseKey(main).value}`,
-          detail: `${lines} line${lines === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}; ${names
-            .filter((n) => n !== main)
-            .slice(0, 4)
-            .map(
-              (n) =>
-                `${n.startsWith('call:') ? kindLabel(n).replace(/^Call: /, '') : shortLabel(n)} ${parseKey(n).value}`,
-            )
-            .join(', ')}`,
-          lines,
-        });
-        if (items.length >= limit) break;
-      }
-      out.push(...items.sort((a, b) => b.lines - a.lines));
-    }
-    return out;
+    // With a filter: one search of every key for it; each entity found goes to the first group it belongs to.
+    if (f) for (const k of query.searchKeys(f, limit * 8)) consider(k);
+    else
+      groups.forEach((group, at) => {
+        for (const k of query.searchKeys(group.prefix, limit * 8)) {
+          consider(k, at);
+          if (items[at]!.length >= limit) break;
+        }
+      });
+    return items.flatMap((list) => list.sort((a, b) => b.lines - a.lines));
   }
 
   private event(
