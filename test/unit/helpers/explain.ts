@@ -41,28 +41,37 @@ export function exerciseOnHugeInput(explainer: Explainer, input: string, context
 
 /**
  * `explainer` never throws on random text, neither random bytes nor random joins of `pieces` (the words its
- * patterns look for): every span lies inside the text and renders. `also` runs on each text too.
+ * patterns look for): every span lies inside the text and renders (`rendered` checks each rendering). `also`
+ * runs on each text too. `sizes`: the longest random string and join (300 and 60 pieces), and the runs.
  */
 export function assertTotalOnRandomText(
   explainer: Explainer,
   pieces: readonly string[],
   context: ExplainContext,
   also?: (text: string) => void,
+  options: {
+    rendered?: (markdown: string) => void;
+    binaryMaxLength?: number;
+    piecesMaxLength?: number;
+    numRuns?: number;
+  } = {},
 ): void {
   const alphabet = fc.constantFrom(...pieces);
   fc.assert(
     fc.property(
       fc.oneof(
-        fc.string({ unit: 'binary', maxLength: 300 }),
-        fc.array(alphabet, { maxLength: 60 }).map((a) => a.join('')),
+        fc.string({ unit: 'binary', maxLength: options.binaryMaxLength ?? 300 }),
+        fc.array(alphabet, { maxLength: options.piecesMaxLength ?? 60 }).map((a) => a.join('')),
       ),
       (text) => {
         for (const m of explainer.find(text, context)) {
           assert.ok(m.start >= 0 && m.start < m.end && m.end <= text.length);
-          m.render(context);
+          const markdown = m.render(context);
+          options.rendered?.(markdown);
         }
         also?.(text);
       },
     ),
+    options.numRuns !== undefined ? { numRuns: options.numRuns } : {},
   );
 }
