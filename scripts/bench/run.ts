@@ -27,11 +27,10 @@
  *  7. `lnav -n` loading the same bundle, when lnav is installed.
  * Features the server does not announce (referencesProvider, ...) are reported as n/a, never guessed.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { flag, option } from './args';
 import type { BenchIds } from './corpus';
 import { Rng } from './corpus/prng';
@@ -40,6 +39,7 @@ import { percentile, table, type BenchResults } from './report';
 import { Tokenizers } from './tokenize';
 import { IndexStatsRequest } from '../../protocol/indexStats';
 import { windowsRun } from './windows';
+import { languageOf, locationLines, runCounting, smallestPlain, timeGrep, type BenchPosition } from './grep';
 import { flowsPhase, problemsPhase } from './flowsPhase';
 import { HOVER_DOC_BYTES, hoverDocument, lineStarts, measureFirstHover } from './firstHover';
 
@@ -59,10 +59,7 @@ const MiB = 1024 * 1024;
 /** The figures the server gives of its index (`ccLogs/indexStats`, declared in protocol/indexStats.ts). */
 type IndexStatsAnswer = IndexStatsRequest.Result;
 
-interface Position {
-  line: number;
-  character: number;
-}
+type Position = BenchPosition;
 
 /** `file:line` of every line grep found the followed contact id on. */
 let grepLines = new Set<string>();
@@ -699,58 +696,6 @@ function sampleLines(file: string, count: number): string[] {
 
 // ---------------------------------------------------------------------------------------------
 
-async function timeGrep(corpus: string, id: string): Promise<{ ms: number; count: number; lines: Set<string> }> {
-  const runs: Array<{ ms: number; count: number; out: string }> = [];
-  for (let i = 0; i < 3; i++)
-    runs.push(await runCounting('grep', ['-rFn', '--exclude=bench-ids.json', id, corpus], 600_000, true));
-  const lines = new Set<string>();
-  for (const l of runs[0].out.split('\n')) {
-    const m = /^(.*?):(\d+):/.exec(l);
-    if (m) lines.add(`${path.relative(corpus, m[1])}:${m[2]}`);
-  }
-  runs.sort((a, b) => a.ms - b.ms);
-  return { ms: runs[1].ms, count: runs[1].count, lines };
-}
-
-/** `file:line` (1-based, relative to the corpus) of each location in an LSP answer. */
-function locationLines(corpus: string, result: unknown): Set<string> {
-  const out = new Set<string>();
-  if (!Array.isArray(result)) return out;
-  for (const loc of result as Array<{ uri?: string; range?: { start?: { line?: number } } }>) {
-    if (!loc.uri?.startsWith('file:') || loc.range?.start?.line === undefined) continue;
-    out.add(`${path.relative(corpus, fileURLToPath(loc.uri))}:${loc.range.start.line + 1}`);
-  }
-  return out;
-}
-
-/** Runs a command, counting the lines it prints; bounded by a deadline. */
-function runCounting(
-  cmd: string,
-  args: string[],
-  deadlineMs: number,
-  keep = false,
-): Promise<{ ms: number; count: number; code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const t0 = performance.now();
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'ignore'] });
-    let count = 0;
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      for (let i = d.indexOf(10); i !== -1; i = d.indexOf(10, i + 1)) count++;
-      if (keep && out.length < 16 * MiB) out += d.toString('utf8');
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), deadlineMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ ms: performance.now() - t0, count, code, out });
-    });
-    child.on('error', () => {
-      clearTimeout(timer);
-      resolve({ ms: Number.NaN, count: 0, code: null, out: '' });
-    });
-  });
-}
-
 async function lnavLoad(corpus: string, notes: string[]): Promise<number | null | undefined> {
   const which = spawnSync('sh', ['-c', 'command -v lnav'], { encoding: 'utf8' });
   if (which.status !== 0) {
@@ -785,20 +730,6 @@ async function readAll(corpus: string, ids: BenchIds): Promise<number> {
 }
 
 // ---------------------------------------------------------------------------------------------
-
-function smallestPlain(
-  ids: BenchIds,
-  at: BenchIds['contactAt'],
-): (BenchIds['contactAt'][number] & Position) | undefined {
-  const size = (p: string): number => ids.files.find((f) => f.path === p)?.bytes ?? Number.POSITIVE_INFINITY;
-  return at
-    .filter((a) => !ids.files.find((f) => f.path === a.file)?.gzip)
-    .sort((a, b) => size(a.file) - size(b.file))[0];
-}
-
-function languageOf(ids: BenchIds, file: string): string {
-  return ids.files.find((f) => f.path === file)?.languageId ?? 'plaintext';
-}
 
 /** The followed contact's position first, then the first place of other contact ids in the text. */
 function queryPositions(

@@ -22,7 +22,10 @@ const BUCKETS: usize = PAT_TABLE + <usize>MAX_PATTERNS * 8; // 8 buckets: count 
 const BUCKET_STRIDE: usize = 4 + <usize>MAX_PATTERNS * 2;
 const MASKS: usize = BUCKETS + 8 * BUCKET_STRIDE; // 4 fingerprint bytes x (lo, hi) x 16
 const SCRATCH: usize = MASKS + 4 * 32;
-const PAT_BYTES: usize = (SCRATCH + 64 + 15) & ~15;
+/** The byte pairs of `find`: per literal (at most MAX_PAIR_LITERALS) its id and two (offset, byte). */
+const PAIRS: usize = SCRATCH + 64;
+const MAX_PAIR_LITERALS: i32 = 4;
+const PAT_BYTES: usize = (PAIRS + <usize>MAX_PAIR_LITERALS * 16 + 15) & ~15;
 const PAT_BYTES_CAP: usize = 64 * 1024;
 const DATA: usize = PAT_BYTES + PAT_BYTES_CAP;
 
@@ -48,6 +51,12 @@ export function dataStart(): usize {
 }
 export function maxPatterns(): i32 {
   return MAX_PATTERNS;
+}
+export function pairTable(): usize {
+  return PAIRS;
+}
+export function maxPairLiterals(): i32 {
+  return MAX_PAIR_LITERALS;
 }
 export function stoppedAt(): i32 {
   return stopped;
@@ -217,6 +226,90 @@ export function scan(input: usize, len: i32, from: i32, skipEnd: i32, out: usize
     i += 16;
   }
   lineFeeds = lf;
+  return hits;
+}
+
+let pairCount: i32 = 0;
+
+/**
+ * Readies `find` for the first `n` literals (at most 4) of the pattern table, with the two bytes per
+ * literal the host chose and wrote into the pair table (as four i32: offset 1, byte 1, offset 2, byte 2;
+ * offsets under 64, inside the literal (the host keeps 128 readable bytes past the input): the host picks the literal's rarest bytes there). Returns 0, or -1
+ * when the table is bad.
+ */
+export function compilePairs(n: i32): i32 {
+  if (n < 1 || n > MAX_PAIR_LITERALS || n > patternCount) return -1;
+  for (let k = 0; k < n; k++) {
+    const at = PAIRS + ((<usize>k) << 4);
+    const len = patLen(k);
+    const o1 = load<i32>(at);
+    const o2 = load<i32>(at + 8);
+    if (o1 < 0 || o2 < 0 || o1 >= min(len, 64) || o2 >= min(len, 64)) return -1;
+    if (<i32>load<u8>(PAT_BYTES + patOff(k) + <usize>o1) != load<i32>(at + 4)) return -1;
+    if (<i32>load<u8>(PAT_BYTES + patOff(k) + <usize>o2) != load<i32>(at + 12)) return -1;
+  }
+  pairCount = n;
+  return 0;
+}
+
+/**
+ * The same hits as `scan` (offset, literal id; no line feeds counted: the third i32 is 0) for a set of one
+ * to four literals, found the way memchr's "packed pair" search does: 32 positions at a time are
+ * tested for two bytes of each literal at their offsets (two compares per literal and 16 bytes), and
+ * only positions where both bytes match are compared with the literal. Much faster than the bucket
+ * tables of `scan` when the literals are few, as in a search for the spellings of one id.
+ */
+export function find(input: usize, len: i32, from: i32, out: usize, cap: i32): i32 {
+  stopped = -1;
+  lineFeeds = 0;
+  if (len <= 0 || from >= len || pairCount == 0) return 0;
+  const n = pairCount;
+  let hits: i32 = 0;
+  // The first literal's pair in locals (the common case is one literal); the others are read per block.
+  const a1 = <usize>load<i32>(PAIRS);
+  const a2 = <usize>load<i32>(PAIRS + 8);
+  const x1 = i8x16.splat(<i8>load<i32>(PAIRS + 4));
+  const x2 = i8x16.splat(<i8>load<i32>(PAIRS + 12));
+  let i: i32 = max(0, from);
+  while (i < len) {
+    const at = input + <usize>i;
+    let e0 = v128.and(i8x16.eq(v128.load(at + a1), x1), i8x16.eq(v128.load(at + a2), x2));
+    let e1 = v128.and(i8x16.eq(v128.load(at + 16 + a1), x1), i8x16.eq(v128.load(at + 16 + a2), x2));
+    for (let k = 1; k < n; k++) {
+      const p = PAIRS + ((<usize>k) << 4);
+      const o1 = <usize>load<i32>(p);
+      const o2 = <usize>load<i32>(p + 8);
+      const y1 = i8x16.splat(<i8>load<i32>(p + 4));
+      const y2 = i8x16.splat(<i8>load<i32>(p + 12));
+      e0 = v128.or(e0, v128.and(i8x16.eq(v128.load(at + o1), y1), i8x16.eq(v128.load(at + o2), y2)));
+      e1 = v128.or(e1, v128.and(i8x16.eq(v128.load(at + 16 + o1), y1), i8x16.eq(v128.load(at + 16 + o2), y2)));
+    }
+    if (v128.any_true(v128.or(e0, e1))) {
+      let cand: u32 = (<u32>i8x16.bitmask(e0)) | ((<u32>i8x16.bitmask(e1)) << 16);
+      while (cand != 0) {
+        const pos = i + <i32>ctz(cand);
+        cand &= cand - 1;
+        if (pos >= len) break;
+        const firstAtPos = hits;
+        for (let k = 0; k < n; k++) {
+          const plen = patLen(k);
+          if (pos + plen > len) continue;
+          if (!same(input + <usize>pos, PAT_BYTES + patOff(k), plen)) continue;
+          if (hits >= cap) {
+            // Full: the hits of this position are dropped and found again by the next call from it.
+            stopped = pos;
+            return firstAtPos;
+          }
+          const o = out + <usize>hits * 12;
+          store<i32>(o, pos);
+          store<i32>(o + 4, k);
+          store<i32>(o + 8, 0);
+          hits++;
+        }
+      }
+    }
+    i += 32;
+  }
   return hits;
 }
 

@@ -125,6 +125,31 @@ describe('searching unindexed files', () => {
     }
   });
 
+  it('reads a gzip file that is cut, over the cap, or resumed the way its stream reads it', async () => {
+    const text = logText(30_000, [10, 20_000, 29_999], 'g.log.gz');
+    const packed = zlib.gzipSync(text);
+    const whole = path.join(tmp.dir, 'g.log.gz');
+    fs.writeFileSync(whole, packed);
+    const cut = path.join(tmp.dir, 'cut.log.gz');
+    fs.writeFileSync(cut, packed.subarray(0, Math.floor(packed.length * 0.85)));
+    const linesOf = async (target: ScanTarget): Promise<number[]> =>
+      (await scanLiterals([target], [ID], check)).hits.map((h) => h.line);
+    const base = { fileId: 1, fromLine: 0, fromByte: 0 };
+    assert.deepEqual(await linesOf({ ...base, path: whole, name: whole }), [10, 10, 20_000, 29_999]);
+    // Cut: what inflates is searched (one synchronous inflate fails on it; the stream gives what it can).
+    const cutLines = await linesOf({ ...base, path: cut, name: cut });
+    assert.deepEqual(cutLines, [10, 10, 20_000]);
+    // The cap counts inflated bytes: only the text before it is searched.
+    const capAt = text.indexOf('line 20000 ');
+    assert.deepEqual(await linesOf({ ...base, path: whole, name: whole, maxBytes: capAt }), [10, 10]);
+    // Resumed where an index stopped: lines go on from there.
+    const from = text.indexOf('line 15000\n') + 'line 15000\n'.length;
+    assert.deepEqual(
+      await linesOf({ ...base, path: whole, name: whole, fromLine: 15_001, fromByte: from }),
+      [20_000, 29_999],
+    );
+  });
+
   it('stops when cancelled', async () => {
     const result = await scanLiterals(
       files.map((f) => f.target),
@@ -152,6 +177,11 @@ describe('sharing a search out between threads', () => {
     assert.equal(await scanCost({ path: plain, size: text.length }), text.length);
     assert.equal(await scanCost({ path: misnamed, size: text.length }), text.length, 'no gzip inside: what it holds');
     assert.equal(await scanCost({ text: 'x'.repeat(10), size: 10 } as ScanTarget), 10);
+    // The walk's inflated size is taken without opening the file.
+    assert.equal(
+      await scanCost({ path: path.join(tmp.dir, 'gone.log.gz'), size: 100, textBytes: 900 }),
+      900 * GZIP_BYTE_COST,
+    );
     // Remembered: the same file of the same size is not opened again.
     fs.rmSync(gz);
     assert.equal(await scanCost({ path: gz, size: zlib.gzipSync(text).length }), text.length * GZIP_BYTE_COST);

@@ -16,7 +16,7 @@ import { builtinRegistry } from '../../server/src/formats/registry';
 import { scanLiterals, type RecordMatch, type ScanTarget } from '../../server/src/index/coldScan';
 import { runIndexJob, type JobSummary, type ScannerChoice } from '../../server/src/index/indexer';
 import type { SegmentPayload } from '../../server/src/index/segment';
-import { LiteralScanner, scannerModule } from '../../server/src/index/wasmScanner';
+import { LiteralScanner, rarestPair, scannerModule } from '../../server/src/index/wasmScanner';
 import { ROOT, SAMPLES, tempFolder } from './fixtures/index/helpers';
 
 const noControl = { cancelled: () => false, gate: () => undefined };
@@ -126,6 +126,76 @@ describe('the compiled scanner', () => {
       // Of the literals at one place, the scanner reports them in the order of its buckets.
       assert.deepEqual(got.sort(), want.sort(), `literals ${JSON.stringify(literals)} in ${JSON.stringify(text)}`);
     }
+  });
+
+  it('finds one to four literals by their rarest byte pair exactly where a brute-force search does', () => {
+    let seed = 11;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    let pairScanners = 0;
+    for (let round = 0; round < 600; round++) {
+      // Few letters, so that literals overlap, repeat and share their rare bytes; some longer than 64.
+      const alphabet = '0123ABF=\n: \u00e9'.slice(0, 2 + rnd(10));
+      const literals = Array.from({ length: 1 + rnd(4) }, () =>
+        Array.from({ length: 1 + (rnd(8) === 0 ? 60 + rnd(20) : rnd(9)) }, () => alphabet[rnd(alphabet.length)]).join(
+          '',
+        ),
+      );
+      const parts: string[] = [];
+      for (let k = rnd(60); k > 0; k--)
+        parts.push(
+          rnd(3) === 0 ? literals[rnd(literals.length)]! : alphabet[rnd(alphabet.length)]!.repeat(1 + rnd(40)),
+        );
+      const text = parts.join('');
+      const bytes = Buffer.from(text, 'latin1');
+      const s = LiteralScanner.create(
+        literals.map((l) => Buffer.from(l, 'latin1')),
+        4096,
+        Math.max(literals.length + 1, 1 + rnd(16)),
+      );
+      assert.ok(s instanceof LiteralScanner, String(s));
+      assert.ok(s.pairs, `a pair scanner for ${JSON.stringify(literals)}`);
+      pairScanners++;
+      s.input.set(bytes);
+      // Bytes left past the input by an earlier, longer one must not be taken for text.
+      s.input.fill(literals[0]!.charCodeAt(0), bytes.length, Math.min(s.input.length, bytes.length + 200));
+      const got: string[] = [];
+      for (let from = 0; ;) {
+        const r = s.find(bytes.length, from);
+        assert.ok(r.count >= 0);
+        for (let h = 0; h < r.count; h++) got.push(`${s.hits[h * 3]}:${s.hits[h * 3 + 1]}`);
+        if (r.more < 0) break;
+        assert.ok(r.more >= from);
+        from = r.more;
+      }
+      const want: string[] = [];
+      for (let p = 0; p < text.length; p++)
+        literals.forEach((l, i) => {
+          if (text.startsWith(l, p)) want.push(`${p}:${i}`);
+        });
+      assert.deepEqual(got, want, `literals ${JSON.stringify(literals)} in ${JSON.stringify(text)}`);
+    }
+    assert.equal(pairScanners, 600);
+    const many = LiteralScanner.create(
+      ['a', 'b', 'c', 'd', 'e'].map((l) => Buffer.from(l)),
+      64,
+    );
+    assert.ok(many instanceof LiteralScanner && !many.pairs, 'five literals go through the bucket tables');
+    assert.equal(many.find(1).count, -1);
+  });
+
+  it("takes a literal's two rarest different bytes for its pair, within its first 64 bytes", () => {
+    const pair = (l: string) =>
+      rarestPair(Buffer.from(l, 'latin1'))
+        .map((o) => l[o])
+        .join('');
+    assert.equal(pair('079FF894100001650D5B1A000A301647'), 'FB');
+    assert.equal(pair('agent 1234'), 'g3');
+    assert.equal(pair('x'), 'xx');
+    assert.equal(pair('aaaa'), 'aa');
+    assert.deepEqual(rarestPair(Buffer.from(`${'0'.repeat(70)}Z`)), [0, 1]);
   });
 
   it('indexes every sample file as the JavaScript scanner does', async function () {

@@ -48,8 +48,52 @@ class StalledPool extends IndexPool {
   }
 }
 
+/** A pool on this thread that writes down when jobs are handed to it and when searches begin. */
+class RecordingPool extends IndexPool {
+  readonly events: string[] = [];
+  constructor() {
+    super({ workers: 0 });
+  }
+  override submit(job: PoolJob, urgent = false): JobHandle {
+    this.events.push(`job ${path.basename(job.spec.path ?? job.spec.fileName)}`);
+    return super.submit(job, urgent);
+  }
+  override scan(...args: Parameters<IndexPool['scan']>): ReturnType<IndexPool['scan']> {
+    this.events.push(`search of ${args[0].targets.length} files`);
+    return super.scan(...args);
+  }
+}
+
 describe('index query API', function () {
   this.timeout(30_000);
+
+  it('lets a search asked while the workspace opens begin before any index job is queued', async () => {
+    const temp = tempFolder('query-order-');
+    const pool = new RecordingPool();
+    try {
+      for (let i = 0; i < 3; i++)
+        fs.writeFileSync(
+          path.join(temp.dir, `ctisvr_19081${i}.txt`),
+          `13:34:09:123 cg1A-ctisvr Trace: CALL_DELIVERED_EVENT: PeripheralID=5000 ... CallVariable1=${CONTACT}\n`,
+        );
+      const index = new WorkspaceIndex({ pool });
+      index.expectWorkspace();
+      const query = new IndexQuery({ index, pool, registry: () => builtinRegistry() });
+      // Asked before the files are listed, as an editor asks the moment the server is initialized.
+      const found = query.find(query.entity(`contact:${CONTACT}`), { listingWaitMs: 10_000 });
+      await index.setWorkspace([temp.dir], { ...DEFAULT_INDEX_SETTINGS, include: ['**/*.txt'] });
+      assert.equal((await found).searchedFiles, 3);
+      assert.equal(pool.events[0], 'search of 3 files');
+      assert.deepEqual(pool.events.slice(1).sort(), [
+        'job ctisvr_190810.txt',
+        'job ctisvr_190811.txt',
+        'job ctisvr_190812.txt',
+      ]);
+    } finally {
+      await pool.dispose();
+      temp.remove();
+    }
+  });
 
   it('searches files not indexed yet with the live registry, user formats included', async () => {
     const temp = tempFolder('query-');

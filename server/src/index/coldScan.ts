@@ -8,7 +8,8 @@
  */
 import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
-import { isGzipFile, openChunks } from './source';
+import * as zlib from 'node:zlib';
+import { openChunks } from './source';
 import { LiteralScanner } from './wasmScanner';
 
 export interface ScanTarget {
@@ -28,6 +29,8 @@ export interface ScanTarget {
   /** Modification time (for year-less stamps) and size (to share the work out). */
   fileDateMs?: number;
   size?: number;
+  /** Length of the text, when known (a gzip's inflated size, from the workspace walk). */
+  textBytes?: number;
 }
 
 export interface ScanMatch {
@@ -188,6 +191,8 @@ interface Run {
   contextFor: ((target: ScanTarget, head: string) => ScanContext | undefined) | undefined;
   /** File offset of the line of each hit whose line number is not counted yet. */
   lineBytes: Map<ScanHit, number>;
+  /** The file's first text, until `contextOf` has worked out its context from it. */
+  head?: Buffer;
   lane: Lane;
 }
 
@@ -201,10 +206,46 @@ interface Lane {
 
 /** Room past a chunk in the scanner's input for a gzip chunk that came out a little longer. */
 const GZIP_SLACK = 1 << 20;
+/**
+ * A gzip file of at most this many bytes on disk is inflated in one synchronous call into one buffer
+ * of at most SMALL_GZIP_TEXT bytes (a log rotated by size inflates to a few MB); larger ones, and any
+ * that fail that way (damaged, cut, over the cap), are inflated as a stream, which says what went wrong.
+ */
+const SMALL_GZIP_BYTES = 16 << 20;
+const SMALL_GZIP_TEXT = 64 << 20;
 
+/**
+ * One file, opened once and read synchronously: on a worker thread nothing else waits, and a read
+ * from the page cache costs less done here than handed to libuv's threads and back.
+ */
 async function scanFile(run: Run): Promise<void> {
-  if (await isGzipFile(run.target.path!)) await scanChunks(run);
-  else await scanPlainFile(run);
+  const fd = fs.openSync(run.target.path!, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    const magic = Buffer.alloc(2);
+    const gzip = size >= 2 && fs.readSync(fd, magic, 0, 2, 0) === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
+    if (!gzip) return await scanPlainFile(run, fd, size);
+    const text = size <= SMALL_GZIP_BYTES ? inflateSmall(fd, size, run.target.maxBytes) : undefined;
+    if (text) await scanInflated(run, text);
+    else await scanChunks(run);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The text of a small gzip file in one buffer, or undefined when it must go the streaming way. */
+function inflateSmall(fd: number, size: number, maxBytes: number | undefined): Buffer | undefined {
+  const packed = Buffer.allocUnsafe(size);
+  if (fs.readSync(fd, packed, 0, size, 0) !== size) return undefined;
+  const most = Math.min(maxBytes ?? Infinity, SMALL_GZIP_TEXT);
+  // Output in one piece of the size the trailer gives (its last member's: more pieces if there are
+  // more members): zlib's 16 KB pieces, joined at the end, cost a third more.
+  const told = size >= 18 ? packed.readUInt32LE(size - 4) : 0;
+  try {
+    return zlib.gunzipSync(packed, { maxOutputLength: most, chunkSize: Math.max(64 * 1024, Math.min(most, told + 1)) });
+  } catch {
+    return undefined;
+  }
 }
 
 /** Gzip files: inflated chunks, each joined to the incomplete line before it. */
@@ -220,7 +261,7 @@ async function scanChunks(run: Run): Promise<void> {
     const buf = carry ? Buffer.concat([carry, chunk]) : chunk;
     if (first) {
       first = false;
-      setContext(run, buf);
+      keepHead(run, buf);
     }
     // Whole lines only; the incomplete last one waits for the next chunk (unless it is huge).
     let end = buf.lastIndexOf(10) + 1;
@@ -237,66 +278,86 @@ async function scanChunks(run: Run): Promise<void> {
   if (carry && carry.length > 0 && !run.result.truncated) searchBuffer(run, carry, carry.length, line);
 }
 
-/**
- * Plain files: read a chunk at a time into one buffer, the incomplete last line of a chunk copied in
- * front of the next. The reads are synchronous: on a worker thread nothing else waits, and a read
- * from the page cache costs less done here than handed to libuv's threads and back (10-30 ms less
- * per search of the benchmark bundle). Between chunks the event loop runs (cancel, pause, the other
- * lanes). Lines are not counted while searching: most files hold no hit at all, and in the others
- * the line feeds are counted afterwards, only up to the last hit.
- */
-async function scanPlainFile(run: Run): Promise<void> {
+/** A small gzip file's whole text: searched a chunk of whole lines at a time, its hits numbered after. */
+async function scanInflated(run: Run, text: Buffer): Promise<void> {
   const { target: t, options } = run;
   const chunk = options.chunkBytes ?? CHUNK;
-  const fh = await fs.promises.open(t.path!, 'r');
-  try {
-    const size = Math.min((await fh.stat()).size, t.maxBytes ?? Infinity);
-    const buf = (run.lane.buffer ??= Buffer.allocUnsafe(CARRY_ROOM + chunk));
-    let pos = t.fromByte;
-    let carry = 0;
-    let first = true;
-    let regionStart = t.fromByte;
-    while (pos < size && !options.isCancelled?.()) {
-      const want = Math.min(chunk, size - pos);
-      const n = fs.readSync(fh.fd, buf, CARRY_ROOM, want, pos);
-      if (n <= 0) break;
-      pos += n;
-      // A short read: the file was cut meanwhile, and this is its end.
-      const last = pos >= size || n < want;
-      run.result.bytes += n;
-      const region = buf.subarray(CARRY_ROOM - carry, CARRY_ROOM + n);
-      if (first) {
-        first = false;
-        setContext(run, region);
-      }
-      let end = region.lastIndexOf(10) + 1;
-      // The last chunk's last line needs no line feed; a line longer than the room is cut.
-      if (last || region.length - end > CARRY_ROOM) end = region.length;
-      searchBuffer(run, region, end, 0, regionStart);
-      carry = region.length - end;
-      regionStart += end;
-      if (run.result.truncated || last) break;
-      // The incomplete line moves to just before where the next chunk is read.
-      if (carry > 0) buf.copyWithin(CARRY_ROOM - carry, CARRY_ROOM + n - carry, CARRY_ROOM + n);
-      await breathe();
+  let pos = Math.min(t.fromByte, text.length);
+  run.result.bytes += text.length - pos;
+  keepHead(run, text.subarray(pos));
+  while (pos < text.length && !options.isCancelled?.()) {
+    const stop = Math.min(text.length, pos + chunk);
+    let end = stop === text.length ? stop : text.lastIndexOf(10, stop - 1) + 1;
+    if (end <= pos) {
+      // A line longer than a chunk is searched whole, as far as the carry room reaches (as when streamed).
+      const nl = text.indexOf(10, stop);
+      end = Math.min(nl < 0 ? text.length : nl + 1, pos + chunk + CARRY_ROOM);
     }
-    if (run.lineBytes.size > 0) await numberLines(run, fh, buf);
-  } finally {
-    await fh.close();
+    searchBuffer(run, text.subarray(pos, end), end - pos, 0, pos);
+    pos = end;
+    if (run.result.truncated) break;
+    await breathe();
   }
+  if (run.lineBytes.size > 0)
+    numberLines(run, (buf, at) => text.copy(buf, 0, at, Math.min(text.length, at + buf.length)));
 }
 
-/** Gives the hits of a file their line numbers: line feeds counted from the start up to the last hit. */
-async function numberLines(run: Run, fh: fs.promises.FileHandle, buf: Buffer): Promise<void> {
+/**
+ * Plain files: read a chunk at a time into one buffer (the compiled scanner's input area), the
+ * incomplete last line of a chunk copied in front of the next. Between chunks the event loop runs
+ * (cancel, pause, the other lanes). Lines are not counted while searching: most files hold no hit at
+ * all, and in the others the line feeds are counted afterwards, only up to the last hit.
+ */
+async function scanPlainFile(run: Run, fd: number, fileSize: number): Promise<void> {
+  const { target: t, options } = run;
+  const chunk = options.chunkBytes ?? CHUNK;
+  const size = Math.min(fileSize, t.maxBytes ?? Infinity);
+  const buf = (run.lane.buffer ??= Buffer.allocUnsafe(CARRY_ROOM + chunk));
+  let pos = t.fromByte;
+  let carry = 0;
+  let first = true;
+  let regionStart = t.fromByte;
+  while (pos < size && !options.isCancelled?.()) {
+    const want = Math.min(chunk, size - pos);
+    const n = fs.readSync(fd, buf, CARRY_ROOM, want, pos);
+    if (n <= 0) break;
+    pos += n;
+    // A short read: the file was cut meanwhile, and this is its end.
+    const last = pos >= size || n < want;
+    run.result.bytes += n;
+    const region = buf.subarray(CARRY_ROOM - carry, CARRY_ROOM + n);
+    if (first) {
+      first = false;
+      keepHead(run, region);
+    }
+    let end = region.lastIndexOf(10) + 1;
+    // The last chunk's last line needs no line feed; a line longer than the room is cut.
+    if (last || region.length - end > CARRY_ROOM) end = region.length;
+    searchBuffer(run, region, end, 0, regionStart);
+    carry = region.length - end;
+    regionStart += end;
+    if (run.result.truncated || last) break;
+    // The incomplete line moves to just before where the next chunk is read.
+    if (carry > 0) buf.copyWithin(CARRY_ROOM - carry, CARRY_ROOM + n - carry, CARRY_ROOM + n);
+    await breathe();
+  }
+  if (run.lineBytes.size > 0) numberLines(run, (into, at) => fs.readSync(fd, into, 0, into.length, at));
+}
+
+/**
+ * Gives the hits of a file their line numbers: line feeds counted from the start up to the last hit,
+ * reading the text again through `read` (bytes at a text offset into a buffer; how many it gave).
+ */
+function numberLines(run: Run, read: (into: Buffer, at: number) => number): void {
   const pending = [...run.lineBytes].sort((a, b) => a[1] - b[1]);
   run.lineBytes.clear();
+  const buf = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(1, pending[pending.length - 1][1] - run.target.fromByte)));
   let line = run.target.fromLine;
   let pos = run.target.fromByte;
   let k = 0;
   while (k < pending.length) {
     const want = Math.min(buf.length, pending[pending.length - 1][1] - pos);
-    let n = 0;
-    if (want > 0) ({ bytesRead: n } = await fh.read(buf, 0, want, pos));
+    const n = want > 0 ? read(want === buf.length ? buf : buf.subarray(0, want), pos) : 0;
     // Every hit whose line starts inside this chunk (or right at its end) gets its number.
     for (let i = 0; ;) {
       const next = k < pending.length ? pending[k][1] - pos : Infinity;
@@ -311,13 +372,25 @@ async function numberLines(run: Run, fh: fs.promises.FileHandle, buf: Buffer): P
     }
     if (n <= 0) break;
     pos += n;
-    await breathe();
   }
 }
 
-function setContext(run: Run, bytes: Buffer): void {
-  const head = bytes.subarray(0, 65_536);
-  run.context = run.contextFor?.(run.target, isUtf8(head) ? head.toString('utf8') : head.toString('latin1'));
+/**
+ * Keeps the first 64 KB of a file's text: how its records begin is worked out from them only when a
+ * spelling is found in it (most files searched hold none, and recognising a format costs a little).
+ */
+function keepHead(run: Run, bytes: Buffer): void {
+  run.head = Buffer.from(bytes.subarray(0, 65_536));
+}
+
+/** How records of the file begin, worked out from its kept head on first need. */
+function contextOf(run: Run): ScanContext | undefined {
+  if (run.head) {
+    const head = run.head;
+    run.head = undefined;
+    run.context = run.contextFor?.(run.target, isUtf8(head) ? head.toString('utf8') : head.toString('latin1'));
+  }
+  return run.context;
 }
 
 async function scanText(run: Run): Promise<void> {
@@ -373,6 +446,7 @@ async function scanText(run: Run): Promise<void> {
  */
 function searchBuffer(run: Run, buf: Buffer, end: number, line: number, baseByte = -1): number {
   const starts = compiledLineStarts(run, buf, end) ?? nativeLineStarts(run, buf, end);
+  if (starts.length > 0) contextOf(run);
   let counted = 0;
   let prev = -1;
   for (const s of starts) {
@@ -441,7 +515,7 @@ function compiledLineStarts(run: Run, buf: Buffer, end: number): number[] | unde
   }
   const starts: number[] = [];
   for (let at = from; ;) {
-    const r = s.scan(from + end, at, 0);
+    const r = s.pairs ? s.find(from + end, at) : s.scan(from + end, at, 0);
     if (r.count < 0) {
       run.lane.scanner = undefined;
       run.options.onScannerProblem?.(`the compiled scanner failed (${s.broken}); searched with indexOf`);

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import type { IndexSettings } from './settings';
-import { readSize } from './source';
+import { readSize, readSizeSync } from './source';
 
 export interface FoundFile {
   path: string;
@@ -47,6 +47,16 @@ export interface Discovery {
 
 /** Entries looked at per walk, whatever the folders hold. */
 const MAX_ENTRIES = 500_000;
+/** Entries looked at between two turns of the event loop. */
+const WALK_BATCH = 256;
+
+function readSizeOrSize(file: string, size: number): number {
+  try {
+    return readSizeSync(file, size);
+  } catch {
+    return size;
+  }
+}
 
 export class FileFilter {
   private readonly include: (p: string) => boolean;
@@ -83,19 +93,28 @@ export async function discoverFiles(
   let truncated = false;
   const maxFile = settings.maxFileSizeMB * 1024 * 1024;
 
+  // Synchronous calls, with the event loop let run every WALK_BATCH entries: a stat from the page
+  // cache costs microseconds, its round trip through libuv's threads a hundred times more (a walk of
+  // 186 files took 100 ms, the time a search asked at once waits for the list).
+  let sinceBreak = 0;
   const walk = async (root: string, dir: string): Promise<void> => {
     if (isCancelled() || truncated) return;
-    let handle: fs.Dir;
+    let list: fs.Dirent[];
     try {
-      handle = await fs.promises.opendir(dir);
+      list = fs.readdirSync(dir, { withFileTypes: true });
     } catch {
       return; // unreadable folders are left out
     }
     const subdirs: string[] = [];
-    for await (const e of handle) {
+    for (const e of list) {
       if (++entries > MAX_ENTRIES) {
         truncated = true;
         break;
+      }
+      if (++sinceBreak >= WALK_BATCH) {
+        sinceBreak = 0;
+        await new Promise((resolve) => setImmediate(resolve));
+        if (isCancelled()) return;
       }
       const full = path.join(dir, e.name);
       const rel = toRelative(root, full);
@@ -105,8 +124,8 @@ export async function discoverFiles(
       } else if (e.isFile() && filter.matches(rel) && !seen.has(full)) {
         seen.add(full);
         try {
-          const st = await fs.promises.stat(full);
-          const textBytes = await textBytesOf(full, st.size);
+          const st = fs.statSync(full);
+          const textBytes = GZIP_NAME.test(full) ? readSizeOrSize(full, st.size) : st.size;
           if (textBytes > maxFile) skipped.push({ path: full, size: textBytes, reason: 'too large' });
           else found.push({ path: full, size: st.size, textBytes, mtimeMs: st.mtimeMs });
         } catch {

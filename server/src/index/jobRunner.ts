@@ -7,6 +7,7 @@ import type { ScanResult } from './coldScan';
 import { runIndexJob, type Anchors, type Extract, type IndexJobSpec, type JobSummary, type Literals } from './indexer';
 import { runScan, type ScanRequest } from './scanCheck';
 import type { SegmentPayload } from './segment';
+import { scannerModule } from './wasmScanner';
 
 export class JobRunner {
   private registry: { key: string; value: FormatRegistry } | undefined;
@@ -56,6 +57,12 @@ export class JobRunner {
     }
   }
 
+  /** Loads the formats of `formatDirs` and compiles the scanner now, not on the first job or search. */
+  warm(formatDirs: readonly string[]): void {
+    this.registryFor(formatDirs);
+    scannerModule();
+  }
+
   cancel(jobId: number): void {
     this.cancelled.add(jobId);
   }
@@ -87,7 +94,9 @@ export type ToWorker =
   | { type: 'scan'; jobId: number; request: ScanRequest; formatDirs: string[] }
   | { type: 'cancel'; jobId: number }
   | { type: 'pause' }
-  | { type: 'resume' };
+  | { type: 'resume' }
+  /** Load what jobs and searches need (the formats, the compiled scanner) before the first arrives. */
+  | { type: 'warm'; formatDirs: string[] };
 
 /** Messages from a worker. */
 export type FromWorker =

@@ -185,7 +185,23 @@ export class IndexPool {
     }
   }
 
-  /** Holds running jobs between chunks (a search wants the disk and the cores). */
+  /**
+   * Starts every worker now and has it load the formats and the compiled scanner, so that the first
+   * search (asked the moment a workspace opens, before any index job has started a worker) does not
+   * wait for threads to start.
+   */
+  warm(): void {
+    if (this.disposed || this.inThread) return;
+    for (const slot of this.slots) {
+      if (!slot.worker) slot.worker = this.spawn(slot);
+      slot.worker?.postMessage({ type: 'warm', formatDirs: this.formatDirs() } satisfies ToWorker);
+    }
+  }
+
+  /**
+   * Holds running jobs between chunks, and starts no new one, while a search runs (it wants the disk
+   * and the cores).
+   */
   pause(): void {
     if (this.pauses++ > 0) return;
     this.broadcast({ type: 'pause' });
@@ -196,6 +212,7 @@ export class IndexPool {
     if (this.pauses === 0 || --this.pauses > 0) return;
     this.broadcast({ type: 'resume' });
     this.inThread?.runner.resume();
+    this.dispatch();
   }
 
   private get paused(): boolean {
@@ -233,7 +250,7 @@ export class IndexPool {
   }
 
   private dispatch(): void {
-    if (this.disposed) return;
+    if (this.disposed || this.paused) return;
     if (this.inThread) {
       if (this.inThread.running || this.queue.length === 0) return;
       const p = this.queue.shift()!;

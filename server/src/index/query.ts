@@ -451,6 +451,7 @@ function scanTargetOf(f: IndexedFile, fromLine: number, fromByte: number, maxByt
     ...(formatId ? { formatId } : {}),
     ...(f.mtimeMs ? { fileDateMs: f.mtimeMs } : {}),
     size: dirty ? f.document!.text!.length : f.size,
+    ...(!dirty && f.textBytes > 0 ? { textBytes: f.textBytes } : {}),
   };
 }
 

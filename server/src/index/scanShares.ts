@@ -1,21 +1,24 @@
 /**
  * Shares the files of a search out between the worker threads so that they finish together. A
  * share is weighed by the work it costs, not by its bytes on disk: a gzip file is inflated before
- * it is searched, which costs about three and a half times what reading and searching the same
- * text from a plain file costs (measured on the benchmark bundle: 1.9 ms per inflated MB against
- * 0.55 ms per MB, in one thread), so its inflated size (from the gzip trailer) counts that many
- * times. With plain bytes only, the thread given the gzip files ended 100-150 ms after the other.
+ * it is searched, which costs about five times what reading and searching the same text from a plain
+ * file costs (measured on the benchmark bundle with one id's byte-pair search, one thread: 2.5 ms of
+ * CPU per inflated MB against 0.5 ms per MB), so its inflated size (from the gzip trailer) counts
+ * that many times. With plain bytes only, the thread given the gzip files ended 100-150 ms after the
+ * other.
  */
 import { readSize } from './source';
 
 /** Cost of one inflated byte of a gzip file, in plain bytes. */
-export const GZIP_BYTE_COST = 3.5;
+export const GZIP_BYTE_COST = 5;
 /** Inflated sizes remembered (a search follows a search on the same files). */
 const MAX_REMEMBERED = 4096;
 
 export interface ShareableTarget {
   path?: string;
   size?: number;
+  /** The length of its text when already known (the workspace walk reads a gzip trailer). */
+  textBytes?: number;
 }
 
 const inflatedSizes = new Map<string, number>();
@@ -24,6 +27,7 @@ const inflatedSizes = new Map<string, number>();
 export async function scanCost(t: ShareableTarget): Promise<number> {
   const size = t.size ?? 0;
   if (!t.path || !/\.gz$/i.test(t.path) || size === 0) return size;
+  if (t.textBytes !== undefined) return t.textBytes === size ? size : t.textBytes * GZIP_BYTE_COST;
   const key = `${size}:${t.path}`;
   let inflated = inflatedSizes.get(key);
   if (inflated === undefined) {

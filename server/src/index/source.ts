@@ -52,11 +52,30 @@ export async function readSize(path: string, size: number): Promise<number> {
     await fh.read(head, 0, 2, 0);
     if (head[0] !== 0x1f || head[1] !== 0x8b) return size;
     await fh.read(tail, 0, 4, size - 4);
-    const inflated = tail.readUInt32LE(0);
-    return inflated > size * MAX_DEFLATE_RATIO ? size : Math.max(size, inflated);
+    return believedSize(size, tail.readUInt32LE(0));
   } finally {
     await fh.close();
   }
+}
+
+/** `readSize`, synchronously: for the workspace walk, one file after another from the page cache. */
+export function readSizeSync(path: string, size: number): number {
+  if (size < 18) return size;
+  const fd = fs.openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(2);
+    const tail = Buffer.alloc(4);
+    fs.readSync(fd, head, 0, 2, 0);
+    if (head[0] !== 0x1f || head[1] !== 0x8b) return size;
+    fs.readSync(fd, tail, 0, 4, size - 4);
+    return believedSize(size, tail.readUInt32LE(0));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function believedSize(size: number, inflated: number): number {
+  return inflated > size * MAX_DEFLATE_RATIO ? size : Math.max(size, inflated);
 }
 
 /**

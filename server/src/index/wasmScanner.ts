@@ -33,6 +33,10 @@ interface Exports {
   lines(): number;
   compile(n: number): number;
   scan(input: number, len: number, from: number, skipEnd: number, out: number, cap: number): number;
+  pairTable(): number;
+  maxPairLiterals(): number;
+  compilePairs(n: number): number;
+  find(input: number, len: number, from: number, out: number, cap: number): number;
   countLines(input: number, from: number, to: number): number;
 }
 
@@ -60,8 +64,10 @@ export function scannerModule(): WasmModule | string {
   return compiled;
 }
 
-/** Bytes read past the input by the 16-byte loads (zeros the host keeps there). */
-const PAD = 64;
+/** Bytes read past the input by the 16-byte loads (`find` reads up to 16 + 15 + PAIR_SPAN past a position). */
+const PAD = 128;
+/** The byte pair of a literal is taken from its first PAIR_SPAN bytes (the module checks the same bound). */
+const PAIR_SPAN = 64;
 const PAGE = 65_536;
 
 export class LiteralScanner {
@@ -73,6 +79,8 @@ export class LiteralScanner {
   broken: string | undefined;
   /** Line feeds in the part scanned by the last call. */
   lineFeeds = 0;
+  /** Whether `find` can be used: one to four literals, searched by two bytes of each. */
+  pairs = false;
   private readonly outStart: number;
   private readonly outCap: number;
 
@@ -122,6 +130,17 @@ export class LiteralScanner {
         off += l.length;
       }
       if (x.compile(literals.length) !== 0) return 'the compiled scanner refused its literals';
+      if (literals.length <= x.maxPairLiterals()) {
+        const pairs = x.pairTable();
+        literals.forEach((l, k) => {
+          const [o1, o2] = rarestPair(l);
+          mem.setInt32(pairs + k * 16, o1, true);
+          mem.setInt32(pairs + k * 16 + 4, l[o1]!, true);
+          mem.setInt32(pairs + k * 16 + 8, o2, true);
+          mem.setInt32(pairs + k * 16 + 12, l[o2]!, true);
+        });
+        s.pairs = x.compilePairs(literals.length) === 0;
+      }
       return s;
     } catch (e) {
       return `the compiled scanner could not start: ${e instanceof Error ? e.message : String(e)}`;
@@ -147,8 +166,64 @@ export class LiteralScanner {
     }
   }
 
+  /**
+   * The same hits as `scan` with no line feeds counted (their third number is 0), by the byte-pair
+   * search: only for a scanner made with `pairs` set (one to four literals). Hits are in the order of
+   * their offsets; -1 when the scan trapped.
+   */
+  find(len: number, from = 0): { count: number; more: number } {
+    if (this.broken || !this.pairs) return { count: -1, more: -1 };
+    try {
+      if (!(len >= 0 && len <= this.input.length)) throw new Error(`input of ${len} bytes`);
+      const count = this.x.find(this.input.byteOffset, len, from, this.outStart, this.outCap);
+      this.lineFeeds = 0;
+      return { count, more: this.x.stoppedAt() };
+    } catch (e) {
+      this.broken = e instanceof Error ? e.message : String(e);
+      return { count: -1, more: -1 };
+    }
+  }
+
   /** Line feeds in input[from, to). */
   countLines(from: number, to: number): number {
     return this.x.countLines(this.input.byteOffset, from, to);
   }
+}
+
+/**
+ * How common a byte is in logs, higher for more common (a rough order, in the spirit of memchr's
+ * table of byte frequencies): the byte-pair search tests a literal's two rarest bytes first, so that
+ * few positions need a full compare.
+ */
+function byteRank(b: number): number {
+  if (b === 0x20 || b === 0x09) return 255;
+  if (b === 0x0a || b === 0x0d) return 250;
+  if (b >= 0x30 && b <= 0x32) return 240; // 0 1 2: in every time stamp
+  if (b >= 0x33 && b <= 0x39) return 220;
+  if ('etaoinsrlcdu'.includes(String.fromCharCode(b))) return 230;
+  if (b >= 0x61 && b <= 0x7a) return 200;
+  if (':.-/=,_[]()'.includes(String.fromCharCode(b))) return 210;
+  if ('AEIOSTCRNDLMP'.includes(String.fromCharCode(b))) return 150;
+  if (b >= 0x41 && b <= 0x5a) return 120;
+  if (b > 0x20 && b < 0x7f) return 100;
+  return 20;
+}
+
+/**
+ * The offsets (under PAIR_SPAN) of a literal's two rarest bytes, the rarer first: two different byte
+ * values when the literal has them; the same offset twice for a literal of one byte.
+ */
+export function rarestPair(literal: Uint8Array): [number, number] {
+  const span = Math.min(literal.length, PAIR_SPAN);
+  let first = 0;
+  for (let i = 1; i < span; i++) if (byteRank(literal[i]!) < byteRank(literal[first]!)) first = i;
+  let second = -1;
+  const better = (i: number, than: number): boolean => {
+    const differs = literal[i] !== literal[first];
+    const thanDiffers = literal[than] !== literal[first];
+    if (differs !== thanDiffers) return differs;
+    return byteRank(literal[i]!) < byteRank(literal[than]!);
+  };
+  for (let i = 0; i < span; i++) if (i !== first && (second < 0 || better(i, second))) second = i;
+  return [first, second < 0 ? first : second];
 }

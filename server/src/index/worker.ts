@@ -44,6 +44,9 @@ export function serveIndexJobs(extract: Extract, anchors?: Anchors, literals?: L
             send({ type: 'scanned', jobId: m.jobId, message: e instanceof Error ? e.message : String(e) }),
         );
         break;
+      case 'warm':
+        runner.warm(m.formatDirs);
+        break;
       case 'cancel':
         runner.cancel(m.jobId);
         break;

@@ -169,8 +169,13 @@ export class WorkspaceIndex {
     return this.listed;
   }
 
-  /** Sets the workspace folders and settings, walks the folders and queues what changed. */
-  async setWorkspace(folders: readonly string[], settings: IndexSettings): Promise<void> {
+  /**
+   * Sets the workspace folders and settings, walks the folders and queues what changed. The files are
+   * listed (and queries waiting for the list let go) before any is queued, so that a search asked
+   * while the workspace opens gets the cores before the index jobs do; jobs are queued once `ready`
+   * settles (what their specs need, such as the case's years, may still be on its way).
+   */
+  async setWorkspace(folders: readonly string[], settings: IndexSettings, ready?: Promise<unknown>): Promise<void> {
     this.folders = folders.map((f) => path.resolve(f));
     this.settings = settings;
     this.filter = new FileFilter(settings);
@@ -179,17 +184,12 @@ export class WorkspaceIndex {
       const found = await discoverFiles(this.folders, settings);
       this.skipped = found.skipped;
       const present = new Set<string>();
+      const fresh: Array<{ file: IndexedFile; found: (typeof found.files)[number] }> = [];
+      const changed: IndexedFile[] = [];
       for (const f of found.files) {
         present.add(f.path);
         const known = this.byPath.get(f.path);
-        if (!known)
-          this.enqueueFull(
-            this.addFile(f.path, pathToFileURL(f.path).href, true),
-            f.size,
-            f.mtimeMs,
-            false,
-            f.textBytes,
-          );
+        if (!known) fresh.push({ file: this.addFile(f.path, pathToFileURL(f.path).href, true), found: f });
         else {
           known.inWorkspace = true;
           if (
@@ -198,7 +198,7 @@ export class WorkspaceIndex {
             known.size !== f.size ||
             known.mtimeMs !== f.mtimeMs
           ) {
-            void this.refreshFile(known);
+            changed.push(known);
           }
         }
       }
@@ -209,6 +209,22 @@ export class WorkspaceIndex {
         }
       }
       if (found.truncated) this.options.log?.('the workspace holds too many entries: the walk stopped early');
+      // Sizes first: a file's cap depends on the total of the others.
+      for (const { file, found: f } of fresh) {
+        file.size = f.size;
+        file.mtimeMs = f.mtimeMs;
+        file.textBytes = f.textBytes;
+      }
+      this.resolveListed?.();
+      this.resolveListed = undefined;
+      // The queries let go above ask their searches on the next turns of the event loop.
+      await Promise.all([ready, new Promise((resolve) => setImmediate(resolve))]);
+      for (const { file, found: f } of fresh) {
+        if (this.files.get(file.id) !== file) continue; // removed meanwhile
+        if (file.job || file.state !== 'queued') continue; // opened or refreshed meanwhile
+        this.enqueueFull(file, f.size, f.mtimeMs, false, f.textBytes);
+      }
+      for (const known of changed) void this.refreshFile(known);
     } finally {
       this.discovering--;
       this.checkIdle();

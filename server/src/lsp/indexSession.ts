@@ -53,6 +53,8 @@ export class IndexSession {
   private clientCaps: InitializeParams['capabilities'] = {};
   private settings: IndexSettings = { ...DEFAULT_INDEX_SETTINGS };
   private readonly timeByFolder = new Map<string, TimeOptions>();
+  /** Settles when the case's years of every folder are read (`readSettings` starts reading them). */
+  private caseDaysRead: Promise<unknown> = Promise.resolve();
   private formatDirs: string[] = [];
   private readonly pendingDocs = new Map<string, ReturnType<typeof setTimeout>>();
   /** Opened documents the index takes once their first requests are answered: uri to version. */
@@ -113,7 +115,11 @@ export class IndexSession {
     if (this.folders.length === 0 && typeof params.rootPath === 'string' && params.rootPath !== '')
       this.folders = [nodePath.resolve(params.rootPath)];
     this.foldersOfOpenFiles = this.folders.length === 0;
-    if (this.folders.length > 0) this.index.expectWorkspace();
+    if (this.folders.length > 0) {
+      this.index.expectWorkspace();
+      // A workspace is coming: its first search should not wait for the worker threads to start.
+      this.pool.warm();
+    }
   }
 
   /** Whether the client tells the server when workspace folders come and go. */
@@ -126,7 +132,8 @@ export class IndexSession {
     const c = this.connection;
     await this.readSettings();
     if (this.clientCaps.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
-      await c.client
+      // Not waited for: the walk need not wait for the client's answer (a change meanwhile is seen by it).
+      void c.client
         .register(DidChangeWatchedFilesNotification.type, {
           watchers: this.settings.include.map((globPattern) => ({ globPattern })),
         })
@@ -296,7 +303,7 @@ export class IndexSession {
   }
 
   private async reindexWorkspace(): Promise<void> {
-    await this.index.setWorkspace(this.folders, this.settings);
+    await this.index.setWorkspace(this.folders, this.settings, this.caseDaysRead);
     this.status.send();
     this.status.warnAboutCaps();
   }
@@ -309,17 +316,30 @@ export class IndexSession {
       this.settings = { ...DEFAULT_INDEX_SETTINGS };
     }
     this.timeByFolder.clear();
-    if (!this.deps.settingsFor) return;
+    if (!this.deps.settingsFor) {
+      this.caseDaysRead = Promise.resolve();
+      return;
+    }
+    const caseDays: Array<Promise<void>> = [];
     for (const folder of this.folders) {
       try {
         const s = await this.deps.settingsFor(pathToFileURL(folder).href);
         this.formatDirs = s.formatDirectories;
-        // Year-less files (the JTAPI client log) take the year their case's dated files give the same day.
-        this.timeByFolder.set(folder, { ...timeOptionsOf(s), caseDays: await caseDaysOfFolder(folder) });
+        const time: TimeOptions = timeOptionsOf(s);
+        this.timeByFolder.set(folder, time);
+        // Year-less files (the JTAPI client log) take the year their case's dated files give the same
+        // day. Read while the workspace is walked (and searched): index jobs are queued once it is in.
+        caseDays.push(
+          caseDaysOfFolder(folder).then(
+            (days) => void (time.caseDays = days),
+            () => undefined,
+          ),
+        );
       } catch {
         // defaults
       }
     }
+    this.caseDaysRead = Promise.all(caseDays);
   }
 
   /** The days the dated files of a file's folder print, with their years (see `model/caseYear.ts`). */
