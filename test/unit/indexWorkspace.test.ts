@@ -449,6 +449,31 @@ describe('workspace index: which files', function () {
     }
   });
 
+  it('lists a folder of 1,000 logs in full while letting the event loop run in between', async () => {
+    const tmp = tempFolder('ccidx-many-');
+    try {
+      for (let d = 0; d < 4; d++) {
+        fs.mkdirSync(path.join(tmp.dir, `node${d}`));
+        for (let i = 0; i < 250; i++) fs.writeFileSync(path.join(tmp.dir, `node${d}`, `ctisvr_${i}.log`), `${i}\n`);
+      }
+      fs.writeFileSync(path.join(tmp.dir, 'node0', 'old.log.gz'), zlib.gzipSync('x'.repeat(5000)));
+      let turns = 0;
+      let counting = true;
+      const tick = (): void => {
+        turns++;
+        if (counting) setImmediate(tick);
+      };
+      setImmediate(tick);
+      const found = await discoverFiles([tmp.dir], DEFAULT_INDEX_SETTINGS);
+      counting = false;
+      assert.equal(found.files.length, 1001);
+      assert.equal(found.files.find((f) => f.path.endsWith('old.log.gz'))?.textBytes, 5000, 'a gzip counts its text');
+      assert.ok(turns >= 3, `the event loop ran ${turns} times during the walk`);
+    } finally {
+      tmp.remove();
+    }
+  });
+
   it('stops on cancel, keeps what it has, and searches the rest as text', async () => {
     const tmp = tempFolder('ccidx-cancel-');
     try {
