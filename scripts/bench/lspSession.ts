@@ -263,7 +263,9 @@ function codeOf(d: unknown): string {
 
 let clockTicks: number | undefined;
 
-export function processUsage(pid: number): { peakRssMB: number; rssMB: number; cpuSeconds: number } | undefined {
+export function processUsage(
+  pid: number,
+): { peakRssMB: number; rssMB: number; cpuSeconds: number; mainThreadCpuSeconds: number } | undefined {
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = (key: string): number => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
@@ -272,7 +274,15 @@ export function processUsage(pid: number): { peakRssMB: number; rssMB: number; c
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const ticks = Number(fields[11]) + Number(fields[12]);
     clockTicks ??= 100; // CLK_TCK is 100 on Linux
-    return { peakRssMB: kb('VmHWM') / 1024, rssMB: kb('VmRSS') / 1024, cpuSeconds: ticks / clockTicks };
+    // The main thread is the task whose id is the process id (the worker threads are the others).
+    const main = fs.readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
+    const mainFields = main.slice(main.lastIndexOf(')') + 2).split(' ');
+    return {
+      peakRssMB: kb('VmHWM') / 1024,
+      rssMB: kb('VmRSS') / 1024,
+      cpuSeconds: ticks / clockTicks,
+      mainThreadCpuSeconds: (Number(mainFields[11]) + Number(mainFields[12])) / clockTicks,
+    };
   } catch {
     return undefined;
   }

@@ -39,6 +39,8 @@ export interface BenchResults {
   indexBytesPerLine: number | null;
   indexBytesPerLineSource: 'server stats' | 'rss delta' | null;
   indexPeakRssMB: number | null;
+  /** CPU seconds the server's main thread spent while indexing (merging segments, aliases, progress). */
+  indexMainThreadCpuSeconds: number | null;
   /** Growth of the server's RSS from initialize to index idle (no document open), in MB and per line. */
   indexRssGrowthMB: number | null;
   indexRssBytesPerLine: number | null;
@@ -189,6 +191,12 @@ export function table(r: BenchResults): string {
     );
   }
   add('server peak RSS while indexing', num(r.indexPeakRssMB, 'MB', 0), '', null);
+  add(
+    'index CPU on the server main thread (segments, aliases)',
+    num(r.indexMainThreadCpuSeconds, 'CPU-s', 1),
+    '',
+    null,
+  );
   phase('queries');
   const covers = (n: number | null): string =>
     has(n) ? (n >= r.grepCount ? `, all ${r.grepCount} grep lines` : `, only ${n} of ${r.grepCount} grep lines`) : '';

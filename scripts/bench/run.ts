@@ -115,6 +115,7 @@ async function main(): Promise<void> {
     indexMBps: null,
     indexMBpsPerCpuSecond: null,
     indexSeconds: null,
+    indexMainThreadCpuSeconds: null,
     indexBytesPerLine: null,
     indexBytesPerLineSource: null,
     indexPeakRssMB: null,
@@ -258,7 +259,8 @@ async function indexRun(corpus: string, ids: BenchIds, r: BenchResults, profDir:
     await session.initialize(corpus, 60_000);
     const base = processUsage(session.pid);
     const started = performance.now();
-    const cpu0 = processUsage(session.pid)?.cpuSeconds ?? 0;
+    const usage0 = processUsage(session.pid);
+    const cpu0 = usage0?.cpuSeconds ?? 0;
     r.capabilities.references = !!session.capabilities.referencesProvider;
     r.capabilities.definition = !!session.capabilities.definitionProvider;
     const deadline = Math.max(120_000, (ids.bytes / MiB / 5) * 1000); // 5 MB/s is the slowest we wait for
@@ -275,6 +277,8 @@ async function indexRun(corpus: string, ids: BenchIds, r: BenchResults, profDir:
     const seconds = (idle.at - started) / 1000;
     const usage = processUsage(session.pid);
     const cpu = (usage?.cpuSeconds ?? cpu0) - cpu0;
+    const mainCpu = usage && usage0 ? usage.mainThreadCpuSeconds - usage0.mainThreadCpuSeconds : null;
+    r.indexMainThreadCpuSeconds = mainCpu;
     // The server's own count of bytes when it gives one, else the corpus size.
     const bytes = r.capabilities.indexStats && idle.stats?.bytes ? idle.stats.bytes : ids.bytes;
     r.indexSeconds = seconds;
@@ -293,7 +297,9 @@ async function indexRun(corpus: string, ids: BenchIds, r: BenchResults, profDir:
       r.indexBytesPerLineSource = 'rss delta';
       r.notes.push('index memory per line estimated from the growth of the server RSS (no index statistics request)');
     }
-    log(`indexed ${(bytes / MiB).toFixed(0)} MB in ${seconds.toFixed(1)} s (${cpu.toFixed(1)} CPU-s)`);
+    log(
+      `indexed ${(bytes / MiB).toFixed(0)} MB in ${seconds.toFixed(1)} s (${cpu.toFixed(1)} CPU-s, of which ${mainCpu?.toFixed(1) ?? '?'} on the main thread)`,
+    );
   } finally {
     await session.stop();
   }
