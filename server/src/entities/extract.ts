@@ -541,6 +541,8 @@ function collect(
   // Links between the values two rules found in one record, when the record pairs them unambiguously.
   for (const link of view.links) {
     if (link.context.length > 0 && !scan.hasAny(link.context)) continue;
+    // Most records hold neither side: no lists built for them.
+    if (!hasRef(scan.found, link.a) || !hasRef(scan.found, link.b)) continue;
     const as = distinctValues(scan.found, link.a);
     if (as.length === 0) continue;
     const bs = distinctValues(scan.found, link.b);
@@ -554,23 +556,63 @@ function collect(
   return scan;
 }
 
+function hasRef(found: readonly Found[], ref: string): boolean {
+  for (let i = 0; i < found.length; i++) if (found[i]!.cap.ref === ref) return true;
+  return false;
+}
+
 function distinctValues(found: readonly Found[], ref: string): Found[] {
   const out: Found[] = [];
-  const seen = new Set<string>();
+  // A record holds a few values: looked for in the list itself, a set only for many.
+  let seen: Set<string> | undefined;
   for (const f of found) {
-    if (f.cap.ref !== ref || seen.has(f.key)) continue;
-    seen.add(f.key);
+    if (f.cap.ref !== ref) continue;
+    if (seen) {
+      if (seen.has(f.key)) continue;
+      seen.add(f.key);
+    } else {
+      if (hasKey(out, f.key)) continue;
+      if (out.length === FEW) seen = new Set(out.map((o) => o.key)).add(f.key);
+    }
     out.push(f);
   }
-  return out.sort((x, y) => x.start - y.start);
+  return sortStable(out, byStart);
+}
+
+/** Lists up to this long are searched and sorted in place rather than through a set or `Array.prototype.sort`. */
+const FEW = 16;
+
+function hasKey(list: readonly Found[], key: string): boolean {
+  for (let i = 0; i < list.length; i++) if (list[i]!.key === key) return true;
+  return false;
+}
+
+const byStart = (x: Found, y: Found): number => x.start - y.start;
+const byPlace = (x: Found, y: Found): number =>
+  x.start - y.start || x.end - y.end || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0);
+
+/**
+ * `list` sorted by `order`, keeping the order of equal items (as `Array.prototype.sort` does): by
+ * insertion for a short list (a record's few occurrences), without calls into the engine's sort.
+ */
+function sortStable<T>(list: T[], order: (x: T, y: T) => number): T[] {
+  if (list.length > FEW) return list.sort(order);
+  for (let i = 1; i < list.length; i++) {
+    const item = list[i]!;
+    let j = i - 1;
+    while (j >= 0 && order(list[j]!, item) > 0) {
+      list[j + 1] = list[j]!;
+      j--;
+    }
+    list[j + 1] = item;
+  }
+  return list;
 }
 
 function finish(scan: RecordScan): Extraction {
   if (scan.found.length === 0) return EMPTY();
   // Two rules may find the same key at the same place (one JSON "id" read by two rules): keep one.
-  const sorted = scan.found.sort(
-    (x, y) => x.start - y.start || x.end - y.end || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0),
-  );
+  const sorted = sortStable(scan.found, byPlace);
   const occurrences: EntityOccurrence[] = [];
   let last: Found | undefined;
   for (const f of sorted) {
@@ -591,15 +633,23 @@ function finish(scan: RecordScan): Extraction {
   }
   const links: EntityLink[] = [];
   if (scan.links.length === 0) return { occurrences, links };
-  const seenLinks = new Set<string>();
+  // A record states a few links: duplicates looked for in the list itself, through a set only for many.
+  const seenLinks = scan.links.length > FEW ? new Set<string>() : undefined;
   for (const l of scan.links) {
     if (l.a.key === l.b.key) continue;
-    const id = `${l.a.key}\u0000${l.b.key}`;
-    if (seenLinks.has(id)) continue;
-    seenLinks.add(id);
+    if (seenLinks) {
+      const id = `${l.a.key}\u0000${l.b.key}`;
+      if (seenLinks.has(id)) continue;
+      seenLinks.add(id);
+    } else if (hasLink(links, l.a.key, l.b.key)) continue;
     links.push({ a: l.a.key, b: l.b.key, why: l.why });
   }
   return { occurrences, links };
+}
+
+function hasLink(links: readonly EntityLink[], a: string, b: string): boolean {
+  for (let i = 0; i < links.length; i++) if (links[i]!.a === a && links[i]!.b === b) return true;
+  return false;
 }
 
 function bounded(text: unknown): string | undefined {
