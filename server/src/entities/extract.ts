@@ -267,32 +267,66 @@ function unnamedRule(rule: CompiledPatternRule): UnnamedRule | null {
   return u;
 }
 
+/** How a match of a rule is read (in place of a closure per rule run: one per record and rule, all garbage). */
+const enum Take {
+  /** The unnamed pattern: capture k is group `groups[k]`. */
+  Numbered,
+  /** The unnamed `valueAtEnd` pattern: its one capture ends `suffix` characters before the match. */
+  NumberedAtEnd,
+  /** The named pattern. */
+  Named,
+  /** The named `valueAtEnd` pattern. */
+  NamedAtEnd,
+  /** An ARM byte dump. */
+  Dump,
+}
+
 function runPatternRule(scan: RecordScan, rule: CompiledPatternRule): void {
   const unnamed = unnamedRule(rule);
   if (unnamed) {
     const fast = unnamed.fast;
-    if (!fast) return eachMatch(scan, rule, unnamed.regex, (m) => takeNumbered(scan, rule, unnamed.groups, m));
-    const cap = rule.captures[0]!;
-    const group = fast.group;
-    const suffix = fast.suffix;
-    eachMatch(scan, rule, fast.regex, (m) => {
-      const raw = m[group];
-      if (raw === undefined) return;
-      const end = m.index + m[0].length - suffix;
-      scan.add(rule.id, cap, raw, end - raw.length, end);
-    });
+    if (!fast) eachMatch(scan, rule, unnamed.regex, Take.Numbered, unnamed);
+    else eachMatch(scan, rule, fast.regex, Take.NumberedAtEnd, unnamed);
     return;
   }
   const fast = rule.valueAtEnd;
-  if (!fast) return eachMatch(scan, rule, rule.regex, (m) => takeMatch(scan, rule, m));
+  if (!fast) eachMatch(scan, rule, rule.regex, Take.Named, null);
   // The one capture ends `suffix` characters before the match does: no match indices needed.
-  const cap = rule.captures[0]!;
-  eachMatch(scan, rule, fast.regex, (m) => {
-    const raw = m.groups?.[cap.name];
-    if (raw === undefined) return;
-    const end = m.index + m[0].length - fast.suffix;
-    scan.add(rule.id, cap, raw, end - raw.length, end);
-  });
+  else eachMatch(scan, rule, fast.regex, Take.NamedAtEnd, null);
+}
+
+function take(
+  scan: RecordScan,
+  rule: CompiledPatternRule | CompiledArmRule,
+  how: Take,
+  unnamed: UnnamedRule | null,
+  m: RegExpExecArray,
+): void {
+  switch (how) {
+    case Take.Numbered:
+      return takeNumbered(scan, rule as CompiledPatternRule, unnamed!.groups, m);
+    case Take.NumberedAtEnd: {
+      const fast = unnamed!.fast!;
+      const raw = m[fast.group];
+      if (raw === undefined) return;
+      const end = m.index + m[0].length - fast.suffix;
+      scan.add(rule.id, (rule as CompiledPatternRule).captures[0]!, raw, end - raw.length, end);
+      return;
+    }
+    case Take.Named:
+      return takeMatch(scan, rule as CompiledPatternRule, m);
+    case Take.NamedAtEnd: {
+      const p = rule as CompiledPatternRule;
+      const cap = p.captures[0]!;
+      const raw = m.groups?.[cap.name];
+      if (raw === undefined) return;
+      const end = m.index + m[0].length - p.valueAtEnd!.suffix;
+      scan.add(rule.id, cap, raw, end - raw.length, end);
+      return;
+    }
+    case Take.Dump:
+      return takeDump(scan, rule as CompiledArmRule, m);
+  }
 }
 
 /** `takeMatch` for a match of the unnamed pattern: capture k is group `groups[k]`. */
@@ -322,14 +356,15 @@ function eachMatch(
   scan: RecordScan,
   rule: CompiledPatternRule | CompiledArmRule,
   re: RegExp,
-  take: (m: RegExpExecArray) => void,
+  how: Take,
+  unnamed: UnnamedRule | null,
 ): void {
   const { text } = scan;
   if (rule.type === 'pattern' && rule.match === 'anywhere') {
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(text)) !== null) {
-      take(m);
+      take(scan, rule, how, unnamed, m);
       if (m[0].length === 0) re.lastIndex++;
       if (scan.found.length >= MAX_OCCURRENCES) return;
     }
@@ -341,7 +376,7 @@ function eachMatch(
     for (let at = scan.first(anchor); at >= 0; at = at < last ? text.indexOf(literal, at + 1) : -1) {
       re.lastIndex = at;
       const m = re.exec(text);
-      if (m) take(m);
+      if (m) take(scan, rule, how, unnamed, m);
       if (scan.found.length >= MAX_OCCURRENCES) return;
     }
   }
@@ -402,7 +437,7 @@ function armBirth(field: CompiledArmField, verb: string, name: string): boolean 
 }
 
 function runArmRule(scan: RecordScan, rule: CompiledArmRule): void {
-  eachMatch(scan, rule, rule.regex, (m) => takeDump(scan, rule, m));
+  eachMatch(scan, rule, rule.regex, Take.Dump, null);
 }
 
 function takeDump(scan: RecordScan, rule: CompiledArmRule, m: RegExpExecArray): void {
@@ -531,12 +566,7 @@ function collect(
   if (scan.found.length === 0) return scan;
 
   // Occurrences that only count when another rule saw the same key (ECE UID).
-  if (scan.found.some((f) => f.cap.confirmOnly)) {
-    const confirmed = new Set(scan.found.filter((f) => !f.cap.confirmOnly).map((f) => f.key));
-    const kept = scan.found.filter((f) => !f.cap.confirmOnly || confirmed.has(f.key));
-    scan.found.length = 0;
-    scan.found.push(...kept);
-  }
+  if (scan.found.some((f) => f.cap.confirmOnly)) keepConfirmed(scan.found);
 
   // Links between the values two rules found in one record, when the record pairs them unambiguously.
   for (const link of view.links) {
@@ -554,6 +584,24 @@ function collect(
     }
   }
   return scan;
+}
+
+/** Drops the confirm-only occurrences whose key no other rule found in the record (in place, order kept). */
+function keepConfirmed(found: Found[]): void {
+  const confirmed = found.length > FEW ? new Set(found.filter((f) => !f.cap.confirmOnly).map((f) => f.key)) : undefined;
+  let n = 0;
+  for (let i = 0; i < found.length; i++) {
+    const f = found[i]!;
+    if (f.cap.confirmOnly && !(confirmed ? confirmed.has(f.key) : confirmedKey(found, f.key))) continue;
+    found[n++] = f;
+  }
+  found.length = n;
+}
+
+/** Whether an occurrence that is not confirm-only has `key` (a record's few occurrences, searched in place). */
+function confirmedKey(found: readonly Found[], key: string): boolean {
+  for (let i = 0; i < found.length; i++) if (!found[i]!.cap.confirmOnly && found[i]!.key === key) return true;
+  return false;
 }
 
 function hasRef(found: readonly Found[], ref: string): boolean {
