@@ -24,6 +24,32 @@ describe('segment key interning (index/keyIntern.ts)', () => {
     assert.equal(k.keys[12_345], 'call:icm:12345');
   });
 
+  it('keys that all share one hash (a crafted log) keep their ids and stay linear: the table gives way to a Map', () => {
+    const k = new KeyInterner(() => 7);
+    for (let i = 0; i < 50_000; i++) assert.equal(k.id(`contact:${i}`), i);
+    for (let i = 0; i < 50_000; i += 13) assert.equal(k.id(`contact:${i}`), i);
+    assert.equal(k.id('contact:new'), 50_000);
+    assert.equal(k.size, 50_001);
+  });
+
+  it('agrees with a Map on any sequence of keys, with a hash that collides often too', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ unit: fc.constantFrom('a', 'b', ':', '1'), maxLength: 8 }), { maxLength: 400 }),
+        (keys) => {
+          const k = new KeyInterner((key) => key.length);
+          const ref = new Map<string, number>();
+          for (const key of keys) {
+            if (!ref.has(key)) ref.set(key, ref.size);
+            assert.equal(k.id(key), ref.get(key));
+          }
+          assert.deepEqual(k.keys, [...ref.keys()]);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
   it('agrees with a Map on any sequence of keys (short alphabet: many equal keys and full slots)', () => {
     fc.assert(
       fc.property(
