@@ -9,6 +9,7 @@
  *
  * `--without`: entity rules whose id starts with one of these prefixes are taken out of every format's
  * declared entities (the cost of a rule family: run with and without it, alternating).
+ * With `--per-family`, each family (top folder of the corpus) gets its own line with its own digest.
  * CPU time is the process's (user + system) over the indexing loop; take it on a quiet machine and
  * repeat, the machine is shared.
  */
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
       if (def.entities) def.entities = def.entities.filter((e) => !without.some((p) => e.startsWith(p)));
     }
   const digest = crypto.createHash('sha256');
-  const families = new Map<string, { bytes: number; cpu: number; postings: number }>();
+  const families = new Map<string, { bytes: number; cpu: number; postings: number; digest: crypto.Hash }>();
   let bytes = 0;
   let postings = 0;
   let records = 0;
@@ -65,6 +66,10 @@ async function main(): Promise<void> {
   let fileId = 0;
   for (const file of files) {
     if (only && !file.includes(only)) continue;
+    const family = path.relative(dir, file).split(path.sep)[0]!;
+    let f = families.get(family);
+    if (!f) families.set(family, (f = { bytes: 0, cpu: 0, postings: 0, digest: crypto.createHash('sha256') }));
+    const digests = perFamily ? [digest, f.digest] : [digest];
     const fileStart = process.cpuUsage();
     const summary = await runIndexJob(
       {
@@ -76,22 +81,25 @@ async function main(): Promise<void> {
       },
       { registry, extract: extractWithMarks, anchors: anchorsWithMarks, literals: literalsWithMarks },
       (seg) => {
-        digest.update(
-          JSON.stringify([
-            seg.firstLine,
-            seg.endLine,
-            seg.endByte,
-            seg.records,
-            seg.keys,
-            seg.links,
-            seg.timeBase,
-            seg.timeScale,
-          ]),
-        );
-        digest.update(seg.keyStart);
-        digest.update(seg.lines);
-        digest.update(seg.columns);
-        digest.update(seg.times);
+        // The whole corpus's digest, and with --per-family the family's too (hashing counts in the CPU
+        // time, the same for both builds compared).
+        const head = JSON.stringify([
+          seg.firstLine,
+          seg.endLine,
+          seg.endByte,
+          seg.records,
+          seg.keys,
+          seg.links,
+          seg.timeBase,
+          seg.timeScale,
+        ]);
+        for (const d of digests) {
+          d.update(head);
+          d.update(seg.keyStart);
+          d.update(seg.lines);
+          d.update(seg.columns);
+          d.update(seg.times);
+        }
       },
       { cancelled: () => false, gate: () => undefined },
     );
@@ -100,12 +108,9 @@ async function main(): Promise<void> {
     bytes += summary.bytes;
     postings += summary.postings;
     records += summary.records;
-    const family = path.relative(dir, file).split(path.sep)[0]!;
-    const f = families.get(family) ?? { bytes: 0, cpu: 0, postings: 0 };
     f.bytes += summary.bytes;
     f.cpu += cpu;
     f.postings += summary.postings;
-    families.set(family, f);
     if (perFile)
       console.log(
         `${path.relative(dir, file)} ${summary.formatId} ${(summary.bytes / 1048576).toFixed(1)} MB ${(cpu * 1000).toFixed(0)} ms ${summary.postings} postings ${summary.records} records`,
@@ -116,7 +121,7 @@ async function main(): Promise<void> {
   if (perFamily)
     for (const [name, f] of families)
       console.log(
-        `${name.padEnd(12)} ${(f.bytes / 1048576).toFixed(1).padStart(7)} MB ${(f.cpu * 1000).toFixed(0).padStart(6)} ms ${(f.bytes / 1048576 / f.cpu).toFixed(1).padStart(6)} MB/CPU-s ${f.postings} postings`,
+        `${name.padEnd(12)} ${(f.bytes / 1048576).toFixed(1).padStart(7)} MB ${(f.cpu * 1000).toFixed(0).padStart(6)} ms ${(f.bytes / 1048576 / f.cpu).toFixed(1).padStart(6)} MB/CPU-s ${f.postings} postings, digest ${f.digest.digest('hex').slice(0, 16)}`,
       );
   console.log(
     `${(bytes / 1048576).toFixed(1)} MB, ${records} records, ${postings} postings, cpu ${cpu.toFixed(2)} s, ${(bytes / 1048576 / cpu).toFixed(1)} MB/CPU-s, wall ${((Date.now() - wallStart) / 1000).toFixed(2)} s, digest ${digest.digest('hex').slice(0, 16)}`,

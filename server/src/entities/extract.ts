@@ -267,32 +267,66 @@ function unnamedRule(rule: CompiledPatternRule): UnnamedRule | null {
   return u;
 }
 
+/** How a match of a rule is read (in place of a closure per rule run: one per record and rule, all garbage). */
+const enum Take {
+  /** The unnamed pattern: capture k is group `groups[k]`. */
+  Numbered,
+  /** The unnamed `valueAtEnd` pattern: its one capture ends `suffix` characters before the match. */
+  NumberedAtEnd,
+  /** The named pattern. */
+  Named,
+  /** The named `valueAtEnd` pattern. */
+  NamedAtEnd,
+  /** An ARM byte dump. */
+  Dump,
+}
+
 function runPatternRule(scan: RecordScan, rule: CompiledPatternRule): void {
   const unnamed = unnamedRule(rule);
   if (unnamed) {
     const fast = unnamed.fast;
-    if (!fast) return eachMatch(scan, rule, unnamed.regex, (m) => takeNumbered(scan, rule, unnamed.groups, m));
-    const cap = rule.captures[0]!;
-    const group = fast.group;
-    const suffix = fast.suffix;
-    eachMatch(scan, rule, fast.regex, (m) => {
-      const raw = m[group];
-      if (raw === undefined) return;
-      const end = m.index + m[0].length - suffix;
-      scan.add(rule.id, cap, raw, end - raw.length, end);
-    });
+    if (!fast) eachMatch(scan, rule, unnamed.regex, Take.Numbered, unnamed);
+    else eachMatch(scan, rule, fast.regex, Take.NumberedAtEnd, unnamed);
     return;
   }
   const fast = rule.valueAtEnd;
-  if (!fast) return eachMatch(scan, rule, rule.regex, (m) => takeMatch(scan, rule, m));
+  if (!fast) eachMatch(scan, rule, rule.regex, Take.Named, null);
   // The one capture ends `suffix` characters before the match does: no match indices needed.
-  const cap = rule.captures[0]!;
-  eachMatch(scan, rule, fast.regex, (m) => {
-    const raw = m.groups?.[cap.name];
-    if (raw === undefined) return;
-    const end = m.index + m[0].length - fast.suffix;
-    scan.add(rule.id, cap, raw, end - raw.length, end);
-  });
+  else eachMatch(scan, rule, fast.regex, Take.NamedAtEnd, null);
+}
+
+function take(
+  scan: RecordScan,
+  rule: CompiledPatternRule | CompiledArmRule,
+  how: Take,
+  unnamed: UnnamedRule | null,
+  m: RegExpExecArray,
+): void {
+  switch (how) {
+    case Take.Numbered:
+      return takeNumbered(scan, rule as CompiledPatternRule, unnamed!.groups, m);
+    case Take.NumberedAtEnd: {
+      const fast = unnamed!.fast!;
+      const raw = m[fast.group];
+      if (raw === undefined) return;
+      const end = m.index + m[0].length - fast.suffix;
+      scan.add(rule.id, (rule as CompiledPatternRule).captures[0]!, raw, end - raw.length, end);
+      return;
+    }
+    case Take.Named:
+      return takeMatch(scan, rule as CompiledPatternRule, m);
+    case Take.NamedAtEnd: {
+      const p = rule as CompiledPatternRule;
+      const cap = p.captures[0]!;
+      const raw = m.groups?.[cap.name];
+      if (raw === undefined) return;
+      const end = m.index + m[0].length - p.valueAtEnd!.suffix;
+      scan.add(rule.id, cap, raw, end - raw.length, end);
+      return;
+    }
+    case Take.Dump:
+      return takeDump(scan, rule as CompiledArmRule, m);
+  }
 }
 
 /** `takeMatch` for a match of the unnamed pattern: capture k is group `groups[k]`. */
@@ -322,14 +356,15 @@ function eachMatch(
   scan: RecordScan,
   rule: CompiledPatternRule | CompiledArmRule,
   re: RegExp,
-  take: (m: RegExpExecArray) => void,
+  how: Take,
+  unnamed: UnnamedRule | null,
 ): void {
   const { text } = scan;
   if (rule.type === 'pattern' && rule.match === 'anywhere') {
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(text)) !== null) {
-      take(m);
+      take(scan, rule, how, unnamed, m);
       if (m[0].length === 0) re.lastIndex++;
       if (scan.found.length >= MAX_OCCURRENCES) return;
     }
@@ -341,7 +376,7 @@ function eachMatch(
     for (let at = scan.first(anchor); at >= 0; at = at < last ? text.indexOf(literal, at + 1) : -1) {
       re.lastIndex = at;
       const m = re.exec(text);
-      if (m) take(m);
+      if (m) take(scan, rule, how, unnamed, m);
       if (scan.found.length >= MAX_OCCURRENCES) return;
     }
   }
@@ -402,7 +437,7 @@ function armBirth(field: CompiledArmField, verb: string, name: string): boolean 
 }
 
 function runArmRule(scan: RecordScan, rule: CompiledArmRule): void {
-  eachMatch(scan, rule, rule.regex, (m) => takeDump(scan, rule, m));
+  eachMatch(scan, rule, rule.regex, Take.Dump, null);
 }
 
 function takeDump(scan: RecordScan, rule: CompiledArmRule, m: RegExpExecArray): void {
@@ -531,16 +566,13 @@ function collect(
   if (scan.found.length === 0) return scan;
 
   // Occurrences that only count when another rule saw the same key (ECE UID).
-  if (scan.found.some((f) => f.cap.confirmOnly)) {
-    const confirmed = new Set(scan.found.filter((f) => !f.cap.confirmOnly).map((f) => f.key));
-    const kept = scan.found.filter((f) => !f.cap.confirmOnly || confirmed.has(f.key));
-    scan.found.length = 0;
-    scan.found.push(...kept);
-  }
+  if (scan.found.some((f) => f.cap.confirmOnly)) keepConfirmed(scan.found);
 
   // Links between the values two rules found in one record, when the record pairs them unambiguously.
   for (const link of view.links) {
     if (link.context.length > 0 && !scan.hasAny(link.context)) continue;
+    // Most records hold neither side: no lists built for them.
+    if (!hasRef(scan.found, link.a) || !hasRef(scan.found, link.b)) continue;
     const as = distinctValues(scan.found, link.a);
     if (as.length === 0) continue;
     const bs = distinctValues(scan.found, link.b);
@@ -554,23 +586,81 @@ function collect(
   return scan;
 }
 
+/** Drops the confirm-only occurrences whose key no other rule found in the record (in place, order kept). */
+function keepConfirmed(found: Found[]): void {
+  const confirmed = found.length > FEW ? new Set(found.filter((f) => !f.cap.confirmOnly).map((f) => f.key)) : undefined;
+  let n = 0;
+  for (let i = 0; i < found.length; i++) {
+    const f = found[i]!;
+    if (f.cap.confirmOnly && !(confirmed ? confirmed.has(f.key) : confirmedKey(found, f.key))) continue;
+    found[n++] = f;
+  }
+  found.length = n;
+}
+
+/** Whether an occurrence that is not confirm-only has `key` (a record's few occurrences, searched in place). */
+function confirmedKey(found: readonly Found[], key: string): boolean {
+  for (let i = 0; i < found.length; i++) if (!found[i]!.cap.confirmOnly && found[i]!.key === key) return true;
+  return false;
+}
+
+function hasRef(found: readonly Found[], ref: string): boolean {
+  for (let i = 0; i < found.length; i++) if (found[i]!.cap.ref === ref) return true;
+  return false;
+}
+
 function distinctValues(found: readonly Found[], ref: string): Found[] {
   const out: Found[] = [];
-  const seen = new Set<string>();
+  // A record holds a few values: looked for in the list itself, a set only for many.
+  let seen: Set<string> | undefined;
   for (const f of found) {
-    if (f.cap.ref !== ref || seen.has(f.key)) continue;
-    seen.add(f.key);
+    if (f.cap.ref !== ref) continue;
+    if (seen) {
+      if (seen.has(f.key)) continue;
+      seen.add(f.key);
+    } else {
+      if (hasKey(out, f.key)) continue;
+      if (out.length === FEW) seen = new Set(out.map((o) => o.key)).add(f.key);
+    }
     out.push(f);
   }
-  return out.sort((x, y) => x.start - y.start);
+  return sortStable(out, byStart);
+}
+
+/** Lists up to this long are searched and sorted in place rather than through a set or `Array.prototype.sort`. */
+const FEW = 16;
+
+function hasKey(list: readonly Found[], key: string): boolean {
+  for (let i = 0; i < list.length; i++) if (list[i]!.key === key) return true;
+  return false;
+}
+
+const byStart = (x: Found, y: Found): number => x.start - y.start;
+const byPlace = (x: Found, y: Found): number =>
+  x.start - y.start || x.end - y.end || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0);
+
+/**
+ * `list` sorted by `order`, keeping the order of equal items (as `Array.prototype.sort` does): by
+ * insertion for a short list (a record's few occurrences), without calls into the engine's sort.
+ */
+function sortStable<T>(list: T[], order: (x: T, y: T) => number): T[] {
+  if (list.length > FEW) return list.sort(order);
+  for (let i = 1; i < list.length; i++) {
+    const item = list[i]!;
+    let j = i - 1;
+    while (j >= 0 && order(list[j]!, item) > 0) {
+      list[j + 1] = list[j]!;
+      j--;
+    }
+    list[j + 1] = item;
+  }
+  return list;
 }
 
 function finish(scan: RecordScan): Extraction {
   if (scan.found.length === 0) return EMPTY();
   // Two rules may find the same key at the same place (one JSON "id" read by two rules): keep one.
-  const sorted = scan.found.sort(
-    (x, y) => x.start - y.start || x.end - y.end || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0),
-  );
+  const sorted = sortStable(scan.found, byPlace);
   const occurrences: EntityOccurrence[] = [];
   let last: Found | undefined;
   for (const f of sorted) {
@@ -591,15 +681,23 @@ function finish(scan: RecordScan): Extraction {
   }
   const links: EntityLink[] = [];
   if (scan.links.length === 0) return { occurrences, links };
-  const seenLinks = new Set<string>();
+  // A record states a few links: duplicates looked for in the list itself, through a set only for many.
+  const seenLinks = scan.links.length > FEW ? new Set<string>() : undefined;
   for (const l of scan.links) {
     if (l.a.key === l.b.key) continue;
-    const id = `${l.a.key}\u0000${l.b.key}`;
-    if (seenLinks.has(id)) continue;
-    seenLinks.add(id);
+    if (seenLinks) {
+      const id = `${l.a.key}\u0000${l.b.key}`;
+      if (seenLinks.has(id)) continue;
+      seenLinks.add(id);
+    } else if (hasLink(links, l.a.key, l.b.key)) continue;
     links.push({ a: l.a.key, b: l.b.key, why: l.why });
   }
   return { occurrences, links };
+}
+
+function hasLink(links: readonly EntityLink[], a: string, b: string): boolean {
+  for (let i = 0; i < links.length; i++) if (links[i]!.a === a && links[i]!.b === b) return true;
+  return false;
 }
 
 function bounded(text: unknown): string | undefined {

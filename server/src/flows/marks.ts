@@ -27,6 +27,8 @@ const MAX_SPAN = 4095;
 interface FormatMarkers {
   markers: CompiledMarker[];
   literals: string[];
+  /** Position in `literals` of each marker's literal (as `markers`). */
+  literalOf: number[];
   /** Any of the literals: most records hold none, and one search says so. */
   search?: RegExp;
 }
@@ -42,9 +44,10 @@ function markersByFormat(flows: readonly CompiledFlow[]): Map<string, FormatMark
   for (const f of flows)
     for (const m of f.markers) {
       let e = map.get(m.def.format);
-      if (!e) map.set(m.def.format, (e = { markers: [], literals: [] }));
+      if (!e) map.set(m.def.format, (e = { markers: [], literals: [], literalOf: [] }));
       e.markers.push(m);
       if (!e.literals.includes(m.def.literal)) e.literals.push(m.def.literal);
+      e.literalOf.push(e.literals.indexOf(m.def.literal));
     }
   for (const e of map.values()) e.search = literalAlternation(e.literals);
   byFormat = map;
@@ -98,21 +101,26 @@ function lineCount(text: string): number {
   return n;
 }
 
+/** What a record marking no step holds (shared, never changed). */
+const NO_MARKERS: CompiledMarker[] = [];
+
 /**
  * The markers a record holds when the first place of each of their literals is known: `at[k]` for
  * the k-th literal of the format's markers (`-1`: not in the record); no search of the text for them.
  */
 function markersAt(text: string, e: FormatMarkers, at: ArrayLike<number>, offset: number): CompiledMarker[] {
-  const out: CompiledMarker[] = [];
-  for (const m of e.markers) {
-    if (at[offset + e.literals.indexOf(m.def.literal)]! < 0) continue;
+  let out: CompiledMarker[] | undefined;
+  const markers = e.markers;
+  for (let k = 0; k < markers.length; k++) {
+    const m = markers[k]!;
+    if (at[offset + e.literalOf[k]!]! < 0) continue;
     if (m.regex) {
       m.regex.lastIndex = 0;
       if (!m.regex.test(text.length > MARK_READ_LIMIT ? text.slice(0, MARK_READ_LIMIT) : text)) continue;
     }
-    out.push(m);
+    (out ??= []).push(m);
   }
-  return out;
+  return out ?? NO_MARKERS;
 }
 
 const literalLists = new Map<string, readonly string[]>();
@@ -162,15 +170,12 @@ export function extractWithMarks(
           if (value) keys.add(`${VALUE_PREFIX}${name}=${value.trim().slice(0, MAX_VALUE)}`);
     }
   }
-  const occ: EntityOccurrence[] = [...keys].map((key) => ({
-    kind: 'flowMark' as EntityOccurrence['kind'],
-    key,
-    text: '',
-    start: 0,
-    end: span,
-  }));
   // Marks first: they start the record, and the indexer wants occurrences in text order.
-  return { occurrences: [...occ, ...found.occurrences], links: found.links };
+  const occurrences: EntityOccurrence[] = [];
+  for (const key of keys)
+    occurrences.push({ kind: 'flowMark' as EntityOccurrence['kind'], key, text: '', start: 0, end: span });
+  for (const o of found.occurrences) occurrences.push(o);
+  return { occurrences, links: found.links };
 }
 
 const anchorCache = new Map<string, readonly string[]>();

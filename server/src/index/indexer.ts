@@ -19,6 +19,7 @@ import { RecordSplitter, type LineRules, type RecordKind } from './records';
 import { BIRTH_BIT, NO_TIME, packColumn, type SegmentPayload } from './segment';
 import { CHUNK_BYTES, openChunks } from './source';
 import { grow } from '../util/arrays';
+import { KeyInterner } from './keyIntern';
 import { lastAtOrBelow } from '../util/search';
 
 /**
@@ -558,10 +559,12 @@ class StreamIndexer {
   }
 }
 
+/** Pairs of key ids below this are told apart as one number (both ids fit in 26 bits: exact in a double). */
+const LINK_PAIR = 2 ** 26;
+
 /** Postings of one segment as they are found, then sorted by key into a payload. */
 class SegmentBuilder {
-  private keys = new Map<string, number>();
-  private keyList: string[] = [];
+  private keys = new KeyInterner();
   private pKey = new Uint32Array(4096);
   private pLine = new Uint32Array(4096);
   private pCol = new Uint32Array(4096);
@@ -569,12 +572,11 @@ class SegmentBuilder {
   count = 0;
   records = 0;
   links: SegmentPayload['links'] = [];
-  private linkSeen = new Set<string>();
+  private linkSeen = new Set<number | string>();
   firstLine = 0;
 
   reset(firstLine: number): void {
-    this.keys = new Map();
-    this.keyList = [];
+    this.keys = new KeyInterner();
     this.count = 0;
     this.records = 0;
     this.links = [];
@@ -583,13 +585,7 @@ class SegmentBuilder {
   }
 
   private keyId(key: string): number {
-    let id = this.keys.get(key);
-    if (id === undefined) {
-      id = this.keyList.length;
-      this.keys.set(key, id);
-      this.keyList.push(key);
-    }
-    return id;
+    return this.keys.id(key);
   }
 
   add(key: string, line: number, col: number, instant: number): void {
@@ -610,14 +606,17 @@ class SegmentBuilder {
   link(a: string, b: string, why: string, line: number): void {
     const ia = this.keyId(a);
     const ib = this.keyId(b);
-    const id = ia < ib ? `${ia},${ib}` : `${ib},${ia}`;
+    const lo = ia < ib ? ia : ib;
+    const hi = ia < ib ? ib : ia;
+    // The pair of ids as one number (exact while both are below LINK_PAIR), no string per link.
+    const id = hi < LINK_PAIR ? lo * LINK_PAIR + hi : `${lo},${hi}`;
     if (this.linkSeen.has(id)) return;
     this.linkSeen.add(id);
     this.links.push({ a: ia, b: ib, why, line });
   }
 
   build(endLine: number, endByte: number): SegmentPayload {
-    const k = this.keyList.length;
+    const k = this.keys.size;
     const n = this.count;
     const keyStart = new Uint32Array(k + 1);
     for (let i = 0; i < n; i++) keyStart[this.pKey[i] + 1]++;
@@ -650,7 +649,7 @@ class SegmentBuilder {
       endLine,
       endByte,
       records: this.records,
-      keys: this.keyList,
+      keys: this.keys.keys,
       keyStart,
       lines,
       columns,
