@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
-import { scanLiterals, type RecordMatch, type ScanTarget } from '../../server/src/index/coldScan';
+import { inflatesInOneCall, scanLiterals, type RecordMatch, type ScanTarget } from '../../server/src/index/coldScan';
 import { GZIP_BYTE_COST, scanCost, shareOut } from '../../server/src/index/scanShares';
 import { tempFolder } from './fixtures/index/helpers';
 
@@ -148,6 +148,14 @@ describe('searching unindexed files', () => {
       await linesOf({ ...base, path: whole, name: whole, fromLine: 15_001, fromByte: from }),
       [20_000, 29_999],
     );
+  });
+
+  it('inflates in one call only a gzip file small on disk and by its trailer, and not cut by the cap', () => {
+    assert.equal(inflatesInOneCall(300_000, 3 << 20), true, 'a rotated log of a few MB');
+    assert.equal(inflatesInOneCall(300_000, 3 << 20, 1 << 20), false, 'cut by the cap: the stream stops there');
+    assert.equal(inflatesInOneCall(4 << 20, 200 << 20), false, 'its text would be held whole');
+    assert.equal(inflatesInOneCall(20 << 20, 30 << 20), false, 'large on disk');
+    assert.equal(inflatesInOneCall(10, 0), false, 'shorter than a gzip header and trailer');
   });
 
   it('stops when cancelled', async () => {

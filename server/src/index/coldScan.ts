@@ -207,12 +207,23 @@ interface Lane {
 /** Room past a chunk in the scanner's input for a gzip chunk that came out a little longer. */
 const GZIP_SLACK = 1 << 20;
 /**
- * A gzip file of at most this many bytes on disk is inflated in one synchronous call into one buffer
- * of at most SMALL_GZIP_TEXT bytes (a log rotated by size inflates to a few MB); larger ones, and any
- * that fail that way (damaged, cut, over the cap), are inflated as a stream, which says what went wrong.
+ * A gzip file of at most this many bytes on disk whose trailer says it inflates to at most
+ * SMALL_GZIP_TEXT bytes (a log rotated by size: a few MB) is inflated in one synchronous call into one
+ * buffer; any other, and any that fails that way (damaged, cut, of several members after all), is
+ * inflated as a stream, which holds a chunk at a time and says what went wrong. Three lanes per thread
+ * hold at most three such buffers.
  */
-const SMALL_GZIP_BYTES = 16 << 20;
-const SMALL_GZIP_TEXT = 64 << 20;
+const SMALL_GZIP_BYTES = 8 << 20;
+const SMALL_GZIP_TEXT = 32 << 20;
+
+/**
+ * Whether a gzip file of `size` bytes on disk, whose trailer says `told` bytes of text (its last
+ * member's, modulo 4 GiB), is inflated in one call: small on disk, small by its trailer, and not cut by
+ * the cap (the stream stops inflating there instead of inflating it all and failing).
+ */
+export function inflatesInOneCall(size: number, told: number, maxBytes = Infinity): boolean {
+  return size >= 18 && size <= SMALL_GZIP_BYTES && told <= SMALL_GZIP_TEXT && told <= maxBytes;
+}
 
 /**
  * One file, opened once and read synchronously: on a worker thread nothing else waits, and a read
@@ -225,7 +236,11 @@ async function scanFile(run: Run): Promise<void> {
     const magic = Buffer.alloc(2);
     const gzip = size >= 2 && fs.readSync(fd, magic, 0, 2, 0) === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
     if (!gzip) return await scanPlainFile(run, fd, size);
-    const text = size <= SMALL_GZIP_BYTES ? inflateSmall(fd, size, run.target.maxBytes) : undefined;
+    const trailer = Buffer.alloc(4);
+    const told = size >= 18 && fs.readSync(fd, trailer, 0, 4, size - 4) === 4 ? trailer.readUInt32LE(0) : Infinity;
+    const text = inflatesInOneCall(size, told, run.target.maxBytes)
+      ? inflateSmall(fd, size, told, run.target.maxBytes)
+      : undefined;
     if (text) await scanInflated(run, text);
     else await scanChunks(run);
   } finally {
@@ -234,15 +249,19 @@ async function scanFile(run: Run): Promise<void> {
 }
 
 /** The text of a small gzip file in one buffer, or undefined when it must go the streaming way. */
-function inflateSmall(fd: number, size: number, maxBytes: number | undefined): Buffer | undefined {
+function inflateSmall(fd: number, size: number, told: number, maxBytes = Infinity): Buffer | undefined {
   const packed = Buffer.allocUnsafe(size);
   if (fs.readSync(fd, packed, 0, size, 0) !== size) return undefined;
-  const most = Math.min(maxBytes ?? Infinity, SMALL_GZIP_TEXT);
+  // More text than the cap (several members, the trailer naming the last one's) fails here: the stream
+  // then reads up to the cap and says so.
+  const most = Math.min(SMALL_GZIP_TEXT, maxBytes);
   // Output in one piece of the size the trailer gives (its last member's: more pieces if there are
   // more members): zlib's 16 KB pieces, joined at the end, cost a third more.
-  const told = size >= 18 ? packed.readUInt32LE(size - 4) : 0;
   try {
-    return zlib.gunzipSync(packed, { maxOutputLength: most, chunkSize: Math.max(64 * 1024, Math.min(most, told + 1)) });
+    return zlib.gunzipSync(packed, {
+      maxOutputLength: most,
+      chunkSize: Math.max(64 * 1024, Math.min(most, told + 1)),
+    });
   } catch {
     return undefined;
   }
