@@ -9,7 +9,7 @@
 import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
 import * as zlib from 'node:zlib';
-import { openChunks } from './source';
+import { gzipHeadSync, openChunks } from './source';
 import { LiteralScanner } from './wasmScanner';
 
 export interface ScanTarget {
@@ -233,11 +233,8 @@ async function scanFile(run: Run): Promise<void> {
   const fd = fs.openSync(run.target.path!, 'r');
   try {
     const size = fs.fstatSync(fd).size;
-    const magic = Buffer.alloc(2);
-    const gzip = size >= 2 && fs.readSync(fd, magic, 0, 2, 0) === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
+    const { gzip, told } = gzipHeadSync(fd, size);
     if (!gzip) return await scanPlainFile(run, fd, size);
-    const trailer = Buffer.alloc(4);
-    const told = size >= 18 && fs.readSync(fd, trailer, 0, 4, size - 4) === 4 ? trailer.readUInt32LE(0) : Infinity;
     const text = inflatesInOneCall(size, told, run.target.maxBytes)
       ? inflateSmall(fd, size, told, run.target.maxBytes)
       : undefined;

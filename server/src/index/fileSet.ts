@@ -36,6 +36,16 @@ export async function textBytesOf(file: string, size: number): Promise<number> {
   return GZIP_NAME.test(file) ? readSize(file, size).catch(() => size) : size;
 }
 
+/** `textBytesOf`, synchronously (the folder walk). */
+function textBytesOfSync(file: string, size: number): number {
+  if (!GZIP_NAME.test(file)) return size;
+  try {
+    return readSizeSync(file, size);
+  } catch {
+    return size;
+  }
+}
+
 export interface Discovery {
   files: FoundFile[];
   skipped: SkippedFile[];
@@ -49,14 +59,6 @@ export interface Discovery {
 const MAX_ENTRIES = 500_000;
 /** Entries looked at between two turns of the event loop. */
 const WALK_BATCH = 256;
-
-function readSizeOrSize(file: string, size: number): number {
-  try {
-    return readSizeSync(file, size);
-  } catch {
-    return size;
-  }
-}
 
 export class FileFilter {
   private readonly include: (p: string) => boolean;
@@ -125,7 +127,7 @@ export async function discoverFiles(
         seen.add(full);
         try {
           const st = fs.statSync(full);
-          const textBytes = GZIP_NAME.test(full) ? readSizeOrSize(full, st.size) : st.size;
+          const textBytes = textBytesOfSync(full, st.size);
           if (textBytes > maxFile) skipped.push({ path: full, size: textBytes, reason: 'too large' });
           else found.push({ path: full, size: st.size, textBytes, mtimeMs: st.mtimeMs });
         } catch {

@@ -63,15 +63,24 @@ export function readSizeSync(path: string, size: number): number {
   if (size < 18) return size;
   const fd = fs.openSync(path, 'r');
   try {
-    const head = Buffer.alloc(2);
-    const tail = Buffer.alloc(4);
-    fs.readSync(fd, head, 0, 2, 0);
-    if (head[0] !== 0x1f || head[1] !== 0x8b) return size;
-    fs.readSync(fd, tail, 0, 4, size - 4);
-    return believedSize(size, tail.readUInt32LE(0));
+    const head = gzipHeadSync(fd, size);
+    return head.gzip ? believedSize(size, head.told) : size;
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/**
+ * Whether the open file `fd` of `size` bytes is gzip (by its magic bytes), and the length of text its
+ * trailer tells (its last member's, modulo 4 GiB, not checked: Infinity when the file is too short to
+ * hold a trailer).
+ */
+export function gzipHeadSync(fd: number, size: number): { gzip: boolean; told: number } {
+  const head = Buffer.alloc(2);
+  const gzip = size >= 2 && fs.readSync(fd, head, 0, 2, 0) === 2 && head[0] === 0x1f && head[1] === 0x8b;
+  if (!gzip || size < 18) return { gzip, told: Infinity };
+  const tail = Buffer.alloc(4);
+  return { gzip, told: fs.readSync(fd, tail, 0, 4, size - 4) === 4 ? tail.readUInt32LE(0) : Infinity };
 }
 
 function believedSize(size: number, inflated: number): number {
