@@ -105,14 +105,7 @@ interface Subject {
  * Every chat, agent and call of the workspace, as parallel arrays by subject number: grouped by flow (in
  * the order of the flows), each flow's in the order their first marked record was met.
  */
-interface Subjects {
-  count: number;
-  flowIndex: Uint16Array;
-  root: Int32Array;
-  keyId: Int32Array;
-  /** Names of subject i: memberList[memberStart[i] .. memberStart[i + 1]) (the entity's keys). */
-  memberStart: Int32Array;
-  memberList: Int32Array;
+interface Subjects extends SubjectNames {
   /** Marks tied to subject i: markList[markStart[i] .. markStart[i + 1]), in the order they were tied. */
   markStart: Int32Array;
   markList: Int32Array;
@@ -672,8 +665,8 @@ function attachNames(query: IndexQuery, marks: Marks): void {
   marks.namesKeys = keys.subarray(0, w);
 }
 
-/** The subjects found from the names of the marked records, and the marks tied to them so far. */
-interface Found {
+/** Subjects by number: their flow, the root and key of their entity, and its names. */
+interface SubjectNames {
   count: number;
   flowIndex: Uint16Array;
   root: Int32Array;
@@ -681,6 +674,10 @@ interface Found {
   /** Names of subject i: memberList[memberStart[i] .. memberStart[i + 1]) (the entity's keys). */
   memberStart: Int32Array;
   memberList: Int32Array;
+}
+
+/** The subjects found from the names of the marked records, and the marks tied to them so far. */
+interface Found extends SubjectNames {
   /** Subject and mark of each tie, in the order they were made. */
   pairSubject: IntList;
   pairMark: IntList;
