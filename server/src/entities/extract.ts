@@ -361,6 +361,7 @@ function eachMatch(
 ): void {
   const { text } = scan;
   if (rule.type === 'pattern' && rule.match === 'anywhere') {
+    if (rule.reach !== undefined) return eachMatchNearAnchors(scan, rule, rule.reach, re, how, unnamed);
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(text)) !== null) {
@@ -379,6 +380,42 @@ function eachMatch(
       if (m) take(scan, rule, how, unnamed, m);
       if (scan.found.length >= MAX_OCCURRENCES) return;
     }
+  }
+}
+
+/**
+ * The matches of an `anywhere` rule, each searched from `reach` characters before the next place of
+ * one of its anchors: the same matches as a search of the whole record, as every match holds an
+ * anchor no further than `reach` after its start (and lookbehinds still see the text before).
+ */
+function eachMatchNearAnchors(
+  scan: RecordScan,
+  rule: CompiledPatternRule,
+  reach: number,
+  re: RegExp,
+  how: Take,
+  unnamed: UnnamedRule | null,
+): void {
+  const { text } = scan;
+  const literals = scan.set.literals;
+  const anchors = rule.anchors;
+  // The next place of each anchor at or after `from` (-1: none left), kept across matches.
+  const next = anchors.map((a) => scan.first(a));
+  let from = 0;
+  for (;;) {
+    let at = -1;
+    for (let k = 0; k < anchors.length; k++) {
+      let p = next[k]!;
+      if (p >= 0 && p < from) next[k] = p = text.indexOf(literals[anchors[k]!]!, from);
+      if (p >= 0 && (at < 0 || p < at)) at = p;
+    }
+    if (at < 0) return;
+    re.lastIndex = Math.max(from, at - reach);
+    const m = re.exec(text);
+    if (m === null) return;
+    take(scan, rule, how, unnamed, m);
+    from = m[0].length === 0 ? m.index + 1 : m.index + m[0].length;
+    if (scan.found.length >= MAX_OCCURRENCES) return;
   }
 }
 

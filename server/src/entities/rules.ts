@@ -6,6 +6,7 @@
  * a broken rule is reported with the JSON path that is wrong and left out, never thrown.
  */
 import { literalAlternation } from '../util/regex';
+import { reachBefore } from '../util/regexReach';
 import { ENTITY_KINDS, KEY_PREFIXES, type EntityKind } from './vocabulary';
 import contactRules from './defs/contact.json';
 import chatRules from './defs/chat.json';
@@ -193,6 +194,12 @@ export interface CompiledPatternRule extends CompiledRuleBase {
    * match without indices costs a fraction of one with them.
    */
   valueAtEnd?: { regex: RegExp; suffix: number };
+  /**
+   * `anywhere` rules: the most characters a match begins before the first place of an anchor it
+   * holds (`util/regexReach.ts`), so that the search starts there and not at the record's start;
+   * undefined when the pattern does not tell.
+   */
+  reach?: number;
   captures: CompiledCapture[];
   link?: { a: CompiledCapture; b: CompiledCapture; why: string };
 }
@@ -493,6 +500,14 @@ function compilePatternRule(
     captures.push(cap);
   }
   const rule: CompiledPatternRule = { ...base, type: 'pattern', match, regex, captures };
+  if (match === 'anywhere') {
+    const reach = reachBefore(
+      regex.source,
+      regex.flags,
+      base.anchors.map((a) => literals.list[a]!),
+    );
+    if (reach !== undefined) rule.reach = reach;
+  }
   const suffix =
     captures.length === 1 && groups.size === 1 ? fixedSuffixLength(regex.source, captures[0]!.name) : undefined;
   if (suffix !== undefined)
