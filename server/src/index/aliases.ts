@@ -41,23 +41,39 @@ export const MAX_GROUP = 64;
 /** In `partners`: the key is linked to more than one name of that kind. */
 const AMBIGUOUS = -1;
 /**
- * Kinds of name told apart per key (the rules have about ten; key ids stay below 2^31, so slots stay
- * exact integers). Beyond, kinds would share a slot: a key linked to names of two such kinds would
- * be taken as ambiguous, which refuses links and never merges wrongly.
+ * Kinds of name told apart per key (the rules have about thirty; a slot is a small integer for key ids
+ * below 2^22, so the map of partners hashes it without a number object). Beyond, kinds would share a
+ * slot: a key linked to names of two such kinds would be taken as ambiguous, which refuses links and
+ * never merges wrongly.
  */
-const KIND_SLOTS = 2 ** 21;
+const KIND_SLOTS = 256;
+
+/**
+ * Below this both key ids of a link fit in one number, `linkId` (exact in a double); beyond (never in
+ * practice: the sets' arrays are indexed by key id), a string.
+ */
+const LINK_PAIR = 2 ** 26;
+
+/** One id per pair of keys (`a` < `b`): a number, so that no string is made per link stated. */
+type LinkId = number | string;
+
+function linkId(a: number, b: number): LinkId {
+  return b < LINK_PAIR ? a * LINK_PAIR + b : `${a},${b}`;
+}
 
 export class AliasGraph {
   private parent = new Int32Array(0);
   private next = new Int32Array(0);
   private size = new Uint16Array(0);
-  private readonly links = new Map<string, StoredLink>();
-  private readonly byFile = new Map<number, string[]>();
-  private readonly byKey = new Map<number, string[]>();
+  private readonly links = new Map<LinkId, StoredLink>();
+  private readonly byFile = new Map<number, LinkId[]>();
+  private readonly byKey = new Map<number, LinkId[]>();
   /** For each linked key and kind (`partnerSlot`), the one name of that kind it is linked to (AMBIGUOUS when several). */
   private readonly partners = new Map<number, number>();
   /** Kinds of name seen, numbered for `partnerSlot`. */
   private readonly kindIds = new Map<string, number>();
+  /** `kindIdOf` of each key once asked (-1: not yet). */
+  private kindIdByKey = new Int32Array(0);
   private dirty = false;
   private refusedLinks = 0;
 
@@ -87,7 +103,7 @@ export class AliasGraph {
       if (l.a === l.b || l.a < 0 || l.b < 0) continue;
       const a = Math.min(l.a, l.b);
       const b = Math.max(l.a, l.b);
-      const id = `${a},${b}`;
+      const id = linkId(a, b);
       const stored = this.links.get(id);
       if (stored) {
         if (!stored.sources.includes(fileId)) {
@@ -98,11 +114,8 @@ export class AliasGraph {
       }
       this.links.set(id, { a, b, why: l.why, fileId, line: l.line, sources: [fileId] });
       (fileLinks ??= []).push(id);
-      for (const k of [a, b]) {
-        const list = this.byKey.get(k);
-        if (list) list.push(id);
-        else this.byKey.set(k, [id]);
-      }
+      this.keyLink(a, id);
+      this.keyLink(b, id);
       // A name that just became ambiguous may already be joined: the sets are rebuilt on the next query.
       const aAmbiguous = this.notePartner(a, b);
       const bAmbiguous = this.notePartner(b, a);
@@ -110,6 +123,12 @@ export class AliasGraph {
       if (!this.dirty) this.union(a, b);
     }
     if (fileLinks) this.byFile.set(fileId, fileLinks);
+  }
+
+  private keyLink(key: number, id: LinkId): void {
+    const list = this.byKey.get(key);
+    if (list) list.push(id);
+    else this.byKey.set(key, [id]);
   }
 
   /** Forgets the links only this file stated. */
@@ -159,12 +178,12 @@ export class AliasGraph {
 
   /** Whether a file states a link between `a` and `b` (joined or refused: the sets already reflect it). */
   hasLink(a: number, b: number): boolean {
-    return this.links.has(`${Math.min(a, b)},${Math.max(a, b)}`);
+    return this.links.has(linkId(Math.min(a, b), Math.max(a, b)));
   }
 
   /** The evidence joining the members of one entity. */
   evidence(members: readonly number[]): LinkEvidence[] {
-    const seen = new Set<string>();
+    const seen = new Set<LinkId>();
     const out: LinkEvidence[] = [];
     for (const k of members) {
       for (const id of this.byKey.get(k) ?? []) {
@@ -208,10 +227,27 @@ export class AliasGraph {
 
   /** The `partners` entry of `key` for names of the kind `other` is. */
   private partnerSlot(key: number, other: number): number {
-    const kind = this.nameKindOf(other);
+    return key * KIND_SLOTS + (this.kindIdOf(other) % KIND_SLOTS);
+  }
+
+  /** The number of the kind of name `key` is (kinds numbered as first seen). */
+  private kindIdOf(key: number): number {
+    const known = key >= 0 && key < this.kindIdByKey.length ? this.kindIdByKey[key]! : -1;
+    if (known >= 0) return known;
+    const kind = this.nameKindOf(key);
     let id = this.kindIds.get(kind);
     if (id === undefined) this.kindIds.set(kind, (id = this.kindIds.size));
-    return key * KIND_SLOTS + (id % KIND_SLOTS);
+    if (key >= 0 && key < 1 << 26) {
+      if (key >= this.kindIdByKey.length) {
+        let n = Math.max(1024, this.kindIdByKey.length);
+        while (n <= key) n *= 2;
+        const more = new Int32Array(n).fill(-1);
+        more.set(this.kindIdByKey);
+        this.kindIdByKey = more;
+      }
+      this.kindIdByKey[key] = id;
+    }
+    return id;
   }
 
   /** Records that `key` is linked to `other`; true when this makes `key` ambiguous for that kind. */
