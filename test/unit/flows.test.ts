@@ -178,6 +178,9 @@ describe('flow status from the index', function () {
       );
       assert.equal(s.details.chatDomainState, 'na-0:2,RA');
       assert.ok(s.names.includes('agent:eceUser:1005') && s.names.includes('agent:periph:15003'));
+      // Its own key first, then the others in text order, whatever order the files were indexed in.
+      assert.equal(s.names[0], 'agent:icm:6420');
+      assert.deepEqual(s.names.slice(1), [...s.names.slice(1)].sort());
       assert.equal(f.steps.find((st) => st.stepId === 'entry-point-offers-chat')!.state, 'seen');
       assert.ok(!f.steps.some((st) => st.outOfOrder), 'with the PG offset every step is in order');
     });

@@ -1471,13 +1471,25 @@ function evaluate(query: IndexQuery, marks: Marks, s: Subject, full: boolean): E
       id,
       kind: flow.def.subject.kind,
       label: labelOf(id),
-      names: s.members.map((k) => query.keyText(k)).filter((t) => !t.startsWith('~')),
+      names: namesOf(
+        id,
+        s.members.map((k) => query.keyText(k)),
+      ),
       details: detailsOf(marks, s, (k) => query.keyText(k)),
       ...(start ? { start } : {}),
       flows: [fs],
       outcome,
     },
   };
+}
+
+/**
+ * The names of a subject as shown: its own key first, then the others in text order (the order of the
+ * entity's keys follows their ids, which follow the order in which the index read the files).
+ */
+function namesOf(id: string, keys: readonly string[]): string[] {
+  const others = keys.filter((t) => t !== id && !t.startsWith('~')).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return keys.includes(id) ? [id, ...others] : others;
 }
 
 /** What a call's names are called in its label, by key name (`call:<name>:<value>`). */
