@@ -5,7 +5,11 @@
  * segment ends), so that two builds or two settings can be compared for speed and for the same index.
  *
  *   npm run bench:index -- --corpus DIR [--only SUBSTRING] [--scanner compiled|javascript] [--per-file]
- *                          [--per-family] [--without call.,device.]
+ *                          [--per-family] [--without call.,device.] [--floor]
+ *
+ * `--floor`: an extractor that finds nothing, so the run costs what reading, inflating, decoding, scanning
+ * and cutting the records that hold an anchor cost (no rule run, no instant, no posting): the floor under
+ * indexing, set against a run without it.
  *
  * `--without`: entity rules whose id starts with one of these prefixes are taken out of every format's
  * declared entities (the cost of a rule family: run with and without it, alternating).
@@ -38,7 +42,7 @@ async function main(): Promise<void> {
   const dir = option(argv, 'corpus') ?? argv.find((a) => !a.startsWith('--'));
   if (!dir) {
     process.stderr.write(
-      'usage: npm run bench:index -- --corpus DIR [--only SUBSTRING] [--scanner compiled|javascript] [--per-file] [--per-family] [--without PREFIXES]\n',
+      'usage: npm run bench:index -- --corpus DIR [--only SUBSTRING] [--scanner compiled|javascript] [--per-file] [--per-family] [--without PREFIXES] [--floor]\n',
     );
     process.exit(2);
   }
@@ -47,6 +51,9 @@ async function main(): Promise<void> {
   const perFile = argv.includes('--per-file');
   const perFamily = argv.includes('--per-family');
   const without = (option(argv, 'without') ?? '').split(',').filter((p) => p.length > 0);
+  const floor = argv.includes('--floor');
+  const nothing = { occurrences: [], links: [] };
+  const extract: typeof extractWithMarks = floor ? () => nothing : extractWithMarks;
   const files: string[] = [];
   walk(dir, files);
   files.sort();
@@ -79,7 +86,7 @@ async function main(): Promise<void> {
         time: { fileDateMs: fs.statSync(file).mtimeMs },
         scanner,
       },
-      { registry, extract: extractWithMarks, anchors: anchorsWithMarks, literals: literalsWithMarks },
+      { registry, extract, anchors: anchorsWithMarks, literals: literalsWithMarks },
       (seg) => {
         // The whole corpus's digest, and with --per-family the family's too (hashing counts in the CPU
         // time, the same for both builds compared).

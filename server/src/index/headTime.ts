@@ -56,6 +56,39 @@ export function headTimePatterns(format: CompiledFormat): HeadTimePattern[] | un
   return out;
 }
 
+/**
+ * Whether a line begins a record of `format`, for the record splitter: its head patterns with no group
+ * capturing (the same regular expressions, so the same lines), tested at `start` of `text` no further
+ * than `end` nor HEAD_LIMIT characters. A test of a pattern with a dozen named groups tracked them all;
+ * the splitter tests a few lines for every record it cuts. Undefined when a copy cannot be made.
+ */
+export function headTester(
+  format: CompiledFormat,
+): ((text: string, start: number, end: number) => boolean) | undefined {
+  const copies: RegExp[] = [];
+  for (const re of format.patternStickies) {
+    const u = unnameGroups(re.source, NO_GROUPS);
+    if (!u) return undefined;
+    try {
+      copies.push(new RegExp(u.source, re.flags.includes('y') ? re.flags : `${re.flags}y`));
+    } catch {
+      return undefined;
+    }
+  }
+  return (text, start, end) => {
+    const limit = Math.min(end, start + HEAD_LIMIT);
+    const head = limit === text.length ? text : text.slice(0, limit);
+    for (let i = 0; i < copies.length; i++) {
+      const re = copies[i]!;
+      re.lastIndex = start;
+      if (re.test(head)) return true;
+    }
+    return false;
+  };
+}
+
+const NO_GROUPS: ReadonlySet<string> = new Set();
+
 /** A match of a head pattern at `start` of `text`, read no further than `end` nor HEAD_LIMIT characters. */
 export function execHeadAt(
   patterns: readonly HeadTimePattern[],

@@ -14,7 +14,7 @@ import type { TimeContext } from '../time/timestamp';
 import type { TimeOptions } from '../time/options';
 import { ChunkDecoder, type LogEncoding } from './decode';
 import { RecordClock, type ClockState } from './recordClock';
-import { execHeadAt, headTimePatterns, lastPattern, type HeadTimePattern } from './headTime';
+import { headTester } from './headTime';
 import { AnchorFeed } from './anchorFeed';
 import { RecordSplitter, type LineRules, type RecordKind } from './records';
 import { BIRTH_BIT, NO_TIME, packColumn, type SegmentPayload } from './segment';
@@ -322,12 +322,6 @@ class StreamIndexer {
   private streamChars = 0;
   records = 0;
   postings = 0;
-  /** The splitter tests heads with the clock's patterns, and the clock reuses the matches (`headAt`). */
-  private readonly sharedHeads: boolean;
-  private newerHead: { m: RegExpExecArray; p: HeadTimePattern } | undefined;
-  private newerHeadAt = -1;
-  private olderHead: { m: RegExpExecArray; p: HeadTimePattern } | undefined;
-  private olderHeadAt = -1;
 
   constructor(
     private readonly spec: IndexJobSpec,
@@ -351,17 +345,12 @@ class StreamIndexer {
     this.extractFormat = mode === 'format' ? format?.id : undefined;
     this.extractEntities = mode === 'format' ? format?.def.entities : undefined;
     this.extract = deps.extract;
-    // One match of the head per record: the splitter's test of a line is the unnamed time-parts
-    // pattern (the same regular expression as the format's, without named groups), and the record
-    // clock is handed the match of its record's head instead of matching it again.
-    const heads = mode === 'format' && format && !setup.grepPrefixes ? headTimePatterns(format) : undefined;
-    this.sharedHeads = heads !== undefined;
+    // Head lines are tested with the format's patterns made group-free (`headTester`): the same lines.
+    const isHead = mode === 'format' && format ? headTester(format) : undefined;
     const rules: LineRules =
       mode === 'format' && format
         ? {
-            isStart: heads
-              ? (t, s, e) => this.headAt(heads, t, s, e)
-              : (t, s, e) => matchPatternAt(format, t, s, e) >= 0,
+            isStart: isHead ?? ((t, s, e) => matchPatternAt(format, t, s, e) >= 0),
             ...(format.headers.length > 0
               ? { isHeader: (t: string, s: number, e: number) => matchHeaderAt(format, t, s, e) >= 0 }
               : {}),
@@ -406,29 +395,6 @@ class StreamIndexer {
 
   get lines(): number {
     return this.splitter.linesSeen;
-  }
-
-  /**
-   * Whether the line [s, e) of the splitter's text begins a record; a match is kept with the stream
-   * offset of its line for the clock. The last two are kept: a record is handed on only once the
-   * next record's head has been matched.
-   */
-  private headAt(heads: readonly HeadTimePattern[], text: string, s: number, e: number): boolean {
-    const m = execHeadAt(heads, text, s, e);
-    if (!m) return false;
-    this.olderHead = this.newerHead;
-    this.olderHeadAt = this.newerHeadAt;
-    this.newerHead = { m, p: lastPattern! };
-    this.newerHeadAt = this.splitter.heldFrom + s;
-    return true;
-  }
-
-  /** The head match kept for the record at stream offset `streamAt`, if any. */
-  private keptHead(streamAt: number): { m: RegExpExecArray; p: HeadTimePattern } | undefined {
-    if (streamAt < 0) return undefined;
-    if (streamAt === this.newerHeadAt) return this.newerHead;
-    if (streamAt === this.olderHeadAt) return this.olderHead;
-    return undefined;
   }
 
   /** `bytes`: what `text` was decoded from, one byte per character or UTF-8 (for the compiled scanner). */
@@ -565,15 +531,7 @@ class StreamIndexer {
       found = { occurrences: [], links: [] };
     }
     const any = found.occurrences.length > 0 || found.links.length > 0;
-    const head = kind === 'record' && this.sharedHeads ? this.keptHead(streamAt) : undefined;
-    const instant =
-      kind === 'record'
-        ? head
-          ? this.clock.recordWithHead(head.m, head.p, any)
-          : this.clock.record(text, any)
-        : kind === 'piece'
-          ? this.lastInstant
-          : NaN;
+    const instant = kind === 'record' ? this.clock.record(text, any) : kind === 'piece' ? this.lastInstant : NaN;
     if (kind === 'record') this.lastInstant = instant;
     if (!any) return;
     const seg = this.segment;

@@ -64,25 +64,20 @@ export class RecordClock {
     if (!want && !this.state.header) return NaN;
     const head = this.headMatch(text);
     if (!head) return NaN;
-    if (head.m) return this.recordWithHead(head.m, head.p, want);
+    if (head.m) {
+      const { m, p } = head;
+      const part = p.part;
+      if (this.state.header) {
+        const month = part[1]! > 0 ? m[part[1]!] : undefined;
+        if (month === undefined) followDayClock(this.state, timeParts(m, p) as Record<string, string | undefined>);
+      }
+      if (!want) return NaN;
+      return this.resolve(m, part);
+    }
     const groups = head.groups;
     if (this.state.header) followDayClock(this.state, groups);
     if (!want) return NaN;
     return this.resolveNamed(groups);
-  }
-
-  /**
-   * Instant of a record whose head the caller matched already, with the first of this clock's formats
-   * (its unnamed head pattern `p`, at the record's start and no further than its first line).
-   */
-  recordWithHead(m: RegExpExecArray, p: HeadTimePattern, want: boolean): number {
-    const part = p.part;
-    if (this.state.header) {
-      const month = part[1]! > 0 ? m[part[1]!] : undefined;
-      if (month === undefined) followDayClock(this.state, timeParts(m, p) as Record<string, string | undefined>);
-    }
-    if (!want) return NaN;
-    return this.resolve(m, part);
   }
 
   /** The time parts of the head as a match array and the group of each part (TIME_PARTS order). */
