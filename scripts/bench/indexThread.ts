@@ -71,6 +71,8 @@ async function main(): Promise<void> {
   const start = process.cpuUsage();
   const wallStart = Date.now();
   let fileId = 0;
+  let javascriptFiles = 0;
+  let scannerProblem: string | undefined;
   for (const file of files) {
     if (only && !file.includes(only)) continue;
     const family = path.relative(dir, file).split(path.sep)[0]!;
@@ -110,6 +112,12 @@ async function main(): Promise<void> {
       },
       { cancelled: () => false, gate: () => undefined },
     );
+    if (scanner === 'compiled' && summary.scannerProblem) {
+      // Said, since the digest is the same with either scanner: a build without its scanner.wasm would
+      // otherwise be compared as if it had one.
+      javascriptFiles++;
+      scannerProblem ??= summary.scannerProblem;
+    }
     const used = process.cpuUsage(fileStart);
     const cpu = (used.user + used.system) / 1e6;
     bytes += summary.bytes;
@@ -130,6 +138,10 @@ async function main(): Promise<void> {
       console.log(
         `${name.padEnd(12)} ${(f.bytes / 1048576).toFixed(1).padStart(7)} MB ${(f.cpu * 1000).toFixed(0).padStart(6)} ms ${(f.bytes / 1048576 / f.cpu).toFixed(1).padStart(6)} MB/CPU-s ${f.postings} postings, digest ${f.digest.digest('hex').slice(0, 16)}`,
       );
+  if (javascriptFiles > 0)
+    console.log(
+      `note: ${javascriptFiles} file(s) read with the JavaScript scanner, not the compiled one asked for (${scannerProblem})`,
+    );
   console.log(
     `${(bytes / 1048576).toFixed(1)} MB, ${records} records, ${postings} postings, cpu ${cpu.toFixed(2)} s, ${(bytes / 1048576 / cpu).toFixed(1)} MB/CPU-s, wall ${((Date.now() - wallStart) / 1000).toFixed(2)} s, digest ${digest.digest('hex').slice(0, 16)}`,
   );
