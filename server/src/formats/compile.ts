@@ -198,7 +198,7 @@ function firstExecAt(regexes: readonly RegExp[], text: string, start: number, en
 }
 
 /** Index of the first sticky regex that matches at `start`, looking no further than HEAD_LIMIT. */
-function firstMatchAt(regexes: readonly RegExp[], text: string, start: number, end: number): number {
+export function firstMatchAt(regexes: readonly RegExp[], text: string, start: number, end: number): number {
   if (regexes.length === 0) return -1;
   const head = headOf(text, start, end);
   for (let i = 0; i < regexes.length; i++) {

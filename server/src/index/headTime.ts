@@ -6,9 +6,9 @@
  * `(?:...)`: the same regular expression otherwise, so the same matches, and no strings per match that
  * nobody reads), and the clock reads the time parts from the match array by number.
  */
-import { HEAD_LIMIT, type CompiledFormat } from '../formats/compile';
+import { firstMatchAt, HEAD_LIMIT, type CompiledFormat } from '../formats/compile';
 import type { TimeParts } from '../time/timestamp';
-import { unnameGroups } from '../util/unnamedGroups';
+import { unnameGroups, unnamedCopy } from '../util/unnamedGroups';
 
 /** The parts the record clock reads, in this order. */
 export const TIME_PARTS = ['year', 'month', 'day', 'hour', 'minute', 'second', 'fraction', 'zone', 'offset'] as const;
@@ -58,35 +58,26 @@ export function headTimePatterns(format: CompiledFormat): HeadTimePattern[] | un
 
 /**
  * Whether a line begins a record of `format`, for the record splitter: its head patterns with no group
- * capturing (the same regular expressions, so the same lines), tested at `start` of `text` no further
- * than `end` nor HEAD_LIMIT characters. A test of a pattern with a dozen named groups tracked them all;
- * the splitter tests a few lines for every record it cuts. Undefined when a copy cannot be made.
+ * capturing (the same regular expressions, so the same lines), tested as `matchPatternAt` tests them. A
+ * test of a pattern with a dozen named groups tracked them all; the splitter tests a few lines for every
+ * record it cuts. Undefined when a copy cannot be made (the named patterns are used).
  */
-export function headTester(
-  format: CompiledFormat,
-): ((text: string, start: number, end: number) => boolean) | undefined {
-  const copies: RegExp[] = [];
-  for (const re of format.patternStickies) {
-    const u = unnameGroups(re.source, NO_GROUPS);
-    if (!u) return undefined;
-    try {
-      copies.push(new RegExp(u.source, re.flags.includes('y') ? re.flags : `${re.flags}y`));
-    } catch {
-      return undefined;
-    }
+export function headTester(format: CompiledFormat): HeadTester | undefined {
+  let tester = testers.get(format);
+  if (tester !== undefined) return tester ?? undefined;
+  tester = null;
+  const copies = format.patternStickies.map((re) => unnamedCopy(re, NO_GROUPS)?.re);
+  if (copies.every((re) => re !== undefined)) {
+    const regexes = copies as RegExp[];
+    tester = (text, start, end) => firstMatchAt(regexes, text, start, end) >= 0;
   }
-  return (text, start, end) => {
-    const limit = Math.min(end, start + HEAD_LIMIT);
-    const head = limit === text.length ? text : text.slice(0, limit);
-    for (let i = 0; i < copies.length; i++) {
-      const re = copies[i]!;
-      re.lastIndex = start;
-      if (re.test(head)) return true;
-    }
-    return false;
-  };
+  testers.set(format, tester);
+  return tester ?? undefined;
 }
 
+export type HeadTester = (text: string, start: number, end: number) => boolean;
+
+const testers = new WeakMap<CompiledFormat, HeadTester | null>();
 const NO_GROUPS: ReadonlySet<string> = new Set();
 
 /** A match of a head pattern at `start` of `text`, read no further than `end` nor HEAD_LIMIT characters. */
