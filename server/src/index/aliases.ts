@@ -77,24 +77,8 @@ export class AliasGraph {
   private dirty = false;
   private refusedLinks = 0;
 
-  /** The kind of each key once asked (a key's kind never changes): `settle` asks it for every link, again. */
-  private readonly kinds: Array<string | undefined> = [];
-
   /** @param kindOfKey the kind of name a key is (`contact`, `agent:icm`...): an entity has one of each. */
   constructor(private readonly kindOfKey: (key: number) => string = (key) => String(key)) {}
-
-  private nameKindOf(key: number): string {
-    let kind = this.kinds[key];
-    if (kind === undefined) {
-      kind = this.kindOfKey(key);
-      if (key >= 0 && key < 1 << 26) {
-        // Grown in order (key ids are dense), so the array stays a plain one rather than a dictionary.
-        while (this.kinds.length <= key) this.kinds.push(undefined);
-        this.kinds[key] = kind;
-      }
-    }
-    return kind;
-  }
 
   /** Adds the links a file states (ids are key ids). */
   add(fileId: number, links: readonly LinkInput[]): void {
@@ -230,11 +214,14 @@ export class AliasGraph {
     return key * KIND_SLOTS + (this.kindIdOf(other) % KIND_SLOTS);
   }
 
-  /** The number of the kind of name `key` is (kinds numbered as first seen). */
+  /**
+   * The number of the kind of name `key` is (kinds numbered as first seen), kept per key once asked (a
+   * key's kind never changes; `settle` asks it for every link, again).
+   */
   private kindIdOf(key: number): number {
     const known = key >= 0 && key < this.kindIdByKey.length ? this.kindIdByKey[key]! : -1;
     if (known >= 0) return known;
-    const kind = this.nameKindOf(key);
+    const kind = this.kindOfKey(key);
     let id = this.kindIds.get(kind);
     if (id === undefined) this.kindIds.set(kind, (id = this.kindIds.size));
     if (key >= 0 && key < 1 << 26) {
@@ -303,15 +290,15 @@ export class AliasGraph {
 
   /** Whether the sets of `ra` and `rb` hold different names of the same kind. */
   private kindsClash(ra: number, rb: number): boolean {
-    const kinds = new Map<string, number>();
+    const kinds = new Map<number, number>();
     let k = ra;
     do {
-      kinds.set(this.nameKindOf(k), k);
+      kinds.set(this.kindIdOf(k), k);
       k = this.next[k];
     } while (k !== ra);
     k = rb;
     do {
-      const other = kinds.get(this.nameKindOf(k));
+      const other = kinds.get(this.kindIdOf(k));
       if (other !== undefined && other !== k) return true;
       k = this.next[k];
     } while (k !== rb);
