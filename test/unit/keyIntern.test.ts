@@ -36,15 +36,7 @@ describe('segment key interning (index/keyIntern.ts)', () => {
     fc.assert(
       fc.property(
         fc.array(fc.string({ unit: fc.constantFrom('a', 'b', ':', '1'), maxLength: 8 }), { maxLength: 400 }),
-        (keys) => {
-          const k = new KeyInterner((key) => key.length);
-          const ref = new Map<string, number>();
-          for (const key of keys) {
-            if (!ref.has(key)) ref.set(key, ref.size);
-            assert.equal(k.id(key), ref.get(key));
-          }
-          assert.deepEqual(k.keys, [...ref.keys()]);
-        },
+        (keys) => agreesWithMap(new KeyInterner((key) => key.length), keys),
       ),
       { numRuns: 200 },
     );
@@ -52,19 +44,20 @@ describe('segment key interning (index/keyIntern.ts)', () => {
 
   it('agrees with a Map on any sequence of keys (short alphabet: many equal keys and full slots)', () => {
     fc.assert(
-      fc.property(
-        fc.array(fc.string({ unit: fc.constantFrom('a', 'b', ':', '1', '\u00e9'), maxLength: 6 })),
-        (keys) => {
-          const k = new KeyInterner();
-          const ref = new Map<string, number>();
-          for (const key of keys) {
-            if (!ref.has(key)) ref.set(key, ref.size);
-            assert.equal(k.id(key), ref.get(key));
-          }
-          assert.deepEqual(k.keys, [...ref.keys()]);
-        },
+      fc.property(fc.array(fc.string({ unit: fc.constantFrom('a', 'b', ':', '1', '\u00e9'), maxLength: 6 })), (keys) =>
+        agreesWithMap(new KeyInterner(), keys),
       ),
       { numRuns: 300 },
     );
   });
 });
+
+/** Interns `keys` in order and checks each id, and the key list, against a `Map` numbering keys as first seen. */
+function agreesWithMap(k: KeyInterner, keys: readonly string[]): void {
+  const ref = new Map<string, number>();
+  for (const key of keys) {
+    if (!ref.has(key)) ref.set(key, ref.size);
+    assert.equal(k.id(key), ref.get(key));
+  }
+  assert.deepEqual(k.keys, [...ref.keys()]);
+}
