@@ -1,4 +1,5 @@
 /** Command-line helpers shared by the benchmark scripts. */
+import * as path from 'node:path';
 
 /** `--name value` or `--name=value`; undefined when absent. */
 export function option(argv: readonly string[], name: string): string | undefined {
@@ -8,6 +9,16 @@ export function option(argv: readonly string[], name: string): string | undefine
     if (a.startsWith(`--${name}=`)) return a.slice(name.length + 3);
   }
   return undefined;
+}
+
+/** The folder given with `--corpus`, resolved; without it, `usage` goes to stderr and the process exits (2). */
+export function corpusOption(argv: readonly string[], usage: string): string {
+  const corpus = option(argv, 'corpus');
+  if (!corpus) {
+    process.stderr.write(`usage: ${usage}\n`);
+    process.exit(2);
+  }
+  return path.resolve(corpus);
 }
 
 export function flag(argv: readonly string[], name: string): boolean {

@@ -11,7 +11,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { flag, option } from './args';
+import { flag, option, corpusOption } from './args';
 import type { BenchIds } from './corpus';
 import { languageOf, locationLines, smallestPlain, timeGrep } from './grep';
 import { LspSession } from './lspSession';
@@ -30,14 +30,10 @@ interface ColdRun {
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  const corpusArg = option(argv, 'corpus');
-  if (!corpusArg) {
-    process.stderr.write(
-      'usage: npm run bench:cold-refs -- --corpus DIR [--runs 5] [--server FILE] [--cpu-prof DIR] [--json]\n',
-    );
-    process.exit(2);
-  }
-  const corpus = path.resolve(corpusArg);
+  const corpus = corpusOption(
+    argv,
+    'npm run bench:cold-refs -- --corpus DIR [--runs 5] [--server FILE] [--cpu-prof DIR] [--json]',
+  );
   const ids = JSON.parse(fs.readFileSync(path.join(corpus, 'bench-ids.json'), 'utf8')) as BenchIds;
   const serverJs = path.resolve(option(argv, 'server') ?? path.join(ROOT, 'server', 'out', 'server.js'));
   if (!fs.existsSync(serverJs)) throw new Error(`${serverJs} is missing: build first (node scripts/build.mjs)`);

@@ -15,7 +15,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { flag, option } from './args';
+import { flag, option, corpusOption } from './args';
 import type { BenchIds } from './corpus';
 import { LspSession, sleep } from './lspSession';
 import { FlowsRequest } from '../../protocol/flows';
@@ -146,14 +146,10 @@ async function indexIdle(session: LspSession, deadlineMs: number): Promise<boole
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  const corpusArg = option(argv, 'corpus');
-  if (!corpusArg) {
-    process.stderr.write(
-      'usage: npm run bench:first-hover -- --corpus DIR [--runs 5] [--cpu-prof DIR] [--server FILE] [--json]\n',
-    );
-    process.exit(2);
-  }
-  const corpus = path.resolve(corpusArg);
+  const corpus = corpusOption(
+    argv,
+    'npm run bench:first-hover -- --corpus DIR [--runs 5] [--cpu-prof DIR] [--server FILE] [--json]',
+  );
   const runs = Number(option(argv, 'runs') ?? 5);
   const sendText = flag(argv, 'send-text');
   const profDir = option(argv, 'cpu-prof');

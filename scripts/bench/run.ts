@@ -31,7 +31,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { flag, option } from './args';
+import { flag, option, corpusOption } from './args';
 import type { BenchIds } from './corpus';
 import { Rng } from './corpus/prng';
 import { LspSession, processUsage, sleep } from './lspSession';
@@ -68,14 +68,10 @@ const log = (msg: string): void => void process.stderr.write(`[bench] ${msg}\n`)
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  const corpusArg = option(argv, 'corpus');
-  if (!corpusArg) {
-    process.stderr.write(
-      'usage: npm run bench -- --corpus DIR [--json] [--hovers N] [--refs N] [--no-lnav] [--skip PHASES] [--cpu-prof DIR] [--server FILE] [--json-out FILE]\n',
-    );
-    process.exit(2);
-  }
-  const corpus = path.resolve(corpusArg);
+  const corpus = corpusOption(
+    argv,
+    'npm run bench -- --corpus DIR [--json] [--hovers N] [--refs N] [--no-lnav] [--skip PHASES] [--cpu-prof DIR] [--server FILE] [--json-out FILE]',
+  );
   const serverArg = option(argv, 'server');
   if (serverArg) SERVER_JS = path.resolve(serverArg);
   const ids = JSON.parse(fs.readFileSync(path.join(corpus, 'bench-ids.json'), 'utf8')) as BenchIds;
