@@ -5,11 +5,15 @@
  * segment ends), so that two builds or two settings can be compared for speed and for the same index.
  *
  *   npm run bench:index -- --corpus DIR [--only SUBSTRING] [--scanner compiled|javascript] [--per-file]
- *                          [--per-family] [--without call.,device.] [--floor]
+ *                          [--per-family] [--without call.,device.] [--floor] [--scan-only]
  *
  * `--floor`: an extractor that finds nothing, so the run costs what reading, inflating, decoding, scanning
  * and cutting the records that hold an anchor cost (no rule run, no instant, no posting): the floor under
  * indexing, set against a run without it.
+ *
+ * `--scan-only`: each file is only read (and inflated) and its bytes scanned by the compiled scanner for
+ * the anchors and literals its format's indexing looks for; nothing is decoded to text, no record cut:
+ * the floor under an indexer that would do all its work on bytes (what no such design can go below).
  *
  * `--without`: entity rules whose id starts with one of these prefixes are taken out of every format's
  * declared entities (the cost of a rule family: run with and without it, alternating).
@@ -23,6 +27,9 @@ import * as path from 'node:path';
 import { anchorsWithMarks, extractWithMarks, literalsWithMarks } from '../../server/src/flows/marks';
 import { builtinFormatsDirectory, FormatRegistry } from '../../server/src/formats/registry';
 import { runIndexJob, type ScannerChoice } from '../../server/src/index/indexer';
+import { AnchorFeed } from '../../server/src/index/anchorFeed';
+import { openChunks } from '../../server/src/index/source';
+import { detectFormat, textShape } from '../../server/src/formats/sniff';
 
 function option(argv: string[], name: string): string | undefined {
   const i = argv.indexOf(`--${name}`);
@@ -42,7 +49,7 @@ async function main(): Promise<void> {
   const dir = option(argv, 'corpus') ?? argv.find((a) => !a.startsWith('--'));
   if (!dir) {
     process.stderr.write(
-      'usage: npm run bench:index -- --corpus DIR [--only SUBSTRING] [--scanner compiled|javascript] [--per-file] [--per-family] [--without PREFIXES] [--floor]\n',
+      'usage: npm run bench:index -- --corpus DIR [--only SUBSTRING] [--scanner compiled|javascript] [--per-file] [--per-family] [--without PREFIXES] [--floor] [--scan-only]\n',
     );
     process.exit(2);
   }
@@ -52,6 +59,7 @@ async function main(): Promise<void> {
   const perFamily = argv.includes('--per-family');
   const without = (option(argv, 'without') ?? '').split(',').filter((p) => p.length > 0);
   const floor = argv.includes('--floor');
+  const scanOnly = argv.includes('--scan-only');
   const nothing = { occurrences: [], links: [] };
   const extract: typeof extractWithMarks = floor ? () => nothing : extractWithMarks;
   const files: string[] = [];
@@ -80,6 +88,15 @@ async function main(): Promise<void> {
     if (!f) families.set(family, (f = { bytes: 0, cpu: 0, postings: 0, digest: crypto.createHash('sha256') }));
     const digests = perFamily ? [digest, f.digest] : [digest];
     const fileStart = process.cpuUsage();
+    if (scanOnly) {
+      const scanned = await scanFile(file, registry);
+      const used = process.cpuUsage(fileStart);
+      bytes += scanned.bytes;
+      records += scanned.hits;
+      f.bytes += scanned.bytes;
+      f.cpu += (used.user + used.system) / 1e6;
+      continue;
+    }
     const summary = await runIndexJob(
       {
         fileId: fileId++,
@@ -142,9 +159,51 @@ async function main(): Promise<void> {
     console.log(
       `note: ${javascriptFiles} file(s) read with the JavaScript scanner, not the compiled one asked for (${scannerProblem})`,
     );
+  if (scanOnly) {
+    console.log(
+      `${(bytes / 1048576).toFixed(1)} MB scanned, ${records} literal places, cpu ${cpu.toFixed(2)} s, ${(bytes / 1048576 / cpu).toFixed(1)} MB/CPU-s, wall ${((Date.now() - wallStart) / 1000).toFixed(2)} s`,
+    );
+    return;
+  }
   console.log(
     `${(bytes / 1048576).toFixed(1)} MB, ${records} records, ${postings} postings, cpu ${cpu.toFixed(2)} s, ${(bytes / 1048576 / cpu).toFixed(1)} MB/CPU-s, wall ${((Date.now() - wallStart) / 1000).toFixed(2)} s, digest ${digest.digest('hex').slice(0, 16)}`,
   );
+}
+
+/**
+ * `--scan-only`: reads `file` (inflating a gzip) and scans its bytes with the compiled scanner for what
+ * its format's indexing looks for (the anchors, the header anchors, the extractor's literals).
+ */
+async function scanFile(file: string, registry: FormatRegistry): Promise<{ bytes: number; hits: number }> {
+  const source = await openChunks(file, 0, 1 << 18);
+  let feed: AnchorFeed | undefined;
+  let bytes = 0;
+  let hits = 0;
+  for await (const chunk of source.chunks) {
+    if (!feed) {
+      // What the indexer scans for (indexer.ts StreamIndexer): a file read line by line (no format, or one
+      // of a record per line) looks for every format's anchors and nothing else.
+      const head = chunk.toString('latin1', 0, 65_536);
+      const detected = detectFormat(registry, path.basename(file), head)?.format;
+      const format = detected && !textShape(head, detected, registry.formats).perLine ? detected : undefined;
+      const entities = format?.def.entities;
+      const made = AnchorFeed.create(
+        [...anchorsWithMarks(format?.id, entities), ...(format?.headerAnchors ?? [])],
+        format ? literalsWithMarks(format.id, entities) : [],
+      );
+      if (typeof made === 'string') throw new Error(`${file}: ${made}`);
+      feed = made;
+    }
+    // The feed scans at most a decoded piece at a time, as the indexer hands it one.
+    for (let at = 0; at < chunk.length; at += 1 << 16) {
+      const found = feed.find(chunk.subarray(at, Math.min(chunk.length, at + (1 << 16))));
+      if (!found) throw new Error(`${file}: the compiled scanner failed (${feed.broken})`);
+      // `all` holds every literal's places when the extractor's literals were asked for too.
+      hits += Math.max(found.count, feed.all.count);
+    }
+    bytes += chunk.length;
+  }
+  return { bytes, hits };
 }
 
 void main();
