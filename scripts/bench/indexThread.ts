@@ -153,7 +153,7 @@ async function main(): Promise<void> {
   if (perFamily)
     for (const [name, f] of families)
       console.log(
-        `${name.padEnd(12)} ${(f.bytes / 1048576).toFixed(1).padStart(7)} MB ${(f.cpu * 1000).toFixed(0).padStart(6)} ms ${(f.bytes / 1048576 / f.cpu).toFixed(1).padStart(6)} MB/CPU-s ${f.postings} postings, digest ${f.digest.digest('hex').slice(0, 16)}`,
+        `${name.padEnd(12)} ${(f.bytes / 1048576).toFixed(1).padStart(7)} MB ${(f.cpu * 1000).toFixed(0).padStart(6)} ms ${(f.bytes / 1048576 / f.cpu).toFixed(1).padStart(6)} MB/CPU-s${scanOnly ? '' : ` ${f.postings} postings, digest ${f.digest.digest('hex').slice(0, 16)}`}`,
       );
   if (javascriptFiles > 0)
     console.log(
