@@ -26,15 +26,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { anchorsWithMarks, extractWithMarks, literalsWithMarks } from '../../server/src/flows/marks';
 import { builtinFormatsDirectory, FormatRegistry } from '../../server/src/formats/registry';
-import { runIndexJob, type ScannerChoice } from '../../server/src/index/indexer';
+import { runIndexJob, scannedLiterals, splitModeOf, type ScannerChoice } from '../../server/src/index/indexer';
 import { AnchorFeed } from '../../server/src/index/anchorFeed';
 import { openChunks } from '../../server/src/index/source';
-import { detectFormat, textShape } from '../../server/src/formats/sniff';
-
-function option(argv: string[], name: string): string | undefined {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : undefined;
-}
+import { detectFormat } from '../../server/src/formats/sniff';
+import { flag, option } from './args';
 
 function walk(dir: string, out: string[]): void {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -55,11 +51,11 @@ async function main(): Promise<void> {
   }
   const only = option(argv, 'only');
   const scanner = (option(argv, 'scanner') ?? 'compiled') as ScannerChoice;
-  const perFile = argv.includes('--per-file');
-  const perFamily = argv.includes('--per-family');
+  const perFile = flag(argv, 'per-file');
+  const perFamily = flag(argv, 'per-family');
   const without = (option(argv, 'without') ?? '').split(',').filter((p) => p.length > 0);
-  const floor = argv.includes('--floor');
-  const scanOnly = argv.includes('--scan-only');
+  const floor = flag(argv, 'floor');
+  const scanOnly = flag(argv, 'scan-only');
   const nothing = { occurrences: [], links: [] };
   const extract: typeof extractWithMarks = floor ? () => nothing : extractWithMarks;
   const files: string[] = [];
@@ -80,6 +76,8 @@ async function main(): Promise<void> {
   const wallStart = Date.now();
   let fileId = 0;
   let javascriptFiles = 0;
+  /** `--scan-only`: files the indexer reads without the compiled scanner (a header with no anchor). */
+  let unscannedFiles = 0;
   let scannerProblem: string | undefined;
   for (const file of files) {
     if (only && !file.includes(only)) continue;
@@ -90,6 +88,7 @@ async function main(): Promise<void> {
     const fileStart = process.cpuUsage();
     if (scanOnly) {
       const scanned = await scanFile(file, registry);
+      if (!scanned.scanned) unscannedFiles++;
       const used = process.cpuUsage(fileStart);
       bytes += scanned.bytes;
       records += scanned.hits;
@@ -160,6 +159,8 @@ async function main(): Promise<void> {
       `note: ${javascriptFiles} file(s) read with the JavaScript scanner, not the compiled one asked for (${scannerProblem})`,
     );
   if (scanOnly) {
+    if (unscannedFiles > 0)
+      console.log(`note: ${unscannedFiles} file(s) only read: the indexer reads every record of them, unscanned`);
     console.log(
       `${(bytes / 1048576).toFixed(1)} MB scanned, ${records} literal places, cpu ${cpu.toFixed(2)} s, ${(bytes / 1048576 / cpu).toFixed(1)} MB/CPU-s, wall ${((Date.now() - wallStart) / 1000).toFixed(2)} s`,
     );
@@ -174,26 +175,33 @@ async function main(): Promise<void> {
  * `--scan-only`: reads `file` (inflating a gzip) and scans its bytes with the compiled scanner for what
  * its format's indexing looks for (the anchors, the header anchors, the extractor's literals).
  */
-async function scanFile(file: string, registry: FormatRegistry): Promise<{ bytes: number; hits: number }> {
+async function scanFile(
+  file: string,
+  registry: FormatRegistry,
+): Promise<{ bytes: number; hits: number; scanned: boolean }> {
   const source = await openChunks(file, 0, 1 << 18);
   let feed: AnchorFeed | undefined;
+  let first = true;
   let bytes = 0;
   let hits = 0;
   for await (const chunk of source.chunks) {
-    if (!feed) {
-      // What the indexer scans for (indexer.ts StreamIndexer): a file read line by line (no format, or one
-      // of a record per line) looks for every format's anchors and nothing else.
+    if (first) {
+      first = false;
+      // What the indexer scans for (indexer.ts): nothing when some record must be read without an anchor.
       const head = chunk.toString('latin1', 0, 65_536);
-      const detected = detectFormat(registry, path.basename(file), head)?.format;
-      const format = detected && !textShape(head, detected, registry.formats).perLine ? detected : undefined;
-      const entities = format?.def.entities;
-      const made = AnchorFeed.create(
-        [...anchorsWithMarks(format?.id, entities), ...(format?.headerAnchors ?? [])],
-        format ? literalsWithMarks(format.id, entities) : [],
+      const format = detectFormat(registry, path.basename(file), head)?.format;
+      const mode = splitModeOf(head, format, registry.formats);
+      const { anchors, literals } = scannedLiterals(
+        { anchors: anchorsWithMarks, literals: literalsWithMarks },
+        format,
+        mode,
       );
+      const made = anchors ? AnchorFeed.create(anchors, literals) : undefined;
       if (typeof made === 'string') throw new Error(`${file}: ${made}`);
       feed = made;
     }
+    bytes += chunk.length;
+    if (!feed) continue;
     // The feed scans at most a decoded piece at a time, as the indexer hands it one.
     for (let at = 0; at < chunk.length; at += 1 << 16) {
       const found = feed.find(chunk.subarray(at, Math.min(chunk.length, at + (1 << 16))));
@@ -201,9 +209,8 @@ async function scanFile(file: string, registry: FormatRegistry): Promise<{ bytes
       // `all` holds every literal's places when the extractor's literals were asked for too.
       hits += Math.max(found.count, feed.all.count);
     }
-    bytes += chunk.length;
   }
-  return { bytes, hits };
+  return { bytes, hits, scanned: feed !== undefined };
 }
 
 void main();

@@ -255,8 +255,7 @@ function firstSetup(spec: IndexJobSpec, sample: string, registry: FormatRegistry
   const format =
     (spec.formatId ? registry.byId(spec.formatId) : undefined) ?? detectFormat(registry, spec.fileName, head)?.format;
   const all = registry.formats;
-  const { perLine } = textShape(head, format, all);
-  const mode: SplitMode = format && !perLine ? 'format' : 'lines';
+  const mode = splitModeOf(head, format, all);
   // Line by line, a record's head may follow a `file:line:` prefix, as in the record model.
   const grepPrefixes = mode === 'lines';
   // The year of year-less stamps comes from the file's own dated stamps, as in the record model.
@@ -273,6 +272,37 @@ function firstSetup(spec: IndexJobSpec, sample: string, registry: FormatRegistry
     ...(inferredYear ? { inferredYear } : {}),
   };
   return { format, mode, grepPrefixes, timeContext, others: all };
+}
+
+/**
+ * How a file of `format` (known from its first 64 KB, `head`) is cut: by the format's record starts, or
+ * line by line when it has none or writes a record per line anyway.
+ */
+export function splitModeOf(
+  head: string,
+  format: CompiledFormat | undefined,
+  all: readonly CompiledFormat[],
+): SplitMode {
+  return format && !textShape(head, format, all).perLine ? 'format' : 'lines';
+}
+
+/**
+ * What the compiled scanner looks for in a file of `format` cut in `mode`: the anchors of the records
+ * that name something, with the header anchors (none when a header may hold no anchor: every record is
+ * then read), and the extractor's literals (only for a file cut by its format).
+ */
+export function scannedLiterals(
+  deps: Pick<IndexDeps, 'anchors' | 'literals'>,
+  format: CompiledFormat | undefined,
+  mode: SplitMode,
+): { anchors: string[] | undefined; literals: readonly string[] | undefined } {
+  const own = mode === 'format' ? format : undefined;
+  const headerAnchors = own ? own.headerAnchors : [];
+  return {
+    anchors:
+      deps.anchors && headerAnchors ? [...deps.anchors(own?.id, own?.def.entities), ...headerAnchors] : undefined,
+    literals: deps.literals && own ? deps.literals(own.id, own.def.entities) : undefined,
+  };
 }
 
 function resumeSetup(r: ResumeState, registry: FormatRegistry): Setup {
@@ -357,15 +387,7 @@ class StreamIndexer {
           }
         : { isStart: lineStartsRecord };
     // Only records holding an anchor are read; header lines must then hold one too.
-    const headerAnchors = mode === 'format' && format ? format.headerAnchors : [];
-    const anchors =
-      deps.anchors && headerAnchors
-        ? [...deps.anchors(this.extractFormat, this.extractEntities), ...headerAnchors]
-        : undefined;
-    const literals =
-      deps.literals && this.extractFormat !== undefined
-        ? deps.literals(this.extractFormat, this.extractEntities)
-        : undefined;
+    const { anchors, literals } = scannedLiterals(deps, format, mode);
     const feed =
       anchors && spec.path !== undefined && (spec.scanner ?? 'compiled') === 'compiled'
         ? AnchorFeed.create(anchors, literals)
