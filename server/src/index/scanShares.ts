@@ -27,16 +27,21 @@ const inflatedSizes = new Map<string, number>();
 export async function scanCost(t: ShareableTarget): Promise<number> {
   const size = t.size ?? 0;
   if (!t.path || !/\.gz$/i.test(t.path) || size === 0) return size;
-  if (t.textBytes !== undefined) return t.textBytes === size ? size : t.textBytes * GZIP_BYTE_COST;
-  const key = `${size}:${t.path}`;
+  const inflated = t.textBytes ?? (await rememberedSize(t.path, size));
+  // readSize answers the file's own size when it is no gzip file after all (a misnamed one).
+  return inflated === size ? size : inflated * GZIP_BYTE_COST;
+}
+
+/** `readSize` of a file, remembered by path and size. */
+async function rememberedSize(file: string, size: number): Promise<number> {
+  const key = `${size}:${file}`;
   let inflated = inflatedSizes.get(key);
   if (inflated === undefined) {
-    inflated = await readSize(t.path, size).catch(() => size);
+    inflated = await readSize(file, size).catch(() => size);
     if (inflatedSizes.size >= MAX_REMEMBERED) inflatedSizes.clear();
     inflatedSizes.set(key, inflated);
   }
-  // readSize answers the file's own size when it is no gzip file after all (a misnamed one).
-  return inflated === size ? size : inflated * GZIP_BYTE_COST;
+  return inflated;
 }
 
 /**
