@@ -14,6 +14,11 @@ describe('regexReach', () => {
     assert.equal(reachBefore('(?<![a-z])(?<room>[a-z]{1,128}@conf\\.[a-z]{1,9})', 'dg', ['@conf.']), 128);
     assert.equal(reachBefore('Agent[ \\t]{1,4}(?:x|yy)\\(periph#', 'g', ['periph#']), 5 + 4 + 2 + 1);
     assert.equal(reachBefore('^(?<id>\\d{1,3}\\.\\d)', 'g', ['.']), 3);
+    // Widths are in UTF-16 units: under `u`, any character may take two.
+    assert.equal(reachBefore('.{1,4}@c', 'g', ['@c']), 4);
+    assert.equal(reachBefore('.{1,4}@c', 'u', ['@c']), 8);
+    assert.equal(/.{1,4}@c/u.exec('\u{1F600}'.repeat(4) + '@c')?.[0].indexOf('@c'), 8);
+    assert.equal(reachBefore('\u{1F600}@c', 'u', ['@c']), 2);
     // An unbounded part before it, a literal on an optional path or in one alternative, a
     // case-insensitive pattern: no answer, the whole record is searched.
     assert.equal(reachBefore('[a-z]+@conf\\.', 'g', ['@conf.']), undefined);

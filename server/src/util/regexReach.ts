@@ -9,29 +9,35 @@ import { RegExpParser, type AST } from '@eslint-community/regexpp';
 
 type Element = AST.Element;
 
-/** Longest text `node` can match (Infinity when unbounded, a back-reference, or not followed here). */
-function maxWidth(node: Element | AST.Alternative): number {
+/**
+ * Longest text `node` can match, in UTF-16 code units (Infinity when unbounded, a back-reference, or not
+ * followed here). `unicode`: the `u` or `v` flag, under which a set or class may match a character of
+ * two units.
+ */
+function maxWidth(node: Element | AST.Alternative, unicode: boolean): number {
   switch (node.type) {
     case 'Alternative': {
       let sum = 0;
-      for (const e of node.elements) sum += maxWidth(e);
+      for (const e of node.elements) sum += maxWidth(e, unicode);
       return sum;
     }
     case 'Character':
+      return node.value > 0xffff ? 2 : 1;
     case 'CharacterSet':
     case 'CharacterClass':
-      return node.type === 'CharacterClass' && node.unicodeSets ? Infinity : 1;
+      if (node.type === 'CharacterClass' && node.unicodeSets) return Infinity;
+      return unicode ? 2 : 1;
     case 'Assertion':
       return 0;
     case 'Group':
     case 'CapturingGroup': {
       let most = 0;
-      for (const a of node.alternatives) most = Math.max(most, maxWidth(a));
+      for (const a of node.alternatives) most = Math.max(most, maxWidth(a, unicode));
       return most;
     }
     case 'Quantifier': {
       if (node.max === 0) return 0;
-      const inner = maxWidth(node.element);
+      const inner = maxWidth(node.element, unicode);
       return inner === 0 ? 0 : node.max === Infinity ? Infinity : node.max * inner;
     }
     default:
@@ -43,17 +49,17 @@ function maxWidth(node: Element | AST.Alternative): number {
  * Longest text matched before `literal` on the path every match takes through `alternative`, or
  * undefined when the literal is not spelled there (nor in a group of one alternative, unquantified).
  */
-function widthBefore(alternative: AST.Alternative, literal: string): number | undefined {
+function widthBefore(alternative: AST.Alternative, literal: string, unicode: boolean): number | undefined {
   const elements = alternative.elements;
   let before = 0;
   for (let i = 0; i < elements.length; i++) {
     if (spellsAt(elements, i, literal)) return before;
     const e = elements[i]!;
     if ((e.type === 'Group' || e.type === 'CapturingGroup') && e.alternatives.length === 1) {
-      const inner = widthBefore(e.alternatives[0]!, literal);
+      const inner = widthBefore(e.alternatives[0]!, literal, unicode);
       if (inner !== undefined) return before + inner;
     }
-    before += maxWidth(e);
+    before += maxWidth(e, unicode);
     if (before === Infinity) return undefined;
   }
   return undefined;
@@ -76,6 +82,7 @@ function spellsAt(elements: readonly Element[], i: number, literal: string): boo
  */
 export function reachBefore(source: string, flags: string, literals: readonly string[]): number | undefined {
   if (flags.includes('i') || literals.length === 0) return undefined;
+  const unicode = flags.includes('u') || flags.includes('v');
   let pattern: AST.Pattern;
   try {
     pattern = new RegExpParser({ ecmaVersion: 2025 }).parsePattern(source, 0, source.length, {
@@ -88,7 +95,7 @@ export function reachBefore(source: string, flags: string, literals: readonly st
   if (pattern.alternatives.length !== 1) return undefined;
   let most = 0;
   for (const literal of literals) {
-    const w = widthBefore(pattern.alternatives[0]!, literal);
+    const w = widthBefore(pattern.alternatives[0]!, literal, unicode);
     if (w === undefined) return undefined;
     most = Math.max(most, w);
   }
