@@ -25,6 +25,8 @@ const SCRATCH: usize = MASKS + 4 * 32;
 /** The byte pairs of `find`: per literal (at most MAX_PAIR_LITERALS) its id and two (offset, byte). */
 const PAIRS: usize = SCRATCH + 64;
 const MAX_PAIR_LITERALS: i32 = 4;
+/** A literal's pair is taken from its first PAIR_SPAN bytes (the host keeps 128 readable bytes past the input). */
+const PAIR_SPAN: i32 = 64;
 const PAT_BYTES: usize = (PAIRS + <usize>MAX_PAIR_LITERALS * 16 + 15) & ~15;
 const PAT_BYTES_CAP: usize = 64 * 1024;
 const DATA: usize = PAT_BYTES + PAT_BYTES_CAP;
@@ -233,9 +235,9 @@ let pairCount: i32 = 0;
 
 /**
  * Readies `find` for the first `n` literals (at most 4) of the pattern table, with the two bytes per
- * literal the host chose and wrote into the pair table (as four i32: offset 1, byte 1, offset 2, byte 2;
- * offsets under 64, inside the literal (the host keeps 128 readable bytes past the input): the host picks the literal's rarest bytes there). Returns 0, or -1
- * when the table is bad.
+ * literal the host chose (its rarest) and wrote into the pair table as four i32: offset 1, byte 1,
+ * offset 2, byte 2, each offset inside the literal and under PAIR_SPAN. Returns 0, or -1 when the
+ * table is bad.
  */
 export function compilePairs(n: i32): i32 {
   if (n < 1 || n > MAX_PAIR_LITERALS || n > patternCount) return -1;
@@ -244,7 +246,8 @@ export function compilePairs(n: i32): i32 {
     const len = patLen(k);
     const o1 = load<i32>(at);
     const o2 = load<i32>(at + 8);
-    if (o1 < 0 || o2 < 0 || o1 >= min(len, 64) || o2 >= min(len, 64)) return -1;
+    const span = min(len, PAIR_SPAN);
+    if (o1 < 0 || o2 < 0 || o1 >= span || o2 >= span) return -1;
     if (<i32>load<u8>(PAT_BYTES + patOff(k) + <usize>o1) != load<i32>(at + 4)) return -1;
     if (<i32>load<u8>(PAT_BYTES + patOff(k) + <usize>o2) != load<i32>(at + 12)) return -1;
   }
